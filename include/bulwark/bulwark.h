@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/*
+ * libbulwark: assess a Linux device against IEC 62443-4-2 FR 4 and FR 5.
+ *
+ * Functions return >= 0 on success and a negative errno on failure. What
+ * comes back through a ret_ parameter is owned by the caller and set only on
+ * success. The library never prints and never exits.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct bw_report bw_report;
+
+struct bw_assess_options {
+        const char *root;               /* NULL or "/" for the running system, else an image's root tree */
+        unsigned sl;                    /* 1..4 */
+        const char *role;               /* "embedded", "host" or "network" */
+        const char *crypto_policy;      /* "nist", "bsi" or a policy file */
+        const char *const *luks_images; /* NULL-terminated LUKS images to inspect too, or NULL */
+        bool no_probe;                  /* live: do not connect to listening sockets */
+};
+
+/* Collects facts, runs every check and returns the report. */
+int bw_assess(const struct bw_assess_options *o, bw_report **ret);
+
+/*
+ * Renders the report in format ("text", "json", "junit", "markdown") into a
+ * malloc'd buffer the caller frees. color only affects "text".
+ */
+int bw_report_render(const bw_report *r, const char *format, bool color, char **ret_buf, size_t *ret_len);
+
+/* 0 every in-scope requirement met, 1 some not met, 3 some could not be evaluated. */
+int bw_report_exit_code(const bw_report *r);
+
+void bw_report_free(bw_report *r);
+
+/* Library version, e.g. "0.1.0". */
+const char *bw_version(void);
+
+#ifdef __cplusplus
+}
+#endif

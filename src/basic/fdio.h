@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+#include <stddef.h>
+
+/*
+ * Reads an fd to its end into a NUL-terminated buffer of at most `max` bytes.
+ * Returns 0, -EFBIG when there is more than `max` (nothing is returned then),
+ * or -errno. The caller owns *ret. Works on proc files, whose st_size is 0.
+ */
+int read_full_fd(int fd, size_t max, char **ret, size_t *ret_len);
+
+/* Writes all of buf, retrying on short writes and EINTR. */
+int write_full(int fd, const void *buf, size_t len);
+
+/*
+ * Replaces `path` with `len` bytes of `buf` atomically: a temporary file in
+ * the same directory, fsync, rename. Readers see the old or the new file.
+ */
+int write_file_atomic(const char *path, const void *buf, size_t len, unsigned mode);

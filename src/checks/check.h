@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/*
+ * Checks are data: one static table per requirement group, each row a stable
+ * id, the requirements it serves, and a pure function from facts to a
+ * verdict with evidence. Checks never touch the system.
+ */
+
+#include <stdarg.h>
+
+#include "catalogue.h"
+#include "facts.h"
+#include "macro.h"
+#include "model.h"
+
+struct profile {
+        unsigned sl;
+        enum role role;
+        const char *crypto_policy; /* "nist", "bsi" or a file path */
+};
+
+struct check_ctx {
+        const struct facts *facts;
+        const struct profile *profile;
+        struct check_result *result;
+};
+
+typedef void (*check_fn)(struct check_ctx *c);
+
+#define CHECK_MAX_REQS 3
+
+struct check_def {
+        const char *id;                       /* stable, kebab-case */
+        const char *title;
+        const char *reqs[CHECK_MAX_REQS];     /* requirement ids it serves */
+        unsigned sl_min;                      /* 0: as its requirement */
+        check_fn run;
+};
+
+/* Tables, each terminated by an entry with id == NULL. */
+extern const struct check_def checks_cr41[];
+extern const struct check_def checks_cr42[];
+extern const struct check_def checks_cr43[];
+extern const struct check_def checks_fr5[];
+extern const struct check_def checks_cr54[];
+
+/* All tables, NULL-terminated. */
+extern const struct check_def *const check_tables[];
+
+/* Verdict setters: the first call sets the verdict and summary; later calls only worsen it. */
+void check_pass(struct check_ctx *c, const char *fmt, ...) _printf_(2, 3);
+void check_fail(struct check_ctx *c, const char *fmt, ...) _printf_(2, 3);
+void check_manual(struct check_ctx *c, const char *fmt, ...) _printf_(2, 3);
+void check_na(struct check_ctx *c, const char *fmt, ...) _printf_(2, 3);
+void check_error(struct check_ctx *c, const char *fmt, ...) _printf_(2, 3);
+void check_action(struct check_ctx *c, const char *fmt, ...) _printf_(2, 3);
+
+/* Evidence. For a file the engine adds its sha256 when the collector read it. */
+void check_evidence(struct check_ctx *c, const char *kind, const char *path, const char *fmt, ...) _printf_(4, 5);
+void check_evidence_file(struct check_ctx *c, const char *path, const char *fmt, ...) _printf_(3, 4);
+
+/* When an area could not be collected: error with the reason; returns true so the check can return. */
+bool check_fact_error(struct check_ctx *c, int err, const char *what);
+
+/* Runs every check and builds the report. */
+int assess_run(const struct facts *f, const struct profile *p, struct report **ret);

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <string.h>
+
+#include "check.h"
+#include "hash.h"
+#include "strv.h"
+
+const struct check_def *const check_tables[] = {
+        checks_cr41, checks_cr42, checks_cr43, checks_fr5, checks_cr54, NULL,
+};
+
+static void set_verdict(struct check_ctx *c, enum verdict v, const char *fmt, va_list ap)
+{
+        struct check_result *r = c->result;
+        enum verdict old = r->verdict;
+        char *s;
+
+        if (vasprintf(&s, fmt, ap) < 0)
+                abort();
+        /* First statement wins unless a later one is worse. "na" only stands alone. */
+        if (!r->summary || (old != verdict_worst(old, v) && v != VERDICT_NA)) {
+                free(r->summary);
+                r->summary = s;
+                r->verdict = v;
+        } else
+                free(s);
+}
+
+#define DEFINE_SETTER(name, v)                                    \
+        void name(struct check_ctx *c, const char *fmt, ...)      \
+        {                                                         \
+                va_list ap;                                       \
+                va_start(ap, fmt);                                \
+                set_verdict(c, v, fmt, ap);                       \
+                va_end(ap);                                       \
+        }
+DEFINE_SETTER(check_pass, VERDICT_PASS)
+DEFINE_SETTER(check_fail, VERDICT_FAIL)
+DEFINE_SETTER(check_manual, VERDICT_MANUAL)
+DEFINE_SETTER(check_na, VERDICT_NA)
+DEFINE_SETTER(check_error, VERDICT_ERROR)
+
+void check_action(struct check_ctx *c, const char *fmt, ...)
+{
+        va_list ap;
+        char *s;
+
+        va_start(ap, fmt);
+        if (vasprintf(&s, fmt, ap) < 0)
+                abort();
+        va_end(ap);
+        if (c->result->action) {
+                char *j = xasprintf("%s %s", c->result->action, s);
+                free(s);
+                s = j;
+                free(c->result->action);
+        }
+        c->result->action = s;
+}
+
+static void add_evidence(struct check_ctx *c, const char *kind, const char *path, const char *sha, const char *fmt, va_list ap)
+{
+        struct check_result *r = c->result;
+        struct evidence *e;
+
+        r->evidence = xreallocarray(r->evidence, r->n_evidence + 1, sizeof(*r->evidence));
+        e = &r->evidence[r->n_evidence++];
+        *e = (struct evidence){ .kind = xstrdup(kind), .path = xstrdup(path), .sha256 = xstrdup(sha) };
+        if (vasprintf(&e->detail, fmt, ap) < 0)
+                abort();
+}
+
+void check_evidence(struct check_ctx *c, const char *kind, const char *path, const char *fmt, ...)
+{
+        const struct file_seen *fs = NULL;
+        va_list ap;
+
+        if (path && streq(kind, "file"))
+                fs = facts_file(c->facts, path);
+        va_start(ap, fmt);
+        add_evidence(c, kind, path, fs ? fs->sha256 : NULL, fmt, ap);
+        va_end(ap);
+}
+
+void check_evidence_file(struct check_ctx *c, const char *path, const char *fmt, ...)
+{
+        const struct file_seen *fs = facts_file(c->facts, path);
+        va_list ap;
+
+        va_start(ap, fmt);
+        add_evidence(c, "file", path, fs ? fs->sha256 : NULL, fmt, ap);
+        va_end(ap);
+}
+
+bool check_fact_error(struct check_ctx *c, int err, const char *what)
+{
+        if (err >= 0)
+                return false;
+        check_error(c, "could not read %s: %s", what, strerror(-err));
+        return true;
+}
+
+static size_t add_check_result(struct report *rep, const struct check_def *d, const struct facts *f, const struct profile *p)
+{
+        struct check_result *r;
+        struct check_ctx ctx;
+
+        rep->checks = xreallocarray(rep->checks, rep->n_checks + 1, sizeof(*rep->checks));
+        r = &rep->checks[rep->n_checks];
+        *r = (struct check_result){ .id = xstrdup(d->id), .title = xstrdup(d->title), .verdict = VERDICT_PASS };
+        ctx = (struct check_ctx){ .facts = f, .profile = p, .result = r };
+        d->run(&ctx);
+        if (!r->summary) {
+                /* A check that decided nothing is a bug in the check, never a pass. */
+                r->verdict = VERDICT_ERROR;
+                r->summary = xstrdup("internal error: the check reached no verdict");
+        }
+        return rep->n_checks++;
+}
+
+static bool serves(const struct check_def *d, const char *req_id)
+{
+        for (size_t i = 0; i < CHECK_MAX_REQS && d->reqs[i]; i++)
+                if (streq(d->reqs[i], req_id))
+                        return true;
+        return false;
+}
+
+int assess_run(const struct facts *f, const struct profile *p, struct report **ret)
+{
+        _cleanup_(report_freep) struct report *rep = report_new();
+        size_t n_defs = 0;
+
+        rep->live = f->live;
+        rep->root = xstrdup(f->root_dir);
+        rep->hostname = xstrdup(f->hostname);
+        rep->os = xstrdup(f->os_pretty_name);
+        rep->sl = p->sl;
+        rep->role = xstrdup(role_to_string(p->role));
+        rep->crypto_policy = xstrdup(p->crypto_policy);
+
+        /* Run each check once, in table order, whatever requirements it serves. */
+        for (size_t t = 0; check_tables[t]; t++)
+                for (const struct check_def *d = check_tables[t]; d->id; d++, n_defs++)
+                        add_check_result(rep, d, f, p);
+
+        rep->requirements = xreallocarray(NULL, catalogue_size, sizeof(*rep->requirements));
+        rep->n_requirements = catalogue_size;
+        for (size_t i = 0; i < catalogue_size; i++) {
+                struct requirement_result *rr = &rep->requirements[i];
+                size_t k = 0;
+
+                *rr = (struct requirement_result){ .req = &catalogue[i], .verdict = VERDICT_NA };
+                rr->in_scope = requirement_in_scope(&catalogue[i], p->sl, p->role, &rr->scope_reason);
+                for (size_t t = 0; check_tables[t]; t++)
+                        for (const struct check_def *d = check_tables[t]; d->id; d++, k++) {
+                                const struct check_result *cr;
+
+                                if (!serves(d, catalogue[i].id))
+                                        continue;
+                                rr->checks = xreallocarray(rr->checks, rr->n_checks + 1, sizeof(size_t));
+                                rr->checks[rr->n_checks++] = k;
+                                cr = &rep->checks[k];
+                                if (rr->in_scope && (d->sl_min == 0 || p->sl >= d->sl_min))
+                                        rr->verdict = verdict_worst(rr->verdict, cr->verdict);
+                        }
+                if (!rr->in_scope)
+                        rr->verdict = VERDICT_NA;
+                else if (rr->n_checks == 0) {
+                        rr->verdict = VERDICT_ERROR;
+                        free(rr->scope_reason);
+                        rr->scope_reason = xstrdup("internal error: no check serves this requirement");
+                }
+        }
+        (void) n_defs;
+        report_finish(rep);
+        *ret = TAKE_PTR(rep);
+        return 0;
+}

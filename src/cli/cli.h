@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/*
+ * The CLI: the only code that prints to the user or exits. Each verb lives in
+ * its own file and declares its options as data; --help is generated from the
+ * same table the parser uses.
+ */
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes of DESIGN.md. */
+enum {
+        EXIT_MET = 0,
+        EXIT_NOT_MET = 1,
+        EXIT_USAGE = 2,
+        EXIT_CANNOT_EVALUATE = 3,
+};
+
+struct cli_option {
+        const char *name;   /* long name, without "--" */
+        int val;            /* short option character or a value >= 256 */
+        const char *arg;    /* argument placeholder, NULL for a flag */
+        const char *help;
+};
+
+struct verb {
+        const char *name;
+        const char *args;       /* synopsis after the verb */
+        const char *summary;
+        const struct cli_option *options; /* terminated by { NULL } */
+        int (*run)(int argc, char **argv);
+};
+
+extern const struct verb verb_assess;
+extern const struct verb verb_requirements;
+
+/* Builds getopt_long tables from options (plus --help); caller frees both. */
+void cli_getopt_tables(const struct cli_option *options, struct option **ret_long, char **ret_short);
+void cli_print_help(FILE *f, const struct verb *v);
+/* Prints "bulwark VERB: message" to stderr; returns EXIT_USAGE. */
+int cli_usage_error(const struct verb *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Standard getopt loop helpers for the common options. */
+#define CLI_OPT_HELP 'h'
+
+/* Writes buf to path atomically, or to stdout when path is NULL or "-". */
+int cli_write_output(const char *path, const char *buf, size_t len);
+/* Whether stdout is a terminal that wants colour (NO_COLOR respected). */
+bool cli_use_color(FILE *f);

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <locale.h>
+
+#include "cli.h"
+#include "macro.h"
+#include "version.h"
+
+static const struct verb *const verbs[] = {
+        &verb_assess,
+        &verb_requirements,
+};
+
+static void usage(FILE *f)
+{
+        fputs("Usage: bulwark VERB [OPTIONS...]\n\n"
+              "Assess and enforce IEC 62443-4-2 data confidentiality (FR 4) and\n"
+              "restricted data flow (FR 5) on a Linux device, and write the evidence.\n\n"
+              "Verbs:\n", f);
+        for (size_t i = 0; i < ARRAY_SIZE(verbs); i++)
+                fprintf(f, "  %-14s %s\n", verbs[i]->name, verbs[i]->summary);
+        fputs("\n'bulwark VERB --help' describes each verb.\n"
+              "Exit codes: 0 all in-scope requirements met, 1 some not met,\n"
+              "2 usage error, 3 could not evaluate.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+        setlocale(LC_ALL, "C");
+        if (argc < 2) {
+                usage(stderr);
+                return EXIT_USAGE;
+        }
+        if (streq(argv[1], "--help") || streq(argv[1], "-h") || streq(argv[1], "help")) {
+                usage(stdout);
+                return EXIT_MET;
+        }
+        if (streq(argv[1], "--version")) {
+                printf("bulwark %s\n", BULWARK_VERSION);
+                return EXIT_MET;
+        }
+        for (size_t i = 0; i < ARRAY_SIZE(verbs); i++)
+                if (streq(argv[1], verbs[i]->name))
+                        return verbs[i]->run(argc - 1, argv + 1);
+        cli_error("unknown verb '%s'. Try 'bulwark --help'.", argv[1]);
+        return EXIT_USAGE;
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdarg.h>
+
+#include "cli.h"
+#include "fdio.h"
+#include "macro.h"
+
+void cli_getopt_tables(const struct cli_option *options, struct option **ret_long, char **ret_short)
+{
+        size_t n = 0, ns = 0;
+        struct option *lo;
+        char *so;
+
+        while (options && options[n].name)
+                n++;
+        lo = xmalloc0((n + 2) * sizeof(*lo));
+        so = xmalloc0(3 * n + 8);
+        so[ns++] = '+'; /* stop at the first non-option: verbs have their own sub-verbs */
+        so[ns++] = 'h';
+        for (size_t i = 0; i < n; i++) {
+                lo[i] = (struct option){ options[i].name, options[i].arg ? required_argument : no_argument, NULL, options[i].val };
+                if (options[i].val > 0 && options[i].val < 256) {
+                        so[ns++] = (char) options[i].val;
+                        if (options[i].arg)
+                                so[ns++] = ':';
+                }
+        }
+        lo[n] = (struct option){ "help", no_argument, NULL, 'h' };
+        *ret_long = lo;
+        *ret_short = so;
+}
+
+void cli_print_help(FILE *f, const struct verb *v)
+{
+        fprintf(f, "Usage: bulwark %s %s\n\n%s\n\nOptions:\n", v->name, strempty(v->args), v->summary);
+        for (const struct cli_option *o = v->options; o && o->name; o++) {
+                char head[64];
+                int k;
+
+                if (o->val > 0 && o->val < 256)
+                        k = snprintf(head, sizeof(head), "-%c, --%s%s%s", o->val, o->name, o->arg ? " " : "", strempty(o->arg));
+                else
+                        k = snprintf(head, sizeof(head), "    --%s%s%s", o->name, o->arg ? " " : "", strempty(o->arg));
+                fprintf(f, "  %-28s %s\n", head, o->help);
+                if (k >= 28)
+                        (void) 0;
+        }
+        fprintf(f, "  %-28s %s\n", "-h, --help", "show this help");
+}
+
+void cli_error(const char *fmt, ...)
+{
+        va_list ap;
+
+        fputs("bulwark: ", stderr);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}
+
+int cli_usage_error(const struct verb *v, const char *fmt, ...)
+{
+        va_list ap;
+
+        fprintf(stderr, "bulwark %s: ", v->name);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fprintf(stderr, "\nTry 'bulwark %s --help'.\n", v->name);
+        return EXIT_USAGE;
+}
+
+int cli_write_output(const char *path, const char *buf, size_t len)
+{
+        if (!path || streq(path, "-")) {
+                if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
+                        return -EIO;
+                return 0;
+        }
+        return write_file_atomic(path, buf, len, 0644);
+}
+
+bool cli_use_color(FILE *f)
+{
+        const char *term = getenv("TERM");
+
+        if (getenv("NO_COLOR"))
+                return false;
+        return isatty(fileno(f)) && term && !streq(term, "dumb");
+}

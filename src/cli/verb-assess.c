@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <bulwark/bulwark.h>
+#include <limits.h>
+
+#include "cli.h"
+#include "macro.h"
+#include "strv.h"
+
+enum {
+        OPT_ROOT = 256,
+        OPT_SL,
+        OPT_ROLE,
+        OPT_POLICY,
+        OPT_FORMAT,
+        OPT_OUTPUT,
+        OPT_LUKS_IMAGE,
+        OPT_NO_PROBE,
+};
+
+static const struct cli_option assess_options[] = {
+        { "root", OPT_ROOT, "DIR", "assess the root tree of an image offline (default: this machine, live)" },
+        { "sl", OPT_SL, "1..4", "security level to assess against (default 2)" },
+        { "role", OPT_ROLE, "ROLE", "embedded, host or network (default embedded); network brings NDR 5.x into scope" },
+        { "policy", OPT_POLICY, "POLICY", "crypto policy: nist (default), bsi, or a policy file" },
+        { "format", OPT_FORMAT, "FORMAT", "text (default), json, junit or markdown" },
+        { "output", 'o', "FILE", "write the report to FILE atomically instead of standard output" },
+        { "luks-image", OPT_LUKS_IMAGE, "FILE", "also inspect the LUKS header of FILE (repeatable)" },
+        { "no-probe", OPT_NO_PROBE, NULL, "live: do not connect to listening sockets over loopback" },
+        { NULL, 0, NULL, NULL },
+};
+
+static int parse_sl(const char *s, unsigned *ret)
+{
+        if (s[0] >= '1' && s[0] <= '4' && s[1] == 0) {
+                *ret = (unsigned) (s[0] - '0');
+                return 0;
+        }
+        return -EINVAL;
+}
+
+static int run_assess(int argc, char **argv)
+{
+        _cleanup_free_ struct option *lo = NULL;
+        _cleanup_free_ char *so = NULL, *buf = NULL;
+        _cleanup_strv_free_ char **luks = NULL;
+        struct bw_assess_options o = { .sl = 2, .role = "embedded", .crypto_policy = "nist" };
+        const char *format = "text", *output = NULL;
+        bw_report *rep = NULL;
+        size_t len = 0;
+        int c, k, code;
+
+        cli_getopt_tables(assess_options, &lo, &so);
+        optind = 0;
+        while ((c = getopt_long(argc, argv, so, lo, NULL)) >= 0) {
+                switch (c) {
+                case 'h':
+                        cli_print_help(stdout, &verb_assess);
+                        return EXIT_MET;
+                case OPT_ROOT:
+                        o.root = optarg;
+                        break;
+                case OPT_SL:
+                        if (parse_sl(optarg, &o.sl) < 0)
+                                return cli_usage_error(&verb_assess, "--sl takes 1, 2, 3 or 4, not '%s'", optarg);
+                        break;
+                case OPT_ROLE:
+                        if (!streq(optarg, "embedded") && !streq(optarg, "host") && !streq(optarg, "network"))
+                                return cli_usage_error(&verb_assess, "--role takes embedded, host or network, not '%s'", optarg);
+                        o.role = optarg;
+                        break;
+                case OPT_POLICY:
+                        o.crypto_policy = optarg;
+                        break;
+                case OPT_FORMAT:
+                        if (!streq(optarg, "text") && !streq(optarg, "json") && !streq(optarg, "junit") && !streq(optarg, "markdown"))
+                                return cli_usage_error(&verb_assess, "--format takes text, json, junit or markdown, not '%s'", optarg);
+                        format = optarg;
+                        break;
+                case 'o':
+                        output = optarg;
+                        break;
+                case OPT_LUKS_IMAGE:
+                        strv_push(&luks, optarg);
+                        break;
+                case OPT_NO_PROBE:
+                        o.no_probe = true;
+                        break;
+                default:
+                        return cli_usage_error(&verb_assess, "invalid option");
+                }
+        }
+        if (optind < argc)
+                return cli_usage_error(&verb_assess, "unexpected argument '%s'", argv[optind]);
+        o.luks_images = (const char *const *) luks;
+
+        k = bw_assess(&o, &rep);
+        if (k < 0) {
+                if (k == -EINVAL && o.crypto_policy)
+                        cli_error("cannot assess: %s (is the crypto policy '%s' valid?)", strerror(-k), o.crypto_policy);
+                else
+                        cli_error("cannot assess %s: %s", o.root ? o.root : "this machine", strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        code = bw_report_exit_code(rep);
+        k = bw_report_render(rep, format, !output && cli_use_color(stdout), &buf, &len);
+        bw_report_free(rep);
+        if (k < 0) {
+                cli_error("cannot write the %s report: %s", format, strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        k = cli_write_output(output, buf, len);
+        if (k < 0) {
+                cli_error("cannot write %s: %s", output ? output : "standard output", strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        return code;
+}
+
+const struct verb verb_assess = {
+        .name = "assess",
+        .args = "[OPTIONS...]",
+        .summary = "Decide per IEC 62443-4-2 FR 4/FR 5 requirement: pass, fail, na, manual or error, with evidence and the action that fixes it.",
+        .options = assess_options,
+        .run = run_assess,
+};

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "collect.h"
+#include "hash.h"
+#include "macro.h"
+#include "parsers.h"
+#include "strv.h"
+
+int facts_read_file(struct facts *f, const char *path, size_t max, char **ret, size_t *ret_len)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len = 0;
+        int k;
+
+        k = root_read_file(f->root, path, max ? max : ROOT_READ_MAX_DEFAULT, &buf, &len);
+        if (k < 0)
+                return k;
+        if (!facts_file(f, path)) {
+                struct file_seen *fs;
+
+                f->files = xreallocarray(f->files, f->n_files + 1, sizeof(*f->files));
+                fs = &f->files[f->n_files++];
+                *fs = (struct file_seen){ .path = xstrdup(path), .size = len };
+                sha256_hex(buf, len, fs->sha256);
+        }
+        *ret = TAKE_PTR(buf);
+        if (ret_len)
+                *ret_len = len;
+        return 0;
+}
+
+int collect_read(struct facts *f, const char *path, char **ret, size_t *ret_len)
+{
+        return facts_read_file(f, path, 0, ret, ret_len);
+}
+
+const struct file_seen *facts_file(const struct facts *f, const char *path)
+{
+        for (size_t i = 0; i < f->n_files; i++)
+                if (streq(f->files[i].path, path))
+                        return &f->files[i];
+        return NULL;
+}
+
+const struct package *facts_package(const struct facts *f, const char *name)
+{
+        for (size_t i = 0; i < f->packages.n; i++)
+                if (streq(f->packages.v[i].name, name))
+                        return &f->packages.v[i];
+        return NULL;
+}
+
+const struct unit *facts_unit(const struct facts *f, const char *name)
+{
+        for (size_t i = 0; i < f->units.n; i++)
+                if (streq(f->units.v[i].name, name))
+                        return &f->units.v[i];
+        return NULL;
+}
+
+const char *unit_get(const struct unit *u, const char *section, const char *key)
+{
+        const char *v = NULL;
+
+        for (size_t i = 0; u && i < u->n_settings; i++)
+                if (streq(u->settings[i].section, section) && streq(u->settings[i].key, key))
+                        v = u->settings[i].value;
+        return v;
+}
+
+int facts_collect(const struct collect_options *o, struct facts **ret)
+{
+        _cleanup_(facts_freep) struct facts *f = xmalloc0(sizeof(*f));
+        int k;
+
+        k = root_open(o->root, o->live, &f->root);
+        if (k < 0)
+                return k;
+        f->live = o->live;
+        f->root_dir = xstrdup(o->root);
+
+        collect_system(f);
+
+        *ret = TAKE_PTR(f);
+        return 0;
+}
+
+void facts_free(struct facts *f)
+{
+        if (!f)
+                return;
+        root_free(f->root);
+        free(f->root_dir);
+        for (size_t i = 0; i < f->n_files; i++)
+                free(f->files[i].path);
+        free(f->files);
+        free(f->hostname);
+        free(f->os_pretty_name);
+        free(f->os_id);
+        packages_free(f->packages.v, f->packages.n);
+        free(f);
+}

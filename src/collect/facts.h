@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/*
+ * Facts: plain data the collectors fill and the checks read. Nothing here
+ * touches the system. Each area carries `err`: 0 when collected, -errno when
+ * it could not be (checks then say "error" with the reason), and -ENODATA when
+ * the source does not exist in this mode (live-only facts offline).
+ */
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct root;
+
+struct file_seen {
+        char *path;
+        char sha256[65];
+        uint64_t size;
+};
+
+struct package {
+        char *name;
+        char *version;
+        char *arch;
+};
+
+struct unit_setting {
+        char *section;
+        char *key;
+        char *value;
+        char *source;   /* the unit file or drop-in it came from */
+};
+
+struct unit {
+        char *name;       /* e.g. "nftables.service" */
+        char *path;       /* fragment path inside the target */
+        bool enabled;     /* linked into a .wants/.requires directory, or an alias */
+        bool masked;
+        char **wanted_by; /* the targets/units whose .wants/.requires link it */
+        struct unit_setting *settings;
+        size_t n_settings;
+};
+
+struct listen_socket {
+        int family;       /* AF_INET, AF_INET6 */
+        int proto;        /* IPPROTO_TCP, IPPROTO_UDP */
+        char addr[64];
+        uint16_t port;
+        unsigned long inode;
+        char *process;    /* comm of a process holding it, when known */
+};
+
+struct mount_entry {
+        char *source;
+        char *target;
+        char *fstype;
+        char *options;
+};
+
+struct swap_entry {
+        char *device;
+        char *source;     /* /proc/swaps, /etc/fstab, a .swap unit */
+};
+
+struct crypttab_entry {
+        char *name;
+        char *device;
+        char *keyfile;
+        char *options;
+};
+
+struct netif {
+        char *name;
+        char *kind;       /* ether, loopback, bridge, vlan, bond, wireless, tun, veth, other */
+        char *source;
+};
+
+struct luks_token {
+        int id;
+        char *type;       /* systemd-tpm2, clevis, ... */
+        int *keyslots;
+        size_t n_keyslots;
+};
+
+struct luks_volume {
+        char *device;     /* block device or image file */
+        char *source;     /* "block device", "image", "CIP crypt hook config" */
+        char *mountpoint; /* what it holds, when known */
+        int version;      /* 1 or 2 */
+        char *cipher;     /* e.g. aes-xts-plain64 */
+        unsigned key_bits;
+        int *keyslots;            /* active keyslots */
+        size_t n_keyslots;
+        char **keyslot_pbkdf;     /* per active keyslot: argon2id, pbkdf2, ... */
+        struct luks_token *tokens;
+        size_t n_tokens;
+        int err;          /* reading this header failed */
+};
+
+struct key_file {
+        char *path;
+        char *kind;       /* private-key, certificate */
+        unsigned mode;
+        unsigned uid;
+        unsigned gid;
+};
+
+struct facts {
+        struct root *root;
+        char *root_dir;   /* the target directory as given, "/" live */
+        bool live;
+
+        /* Every file a verdict may rest on, with its hash, for evidence. */
+        struct file_seen *files;
+        size_t n_files;
+
+        char *hostname;
+        char *os_pretty_name;
+        char *os_id;
+
+        struct { struct package *v; size_t n; int err; } packages;
+        struct { struct unit *v; size_t n; int err; } units;
+        struct { struct listen_socket *v; size_t n; int err; } sockets;
+        struct { struct mount_entry *v; size_t n; int err; char *source; } mounts;
+        struct { struct swap_entry *v; size_t n; int err; } swaps;
+        struct { struct crypttab_entry *v; size_t n; int err; } crypttab;
+        struct { struct netif *v; size_t n; int err; } netifs;
+        struct { struct luks_volume *v; size_t n; int err; } luks;
+        struct { struct key_file *v; size_t n; int err; size_t scanned; } keys;
+
+        /* inetd-style services: "telnet", "ftp", ... enabled in /etc/inetd.conf or xinetd */
+        struct { char **services; char *source; int err; } inetd;
+
+        struct {
+                char *cmdline;           /* effective kernel command line */
+                char *cmdline_source;
+                char **config;           /* CONFIG_ lines of interest, "KEY=VALUE" */
+                char *config_source;
+                char **crypto;           /* /proc/crypto names (live) */
+                int crypto_err;
+                int cmdline_err;
+                int config_err;
+        } kernel;
+
+        struct {
+                int ip_forward;          /* -1 unknown */
+                int ipv6_forwarding;
+                char *source;
+        } sysctl;
+
+        struct {
+                json_t *json;            /* {"nftables": [...]} as libnftables lists it */
+                char *source;            /* "kernel" or the file loaded */
+                char *sha256;            /* of the file, offline */
+                int err;
+                char *error_text;        /* nft's own message when loading failed */
+        } ruleset;
+
+        struct {
+                char **clients;          /* dhclient, dhcpcd, udhcpc, systemd-networkd, NetworkManager */
+                char **configured;       /* "where: what", e.g. "/etc/network/interfaces: eth0 inet dhcp" */
+        } dhcp;
+
+        struct {
+                int tpm_version;         /* 0 none, 1, 2; -1 unknown (offline) */
+                char *encrypt_env;       /* CIP encrypt_partition.env contents */
+                char **encrypt_partitions; /* "label:mountpoint:mode" */
+                char *reset_env;         /* CIP factory-reset reset-env contents */
+                bool reset_hook;         /* factory reset hook installed */
+                int reset_pending;       /* 1 yes, 0 no, -1 unknown */
+                char *reset_pending_source;
+        } cip;
+
+        struct {
+                int apparmor;            /* 1 enabled, 0 not, -1 unknown */
+                int selinux;             /* 1 enforcing, 0 permissive/disabled, -1 unknown */
+                char *source;
+        } mac;
+
+        /* Areas owned by other modules; defined in their own headers. */
+        struct crypto_facts *crypto;         /* src/collect/collect-crypto.h: openssl.cnf, sshd_config, certs */
+        struct endpoint_facts *endpoints;    /* src/scan: probes of listening sockets */
+        struct firewall_facts *firewall;     /* src/firewall: Bulwark policy, units, verify result */
+        struct erase_facts *erase;           /* src/wipe: the verifying erase tool */
+};
+
+struct collect_options {
+        const char *root;           /* "/" for live */
+        bool live;
+        char **luks_images;         /* extra LUKS images to read headers from */
+        const char *policy;         /* crypto policy name or file, for collectors that need it */
+        bool no_probe;              /* live: do not connect to listening sockets */
+};
+
+/* Collects everything; per-area failures are recorded in the area's err, not returned. */
+int facts_collect(const struct collect_options *o, struct facts **ret);
+void facts_free(struct facts *f);
+static inline void facts_freep(struct facts **f) { facts_free(*f); }
+
+/* Reads a file inside the target and remembers its hash for evidence. */
+int facts_read_file(struct facts *f, const char *path, size_t max, char **ret, size_t *ret_len);
+const struct file_seen *facts_file(const struct facts *f, const char *path);
+
+const struct package *facts_package(const struct facts *f, const char *name);
+const struct unit *facts_unit(const struct facts *f, const char *name);
+/* The last value of key in section (drop-ins override), or NULL. */
+const char *unit_get(const struct unit *u, const char *section, const char *key);

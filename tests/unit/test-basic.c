@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "binreader.h"
+#include "cursor.h"
+#include "fdio.h"
+#include "hash.h"
+#include "macro.h"
+#include "strv.h"
+
+static void test_cursor_lines(void **state)
+{
+        static const char text[] = "one\r\ntwo\n\nlast";
+        struct cursor c = cursor_make(text, sizeof(text) - 1);
+        struct slice l;
+
+        assert_true(cursor_line(&c, &l));
+        assert_true(slice_eq(l, "one"));
+        assert_true(cursor_line(&c, &l));
+        assert_true(slice_eq(l, "two"));
+        assert_true(cursor_line(&c, &l));
+        assert_int_equal(l.len, 0);
+        assert_true(cursor_line(&c, &l));
+        assert_true(slice_eq(l, "last"));
+        assert_false(cursor_line(&c, &l));
+}
+
+static void test_slice_words(void **state)
+{
+        struct slice s = { "  Ciphers   aes128-ctr,aes256-ctr  ", 35 }, w;
+
+        assert_true(slice_word(&s, &w));
+        assert_true(slice_eq(w, "Ciphers"));
+        assert_true(slice_word(&s, &w));
+        assert_true(slice_eq(w, "aes128-ctr,aes256-ctr"));
+        assert_false(slice_word(&s, &w));
+}
+
+static void test_slice_numbers(void **state)
+{
+        uint64_t v = 7;
+
+        assert_int_equal(slice_to_u64((struct slice){ "0044", 4 }, 16, &v), 0);
+        assert_int_equal(v, 0x44);
+        v = 7;
+        assert_int_equal(slice_to_u64((struct slice){ "12x", 3 }, 10, &v), -EINVAL);
+        assert_int_equal(v, 7);
+        assert_int_equal(slice_to_u64((struct slice){ "99999999999999999999", 20 }, 10, &v), -ERANGE);
+        assert_int_equal(slice_to_u64((struct slice){ "", 0 }, 10, &v), -EINVAL);
+        assert_int_equal(v, 7);
+}
+
+static void test_binreader_bounds(void **state)
+{
+        static const uint8_t msg[] = { 0x16, 0x03, 0x03, 0x00, 0x02, 0xaa, 0xbb, 0x01 };
+        struct binreader r = binreader_make(msg, sizeof(msg)), v;
+        uint8_t u8 = 0x55;
+        uint16_t u16;
+        uint32_t u32 = 0x1234;
+
+        assert_int_equal(binreader_u8(&r, &u8), 0);
+        assert_int_equal(u8, 0x16);
+        assert_int_equal(binreader_u16(&r, &u16), 0);
+        assert_int_equal(u16, 0x0303);
+        assert_int_equal(binreader_vector(&r, 2, &v), 0);
+        assert_int_equal(binreader_left(&v), 2);
+        assert_int_equal(binreader_left(&r), 1);
+        /* Past the end: an error, the value and the position untouched. */
+        assert_int_equal(binreader_u32(&r, &u32), -EBADMSG);
+        assert_int_equal(u32, 0x1234);
+        assert_int_equal(binreader_left(&r), 1);
+        /* A vector whose length prefix lies about the size. */
+        static const uint8_t lie[] = { 0x00, 0xff, 0x01 };
+        r = binreader_make(lie, sizeof(lie));
+        assert_int_equal(binreader_vector(&r, 2, &v), -EBADMSG);
+        assert_int_equal(r.off, 0);
+        assert_int_equal(binreader_vector(&r, 5, &v), -EINVAL);
+}
+
+static void test_strv(void **state)
+{
+        _cleanup_strv_free_ char **l = strv_split("b,,a c", ", ");
+        _cleanup_free_ char *j = NULL;
+
+        assert_int_equal(strv_length(l), 3);
+        strv_sort(l);
+        j = strv_join(l, "|");
+        assert_string_equal(j, "a|b|c");
+        assert_true(strv_contains(l, "c"));
+        assert_false(strv_contains(l, "d"));
+}
+
+static void test_sha256(void **state)
+{
+        char hex[SHA256_HEX_LEN + 1];
+
+        sha256_hex("abc", 3, hex);
+        assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+static void test_read_full_fd_cap(void **state)
+{
+        int p[2];
+        char *buf = (char *) 0x1;
+        size_t len = 99;
+
+        assert_int_equal(pipe(p), 0);
+        assert_int_equal(write_full(p[1], "0123456789", 10), 0);
+        close(p[1]);
+        assert_int_equal(read_full_fd(p[0], 5, &buf, &len), -EFBIG);
+        assert_ptr_equal(buf, (char *) 0x1);
+        assert_int_equal(len, 99);
+        close(p[0]);
+
+        assert_int_equal(pipe(p), 0);
+        assert_int_equal(write_full(p[1], "0123456789", 10), 0);
+        close(p[1]);
+        assert_int_equal(read_full_fd(p[0], 10, &buf, &len), 0);
+        assert_int_equal(len, 10);
+        assert_string_equal(buf, "0123456789");
+        free(buf);
+        close(p[0]);
+}
+
+static void test_write_file_atomic(void **state)
+{
+        char dir[] = "/tmp/bulwark-test-XXXXXX";
+        _cleanup_free_ char *path = NULL, *buf = NULL;
+        FILE *f;
+        size_t n;
+
+        assert_non_null(mkdtemp(dir));
+        path = xasprintf("%s/out.json", dir);
+        assert_int_equal(write_file_atomic(path, "{}\n", 3, 0644), 0);
+        f = fopen(path, "re");
+        assert_non_null(f);
+        buf = xmalloc0(16);
+        n = fread(buf, 1, 15, f);
+        fclose(f);
+        assert_int_equal(n, 3);
+        assert_string_equal(buf, "{}\n");
+        unlink(path);
+        /* A directory that does not exist: an error, nothing half-written. */
+        free(path);
+        path = xasprintf("%s/missing/out.json", dir);
+        assert_true(write_file_atomic(path, "x", 1, 0644) < 0);
+        rmdir(dir);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_cursor_lines),
+                cmocka_unit_test(test_slice_words),
+                cmocka_unit_test(test_slice_numbers),
+                cmocka_unit_test(test_binreader_bounds),
+                cmocka_unit_test(test_strv),
+                cmocka_unit_test(test_sha256),
+                cmocka_unit_test(test_read_full_fd_cap),
+                cmocka_unit_test(test_write_file_atomic),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
