@@ -9,7 +9,18 @@
 #include "facts.h"
 #include "rootfs.h"
 
-void collect_system(struct facts *f);      /* hostname, os-release, packages */
+void collect_system(struct facts *f);      /* hostname, os-release, packages, inetd */
+void collect_units(struct facts *f);       /* systemd units, drop-ins, enabled state */
+void collect_network(struct facts *f);     /* sockets, interfaces, sysctl, DHCP, nftables ruleset */
+void collect_storage(struct facts *f);     /* mounts, swaps, crypttab */
+void collect_kernel(struct facts *f);      /* command line, kernel config */
+void collect_cip(struct facts *f);         /* TPM, CIP crypt hook and factory reset */
+
+void units_free(struct facts *f);
+void network_free(struct facts *f);
+void storage_free(struct facts *f);
+void kernel_free(struct facts *f);
+void cip_free(struct facts *f);
 
 /* Internal helpers shared by the collectors. */
 /* Reads through the root, remembering the file for evidence; max defaults apply when 0. */

@@ -208,3 +208,7 @@ const struct package *facts_package(const struct facts *f, const char *name);
 const struct unit *facts_unit(const struct facts *f, const char *name);
 /* The last value of key in section (drop-ins override), or NULL. */
 const char *unit_get(const struct unit *u, const char *section, const char *key);
+/* Whether a list setting (After=, Requires=, ...) names word, honouring empty resets. */
+bool unit_has_word(const struct unit *u, const char *section, const char *key, const char *word);
+/* The value of a kernel CONFIG_ option as collected, or NULL. */
+const char *kernel_config_get(const struct facts *f, const char *key);
