@@ -295,6 +295,8 @@ static int eval_rule(const struct walk *w, json_t *rule, unsigned depth)
                         json_t *key = json_object_get(vmap, "key"), *data = json_object_get(vmap, "data"), *single, *elems, *pair;
                         size_t k;
 
+                        if (is_other_l4_dport(key, w->pkt->proto))
+                                return -1; /* "tcp dport vmap" implies TCP: other packets skip the rule */
                         elems = right_elements(w, rule, data, &single);
                         json_array_foreach(elems, k, pair) {
                                 json_t *kv = json_is_array(pair) ? pair : json_object_get(json_object_get(pair, "elem"), "val");
