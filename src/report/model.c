@@ -137,6 +137,7 @@ static const char *const format_names[_REPORT_FORMAT_MAX] = {
         [REPORT_JSON] = "json",
         [REPORT_JUNIT] = "junit",
         [REPORT_MARKDOWN] = "markdown",
+        [REPORT_HTML] = "html",
 };
 
 int report_format_from_string(const char *s, enum report_format *ret)
@@ -160,6 +161,8 @@ int report_write(const struct report *r, enum report_format fmt, const struct re
                 return report_write_junit(r, f);
         case REPORT_MARKDOWN:
                 return report_write_markdown(r, f);
+        case REPORT_HTML:
+                return report_write_html(r, f);
         default:
                 return -EINVAL;
         }

@@ -96,6 +96,7 @@ enum report_format {
         REPORT_JSON,
         REPORT_JUNIT,
         REPORT_MARKDOWN,
+        REPORT_HTML,
         _REPORT_FORMAT_MAX,
 };
 int report_format_from_string(const char *s, enum report_format *ret);
@@ -115,6 +116,7 @@ int report_write_text(const struct report *r, const struct report_write_options 
 int report_write_json(const struct report *r, FILE *f);
 int report_write_junit(const struct report *r, FILE *f);
 int report_write_markdown(const struct report *r, FILE *f);
+int report_write_html(const struct report *r, FILE *f);
 
 /* Display words shared by the document formats: "Met", "Not met", "NA", "Manual", "Error". */
 const char *verdict_to_status(enum verdict v);

@@ -9,7 +9,8 @@
   at most one status element, details in the element text) and agrees with
   the JSON golden of the same fixture check by check;
 - every tests/golden/*.md has one summary-table row per requirement with
-  exactly four cells, whatever the strings held.
+  exactly four cells, whatever the strings held;
+- every tests/golden/*.html holds only the elements the HTML writer emits.
 
 Usage: validate-reports.py SOURCE_ROOT
 """
@@ -163,6 +164,12 @@ def main():
         check_junit(g, docs.get(os.path.basename(g)[:-4]))
     for g in sorted(glob.glob(os.path.join(src, "tests/golden/*.md"))):
         check_markdown(g, docs.get(os.path.basename(g)[:-3]))
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import importlib
+    html_check = importlib.import_module("html-check")
+    for g in sorted(glob.glob(os.path.join(src, "tests/golden/*.html"))):
+        if not html_check.check_tags(g):
+            fail(f"{g}: markup the writer does not emit")
     n = len(glob.glob(os.path.join(src, "tests/golden/*")))
     print(f"{n - len(failures) if n >= len(failures) else 0} passed, {len(failures)} failed")
     return 1 if failures else 0

@@ -309,6 +309,41 @@ static void test_text_hostile(void **state)
         assert_non_null(strstr(plain, "CR 5.4         Application partitioning (out of scope: reason"));
 }
 
+static void test_html_hostile(void **state)
+{
+        static const char *const ok[] = { "<!DOCTYPE html>", "<html ", "</html>", "<head>", "</head>", "<meta ", "<title>",
+                                          "</title>", "<style>", "</style>", "<body>", "</body>", "<h1>", "</h1>", "<h2 ",
+                                          "</h2>", "<p>", "<p ", "</p>", "<table ", "</table>", "<thead>", "</thead>",
+                                          "<tbody>", "</tbody>", "<tr>", "</tr>", "<th>", "</th>", "<td>", "</td>",
+                                          "<span ", "</span>", "<a href=\"#req-", "</a>", "<section>", "</section>",
+                                          "<div ", "</div>", "<ul ", "</ul>", "<li>", "</li>", "<strong>", "</strong>" };
+        _cleanup_(report_freep) struct report *r = hostile_report();
+        _cleanup_free_ char *out = render(r, REPORT_HTML, false);
+
+        assert_valid_utf8(out);
+        assert_no_controls(out, false);
+        assert_non_null(strstr(out, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"));
+        assert_non_null(strstr(out, "<title>IEC 62443-4-2 FR 4/FR 5 assessment of host&lt;script&gt;"));
+        assert_non_null(strstr(out, "summary &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;amp;&#39;"));
+        /* Self-contained: nothing is loaded from anywhere. */
+        assert_null(strstr(out, " src="));
+        assert_null(strstr(out, "href=\"http"));
+        assert_null(strstr(out, "url("));
+        for (const char *p = strchr(out, '<'); p; p = strchr(p + 1, '<')) {
+                bool found = false;
+
+                for (size_t i = 0; i < ARRAY_SIZE(ok) && !found; i++)
+                        found = startswith(p, ok[i]) != NULL;
+                if (!found)
+                        fail_msg("unexpected markup at: %.40s", p);
+        }
+        /* Summary first: the summary table comes before the first requirement section. */
+        assert_true(strstr(out, "<table class=\"summary\">") < strstr(out, "<section>"));
+        assert_int_equal(count(out, "<section>"), 3);
+        assert_non_null(strstr(out, "<h2 id=\"req-cr-4-1\">CR 4.1 Information confidentiality"));
+        assert_non_null(strstr(out, "<a href=\"#req-ndr-5-2\">NDR 5.2</a>"));
+}
+
 static void test_null_fields(void **state)
 {
         _cleanup_(report_freep) struct report *r = hostile_report();
@@ -332,6 +367,8 @@ static void test_format_names(void **state)
         assert_int_equal(f, REPORT_JUNIT);
         assert_int_equal(report_format_from_string("markdown", &f), 0);
         assert_int_equal(f, REPORT_MARKDOWN);
+        assert_int_equal(report_format_from_string("html", &f), 0);
+        assert_int_equal(f, REPORT_HTML);
         f = REPORT_JSON;
         assert_int_equal(report_format_from_string("xml", &f), -EINVAL);
         assert_int_equal(f, REPORT_JSON);
@@ -346,6 +383,7 @@ int main(void)
                 cmocka_unit_test(test_junit_hostile),
                 cmocka_unit_test(test_markdown_hostile),
                 cmocka_unit_test(test_text_hostile),
+                cmocka_unit_test(test_html_hostile),
                 cmocka_unit_test(test_null_fields),
                 cmocka_unit_test(test_format_names),
         };
