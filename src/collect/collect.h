@@ -10,6 +10,24 @@
 #include "rootfs.h"
 
 void collect_system(struct facts *f);      /* hostname, os-release, packages */
+/*
+ * Data at rest: LUKS headers of live block devices and of luks_images (host
+ * paths the user named), /var and /home's devices, the CIP crypt hook, TPM,
+ * kernel crypto. Fills mounts and crypttab itself when they are still empty.
+ */
+void collect_luks(struct facts *f, char *const *luks_images);
+void collect_mounts(struct facts *f);      /* live /proc/self/mountinfo, offline /etc/fstab (libmount) */
+void collect_crypttab(struct facts *f);
+void luks_facts_free(struct facts *f);
+void mounts_free(struct mount_entry *v, size_t n);
+
+/*
+ * Reads one LUKS header with libcryptsetup (never activates or writes). A
+ * header that cannot be read still gives a volume, with err set. The caller
+ * owns ret's members (luks_volume_clear()).
+ */
+int luks_read_header(const char *path, const char *source, struct luks_volume *ret);
+void luks_volume_clear(struct luks_volume *v);
 
 /* Internal helpers shared by the collectors. */
 /* Reads through the root, remembering the file for evidence; max defaults apply when 0. */

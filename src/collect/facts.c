@@ -79,6 +79,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         f->root_dir = xstrdup(o->root);
 
         collect_system(f);
+        collect_luks(f, o->luks_images);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -97,5 +98,6 @@ void facts_free(struct facts *f)
         free(f->os_pretty_name);
         free(f->os_id);
         packages_free(f->packages.v, f->packages.n);
+        luks_facts_free(f);
         free(f);
 }
