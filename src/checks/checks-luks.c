@@ -89,14 +89,16 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 char mode[64];
 
                 if (!d->crypt_type) {
-                        check_evidence(c, "mount", d->how, "%s is on %s (mount %s), no dm-crypt mapping under it", d->path,
+                        check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s), no dm-crypt mapping under it", d->path,
+                                       d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "",
                                        d->source ? d->source : "the root file system", d->held_by);
                         if (!f->live && hook_mode_for(f, d->path, mode, sizeof(mode)))
                                 check_evidence_file(c, CIP_ENCRYPT_ENV, "the CIP crypt hook lists %s with mode %s", d->path, mode);
                         failed++;
                         continue;
                 }
-                check_evidence(c, "mount", d->how, "%s is on %s (mount %s): dm-crypt mapping %s over %s (%s)", d->path, strna(d->source),
+                check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s): dm-crypt mapping %s over %s (%s)", d->path,
+                               d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "", strna(d->source),
                                d->held_by, strna(d->crypt_name), strna(d->crypt_device), d->crypt_type);
                 if (v)
                         evidence_volume(c, v);

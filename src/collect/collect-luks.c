@@ -397,18 +397,28 @@ static void dm_crypt_of(struct facts *f, const char *source, struct data_mount *
         }
 }
 
-static const char *hook_entry_for(const struct facts *f, const char *path, char **ret_label, char **ret_mode)
-{
-        for (size_t i = 0; f->cip.encrypt_partitions && f->cip.encrypt_partitions[i]; i++) {
-                _cleanup_strv_free_ char **parts = strv_split(f->cip.encrypt_partitions[i], ":");
+static bool path_under(const char *path, const char *mnt);
 
-                if (strv_length(parts) >= 3 && streq(parts[1], path)) {
-                        *ret_label = xstrdup(parts[0]);
-                        *ret_mode = xstrdup(parts[2]);
-                        return f->cip.encrypt_partitions[i];
-                }
+/* The crypt hook entry whose mount point holds path (the longest). The caller owns what ret_ gets. */
+static bool hook_entry_for(const struct facts *f, const char *path, char **ret_label, char **ret_mnt, char **ret_mode)
+{
+        _cleanup_strv_free_ char **best = NULL;
+
+        for (size_t i = 0; f->cip.encrypt_partitions && f->cip.encrypt_partitions[i]; i++) {
+                char **parts = strv_split(f->cip.encrypt_partitions[i], ":");
+
+                if (strv_length(parts) >= 3 && path_under(path, parts[1]) && (!best || strlen(parts[1]) > strlen(best[1]))) {
+                        strv_free(best);
+                        best = parts;
+                } else
+                        strv_free(parts);
         }
-        return NULL;
+        if (!best)
+                return false;
+        *ret_label = xstrdup(best[0]);
+        *ret_mnt = xstrdup(best[1]);
+        *ret_mode = xstrdup(best[2]);
+        return true;
 }
 
 static bool path_under(const char *path, const char *mnt)
@@ -423,25 +433,35 @@ static bool path_under(const char *path, const char *mnt)
 
 static void data_mount_resolve(struct facts *f, const char *path)
 {
-        _cleanup_free_ char *label = NULL, *mode = NULL, *link = NULL;
+        _cleanup_free_ char *label = NULL, *mode = NULL, *link = NULL, *hook_mnt = NULL;
         const struct mount_entry *best = NULL;
         const char *lookup = path;
         struct data_mount d = { .path = xstrdup(path) };
 
+
+        /* /home is often a symlink into /var on such images: judge where it really lives. */
+        if (root_readlink(f->root, path, &link) >= 0 && *link) {
+                if (link[0] != '/') {
+                        char *abs = xasprintf("/%s", link); /* path sits in "/", so relative means from there */
+                        free(link);
+                        link = abs;
+                }
+                if (!streq(link, path)) {
+                        lookup = link;
+                        d.link = xstrdup(link);
+                }
+        }
+
         /* Offline, the CIP crypt hook mounts its partitions from the initramfs, without fstab. */
-        if (!f->live && hook_entry_for(f, path, &label, &mode) && !streq(mode, "noencrypt")) {
-                d.held_by = xstrdup(path);
+        if (!f->live && hook_entry_for(f, lookup, &label, &hook_mnt, &mode) && !streq(mode, "noencrypt")) {
+                d.held_by = xstrdup(hook_mnt);
                 d.source = xasprintf("/dev/disk/by-partlabel/%s", label);
                 d.crypt_name = xasprintf("encrypted_%s", label);
                 d.crypt_device = xstrdup(d.source);
                 d.crypt_type = xstrdup("crypt hook");
-                d.how = xasprintf("%s (PARTITIONS %s:%s:%s)", CIP_ENCRYPT_ENV, label, path, mode);
+                d.how = xstrdup(CIP_ENCRYPT_ENV);
                 goto add;
         }
-
-        /* /home is often a symlink into /var on such images: judge where it really lives. */
-        if (root_readlink(f->root, path, &link) >= 0 && link[0] == '/' && !streq(link, path))
-                lookup = link;
 
         /* The longest mount point holding path; live, the last one mounted there is the visible one. */
         for (size_t i = 0; i < f->mounts.n; i++) {
@@ -454,8 +474,7 @@ static void data_mount_resolve(struct facts *f, const char *path)
                 if (!best || strlen(m->target) >= strlen(best->target))
                         best = m;
         }
-        d.how = lookup != path ? xasprintf("%s (%s is a symlink to %s)", strempty(f->mounts.source), path, lookup)
-                               : xstrdup(f->mounts.source ? f->mounts.source : "mounts");
+        d.how = xstrdup(f->mounts.source ? f->mounts.source : "mounts");
         if (!best) {
                 d.held_by = xstrdup("/");
                 goto add;
@@ -475,7 +494,7 @@ static void data_mount_resolve(struct facts *f, const char *path)
                                 d.crypt_device = xstrdup(f->crypttab.v[i].device);
                                 d.crypt_type = xstrdup("crypttab");
                                 free(d.how);
-                                d.how = xasprintf("%s + /etc/crypttab", strempty(f->mounts.source));
+                                d.how = xstrdup("/etc/crypttab");
                                 break;
                         }
         }
@@ -651,6 +670,7 @@ void luks_facts_free(struct facts *f)
                 free(d->crypt_device);
                 free(d->crypt_type);
                 free(d->how);
+                free(d->link);
         }
         free(f->data_mounts.v);
         /* Shared areas this collector fills when nobody else did; see collect.h. */

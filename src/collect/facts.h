@@ -116,7 +116,8 @@ struct data_mount {
         char *crypt_name; /* dm-crypt mapping name when source is one */
         char *crypt_device; /* device under the mapping, when known */
         char *crypt_type; /* "LUKS2", "LUKS1", "PLAIN" (live dm uuid), "crypttab", "crypt hook" */
-        char *how;        /* where this was learnt: "/proc/self/mountinfo", "/etc/fstab" */
+        char *how;        /* the file this was learnt from: /proc/self/mountinfo, /etc/fstab, the crypt hook config */
+        char *link;       /* where path points when it is a symlink (e.g. /home -> /var/home) */
 };
 
 struct key_file {
