@@ -84,6 +84,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         collect_kernel(f);
         collect_network(f);
         collect_cip(f);
+        collect_luks(f, o->luks_images);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -107,6 +108,7 @@ void facts_free(struct facts *f)
         kernel_free(f);
         network_free(f);
         cip_free(f);
+        luks_facts_free(f);
         strv_free(f->inetd.services);
         free(f->inetd.source);
         free(f);

@@ -53,3 +53,24 @@ void crypttab_free(struct crypttab_entry *v, size_t n);
 
 /* Kernel command line: the value of key ("init_on_free") or NULL; last wins. */
 char *cmdline_get(const char *cmdline, const char *key);
+
+/* /proc/crypto: the sorted, unique algorithm names ("aes", "xts(aes)", ...). Caller owns the strv. */
+int proc_crypto_parse(const char *buf, size_t len, char ***ret);
+
+/*
+ * One LUKS2 token's JSON (as crypt_token_json_get() returns it): its type and
+ * the keyslots it unlocks. id is stored as given. -EBADMSG for anything not
+ * an object with a string "type" and an array "keyslots" of slot numbers.
+ * The caller owns ret's members (luks_token_clear()).
+ */
+int luks_token_parse(const char *json, size_t len, int id, struct luks_token *ret);
+void luks_token_clear(struct luks_token *t);
+
+enum luks_token_kind {
+        LUKS_TOKEN_TPM2,      /* systemd-tpm2 */
+        LUKS_TOKEN_CLEVIS,    /* clevis (tpm2, tang, sss pins) */
+        LUKS_TOKEN_HARDWARE,  /* systemd-fido2, systemd-pkcs11 */
+        LUKS_TOKEN_RECOVERY,  /* systemd-recovery: a printed key a person holds */
+        LUKS_TOKEN_OTHER,
+};
+enum luks_token_kind luks_token_kind(const char *type);
