@@ -256,14 +256,14 @@ static void section_begin(struct parse_state *s, const char *hdr, size_t len, un
                 return;
         }
         if (!valid_name(name)) {
-                perr(s, column + (unsigned) (name - text), "invalid name '%s': use up to %d letters, digits, '-' and '_', starting with a letter", name, FW_NAME_MAX);
+                perr(s, column + 1 + (unsigned) (name - text), "invalid name '%s': use up to %d letters, digits, '-' and '_', starting with a letter", name, FW_NAME_MAX);
                 return;
         }
         if (streq(type, "Zone")) {
                 struct fw_zone *z;
 
                 if (streq(name, "device") || streq(name, "any")) {
-                        perr(s, column + (unsigned) (name - text), "'%s' is reserved and cannot name a zone", name);
+                        perr(s, column + 1 + (unsigned) (name - text), "'%s' is reserved and cannot name a zone", name);
                         return;
                 }
                 s->kind = SECTION_ZONE;
