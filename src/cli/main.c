@@ -8,6 +8,8 @@
 static const struct verb *const verbs[] = {
         &verb_assess,
         &verb_requirements,
+        &verb_wipe,
+        &verb_factory_reset,
 };
 
 static void usage(FILE *f)
