@@ -425,7 +425,8 @@ static int run_wipe(int argc, char **argv)
         k = wipe_execute(r, &o);
         if (ps.tty)
                 fputc('\n', stderr);
-        if (!quiet)
+        /* Quiet hides the summary of a success, never a failure. */
+        if (!quiet || r->status != WIPE_STATUS_COMPLETED)
                 print_result(stdout, r);
         if ((cert || md) && write_certificates(r, cert, md, key, keycert) < 0)
                 return EXIT_CANNOT_EVALUATE;
