@@ -37,6 +37,8 @@ struct verb {
 extern const struct verb verb_assess;
 extern const struct verb verb_requirements;
 extern const struct verb verb_firewall;
+extern const struct verb verb_wipe;
+extern const struct verb verb_factory_reset;
 
 /* Builds getopt_long tables from options (plus --help); caller frees both. */
 void cli_getopt_tables(const struct cli_option *options, struct option **ret_long, char **ret_short);
