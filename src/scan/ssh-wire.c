@@ -75,7 +75,7 @@ int ssh_banner_parse(const uint8_t *buf, size_t len, char **ret_banner, size_t *
                                 l--;
                         if (!(l >= 8 && memcmp(buf + off, "SSH-2.0-", 8) == 0) &&
                             !(l >= 9 && memcmp(buf + off, "SSH-1.99-", 9) == 0))
-                                return memcmp(buf + off, "SSH-1.", 6) == 0 ? -EPROTONOSUPPORT : -EPROTO;
+                                return l >= 6 && memcmp(buf + off, "SSH-1.", 6) == 0 ? -EPROTONOSUPPORT : -EPROTO;
                         *ret_banner = sanitize(buf + off, l);
                         *ret_consumed = off + n + 1;
                         return 0;
