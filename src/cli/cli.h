@@ -37,7 +37,7 @@ struct verb {
 extern const struct verb verb_assess;
 extern const struct verb verb_requirements;
 extern const struct verb verb_scan;
-/* The protocols of `bulwark scan`; argv[0] is the protocol name. */
+/* `bulwark scan tls ...` and `bulwark scan ssh ...`; argv[0] is "tls" / "ssh". */
 int verb_scan_tls(int argc, char **argv);
 int verb_scan_ssh(int argc, char **argv);
 
