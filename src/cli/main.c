@@ -11,6 +11,7 @@ static const struct verb *const verbs[] = {
         &verb_firewall,
         &verb_wipe,
         &verb_factory_reset,
+        &verb_scan,
 };
 
 static void usage(FILE *f)
