@@ -82,6 +82,25 @@ static inline const char *startswith(const char *s, const char *prefix)
 bool endswith(const char *s, const char *suffix);
 bool strcaseeq(const char *a, const char *b);
 
+/* Whether AddressSanitizer is compiled in (gcc and clang spell it differently). */
+#if defined(__SANITIZE_ADDRESS__)
+#  define BW_ASAN 1
+#elif defined(__has_feature)
+#  if __has_feature(address_sanitizer)
+#    define BW_ASAN 1
+#  endif
+#endif
+#ifndef BW_ASAN
+#  define BW_ASAN 0
+#endif
+
+/* qsort() of an empty array is fine in practice but undefined with base NULL (UBSan says so): skip it. */
+static inline void qsort_safe(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+        if (n > 1)
+                qsort(base, n, size, cmp);
+}
+
 /* Returns -errno from the last libc failure, never 0. */
 static inline int negative_errno(void) { return errno > 0 ? -errno : -EIO; }
 

@@ -75,4 +75,4 @@ char *strv_join(char *const *l, const char *sep)
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *) a, *(char *const *) b); }
 
-void strv_sort(char **l) { qsort(l, strv_length(l), sizeof(char *), cmp_str); }
+void strv_sort(char **l) { qsort_safe(l, strv_length(l), sizeof(char *), cmp_str); }

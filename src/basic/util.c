@@ -33,7 +33,8 @@ char *xstrdup(const char *s)
 
 char *xstrndup(const char *s, size_t n)
 {
-        char *r = strndup(s, n);
+        /* An empty slice may have no pointer at all, and strndup(NULL, 0) is undefined. */
+        char *r = n == 0 ? strdup("") : strndup(s, n);
         if (!r)
                 oom();
         return r;

@@ -80,7 +80,7 @@ static size_t emit_elements(FILE *f, const struct entries *all, int family, unsi
         }
         if (n_cuts == 0)
                 return 0;
-        qsort(cuts, n_cuts, sizeof(*cuts), cmp_u32);
+        qsort_safe(cuts, n_cuts, sizeof(*cuts), cmp_u32);
 
 #define FLUSH()                                                                                          \
         do {                                                                                             \
@@ -114,7 +114,7 @@ static size_t emit_elements(FILE *f, const struct entries *all, int family, unsi
                         continue;
                 }
                 /* Keep only prefixes not inside another one, sorted, unique. */
-                qsort(cover, n_cover, sizeof(*cover), cmp_prefix_ptr);
+                qsort_safe(cover, n_cover, sizeof(*cover), cmp_prefix_ptr);
                 for (size_t i = 0; i < n_cover; i++) {
                         bool inside = false;
                         for (size_t j = 0; j < n_cover && !inside; j++)

@@ -755,7 +755,7 @@ static void sort_prefixes(struct fw_prefix *v, size_t *n)
 
         if (*n == 0)
                 return;
-        qsort(v, *n, sizeof(*v), cmp_prefix);
+        qsort_safe(v, *n, sizeof(*v), cmp_prefix);
         for (size_t i = 0; i < *n; i++)
                 if (o == 0 || cmp_prefix(&v[o - 1], &v[i]) != 0)
                         v[o++] = v[i];
@@ -768,7 +768,7 @@ static void sort_ports(struct fw_port_range *v, size_t *n)
 
         if (*n == 0)
                 return;
-        qsort(v, *n, sizeof(*v), cmp_port);
+        qsort_safe(v, *n, sizeof(*v), cmp_port);
         /* Merge overlapping and adjacent ranges: nftables refuses overlapping interval elements. */
         for (size_t i = 0; i < *n; i++) {
                 if (o > 0 && (uint32_t) v[i].first <= (uint32_t) v[o - 1].last + 1) {
@@ -789,8 +789,8 @@ int fw_policy_finish(struct fw_policy *p, struct fw_diags *diags)
 
 #define LERR(loc, ...) do { diag_add(diags, (loc).file, (loc).line, (loc).column, __VA_ARGS__); errors++; } while (0)
 
-        qsort(p->zones, p->n_zones, sizeof(*p->zones), cmp_zone);
-        qsort(p->conduits, p->n_conduits, sizeof(*p->conduits), cmp_conduit);
+        qsort_safe(p->zones, p->n_zones, sizeof(*p->zones), cmp_zone);
+        qsort_safe(p->conduits, p->n_conduits, sizeof(*p->conduits), cmp_conduit);
 
         for (size_t i = 0; i < p->n_zones; i++) {
                 struct fw_zone *z = &p->zones[i];

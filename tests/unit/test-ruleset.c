@@ -222,8 +222,10 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
+        _cleanup_free_ char *cmd = xasprintf("rm -rf %s", tree);
+
         root_free(root);
-        (void) !system(xasprintf("rm -rf %s", tree));
+        (void) !system(cmd);
         return 0;
 }
 
