@@ -4,6 +4,7 @@
 #include <linux/openat2.h>
 #include <sys/syscall.h>
 
+#include "chase.h"
 #include "fdio.h"
 #include "macro.h"
 #include "rootfs.h"
@@ -75,6 +76,9 @@ int root_openat(const struct root *r, const char *path, int flags, int *ret_fd)
                 if (errno != EAGAIN)
                         break;
         }
+        /* No openat2 (kernels before 5.6, valgrind): the same confinement, one component at a time. */
+        if (errno == ENOSYS)
+                return chase_in_root(r->fd, relative(path), flags, ret_fd);
         return negative_errno();
 }
 
