@@ -41,6 +41,17 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret)
         k = assess_run(f, &p, &rep);
         if (k < 0)
                 return k;
+        /* The caller's notes (the CLI's self-confinement) come first, then what the checks said. */
+        if (o->notes && o->notes[0]) {
+                char **notes = NULL;
+
+                for (size_t i = 0; o->notes[i]; i++)
+                        strv_push(&notes, o->notes[i]);
+                for (size_t i = 0; rep->notes && rep->notes[i]; i++)
+                        strv_push(&notes, rep->notes[i]);
+                strv_free(rep->notes);
+                rep->notes = notes;
+        }
         rep->tool_version = xstrdup(BULWARK_VERSION);
         rep->generated = report_clock();
         b = xmalloc0(sizeof(*b));

@@ -25,6 +25,7 @@ struct bw_assess_options {
         const char *crypto_policy;      /* "nist", "bsi" or a policy file */
         const char *const *luks_images; /* NULL-terminated LUKS images to inspect too, or NULL */
         bool no_probe;                  /* live: do not connect to listening sockets */
+        const char *const *notes;       /* NULL-terminated statements about the run to put first in the report's notes, or NULL */
 };
 
 /* Collects facts, runs every check and returns the report. */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <bulwark/bulwark.h>
+#include <libgen.h>
 #include <limits.h>
 
 #include "cli.h"
+#include "confine.h"
 #include "macro.h"
 #include "strv.h"
 
@@ -48,6 +50,43 @@ static int parse_sl(const char *s, unsigned *ret)
         return -EINVAL;
 }
 
+/*
+ * Confines this process before it reads anything of the target: read-only
+ * file system except the directories of the given output paths (NULL
+ * entries are skipped), no new privileges, only the capabilities assessing
+ * needs. The note for the report goes to ret_note (at least 128 bytes).
+ */
+static int confine_assess(bool live, const char *const *outputs, size_t n_outputs, char *ret_note)
+{
+        _cleanup_strv_free_ char **dirs = NULL;
+        struct confine_options co = { .keep_caps = confine_assess_caps, .n_keep_caps = confine_assess_n_caps };
+        struct confine_result r;
+        int k;
+
+        for (size_t i = 0; i < n_outputs; i++) {
+                _cleanup_free_ char *copy = NULL;
+
+                if (!outputs[i] || streq(outputs[i], "-"))
+                        continue;
+                copy = xstrdup(outputs[i]);
+                strv_push(&dirs, dirname(copy));
+        }
+        co.write_dirs = (const char *const *) dirs;
+        /*
+         * A Landlock domain may not look into processes outside it (ptrace
+         * rules), which would hide which process holds a listening socket.
+         * Live, the other two layers remain; offline, where the input is an
+         * image tree anyone may have shaped, Landlock is used.
+         */
+        if (live)
+                co.no_landlock_reason = "live run: it would hide socket owners";
+        k = confine_self(&co, &r);
+        if (k < 0)
+                return k;
+        snprintf(ret_note, 128, "%s", r.note);
+        return 0;
+}
+
 static int run_assess(int argc, char **argv)
 {
         _cleanup_free_ struct option *lo = NULL;
@@ -57,6 +96,7 @@ static int run_assess(int argc, char **argv)
         const char *format = "text", *output = NULL;
         bw_report *rep = NULL;
         size_t len = 0;
+        char note[128];
         int c, k, code;
 
         cli_getopt_tables(assess_options, &lo, &so);
@@ -102,6 +142,13 @@ static int run_assess(int argc, char **argv)
         if (optind < argc)
                 return cli_usage_error(&verb_assess, "unexpected argument '%s'", argv[optind]);
         o.luks_images = (const char *const *) luks;
+
+        k = confine_assess(!o.root || streq(o.root, "/"), (const char *const[]){ output }, 1, note);
+        if (k < 0) {
+                cli_error("cannot confine the assessment: %s", strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        o.notes = (const char *const[]){ note, NULL };
 
         k = bw_assess(&o, &rep);
         if (k < 0) {
