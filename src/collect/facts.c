@@ -100,6 +100,7 @@ void facts_free(struct facts *f)
                 free(f->files[i].path);
         free(f->files);
         free(f->hostname);
+        free(f->bulwark_path);
         free(f->os_pretty_name);
         free(f->os_id);
         packages_free(f->packages.v, f->packages.n);
