@@ -10,6 +10,7 @@
 #include "rootfs.h"
 
 void collect_system(struct facts *f);      /* hostname, os-release, packages */
+void collect_firewall(struct facts *f);    /* Bulwark policy, units, verify result (src/firewall) */
 
 /* Internal helpers shared by the collectors. */
 /* Reads through the root, remembering the file for evidence; max defaults apply when 0. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "collect.h"
+#include "firewall-facts.h"
 #include "hash.h"
 #include "macro.h"
 #include "parsers.h"
@@ -79,6 +80,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         f->root_dir = xstrdup(o->root);
 
         collect_system(f);
+        collect_firewall(f);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -97,5 +99,6 @@ void facts_free(struct facts *f)
         free(f->os_pretty_name);
         free(f->os_id);
         packages_free(f->packages.v, f->packages.n);
+        firewall_facts_free(f->firewall);
         free(f);
 }
