@@ -200,6 +200,19 @@ check "confirm with nothing pending fails" test $rc = 1
 fw rollback >/dev/null && ok "rollback" || bad "rollback"
 check "rollback: A again (22 open)" open_port 22
 
+# -- the watchdog outlives the session that started it (an SSH session dying) --
+setsid bash -c "ip netns exec $DEV '$BULWARK' firewall apply --policy '$T/b.conf' --confirm 3 --state-dir '$ST' >/dev/null; sleep 60" &
+SESS=$!
+PIDS+=($SESS)
+for i in $(seq 1 40); do [ -e "$ST/pending" ] && break; sleep 0.25; done
+check "session: B applied, pending" test -e "$ST/pending"
+kill -HUP -- -$SESS 2>/dev/null || true
+kill -KILL -- -$SESS 2>/dev/null || true
+check "session: the whole session is gone" bash -c "! kill -0 $SESS 2>/dev/null"
+for i in $(seq 1 40); do [ -e "$ST/pending" ] || break; sleep 0.25; done
+check "session killed: the watchdog still rolled back (22 open)" open_port 22
+check "session killed: 9090 closed again" closed_port 9090
+
 # -- from an open device, an unconfirmed apply rolls back to lockdown, never to accept-all --
 indev nft flush ruleset
 rm -rf "$ST"
