@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "collect.h"
+#include "firewall-facts.h"
 #include "hash.h"
 #include "macro.h"
 #include "parsers.h"
@@ -85,6 +86,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         collect_network(f);
         collect_cip(f);
         collect_luks(f, o->luks_images);
+        collect_firewall(f);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -112,5 +114,6 @@ void facts_free(struct facts *f)
         luks_facts_free(f);
         strv_free(f->inetd.services);
         free(f->inetd.source);
+        firewall_facts_free(f->firewall);
         free(f);
 }
