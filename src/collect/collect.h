@@ -19,6 +19,9 @@ void collect_luks(struct facts *f, char *const *luks_images);
 void collect_mounts(struct facts *f);      /* live /proc/self/mountinfo, offline /etc/fstab (libmount) */
 void collect_crypttab(struct facts *f);
 void luks_facts_free(struct facts *f);
+/* CR 5.4 evidence: AppArmor/SELinux state, container runtimes and running containers. */
+void collect_isolation(struct facts *f);
+void isolation_facts_free(struct facts *f);
 void mounts_free(struct mount_entry *v, size_t n);
 
 /*

@@ -80,6 +80,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
 
         collect_system(f);
         collect_luks(f, o->luks_images);
+        collect_isolation(f);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -99,5 +100,6 @@ void facts_free(struct facts *f)
         free(f->os_id);
         packages_free(f->packages.v, f->packages.n);
         luks_facts_free(f);
+        isolation_facts_free(f);
         free(f);
 }

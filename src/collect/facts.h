@@ -208,7 +208,11 @@ struct facts {
                 int apparmor;            /* 1 enabled, 0 not, -1 unknown */
                 int selinux;             /* 1 enforcing, 0 permissive/disabled, -1 unknown */
                 char *source;
+                char **detail;           /* what showed it, one line each, for evidence */
         } mac;
+
+        /* Container runtimes installed, and (live) container processes running. */
+        struct { char **runtimes; char **running; int err; } containers;
 
         /* Areas owned by other modules; defined in their own headers. */
         struct crypto_facts *crypto;         /* src/collect/collect-crypto.h: openssl.cnf, sshd_config, certs */
