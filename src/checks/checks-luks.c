@@ -80,6 +80,7 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
         unsigned encrypted = 0, config_based = 0, failed = 0;
+        _cleanup_strv_free_ char **enc = NULL;
 
         if (check_fact_error(c, f->data_mounts.err, f->mounts.source ? f->mounts.source : "the mount table"))
                 return;
@@ -88,6 +89,18 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 const struct luks_volume *v = volume_for(f, d);
                 char mode[64];
 
+                if (!d->crypt_type && d->read_only) {
+                        /* A read-only (often dm-verity) root holds no data written at run time. */
+                        check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s), mounted read-only: no data is written there at run time",
+                                       d->path, d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "",
+                                       strna(d->source), d->held_by);
+                        continue;
+                }
+                if (!d->crypt_type && d->source && startswith(d->source, "/dev/mapper/")) {
+                        check_evidence(c, "mount", d->how, "%s is on %s (mount %s): a device-mapper device not in /etc/crypttab", d->path, d->source, d->held_by);
+                        check_manual(c, "%s is on %s, which no crypttab entry or crypt hook names: show that it is a LUKS2 mapping (it may be LVM)", d->path, d->source);
+                        continue;
+                }
                 if (!d->crypt_type) {
                         check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s), no dm-crypt mapping under it", d->path,
                                        d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "",
@@ -114,6 +127,7 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                         /* Offline: only configuration says it; a header given with --luks-image says more. */
                         encrypted++;
                         config_based++;
+                        strv_push(&enc, d->path);
                         if (streq(d->crypt_type, "crypt hook"))
                                 check_evidence_file(c, CIP_ENCRYPT_ENV, "the CIP crypt hook encrypts %s on first boot", d->path);
                 } else {
@@ -151,14 +165,21 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 check_action(c, "Set CRYPT_ENCRYPTION_OPTIONAL=\"false\" in the image, or show that every device has a TPM 2.0.");
                 return;
         }
+        if (c->result->summary)
+                return; /* a manual statement above stands */
         if (encrypted == 0) {
-                check_error(c, "no data directory was examined");
+                check_error(c, "no data directory holding run-time data was found to examine");
                 return;
         }
-        if (config_based)
-                check_pass(c, "/var and /home are encrypted according to the configuration (config-based: confirm on the device or with --luks-image)");
-        else
-                check_pass(c, "/var and /home are on LUKS2");
+        {
+                _cleanup_free_ char *list = strv_join(enc, " and ");
+
+                if (config_based)
+                        check_pass(c, "%s encrypted according to the configuration (config-based: confirm on the device or with --luks-image); nothing else holds run-time data",
+                                   list);
+                else
+                        check_pass(c, "%s on LUKS2; nothing else holds run-time data", list);
+        }
 }
 
 /* Offline without a header: what the crypt hook's script shows, or what evidence is needed. */

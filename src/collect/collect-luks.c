@@ -214,119 +214,15 @@ static void collect_luks_images(struct facts *f, char *const *images)
         }
 }
 
-static int mount_table_parse(const char *buf, size_t len, const char *name, struct mount_entry **ret, size_t *ret_n)
-{
-        struct libmnt_table *tb = NULL;
-        struct libmnt_iter *itr = NULL;
-        struct libmnt_fs *fs;
-        struct mount_entry *v = NULL;
-        size_t n = 0;
-        FILE *mf;
-        int k;
-
-        if (len == 0) {
-                *ret = NULL;
-                *ret_n = 0;
-                return 0;
-        }
-        mf = fmemopen((void *) buf, len, "r");
-        if (!mf)
-                return negative_errno();
-        tb = mnt_new_table();
-        itr = mnt_new_iter(MNT_ITER_FORWARD);
-        if (!tb || !itr) {
-                k = -ENOMEM;
-                goto out;
-        }
-        k = mnt_table_parse_stream(tb, mf, name);
-        if (k < 0)
-                goto out;
-        while (mnt_table_next_fs(tb, itr, &fs) == 0 && n < PARSE_MAX_ITEMS) {
-                v = xreallocarray(v, n + 1, sizeof(*v));
-                v[n++] = (struct mount_entry){
-                        .source = xstrdup(mnt_fs_get_source(fs)),
-                        .target = xstrdup(mnt_fs_get_target(fs)),
-                        .fstype = xstrdup(mnt_fs_get_fstype(fs)),
-                        .options = mnt_fs_get_options(fs) ? xstrdup(mnt_fs_get_options(fs)) : NULL,
-                };
-        }
-        *ret = TAKE_PTR(v);
-        *ret_n = n;
-        k = 0;
-out:
-        mounts_free(v, n);
-        mnt_free_iter(itr);
-        mnt_unref_table(tb);
-        fclose(mf);
-        return k;
-}
-
-void mounts_free(struct mount_entry *v, size_t n)
-{
-        for (size_t i = 0; v && i < n; i++) {
-                free(v[i].source);
-                free(v[i].target);
-                free(v[i].fstype);
-                free(v[i].options);
-        }
-        free(v);
-}
-
-void collect_mounts(struct facts *f)
-{
-        const char *path = f->live ? "/proc/self/mountinfo" : "/etc/fstab";
-        _cleanup_free_ char *buf = NULL;
-        size_t len;
-        int k;
-
-        f->mounts.source = xstrdup(path);
-        k = collect_read(f, path, &buf, &len);
-        if (k == -ENOENT && !f->live) {
-                /* No fstab: everything lives on the root file system. */
-                f->mounts.err = 0;
-                return;
-        }
-        if (k >= 0)
-                k = mount_table_parse(buf, len, path, &f->mounts.v, &f->mounts.n);
-        f->mounts.err = k < 0 ? k : 0;
-}
-
-void collect_crypttab(struct facts *f)
-{
-        _cleanup_free_ char *buf = NULL;
-        size_t len;
-        int k;
-
-        k = collect_read(f, "/etc/crypttab", &buf, &len);
-        if (k == -ENOENT) {
-                f->crypttab.err = 0;
-                return;
-        }
-        if (k >= 0)
-                k = crypttab_parse(buf, len, &f->crypttab.v, &f->crypttab.n);
-        f->crypttab.err = k < 0 ? k : 0;
-}
-
 static void collect_crypt_hook(struct facts *f)
 {
-        _cleanup_free_ char *buf = NULL;
         _cleanup_strv_free_ char **env = NULL;
         size_t len;
-        int k;
 
-        if (!f->cip.encrypt_env) {
-                k = collect_read(f, CIP_ENCRYPT_ENV, &buf, &len);
-                if (k >= 0) {
-                        f->cip.encrypt_env = TAKE_PTR(buf);
-                        if (env_file_parse(f->cip.encrypt_env, len, &env) >= 0) {
-                                const char *p = env_get(env, "PARTITIONS");
-                                const char *opt = env_get(env, "ENCRYPTION_OPTIONAL");
-
-                                if (!f->cip.encrypt_partitions)
-                                        f->cip.encrypt_partitions = strv_split(p ? p : "", " \t\n");
-                                f->crypt_hook.optional = opt && (streq(opt, "true") || streq(opt, "1") || streq(opt, "yes"));
-                        }
-                }
+        /* collect_cip() read the configuration; only ENCRYPTION_OPTIONAL matters here. */
+        if (f->cip.encrypt_env && env_file_parse(f->cip.encrypt_env, strlen(f->cip.encrypt_env), &env) >= 0) {
+                const char *opt = env_get(env, "ENCRYPTION_OPTIONAL");
+                f->crypt_hook.optional = opt && (streq(opt, "true") || streq(opt, "1") || streq(opt, "yes"));
         }
 
         for (size_t i = 0; i < ARRAY_SIZE(crypt_hook_scripts); i++) {
@@ -344,20 +240,6 @@ static void collect_crypt_hook(struct facts *f)
                                                   strstr(script, "luksRemoveKey");
                 break;
         }
-}
-
-static void collect_tpm(struct facts *f)
-{
-        uint64_t v;
-
-        if (!f->live) {
-                f->cip.tpm_version = -1;
-                return;
-        }
-        if (read_sys_u64(f, "/sys/class/tpm/tpm0/tpm_version_major", &v) >= 0 && v <= 2)
-                f->cip.tpm_version = (int) v;
-        else
-                f->cip.tpm_version = root_exists(f->root, "/sys/class/tpm/tpm0") ? 1 : 0;
 }
 
 /* Live: the dm-crypt mapping under a mounted device, from sysfs (dm/uuid "CRYPT-LUKS2-...", slaves/). */
@@ -481,6 +363,10 @@ static void data_mount_resolve(struct facts *f, const char *path)
         }
         d.held_by = xstrdup(best->target);
         d.source = xstrdup(best->source);
+        if (best->options) {
+                _cleanup_strv_free_ char **opts = strv_split(best->options, ",");
+                d.read_only = strv_contains(opts, "ro");
+        }
         if (!d.source)
                 goto add;
         if (f->live)
@@ -513,60 +399,15 @@ static void luks_mark_mountpoints(struct facts *f)
                         continue;
                 for (size_t j = 0; j < f->luks.n; j++) {
                         struct luks_volume *v = &f->luks.v[j];
-                        if (streq(v->device, d->crypt_device) && !v->mountpoint)
+                        const char *uuid = startswith(d->crypt_device, "UUID=");
+
+                        if (v->mountpoint || v->err)
+                                continue;
+                        /* Offline, crypttab names the device by UUID; the header given as an image carries it. */
+                        if (streq(v->device, d->crypt_device) || (uuid && v->uuid && strcaseeq(uuid, v->uuid)))
                                 v->mountpoint = xstrdup(d->path);
                 }
         }
-}
-
-static void collect_kernel_config(struct facts *f)
-{
-        _cleanup_free_ char *path = NULL, *buf = NULL;
-        _cleanup_strv_free_ char **lines = NULL;
-        struct cursor c;
-        struct slice line;
-        size_t len;
-        int k;
-
-        if (f->live) {
-                struct utsname u;
-                if (uname(&u) < 0) {
-                        f->kernel.config_err = negative_errno();
-                        return;
-                }
-                path = xasprintf("/boot/config-%s", u.release);
-        } else {
-                _cleanup_strv_free_ char **names = NULL;
-
-                /* Offline there is no running kernel: the newest config in /boot stands for it. */
-                k = root_list_dir(f->root, "/boot", 4096, &names);
-                for (size_t i = 0; k >= 0 && names[i]; i++)
-                        if (startswith(names[i], "config-")) {
-                                free(path);
-                                path = xasprintf("/boot/%s", names[i]);
-                        }
-                if (!path) {
-                        f->kernel.config_err = -ENODATA;
-                        return;
-                }
-        }
-        k = collect_read(f, path, &buf, &len);
-        if (k < 0) {
-                f->kernel.config_err = k == -ENOENT ? -ENODATA : k;
-                return;
-        }
-        lines = xmalloc0(sizeof(char *));
-        c = cursor_make(buf, len);
-        for (size_t n = 0; cursor_line(&c, &line) && n < PARSE_MAX_ITEMS;) {
-                line = slice_strip(line);
-                if (!slice_startswith(line, "CONFIG_") || !memchr(line.p, '=', line.len))
-                        continue;
-                strv_consume(&lines, slice_dup(line));
-                n++;
-        }
-        f->kernel.config = TAKE_PTR(lines);
-        f->kernel.config_source = TAKE_PTR(path);
-        f->kernel.config_err = 0;
 }
 
 static void collect_kernel_crypto(struct facts *f)
@@ -632,12 +473,7 @@ static void collect_crypto_modules(struct facts *f)
 
 void collect_luks(struct facts *f, char *const *luks_images)
 {
-        if (!f->mounts.source && f->mounts.n == 0)
-                collect_mounts(f);
-        if (f->crypttab.n == 0 && f->crypttab.err == 0)
-                collect_crypttab(f);
         collect_crypt_hook(f);
-        collect_tpm(f);
 
         if (f->live)
                 collect_luks_block_devices(f);
@@ -651,8 +487,6 @@ void collect_luks(struct facts *f, char *const *luks_images)
         luks_mark_mountpoints(f);
 
         collect_kernel_crypto(f);
-        if (!f->kernel.config && f->kernel.config_err == 0)
-                collect_kernel_config(f);
         collect_crypto_modules(f);
 }
 
@@ -673,16 +507,7 @@ void luks_facts_free(struct facts *f)
                 free(d->link);
         }
         free(f->data_mounts.v);
-        /* Shared areas this collector fills when nobody else did; see collect.h. */
-        mounts_free(f->mounts.v, f->mounts.n);
-        free(f->mounts.source);
-        crypttab_free(f->crypttab.v, f->crypttab.n);
-        free(f->cip.encrypt_env);
-        strv_free(f->cip.encrypt_partitions);
         free(f->crypt_hook.script);
         free(f->crypt_hook.backend);
-        strv_free(f->kernel.crypto);
         strv_free(f->kernel.crypto_modules);
-        strv_free(f->kernel.config);
-        free(f->kernel.config_source);
 }

@@ -118,6 +118,7 @@ struct data_mount {
         char *crypt_type; /* "LUKS2", "LUKS1", "PLAIN" (live dm uuid), "crypttab", "crypt hook" */
         char *how;        /* the file this was learnt from: /proc/self/mountinfo, /etc/fstab, the crypt hook config */
         char *link;       /* where path points when it is a symlink (e.g. /home -> /var/home) */
+        bool read_only;   /* the mount holding it is read-only: nothing is written there at run time */
 };
 
 struct key_file {
@@ -242,3 +243,7 @@ const struct package *facts_package(const struct facts *f, const char *name);
 const struct unit *facts_unit(const struct facts *f, const char *name);
 /* The last value of key in section (drop-ins override), or NULL. */
 const char *unit_get(const struct unit *u, const char *section, const char *key);
+/* Whether a list setting (After=, Requires=, ...) names word, honouring empty resets. */
+bool unit_has_word(const struct unit *u, const char *section, const char *key, const char *word);
+/* The value of a kernel CONFIG_ option as collected, or NULL. */
+const char *kernel_config_get(const struct facts *f, const char *key);

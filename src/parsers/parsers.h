@@ -29,12 +29,33 @@ int env_file_parse(const char *buf, size_t len, char ***ret);
 /* Looks KEY up in such a strv; the last assignment wins. */
 const char *env_get(char *const *env, const char *key);
 
-/* /proc/crypto: the sorted, unique algorithm names ("aes", "xts(aes)", ...). Caller owns the strv. */
-int proc_crypto_parse(const char *buf, size_t len, char ***ret);
+/*
+ * systemd unit files and drop-ins: [Section], Key=Value, '#'/';' comments,
+ * trailing-backslash continuation. Appends to *settings (source recorded per
+ * entry) so drop-ins can follow the fragment. An empty assignment is kept:
+ * it resets list settings, as systemd does.
+ */
+int unit_file_parse(const char *buf, size_t len, const char *source, struct unit_setting **settings, size_t *n);
+void unit_settings_free(struct unit_setting *v, size_t n);
 
-/* /etc/crypttab entries; fields three and four are NULL when absent. */
+/* /proc/net/{tcp,tcp6,udp,udp6}: listening TCP sockets and bound UDP sockets. */
+int proc_net_parse(const char *buf, size_t len, int family, int proto, struct listen_socket **v, size_t *n);
+
+/* sysctl.conf(5) style "key = value" (also "key.sub/x = v" slashes), '-' prefix tolerated. */
+int sysctl_conf_parse(const char *buf, size_t len, char ***ret);
+
+/* /etc/inetd.conf: the service names of enabled (uncommented) lines. */
+int inetd_conf_parse(const char *buf, size_t len, char ***ret);
+
+/* /etc/crypttab: name device keyfile options. */
 int crypttab_parse(const char *buf, size_t len, struct crypttab_entry **ret, size_t *ret_n);
 void crypttab_free(struct crypttab_entry *v, size_t n);
+
+/* Kernel command line: the value of key ("init_on_free") or NULL; last wins. */
+char *cmdline_get(const char *cmdline, const char *key);
+
+/* /proc/crypto: the sorted, unique algorithm names ("aes", "xts(aes)", ...). Caller owns the strv. */
+int proc_crypto_parse(const char *buf, size_t len, char ***ret);
 
 /*
  * One LUKS2 token's JSON (as crypt_token_json_get() returns it): its type and

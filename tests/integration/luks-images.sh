@@ -148,7 +148,18 @@ expect bare "$T/8.json" luks-tpm-sealed fail
 expect bare "$T/8.json" luks-crypto-parameters na
 expect bare "$T/8.json" kernel-crypto-aes-xts fail "CONFIG_CRYPTO_XTS not set"
 
-# 8. Not a LUKS image: error, never a pass.
+# 8. crypttab names the header given as an image by UUID: it is /var's volume, and LUKS1 there fails.
+mkdir -p "$T/ctab/etc"
+printf 'UUID=r / ext4 ro 0 1\n/dev/mapper/cvar /var ext4 defaults 0 2\n' >"$T/ctab/etc/fstab"
+printf 'cvar UUID=%s none luks,tpm2-device=auto\n' "$(cryptsetup luksUUID "$T/sealed.img")" >"$T/ctab/etc/crypttab"
+assess "$T/10.json" "$T/ctab" --luks-image "$T/sealed.img"
+expect crypttab "$T/10.json" data-at-rest-encrypted pass "holds /var"
+expect crypttab "$T/10.json" luks-tpm-sealed pass
+printf 'cvar UUID=%s none luks\n' "$(cryptsetup luksUUID "$T/luks1.img")" >"$T/ctab/etc/crypttab"
+assess "$T/11.json" "$T/ctab" --luks-image "$T/luks1.img"
+expect crypttab-luks1 "$T/11.json" data-at-rest-encrypted fail "/var is encrypted with LUKS1"
+
+# 9. Not a LUKS image: error, never a pass.
 truncate -s 1M "$T/zero.img"
 assess "$T/9.json" "$T/cip" --luks-image "$T/zero.img"
 expect not-luks "$T/9.json" luks-tpm-sealed error
