@@ -87,6 +87,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         collect_cip(f);
         collect_luks(f, o->luks_images);
         collect_firewall(f);
+        collect_isolation(f);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -115,5 +116,6 @@ void facts_free(struct facts *f)
         strv_free(f->inetd.services);
         free(f->inetd.source);
         firewall_facts_free(f->firewall);
+        isolation_facts_free(f);
         free(f);
 }
