@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "collect-crypto.h"
 #include "collect.h"
 #include "hash.h"
 #include "macro.h"
@@ -79,6 +80,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         f->root_dir = xstrdup(o->root);
 
         collect_system(f);
+        collect_crypto(f);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -97,5 +99,6 @@ void facts_free(struct facts *f)
         free(f->os_pretty_name);
         free(f->os_id);
         packages_free(f->packages.v, f->packages.n);
+        crypto_facts_free(f->crypto);
         free(f);
 }
