@@ -67,7 +67,8 @@ static void names_append(char *buf, const char *name)
 static void judge(struct check_ctx *c, struct tally *t, const char *path, const char *name, const struct cp_verdict *v)
 {
         t->total++;
-        if (v->status == CP_ACCEPTABLE)
+        /* Acceptable items stay out of the evidence, unless a policy file overrode the built-in verdict. */
+        if (v->status == CP_ACCEPTABLE && !startswith(v->rule, "policy file "))
                 return;
         check_evidence(c, "algorithm", path, "%s: %s by %s", v->reason, cp_status_to_string(v->status), v->rule);
         if (cp_status_fails(v->status)) {
@@ -75,7 +76,7 @@ static void judge(struct check_ctx *c, struct tally *t, const char *path, const 
                 names_append(t->failed_names, name);
         } else if (v->status == CP_UNKNOWN)
                 t->unknown++;
-        else
+        else if (v->status == CP_LEGACY)
                 t->legacy++;
 }
 
@@ -322,6 +323,19 @@ static void check_sshd_config(struct check_ctx *c)
 
 /* ---------------------------------------------------------------- keys and certificates */
 
+/* The device holds the private key of this certificate: it is its own, whatever its CA flag says. */
+static bool own_certificate(const struct crypto_facts *cf, const struct key_info *cert)
+{
+        if (!cert->cert_fp[0])
+                return false;
+        for (size_t i = 0; i < cf->keys.n; i++) {
+                const struct crypto_key *k = &cf->keys.v[i];
+                if (k->err == 0 && k->info.has_private && streq(k->info.key_fp, cert->cert_fp))
+                        return true;
+        }
+        return false;
+}
+
 /* "path: reason", cut to the verdict's buffer. */
 static void prefix_reason(struct cp_verdict *v, const char *prefix)
 {
@@ -392,14 +406,16 @@ static void check_host_keys_and_certificates(struct check_ctx *c)
                         continue;
                 }
                 if (in->has_cert) {
+                        /* `openssl req -x509` marks self-signed device certificates as CAs: pair them with their key. */
+                        const bool own = own_certificate(cf, in);
                         struct cp_cert cc = {
                                 .key_type = in->key_type, .key_bits = in->key_bits, .curve = in->curve,
                                 .sig_hash = in->sig_hash, .sig_alg = in->sig_alg,
                                 .not_before = in->not_before, .not_after = in->not_after, .now = now,
-                                .is_ca = in->is_ca, .self_signed = in->self_signed, .has_san = in->has_san,
+                                .is_ca = in->is_ca && !own, .self_signed = in->self_signed && !own, .has_san = in->has_san,
                                 .has_eku = in->has_eku, .eku_server_auth = in->eku_server_auth,
-                                /* A leaf certificate on a device is there to serve TLS: judge it as such. */
-                                .tls_server = !in->is_ca,
+                                /* A leaf certificate, or one whose key is on the device, is there to serve TLS: judge it as such. */
+                                .tls_server = !in->is_ca || own,
                         };
                         char nb[16] = "?", na[16] = "?";
                         struct tm tm;
@@ -411,10 +427,11 @@ static void check_host_keys_and_certificates(struct check_ctx *c)
                         tt = (time_t) in->not_after;
                         if (gmtime_r(&tt, &tm))
                                 strftime(na, sizeof(na), "%Y-%m-%d", &tm);
-                        check_evidence_file(c, k->path, "certificate %s: %s %u bits%s%s, signed with %s, valid %s to %s%s%s%s",
+                        check_evidence_file(c, k->path, "certificate %s: %s %u bits%s%s, signed with %s, valid %s to %s%s%s%s%s",
                                             strna(in->subject), strna(in->key_type), in->key_bits, in->curve ? " " : "",
                                             strempty(in->curve), strna(in->sig_alg), nb, na, in->is_ca ? ", CA" : "",
-                                            in->self_signed ? ", self-signed" : "", in->n_certs > 1 ? ", first of a chain" : "");
+                                            in->self_signed ? ", self-signed" : "", in->n_certs > 1 ? ", first of a chain" : "",
+                                            own ? ", its private key is on the device (judged as a TLS server certificate)" : "");
                         v = cp_certificate(p, &cc);
                         prefix_reason(&v, k->path);
                         judge(c, &t, k->path, k->path, &v);

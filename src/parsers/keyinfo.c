@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "binreader.h"
+#include "hash.h"
 #include "keyinfo.h"
 #include "macro.h"
 
@@ -56,9 +57,23 @@ static unsigned count_str(const void *buf, size_t len, const char *needle)
         return n;
 }
 
+static void pubkey_fp(EVP_PKEY *pk, char out[static 65])
+{
+        unsigned char *der = NULL;
+        int n = i2d_PUBKEY(pk, &der);
+
+        out[0] = 0;
+        if (n > 0)
+                sha256_hex(der, (size_t) n, out);
+        OPENSSL_free(der);
+        ERR_clear_error();
+}
+
 static void fill_pkey(struct key_info *k, EVP_PKEY *pk)
 {
         char group[64];
+
+        pubkey_fp(pk, k->key_fp);
 
         switch (EVP_PKEY_get_base_id(pk)) {
         case EVP_PKEY_RSA: k->key_type = xstrdup("RSA"); break;
@@ -97,6 +112,8 @@ static void fill_cert(struct key_info *k, X509 *x)
         char *subj;
 
         k->has_cert = true;
+        if (X509_get0_pubkey(x))
+                pubkey_fp(X509_get0_pubkey(x), k->cert_fp);
         subj = X509_NAME_oneline(X509_get_subject_name(x), NULL, 0);
         if (subj) {
                 k->subject = xstrdup(subj);

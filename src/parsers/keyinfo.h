@@ -26,6 +26,8 @@ struct key_info {
         unsigned key_bits;
         char *curve;             /* EC: "prime256v1", "secp384r1", ... */
         char *ssh_alg;           /* OpenSSH key type, e.g. "ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256" */
+        char key_fp[65];         /* SHA-256 of the DER SubjectPublicKeyInfo of the key (private key's public half); "" if unknown */
+        char cert_fp[65];        /* the same for the certificate's public key, to pair certificates with their keys */
 
         /* First certificate in the file. */
         char *subject;
