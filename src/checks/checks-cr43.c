@@ -280,6 +280,12 @@ static void check_sshd_config(struct check_ctx *c)
         for (char **pr = sc->problems; pr && *pr; pr++)
                 check_evidence(c, "config", cf->sshd.path, "%s", *pr);
 
+        for (char **h = cf->sshd.host_keys; h && *h; h++) {
+                bool found = false;
+                for (size_t i = 0; i < cf->keys.n && !found; i++)
+                        found = streq(cf->keys.v[i].path, *h);
+                check_evidence(c, "config", cf->sshd.path, "HostKey %s%s", *h, found ? "" : ": not found (sshd skips it)");
+        }
         rsa_bits = rsa_host_key_bits(cf);
         for (unsigned l = 0; l < _SSHD_LIST_MAX; l++) {
                 _cleanup_free_ char *joined = strv_join(cf->sshd.algorithms[l], ",");
@@ -452,7 +458,7 @@ static void check_host_keys_and_certificates(struct check_ctx *c)
                 check_na(c, "no keys or certificates under /etc to judge");
                 return;
         }
-        if (conclude(c, &t, p, "keys and certificates under /etc"))
+        if (conclude(c, &t, p, "keys and certificates (under /etc, and sshd's host keys)"))
                 check_action(c, "Replace the keys and certificates named in the evidence: RSA of at least %u bits or ECDSA P-256/P-384%s, "
                                 "certificates signed with SHA-256 or better, valid at most %u days, with subjectAltName and serverAuth.",
                              crypto_policy_sizes(p)->min_rsa_bits, streq(crypto_policy_base(p), "bsi") ? "/Brainpool" : " or Ed25519",
@@ -497,11 +503,11 @@ static void check_private_keys_root_only(struct check_ctx *c)
         if (cf->keys.truncated)
                 check_evidence(c, "config", "/etc", "the walk under /etc stopped at a cap; keys beyond it were not seen");
         if (bad) {
-                check_fail(c, "%u of %u private key files under /etc are not readable only by root: %s", bad, n, names);
+                check_fail(c, "%u of %u private key files (under /etc, and sshd's host keys) are not readable only by root: %s", bad, n, names);
                 check_action(c, "chown root:root and chmod 0600 the private keys named in the evidence (Debian's ssl-cert group access "
                                 "is a deliberate exception only if the services need it; document it then).");
         } else if (n)
-                check_pass(c, "all %u private key files under /etc are owned by root and readable only by root", n);
+                check_pass(c, "all %u private key files (under /etc, and sshd's host keys) are owned by root and readable only by root", n);
         else
                 check_pass(c, "no private key files under /etc (keys elsewhere are not examined by this check)");
 }

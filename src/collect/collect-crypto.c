@@ -308,6 +308,17 @@ static void collect_keys(struct facts *f, struct crypto_facts *cf)
                 return;
         }
         walk_dir(&w, "/etc", 1);
+        /* Host keys sshd loads from outside /etc (read-only images keep them on a data partition). */
+        for (char **h = cf->sshd.host_keys; h && *h; h++) {
+                struct stat st;
+                bool seen = false;
+
+                for (size_t i = 0; i < cf->keys.n && !seen; i++)
+                        seen = streq(cf->keys.v[i].path, *h);
+                if (seen || (*h)[0] != '/' || root_stat(f->root, *h, false, &st) < 0 || !S_ISREG(st.st_mode))
+                        continue;
+                add_key(&w, *h, &st, true);
+        }
         for (size_t i = 0; i < cf->keys.n; i++) {
                 struct crypto_key *k = &cf->keys.v[i];
                 for (char **h = cf->sshd.host_keys; h && *h; h++)

@@ -28,6 +28,9 @@ ssh-keygen -q -t rsa -b 1024 -N '' -C weak -f "$root/etc/ssh/ssh_host_rsa_key"
 ssh-keygen -q -t ed25519 -N '' -C ok -f "$root/etc/ssh/ssh_host_ed25519_key"
 chmod 0644 "$root/etc/ssh/ssh_host_rsa_key"          # world-readable private key: CR 4.1 fails
 chmod 0600 "$root/etc/ssh/ssh_host_ed25519_key"
+mkdir -p "$root/var/lib/ssh"                           # a host key outside /etc, as read-only images keep them
+ssh-keygen -q -t ecdsa -b 256 -N '' -f "$root/var/lib/ssh/ssh_host_ecdsa_key"
+chmod 0640 "$root/var/lib/ssh/ssh_host_ecdsa_key"
 openssl req -x509 -newkey rsa:2048 -sha1 -days 3650 -nodes -subj /CN=device.example \
         -keyout "$root/etc/ssl/private/device.key" -out "$root/etc/ssl/certs/device.pem" 2>/dev/null
 chmod 0640 "$root/etc/ssl/private/device.key"
@@ -108,6 +111,7 @@ expect("Ciphers chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,a
 expect("3des-cbc: 3DES (TDEA) is disallowed" in ev, "3des-cbc not judged", c)
 expect("diffie-hellman-group1-sha1" in c["summary"] and "hmac-md5" in c["summary"], "weak kex/mac not in summary", c)
 expect("1 Match blocks" in ev, "Match block not reported", c)
+expect("HostKey /etc/ssh/ssh_host_missing_key: not found" in ev, "missing HostKey not reported", c)
 expect("Ciphers none" not in ev and "none:" not in ev, "README must not be read as config", c)
 
 # Keys and certificates.
@@ -124,6 +128,7 @@ req, c = check(nist, "private-keys-root-only")
 ev = evidence(c)
 expect(req == "CR 4.1" and c["verdict"] == "fail", "private-keys-root-only should fail", c)
 expect("ssh_host_rsa_key" in c["summary"] and "device.key" in c["summary"], "bad key files not named", c)
+expect("/var/lib/ssh/ssh_host_ecdsa_key" in c["summary"], "host key outside /etc not checked", c)
 expect("good.key" not in c["summary"] and "ssh_host_ed25519_key" not in c["summary"], "good key files named", c)
 
 for r in nist["requirements"]:
