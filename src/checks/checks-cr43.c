@@ -17,6 +17,8 @@
 /* OpenSSL 3.0's default supported_groups, used when Groups is not configured. */
 #define OPENSSL_DEFAULT_GROUPS "x25519:secp256r1:x448:secp521r1:secp384r1:ffdhe2048:ffdhe3072:ffdhe4096:ffdhe6144:ffdhe8192"
 #define NAMES_MAX 600
+/* Evidence lines of one kind (files read, includes) before "... and N more". */
+#define EVIDENCE_LIST_MAX 50
 
 static struct crypto_policy *policy_for(struct check_ctx *c)
 {
@@ -144,8 +146,13 @@ static void check_openssl_config(struct check_ctx *c)
         p = policy_for(c);
         if (!p)
                 return;
-        for (char **file = f->crypto->openssl.files; file && *file; file++)
+        for (char **file = f->crypto->openssl.files; file && *file; file++) {
+                if (file - f->crypto->openssl.files == EVIDENCE_LIST_MAX) {
+                        check_evidence(c, "config", path, "... and %zu more files", strv_length(file));
+                        break;
+                }
                 check_evidence_file(c, *file, "read as part of the OpenSSL configuration");
+        }
         for (char **pr = f->crypto->openssl.problems; pr && *pr; pr++)
                 check_evidence(c, "file", path, "%s", *pr);
         if (f->crypto->openssl.error) {
@@ -270,10 +277,20 @@ static void check_sshd_config(struct check_ctx *c)
         if (!p)
                 return;
         sc = cf->sshd.config;
-        for (char **file = cf->sshd.files; file && *file; file++)
+        for (char **file = cf->sshd.files; file && *file; file++) {
+                if (file - cf->sshd.files == EVIDENCE_LIST_MAX) {
+                        check_evidence(c, "config", cf->sshd.path, "... and %zu more files", strv_length(file));
+                        break;
+                }
                 check_evidence_file(c, *file, "read as part of the sshd configuration");
-        for (size_t i = 0; sc->includes[i]; i++)
+        }
+        for (size_t i = 0; sc->includes[i]; i++) {
+                if (i == EVIDENCE_LIST_MAX) {
+                        check_evidence(c, "config", cf->sshd.path, "... and %zu more Include directives", strv_length(sc->includes) - i);
+                        break;
+                }
                 check_evidence(c, "config", cf->sshd.path, "%s: Include %s", sc->include_sources[i], sc->includes[i]);
+        }
         if (sc->n_match_blocks)
                 check_evidence(c, "config", cf->sshd.path, "%u Match blocks: their settings apply only to matching connections and are not judged here",
                                sc->n_match_blocks);

@@ -9,6 +9,8 @@
 
 /* ---------------------------------------------------------------- sshd_config */
 
+#define SSHD_INCLUDE_MAX_FILES 200u
+
 struct sshd_ctx {
         struct facts *f;
         struct crypto_facts *cf;
@@ -47,6 +49,9 @@ static int sshd_include(struct sshd_config *c, const char *pattern, unsigned dep
 
                 if (fnmatch(base, *n, FNM_PERIOD) != 0)
                         continue;
+                /* Includes that include each other must not multiply the work: cap the files read. */
+                if (strv_length(s->cf->sshd.files) >= SSHD_INCLUDE_MAX_FILES || c->total_lines >= SSHD_CONFIG_MAX_LINES)
+                        return -E2BIG;
                 path = xasprintf("%s/%s", streq(dir, "/") ? "" : dir, *n);
                 k = facts_read_file(s->f, path, SSHD_CONFIG_MAX_BYTES, &buf, &len);
                 if (k < 0) {
@@ -56,8 +61,7 @@ static int sshd_include(struct sshd_config *c, const char *pattern, unsigned dep
                         continue;
                 }
                 matched++;
-                if (strv_length(s->cf->sshd.files) < 200)
-                        strv_push(&s->cf->sshd.files, path);
+                strv_push(&s->cf->sshd.files, path);
                 (void) sshd_config_parse(c, buf, len, path, depth, sshd_include, s);
         }
         return matched;
@@ -151,14 +155,15 @@ static int openssl_include(const char *path, char **ret, size_t *ret_len, void *
                         all_len += len;
                         all[all_len++] = '\n';
                         all[all_len] = 0;
-                        strv_push(&s->cf->openssl.files, p);
+                        if (!strv_contains(s->cf->openssl.files, p))
+                                strv_push(&s->cf->openssl.files, p);
                 }
                 *ret = all;
                 *ret_len = all_len;
                 return 0;
         }
         k = facts_read_file(s->f, path, OPENSSL_CONF_MAX_BYTES, ret, ret_len);
-        if (k >= 0)
+        if (k >= 0 && !strv_contains(s->cf->openssl.files, path))
                 strv_push(&s->cf->openssl.files, path);
         return k;
 }

@@ -27,7 +27,11 @@ struct expand_state {
         size_t cap;
         char ***problems;
         bool too_big;
+        unsigned n_includes;
 };
+
+/* Includes followed in all: a directory including itself must not multiply the work. */
+#define OPENSSL_CONF_MAX_INCLUDES 64u
 
 static void out_append(struct expand_state *s, const char *p, size_t n)
 {
@@ -83,6 +87,8 @@ static int expand(struct expand_state *s, const char *buf, size_t len, const cha
         while (cursor_line(&c, &line)) {
                 struct slice t = slice_strip(line);
 
+                if (s->too_big)
+                        return -E2BIG;
                 if (slice_startswith(t, ".pragma")) {
                         struct slice a = directive_arg(t, 7);
                         if (slice_startswith(a, "includedir:")) {
@@ -122,6 +128,10 @@ static int expand(struct expand_state *s, const char *buf, size_t len, const cha
                         }
                         if (!s->include) {
                                 expand_problem(s, ".include %s: not followed", path);
+                                continue;
+                        }
+                        if (++s->n_includes > OPENSSL_CONF_MAX_INCLUDES) {
+                                expand_problem(s, ".include %s: more than %u includes in all, not followed", path, OPENSSL_CONF_MAX_INCLUDES);
                                 continue;
                         }
                         k = s->include(path, &sub, &sublen, s->userdata);

@@ -193,6 +193,31 @@ else
         echo "sshd not installed: sshd -T comparison skipped"
 fi
 
+# Includes that include their own directory: the work stays bounded.
+t4=$tmp/t4
+mkdir -p "$t4/etc/ssh/d" "$t4/etc/ssl/d"
+echo 'Include /etc/ssh/d/*' > "$t4/etc/ssh/sshd_config"
+echo '.include /etc/ssl/d' > "$t4/etc/ssl/openssl.cnf"
+for i in $(seq 1 60); do
+        echo 'Include /etc/ssh/d/*' > "$t4/etc/ssh/d/f$i"
+        echo '.include /etc/ssl/d' > "$t4/etc/ssl/d/f$i.cnf"
+done
+code=0
+timeout 30 "$bulwark" assess --root "$t4" --format json --output "$tmp/t4.json" || code=$?
+[ "$code" -le 1 ] || { echo "FAIL: include fan-out: exit $code"; exit 1; }
+python3 - "$tmp" <<'EOF'
+import json, sys
+doc = json.load(open(f"{sys.argv[1]}/t4.json"))
+for r in doc["requirements"]:
+    for c in r["checks"]:
+        if c["id"] in ("openssl-config-policy", "sshd-config-policy"):
+            ev = "\n".join(e["detail"] for e in c["evidence"])
+            if len(c["evidence"]) > 400 or "more files" not in ev:
+                print(f"FAIL: {c['id']}: {len(c['evidence'])} evidence lines")
+                sys.exit(1)
+print("ok: include fan-out bounded")
+EOF
+
 # The host's OPENSSL_CONF must not leak into what is evaluated for the target.
 t3=$tmp/t3
 mkdir -p "$t3/etc/ssl"
