@@ -200,8 +200,14 @@ static void check_openssl_config(struct check_ctx *c)
         }
         for (size_t i = 0; i < s->n_tls12_suites; i++) {
                 const struct tls_suite *suite = tls_suite_by_code(s->tls12_suites[i]);
-                struct cp_verdict v = cp_tls_suite_code(p, s->tls12_suites[i]);
+                /* OpenSSL offers encrypt-then-MAC unless Options turns it off; whether a client takes it is per connection. */
+                struct cp_verdict v = suite ? cp_tls_suite_etm(p, suite, s->no_encrypt_then_mac ? 0 : -1)
+                                            : cp_tls_suite_code(p, s->tls12_suites[i]);
                 judge(c, &t, path, suite ? suite->iana : "unknown suite", &v);
+        }
+        if (s->compression && s->n_tls12_suites > 0) {
+                struct cp_verdict v = cp_tls_feature(p, CP_TLS_COMPRESSION, true);
+                judge(c, &t, path, "TLS compression", &v);
         }
         for (size_t i = 0; i < s->n_tls13_suites; i++) {
                 const struct tls_suite *suite = tls_suite_by_code(s->tls13_suites[i]);

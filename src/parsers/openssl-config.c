@@ -256,6 +256,8 @@ static void evaluate_ctx(struct openssl_ssl_config *c, SSL_CTX *ctx)
         static const uint16_t all[] = { SSL3_VERSION, TLS1_VERSION, TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION };
 
         c->security_level = SSL_CTX_get_security_level(ctx);
+        c->no_encrypt_then_mac = (SSL_CTX_get_options(ctx) & SSL_OP_NO_ENCRYPT_THEN_MAC) != 0;
+        c->compression = (SSL_CTX_get_options(ctx) & SSL_OP_NO_COMPRESSION) == 0;
         c->min_version = (uint16_t) SSL_CTX_get_min_proto_version(ctx);
         c->max_version = (uint16_t) SSL_CTX_get_max_proto_version(ctx);
 

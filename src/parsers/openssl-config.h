@@ -59,6 +59,8 @@ struct openssl_ssl_config {
 
         /* Effective, read back from an SSL_CTX with the directives applied. */
         int security_level;
+        bool no_encrypt_then_mac; /* Options = -EncryptThenMac: CBC suites run without EtM */
+        bool compression;         /* Options = Compression */
         uint16_t min_version;     /* wire value; 0 = library minimum */
         uint16_t max_version;     /* 0 = library maximum */
         uint16_t *versions;       /* versions a server would negotiate, lowest first */

@@ -123,8 +123,30 @@ struct cp_verdict cp_tls_version(const struct crypto_policy *p, uint16_t version
 struct cp_verdict cp_tls_suite(const struct crypto_policy *p, const struct tls_suite *s);
 /* A suite only known by code (not in the table: UNKNOWN, reason names the code). */
 struct cp_verdict cp_tls_suite_code(const struct crypto_policy *p, uint16_t code);
+/*
+ * A suite when it is known whether encrypt-then-MAC (RFC 7366) was
+ * negotiated: etm 1 yes, 0 no, -1 unknown (then as cp_tls_suite()). Only
+ * CBC suites change: without EtM they are deprecated, with it acceptable.
+ */
+struct cp_verdict cp_tls_suite_etm(const struct crypto_policy *p, const struct tls_suite *s, int etm);
 struct cp_verdict cp_tls_group(const struct crypto_policy *p, const struct tls_group *g);
 struct cp_verdict cp_tls_sigscheme(const struct crypto_policy *p, const struct tls_sigscheme *s);
+
+/* TLS extensions and features a server shows (or not). */
+enum cp_tls_feature {
+        CP_TLS_RENEGOTIATION_INFO,      /* RFC 5746 secure renegotiation */
+        CP_TLS_EXTENDED_MASTER_SECRET,  /* RFC 7627 */
+        CP_TLS_OCSP_STAPLING,           /* status_request */
+        CP_TLS_ENCRYPT_THEN_MAC,        /* RFC 7366 */
+        CP_TLS_COMPRESSION,             /* TLS-level compression (CRIME) */
+        CP_TLS_SESSION_TICKETS,         /* RFC 5077 */
+        CP_TLS_FALLBACK_SCSV,           /* RFC 7507 downgrade protection honoured */
+        _CP_TLS_FEATURE_MAX,
+};
+/* "renegotiation_info", "extended_master_secret", ... */
+const char *cp_tls_feature_to_string(enum cp_tls_feature f);
+/* Judges a feature being present or absent on a TLS 1.2 server (TLS 1.3 has them built in). */
+struct cp_verdict cp_tls_feature(const struct crypto_policy *p, enum cp_tls_feature f, bool present);
 
 /* ---- keys, certificates, hashes ---- */
 

@@ -259,6 +259,8 @@ static void test_openssl_weak_with_include(void **state)
         assert_int_equal(c->versions[0], TLS_VERSION_TLS10);
         assert_true(has_suite(c->tls12_suites, c->n_tls12_suites, 0x002F));   /* AES128-SHA */
         assert_true(has_suite(c->tls13_suites, c->n_tls13_suites, 0x1301));
+        assert_false(c->no_encrypt_then_mac);
+        assert_false(c->compression);
         /* The file-reading directive was not run. */
         assert_int_equal(strv_length(c->ignored), 1);
         assert_string_equal(c->ignored[0], "ChainCAFile");
@@ -270,7 +272,7 @@ static void test_openssl_strict_and_defaults(void **state)
 {
         static const char strict[] =
                 "openssl_conf = init\n[init]\nssl_conf = ssl\n[ssl]\nsystem_default = sys\n"
-                "[sys]\nMinProtocol = TLSv1.3\nCiphersuites = TLS_AES_256_GCM_SHA384\n";
+                "[sys]\nMinProtocol = TLSv1.3\nCiphersuites = TLS_AES_256_GCM_SHA384\nOptions = -EncryptThenMac\n";
         struct openssl_ssl_config *c = NULL;
 
         assert_int_equal(openssl_ssl_config_evaluate(LIT(strict), &c, NULL), 0);
@@ -279,6 +281,7 @@ static void test_openssl_strict_and_defaults(void **state)
         assert_int_equal(c->n_tls12_suites, 0);
         assert_int_equal(c->n_tls13_suites, 1);
         assert_int_equal(c->tls13_suites[0], 0x1302);
+        assert_true(c->no_encrypt_then_mac);
         openssl_ssl_config_free(c);
 
         /* No system_default: libssl's built-in defaults, TLS 1.2 and 1.3 at security level 2. */
