@@ -206,7 +206,9 @@ static void check_openssl_config(struct check_ctx *c)
                 judge(c, &t, path, suite ? suite->iana : "unknown suite", &v);
         }
         if (s->compression && s->n_tls12_suites > 0) {
-                struct cp_verdict v = cp_tls_feature(p, CP_TLS_COMPRESSION, true);
+                struct cp_verdict v = { .status = CP_DISALLOWED, .rule = streq(crypto_policy_base(p), "bsi") ? "BSI TR-02102-2 (TLS compression)"
+                                                                                                          : "NIST SP 800-52r2 (TLS compression)" };
+                snprintf(v.reason, sizeof(v.reason), "Options = Compression: TLS compression enabled (CRIME)");
                 judge(c, &t, path, "TLS compression", &v);
         }
         for (size_t i = 0; i < s->n_tls13_suites; i++) {

@@ -705,49 +705,6 @@ struct cp_verdict cp_tls_suite_etm(const struct crypto_policy *p, const struct t
                        tls_hash_to_string(s->mac));
 }
 
-const char *cp_tls_feature_to_string(enum cp_tls_feature f)
-{
-        static const char *const t[_CP_TLS_FEATURE_MAX] = {
-                [CP_TLS_RENEGOTIATION_INFO] = "renegotiation_info", [CP_TLS_EXTENDED_MASTER_SECRET] = "extended_master_secret",
-                [CP_TLS_OCSP_STAPLING] = "status_request", [CP_TLS_ENCRYPT_THEN_MAC] = "encrypt_then_mac",
-                [CP_TLS_COMPRESSION] = "compression", [CP_TLS_SESSION_TICKETS] = "session_ticket",
-                [CP_TLS_FALLBACK_SCSV] = "fallback_scsv",
-        };
-        return (unsigned) f < _CP_TLS_FEATURE_MAX ? t[f] : NULL;
-}
-
-struct cp_verdict cp_tls_feature(const struct crypto_policy *p, enum cp_tls_feature f, bool present)
-{
-        const char *rule = is_bsi(p) ? "BSI TR-02102-2 (TLS extensions)" : "NIST SP 800-52r2 3.4 (TLS extensions)";
-        const char *n = cp_tls_feature_to_string(f);
-
-        if (!n)
-                return verdict(CP_UNKNOWN, R_TABLES, "TLS feature %d not known", (int) f);
-        switch (f) {
-        case CP_TLS_RENEGOTIATION_INFO:
-                return present ? verdict(CP_ACCEPTABLE, rule, "%s: secure renegotiation supported", n)
-                               : verdict(CP_DEPRECATED, rule, "%s: missing, renegotiation is insecure (RFC 5746)", n);
-        case CP_TLS_EXTENDED_MASTER_SECRET:
-                return present ? verdict(CP_ACCEPTABLE, rule, "%s: supported", n)
-                               : verdict(CP_DEPRECATED, rule, "%s: missing, sessions are open to triple-handshake attacks (RFC 7627)", n);
-        case CP_TLS_OCSP_STAPLING:
-                return present ? verdict(CP_ACCEPTABLE, rule, "%s: OCSP stapling supported", n)
-                               : verdict(CP_LEGACY, rule, "%s: no OCSP stapling (expected where certificates are revocable)", n);
-        case CP_TLS_ENCRYPT_THEN_MAC:
-                return present ? verdict(CP_ACCEPTABLE, rule, "%s: supported", n)
-                               : verdict(CP_LEGACY, rule, "%s: missing; CBC suites are then deprecated", n);
-        case CP_TLS_COMPRESSION:
-                return present ? verdict(CP_DISALLOWED, rule, "%s: TLS compression enabled (CRIME)", n)
-                               : verdict(CP_ACCEPTABLE, rule, "%s: disabled", n);
-        case CP_TLS_SESSION_TICKETS:
-                return verdict(CP_ACCEPTABLE, rule, "%s: %s (tickets weaken forward secrecy until their key rotates)", n,
-                               present ? "offered" : "not offered");
-        default:
-                return present ? verdict(CP_ACCEPTABLE, rule, "%s: downgrade protection honoured", n)
-                               : verdict(CP_LEGACY, rule, "%s: a downgraded connection is not refused (RFC 7507)", n);
-        }
-}
-
 struct cp_verdict cp_tls_group(const struct crypto_policy *p, const struct tls_group *g)
 {
         const bool bsi = is_bsi(p);

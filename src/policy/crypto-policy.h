@@ -132,21 +132,7 @@ struct cp_verdict cp_tls_suite_etm(const struct crypto_policy *p, const struct t
 struct cp_verdict cp_tls_group(const struct crypto_policy *p, const struct tls_group *g);
 struct cp_verdict cp_tls_sigscheme(const struct crypto_policy *p, const struct tls_sigscheme *s);
 
-/* TLS extensions and features a server shows (or not). */
-enum cp_tls_feature {
-        CP_TLS_RENEGOTIATION_INFO,      /* RFC 5746 secure renegotiation */
-        CP_TLS_EXTENDED_MASTER_SECRET,  /* RFC 7627 */
-        CP_TLS_OCSP_STAPLING,           /* status_request */
-        CP_TLS_ENCRYPT_THEN_MAC,        /* RFC 7366 */
-        CP_TLS_COMPRESSION,             /* TLS-level compression (CRIME) */
-        CP_TLS_SESSION_TICKETS,         /* RFC 5077 */
-        CP_TLS_FALLBACK_SCSV,           /* RFC 7507 downgrade protection honoured */
-        _CP_TLS_FEATURE_MAX,
-};
-/* "renegotiation_info", "extended_master_secret", ... */
-const char *cp_tls_feature_to_string(enum cp_tls_feature f);
-/* Judges a feature being present or absent on a TLS 1.2 server (TLS 1.3 has them built in). */
-struct cp_verdict cp_tls_feature(const struct crypto_policy *p, enum cp_tls_feature f, bool present);
+/* TLS 1.2 extensions (renegotiation_info, extended_master_secret, ...): cp_tls_extension() in cp-tls-extensions.h. */
 
 /* ---- keys, certificates, hashes ---- */
 

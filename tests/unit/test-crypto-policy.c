@@ -219,7 +219,7 @@ static void test_suite_verdicts(void **state)
         assert_non_null(strstr(cp_tls_suite(bsi, tls_suite_by_code(0xC02F)).rule, "TR-02102-2"));
 }
 
-static void test_suite_etm_and_features(void **state)
+static void test_suite_etm(void **state)
 {
         const struct tls_suite *cbc = tls_suite_by_code(0xC027), *gcm = tls_suite_by_code(0xC02F), *rsa = tls_suite_by_code(0x002F);
 
@@ -232,16 +232,6 @@ static void test_suite_etm_and_features(void **state)
         assert_int_equal(cp_tls_suite_etm(nist, gcm, 0).status, CP_ACCEPTABLE);
         assert_int_equal(cp_tls_suite_etm(nist, rsa, 1).status, CP_DISALLOWED);
 
-        assert_int_equal(cp_tls_feature(nist, CP_TLS_RENEGOTIATION_INFO, false).status, CP_DEPRECATED);
-        assert_int_equal(cp_tls_feature(nist, CP_TLS_RENEGOTIATION_INFO, true).status, CP_ACCEPTABLE);
-        assert_int_equal(cp_tls_feature(nist, CP_TLS_EXTENDED_MASTER_SECRET, false).status, CP_DEPRECATED);
-        assert_int_equal(cp_tls_feature(nist, CP_TLS_OCSP_STAPLING, false).status, CP_LEGACY);
-        assert_int_equal(cp_tls_feature(nist, CP_TLS_COMPRESSION, true).status, CP_DISALLOWED);
-        assert_int_equal(cp_tls_feature(bsi, CP_TLS_COMPRESSION, false).status, CP_ACCEPTABLE);
-        assert_int_equal(cp_tls_feature(nist, CP_TLS_FALLBACK_SCSV, false).status, CP_LEGACY);
-        assert_int_equal(cp_tls_feature(nist, (enum cp_tls_feature) 99, true).status, CP_UNKNOWN);
-        assert_string_equal(cp_tls_feature_to_string(CP_TLS_EXTENDED_MASTER_SECRET), "extended_master_secret");
-        assert_non_null(strstr(cp_tls_feature(bsi, CP_TLS_OCSP_STAPLING, true).rule, "TR-02102-2"));
 }
 
 static void test_every_suite_judged(void **state)
@@ -775,7 +765,7 @@ int main(void)
                 cmocka_unit_test(test_group_and_sig_tables),
                 cmocka_unit_test(test_suite_verdicts),
                 cmocka_unit_test(test_every_suite_judged),
-                cmocka_unit_test(test_suite_etm_and_features),
+                cmocka_unit_test(test_suite_etm),
                 cmocka_unit_test(test_version_verdicts),
                 cmocka_unit_test(test_group_verdicts),
                 cmocka_unit_test(test_sigscheme_verdicts),
