@@ -13,6 +13,7 @@ set -euo pipefail
 bulwark=${1:?bulwark binary}
 fixtures=${2:?fixtures dir}
 tmp=$(mktemp -d /tmp/bulwark-crypto-XXXXXX)
+export BULWARK_BIN=$bulwark
 trap 'rm -rf "$tmp"' EXIT
 
 for tool in openssl ssh-keygen python3; do
@@ -154,6 +155,41 @@ expect("3des-cbc" not in c["summary"], "allowed cipher still failing", c)
 req, c = check(bad, "sshd-config-policy")
 expect(c["verdict"] == "error" and "bad.conf:2: unknown TLS cipher suite" in c["summary"], "bad policy file not reported", c)
 print("ok: CR 4.3 configuration checks")
+EOF
+
+# The fix the checks suggest must make them pass: build trees from the actions and assess again.
+python3 - "$tmp" <<'EOF'
+import json, os, re, subprocess, sys
+tmp = sys.argv[1]
+bulwark = os.environ["BULWARK_BIN"]
+for policy in ("nist", "bsi"):
+    doc = json.load(open(f"{tmp}/{policy}.json"))
+    actions = {c["id"]: c.get("action") or "" for r in doc["requirements"] for c in r["checks"]}
+    ossl = actions["openssl-config-policy"]
+    m = re.search(r"set MinProtocol = (\S+), CipherString = (\S+), Ciphersuites = (\S+) and Groups = (\S+)\.", ossl)
+    if not m:
+        sys.exit(f"FAIL: {policy}: openssl action not understood: {ossl}")
+    ssh = actions["sshd-config-policy"]
+    s = re.search(r"set KexAlgorithms (\S+); Ciphers (\S+); MACs (\S+); HostKeyAlgorithms (\S+)\.", ssh)
+    if not s:
+        sys.exit(f"FAIL: {policy}: sshd action not understood: {ssh}")
+    root = f"{tmp}/fixed-{policy}"
+    os.makedirs(f"{root}/etc/ssl", exist_ok=True)
+    os.makedirs(f"{root}/etc/ssh", exist_ok=True)
+    with open(f"{root}/etc/ssl/openssl.cnf", "w") as f:
+        f.write("openssl_conf = openssl_init\n[openssl_init]\nssl_conf = ssl_sect\n[ssl_sect]\n"
+                "system_default = system_default_sect\n[system_default_sect]\n"
+                f"MinProtocol = {m[1]}\nCipherString = {m[2]}\nCiphersuites = {m[3]}\nGroups = {m[4]}\n")
+    with open(f"{root}/etc/ssh/sshd_config", "w") as f:
+        f.write(f"KexAlgorithms {s[1]}\nCiphers {s[2]}\nMACs {s[3]}\nHostKeyAlgorithms {s[4]}\n")
+    out = f"{tmp}/fixed-{policy}.json"
+    subprocess.run([bulwark, "assess", "--root", root, "--policy", policy, "--format", "json", "--output", out], check=False)
+    fixed = json.load(open(out))
+    for r in fixed["requirements"]:
+        for c in r["checks"]:
+            if c["id"] in ("openssl-config-policy", "sshd-config-policy") and c["verdict"] != "pass":
+                sys.exit(f"FAIL: {policy}: the suggested fix does not pass {c['id']}: {c['summary']}")
+print("ok: the suggested openssl.cnf and sshd_config fixes pass nist and bsi")
 EOF
 
 # Our effective algorithm lists against sshd's own (`sshd -T`), for the modifiers.
