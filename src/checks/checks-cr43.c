@@ -28,7 +28,10 @@ static struct crypto_policy *policy_for(struct check_ctx *c)
 
         k = crypto_policy_load(name, &p, &err);
         if (k < 0) {
-                check_error(c, "cannot load the crypto policy '%s': %s", name, err ? err : strerror(-k));
+                if (err)
+                        check_error(c, "cannot load the crypto policy: %s", err);
+                else
+                        check_error(c, "cannot load the crypto policy '%s': %s", name, strerror(-k));
                 free(err);
                 return NULL;
         }
