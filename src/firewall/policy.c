@@ -795,7 +795,8 @@ int fw_policy_finish(struct fw_policy *p, struct fw_diags *diags)
         for (size_t i = 0; i < p->n_zones; i++) {
                 struct fw_zone *z = &p->zones[i];
 
-                strv_sort(z->interfaces);
+                if (z->interfaces)
+                        strv_sort(z->interfaces);
                 sort_prefixes(z->addresses, &z->n_addresses);
                 if (strv_length(z->interfaces) == 0)
                         LERR(z->loc, "zone '%s' has no Interfaces=: a zone is the network behind named interfaces", z->name);
@@ -905,7 +906,8 @@ int fw_policy_load(const char *main_path, const char *dropin_dir, struct fw_poli
                 }
                 if (d)
                         closedir(d);
-                strv_sort(names);
+                if (names)
+                        strv_sort(names);
                 for (char **nm = names; nm && *nm; nm++) {
                         _cleanup_free_ char *path = xasprintf("%s/%s", dropin_dir, *nm);
                         _cleanup_free_ char *b = NULL;
