@@ -3,6 +3,7 @@
 #include <jansson.h>
 
 #include <fcntl.h>
+#include <signal.h>
 
 #include "apply.h"
 #include "fdio.h"
@@ -321,7 +322,18 @@ static int do_verify(const struct fw_args *a, const char *policy_arg)
         k = load_policy(&b, &p);
         if (k < 0)
                 return EXIT_CANNOT_EVALUATE;
-        k = fw_verify(p, &vo, &r, &err);
+        /* The namespaces must go even on Ctrl-C: hold the usual signals while they exist (a few seconds). */
+        {
+                sigset_t block, old;
+                sigemptyset(&block);
+                sigaddset(&block, SIGINT);
+                sigaddset(&block, SIGTERM);
+                sigaddset(&block, SIGHUP);
+                sigaddset(&block, SIGQUIT);
+                sigprocmask(SIG_BLOCK, &block, &old);
+                k = fw_verify(p, &vo, &r, &err);
+                sigprocmask(SIG_SETMASK, &old, NULL);
+        }
         if (k < 0) {
                 cli_error("verify could not run: %s%s%s", strerror(-k), err ? ": " : "", strempty(err));
                 return EXIT_CANNOT_EVALUATE;

@@ -282,12 +282,18 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
         _cleanup_free_ char *prev = NULL, *saved = NULL, *tx = NULL;
         json_t *j = NULL;
         char token[33] = "";
-        bool closed;
+        bool closed, state_ok;
         int k;
 
+        /*
+         * Without a state directory (a read-only root at boot) the policy still
+         * loads: refusing would leave the device in lockdown for want of a
+         * rollback copy. A confirm needs the state, so it refuses then.
+         */
         k = mkdir_p(o->state_dir, 0700);
-        if (k < 0)
+        if (k < 0 && o->confirm_seconds > 0)
                 return k;
+        state_ok = k >= 0;
 
         /*
          * No separate dry run: the transaction is atomic, so a ruleset the
@@ -306,9 +312,9 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
         /* A pending apply that is not yet confirmed: keep its rollback target, the last good state. */
         {
                 char t[33];
-                if (pending_read(o->state_dir, t, NULL) < 0) {
+                if (state_ok && pending_read(o->state_dir, t, NULL) < 0) {
                         k = write_state_volatile(o->state_dir, "previous.nft", saved);
-                        if (k < 0)
+                        if (k < 0 && o->confirm_seconds > 0)
                                 return k;
                 }
         }
@@ -335,7 +341,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
                         unlink_state(o->state_dir, "pending");
                         return k;
                 }
-        } else
+        } else if (state_ok)
                 unlink_state(o->state_dir, "pending");
 
         k = fw_nft_run(tx, false, ret_error);
@@ -345,9 +351,8 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
                         unlink_state(o->state_dir, "pending");
                 return k;
         }
-        k = write_state_volatile(o->state_dir, "applied.nft", compiled);
-        if (k < 0)
-                return k;
+        if (state_ok)
+                (void) write_state_volatile(o->state_dir, "applied.nft", compiled);
         return 0;
 }
 

@@ -812,11 +812,13 @@ int fw_policy_finish(struct fw_policy *p, struct fw_diags *diags)
 
 #define LERR(loc, ...) do { diag_add(diags, (loc).file, (loc).line, (loc).column, __VA_ARGS__); errors++; } while (0)
 
-        qsort(p->zones, p->n_zones, sizeof(*p->zones), cmp_zone);
+        if (p->n_zones > 0)
+                qsort(p->zones, p->n_zones, sizeof(*p->zones), cmp_zone);
         /* Sorting moves conduits: the parse-time index no longer applies. */
         tdestroy(p->conduit_index, free);
         p->conduit_index = NULL;
-        qsort(p->conduits, p->n_conduits, sizeof(*p->conduits), cmp_conduit);
+        if (p->n_conduits > 0)
+                qsort(p->conduits, p->n_conduits, sizeof(*p->conduits), cmp_conduit);
 
         for (size_t i = 0; i < p->n_zones; i++) {
                 struct fw_zone *z = &p->zones[i];
