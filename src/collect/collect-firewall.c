@@ -103,52 +103,24 @@ static void collect_policy(struct facts *f, struct firewall_facts *fw)
         fw->policy_err = 0;
 }
 
-static const char *const unit_dirs[] = { "/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system" };
-
-static char *find_unit(struct facts *f, const char *name)
+/* The unit collector already read fragments, drop-ins and enable links: use its facts. */
+static void collect_fw_units(struct facts *f, struct firewall_facts *fw)
 {
-        for (size_t i = 0; i < ARRAY_SIZE(unit_dirs); i++) {
-                _cleanup_free_ char *path = xasprintf("%s/%s", unit_dirs[i], name);
-                _cleanup_free_ char *buf = NULL;
+        const struct unit *l = facts_unit(f, FW_UNIT_LOCKDOWN), *u = facts_unit(f, FW_UNIT_FIREWALL);
 
-                if (facts_read_file(f, path, 0, &buf, NULL) >= 0)
-                        return TAKE_PTR(path);
-        }
-        return NULL;
-}
-
-/* Enabled offline means linked from a .wants or .requires directory under /etc/systemd/system. */
-static bool unit_enabled(struct facts *f, const char *name)
-{
-        _cleanup_strv_free_ char **dirs = NULL;
-
-        if (root_list_dir(f->root, "/etc/systemd/system", 4096, &dirs) < 0)
-                return false;
-        for (char **d = dirs; d && *d; d++) {
-                _cleanup_strv_free_ char **entries = NULL;
-                _cleanup_free_ char *path = NULL;
-
-                if (!endswith(*d, ".wants") && !endswith(*d, ".requires"))
-                        continue;
-                path = xasprintf("/etc/systemd/system/%s", *d);
-                if (root_list_dir(f->root, path, 4096, &entries) >= 0 && strv_contains(entries, name))
-                        return true;
-        }
-        return false;
-}
-
-static void collect_units(struct facts *f, struct firewall_facts *fw)
-{
-        fw->lockdown_unit = find_unit(f, FW_UNIT_LOCKDOWN);
-        fw->firewall_unit = find_unit(f, FW_UNIT_FIREWALL);
-        fw->lockdown_enabled = fw->lockdown_unit && unit_enabled(f, FW_UNIT_LOCKDOWN);
-        fw->firewall_enabled = fw->firewall_unit && unit_enabled(f, FW_UNIT_FIREWALL);
+        fw->lockdown_unit = l && l->path ? xstrdup(l->path) : NULL;
+        fw->firewall_unit = u && u->path ? xstrdup(u->path) : NULL;
+        fw->lockdown_enabled = fw->lockdown_unit && l->enabled;
+        fw->firewall_enabled = fw->firewall_unit && u->enabled;
         for (size_t i = 0; fw_network_units[i]; i++) {
-                _cleanup_free_ char *path = xasprintf("/etc/systemd/system/%s.d/bulwark.conf", fw_network_units[i]);
-                _cleanup_free_ char *buf = NULL;
+                const struct unit *n = facts_unit(f, fw_network_units[i]);
 
-                if (facts_read_file(f, path, 0, &buf, NULL) >= 0 && strstr(buf, "Requires=" FW_UNIT_FIREWALL))
-                        strv_push(&fw->network_dropins, path);
+                for (size_t k = 0; n && k < n->n_settings; k++) {
+                        const struct unit_setting *s = &n->settings[k];
+                        if (endswith(s->source, "/bulwark.conf") && streq(s->key, "Requires") && strstr(s->value, FW_UNIT_FIREWALL) &&
+                            !strv_contains(fw->network_dropins, s->source))
+                                strv_push(&fw->network_dropins, s->source);
+                }
         }
 }
 
@@ -209,7 +181,7 @@ void collect_firewall(struct facts *f)
         struct firewall_facts *fw = xmalloc0(sizeof(*fw));
 
         collect_policy(f, fw);
-        collect_units(f, fw);
+        collect_fw_units(f, fw);
         collect_verify(f, fw);
         f->firewall = fw;
 }
