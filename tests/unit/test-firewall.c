@@ -361,6 +361,10 @@ static void test_lockdown_and_units(void **state)
         t = fw_unit_firewall_text("/usr/bin/bulwark", NULL, NULL);
         assert_non_null(strstr(t, "Requires=bulwark-lockdown.service\n"));
         assert_non_null(strstr(t, "ExecStart=/usr/bin/bulwark firewall apply\n"));
+        /* Sandboxed, but only with settings that add no unit dependencies at early boot. */
+        assert_non_null(strstr(t, "NoNewPrivileges=yes\n"));
+        assert_non_null(strstr(t, "RestrictAddressFamilies=AF_NETLINK AF_UNIX\n"));
+        assert_null(strstr(t, "PrivateTmp="));
         assert_null(strstr(t, "ExecStop="));
         free(t);
         t = fw_unit_dropin_text();
