@@ -80,6 +80,19 @@ check "UDP 68 open from port 67 with DHCPClient=yes" test "$(json_get "$T/dhcp.j
 "$BULWARK" firewall verify "$SRC/examples/policy.conf" --island --format json > "$T/island.json" && ok "verify --island passes" || bad "verify --island"
 check "in island mode only engineering-ssh is open" test "$(json_get "$T/island.json" 'sorted({p["reason"] for p in d["matrix"] if p["observed"]=="open"})')" = "['engineering-ssh']"
 
+# ---- 1b. bulwark assess of an image with the example policy, the units and the saved verify result ----
+R=$T/image
+mkdir -p "$R/etc/bulwark" "$R/var/lib/bulwark/firewall"
+cp -r "$SRC/examples/policy.conf" "$SRC/examples/policy.d" "$R/etc/bulwark/"
+"$BULWARK" firewall install-units --root "$R" > /dev/null
+"$BULWARK" firewall verify --policy "$R/etc/bulwark/policy.conf" --save --state-dir "$R/var/lib/bulwark/firewall" > /dev/null || true
+rc=0; "$BULWARK" assess --root "$R" --role network --sl 3 --format json > "$T/assess.json" || rc=$?
+check "assess of the image ran (exit 0 or 1)" test $rc -le 1
+for req in "NDR 5.2 RE(1)" "NDR 5.2 RE(2)" "NDR 5.2 RE(3)" "NDR 5.3" "CR 5.3"; do
+        check "assess: $req passes with the example policy and units" \
+                test "$(json_get "$T/assess.json" "[r['verdict'] for r in d['requirements'] if r['id'] == '$req'][0]")" = pass
+done
+
 # ---- 2. a device namespace with one zone behind eth1 ----
 ip netns add $Z
 ip -n $DEV link add eth1 type veth peer name veth0 netns $Z
