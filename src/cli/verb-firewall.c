@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <time.h>
 
 #include "apply.h"
 #include "fdio.h"
@@ -222,6 +223,10 @@ static int do_status(const struct fw_args *a)
 
                 if (st.pending)
                         json_object_set_new(j, "pending_seconds", json_integer(st.pending_seconds));
+                if (st.applied_sha256[0]) {
+                        json_object_set_new(j, "applied_sha256", json_string(st.applied_sha256));
+                        json_object_set_new(j, "applied_time", json_integer(st.applied_time));
+                }
                 for (size_t i = 0; i < st.n_counters; i++)
                         json_object_set_new(c, st.counters[i].name, json_pack("{s:I,s:I}", "packets", (json_int_t) st.counters[i].packets, "bytes", (json_int_t) st.counters[i].bytes));
                 json_object_set_new(j, "counters", c);
@@ -233,6 +238,14 @@ static int do_status(const struct fw_args *a)
                 printf("policy:   %s\n", st.loaded ? "loaded (table inet " FW_TABLE ")" : "not loaded");
                 printf("lockdown: %s\n", st.lockdown ? "on (table inet " FW_LOCKDOWN_TABLE ": all but loopback dropped)" : "off");
                 printf("island:   %s\n", st.island ? "on" : "off");
+                if (st.applied_sha256[0]) {
+                        time_t t = (time_t) st.applied_time;
+                        struct tm tm;
+                        char when[32] = "?";
+                        if (gmtime_r(&t, &tm))
+                                strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+                        printf("applied:  %s, ruleset sha256 %.16s\n", when, st.applied_sha256);
+                }
                 if (st.pending)
                         printf("pending:  rollback in %ld s unless confirmed\n", st.pending_seconds);
                 for (size_t i = 0; i < st.n_counters; i++)

@@ -10,6 +10,7 @@
 #include "apply.h"
 #include "compile.h"
 #include "fdio.h"
+#include "hash.h"
 #include "macro.h"
 
 #define STATE_FILE_MAX (64u * 1024 * 1024)
@@ -470,6 +471,16 @@ int fw_status_get(const char *state_dir, struct fw_status *ret)
                 json_decref(j);
         }
         (void) fw_island_get(state_dir, &st.island);
+        {
+                _cleanup_free_ char *applied = NULL, *path = NULL;
+                struct stat sb;
+
+                state_path(state_dir, "applied.nft", &path);
+                if (read_state(state_dir, "applied.nft", &applied) >= 0 && stat(path, &sb) >= 0) {
+                        sha256_hex(applied, strlen(applied), st.applied_sha256);
+                        st.applied_time = (long long) sb.st_mtime;
+                }
+        }
         if (pending_read(state_dir, token, &deadline) >= 0) {
                 struct timespec now;
                 clock_gettime(CLOCK_REALTIME, &now);
