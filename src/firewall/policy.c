@@ -828,6 +828,8 @@ int fw_policy_finish(struct fw_policy *p, struct fw_diags *diags)
                 sort_prefixes(z->addresses, &z->n_addresses);
                 if (strv_length(z->interfaces) == 0)
                         LERR(z->loc, "zone '%s' has no Interfaces=: a zone is the network behind named interfaces", z->name);
+                if (strv_contains(z->interfaces, "lo"))
+                        LERR(z->loc, "zone '%s' names 'lo': loopback is always accepted and belongs to no zone", z->name);
                 for (size_t j = 0; j < i; j++)
                         for (char **a = z->interfaces; a && *a; a++)
                                 if (strv_contains(p->zones[j].interfaces, *a))

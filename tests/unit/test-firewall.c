@@ -162,6 +162,7 @@ static const struct {
         { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=25\n", "policy.conf:3:1: error: conduit 'c' opens TCP 25 (smtp), a person-to-person port" },
         { "[Zone a]\nInterfaces=eth1\n[Zone b]\nInterfaces=eth1\n", "policy.conf:3:1: error: interface 'eth1' is in zone 'a' and zone 'b'" },
         { "[Zone a]\nAddresses=10.0.0.0/8\n", "policy.conf:1:1: error: zone 'a' has no Interfaces=" },
+        { "\n[Zone a]\nInterfaces=lo eth0\n", "policy.conf:2:1: error: zone 'a' names 'lo'" },
         { "[Zone a]\nInterfaces=eth1\nAddresses=10.0.0.0/8\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=22\nSources=192.168.1.0/24\n",
           "policy.conf:4:1: error: conduit 'c': source 192.168.1.0/24 is outside the addresses of zone 'a'" },
         { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=22\nRateLimit=fast\n", "policy.conf:8:11: error: RateLimit= takes N/second" },
