@@ -331,6 +331,7 @@ static int run_wipe(int argc, char **argv)
         _cleanup_free_ struct option *lo = NULL;
         _cleanup_free_ char *so = NULL, *reason = NULL;
         _cleanup_wipe_record_ struct wipe_record *r = NULL;
+        _cleanup_strv_free_ char **targets = NULL;
         struct progress_state ps = { 0 };
         struct wipe_options o = { .method = WIPE_METHOD_RANDOM, .verify = WIPE_VERIFY_FULL, .progress = on_progress, .userdata = &ps };
         const char *cert = NULL, *md = NULL, *key = NULL, *keycert = NULL;
@@ -345,7 +346,20 @@ static int run_wipe(int argc, char **argv)
 
         cli_getopt_tables(wipe_options, &lo, &so);
         optind = 0;
-        while ((c = getopt_long(argc, argv, so, lo, NULL)) >= 0) {
+        /* Options may come before or after the targets; "--" ends options. */
+        for (;;) {
+                c = getopt_long(argc, argv, so, lo, NULL);
+                if (c < 0) {
+                        if (optind >= argc)
+                                break;
+                        if (streq(argv[optind - 1], "--")) {
+                                while (optind < argc)
+                                        strv_push(&targets, argv[optind++]);
+                                break;
+                        }
+                        strv_push(&targets, argv[optind++]);
+                        continue;
+                }
                 switch (c) {
                 case 'h':
                         cli_print_help(stdout, &verb_wipe);
@@ -400,12 +414,12 @@ static int run_wipe(int argc, char **argv)
                         return cli_usage_error(&verb_wipe, "invalid option");
                 }
         }
-        if (optind >= argc)
+        if (!targets)
                 return cli_usage_error(&verb_wipe, "name the target exactly: a device, files, or a directory with --free-space");
         if (keycert && !key)
                 return cli_usage_error(&verb_wipe, "--sign-cert needs --sign-key");
 
-        k = wipe_prepare(argv + optind, &o, &r, &reason);
+        k = wipe_prepare(targets, &o, &r, &reason);
         if (k < 0) {
                 cli_error("refused: %s", reason ? reason : strerror(-k));
                 return k == -EBUSY || k == -EINVAL || k == -ENOENT || k == -EROFS ? EXIT_USAGE : EXIT_CANNOT_EVALUATE;
