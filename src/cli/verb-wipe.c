@@ -190,8 +190,9 @@ static int write_certificates(const struct wipe_record *r, const char *json_path
 
 static void print_result(FILE *f, const struct wipe_record *r)
 {
-        fprintf(f, "Result:   %s; %ju bytes written; verification %s (%ju bytes read back%s)\n",
-                wipe_status_to_string(r->status), (uintmax_t) r->bytes_written, strna(r->verify_result),
+        fprintf(f, "Result:   %s (%s, NIST SP 800-88 %s); %ju bytes written; verification %s (%ju bytes read back%s)\n",
+                wipe_status_to_string(r->status), wipe_method_to_string(r->method), strna(r->category),
+                (uintmax_t) r->bytes_written, strna(r->verify_result),
                 (uintmax_t) r->bytes_verified, r->verify == WIPE_VERIFY_SAMPLE ? ", sampled" : "");
         for (size_t i = 0; i < r->n_mismatches && i < 10; i++)
                 fprintf(f, "Mismatch: %s offset %ju: read-back differs from what was written\n",

@@ -14,7 +14,7 @@
 #include "macro.h"
 #include "wipe-internal.h"
 
-#define NSLOT 3
+#define NSLOT 4
 
 enum slot_state {
         SLOT_IDLE,
