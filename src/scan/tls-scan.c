@@ -338,9 +338,12 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
 
         switch (t->kind) {
         case TASK_DETECT:
+                /* Bytes that are not TLS (an SSH banner, HTTP) mean "something else", not a failure. */
                 if (prev)
                         s->detect = prev->outcome == PROBE_HELLO || prev->outcome == PROBE_ALERT ? 1 :
-                                    prev->outcome == PROBE_CLOSED ? 0 : (prev->error ? prev->error : -ETIMEDOUT);
+                                    prev->outcome == PROBE_CLOSED || prev->error == -EBADMSG ||
+                                    prev->error == -EPROTO ? 0 :
+                                    (prev->error ? prev->error : -ETIMEDOUT);
                 else
                         next = probe_new(TLS_VERSION_TLS12, t->remaining, t->n_remaining, READ_HELLO);
                 break;
