@@ -6,7 +6,11 @@ the configured truth exactly, plus the properties each configuration is
 about (key size, signature hash, DHE prime, order). Where sslscan is
 installed, also checks that Bulwark finds every suite sslscan finds.
 
-Usage: tls-scan-servers.py BULWARK
+With a second argument (the tls-detect-probe test helper), also checks that
+tls_detect() recognises TLS by protocol: 1 for each server, 0 for a peer
+that answers with an SSH banner, an error for a closed port.
+
+Usage: tls-scan-servers.py BULWARK [TLS-DETECT-PROBE]
 """
 import json
 import os
@@ -20,6 +24,7 @@ import tempfile
 import time
 
 BULWARK = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("BULWARK", "bulwark")
+DETECT = sys.argv[2] if len(sys.argv) > 2 else None
 FAILURES = []
 
 
@@ -197,12 +202,42 @@ def sslscan_suites(host, port):
     return res
 
 
+def detect(host, port):
+    return int(run([DETECT, host, str(port)]).stdout.strip())
+
+
+def check_detect_non_tls():
+    """An SSH-like peer that speaks first and a closed port."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(4)
+    port = srv.getsockname()[1]
+
+    def serve():
+        c, _ = srv.accept()
+        c.sendall(b"SSH-2.0-OpenSSH_9.2\r\n")
+        try:
+            c.recv(4096)
+        except OSError:
+            pass
+        c.close()
+
+    import threading
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    check(detect("127.0.0.1", port) == 0, "tls_detect on an SSH banner answers 0")
+    srv.close()
+    check(detect("127.0.0.1", free_port()) < 0, "tls_detect on a closed port fails")
+
+
 def main():
     for tool in ("openssl", "gnutls-serv"):
         if not shutil.which(tool):
             print("skip: %s not installed" % tool)
             return 77
     procs = []
+    if DETECT:
+        check_detect_non_tls()
     with tempfile.TemporaryDirectory() as d:
         try:
             keys = make_keys(d)
@@ -231,8 +266,13 @@ def main():
                 check(not doc["errors"], "%s: probe errors %s" % (cfg["name"], doc["errors"]))
                 for ok, what in cfg["extra"](doc):
                     check(bool(ok), "%s: %s" % (cfg["name"], what))
+                if DETECT:
+                    check(detect(host, port) == 1, "%s: tls_detect recognises TLS" % cfg["name"])
                 if shutil.which("sslscan"):
                     peer = sslscan_suites(host, port)
+                    # sslscan uses the local OpenSSL: it sees at least one suite wherever TLS 1.2+ is spoken.
+                    if set(cfg["expect"]) & {"TLSv1.2", "TLSv1.3"}:
+                        check(peer, "%s: sslscan found no suite (cross-check would be empty)" % cfg["name"])
                     for v, codes in peer.items():
                         missing = codes - got.get(v, set())
                         check(not missing, "%s: sslscan found %s %s that Bulwark missed" % (cfg["name"], v, missing))
