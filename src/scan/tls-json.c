@@ -192,8 +192,8 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
         }
 
         sigalgs = json_array();
-        for (size_t i = 0; i < r->n_sigalgs + (r->tls13_sigalg ? 1 : 0); i++) {
-                uint16_t code = i < r->n_sigalgs ? r->sigalgs[i] : r->tls13_sigalg;
+        for (size_t i = 0; i < r->n_sigalgs + r->n_tls13_sigalgs; i++) {
+                uint16_t code = i < r->n_sigalgs ? r->sigalgs[i] : r->tls13_sigalgs[i - r->n_sigalgs];
                 const struct tls_sigscheme *s = tls_sigscheme_by_code(code);
                 char cs[7];
                 json_t *o;

@@ -49,6 +49,12 @@ static const uint16_t sigalgs_all[] = {
         0x0402, 0x0502, 0x0602, 0x0302, 0x0202,
 };
 
+/* What a TLS 1.3 CertificateVerify can use (RFC 8446 4.2.3). */
+static const uint16_t sigalgs_tls13[] = {
+        0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0403, 0x0503, 0x0603, 0x0807, 0x0808,
+        0x081a, 0x081b, 0x081c,
+};
+
 static const uint16_t versions[TLS_SCAN_N_VERSIONS] = {
         TLS_VERSION_SSL3, TLS_VERSION_TLS10, TLS_VERSION_TLS11, TLS_VERSION_TLS12, TLS_VERSION_TLS13,
 };
@@ -912,6 +918,13 @@ int tls_detect(const char *host, uint16_t port, unsigned timeout_ms)
         return s.detect;
 }
 
+/* A connection's time: its own limit, or what is left of the scan's. */
+static unsigned conn_budget_ms(const struct scan *s)
+{
+        uint64_t now = now_us(), left = s->deadline > now ? (s->deadline - now) / 1000u : 0;
+        return (unsigned) MIN((uint64_t) s->o->conn_timeout_ms, left);
+}
+
 static int final_error(struct scan *s, char **ret_error)
 {
         int k = s->first_errno ? s->first_errno : -EPROTONOSUPPORT;
@@ -1008,17 +1021,20 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
         run_tasks(&s, tasks, n_tasks);
         tasks_free(tasks, n_tasks);
 
-        /* TLS 1.3 hides the certificate: one real handshake when nothing older showed it. */
+        /*
+         * TLS 1.3 encrypts the certificate and its signature: real handshakes
+         * with OpenSSL, one with its defaults (for the chain, when nothing
+         * older showed it), then one per signature scheme offered alone.
+         */
         if (r->protocols[4].supported && !o->no_certificate && now_us() < s.deadline) {
-                uint64_t left_ms = (s.deadline - now_us()) / 1000u;
                 struct tls_scan_cert *certs = NULL;
                 size_t n_certs = 0;
                 uint16_t sigalg = 0;
                 _cleanup_free_ char *err = NULL;
+                void *ctx = tls13_client_ctx_new();
 
                 r->connections++;
-                k = tls13_fetch_certificates(&s.addr, s.addr_len, s.sni,
-                                             (unsigned) MIN((uint64_t) fixed.conn_timeout_ms, left_ms),
+                k = tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, NULL, conn_budget_ms(&s),
                                              r->n_certs == 0 ? &certs : NULL, &n_certs, &sigalg, &err);
                 if (k < 0)
                         scan_note(&s, "TLS 1.3 handshake for the certificate: %s", err ? err : strerror(-k));
@@ -1027,8 +1043,23 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                                 r->certs = certs;
                                 r->n_certs = n_certs;
                         }
-                        r->tls13_sigalg = sigalg;
+                        for (size_t i = 0; sigalg && i < ARRAY_SIZE(sigalgs_tls13) && now_us() < s.deadline; i++) {
+                                const struct tls_sigscheme *sc = tls_sigscheme_by_code(sigalgs_tls13[i]);
+                                _cleanup_free_ char *e2 = NULL;
+                                uint16_t got = 0;
+
+                                if (!sc)
+                                        continue;
+                                r->connections++;
+                                if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, sc->name, conn_budget_ms(&s),
+                                                             NULL, NULL, &got, &e2) >= 0 && got == sc->code &&
+                                    !codes_contain(r->tls13_sigalgs, r->n_tls13_sigalgs, got))
+                                        codes_push(&r->tls13_sigalgs, &r->n_tls13_sigalgs, got);
+                        }
+                        if (r->n_tls13_sigalgs == 0 && sigalg)
+                                codes_push(&r->tls13_sigalgs, &r->n_tls13_sigalgs, sigalg);
                 }
+                tls13_client_ctx_free(ctx);
         }
 
         r->elapsed_us = now_us() - start;
@@ -1059,6 +1090,7 @@ void tls_scan_result_free(struct tls_scan_result *r)
                 free(r->protocols[i].suites);
         free(r->groups);
         free(r->sigalgs);
+        free(r->tls13_sigalgs);
         for (size_t i = 0; i < r->n_certs; i++)
                 tls_scan_cert_clear(&r->certs[i]);
         free(r->certs);

@@ -111,6 +111,9 @@ def configs(k):
                 (doc["certificates"] and doc["certificates"][0]["key_bits"] == 2048,
                  "TLS 1.3 certificate fetched via a real handshake"),
                 ({"x25519", "secp256r1"} <= {g["name"] for g in doc["groups"]}, "TLS 1.3 groups x25519 and P-256"),
+                ({s["name"] for s in doc["signature_algorithms"] if s["version"] == "TLSv1.3"} ==
+                 {"rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512"},
+                 "TLS 1.3 signature schemes of an RSA key: the three rsa_pss_rsae"),
             ],
         },
         {
