@@ -190,6 +190,7 @@ struct scan {
         char first_error[200];
         int first_errno;
         int detect;           /* TASK_DETECT outcome */
+        unsigned parallel;    /* connections at once now: halved when the server's backlog overflows */
 };
 
 _printf_(2, 3) static void scan_note(struct scan *s, const char *fmt, ...)
@@ -515,6 +516,7 @@ struct conn {
         size_t out_len, out_off;
         struct tls_reader rd;
         uint64_t deadline;
+        uint64_t started;
         bool got_hello;
 };
 
@@ -560,6 +562,7 @@ static int conn_start(struct scan *s, struct conn *c, struct task *t)
         }
         (void) setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));
         s->res->connections++;
+        c->started = now_us();
         c->deadline = MIN(now_us() + (uint64_t) s->o->conn_timeout_ms * 1000u, s->deadline);
         if (connect(c->fd, (struct sockaddr *) &s->addr, s->addr_len) < 0 && errno != EINPROGRESS) {
                 k = negative_errno();
@@ -672,6 +675,14 @@ static int conn_io(struct scan *s, struct conn *c, short revents)
                 if (!(revents & (POLLOUT | POLLIN | POLLHUP | POLLERR)))
                         return 0;
                 c->connected = true;
+                /*
+                 * A connect that took a SYN retransmission (the kernel's first is
+                 * after 1 s) means the server's accept queue overflowed: small
+                 * backlogs are common on embedded servers and gnutls-serv. Fewer
+                 * connections at once cost less than waiting for retransmissions.
+                 */
+                if (now_us() - c->started > 500000u && s->parallel > 2)
+                        s->parallel /= 2;
         }
         if (c->out_off < c->out_len && (revents & (POLLOUT | POLLERR | POLLHUP))) {
                 n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off, MSG_NOSIGNAL);
@@ -713,6 +724,9 @@ static int conn_io(struct scan *s, struct conn *c, short revents)
 static void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
 {
         unsigned max = s->o->max_parallel;
+
+        if (s->parallel == 0 || s->parallel > max)
+                s->parallel = max;
         _cleanup_free_ struct conn *conns = xreallocarray(NULL, max, sizeof(struct conn));
         _cleanup_free_ struct pollfd *pfds = xreallocarray(NULL, max, sizeof(struct pollfd));
         size_t n_conns = 0;
@@ -724,7 +738,7 @@ static void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
         for (;;) {
                 uint64_t now = now_us();
 
-                for (size_t i = 0; i < n_tasks && n_conns < max; i++) {
+                for (size_t i = 0; i < n_tasks && n_conns < s->parallel; i++) {
                         struct task *t = &tasks[i];
                         if (t->done || t->running || !t->probe)
                                 continue;
@@ -885,7 +899,7 @@ static int scan_init(struct scan *s, const struct tls_scan_options *o, struct tl
         if (!fixed->total_timeout_ms)
                 fixed->total_timeout_ms = 120000;
         if (!fixed->max_parallel)
-                fixed->max_parallel = 16;
+                fixed->max_parallel = 8;
         fixed->max_parallel = MIN(fixed->max_parallel, 256u);
         *s = (struct scan){ .o = fixed };
         k = resolve(o->host, o->port, &s->addr, &s->addr_len, ret_error);

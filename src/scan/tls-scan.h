@@ -29,7 +29,7 @@ struct tls_scan_options {
         const char *sni;             /* server name to send; NULL: host, unless it is an address */
         unsigned conn_timeout_ms;    /* per connection; 0: 5000 */
         unsigned total_timeout_ms;   /* whole scan; 0: 120000 */
-        unsigned max_parallel;       /* connections at once; 0: 16 */
+        unsigned max_parallel;       /* connections at once, at most; 0: 8 (halved while the server drops SYNs) */
         bool no_certificate;         /* skip the TLS 1.3 certificate handshake */
 };
 
