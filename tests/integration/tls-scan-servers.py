@@ -233,12 +233,27 @@ def check_detect_non_tls():
     check(detect("127.0.0.1", free_port()) < 0, "tls_detect on a closed port fails")
 
 
+def check_cli_errors():
+    """Usage errors exit 2, an endpoint that cannot be scanned exits 3 with a reason."""
+    for args in ([], ["a:b:c"], ["127.0.0.1:0"], ["127.0.0.1:99999"], ["--format", "xml", "127.0.0.1:1"],
+                 ["--policy", "/nonexistent/policy.conf", "127.0.0.1:1"]):
+        r = subprocess.run([BULWARK, "scan", "tls"] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        check(r.returncode == 2, "scan tls %s: exit %d, expected 2" % (args, r.returncode))
+    r = subprocess.run([BULWARK, "scan", "tls", "127.0.0.1:%d" % free_port()], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+    check(r.returncode == 3 and "refused" in r.stderr.lower(), "closed port: exit 3 naming the refusal, got %d %r" %
+          (r.returncode, r.stderr))
+    r = subprocess.run([BULWARK, "scan", "tls", "--help"], stdout=subprocess.PIPE, text=True)
+    check(r.returncode == 0 and "Exit codes" in r.stdout, "--help documents the exit codes")
+
+
 def main():
     for tool in ("openssl", "gnutls-serv"):
         if not shutil.which(tool):
             print("skip: %s not installed" % tool)
             return 77
     procs = []
+    check_cli_errors()
     if DETECT:
         check_detect_non_tls()
     with tempfile.TemporaryDirectory() as d:
