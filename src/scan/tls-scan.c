@@ -804,8 +804,11 @@ static void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
                         if (r > 0 && pfds[i].revents)
                                 fin = conn_io(s, c, pfds[i].revents);
                         if (!fin && now >= c->deadline) {
+                                bool overall = c->deadline >= s->deadline;
                                 probe_fail(c->task->probe, PROBE_TIMEOUT, -ETIMEDOUT,
-                                           "no complete answer within %u ms (%s)", s->o->conn_timeout_ms,
+                                           "no complete answer within %s%u ms (%s)",
+                                           overall ? "the scan's time limit of " : "",
+                                           overall ? s->o->total_timeout_ms : s->o->conn_timeout_ms,
                                            !c->connected ? "connecting" :
                                            c->rd.record_version || c->rd.raw_len ? "server sends too slowly" :
                                            "server silent");
