@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <arpa/inet.h>
 #include <poll.h>
+#include <signal.h>
 #include <time.h>
 
 #include <openssl/err.h>
@@ -190,7 +191,59 @@ void tls13_client_ctx_free(void *ctx)
         SSL_CTX_free(ctx);
 }
 
+/*
+ * OpenSSL writes to the socket with write(), so a server that resets the
+ * connection mid-handshake would raise SIGPIPE and kill the caller. Library
+ * code must not change the process's signal handling: block SIGPIPE in this
+ * thread around the handshake and swallow one raised meanwhile.
+ */
+struct sigpipe_guard {
+        sigset_t old;
+        bool was_pending;
+};
+
+static void sigpipe_block(struct sigpipe_guard *g)
+{
+        sigset_t set, pending;
+
+        sigemptyset(&set);
+        sigaddset(&set, SIGPIPE);
+        sigpending(&pending);
+        g->was_pending = sigismember(&pending, SIGPIPE) == 1;
+        pthread_sigmask(SIG_BLOCK, &set, &g->old);
+}
+
+static void sigpipe_restore(struct sigpipe_guard *g)
+{
+        sigset_t set, pending;
+        const struct timespec zero = {};
+
+        sigemptyset(&set);
+        sigaddset(&set, SIGPIPE);
+        sigpending(&pending);
+        if (!g->was_pending && sigismember(&pending, SIGPIPE) == 1)
+                (void) sigtimedwait(&set, NULL, &zero);
+        pthread_sigmask(SIG_SETMASK, &g->old, NULL);
+}
+
+static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
+                           const char *sigalgs, unsigned timeout_ms, struct tls_scan_cert **ret_certs,
+                           size_t *ret_n, uint16_t *ret_sigalg, char **ret_error);
+
 int tls13_fetch_certificates(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
+                             const char *sigalgs, unsigned timeout_ms, struct tls_scan_cert **ret_certs,
+                             size_t *ret_n, uint16_t *ret_sigalg, char **ret_error)
+{
+        struct sigpipe_guard g;
+        int k;
+
+        sigpipe_block(&g);
+        k = tls13_handshake(ctx, addr, addr_len, sni, sigalgs, timeout_ms, ret_certs, ret_n, ret_sigalg, ret_error);
+        sigpipe_restore(&g);
+        return k;
+}
+
+static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
                              const char *sigalgs, unsigned timeout_ms, struct tls_scan_cert **ret_certs,
                              size_t *ret_n, uint16_t *ret_sigalg, char **ret_error)
 {
