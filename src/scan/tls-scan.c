@@ -865,6 +865,20 @@ static int resolve(const char *host, uint16_t port, struct sockaddr_storage *ret
         char portstr[8];
         int k;
 
+        /* Address literals need no resolver (which may consult nscd or the network). */
+        struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
+        struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_port = htons(port) };
+        if (inet_pton(AF_INET, host, &sin.sin_addr) == 1) {
+                memcpy(ret, &sin, sizeof(sin));
+                *ret_len = sizeof(sin);
+                return 0;
+        }
+        if (inet_pton(AF_INET6, host, &sin6.sin6_addr) == 1) {
+                memcpy(ret, &sin6, sizeof(sin6));
+                *ret_len = sizeof(sin6);
+                return 0;
+        }
+
         snprintf(portstr, sizeof(portstr), "%u", port);
         k = getaddrinfo(host, portstr, &hints, &ai);
         if (k != 0 || !ai) {
