@@ -25,6 +25,11 @@ import time
 
 BULWARK = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("BULWARK", "bulwark")
 DETECT = sys.argv[2] if len(sys.argv) > 2 else None
+SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "tls-scan.schema.json")
+try:
+    import jsonschema
+except ImportError:
+    jsonschema = None
 FAILURES = []
 
 
@@ -275,6 +280,11 @@ def main():
                     check(False, "%s: exit %d: %s" % (cfg["name"], r.returncode, r.stderr.strip()))
                     continue
                 doc = json.loads(r.stdout)
+                if jsonschema:
+                    try:
+                        jsonschema.validate(doc, json.load(open(SCHEMA)))
+                    except jsonschema.ValidationError as e:
+                        check(False, "%s: JSON does not match docs/tls-scan.schema.json: %s" % (cfg["name"], e.message))
                 got = {p["version"]: {c["code"] for c in p["ciphers"]} for p in doc["protocols"]}
                 print("%s: %s (%d connections)" % (cfg["name"], {v: sorted(s) for v, s in got.items()},
                                                    doc["connections"]))
