@@ -202,7 +202,7 @@ _printf_(2, 3) static void scan_note(struct scan *s, const char *fmt, ...)
         vsnprintf(buf, sizeof(buf), fmt, ap);
         va_end(ap);
         if (s->res && !strv_contains(s->res->errors, buf) && strv_length(s->res->errors) < 32)
-                strv_push(&s->res->errors, xstrdup(buf));
+                strv_push(&s->res->errors, buf);
 }
 
 static void gen_key_shares(struct scan *s)
