@@ -75,4 +75,7 @@ expect(all(rid in p.stdout for rid in CATALOGUE), "requirements lists the catalo
 p = run("requirements", "NDR 5.2 RE(1)", check_rc=0)
 expect("default-deny" in p.stdout, "requirements ID names its checks")
 expect(run("requirements", "CR 9.9").returncode == 2, "unknown requirement is a usage error")
+docs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "checks.md")
+expect(run("requirements", "--markdown", check_rc=0).stdout == open(docs).read(),
+       "docs/checks.md is what 'bulwark requirements --markdown' prints (regenerate it)")
 done()
