@@ -42,6 +42,7 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret)
         if (k < 0)
                 return k;
         rep->tool_version = xstrdup(BULWARK_VERSION);
+        rep->generated = report_clock();
         b = xmalloc0(sizeof(*b));
         b->report = rep;
         *ret = b;

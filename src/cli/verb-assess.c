@@ -22,12 +22,22 @@ static const struct cli_option assess_options[] = {
         { "sl", OPT_SL, "1..4", "security level to assess against (default 2)" },
         { "role", OPT_ROLE, "ROLE", "embedded, host or network (default embedded); network brings NDR 5.x into scope" },
         { "policy", OPT_POLICY, "POLICY", "crypto policy: nist (default), bsi, or a policy file" },
-        { "format", OPT_FORMAT, "FORMAT", "text (default), json, junit or markdown" },
+        { "format", OPT_FORMAT, "FORMAT", "text (default), json, junit, markdown or html" },
         { "output", 'o', "FILE", "write the report to FILE atomically instead of standard output" },
         { "luks-image", OPT_LUKS_IMAGE, "FILE", "also inspect the LUKS header of FILE (repeatable)" },
         { "no-probe", OPT_NO_PROBE, NULL, "live: do not connect to listening sockets over loopback" },
         { NULL, 0, NULL, NULL },
 };
+
+static const char *const formats[] = { "text", "json", "junit", "markdown", "html" };
+
+static bool format_valid(const char *s)
+{
+        for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+                if (streq(formats[i], s))
+                        return true;
+        return false;
+}
 
 static int parse_sl(const char *s, unsigned *ret)
 {
@@ -72,8 +82,8 @@ static int run_assess(int argc, char **argv)
                         o.crypto_policy = optarg;
                         break;
                 case OPT_FORMAT:
-                        if (!streq(optarg, "text") && !streq(optarg, "json") && !streq(optarg, "junit") && !streq(optarg, "markdown"))
-                                return cli_usage_error(&verb_assess, "--format takes text, json, junit or markdown, not '%s'", optarg);
+                        if (!format_valid(optarg))
+                                return cli_usage_error(&verb_assess, "--format takes text, json, junit, markdown or html, not '%s'", optarg);
                         format = optarg;
                         break;
                 case 'o':

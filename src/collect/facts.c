@@ -79,6 +79,12 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         f->root_dir = xstrdup(o->root);
 
         collect_system(f);
+        collect_units(f);
+        collect_storage(f);
+        collect_kernel(f);
+        collect_network(f);
+        collect_cip(f);
+        collect_luks(f, o->luks_images);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -97,5 +103,13 @@ void facts_free(struct facts *f)
         free(f->os_pretty_name);
         free(f->os_id);
         packages_free(f->packages.v, f->packages.n);
+        units_free(f);
+        storage_free(f);
+        kernel_free(f);
+        network_free(f);
+        cip_free(f);
+        luks_facts_free(f);
+        strv_free(f->inetd.services);
+        free(f->inetd.source);
         free(f);
 }

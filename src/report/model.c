@@ -26,6 +26,44 @@ enum verdict verdict_worst(enum verdict a, enum verdict b)
         return a > b ? a : b;
 }
 
+static const char *const verdict_statuses[_VERDICT_MAX] = {
+        [VERDICT_PASS] = "Met",
+        [VERDICT_MANUAL] = "Manual",
+        [VERDICT_ERROR] = "Error",
+        [VERDICT_FAIL] = "Not met",
+        [VERDICT_NA] = "NA",
+};
+
+const char *verdict_to_status(enum verdict v)
+{
+        return v >= 0 && v < _VERDICT_MAX ? verdict_statuses[v] : "?";
+}
+
+time_t report_clock(void)
+{
+        const char *e = getenv("SOURCE_DATE_EPOCH");
+
+        if (e && *e) {
+                unsigned long long v;
+                char *end;
+
+                errno = 0;
+                v = strtoull(e, &end, 10);
+                if (errno == 0 && *end == 0 && e[0] != '-' && v <= (unsigned long long) INT64_MAX)
+                        return (time_t) v;
+        }
+        return time(NULL);
+}
+
+bool report_format_time(time_t t, char buf[static REPORT_TIME_MAX])
+{
+        struct tm tm;
+
+        if (!gmtime_r(&t, &tm))
+                return false;
+        return strftime(buf, REPORT_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
+}
+
 struct report *report_new(void)
 {
         return xmalloc0(sizeof(struct report));
@@ -99,6 +137,7 @@ static const char *const format_names[_REPORT_FORMAT_MAX] = {
         [REPORT_JSON] = "json",
         [REPORT_JUNIT] = "junit",
         [REPORT_MARKDOWN] = "markdown",
+        [REPORT_HTML] = "html",
 };
 
 int report_format_from_string(const char *s, enum report_format *ret)
@@ -122,6 +161,8 @@ int report_write(const struct report *r, enum report_format fmt, const struct re
                 return report_write_junit(r, f);
         case REPORT_MARKDOWN:
                 return report_write_markdown(r, f);
+        case REPORT_HTML:
+                return report_write_html(r, f);
         default:
                 return -EINVAL;
         }

@@ -78,6 +78,15 @@ static inline void report_freep(struct report **r) { report_free(*r); }
 void evidence_clear(struct evidence *e);
 void check_result_clear(struct check_result *c);
 
+/*
+ * The time a report is stamped with: SOURCE_DATE_EPOCH when set and valid
+ * (reproducible reports, golden tests), else the current time.
+ */
+time_t report_clock(void);
+/* "2026-11-28T01:02:03Z" (UTC) into buf; returns false when t cannot be represented. */
+#define REPORT_TIME_MAX 32
+bool report_format_time(time_t t, char buf[static REPORT_TIME_MAX]);
+
 /* Counts requirement verdicts into summary and returns the exit code of DESIGN.md. */
 int report_finish(struct report *r);
 int report_exit_code(const struct report *r);
@@ -87,12 +96,14 @@ enum report_format {
         REPORT_JSON,
         REPORT_JUNIT,
         REPORT_MARKDOWN,
+        REPORT_HTML,
         _REPORT_FORMAT_MAX,
 };
 int report_format_from_string(const char *s, enum report_format *ret);
 
 struct report_write_options {
-        bool color; /* only text uses it */
+        bool color;     /* only text uses it */
+        unsigned width; /* text: wrap at this many columns; 0 means 80 */
 };
 
 /* The bulwark-assessment/1 JSON document (jansson); the caller owns the reference. */
@@ -105,3 +116,7 @@ int report_write_text(const struct report *r, const struct report_write_options 
 int report_write_json(const struct report *r, FILE *f);
 int report_write_junit(const struct report *r, FILE *f);
 int report_write_markdown(const struct report *r, FILE *f);
+int report_write_html(const struct report *r, FILE *f);
+
+/* Display words shared by the document formats: "Met", "Not met", "NA", "Manual", "Error". */
+const char *verdict_to_status(enum verdict v);

@@ -2,23 +2,39 @@
 #include <jansson.h>
 
 #include "catalogue.h"
+#include "escape.h"
 #include "macro.h"
 #include "model.h"
 #include "version.h"
 
 /* The bulwark-assessment/1 contract of DESIGN.md: add fields freely, rename never. */
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+/*
+ * Strings come from the device and may hold any bytes; jansson refuses
+ * invalid UTF-8 (json_string returns NULL), so every string goes through the
+ * sanitiser and a hostile package version cannot make the report vanish.
+ */
+static json_t *str(const char *s)
+{
+        _cleanup_free_ char *clean = escape_string(strempty(s), ESCAPE_JSON);
+        json_t *j = json_string(clean);
+
+        if (!j)
+                abort();
+        return j;
+}
+
+static json_t *str_or_null(const char *s) { return s ? str(s) : json_null(); }
 
 static json_t *evidence_json(const struct evidence *e)
 {
-        json_t *o = json_pack("{s:s}", "kind", e->kind);
+        json_t *o = json_pack("{s:o}", "kind", str(e->kind));
 
         if (e->path)
-                json_object_set_new(o, "path", json_string(e->path));
+                json_object_set_new(o, "path", str(e->path));
         if (e->sha256)
-                json_object_set_new(o, "sha256", json_string(e->sha256));
-        json_object_set_new(o, "detail", json_string(strempty(e->detail)));
+                json_object_set_new(o, "sha256", str(e->sha256));
+        json_object_set_new(o, "detail", str(e->detail));
         return o;
 }
 
@@ -28,18 +44,19 @@ static json_t *check_json(const struct check_result *c)
 
         for (size_t i = 0; i < c->n_evidence; i++)
                 json_array_append_new(ev, evidence_json(&c->evidence[i]));
-        return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}",
-                         "id", c->id,
-                         "title", c->title,
+        return json_pack("{s:o, s:o, s:s, s:o, s:o, s:o}",
+                         "id", str(c->id),
+                         "title", str(c->title),
                          "verdict", verdict_to_string(c->verdict),
-                         "summary", strempty(c->summary),
+                         "summary", str(c->summary),
                          "evidence", ev,
                          "action", str_or_null(c->action));
 }
 
 json_t *report_to_json(const struct report *r)
 {
-        json_t *reqs = json_array(), *summary = json_object(), *notes = json_array(), *target;
+        json_t *reqs = json_array(), *summary = json_object(), *notes = json_array(), *target, *generated;
+        char ts[REPORT_TIME_MAX];
 
         for (size_t i = 0; i < r->n_requirements; i++) {
                 const struct requirement_result *rr = &r->requirements[i];
@@ -55,25 +72,27 @@ json_t *report_to_json(const struct report *r)
                               "verdict", verdict_to_string(rr->verdict),
                               "checks", checks);
                 if (rr->scope_reason)
-                        json_object_set_new(o, rr->in_scope ? "note" : "scope_reason", json_string(rr->scope_reason));
+                        json_object_set_new(o, rr->in_scope ? "note" : "scope_reason", str(rr->scope_reason));
                 json_array_append_new(reqs, o);
         }
         for (int v = 0; v < _VERDICT_MAX; v++)
                 json_object_set_new(summary, verdict_to_string((enum verdict) v), json_integer(r->summary[v]));
         for (size_t i = 0; r->notes && r->notes[i]; i++)
-                json_array_append_new(notes, json_string(r->notes[i]));
+                json_array_append_new(notes, str(r->notes[i]));
 
+        generated = report_format_time(r->generated, ts) ? json_string(ts) : json_null();
         target = json_pack("{s:s, s:o, s:o, s:o}",
                            "mode", r->live ? "live" : "offline",
                            "root", str_or_null(r->root),
                            "hostname", str_or_null(r->hostname),
                            "os", str_or_null(r->os));
 
-        return json_pack("{s:s, s:{s:s, s:s}, s:o, s:{s:i, s:s, s:s}, s:o, s:o, s:o}",
+        return json_pack("{s:s, s:{s:s, s:s}, s:o, s:o, s:{s:i, s:o, s:o}, s:o, s:o, s:o}",
                          "schema", "bulwark-assessment/1",
                          "tool", "name", "bulwark", "version", BULWARK_VERSION,
+                         "generated", generated,
                          "target", target,
-                         "profile", "sl", (int) r->sl, "role", strempty(r->role), "crypto_policy", strempty(r->crypto_policy),
+                         "profile", "sl", (int) r->sl, "role", str(r->role), "crypto_policy", str(r->crypto_policy),
                          "notes", notes,
                          "requirements", reqs,
                          "summary", summary);

@@ -1,7 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "catalogue.h"
+#include "escape.h"
 #include "macro.h"
 #include "model.h"
+
+/*
+ * The terminal report: grouped by FR, one line per requirement and per
+ * check, and under every check that is not met (fail, error, manual) its
+ * evidence and the action that fixes it, wrapped to the width with a
+ * hanging indent. Colour only when the CLI says the output is a terminal.
+ * Strings from the device go through ESCAPE_TEXT, so an escape sequence in a
+ * hostname cannot reach the terminal.
+ */
 
 #define ANSI_RED "\033[31m"
 #define ANSI_GREEN "\033[32m"
@@ -9,6 +19,17 @@
 #define ANSI_GREY "\033[90m"
 #define ANSI_BOLD "\033[1m"
 #define ANSI_RESET "\033[0m"
+
+#define INDENT_REQ 2
+#define INDENT_CHECK 6
+#define INDENT_DETAIL 14
+#define VERDICT_COLUMN 8
+
+struct out {
+        FILE *f;
+        bool color;
+        size_t width;
+};
 
 static const char *verdict_color(enum verdict v)
 {
@@ -21,60 +42,179 @@ static const char *verdict_color(enum verdict v)
         }
 }
 
-static void put_verdict(FILE *f, enum verdict v, bool color)
+static void put_spaces(FILE *f, size_t n)
 {
-        if (color)
-                fprintf(f, "%s%-6s%s", verdict_color(v), verdict_to_string(v), ANSI_RESET);
-        else
-                fprintf(f, "%-6s", verdict_to_string(v));
+        while (n-- > 0)
+                fputc(' ', f);
 }
 
-int report_write_text(const struct report *r, const struct report_write_options *o, FILE *f)
+/*
+ * Writes s (already escaped: one line, no controls) starting at column col,
+ * breaking at spaces before width and continuing at column indent. A word
+ * longer than a line (a long path) is kept whole rather than cut.
+ */
+static void put_wrapped(const struct out *o, size_t col, size_t indent, const char *s)
 {
-        bool color = o && o->color;
+        const char *p = s;
+        bool line_start = true;
+
+        while (*p == ' ')
+                p++;
+        while (*p) {
+                const char *w = p;
+                size_t wlen, wwidth;
+
+                while (*p && *p != ' ')
+                        p++;
+                wlen = (size_t) (p - w);
+                wwidth = utf8_width(w, wlen);
+                /* Moving a word that fits no line anyway would only leave a gap. */
+                if (!line_start && col + 1 + wwidth > o->width && indent + wwidth <= o->width) {
+                        fputc('\n', o->f);
+                        put_spaces(o->f, indent);
+                        col = indent;
+                } else if (!line_start) {
+                        fputc(' ', o->f);
+                        col++;
+                }
+                line_start = false;
+                fwrite(w, 1, wlen, o->f);
+                col += wwidth;
+                while (*p == ' ')
+                        p++;
+        }
+        fputc('\n', o->f);
+}
+
+/* Escapes and wraps; the label (trusted, ASCII) has already been written up to col. */
+static void put_field(const struct out *o, size_t col, size_t indent, const char *untrusted)
+{
+        _cleanup_free_ char *s = escape_string(strempty(untrusted), ESCAPE_TEXT);
+
+        put_wrapped(o, col, indent, s);
+}
+
+static size_t put_verdict(const struct out *o, enum verdict v)
+{
+        const char *s = verdict_to_string(v);
+
+        if (o->color)
+                fprintf(o->f, "%s%s%s", verdict_color(v), s, ANSI_RESET);
+        else
+                fputs(s, o->f);
+        put_spaces(o->f, VERDICT_COLUMN - strlen(s));
+        return VERDICT_COLUMN;
+}
+
+static const char *fr_title(const char *fr)
+{
+        if (streq(fr, "FR 4"))
+                return "Data confidentiality";
+        if (streq(fr, "FR 5"))
+                return "Restricted data flow";
+        return "";
+}
+
+static void put_check_details(const struct out *o, const struct check_result *c)
+{
+        for (size_t e = 0; e < c->n_evidence; e++) {
+                const struct evidence *ev = &c->evidence[e];
+                _cleanup_free_ char *kind = escape_string(strempty(ev->kind), ESCAPE_TEXT);
+                _cleanup_free_ char *path = escape_string(ev->path, ESCAPE_TEXT);
+                _cleanup_free_ char *detail = escape_string(strempty(ev->detail), ESCAPE_TEXT);
+                _cleanup_free_ char *line = xasprintf("[%s] %s%s%s", kind, strempty(path), path ? ": " : "", detail);
+
+                put_spaces(o->f, INDENT_DETAIL);
+                fputs("evidence: ", o->f);
+                put_wrapped(o, INDENT_DETAIL + 10, INDENT_DETAIL + 10, line);
+        }
+        if (c->action) {
+                put_spaces(o->f, INDENT_DETAIL);
+                fputs("action:   ", o->f);
+                put_field(o, INDENT_DETAIL + 10, INDENT_DETAIL + 10, c->action);
+        }
+}
+
+static void put_header(const struct out *o, const struct report *r)
+{
+        FILE *f = o->f;
+
+        fputs(o->color ? ANSI_BOLD : "", f);
+        fputs("Bulwark ", f);
+        escape_write(f, strna(r->tool_version), ESCAPE_TEXT);
+        fputs(" assessment of ", f);
+        escape_write(f, strna(r->hostname), ESCAPE_TEXT);
+        fputs(o->color ? ANSI_RESET "\n" : "\n", f);
+        if (r->live)
+                fputs("  target:  live system\n", f);
+        else {
+                fputs("  target:  offline root tree ", f);
+                put_field(o, 29, 11, r->root);
+        }
+        if (r->os) {
+                fputs("  system:  ", f);
+                put_field(o, 11, 11, r->os);
+        }
+        fprintf(f, "  profile: SL %u, role ", r->sl);
+        escape_write(f, strempty(r->role), ESCAPE_TEXT);
+        fputs(", crypto policy ", f);
+        escape_write(f, strempty(r->crypto_policy), ESCAPE_TEXT);
+        fputc('\n', f);
+        for (size_t i = 0; r->notes && r->notes[i]; i++) {
+                fputs("  note:    ", f);
+                put_field(o, 11, 11, r->notes[i]);
+        }
+}
+
+int report_write_text(const struct report *r, const struct report_write_options *opts, FILE *f)
+{
+        struct out o = {
+                .f = f,
+                .color = opts && opts->color,
+                .width = opts && opts->width >= 40 ? opts->width : 80,
+        };
         const char *fr = NULL;
 
-        fprintf(f, "Bulwark assessment of %s (%s%s%s), SL %u, role %s, crypto policy %s\n",
-                strna(r->hostname), r->live ? "live" : "offline: ", r->live ? "" : strempty(r->root),
-                "", r->sl, strempty(r->role), strempty(r->crypto_policy));
-        if (r->os)
-                fprintf(f, "System: %s\n", r->os);
-        for (size_t i = 0; r->notes && r->notes[i]; i++)
-                fprintf(f, "Note: %s\n", r->notes[i]);
-
+        put_header(&o, r);
         for (size_t i = 0; i < r->n_requirements; i++) {
                 const struct requirement_result *rr = &r->requirements[i];
+                _cleanup_free_ char *title = NULL;
+                size_t col;
 
                 if (!streq_ptr(fr, rr->req->fr)) {
                         fr = rr->req->fr;
-                        fprintf(f, "\n%s%s%s\n", color ? ANSI_BOLD : "", fr, color ? ANSI_RESET : "");
+                        fprintf(f, "\n%s%s %s%s\n", o.color ? ANSI_BOLD : "", fr, fr_title(fr), o.color ? ANSI_RESET : "");
                 }
-                fputs("  ", f);
-                put_verdict(f, rr->verdict, color);
-                fprintf(f, " %-14s %s", rr->req->id, rr->req->title);
-                if (!rr->in_scope)
-                        fprintf(f, " (out of scope: %s)", strempty(rr->scope_reason));
-                fputc('\n', f);
+                put_spaces(f, INDENT_REQ);
+                col = INDENT_REQ + put_verdict(&o, rr->verdict);
+                fprintf(f, "%-14s ", rr->req->id);
+                col += MAX(strlen(rr->req->id), (size_t) 14) + 1;
+                if (rr->in_scope)
+                        title = xstrdup(rr->req->title);
+                else
+                        title = xasprintf("%s (out of scope: %s)", rr->req->title, strempty(rr->scope_reason));
+                put_field(&o, col, INDENT_REQ + VERDICT_COLUMN + 15, title);
                 if (!rr->in_scope)
                         continue;
+                if (rr->n_checks == 0 && rr->scope_reason) {
+                        put_spaces(f, INDENT_CHECK);
+                        put_verdict(&o, rr->verdict);
+                        put_field(&o, INDENT_CHECK + VERDICT_COLUMN, INDENT_DETAIL, rr->scope_reason);
+                }
                 for (size_t k = 0; k < rr->n_checks; k++) {
                         const struct check_result *c = &r->checks[rr->checks[k]];
+                        _cleanup_free_ char *line = xasprintf("%s: %s", c->id, strempty(c->summary));
 
-                        fputs("      ", f);
-                        put_verdict(f, c->verdict, color);
-                        fprintf(f, " %s: %s\n", c->id, strempty(c->summary));
-                        if (c->verdict == VERDICT_FAIL || c->verdict == VERDICT_ERROR) {
-                                for (size_t e = 0; e < c->n_evidence; e++)
-                                        fprintf(f, "             evidence: %s%s%s\n",
-                                                c->evidence[e].path ? c->evidence[e].path : "",
-                                                c->evidence[e].path ? ": " : "", strempty(c->evidence[e].detail));
-                                if (c->action)
-                                        fprintf(f, "             action: %s\n", c->action);
-                        }
+                        put_spaces(f, INDENT_CHECK);
+                        put_verdict(&o, c->verdict);
+                        put_field(&o, INDENT_CHECK + VERDICT_COLUMN, INDENT_DETAIL, line);
+                        if (c->verdict == VERDICT_FAIL || c->verdict == VERDICT_ERROR || c->verdict == VERDICT_MANUAL)
+                                put_check_details(&o, c);
                 }
         }
-        fprintf(f, "\nSummary: %u pass, %u fail, %u error, %u manual, %u na\n",
+        fprintf(f, "\n%sSummary:%s %u pass, %u fail, %u error, %u manual, %u na (of %zu requirements)\n",
+                o.color ? ANSI_BOLD : "", o.color ? ANSI_RESET : "",
                 r->summary[VERDICT_PASS], r->summary[VERDICT_FAIL], r->summary[VERDICT_ERROR],
-                r->summary[VERDICT_MANUAL], r->summary[VERDICT_NA]);
+                r->summary[VERDICT_MANUAL], r->summary[VERDICT_NA], r->n_requirements);
         return ferror(f) ? -EIO : 0;
 }
