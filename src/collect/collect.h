@@ -15,6 +15,8 @@ void collect_network(struct facts *f);     /* sockets, interfaces, sysctl, DHCP,
 void collect_storage(struct facts *f);     /* mounts, swaps, crypttab */
 void collect_kernel(struct facts *f);      /* command line, kernel config */
 void collect_cip(struct facts *f);         /* TPM, CIP crypt hook and factory reset */
+/* Probes listening TCP sockets over loopback (live, unless o->no_probe); after collect_network(). */
+void collect_endpoints(struct facts *f, const struct collect_options *o);
 
 void units_free(struct facts *f);
 void network_free(struct facts *f);

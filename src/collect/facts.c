@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "collect.h"
+#include "endpoint-facts.h"
 #include "hash.h"
 #include "macro.h"
 #include "parsers.h"
@@ -83,6 +84,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         collect_storage(f);
         collect_kernel(f);
         collect_network(f);
+        collect_endpoints(f, o);
         collect_cip(f);
         collect_luks(f, o->luks_images);
 
@@ -109,6 +111,7 @@ void facts_free(struct facts *f)
         network_free(f);
         cip_free(f);
         luks_facts_free(f);
+        endpoint_facts_free(f->endpoints);
         strv_free(f->inetd.services);
         free(f->inetd.source);
         free(f);
