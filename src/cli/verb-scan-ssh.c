@@ -15,6 +15,7 @@ enum {
         OPT_TOTAL_TIMEOUT,
         OPT_NO_HOST_KEYS,
         OPT_FAIL_ON,
+        OPT_ALL_ALGORITHMS,
 };
 
 static const struct cli_option scan_ssh_options[] = {
@@ -25,6 +26,7 @@ static const struct cli_option scan_ssh_options[] = {
         { "timeout", OPT_TIMEOUT, "SECONDS", "per-connection time limit (default 5)" },
         { "total-timeout", OPT_TOTAL_TIMEOUT, "SECONDS", "time limit for the whole scan (default 20)" },
         { "no-host-keys", OPT_NO_HOST_KEYS, NULL, "read banner and algorithm lists only (one connection)" },
+        { "all-host-key-algorithms", OPT_ALL_ALGORITHMS, NULL, "one key exchange per RSA signature algorithm too (they share one key)" },
         { NULL, 0, NULL, NULL },
 };
 
@@ -173,6 +175,9 @@ static int run_scan_ssh(int argc, char **argv)
                 case OPT_FAIL_ON:
                         if (parse_status(optarg, &fail_on) < 0)
                                 return cli_usage_error(&verb_scan_ssh_def, "--fail-on takes legacy, unknown, deprecated or disallowed, not '%s'", optarg);
+                        break;
+                case OPT_ALL_ALGORITHMS:
+                        o.all_algorithms = true;
                         break;
                 case OPT_NO_HOST_KEYS:
                         o.no_hostkeys = true;

@@ -22,8 +22,9 @@
 struct ssh_scan_options {
         unsigned timeout_ms;       /* per connection; 0: 5000 */
         unsigned total_timeout_ms; /* whole scan; 0: 20000 */
-        unsigned max_parallel;     /* concurrent host key probes; 0: 6 (stays under sshd's MaxStartups 10) */
+        unsigned max_parallel;     /* connections at once; 0: 6 (stays under sshd's MaxStartups 10) */
         bool no_hostkeys;          /* banner and KEXINIT only: one connection */
+        bool all_algorithms;       /* probe rsa-sha2-256/-512 and ssh-rsa each, though they share one RSA key */
 };
 
 struct ssh_hostkey_result {

@@ -176,6 +176,17 @@ PY
         if [ $name = legacy ] && [ $rc != 1 ]; then echo "FAIL legacy: exit $rc, expected 1"; fail=1; fi
 done
 
+# One key exchange per RSA signature algorithm on request: same keys, more connections.
+"$BULWARK" scan ssh "127.0.0.1:$P_DEF" --all-host-key-algorithms --format json >"$T/all.json" || true
+python3 - "$T/defaults.json" "$T/all.json" <<'PY' || fail=1
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+key = lambda d: [(h["algorithm"], h.get("type"), h.get("bits"), h.get("fingerprint_sha256")) for h in d["host_keys"]]
+assert key(a) == key(b), (key(a), key(b))
+assert b["connections"] > a["connections"] >= 3, (a["connections"], b["connections"])
+print(f"ok   --all-host-key-algorithms: same keys, {b['connections']} connections instead of {a['connections']}")
+PY
+
 # A policy file can accept what the built-in policy rejects, and names itself as the rule.
 cat >"$T/policy.conf" <<POL
 [policy]
