@@ -61,5 +61,7 @@ print(f"| Tool | Median of 5 (ms) | Connections per scan |")
 print(f"|---|---:|---:|")
 print(f"| bulwark scan ssh | {bw:.1f} | {sys.argv[2]} |")
 print(f"| {sys.argv[4] or 'ssh-audit'} | {sa:.1f} | {sys.argv[3]} |")
-print(f"\nbulwark is {sa / bw:.1f}x faster (target >= 20x). Server: {sys.argv[5]}.")
+import os
+print(f"\nbulwark is {sa / bw:.1f}x faster (target >= 20x). Server: {sys.argv[5]}; "
+      f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end of the run.")
 PY
