@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "collect.h"
 #include "endpoint-facts.h"
+#include "firewall-facts.h"
 #include "hash.h"
 #include "macro.h"
 #include "parsers.h"
@@ -87,6 +88,8 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         collect_endpoints(f, o);
         collect_cip(f);
         collect_luks(f, o->luks_images);
+        collect_firewall(f);
+        collect_isolation(f);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -102,6 +105,7 @@ void facts_free(struct facts *f)
                 free(f->files[i].path);
         free(f->files);
         free(f->hostname);
+        free(f->bulwark_path);
         free(f->os_pretty_name);
         free(f->os_id);
         packages_free(f->packages.v, f->packages.n);
@@ -114,5 +118,7 @@ void facts_free(struct facts *f)
         endpoint_facts_free(f->endpoints);
         strv_free(f->inetd.services);
         free(f->inetd.source);
+        firewall_facts_free(f->firewall);
+        isolation_facts_free(f);
         free(f);
 }

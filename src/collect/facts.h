@@ -118,6 +118,7 @@ struct data_mount {
         char *crypt_type; /* "LUKS2", "LUKS1", "PLAIN" (live dm uuid), "crypttab", "crypt hook" */
         char *how;        /* the file this was learnt from: /proc/self/mountinfo, /etc/fstab, the crypt hook config */
         char *link;       /* where path points when it is a symlink (e.g. /home -> /var/home) */
+        bool read_only;   /* the mount holding it is read-only: nothing is written there at run time */
 };
 
 struct key_file {
@@ -138,6 +139,7 @@ struct facts {
         size_t n_files;
 
         char *hostname;
+        char *bulwark_path;      /* Bulwark (with its verifying wipe) on the target, or NULL */
         char *os_pretty_name;
         char *os_id;
 
@@ -208,7 +210,11 @@ struct facts {
                 int apparmor;            /* 1 enabled, 0 not, -1 unknown */
                 int selinux;             /* 1 enforcing, 0 permissive/disabled, -1 unknown */
                 char *source;
+                char **detail;           /* what showed it, one line each, for evidence */
         } mac;
+
+        /* Container runtimes installed, and (live) container processes running. */
+        struct { char **runtimes; char **running; int err; } containers;
 
         /* Areas owned by other modules; defined in their own headers. */
         struct crypto_facts *crypto;         /* src/collect/collect-crypto.h: openssl.cnf, sshd_config, certs */

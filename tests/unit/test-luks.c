@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Parsers and rules behind the data-at-rest checks: /proc/crypto, crypttab, LUKS2 token JSON, LUKS policy. */
+/* Parsers behind the data-at-rest checks: /proc/crypto, crypttab, LUKS2 token JSON. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "luks-rules.h"
 #include "macro.h"
 #include "parsers.h"
 #include "strv.h"
@@ -136,33 +135,6 @@ static void test_luks_token_malformed(void **state)
         assert_null(t.type);
 }
 
-static void test_luks_rules(void **state)
-{
-        _cleanup_free_ char *w1 = NULL, *w2 = NULL, *w3 = NULL, *w4 = NULL, *w5 = NULL, *w6 = NULL, *w7 = NULL;
-        char *none = NULL;
-
-        assert_int_equal(luks_rule_cipher("nist", "aes-xts-plain64", 512, &none), 0);
-        assert_int_equal(luks_rule_cipher("bsi", "aes-xts-plain64", 256, &none), 0);
-        assert_null(none);
-        assert_int_equal(luks_rule_cipher("nist", "aes-cbc-plain", 128, &w1), -1);
-        assert_non_null(strstr(w1, "not XTS"));
-        assert_non_null(strstr(w1, "watermarking"));
-        assert_int_equal(luks_rule_cipher("nist", "aes-xts-plain64", 128, &w2), -1);
-        assert_non_null(strstr(w2, "AES-64"));
-        assert_int_equal(luks_rule_cipher("nist", "serpent-xts-plain64", 512, &w3), -1);
-        assert_non_null(strstr(w3, "not AES"));
-
-        assert_int_equal(luks_rule_pbkdf("nist", "argon2id", NULL, 4, 1048576, &none), 0);
-        assert_int_equal(luks_rule_pbkdf("nist", "pbkdf2", "sha256", 1000000, 0, &none), 0);
-        assert_null(none);
-        assert_int_equal(luks_rule_pbkdf("nist", "pbkdf2", "sha256", 1000, 0, &w4), -1);
-        assert_non_null(strstr(w4, "1000 iterations"));
-        assert_int_equal(luks_rule_pbkdf("bsi", "pbkdf2", "sha256", 1000000, 0, &w5), -1);
-        assert_non_null(strstr(w5, "BSI"));
-        assert_int_equal(luks_rule_pbkdf("nist", "argon2id", NULL, 4, 1024, &w6), -1);
-        assert_int_equal(luks_rule_pbkdf("bsi", "argon2i", NULL, 4, 1048576, &w7), -1);
-}
-
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -172,7 +144,6 @@ int main(void)
                 cmocka_unit_test(test_crypttab_malformed),
                 cmocka_unit_test(test_luks_token),
                 cmocka_unit_test(test_luks_token_malformed),
-                cmocka_unit_test(test_luks_rules),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
