@@ -72,12 +72,13 @@ static void check_scanned(struct check_ctx *c, enum endpoint_proto proto, const 
                         if (finding_fails(f)) {
                                 if (!strv_contains(names, js(f, "algorithm")))
                                         strv_push(&names, js(f, "algorithm"));
-                                check_evidence(c, "endpoint", e->target, "%s %s: %s (%s) [%s]", js(f, "kind"),
-                                               js(f, "algorithm"), js(f, "status"), js(f, "detail"), js(f, "rule"));
+                                /* The detail names the algorithm already. */
+                                check_evidence(c, "endpoint", e->target, "%s: %s: %s [%s]", js(f, "kind"),
+                                               js(f, "status"), js(f, "detail"), js(f, "rule"));
                         } else if (status_is(f, CP_UNKNOWN)) {
                                 strv_consume(&unknown, xasprintf("%s %s", e->target, js(f, "algorithm")));
-                                check_evidence(c, "endpoint", e->target, "%s %s: unknown to the %s policy (%s)",
-                                               js(f, "kind"), js(f, "algorithm"), strna(ef->policy), js(f, "detail"));
+                                check_evidence(c, "endpoint", e->target, "%s: unknown to the %s policy: %s",
+                                               js(f, "kind"), strna(ef->policy), js(f, "detail"));
                         }
                 }
                 if (names) {
