@@ -8,6 +8,7 @@
 # with --no-probe the endpoint checks say why nothing was probed.
 set -eu
 BULWARK=$(realpath "${1:-${BULWARK:-bulwark}}")
+export BW_SCHEMA=$(cd "$(dirname "$0")/../.." && pwd)/docs/assessment.schema.json
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespace, sshd)"; exit 77; }
 [ -x /usr/sbin/sshd ] || { echo "no sshd"; exit 77; }
 command -v openssl >/dev/null && command -v python3 >/dev/null || { echo "needs openssl and python3"; exit 77; }
@@ -109,6 +110,13 @@ q41, enc = check("CR 4.1", "endpoints-encrypted-in-transit")
 expect(enc["verdict"] == "fail" and "2121" in enc["summary"], "plaintext greeter fails CR 4.1's endpoint check")
 expect("220 plain FTP ready" in json.dumps(enc["evidence"]), "the evidence quotes its greeting")
 expect(q41["verdict"] == "fail", "CR 4.1 fails")
+try:
+    import jsonschema, os
+    schema = json.load(open(os.environ["BW_SCHEMA"]))
+    jsonschema.validate(r, schema)
+    expect(True, "the live report validates against docs/assessment.schema.json")
+except ImportError:
+    print("python3-jsonschema not installed: schema not checked")
 sys.exit(bad)
 PY
 
