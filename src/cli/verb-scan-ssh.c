@@ -16,6 +16,7 @@ enum {
         OPT_NO_HOST_KEYS,
         OPT_FAIL_ON,
         OPT_ALL_ALGORITHMS,
+        OPT_PARALLEL,
 };
 
 static const struct cli_option scan_ssh_options[] = {
@@ -23,8 +24,9 @@ static const struct cli_option scan_ssh_options[] = {
         { "policy", OPT_POLICY, "POLICY", "crypto policy: nist (default), bsi, or a policy file" },
         { "output", 'o', "FILE", "write the result to FILE atomically instead of standard output" },
         { "fail-on", OPT_FAIL_ON, "STATUS", "lowest status that makes the exit code 1: legacy, unknown, deprecated (default), disallowed" },
-        { "timeout", OPT_TIMEOUT, "SECONDS", "per-connection time limit (default 5)" },
-        { "total-timeout", OPT_TOTAL_TIMEOUT, "SECONDS", "time limit for the whole scan (default 20)" },
+        { "timeout", OPT_TIMEOUT, "MS", "per-connection timeout in milliseconds (default 5000)" },
+        { "max-time", OPT_TOTAL_TIMEOUT, "MS", "time limit for the whole scan in milliseconds (default 20000)" },
+        { "parallel", OPT_PARALLEL, "N", "connections at once (default 6; sshd drops some beyond MaxStartups, 10)" },
         { "no-host-keys", OPT_NO_HOST_KEYS, NULL, "read banner and algorithm lists only (one connection)" },
         { "all-host-key-algorithms", OPT_ALL_ALGORITHMS, NULL, "one key exchange per RSA signature algorithm too (they share one key)" },
         { NULL, 0, NULL, NULL },
@@ -42,16 +44,16 @@ static const struct verb verb_scan_ssh_def = {
         .options = scan_ssh_options,
 };
 
-static int parse_seconds(const char *s, unsigned *ret_ms)
+static int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned *ret)
 {
         unsigned long v;
         char *end;
 
         errno = 0;
         v = strtoul(s, &end, 10);
-        if (errno || end == s || *end || v < 1 || v > 3600 || s[0] == '-')
+        if (errno || end == s || *end || v < min || v > max || s[0] == '-')
                 return -EINVAL;
-        *ret_ms = (unsigned) v * 1000;
+        *ret = (unsigned) v;
         return 0;
 }
 
@@ -165,12 +167,16 @@ static int run_scan_ssh(int argc, char **argv)
                         output = optarg;
                         break;
                 case OPT_TIMEOUT:
-                        if (parse_seconds(optarg, &o.timeout_ms) < 0)
-                                return cli_usage_error(&verb_scan_ssh_def, "--timeout takes 1..3600 seconds, not '%s'", optarg);
+                        if (parse_uint(optarg, 1, 3600000, &o.timeout_ms) < 0)
+                                return cli_usage_error(&verb_scan_ssh_def, "--timeout takes 1..3600000 milliseconds, not '%s'", optarg);
                         break;
                 case OPT_TOTAL_TIMEOUT:
-                        if (parse_seconds(optarg, &o.total_timeout_ms) < 0)
-                                return cli_usage_error(&verb_scan_ssh_def, "--total-timeout takes 1..3600 seconds, not '%s'", optarg);
+                        if (parse_uint(optarg, 1, 3600000, &o.total_timeout_ms) < 0)
+                                return cli_usage_error(&verb_scan_ssh_def, "--max-time takes 1..3600000 milliseconds, not '%s'", optarg);
+                        break;
+                case OPT_PARALLEL:
+                        if (parse_uint(optarg, 1, 16, &o.max_parallel) < 0)
+                                return cli_usage_error(&verb_scan_ssh_def, "--parallel takes 1..16, not '%s'", optarg);
                         break;
                 case OPT_FAIL_ON:
                         if (parse_status(optarg, &fail_on) < 0)

@@ -178,13 +178,16 @@ done
 
 # One key exchange per RSA signature algorithm on request: same keys, more connections.
 "$BULWARK" scan ssh "127.0.0.1:$P_DEF" --all-host-key-algorithms --format json >"$T/all.json" || true
-python3 - "$T/defaults.json" "$T/all.json" <<'PY' || fail=1
+# And one connection at a time: same result.
+"$BULWARK" scan ssh "127.0.0.1:$P_DEF" --parallel 1 --format json >"$T/serial.json" || true
+python3 - "$T/defaults.json" "$T/all.json" "$T/serial.json" <<'PY' || fail=1
 import json, sys
-a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+a, b, c = (json.load(open(x)) for x in sys.argv[1:4])
 key = lambda d: [(h["algorithm"], h.get("type"), h.get("bits"), h.get("fingerprint_sha256")) for h in d["host_keys"]]
-assert key(a) == key(b), (key(a), key(b))
+assert key(a) == key(b) == key(c), (key(a), key(b), key(c))
 assert b["connections"] > a["connections"] >= 3, (a["connections"], b["connections"])
-print(f"ok   --all-host-key-algorithms: same keys, {b['connections']} connections instead of {a['connections']}")
+assert c["connections"] == 3, c["connections"]
+print(f"ok   --all-host-key-algorithms: same keys, {b['connections']} connections instead of {a['connections']}; --parallel 1 too")
 PY
 
 # A policy file can accept what the built-in policy rejects, and names itself as the rule.
