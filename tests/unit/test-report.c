@@ -344,6 +344,45 @@ static void test_html_hostile(void **state)
         assert_non_null(strstr(out, "<a href=\"#req-ndr-5-2\">NDR 5.2</a>"));
 }
 
+static void test_oscal_hostile(void **state)
+{
+        _cleanup_(report_freep) struct report *r = hostile_report();
+        _cleanup_free_ char *out = render(r, REPORT_OSCAL, false);
+        _cleanup_free_ char *again = render(r, REPORT_OSCAL, false);
+        json_error_t err;
+        json_t *j = json_loads(out, 0, &err), *ar, *res, *obs;
+        const char *uuid, *title;
+
+        assert_non_null(j);
+        assert_valid_utf8(out);
+        /* Reproducible: same report, same bytes (UUID v5, no clock). */
+        assert_string_equal(out, again);
+        ar = json_object_get(j, "assessment-results");
+        uuid = json_string_value(json_object_get(ar, "uuid"));
+        assert_non_null(uuid);
+        assert_int_equal(strlen(uuid), 36);
+        assert_int_equal(uuid[14], '5');
+        assert_true(strchr("89ab", uuid[19]) != NULL);
+        /* Markup fields are Markdown in OSCAL: the device string stays text. */
+        title = json_string_value(json_object_get(json_object_get(ar, "metadata"), "title"));
+        assert_non_null(strstr(title, "host\\<script\\>"));
+        res = json_array_get(json_object_get(ar, "results"), 0);
+        obs = json_object_get(res, "observations");
+        assert_int_equal(json_array_size(obs), 4);
+        /* Two findings: CR 4.1 and NDR 5.2 are in scope; CR 5.4 is excluded. */
+        assert_int_equal(json_array_size(json_object_get(res, "findings")), 2);
+        assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(json_array_get(
+                                    json_object_get(json_object_get(res, "reviewed-controls"), "control-selections"), 0),
+                                    "exclude-controls"), 0), "control-id")), "cr-5.4");
+        json_decref(j);
+
+        /* Another time is another assessment: another document UUID. */
+        r->generated++;
+        free(again);
+        again = render(r, REPORT_OSCAL, false);
+        assert_string_not_equal(out, again);
+}
+
 static void test_null_fields(void **state)
 {
         _cleanup_(report_freep) struct report *r = hostile_report();
@@ -384,6 +423,7 @@ int main(void)
                 cmocka_unit_test(test_markdown_hostile),
                 cmocka_unit_test(test_text_hostile),
                 cmocka_unit_test(test_html_hostile),
+                cmocka_unit_test(test_oscal_hostile),
                 cmocka_unit_test(test_null_fields),
                 cmocka_unit_test(test_format_names),
         };
