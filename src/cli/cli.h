@@ -36,6 +36,7 @@ struct verb {
 
 extern const struct verb verb_assess;
 extern const struct verb verb_requirements;
+extern const struct verb verb_report;
 
 /* Builds getopt_long tables from options (plus --help); caller frees both. */
 void cli_getopt_tables(const struct cli_option *options, struct option **ret_long, char **ret_short);

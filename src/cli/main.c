@@ -8,6 +8,7 @@
 static const struct verb *const verbs[] = {
         &verb_assess,
         &verb_requirements,
+        &verb_report,
 };
 
 static void usage(FILE *f)

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "catalogue.h"
+#include "compare.h"
 #include "escape.h"
 #include "macro.h"
 #include "model.h"
@@ -383,6 +384,49 @@ static void test_oscal_hostile(void **state)
         assert_string_not_equal(out, again);
 }
 
+static void test_assessment_parse(void **state)
+{
+        _cleanup_(report_freep) struct report *r = hostile_report();
+        _cleanup_free_ char *json = render(r, REPORT_JSON, false);
+        struct assessment *sentinel = (struct assessment *) 0x1, *a = sentinel;
+        static const char *const bad[] = {
+                "", "{", "[]", "{\"schema\": \"bulwark-assessment/2\", \"requirements\": [], \"profile\": {}}",
+                "{\"schema\": \"bulwark-assessment/1\", \"requirements\": [{\"id\": \"CR 4.1\"}], \"profile\": {}}",
+                "{\"schema\": \"bulwark-assessment/1\", \"schema\": \"bulwark-assessment/1\", \"requirements\": [], \"profile\": {}}",
+                "{\"schema\": \"bulwark-assessment/1\", \"requirements\": [{\"id\": \"X\", \"verdict\": \"pass\", \"in_scope\": true, "
+                "\"checks\": [{\"id\": \"c\", \"verdict\": \"good\"}]}], \"profile\": {}}",
+        };
+        char *many = NULL;
+        size_t len = 0;
+        FILE *f;
+
+        for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+                assert_int_equal(assessment_parse(bad[i], strlen(bad[i]), "x", &a), -EBADMSG);
+                assert_ptr_equal(a, sentinel);
+        }
+        /* Over the requirement limit: refused before anything is built. */
+        f = open_memstream(&many, &len);
+        assert_non_null(f);
+        fputs("{\"schema\": \"bulwark-assessment/1\", \"profile\": {}, \"requirements\": [", f);
+        for (size_t i = 0; i <= ASSESSMENT_MAX_REQUIREMENTS; i++)
+                fprintf(f, "%s{}", i ? "," : "");
+        fputs("]}", f);
+        assert_int_equal(fclose(f), 0);
+        assert_int_equal(assessment_parse(many, len, "x", &a), -E2BIG);
+        assert_ptr_equal(a, sentinel);
+        free(many);
+
+        assert_int_equal(assessment_parse(json, strlen(json), "label", &a), 0);
+        assert_int_equal(a->n_requirements, 3);
+        assert_int_equal(a->requirements[0].verdict, VERDICT_FAIL);
+        assert_int_equal(a->requirements[0].n_checks, 4);
+        assert_false(a->requirements[1].in_scope);
+        /* The hostile hostname comes back without its escape sequence. */
+        assert_null(strchr(a->name, '\x1b'));
+        assert_int_equal(a->sl, 3);
+        assessment_free(a);
+}
+
 static void test_null_fields(void **state)
 {
         _cleanup_(report_freep) struct report *r = hostile_report();
@@ -424,6 +468,7 @@ int main(void)
                 cmocka_unit_test(test_text_hostile),
                 cmocka_unit_test(test_html_hostile),
                 cmocka_unit_test(test_oscal_hostile),
+                cmocka_unit_test(test_assessment_parse),
                 cmocka_unit_test(test_null_fields),
                 cmocka_unit_test(test_format_names),
         };

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""bulwark report diff / merge on the golden reports and variants of them.
+
+Usage: report-tools.py BULWARK SOURCE_ROOT
+"""
+import copy
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+failures = []
+passed = 0
+
+
+def check(cond, what):
+    global passed
+    if cond:
+        passed += 1
+    else:
+        failures.append(what)
+        print("FAIL", what)
+
+
+def main():
+    bulwark, src = os.path.realpath(sys.argv[1]), os.path.realpath(sys.argv[2])
+    gold = os.path.join(src, "tests/golden")
+    minimal = json.load(open(os.path.join(gold, "minimal.json")))
+    tmp = tempfile.mkdtemp()
+
+    def write(name, doc):
+        p = os.path.join(tmp, name)
+        with open(p, "w") as f:
+            if isinstance(doc, (bytes, str)):
+                f.write(doc if isinstance(doc, str) else doc.decode())
+            else:
+                json.dump(doc, f)
+        return p
+
+    def run(*args):
+        p = subprocess.run([bulwark, "report", *args], capture_output=True)
+        return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8", "replace")
+
+    base = write("base.json", minimal)
+    # A device where CR 4.1 now passes: an improvement.
+    better = copy.deepcopy(minimal)
+    r41 = next(r for r in better["requirements"] if r["id"] == "CR 4.1")
+    r41["verdict"] = "pass"
+    for c in r41["checks"]:
+        c["verdict"] = "pass"
+    better_p = write("better.json", better)
+
+    rc, out, _ = run("diff", base, base)
+    check(rc == 0 and "0 regressed, 0 improved" in out, f"diff of a report with itself: rc={rc} {out!r}")
+    rc, out, _ = run("diff", base, better_p)
+    check(rc == 0 and "improved   CR 4.1         fail -> pass" in out, f"improvement: rc={rc} {out!r}")
+    rc, out, _ = run("diff", better_p, base)
+    check(rc == 1 and "regressed  CR 4.1         pass -> fail" in out and "1 regressed" in out,
+          f"regression exits 1: rc={rc} {out!r}")
+
+    # A new failing check under a requirement that already failed is still a regression.
+    worse = copy.deepcopy(minimal)
+    r41 = next(r for r in worse["requirements"] if r["id"] == "CR 4.1")
+    extra = {"id": "extra-check", "title": "x", "verdict": "pass", "summary": "ok", "evidence": [], "action": None}
+    r41["checks"].append(extra)
+    before = write("before.json", worse)
+    worse2 = copy.deepcopy(worse)
+    next(r for r in worse2["requirements"] if r["id"] == "CR 4.1")["checks"][-1]["verdict"] = "fail"
+    after = write("after.json", worse2)
+    rc, out, _ = run("diff", before, after)
+    check(rc == 1 and "check extra-check: pass -> fail" in out, f"check-level regression: rc={rc} {out!r}")
+
+    # A requirement that vanished from the new report is a regression.
+    gone = copy.deepcopy(minimal)
+    gone["requirements"] = [r for r in gone["requirements"] if r["id"] != "CR 5.4"]
+    rc, out, _ = run("diff", base, write("gone.json", gone))
+    check(rc == 1 and "CR 5.4" in out and "missing" in out, f"missing requirement: rc={rc} {out!r}")
+
+    # Not a report, malformed, duplicate keys: could not evaluate (3), nothing half-printed.
+    for name, text in [("other.json", '{"schema": "other/1"}'), ("broken.json", '{"schema": "bulwark-assessment/1", '),
+                       ("dup.json", '{"schema": "bulwark-assessment/1", "schema": "x", "requirements": [], "profile": {}}'),
+                       ("badverdict.json", json.dumps({**minimal, "requirements": [{**minimal["requirements"][0], "verdict": "maybe"}]}))]:
+        rc, out, err = run("diff", base, write(name, text))
+        check(rc == 3 and "not a bulwark-assessment/1 report" in err, f"{name}: rc={rc} {err!r}")
+    rc, _, err = run("diff", base, os.path.join(tmp, "does-not-exist.json"))
+    check(rc == 3, f"missing file: rc={rc}")
+    rc, _, _ = run("diff", base)
+    check(rc == 2, f"diff with one file is a usage error: rc={rc}")
+
+    # Merge: per requirement counts and who fails.
+    hostile = os.path.join(gold, "hostile-strings.json")
+    rc, out, _ = run("merge", base, better_p, hostile)
+    check(rc == 1, f"merge with a failing device exits 1: rc={rc}")
+    check("Fleet of 3 devices" in out, f"merge text header: {out[:80]!r}")
+    check("\x1b" not in out, "merge text carries no escape sequence from a hostile hostname")
+    rc, out, _ = run("merge", "--format", "json", base, better_p, hostile)
+    fleet = json.loads(out)
+    check(fleet["schema"] == "bulwark-fleet/1" and fleet["devices_total"] == 3, "fleet header")
+    r41 = next(r for r in fleet["requirements"] if r["id"] == "CR 4.1")
+    check(r41["fail"] == 1 and r41["pass"] == 2 and r41["fail_devices"] == ["fixture-minimal"],
+          f"CR 4.1 across the fleet: {r41}")
+    r54 = next(r for r in fleet["requirements"] if r["id"] == "CR 5.4")
+    check(r54["na"] == 3, f"CR 5.4 out of scope everywhere: {r54}")
+    rc, out, _ = run("merge", better_p, better_p)
+    check(rc == 3, f"merge without failures but with errors exits 3: rc={rc}")
+    out_file = os.path.join(tmp, "fleet.json")
+    rc, _, _ = run("merge", "--format", "json", "--output", out_file, base, hostile)
+    check(rc == 1 and json.load(open(out_file))["devices_total"] == 2, "merge --output")
+    rc, _, _ = run("merge", base, write("broken2.json", "[]"))
+    check(rc == 3, f"merge with a broken report exits 3: rc={rc}")
+
+    print(f"{passed} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
