@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <fcntl.h>
 
+#include <bulwark/bulwark.h>
+
 #include "cli.h"
 #include "compare.h"
 #include "fdio.h"
@@ -9,15 +11,18 @@
 /*
  * bulwark report diff OLD NEW      what got better, what regressed; exit 1 on a regression (for CI)
  * bulwark report merge FILES...    fleet summary: per requirement how many devices pass, fail, which
+ * bulwark report verify DIR        an evidence bundle: manifest, copies, report, signature
  */
 
 enum {
         OPT_FORMAT = 256,
+        OPT_KEY,
 };
 
 static const struct cli_option report_options[] = {
         { "format", OPT_FORMAT, "FORMAT", "merge: text (default) or json (bulwark-fleet/1)" },
         { "output", 'o', "FILE", "merge: write the summary to FILE atomically" },
+        { "key", OPT_KEY, "PUBKEY", "verify: also check the manifest's signature with this PEM public key" },
         { NULL, 0, NULL, NULL },
 };
 
@@ -105,11 +110,37 @@ static int report_merge(int argc, char **argv, const char *format, const char *o
         return code;
 }
 
+static int report_verify(int argc, char **argv, const char *key)
+{
+        char **problems = NULL;
+        size_t checked = 0;
+        int k;
+
+        if (argc != 1)
+                return cli_usage_error(&verb_report, "verify takes one evidence bundle directory");
+        k = bw_evidence_verify(argv[0], key, &problems, &checked);
+        for (size_t i = 0; problems && problems[i]; i++) {
+                printf("FAIL %s\n", problems[i]);
+                free(problems[i]);
+        }
+        free(problems);
+        if (k == -EBADMSG) {
+                printf("%s: does not verify (%zu files checked)\n", argv[0], checked);
+                return EXIT_NOT_MET;
+        }
+        if (k < 0) {
+                cli_error("cannot verify %s: %s", argv[0], k == -EINVAL && key ? "the key is not a PEM public key" : strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        printf("%s: verified, %zu files match the manifest%s\n", argv[0], checked, key ? ", signature good" : "");
+        return EXIT_MET;
+}
+
 static int run_report(int argc, char **argv)
 {
         _cleanup_free_ struct option *lo = NULL;
         _cleanup_free_ char *so = NULL;
-        const char *format = "text", *output = NULL, *sub;
+        const char *format = "text", *output = NULL, *key = NULL, *sub;
         int c;
 
         cli_getopt_tables(report_options, &lo, &so);
@@ -136,6 +167,9 @@ static int run_report(int argc, char **argv)
                         case 'o':
                                 output = optarg;
                                 break;
+                        case OPT_KEY:
+                                key = optarg;
+                                break;
                         default:
                                 return cli_usage_error(&verb_report, "invalid option");
                         }
@@ -149,6 +183,8 @@ static int run_report(int argc, char **argv)
                         return report_diff(n - 1, args + 1);
                 if (streq(sub, "merge"))
                         return report_merge(n - 1, args + 1, format, output);
+                if (streq(sub, "verify"))
+                        return report_verify(n - 1, args + 1, key);
                 return cli_usage_error(&verb_report, "unknown sub-verb '%s': diff, merge or verify", sub);
         }
 }
@@ -156,7 +192,7 @@ static int run_report(int argc, char **argv)
 const struct verb verb_report = {
         .name = "report",
         .args = "diff OLD NEW | merge FILES... | verify DIR",
-        .summary = "Compare two JSON reports (exit 1 when something regressed), or merge many into a fleet summary.",
+        .summary = "Compare two JSON reports (exit 1 when something regressed), merge many into a fleet summary, or verify an evidence bundle.",
         .options = report_options,
         .run = run_report,
 };

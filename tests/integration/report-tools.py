@@ -111,6 +111,39 @@ def main():
     rc, _, _ = run("merge", base, write("broken2.json", "[]"))
     check(rc == 3, f"merge with a broken report exits 3: rc={rc}")
 
+    # Evidence bundle through the CLI: written, verified by bulwark and by sha256sum, signed, tampered.
+    ev = os.path.join(tmp, "evidence")
+    p = subprocess.run([bulwark, "assess", "--root", os.path.join(src, "tests/fixtures/minimal"), "--format", "json",
+                        "--evidence-dir", ev, "--output", os.path.join(tmp, "a.json")], capture_output=True)
+    check(p.returncode in (0, 1, 3) and os.path.exists(os.path.join(ev, "SHA256SUMS")), f"assess --evidence-dir: {p.stderr!r}")
+    check(open(os.path.join(ev, "report.json")).read().strip() == open(os.path.join(tmp, "a.json")).read().strip(),
+          "the bundle's report is the report written")
+    check(subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=ev).returncode == 0, "sha256sum -c accepts the manifest")
+    rc, out, _ = run("verify", ev)
+    check(rc == 0 and "verified" in out, f"verify: rc={rc} {out!r}")
+    with open(os.path.join(ev, "report.json"), "a") as f:
+        f.write(" ")
+    rc, out, _ = run("verify", ev)
+    check(rc == 1 and "FAIL report.json: sha256" in out, f"verify a tampered bundle: rc={rc} {out!r}")
+    rc, _, _ = run("verify", os.path.join(tmp, "no-such-dir"))
+    check(rc == 3, f"verify a missing directory: rc={rc}")
+    p = subprocess.run([bulwark, "assess", "--root", os.path.join(src, "tests/fixtures/minimal"), "--evidence-dir", ev],
+                       capture_output=True)
+    check(p.returncode == 3 and b"not empty" in p.stderr, "a bundle never overwrites a non-empty directory")
+    key, pub = os.path.join(tmp, "k.pem"), os.path.join(tmp, "k.pub")
+    subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key], capture_output=True, check=True)
+    subprocess.run(["openssl", "pkey", "-in", key, "-pubout", "-out", pub], check=True)
+    ev2 = os.path.join(tmp, "signed")
+    p = subprocess.run([bulwark, "assess", "--root", os.path.join(src, "tests/fixtures/minimal"), "--evidence-dir", ev2,
+                        "--sign-key", key], capture_output=True)
+    check(p.returncode in (0, 1, 3), f"signed bundle: {p.stderr!r}")
+    rc, out, _ = run("verify", "--key", pub, ev2)
+    check(rc == 0 and "signature good" in out, f"verify --key: rc={rc} {out!r}")
+    check(subprocess.run(["openssl", "dgst", "-sha256", "-verify", pub, "-signature", "SHA256SUMS.sig", "SHA256SUMS"],
+                         cwd=ev2, capture_output=True).returncode == 0, "openssl dgst verifies the signature")
+    p = subprocess.run([bulwark, "assess", "--sign-key", key], capture_output=True)
+    check(p.returncode == 2, "--sign-key without --evidence-dir is a usage error")
+
     print(f"{passed} passed, {len(failures)} failed")
     return 1 if failures else 0
 
