@@ -32,7 +32,7 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret);
 
 /*
  * Renders the report in format ("text", "json", "junit", "markdown", "html",
- * "oscal", "oscal-catalog") into a
+ * "oscal", "oscal-catalog", "summary") into a
  * malloc'd buffer the caller frees. color only affects "text".
  */
 int bw_report_render(const bw_report *r, const char *format, bool color, char **ret_buf, size_t *ret_len);

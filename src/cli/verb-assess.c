@@ -24,7 +24,7 @@ static const struct cli_option assess_options[] = {
         { "sl", OPT_SL, "1..4", "security level to assess against (default 2)" },
         { "role", OPT_ROLE, "ROLE", "embedded, host or network (default embedded); network brings NDR 5.x into scope" },
         { "policy", OPT_POLICY, "POLICY", "crypto policy: nist (default), bsi, or a policy file" },
-        { "format", OPT_FORMAT, "FORMAT", "text (default), json, junit, markdown, html, oscal (assessment results) or oscal-catalog" },
+        { "format", OPT_FORMAT, "FORMAT", "text (default), json, junit, markdown, html, oscal (assessment results), oscal-catalog or summary (one line)" },
         { "output", 'o', "FILE", "write the report to FILE atomically instead of standard output" },
         { "luks-image", OPT_LUKS_IMAGE, "FILE", "also inspect the LUKS header of FILE (repeatable)" },
         { "no-probe", OPT_NO_PROBE, NULL, "live: do not connect to listening sockets over loopback" },
@@ -33,7 +33,7 @@ static const struct cli_option assess_options[] = {
         { NULL, 0, NULL, NULL },
 };
 
-static const char *const formats[] = { "text", "json", "junit", "markdown", "html", "oscal", "oscal-catalog" };
+static const char *const formats[] = { "text", "json", "junit", "markdown", "html", "oscal", "oscal-catalog", "summary" };
 
 static bool format_valid(const char *s)
 {
@@ -87,7 +87,7 @@ static int run_assess(int argc, char **argv)
                         break;
                 case OPT_FORMAT:
                         if (!format_valid(optarg))
-                                return cli_usage_error(&verb_assess, "--format takes text, json, junit, markdown, html, oscal or oscal-catalog, not '%s'", optarg);
+                                return cli_usage_error(&verb_assess, "--format takes text, json, junit, markdown, html, oscal, oscal-catalog or summary, not '%s'", optarg);
                         format = optarg;
                         break;
                 case 'o':

@@ -140,6 +140,7 @@ static const char *const format_names[_REPORT_FORMAT_MAX] = {
         [REPORT_HTML] = "html",
         [REPORT_OSCAL] = "oscal",
         [REPORT_OSCAL_CATALOG] = "oscal-catalog",
+        [REPORT_SUMMARY] = "summary",
 };
 
 int report_format_from_string(const char *s, enum report_format *ret)
@@ -169,6 +170,8 @@ int report_write(const struct report *r, enum report_format fmt, const struct re
                 return report_write_oscal(r, f);
         case REPORT_OSCAL_CATALOG:
                 return report_write_oscal_catalog(r, f);
+        case REPORT_SUMMARY:
+                return report_write_summary(r, f);
         default:
                 return -EINVAL;
         }

@@ -99,6 +99,7 @@ enum report_format {
         REPORT_HTML,
         REPORT_OSCAL,
         REPORT_OSCAL_CATALOG,
+        REPORT_SUMMARY,
         _REPORT_FORMAT_MAX,
 };
 int report_format_from_string(const char *s, enum report_format *ret);
@@ -124,6 +125,8 @@ struct json_t *report_to_oscal(const struct report *r);
 struct json_t *report_to_oscal_catalog(const struct report *r);
 int report_write_oscal(const struct report *r, FILE *f);
 int report_write_oscal_catalog(const struct report *r, FILE *f);
+/* One line naming what is not met, for the journal and scripts. */
+int report_write_summary(const struct report *r, FILE *f);
 
 /* Display words shared by the document formats: "Met", "Not met", "NA", "Manual", "Error". */
 const char *verdict_to_status(enum verdict v);

@@ -427,6 +427,18 @@ static void test_assessment_parse(void **state)
         assessment_free(a);
 }
 
+static void test_summary_hostile(void **state)
+{
+        _cleanup_(report_freep) struct report *r = hostile_report();
+        _cleanup_free_ char *out = render(r, REPORT_SUMMARY, false);
+
+        assert_valid_utf8(out);
+        assert_no_controls(out, false);
+        /* Exactly one line, naming what is not met and what could not be evaluated. */
+        assert_int_equal(count(out, "\n"), 1);
+        assert_non_null(strstr(out, " SL 3 network: 0 met, 1 not met (CR 4.1), 1 error (NDR 5.2), 0 manual, 1 na\n"));
+}
+
 static void test_null_fields(void **state)
 {
         _cleanup_(report_freep) struct report *r = hostile_report();
@@ -469,6 +481,7 @@ int main(void)
                 cmocka_unit_test(test_html_hostile),
                 cmocka_unit_test(test_oscal_hostile),
                 cmocka_unit_test(test_assessment_parse),
+                cmocka_unit_test(test_summary_hostile),
                 cmocka_unit_test(test_null_fields),
                 cmocka_unit_test(test_format_names),
         };
