@@ -56,12 +56,17 @@ static void print_man(FILE *f, const struct verb *v)
 {
         fputs(".TH BULWARK\\-", f);
         for (const char *p = v->name; *p; p++)
-                fputc(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p, f);
+                if (*p == '-')
+                        fputs("\\-", f);
+                else
+                        fputc(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p, f);
         fputs(" 1 \"\" \"bulwark\" \"Bulwark Manual\"\n.SH NAME\nbulwark\\-", f);
         put_roff(f, v->name);
         fputs(" \\- ", f);
         put_roff(f, v->summary);
-        fprintf(f, "\n.SH SYNOPSIS\n.B bulwark %s\n", v->name);
+        fputs("\n.SH SYNOPSIS\n.B bulwark ", f);
+        put_roff(f, v->name);
+        fputc('\n', f);
         put_roff(f, strempty(v->args));
         fputs("\n.SH DESCRIPTION\n", f);
         put_roff(f, v->summary);
@@ -91,8 +96,9 @@ static void print_man(FILE *f, const struct verb *v)
 void cli_print_help(FILE *f, const struct verb *v)
 {
         if (streq_ptr(getenv("BULWARK_HELP_FORMAT"), "man")) {
+                /* The page is all: a verb's own lines after its help would be roff input too. */
                 print_man(f, v);
-                return;
+                exit(fflush(f) == 0 ? EXIT_MET : EXIT_CANNOT_EVALUATE);
         }
         fprintf(f, "Usage: bulwark %s %s\n\n%s\n\nOptions:\n", v->name, strempty(v->args), v->summary);
         for (const struct cli_option *o = v->options; o && o->name; o++) {

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <sys/stat.h>
+
 #include "collect.h"
+#include "cursor.h"
 #include "macro.h"
 #include "parsers.h"
 #include "strv.h"
@@ -56,9 +59,85 @@ static void collect_packages(struct facts *f)
         f->packages.err = k < 0 ? k : 0;
 }
 
+static bool xinetd_disabled(const char *buf, size_t len)
+{
+        struct cursor c = cursor_make(buf, len);
+        struct slice line, key;
+
+        while (cursor_line(&c, &line)) {
+                struct slice v = line;
+                if (slice_split(&v, '=', &key) && slice_eq(slice_strip(key), "disable"))
+                        return slice_eq(slice_strip(v), "yes");
+        }
+        return false;
+}
+
+/* Classic inetd and xinetd: services they would start. */
+static void collect_inetd(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        _cleanup_strv_free_ char **l = NULL;
+        size_t len;
+        int k;
+
+        f->inetd.services = xmalloc0(sizeof(char *));
+        k = collect_read(f, "/etc/inetd.conf", &buf, &len);
+        if (k >= 0) {
+                _cleanup_strv_free_ char **s = NULL;
+                k = inetd_conf_parse(buf, len, &s);
+                if (k >= 0) {
+                        for (size_t i = 0; s[i]; i++)
+                                strv_push(&f->inetd.services, s[i]);
+                        f->inetd.source = xstrdup("/etc/inetd.conf");
+                }
+        }
+        if (k < 0 && k != -ENOENT)
+                f->inetd.err = k;
+        if (root_list_dir(f->root, "/etc/xinetd.d", 1024, &l) < 0)
+                return;
+        for (size_t i = 0; l[i]; i++) {
+                _cleanup_free_ char *path = xasprintf("/etc/xinetd.d/%s", l[i]), *b = NULL;
+                size_t bl;
+                if (collect_read(f, path, &b, &bl) < 0)
+                        continue;
+                /* "disable = yes" switches a service off; without it xinetd runs it. */
+                bool disabled = xinetd_disabled(b, bl);
+                if (!disabled) {
+                        strv_push(&f->inetd.services, l[i]);
+                        if (!f->inetd.source)
+                                f->inetd.source = xstrdup("/etc/xinetd.d");
+                }
+        }
+}
+
+/* Where Bulwark itself is installed on the target: live, the running binary is on the device. */
+static void collect_bulwark(struct facts *f)
+{
+        static const char *const paths[] = { "/usr/bin/bulwark", "/usr/sbin/bulwark", "/usr/local/bin/bulwark", "/usr/local/sbin/bulwark" };
+
+        if (f->live) {
+                char exe[4096];
+                ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+                if (n > 0) {
+                        exe[n] = 0;
+                        f->bulwark_path = xstrdup(exe);
+                        return;
+                }
+        }
+        for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
+                struct stat st;
+                if (root_stat(f->root, paths[i], false, &st) >= 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111)) {
+                        f->bulwark_path = xstrdup(paths[i]);
+                        return;
+                }
+        }
+}
+
 void collect_system(struct facts *f)
 {
         collect_hostname(f);
         collect_os_release(f);
         collect_packages(f);
+        collect_inetd(f);
+        collect_bulwark(f);
 }

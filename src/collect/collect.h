@@ -9,7 +9,39 @@
 #include "facts.h"
 #include "rootfs.h"
 
-void collect_system(struct facts *f);      /* hostname, os-release, packages */
+void collect_system(struct facts *f);      /* hostname, os-release, packages, inetd */
+void collect_units(struct facts *f);       /* systemd units, drop-ins, enabled state */
+void collect_network(struct facts *f);     /* sockets, interfaces, sysctl, DHCP, nftables ruleset */
+void collect_storage(struct facts *f);     /* mounts, swaps, crypttab */
+void collect_kernel(struct facts *f);      /* command line, kernel config */
+void collect_cip(struct facts *f);         /* TPM, CIP crypt hook and factory reset */
+void collect_firewall(struct facts *f);    /* Bulwark policy, units, verify result (src/firewall) */
+
+void units_free(struct facts *f);
+void network_free(struct facts *f);
+void storage_free(struct facts *f);
+void kernel_free(struct facts *f);
+void cip_free(struct facts *f);
+
+/*
+ * Data at rest: LUKS headers of live block devices and of luks_images (host
+ * paths the user named), /var and /home's devices, the CIP crypt hook, TPM,
+ * /proc/crypto and crypto modules. Runs after collect_storage/kernel/cip and
+ * reads their mounts, crypttab, kernel config and crypt hook configuration.
+ */
+void collect_luks(struct facts *f, char *const *luks_images);
+void luks_facts_free(struct facts *f);
+/* CR 5.4 evidence: AppArmor/SELinux state, container runtimes and running containers. */
+void collect_isolation(struct facts *f);
+void isolation_facts_free(struct facts *f);
+
+/*
+ * Reads one LUKS header with libcryptsetup (never activates or writes). A
+ * header that cannot be read still gives a volume, with err set. The caller
+ * owns ret's members (luks_volume_clear()).
+ */
+int luks_read_header(const char *path, const char *source, struct luks_volume *ret);
+void luks_volume_clear(struct luks_volume *v);
 
 /* Internal helpers shared by the collectors. */
 /* Reads through the root, remembering the file for evidence; max defaults apply when 0. */

@@ -85,19 +85,40 @@ struct luks_token {
         size_t n_keyslots;
 };
 
+struct luks_keyslot {
+        int id;
+        char *pbkdf;      /* argon2id, argon2i, pbkdf2; NULL when unknown */
+        char *hash;       /* pbkdf2's hash */
+        uint32_t iterations;
+        uint32_t memory_kb;
+};
+
 struct luks_volume {
         char *device;     /* block device or image file */
         char *source;     /* "block device", "image", "CIP crypt hook config" */
         char *mountpoint; /* what it holds, when known */
+        char *uuid;
         int version;      /* 1 or 2 */
         char *cipher;     /* e.g. aes-xts-plain64 */
         unsigned key_bits;
-        int *keyslots;            /* active keyslots */
+        struct luks_keyslot *keyslots; /* active keyslots */
         size_t n_keyslots;
-        char **keyslot_pbkdf;     /* per active keyslot: argon2id, pbkdf2, ... */
         struct luks_token *tokens;
         size_t n_tokens;
         int err;          /* reading this header failed */
+};
+
+/* Which device holds a data directory (/var, /home), and whether a dm-crypt mapping is under it. */
+struct data_mount {
+        char *path;       /* "/var", "/home" */
+        char *held_by;    /* the mount point holding it: itself, or "/" */
+        char *source;     /* device as mounted or listed in fstab */
+        char *crypt_name; /* dm-crypt mapping name when source is one */
+        char *crypt_device; /* device under the mapping, when known */
+        char *crypt_type; /* "LUKS2", "LUKS1", "PLAIN" (live dm uuid), "crypttab", "crypt hook" */
+        char *how;        /* the file this was learnt from: /proc/self/mountinfo, /etc/fstab, the crypt hook config */
+        char *link;       /* where path points when it is a symlink (e.g. /home -> /var/home) */
+        bool read_only;   /* the mount holding it is read-only: nothing is written there at run time */
 };
 
 struct key_file {
@@ -118,6 +139,7 @@ struct facts {
         size_t n_files;
 
         char *hostname;
+        char *bulwark_path;      /* Bulwark (with its verifying wipe) on the target, or NULL */
         char *os_pretty_name;
         char *os_id;
 
@@ -129,6 +151,7 @@ struct facts {
         struct { struct crypttab_entry *v; size_t n; int err; } crypttab;
         struct { struct netif *v; size_t n; int err; } netifs;
         struct { struct luks_volume *v; size_t n; int err; } luks;
+        struct { struct data_mount *v; size_t n; int err; } data_mounts;
         struct { struct key_file *v; size_t n; int err; size_t scanned; } keys;
 
         /* inetd-style services: "telnet", "ftp", ... enabled in /etc/inetd.conf or xinetd */
@@ -140,6 +163,7 @@ struct facts {
                 char **config;           /* CONFIG_ lines of interest, "KEY=VALUE" */
                 char *config_source;
                 char **crypto;           /* /proc/crypto names (live) */
+                char **crypto_modules;   /* "xts: built-in (...)", "aes_generic: module (path)" */
                 int crypto_err;
                 int cmdline_err;
                 int config_err;
@@ -174,11 +198,23 @@ struct facts {
                 char *reset_pending_source;
         } cip;
 
+        /* CIP initramfs-crypt-hook: what its script does (evidence for config-based verdicts). */
+        struct {
+                char *script;            /* the hook script found in the target */
+                char *backend;           /* "systemd-tpm2" or "clevis": what the script enrolls */
+                bool wipes_initial_key;  /* the script removes the initial passphrase (keyslot 0) */
+                bool optional;           /* ENCRYPTION_OPTIONAL: boots unencrypted without a TPM */
+        } crypt_hook;
+
         struct {
                 int apparmor;            /* 1 enabled, 0 not, -1 unknown */
                 int selinux;             /* 1 enforcing, 0 permissive/disabled, -1 unknown */
                 char *source;
+                char **detail;           /* what showed it, one line each, for evidence */
         } mac;
+
+        /* Container runtimes installed, and (live) container processes running. */
+        struct { char **runtimes; char **running; int err; } containers;
 
         /* Areas owned by other modules; defined in their own headers. */
         struct crypto_facts *crypto;         /* src/collect/collect-crypto.h: openssl.cnf, sshd_config, certs */
@@ -208,3 +244,7 @@ const struct package *facts_package(const struct facts *f, const char *name);
 const struct unit *facts_unit(const struct facts *f, const char *name);
 /* The last value of key in section (drop-ins override), or NULL. */
 const char *unit_get(const struct unit *u, const char *section, const char *key);
+/* Whether a list setting (After=, Requires=, ...) names word, honouring empty resets. */
+bool unit_has_word(const struct unit *u, const char *section, const char *key, const char *word);
+/* The value of a kernel CONFIG_ option as collected, or NULL. */
+const char *kernel_config_get(const struct facts *f, const char *key);

@@ -28,3 +28,49 @@ void packages_free(struct package *v, size_t n);
 int env_file_parse(const char *buf, size_t len, char ***ret);
 /* Looks KEY up in such a strv; the last assignment wins. */
 const char *env_get(char *const *env, const char *key);
+
+/*
+ * systemd unit files and drop-ins: [Section], Key=Value, '#'/';' comments,
+ * trailing-backslash continuation. Appends to *settings (source recorded per
+ * entry) so drop-ins can follow the fragment. An empty assignment is kept:
+ * it resets list settings, as systemd does.
+ */
+int unit_file_parse(const char *buf, size_t len, const char *source, struct unit_setting **settings, size_t *n);
+void unit_settings_free(struct unit_setting *v, size_t n);
+
+/* /proc/net/{tcp,tcp6,udp,udp6}: listening TCP sockets and bound UDP sockets. */
+int proc_net_parse(const char *buf, size_t len, int family, int proto, struct listen_socket **v, size_t *n);
+
+/* sysctl.conf(5) style "key = value" (also "key.sub/x = v" slashes), '-' prefix tolerated. */
+int sysctl_conf_parse(const char *buf, size_t len, char ***ret);
+
+/* /etc/inetd.conf: the service names of enabled (uncommented) lines. */
+int inetd_conf_parse(const char *buf, size_t len, char ***ret);
+
+/* /etc/crypttab: name device keyfile options. */
+int crypttab_parse(const char *buf, size_t len, struct crypttab_entry **ret, size_t *ret_n);
+void crypttab_free(struct crypttab_entry *v, size_t n);
+
+/* Kernel command line: the value of key ("init_on_free") or NULL; last wins. */
+char *cmdline_get(const char *cmdline, const char *key);
+
+/* /proc/crypto: the sorted, unique algorithm names ("aes", "xts(aes)", ...). Caller owns the strv. */
+int proc_crypto_parse(const char *buf, size_t len, char ***ret);
+
+/*
+ * One LUKS2 token's JSON (as crypt_token_json_get() returns it): its type and
+ * the keyslots it unlocks. id is stored as given. -EBADMSG for anything not
+ * an object with a string "type" and an array "keyslots" of slot numbers.
+ * The caller owns ret's members (luks_token_clear()).
+ */
+int luks_token_parse(const char *json, size_t len, int id, struct luks_token *ret);
+void luks_token_clear(struct luks_token *t);
+
+enum luks_token_kind {
+        LUKS_TOKEN_TPM2,      /* systemd-tpm2 */
+        LUKS_TOKEN_CLEVIS,    /* clevis (tpm2, tang, sss pins) */
+        LUKS_TOKEN_HARDWARE,  /* systemd-fido2, systemd-pkcs11 */
+        LUKS_TOKEN_RECOVERY,  /* systemd-recovery: a printed key a person holds */
+        LUKS_TOKEN_OTHER,
+};
+enum luks_token_kind luks_token_kind(const char *type);

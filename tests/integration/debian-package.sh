@@ -23,7 +23,7 @@ bad() { echo "FAIL $*"; failed=$((failed + 1)); }
 # A clean copy: what git tracks, or the tree without build directories.
 mkdir "$tmp/bulwark"
 if [ -d "$src/.git" ] || [ -f "$src/.git" ]; then
-        git -C "$src" ls-files -z | (cd "$src" && xargs -0 cp --parents -t "$tmp/bulwark")
+        git -C "$src" ls-files -z | (cd "$src" && xargs -0 cp -a --parents -t "$tmp/bulwark")
 else
         (cd "$src" && tar --exclude='./build*' --exclude='./obj-*' -cf - .) | tar -C "$tmp/bulwark" -xf -
 fi

@@ -28,10 +28,11 @@ for verb in $verbs; do
         page="$mandir/bulwark-$verb.1"
         [ -s "$page" ] || { bad "no man page for $verb"; continue; }
         text=$(groff -man -Tutf8 "$page" 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g; s/.\x08//g')
-        for opt in $("$bulwark" "$verb" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+        # The options of the table: help lines "  -o, --name ARG  text" or "      --name  text".
+        for opt in $("$bulwark" "$verb" --help | sed -n 's/^  \(-[a-zA-Z], \|    \)\(--[a-z][a-z-]*\).*/\2/p' | sort -u); do
                 grep -q -- "$opt" <<<"$text" && ok || bad "bulwark-$verb.1 lacks $opt"
         done
-        grep -qF -- "bulwark\\-$verb" "$src/docs/man/bulwark.1" && ok || bad "bulwark.1 does not point to bulwark-$verb(1)"
+        grep -qF -- "bulwark\\-$(printf %s "$verb" | sed 's/-/\\-/g')" "$src/docs/man/bulwark.1" && ok || bad "bulwark.1 does not point to bulwark-$verb(1)"
 done
 
 export PATH="$(dirname "$bulwark"):$PATH"

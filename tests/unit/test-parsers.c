@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "macro.h"
 #include "parsers.h"
@@ -82,6 +84,140 @@ static void test_env_file_malformed(void **state)
         assert_ptr_equal(l, (char **) 0x1);
 }
 
+static void test_unit_file(void **state)
+{
+        static const char frag[] =
+                "# comment\n[Unit]\nDescription=nftables\nWants=network-pre.target\nBefore=network-pre.target shutdown.target\n"
+                "DefaultDependencies=no\n\n[Service]\nType=oneshot\nExecStart=/usr/sbin/nft -f /etc/nftables.conf\n"
+                "ExecStop=/usr/sbin/nft \\\n  flush ruleset\n; another comment\n[Install]\nWantedBy=sysinit.target\n";
+        static const char dropin[] = "[Service]\nExecStop=\n";
+        struct unit_setting *v = NULL;
+        size_t n = 0;
+        struct unit u = {};
+
+        assert_int_equal(unit_file_parse(LIT(frag), "/lib/systemd/system/nftables.service", &v, &n), 0);
+        assert_int_equal(n, 8);
+        assert_string_equal(v[6].key, "ExecStop");
+        assert_string_equal(v[6].value, "/usr/sbin/nft  flush ruleset");
+        assert_int_equal(unit_file_parse(LIT(dropin), "/etc/systemd/system/nftables.service.d/x.conf", &v, &n), 0);
+        assert_int_equal(n, 9);
+        u = (struct unit){ .name = "nftables.service", .settings = v, .n_settings = n };
+        assert_string_equal(unit_get(&u, "Service", "ExecStop"), "");
+        assert_true(unit_has_word(&u, "Unit", "Before", "network-pre.target"));
+        assert_false(unit_has_word(&u, "Unit", "Before", "network.target"));
+        assert_string_equal(v[8].source, "/etc/systemd/system/nftables.service.d/x.conf");
+        unit_settings_free(v, n);
+}
+
+static void test_unit_file_malformed(void **state)
+{
+        struct unit_setting *v = NULL;
+        size_t n = 0;
+
+        /* Settings before any section, a section without its bracket, a line without '=': errors. */
+        assert_int_equal(unit_file_parse(LIT("Before=x\n"), "a", &v, &n), -EBADMSG);
+        assert_int_equal(unit_file_parse(LIT("[Unit\nBefore=x\n"), "a", &v, &n), -EBADMSG);
+        assert_int_equal(unit_file_parse(LIT("[Unit]\nBefore\n"), "a", &v, &n), -EBADMSG);
+        assert_int_equal(unit_file_parse(LIT("[Unit]\n=x\n"), "a", &v, &n), -EBADMSG);
+        assert_int_equal(n, 0);
+        /* A failed drop-in leaves what was parsed before it untouched. */
+        assert_int_equal(unit_file_parse(LIT("[Unit]\nA=1\n"), "a", &v, &n), 0);
+        assert_int_equal(unit_file_parse(LIT("[Unit]\nB=2\nbroken\n"), "b", &v, &n), -EBADMSG);
+        assert_int_equal(n, 1);
+        assert_string_equal(v[0].key, "A");
+        /* A continuation that never ends is bounded. */
+        char *huge = xmalloc0(200 * 1024);
+        memcpy(huge, "[Unit]\nA=", 9);
+        for (size_t i = 9; i + 3 < 200 * 1024; i += 3)
+                memcpy(huge + i, "x\\\n", 3);
+        assert_int_equal(unit_file_parse(huge, strlen(huge), "c", &v, &n), -E2BIG);
+        free(huge);
+        unit_settings_free(v, n);
+}
+
+static void test_proc_net(void **state)
+{
+        static const char tcp[] =
+                "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+                "   0: 0100007F:0019 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 21391 1 0 100 0 0 10 0\n"
+                "   1: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 18004 1 0 100 0 0 10 0\n"
+                "   2: 0F02000A:0016 0202000A:C350 01 00000000:00000000 02:0009A5B2 00000000     0        0 29000 4 0 20 10 -1\n";
+        static const char udp6[] =
+                "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n"
+                "  10: 00000000000000000000000001000000:0044 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 1234 2 0 0\n";
+        struct listen_socket *v = NULL;
+        size_t n = 0;
+
+        assert_int_equal(proc_net_parse(LIT(tcp), AF_INET, IPPROTO_TCP, &v, &n), 0);
+        assert_int_equal(n, 2); /* the established connection is not a listener */
+        assert_string_equal(v[0].addr, "127.0.0.1");
+        assert_int_equal(v[0].port, 25);
+        assert_string_equal(v[1].addr, "0.0.0.0");
+        assert_int_equal(v[1].port, 22);
+        assert_int_equal(v[1].inode, 18004);
+        assert_int_equal(proc_net_parse(LIT(udp6), AF_INET6, IPPROTO_UDP, &v, &n), 0);
+        assert_int_equal(n, 3);
+        assert_string_equal(v[2].addr, "::1");
+        assert_int_equal(v[2].port, 68);
+        free(v);
+}
+
+static void test_proc_net_malformed(void **state)
+{
+        struct listen_socket *v = NULL;
+        size_t n = 0;
+
+        assert_int_equal(proc_net_parse(LIT("hdr\n 0: 0100007F:0019 00000000:0000 0A\n"), AF_INET, IPPROTO_TCP, &v, &n), -EBADMSG);
+        assert_int_equal(proc_net_parse(LIT("hdr\n 0: 0100007:0019 0:0 0A 0:0 0:0 0 0 0 1\n"), AF_INET, IPPROTO_TCP, &v, &n), -EBADMSG);
+        assert_int_equal(proc_net_parse(LIT("hdr\n 0: 0100007F:1FFFF 0:0 0A 0:0 0:0 0 0 0 1\n"), AF_INET, IPPROTO_TCP, &v, &n), -EBADMSG);
+        assert_int_equal(proc_net_parse(LIT("hdr\n 0: 0100007F:0019 0:0 ZZ 0:0 0:0 0 0 0 1\n"), AF_INET, IPPROTO_TCP, &v, &n), -EBADMSG);
+        assert_int_equal(n, 0);
+        assert_null(v);
+        /* Only a header: nothing listens. */
+        assert_int_equal(proc_net_parse(LIT("hdr\n"), AF_INET, IPPROTO_TCP, &v, &n), 0);
+        assert_int_equal(n, 0);
+}
+
+static void test_small_formats(void **state)
+{
+        _cleanup_strv_free_ char **sys = NULL, **inetd = NULL;
+        struct crypttab_entry *ct = NULL;
+        size_t n = 0;
+        char *v;
+
+        assert_int_equal(sysctl_conf_parse(LIT("# c\nnet.ipv4.ip_forward = 1\n-net/ipv6/conf/all/forwarding=0\n"), &sys), 0);
+        assert_string_equal(env_get(sys, "net.ipv4.ip_forward"), "1");
+        assert_string_equal(env_get(sys, "net.ipv6.conf.all.forwarding"), "0");
+        assert_int_equal(sysctl_conf_parse(LIT("no equals sign\n"), &sys), -EBADMSG);
+
+        assert_int_equal(inetd_conf_parse(LIT("#ftp stream tcp nowait root /usr/sbin/ftpd ftpd\n"
+                                              "telnet stream tcp nowait telnetd /usr/sbin/tcpd /usr/sbin/in.telnetd\n"
+                                              "127.0.0.1:shell stream tcp nowait root /usr/sbin/tcpd in.rshd\n"), &inetd), 0);
+        assert_int_equal(strv_length(inetd), 2);
+        assert_string_equal(inetd[0], "telnet");
+        assert_string_equal(inetd[1], "shell");
+        char **bad = (char **) 0x1;
+        assert_int_equal(inetd_conf_parse(LIT("telnet stream tcp\n"), &bad), -EBADMSG);
+        assert_ptr_equal(bad, (char **) 0x1);
+
+        assert_int_equal(crypttab_parse(LIT("# name dev key opts\nswap /dev/sda2 /dev/urandom swap,cipher=aes-xts-plain64\nvar UUID=1 none luks\n"), &ct, &n), 0);
+        assert_int_equal(n, 2);
+        assert_string_equal(ct[0].name, "swap");
+        assert_string_equal(ct[1].options, "luks");
+        crypttab_free(ct, n);
+        assert_int_equal(crypttab_parse(LIT("lonely\n"), &ct, &n), -EBADMSG);
+        assert_int_equal(crypttab_parse(LIT("a b c d extra\n"), &ct, &n), -EBADMSG);
+
+        v = cmdline_get("ro init_on_free=0 quiet init_on_free=1 x=\"a b\"", "init_on_free");
+        assert_string_equal(v, "1");
+        free(v);
+        v = cmdline_get("init_on_freeX=1 quiet", "init_on_free");
+        assert_null(v);
+        v = cmdline_get("quiet", "quiet");
+        assert_string_equal(v, "");
+        free(v);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -89,6 +225,11 @@ int main(void)
                 cmocka_unit_test(test_dpkg_status_malformed),
                 cmocka_unit_test(test_env_file),
                 cmocka_unit_test(test_env_file_malformed),
+                cmocka_unit_test(test_unit_file),
+                cmocka_unit_test(test_unit_file_malformed),
+                cmocka_unit_test(test_proc_net),
+                cmocka_unit_test(test_proc_net_malformed),
+                cmocka_unit_test(test_small_formats),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,442 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Data at rest: CR 4.1 (data partitions on LUKS2, key sealed in a TPM, kernel
+ * crypto) and the LUKS part of CR 4.3 (cipher, key size, PBKDF).
+ */
+#include "check.h"
+#include "crypto-policy.h"
+#include "parsers.h"
+#include "strv.h"
+
+#define CIP_ENCRYPT_ENV "/usr/share/encrypt_partition/encrypt_partition.env"
+
+static const char *const enable_encryption_action =
+        "Encrypt the data partitions with LUKS2 and seal the key in the TPM: with isar-cip-core add the "
+        "initramfs-crypt-hook recipe (kas/opt/encrypt-partitions.yml; CRYPT_PARTITIONS=\"var:/var:reencrypt\"), "
+        "or otherwise cryptsetup luksFormat --type luks2 and systemd-cryptenroll --tpm2-device=auto.";
+
+static bool token_seals(const struct luks_token *t)
+{
+        enum luks_token_kind k = luks_token_kind(t->type);
+        return k == LUKS_TOKEN_TPM2 || k == LUKS_TOKEN_CLEVIS;
+}
+
+/* A token whose keyslot holds a random key, not a passphrase a person types. */
+static bool token_holds_random_key(const struct luks_token *t)
+{
+        return luks_token_kind(t->type) != LUKS_TOKEN_OTHER;
+}
+
+static const struct luks_token *keyslot_token(const struct luks_volume *v, int slot)
+{
+        for (size_t i = 0; i < v->n_tokens; i++)
+                for (size_t j = 0; j < v->tokens[i].n_keyslots; j++)
+                        if (v->tokens[i].keyslots[j] == slot)
+                                return &v->tokens[i];
+        return NULL;
+}
+
+static const struct luks_volume *volume_for(const struct facts *f, const struct data_mount *d)
+{
+        for (size_t i = 0; i < f->luks.n; i++)
+                if (streq_ptr(f->luks.v[i].mountpoint, d->path) && !f->luks.v[i].err)
+                        return &f->luks.v[i];
+        return NULL;
+}
+
+static const char *hook_mode_for(const struct facts *f, const char *path, char *buf, size_t size)
+{
+        for (size_t i = 0; f->cip.encrypt_partitions && f->cip.encrypt_partitions[i]; i++) {
+                _cleanup_strv_free_ char **parts = strv_split(f->cip.encrypt_partitions[i], ":");
+
+                if (strv_length(parts) >= 3 && streq(parts[1], path)) {
+                        snprintf(buf, size, "%s", parts[2]);
+                        return buf;
+                }
+        }
+        return NULL;
+}
+
+static void evidence_volume(struct check_ctx *c, const struct luks_volume *v)
+{
+        _cleanup_free_ char *slots = NULL, *tokens = NULL;
+
+        for (size_t i = 0; i < v->n_keyslots; i++) {
+                char *s = xasprintf("%s%s%d:%s", strempty(slots), slots ? " " : "", v->keyslots[i].id, strna(v->keyslots[i].pbkdf));
+                free(slots);
+                slots = s;
+        }
+        for (size_t i = 0; i < v->n_tokens; i++) {
+                char *s = xasprintf("%s%s%d:%s", strempty(tokens), tokens ? " " : "", v->tokens[i].id, v->tokens[i].type);
+                free(tokens);
+                tokens = s;
+        }
+        check_evidence(c, "luks", v->device, "%s (%s%s%s): LUKS%d, %s, %u-bit key, keyslots [%s], tokens [%s]",
+                       v->device, v->source, v->mountpoint ? ", holds " : "", strempty(v->mountpoint), v->version,
+                       strna(v->cipher), v->key_bits, strempty(slots), strempty(tokens));
+}
+
+static void check_data_at_rest_encrypted(struct check_ctx *c)
+{
+        const struct facts *f = c->facts;
+        unsigned encrypted = 0, config_based = 0, failed = 0;
+        _cleanup_strv_free_ char **enc = NULL;
+
+        if (check_fact_error(c, f->data_mounts.err, f->mounts.source ? f->mounts.source : "the mount table"))
+                return;
+        for (size_t i = 0; i < f->data_mounts.n; i++) {
+                const struct data_mount *d = &f->data_mounts.v[i];
+                const struct luks_volume *v = volume_for(f, d);
+                char mode[64];
+
+                if (!d->crypt_type && d->read_only) {
+                        /* A read-only (often dm-verity) root holds no data written at run time. */
+                        check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s), mounted read-only: no data is written there at run time",
+                                       d->path, d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "",
+                                       strna(d->source), d->held_by);
+                        continue;
+                }
+                if (!d->crypt_type && d->source && startswith(d->source, "/dev/mapper/")) {
+                        check_evidence(c, "mount", d->how, "%s is on %s (mount %s): a device-mapper device not in /etc/crypttab", d->path, d->source, d->held_by);
+                        check_manual(c, "%s is on %s, which no crypttab entry or crypt hook names: show that it is a LUKS2 mapping (it may be LVM)", d->path, d->source);
+                        continue;
+                }
+                if (!d->crypt_type) {
+                        check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s), no dm-crypt mapping under it", d->path,
+                                       d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "",
+                                       d->source ? d->source : "the root file system", d->held_by);
+                        if (!f->live && hook_mode_for(f, d->path, mode, sizeof(mode)))
+                                check_evidence_file(c, CIP_ENCRYPT_ENV, "the CIP crypt hook lists %s with mode %s", d->path, mode);
+                        failed++;
+                        continue;
+                }
+                check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s): dm-crypt mapping %s over %s (%s)", d->path,
+                               d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "", strna(d->source),
+                               d->held_by, strna(d->crypt_name), strna(d->crypt_device), d->crypt_type);
+                if (v)
+                        evidence_volume(c, v);
+                if (streq(d->crypt_type, "LUKS1") || (v && v->version == 1)) {
+                        check_fail(c, "%s is encrypted with LUKS1, not LUKS2", d->path);
+                        failed++;
+                } else if (streq(d->crypt_type, "PLAIN")) {
+                        check_fail(c, "%s is on plain dm-crypt: no LUKS2 header, so no key management or TPM sealing", d->path);
+                        failed++;
+                } else if (streq(d->crypt_type, "LUKS2"))
+                        encrypted++;
+                else if (streq(d->crypt_type, "crypt hook") || streq(d->crypt_type, "crypttab")) {
+                        /* Offline: only configuration says it; a header given with --luks-image says more. */
+                        encrypted++;
+                        config_based++;
+                        strv_push(&enc, d->path);
+                        if (streq(d->crypt_type, "crypt hook"))
+                                check_evidence_file(c, CIP_ENCRYPT_ENV, "the CIP crypt hook encrypts %s on first boot", d->path);
+                } else {
+                        check_manual(c, "%s is on a dm-crypt mapping of type %s; confirm it is LUKS2", d->path, d->crypt_type);
+                }
+        }
+        /* Headers given as images are data volumes too: a LUKS1 one fails whatever it holds. */
+        for (size_t i = 0; i < f->luks.n; i++) {
+                const struct luks_volume *v = &f->luks.v[i];
+
+                if (v->mountpoint || !streq(v->source, "image"))
+                        continue;
+                if (v->err) {
+                        check_evidence(c, "luks", v->device, "could not read a LUKS header: %s", strerror(-v->err));
+                        check_error(c, "could not read the LUKS header of %s: %s", v->device, strerror(-v->err));
+                        continue;
+                }
+                evidence_volume(c, v);
+                if (v->version != 2) {
+                        check_fail(c, "the data volume %s is LUKS%d, not LUKS2", v->device, v->version);
+                        failed++;
+                }
+        }
+
+        if (failed) {
+                if (!c->result->summary)
+                        check_fail(c, "data at rest is not encrypted: %u of /var and /home not on LUKS2", failed);
+                else
+                        check_fail(c, "data at rest is not (all) on LUKS2");
+                check_action(c, "%s", enable_encryption_action);
+                return;
+        }
+        if (f->crypt_hook.optional && config_based) {
+                check_manual(c, "the CIP crypt hook is configured with ENCRYPTION_OPTIONAL: without a TPM the device boots unencrypted");
+                check_action(c, "Set CRYPT_ENCRYPTION_OPTIONAL=\"false\" in the image, or show that every device has a TPM 2.0.");
+                return;
+        }
+        if (c->result->summary)
+                return; /* a manual statement above stands */
+        if (encrypted == 0) {
+                check_error(c, "no data directory holding run-time data was found to examine");
+                return;
+        }
+        {
+                _cleanup_free_ char *list = strv_join(enc, " and ");
+
+                if (config_based)
+                        check_pass(c, "%s encrypted according to the configuration (config-based: confirm on the device or with --luks-image); nothing else holds run-time data",
+                                   list);
+                else
+                        check_pass(c, "%s on LUKS2; nothing else holds run-time data", list);
+        }
+}
+
+/* Offline without a header: what the crypt hook's script shows, or what evidence is needed. */
+static void tpm_sealed_from_config(struct check_ctx *c)
+{
+        const struct facts *f = c->facts;
+        bool hook_encrypts = false, crypttab_tpm = false;
+
+        for (size_t i = 0; i < f->data_mounts.n; i++) {
+                const struct data_mount *d = &f->data_mounts.v[i];
+                if (streq_ptr(d->crypt_type, "crypt hook"))
+                        hook_encrypts = true;
+        }
+        for (size_t i = 0; i < f->crypttab.n; i++) {
+                const struct crypttab_entry *e = &f->crypttab.v[i];
+                if (e->options && strstr(e->options, "tpm2-device=")) {
+                        crypttab_tpm = true;
+                        check_evidence_file(c, "/etc/crypttab", "%s %s unlocks with tpm2-device (%s)", e->name, e->device, e->options);
+                }
+        }
+        if (hook_encrypts && f->crypt_hook.script) {
+                check_evidence_file(c, f->crypt_hook.script, "crypt hook script: enrolls %s%s", strna(f->crypt_hook.backend),
+                                    f->crypt_hook.wipes_initial_key ? ", then removes the initial key (keyslot 0)" : ", initial key removal not found");
+                if (f->crypt_hook.backend && f->crypt_hook.wipes_initial_key) {
+                        check_pass(c, "config-based: the CIP crypt hook enrolls a %s token and wipes the initial passphrase keyslot on first boot; "
+                                      "the header itself was not examined", f->crypt_hook.backend);
+                        return;
+                }
+                check_manual(c, "the CIP crypt hook is installed but its script does not show both TPM enrolment and removal of the initial key");
+                check_action(c, "Give the data partition's header with --luks-image, or run bulwark assess on the device.");
+                return;
+        }
+        if (hook_encrypts || crypttab_tpm) {
+                check_manual(c, "encryption is configured but no LUKS header is available offline to show a TPM token and no leftover passphrase");
+                check_action(c, "Give the data partition's header with --luks-image (cryptsetup luksHeaderBackup), or run bulwark assess on the device.");
+                return;
+        }
+        check_fail(c, "no LUKS data volume and no encryption configuration with a TPM-sealed key");
+        check_action(c, "%s", enable_encryption_action);
+}
+
+static void check_luks_tpm_sealed(struct check_ctx *c)
+{
+        const struct facts *f = c->facts;
+        size_t judged = 0;
+
+        if (f->live && f->cip.tpm_version >= 0)
+                check_evidence(c, "tpm", "/sys/class/tpm/tpm0/tpm_version_major", "TPM %s",
+                               f->cip.tpm_version == 2 ? "2.0 present" : f->cip.tpm_version == 1 ? "1.2 present (systemd-tpm2 needs 2.0)" : "not present");
+
+        for (size_t i = 0; i < f->luks.n; i++) {
+                const struct luks_volume *v = &f->luks.v[i];
+                const struct luks_token *sealing = NULL;
+                unsigned loose = 0;
+
+                if (v->err) {
+                        check_error(c, "could not read the LUKS header of %s: %s", v->device, strerror(-v->err));
+                        continue;
+                }
+                judged++;
+                evidence_volume(c, v);
+                if (v->version != 2) {
+                        check_fail(c, "%s is LUKS%d: it cannot carry a TPM token", v->device, v->version);
+                        check_action(c, "Convert %s to LUKS2 (cryptsetup convert --type luks2) and enroll a TPM: systemd-cryptenroll --tpm2-device=auto --tpm2-pcrs=7.", v->device);
+                        continue;
+                }
+                for (size_t t = 0; t < v->n_tokens; t++)
+                        if (token_seals(&v->tokens[t]) && v->tokens[t].n_keyslots > 0)
+                                sealing = &v->tokens[t];
+                if (!sealing) {
+                        check_fail(c, "%s has no systemd-tpm2 or clevis token: its key is not sealed in a TPM", v->device);
+                        check_action(c, "Enroll the TPM: systemd-cryptenroll --tpm2-device=auto --tpm2-pcrs=7 %s, then remove the passphrase: systemd-cryptenroll --wipe-slot=password %s.",
+                                     v->device, v->device);
+                        continue;
+                }
+                for (size_t s = 0; s < v->n_keyslots; s++) {
+                        const struct luks_token *t = keyslot_token(v, v->keyslots[s].id);
+
+                        if (t) {
+                                if (luks_token_kind(t->type) == LUKS_TOKEN_RECOVERY)
+                                        check_evidence(c, "luks", v->device, "keyslot %d holds a recovery key (token %d, %s): keep it offline",
+                                                       v->keyslots[s].id, t->id, t->type);
+                                continue;
+                        }
+                        loose++;
+                        check_fail(c, "%s: keyslot %d is not bound to any token, so a passphrase opens the volume without the TPM",
+                                   v->device, v->keyslots[s].id);
+                        check_action(c, "Remove the passphrase keyslot: cryptsetup luksKillSlot %s %d (or systemd-cryptenroll --wipe-slot=password %s).",
+                                     v->device, v->keyslots[s].id, v->device);
+                }
+                if (!loose)
+                        check_pass(c, "every LUKS2 data volume has a %s token and no passphrase-only keyslot", sealing->type);
+        }
+        if (judged == 0 && c->result->verdict != VERDICT_ERROR)
+                tpm_sealed_from_config(c);
+}
+
+static bool config_has(const struct facts *f, const char *key)
+{
+        for (size_t i = 0; f->kernel.config && f->kernel.config[i]; i++) {
+                const char *v = startswith(f->kernel.config[i], key);
+                if (v && (streq(v, "=y") || streq(v, "=m")))
+                        return true;
+        }
+        return false;
+}
+
+static bool module_has(const struct facts *f, const char *name)
+{
+        for (size_t i = 0; f->kernel.crypto_modules && f->kernel.crypto_modules[i]; i++) {
+                const char *v = startswith(f->kernel.crypto_modules[i], name);
+                if (v && *v == ':') {
+                        return true;
+                }
+        }
+        return false;
+}
+
+static void check_kernel_crypto(struct check_ctx *c)
+{
+        const struct facts *f = c->facts;
+        bool aes = false, xts = false, have_source = false;
+
+        if (f->live && f->kernel.crypto_err >= 0 && f->kernel.crypto) {
+                have_source = true;
+                for (size_t i = 0; f->kernel.crypto[i]; i++) {
+                        const char *n = f->kernel.crypto[i];
+                        if (streq(n, "aes") || strstr(n, "(aes)"))
+                                aes = true;
+                        if (startswith(n, "xts("))
+                                xts = true;
+                }
+                check_evidence(c, "kernel", "/proc/crypto", "aes %s, xts %s", aes ? "listed" : "not listed",
+                               xts ? "listed" : "not listed (a template is listed only once something instantiated it)");
+        } else if (f->live)
+                check_evidence(c, "kernel", "/proc/crypto", "could not read: %s", strerror(-f->kernel.crypto_err));
+
+        if ((!aes || !xts) && f->kernel.config) {
+                bool caes = config_has(f, "CONFIG_CRYPTO_AES"), cxts = config_has(f, "CONFIG_CRYPTO_XTS");
+
+                have_source = true;
+                check_evidence_file(c, f->kernel.config_source, "CONFIG_CRYPTO_AES %s, CONFIG_CRYPTO_XTS %s", caes ? "set" : "not set",
+                                    cxts ? "set" : "not set");
+                aes = aes || caes;
+                xts = xts || cxts;
+        }
+        if (!aes || !xts) {
+                for (size_t i = 0; f->kernel.crypto_modules && f->kernel.crypto_modules[i]; i++)
+                        check_evidence(c, "kernel", NULL, "%s", f->kernel.crypto_modules[i]);
+                if (f->kernel.crypto_modules)
+                        have_source = true;
+                xts = xts || module_has(f, "xts");
+                aes = aes || module_has(f, "aes_generic") || module_has(f, "aesni-intel") || module_has(f, "aes-ce-blk") || module_has(f, "aes-neon-blk");
+        }
+        if (aes && xts) {
+                check_pass(c, "the kernel provides AES and XTS for disk encryption");
+                return;
+        }
+        if (!have_source) {
+                check_manual(c, "no /proc/crypto, kernel config or module list to show AES-XTS support");
+                check_action(c, "Ship the kernel config as /boot/config-<release> in the image, or assess the running device.");
+                return;
+        }
+        if (f->kernel.config || !f->live) {
+                check_fail(c, "the kernel lacks %s", !aes && !xts ? "AES and XTS" : !aes ? "AES" : "XTS");
+                check_action(c, "Enable CONFIG_CRYPTO_AES and CONFIG_CRYPTO_XTS (built in or as modules) for dm-crypt.");
+                return;
+        }
+        check_manual(c, "/proc/crypto does not list %s and no kernel config or module shows it", !aes ? "AES" : "XTS");
+        check_action(c, "Ship the kernel config as /boot/config-<release>, or show that dm-crypt with aes-xts-plain64 works on the device.");
+}
+
+/* Applies one policy verdict: failures fail, unknowns need a person, legacy is recorded. Returns true when it failed. */
+static bool apply_policy_verdict(struct check_ctx *c, const struct luks_volume *v, const char *what, const struct cp_verdict *pv)
+{
+        check_evidence(c, "luks", v->device, "%s: %s (%s: %s)", what, pv->reason, cp_status_to_string(pv->status), pv->rule);
+        if (cp_status_fails(pv->status)) {
+                check_fail(c, "%s: %s (%s)", v->device, pv->reason, pv->rule);
+                return true;
+        }
+        if (pv->status == CP_UNKNOWN)
+                check_manual(c, "%s: %s; judge it by hand", v->device, pv->reason);
+        return false;
+}
+
+static void check_luks_crypto_parameters(struct check_ctx *c)
+{
+        const struct facts *f = c->facts;
+        _cleanup_(crypto_policy_freep) struct crypto_policy *cp = NULL;
+        _cleanup_free_ char *perr = NULL;
+        size_t judged = 0;
+        int k;
+
+        k = crypto_policy_load(c->profile->crypto_policy, &cp, &perr);
+        if (k < 0) {
+                check_error(c, "cannot load the crypto policy %s: %s", c->profile->crypto_policy, perr ? perr : strerror(-k));
+                return;
+        }
+        for (size_t i = 0; i < f->luks.n; i++) {
+                const struct luks_volume *v = &f->luks.v[i];
+                struct cp_verdict pv;
+                bool bad = false;
+
+                if (v->err)
+                        continue;
+                judged++;
+                pv = cp_luks_cipher(cp, v->cipher, v->key_bits);
+                if (apply_policy_verdict(c, v, "cipher", &pv)) {
+                        check_action(c, "Re-encrypt %s with aes-xts-plain64 and a 512-bit key (cryptsetup reencrypt --cipher aes-xts-plain64 --key-size 512).", v->device);
+                        bad = true;
+                }
+                for (size_t s = 0; s < v->n_keyslots; s++) {
+                        const struct luks_keyslot *ks = &v->keyslots[s];
+                        const struct luks_token *t = keyslot_token(v, ks->id);
+                        bool pbkdf2 = ks->pbkdf && streq(ks->pbkdf, "pbkdf2");
+                        struct cp_pbkdf_params params = {
+                                .iterations = pbkdf2 ? ks->iterations : 0,
+                                .time_cost = pbkdf2 ? 0 : ks->iterations,
+                                .memory_kib = ks->memory_kb,
+                                .hash = ks->hash,
+                        };
+                        _cleanup_free_ char *what = NULL;
+
+                        /* A token's keyslot holds a random key: the KDF's work factor adds nothing there. */
+                        if (t && token_holds_random_key(t))
+                                continue;
+                        what = xasprintf("keyslot %d PBKDF (passphrase)", ks->id);
+                        pv = cp_pbkdf(cp, ks->pbkdf, &params);
+                        if (apply_policy_verdict(c, v, what, &pv)) {
+                                check_action(c, "Re-add the passphrase of %s keyslot %d with argon2id: cryptsetup luksConvertKey --pbkdf argon2id --key-slot %d %s.",
+                                             v->device, ks->id, ks->id, v->device);
+                                bad = true;
+                        }
+                }
+                if (!bad)
+                        check_pass(c, "LUKS cipher, key size and PBKDF meet the %s policy", crypto_policy_name(cp));
+        }
+        if (judged)
+                return;
+        if (f->luks.n) {
+                check_error(c, "no LUKS header could be read");
+                return;
+        }
+        for (size_t i = 0; i < f->data_mounts.n; i++)
+                if (f->data_mounts.v[i].crypt_type) {
+                        check_manual(c, "%s is encrypted but its LUKS header was not available to judge cipher, key size and PBKDF",
+                                     f->data_mounts.v[i].path);
+                        check_action(c, "Give the data partition's header with --luks-image (cryptsetup luksHeaderBackup), or run bulwark assess on the device.");
+                        return;
+                }
+        check_na(c, "no LUKS volume: nothing to judge here (data-at-rest-encrypted covers its absence)");
+}
+
+const struct check_def checks_luks[] = {
+        { .id = "data-at-rest-encrypted", .title = "/var and /home on LUKS2", .reqs = { "CR 4.1" }, .run = check_data_at_rest_encrypted },
+        { .id = "luks-tpm-sealed", .title = "LUKS key sealed in the TPM, no passphrase keyslot left", .reqs = { "CR 4.1" }, .run = check_luks_tpm_sealed },
+        { .id = "kernel-crypto-aes-xts", .title = "Kernel crypto provides AES-XTS", .reqs = { "CR 4.1" }, .run = check_kernel_crypto },
+        { .id = "luks-crypto-parameters", .title = "LUKS cipher, key size and PBKDF", .reqs = { "CR 4.3" }, .run = check_luks_crypto_parameters },
+        {}
+};

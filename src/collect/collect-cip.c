@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Traces of isar-cip-core's mechanisms: TPM, encrypted partitions, factory reset. */
+#include "collect.h"
+#include "macro.h"
+#include "parsers.h"
+#include "strv.h"
+
+#define CIP_ENCRYPT_ENV "/usr/share/encrypt_partition/encrypt_partition.env"
+#define CIP_RESET_ENV "/usr/share/factory-reset/reset-env"
+#define EFI_RESET_VAR "/sys/firmware/efi/efivars/FactoryResetRequest-abc688c9-fee3-41f7-87d3-1076e4a29e8f"
+
+const char *const cip_reset_hook_paths[] = {
+        CIP_RESET_ENV,
+        "/usr/share/initramfs-tools/hooks/factory-reset",
+        "/usr/share/initramfs-tools/scripts/local-top/factory-reset",
+        "/usr/share/initramfs-tools/scripts/local-bottom/factory-reset",
+        "/usr/sbin/set-factory-reset.sh",
+        "/usr/bin/set-factory-reset.sh",
+        NULL,
+};
+
+void collect_cip(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        _cleanup_strv_free_ char **env = NULL;
+        size_t len;
+
+        /* The TPM is read by collect_luks(), which needs it for the sealing checks. */
+        if (collect_read(f, CIP_ENCRYPT_ENV, &buf, &len) >= 0 && env_file_parse(buf, len, &env) >= 0) {
+                const char *parts = env_get(env, "PARTITIONS");
+                f->cip.encrypt_env = TAKE_PTR(buf);
+                /* The hook's default when PARTITIONS is unset. */
+                f->cip.encrypt_partitions = strv_split(parts ? parts : "var:/var:reencrypt", " \t");
+        }
+        free(buf);
+        buf = NULL;
+
+        for (size_t i = 0; cip_reset_hook_paths[i]; i++)
+                if (root_exists(f->root, cip_reset_hook_paths[i]))
+                        f->cip.reset_hook = true;
+        if (collect_read(f, CIP_RESET_ENV, &buf, &len) >= 0)
+                f->cip.reset_env = TAKE_PTR(buf);
+
+        f->cip.reset_pending = 0;
+        if (root_exists(f->root, "/var/.factory-reset")) {
+                f->cip.reset_pending = 1;
+                f->cip.reset_pending_source = xstrdup("/var/.factory-reset");
+        } else if (f->live) {
+                if (root_exists(f->root, EFI_RESET_VAR)) {
+                        f->cip.reset_pending = 1;
+                        f->cip.reset_pending_source = xstrdup(EFI_RESET_VAR);
+                }
+        } else
+                f->cip.reset_pending = -1; /* the EFI variable lives in firmware, not in the image */
+}
+
+void cip_free(struct facts *f)
+{
+        free(f->cip.encrypt_env);
+        strv_free(f->cip.encrypt_partitions);
+        free(f->cip.reset_env);
+        free(f->cip.reset_pending_source);
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The kernel command line and configuration. Live: /proc/cmdline and
+ * /boot/config-$(uname -r). Offline: the boot loader configuration that
+ * would produce the command line (GRUB defaults, /etc/kernel/cmdline for
+ * systemd-boot/UKI builds, grub.cfg) and the newest /boot/config-*.
+ */
+#include <sys/utsname.h>
+
+#include "collect.h"
+#include "cursor.h"
+#include "macro.h"
+#include "parsers.h"
+#include "strv.h"
+
+static const char *const config_keys[] = {
+        "CONFIG_INIT_ON_FREE_DEFAULT_ON",
+        "CONFIG_INIT_ON_ALLOC_DEFAULT_ON",
+        "CONFIG_CRYPTO_AES",
+        "CONFIG_CRYPTO_XTS",
+        "CONFIG_CRYPTO_USER_API_SKCIPHER",
+        "CONFIG_DM_CRYPT",
+        "CONFIG_TCG_TPM",
+};
+
+static void collect_cmdline(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        _cleanup_strv_free_ char **env = NULL;
+        size_t len;
+
+        if (f->live) {
+                int k = root_read_file(f->root, "/proc/cmdline", 65536, &buf, NULL);
+                if (k < 0) {
+                        f->kernel.cmdline_err = k;
+                        return;
+                }
+                buf[strcspn(buf, "\n")] = 0;
+                f->kernel.cmdline = TAKE_PTR(buf);
+                f->kernel.cmdline_source = xstrdup("/proc/cmdline");
+                return;
+        }
+        if (collect_read(f, "/etc/kernel/cmdline", &buf, &len) >= 0) {
+                buf[strcspn(buf, "\n")] = 0;
+                f->kernel.cmdline = TAKE_PTR(buf);
+                f->kernel.cmdline_source = xstrdup("/etc/kernel/cmdline");
+                return;
+        }
+        if (collect_read(f, "/etc/default/grub", &buf, &len) >= 0 && env_file_parse(buf, len, &env) >= 0) {
+                f->kernel.cmdline = xasprintf("%s %s", strempty(env_get(env, "GRUB_CMDLINE_LINUX")),
+                                              strempty(env_get(env, "GRUB_CMDLINE_LINUX_DEFAULT")));
+                f->kernel.cmdline_source = xstrdup("/etc/default/grub");
+                /* Drop-ins append, as update-grub sources them after the main file. */
+                _cleanup_strv_free_ char **l = NULL;
+                if (root_list_dir(f->root, "/etc/default/grub.d", 256, &l) >= 0)
+                        for (size_t i = 0; l[i]; i++) {
+                                _cleanup_free_ char *p = xasprintf("/etc/default/grub.d/%s", l[i]), *b = NULL;
+                                _cleanup_strv_free_ char **e = NULL;
+                                size_t bl;
+                                const char *v;
+                                if (!endswith(l[i], ".cfg") || collect_read(f, p, &b, &bl) < 0 || env_file_parse(b, bl, &e) < 0)
+                                        continue;
+                                if ((v = env_get(e, "GRUB_CMDLINE_LINUX_DEFAULT")) || (v = env_get(e, "GRUB_CMDLINE_LINUX"))) {
+                                        char *j = xasprintf("%s %s", f->kernel.cmdline, v);
+                                        free(f->kernel.cmdline);
+                                        f->kernel.cmdline = j;
+                                }
+                        }
+                return;
+        }
+        f->kernel.cmdline_err = -ENOENT;
+}
+
+static void collect_config(struct facts *f)
+{
+        _cleanup_strv_free_ char **l = NULL;
+        _cleanup_free_ char *path = NULL, *buf = NULL;
+        size_t len;
+        int k;
+
+        if (f->live) {
+                struct utsname u;
+                if (uname(&u) == 0)
+                        path = xasprintf("/boot/config-%s", u.release);
+        }
+        if (!path || !root_exists(f->root, path)) {
+                free(path);
+                path = NULL;
+                if (root_list_dir(f->root, "/boot", 1024, &l) >= 0)
+                        for (size_t i = 0; l[i]; i++)
+                                if (startswith(l[i], "config-")) {
+                                        free(path);
+                                        path = xasprintf("/boot/%s", l[i]); /* sorted: the last is the newest version string */
+                                }
+        }
+        if (!path) {
+                f->kernel.config_err = -ENOENT;
+                return;
+        }
+        k = facts_read_file(f, path, 8u << 20, &buf, &len);
+        if (k < 0) {
+                f->kernel.config_err = k;
+                return;
+        }
+        f->kernel.config = xmalloc0(sizeof(char *));
+        struct cursor c = cursor_make(buf, len);
+        struct slice line;
+        while (cursor_line(&c, &line))
+                for (size_t i = 0; i < ARRAY_SIZE(config_keys); i++) {
+                        size_t kl = strlen(config_keys[i]);
+                        if (line.len > kl && memcmp(line.p, config_keys[i], kl) == 0 && line.p[kl] == '=')
+                                strv_consume(&f->kernel.config, slice_dup(line));
+                }
+        f->kernel.config_source = TAKE_PTR(path);
+}
+
+void collect_kernel(struct facts *f)
+{
+        collect_cmdline(f);
+        collect_config(f);
+        if (!f->live)
+                f->kernel.crypto_err = -ENODATA;
+}
+
+void kernel_free(struct facts *f)
+{
+        free(f->kernel.cmdline);
+        free(f->kernel.cmdline_source);
+        strv_free(f->kernel.config);
+        free(f->kernel.config_source);
+        strv_free(f->kernel.crypto);
+}
+
+/* The value of a CONFIG_ key from the collected lines, or NULL. */
+const char *kernel_config_get(const struct facts *f, const char *key)
+{
+        const char *v = NULL;
+        for (size_t i = 0; f->kernel.config && f->kernel.config[i]; i++) {
+                const char *r = startswith(f->kernel.config[i], key);
+                if (r && *r == '=')
+                        v = r + 1;
+        }
+        return v;
+}

@@ -1,0 +1,513 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Data at rest: LUKS headers (live block devices and images the user names),
+ * which device holds /var and /home, the CIP crypt hook's configuration, the
+ * TPM, and the kernel's crypto. Headers are only ever read: no keyslot is
+ * opened, nothing is activated, nothing is written.
+ */
+#include <blkid.h>
+#include <libcryptsetup.h>
+#include <libmount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/utsname.h>
+
+#include "collect.h"
+#include "cursor.h"
+#include "macro.h"
+#include "parsers.h"
+#include "strv.h"
+
+#define CIP_ENCRYPT_ENV "/usr/share/encrypt_partition/encrypt_partition.env"
+#define LUKS_MAX_BLOCK_DEVICES 1024
+#define LUKS_MAX_VOLUMES 256
+#define LUKS_MAX_TOKENS 32
+
+/* The crypt hook's script, newest layout first (isar-cip-core 0.9+, then the older initramfs-tools paths). */
+static const char *const crypt_hook_scripts[] = {
+        "/usr/share/encrypt_partition/encrypt_partition_tpm2",
+        "/usr/share/initramfs-tools/scripts/local-top/encrypt_partition",
+        "/usr/share/initramfs-tools/scripts/local-top/encrypt_partition.script",
+};
+
+static void quiet_log(int level, const char *msg, void *usrptr)
+{
+        /* Library code never prints; libcryptsetup's messages are not ours to show. */
+        (void) level;
+        (void) msg;
+        (void) usrptr;
+}
+
+static void luks_library_setup(void)
+{
+        static bool done;
+
+        if (done)
+                return;
+        done = true;
+        crypt_set_log_callback(NULL, quiet_log, NULL);
+        /* An assessment must not load token plugins from the host for an image's headers. */
+        crypt_token_external_disable();
+}
+
+void luks_volume_clear(struct luks_volume *v)
+{
+        free(v->device);
+        free(v->source);
+        free(v->mountpoint);
+        free(v->uuid);
+        free(v->cipher);
+        for (size_t i = 0; i < v->n_keyslots; i++) {
+                free(v->keyslots[i].pbkdf);
+                free(v->keyslots[i].hash);
+        }
+        free(v->keyslots);
+        for (size_t i = 0; i < v->n_tokens; i++)
+                luks_token_clear(&v->tokens[i]);
+        free(v->tokens);
+        *v = (struct luks_volume){};
+}
+
+int luks_read_header(const char *path, const char *source, struct luks_volume *ret)
+{
+        struct luks_volume v = { .device = xstrdup(path), .source = xstrdup(source) };
+        struct crypt_device *cd = NULL;
+        const char *type;
+        int k, max;
+
+        luks_library_setup();
+        k = crypt_init(&cd, path);
+        if (k < 0)
+                goto fail;
+        /* Reading a header needs no lock; taking one would write under /run on the host. */
+        (void) crypt_metadata_locking(cd, 0);
+        k = crypt_load(cd, CRYPT_LUKS, NULL);
+        if (k < 0)
+                goto fail;
+        type = crypt_get_type(cd);
+        v.version = streq_ptr(type, CRYPT_LUKS2) ? 2 : streq_ptr(type, CRYPT_LUKS1) ? 1 : 0;
+        v.uuid = xstrdup(crypt_get_uuid(cd));
+        if (crypt_get_cipher(cd))
+                v.cipher = crypt_get_cipher_mode(cd) ? xasprintf("%s-%s", crypt_get_cipher(cd), crypt_get_cipher_mode(cd))
+                                                     : xstrdup(crypt_get_cipher(cd));
+        k = crypt_get_volume_key_size(cd);
+        v.key_bits = k > 0 ? (unsigned) k * 8 : 0;
+
+        max = crypt_keyslot_max(type);
+        for (int i = 0; i < max && i < 64; i++) {
+                crypt_keyslot_info st = crypt_keyslot_status(cd, i);
+                struct crypt_pbkdf_type pbkdf = {};
+                struct luks_keyslot *s;
+
+                if (st != CRYPT_SLOT_ACTIVE && st != CRYPT_SLOT_ACTIVE_LAST)
+                        continue;
+                v.keyslots = xreallocarray(v.keyslots, v.n_keyslots + 1, sizeof(*v.keyslots));
+                s = &v.keyslots[v.n_keyslots++];
+                *s = (struct luks_keyslot){ .id = i };
+                if (crypt_keyslot_get_pbkdf(cd, i, &pbkdf) >= 0) {
+                        s->pbkdf = xstrdup(pbkdf.type);
+                        s->hash = xstrdup(pbkdf.hash);
+                        s->iterations = pbkdf.iterations;
+                        s->memory_kb = pbkdf.max_memory_kb;
+                }
+        }
+
+        for (int i = 0; v.version == 2 && i < LUKS_MAX_TOKENS; i++) {
+                struct luks_token t;
+                const char *json = NULL;
+
+                if (crypt_token_status(cd, i, NULL) == CRYPT_TOKEN_INACTIVE)
+                        continue;
+                if (crypt_token_json_get(cd, i, &json) < 0 || !json)
+                        continue;
+                if (luks_token_parse(json, strlen(json), i, &t) < 0) {
+                        /* Keep the token with an unknown type: it still exists in the header. */
+                        t = (struct luks_token){ .id = i, .type = xstrdup("(malformed)") };
+                }
+                v.tokens = xreallocarray(v.tokens, v.n_tokens + 1, sizeof(*v.tokens));
+                v.tokens[v.n_tokens++] = t;
+        }
+        crypt_free(cd);
+        *ret = v;
+        return 0;
+fail:
+        crypt_free(cd);
+        v.err = k < 0 ? k : -EIO;
+        *ret = v;
+        return 0;
+}
+
+static void luks_add(struct facts *f, struct luks_volume *v)
+{
+        if (f->luks.n >= LUKS_MAX_VOLUMES) {
+                luks_volume_clear(v);
+                return;
+        }
+        f->luks.v = xreallocarray(f->luks.v, f->luks.n + 1, sizeof(*f->luks.v));
+        f->luks.v[f->luks.n++] = *v;
+}
+
+static int read_sys_u64(struct facts *f, const char *path, uint64_t *ret)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len;
+        int k;
+
+        k = root_read_file(f->root, path, 4096, &buf, &len);
+        if (k < 0)
+                return k;
+        return slice_to_u64(slice_strip((struct slice){ buf, len }), 10, ret);
+}
+
+static bool is_luks_device(const char *dev)
+{
+        blkid_probe pr;
+        const char *type = NULL;
+        bool luks = false;
+
+        pr = blkid_new_probe_from_filename(dev);
+        if (!pr)
+                return false;
+        blkid_probe_enable_superblocks(pr, 1);
+        blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
+        if (blkid_do_safeprobe(pr) == 0 && blkid_probe_lookup_value(pr, "TYPE", &type, NULL) == 0)
+                luks = streq(type, "crypto_LUKS");
+        blkid_free_probe(pr);
+        return luks;
+}
+
+/* Live: every block device with a size whose superblock says crypto_LUKS. */
+static void collect_luks_block_devices(struct facts *f)
+{
+        _cleanup_strv_free_ char **names = NULL;
+        int k;
+
+        k = root_list_dir(f->root, "/sys/class/block", LUKS_MAX_BLOCK_DEVICES, &names);
+        if (k < 0) {
+                f->luks.err = k;
+                return;
+        }
+        for (size_t i = 0; names[i]; i++) {
+                _cleanup_free_ char *size_path = xasprintf("/sys/class/block/%s/size", names[i]);
+                _cleanup_free_ char *dev = xasprintf("/dev/%s", names[i]);
+                struct luks_volume v;
+                uint64_t size;
+
+                /* Detached loop devices and empty drives have size 0: nothing to probe. */
+                if (read_sys_u64(f, size_path, &size) < 0 || size == 0)
+                        continue;
+                if (!is_luks_device(dev))
+                        continue;
+                if (luks_read_header(dev, "block device", &v) >= 0)
+                        luks_add(f, &v);
+        }
+}
+
+static void collect_luks_images(struct facts *f, char *const *images)
+{
+        for (size_t i = 0; images && images[i]; i++) {
+                struct luks_volume v;
+
+                /* Host paths the user named on the command line, not paths inside the target. */
+                if (luks_read_header(images[i], "image", &v) >= 0)
+                        luks_add(f, &v);
+        }
+}
+
+static void collect_crypt_hook(struct facts *f)
+{
+        _cleanup_strv_free_ char **env = NULL;
+        size_t len;
+
+        /* collect_cip() read the configuration; only ENCRYPTION_OPTIONAL matters here. */
+        if (f->cip.encrypt_env && env_file_parse(f->cip.encrypt_env, strlen(f->cip.encrypt_env), &env) >= 0) {
+                const char *opt = env_get(env, "ENCRYPTION_OPTIONAL");
+                f->crypt_hook.optional = opt && (streq(opt, "true") || streq(opt, "1") || streq(opt, "yes"));
+        }
+
+        for (size_t i = 0; i < ARRAY_SIZE(crypt_hook_scripts); i++) {
+                _cleanup_free_ char *script = NULL;
+
+                if (collect_read(f, crypt_hook_scripts[i], &script, &len) < 0)
+                        continue;
+                f->crypt_hook.script = xstrdup(crypt_hook_scripts[i]);
+                /* What the script calls decides the backend; the script is evidence, not parsed as shell. */
+                if (strstr(script, "systemd-cryptenroll") && strstr(script, "--tpm2-device"))
+                        f->crypt_hook.backend = xstrdup("systemd-tpm2");
+                else if (strstr(script, "clevis") && strstr(script, "tpm2"))
+                        f->crypt_hook.backend = xstrdup("clevis");
+                f->crypt_hook.wipes_initial_key = strstr(script, "--wipe-slot=0") || strstr(script, "luksKillSlot") ||
+                                                  strstr(script, "luksRemoveKey");
+                break;
+        }
+}
+
+/* Live: the dm-crypt mapping under a mounted device, from sysfs (dm/uuid "CRYPT-LUKS2-...", slaves/). */
+static void dm_crypt_of(struct facts *f, const char *source, struct data_mount *d)
+{
+        _cleanup_free_ char *base = NULL, *uuid = NULL, *name = NULL;
+        _cleanup_strv_free_ char **slaves = NULL;
+        struct stat st;
+        size_t len;
+
+        if (!startswith(source, "/dev/") || stat(source, &st) < 0 || !S_ISBLK(st.st_mode))
+                return;
+        base = xasprintf("/sys/dev/block/%u:%u", major(st.st_rdev), minor(st.st_rdev));
+        {
+                _cleanup_free_ char *p = xasprintf("%s/dm/uuid", base);
+                if (root_read_file(f->root, p, 4096, &uuid, &len) < 0)
+                        return;
+                uuid[strcspn(uuid, "\n")] = 0;
+        }
+        if (!startswith(uuid, "CRYPT-"))
+                return;
+        {
+                const char *t = uuid + 6;
+                d->crypt_type = xstrndup(t, strcspn(t, "-"));
+        }
+        {
+                _cleanup_free_ char *p = xasprintf("%s/dm/name", base);
+                if (root_read_file(f->root, p, 4096, &name, &len) >= 0) {
+                        name[strcspn(name, "\n")] = 0;
+                        d->crypt_name = xstrdup(name);
+                }
+        }
+        {
+                _cleanup_free_ char *p = xasprintf("%s/slaves", base);
+                if (root_list_dir(f->root, p, 16, &slaves) >= 0 && slaves[0])
+                        d->crypt_device = xasprintf("/dev/%s", slaves[0]);
+        }
+}
+
+static bool path_under(const char *path, const char *mnt);
+
+/* The crypt hook entry whose mount point holds path (the longest). The caller owns what ret_ gets. */
+static bool hook_entry_for(const struct facts *f, const char *path, char **ret_label, char **ret_mnt, char **ret_mode)
+{
+        _cleanup_strv_free_ char **best = NULL;
+
+        for (size_t i = 0; f->cip.encrypt_partitions && f->cip.encrypt_partitions[i]; i++) {
+                char **parts = strv_split(f->cip.encrypt_partitions[i], ":");
+
+                if (strv_length(parts) >= 3 && path_under(path, parts[1]) && (!best || strlen(parts[1]) > strlen(best[1]))) {
+                        strv_free(best);
+                        best = parts;
+                } else
+                        strv_free(parts);
+        }
+        if (!best)
+                return false;
+        *ret_label = xstrdup(best[0]);
+        *ret_mnt = xstrdup(best[1]);
+        *ret_mode = xstrdup(best[2]);
+        return true;
+}
+
+static bool path_under(const char *path, const char *mnt)
+{
+        const char *rest;
+
+        if (streq(mnt, "/"))
+                return true;
+        rest = startswith(path, mnt);
+        return rest && (*rest == 0 || *rest == '/');
+}
+
+static void data_mount_resolve(struct facts *f, const char *path)
+{
+        _cleanup_free_ char *label = NULL, *mode = NULL, *link = NULL, *hook_mnt = NULL;
+        const struct mount_entry *best = NULL;
+        const char *lookup = path;
+        struct data_mount d = { .path = xstrdup(path) };
+
+
+        /* /home is often a symlink into /var on such images: judge where it really lives. */
+        if (root_readlink(f->root, path, &link) >= 0 && *link) {
+                if (link[0] != '/') {
+                        char *abs = xasprintf("/%s", link); /* path sits in "/", so relative means from there */
+                        free(link);
+                        link = abs;
+                }
+                if (!streq(link, path)) {
+                        lookup = link;
+                        d.link = xstrdup(link);
+                }
+        }
+
+        /* Offline, the CIP crypt hook mounts its partitions from the initramfs, without fstab. */
+        if (!f->live && hook_entry_for(f, lookup, &label, &hook_mnt, &mode) && !streq(mode, "noencrypt")) {
+                d.held_by = xstrdup(hook_mnt);
+                d.source = xasprintf("/dev/disk/by-partlabel/%s", label);
+                d.crypt_name = xasprintf("encrypted_%s", label);
+                d.crypt_device = xstrdup(d.source);
+                d.crypt_type = xstrdup("crypt hook");
+                d.how = xstrdup(CIP_ENCRYPT_ENV);
+                goto add;
+        }
+
+        /* The longest mount point holding path; live, the last one mounted there is the visible one. */
+        for (size_t i = 0; i < f->mounts.n; i++) {
+                const struct mount_entry *m = &f->mounts.v[i];
+
+                if (!m->target || !path_under(lookup, m->target))
+                        continue;
+                if (!f->live && m->fstype && streq(m->fstype, "swap"))
+                        continue;
+                if (!best || strlen(m->target) >= strlen(best->target))
+                        best = m;
+        }
+        d.how = xstrdup(f->mounts.source ? f->mounts.source : "mounts");
+        if (!best) {
+                d.held_by = xstrdup("/");
+                goto add;
+        }
+        d.held_by = xstrdup(best->target);
+        d.source = xstrdup(best->source);
+        if (best->options) {
+                _cleanup_strv_free_ char **opts = strv_split(best->options, ",");
+                d.read_only = strv_contains(opts, "ro");
+        }
+        if (!d.source)
+                goto add;
+        if (f->live)
+                dm_crypt_of(f, d.source, &d);
+        if (!d.crypt_type) {
+                const char *name = startswith(d.source, "/dev/mapper/");
+
+                for (size_t i = 0; name && i < f->crypttab.n; i++)
+                        if (streq(f->crypttab.v[i].name, name)) {
+                                d.crypt_name = xstrdup(name);
+                                d.crypt_device = xstrdup(f->crypttab.v[i].device);
+                                d.crypt_type = xstrdup("crypttab");
+                                free(d.how);
+                                d.how = xstrdup("/etc/crypttab");
+                                break;
+                        }
+        }
+add:
+        f->data_mounts.v = xreallocarray(f->data_mounts.v, f->data_mounts.n + 1, sizeof(*f->data_mounts.v));
+        f->data_mounts.v[f->data_mounts.n++] = d;
+}
+
+/* Names the volume holding a data directory, so the checks can judge its header. */
+static void luks_mark_mountpoints(struct facts *f)
+{
+        for (size_t i = 0; i < f->data_mounts.n; i++) {
+                const struct data_mount *d = &f->data_mounts.v[i];
+
+                if (!d->crypt_device)
+                        continue;
+                for (size_t j = 0; j < f->luks.n; j++) {
+                        struct luks_volume *v = &f->luks.v[j];
+                        const char *uuid = startswith(d->crypt_device, "UUID=");
+
+                        if (v->mountpoint || v->err)
+                                continue;
+                        /* Offline, crypttab names the device by UUID; the header given as an image carries it. */
+                        if (streq(v->device, d->crypt_device) || (uuid && v->uuid && strcaseeq(uuid, v->uuid)))
+                                v->mountpoint = xstrdup(d->path);
+                }
+        }
+}
+
+static void collect_kernel_crypto(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len;
+        int k;
+
+        if (!f->live) {
+                f->kernel.crypto_err = -ENODATA;
+                return;
+        }
+        k = root_read_file(f->root, "/proc/crypto", ROOT_READ_MAX_DEFAULT, &buf, &len);
+        if (k >= 0)
+                k = proc_crypto_parse(buf, len, &f->kernel.crypto);
+        f->kernel.crypto_err = k < 0 ? k : 0;
+}
+
+/* Whether crypto modules exist as built-ins or loadable modules of the kernel in the target. */
+static void collect_crypto_modules(struct facts *f)
+{
+        static const char *const wanted[] = { "xts", "aes_generic", "aesni-intel", "aes-ce-blk", "aes-neon-blk" };
+        _cleanup_strv_free_ char **releases = NULL;
+        _cleanup_free_ char *builtin = NULL;
+        _cleanup_free_ char *release = NULL;
+        size_t len;
+
+        if (f->live) {
+                struct utsname u;
+                if (uname(&u) < 0)
+                        return;
+                release = xstrdup(u.release);
+        } else if (root_list_dir(f->root, "/lib/modules", 64, &releases) >= 0 && releases[0])
+                release = xstrdup(releases[strv_length(releases) - 1]);
+        if (!release)
+                return;
+        {
+                _cleanup_free_ char *p = xasprintf("/lib/modules/%s/modules.builtin", release);
+                if (collect_read(f, p, &builtin, &len) < 0)
+                        builtin = NULL;
+        }
+        for (size_t i = 0; i < ARRAY_SIZE(wanted); i++) {
+                _cleanup_free_ char *needle = xasprintf("/%s.ko\n", wanted[i]);
+                static const char *const ext[] = { ".ko", ".ko.xz", ".ko.zst", ".ko.gz" };
+
+                if (builtin && strstr(builtin, needle)) {
+                        strv_consume(&f->kernel.crypto_modules, xasprintf("%s: built-in (/lib/modules/%s/modules.builtin)", wanted[i], release));
+                        continue;
+                }
+                for (size_t e = 0; e < ARRAY_SIZE(ext); e++) {
+                        _cleanup_free_ char *p = xasprintf("/lib/modules/%s/kernel/crypto/%s%s", release, wanted[i], ext[e]);
+                        _cleanup_free_ char *p2 = xasprintf("/lib/modules/%s/kernel/arch/x86/crypto/%s%s", release, wanted[i], ext[e]);
+                        _cleanup_free_ char *p3 = xasprintf("/lib/modules/%s/kernel/arch/arm64/crypto/%s%s", release, wanted[i], ext[e]);
+                        const char *found = root_exists(f->root, p) ? p : root_exists(f->root, p2) ? p2 : root_exists(f->root, p3) ? p3 : NULL;
+
+                        if (found) {
+                                strv_consume(&f->kernel.crypto_modules, xasprintf("%s: module (%s)", wanted[i], found));
+                                break;
+                        }
+                }
+        }
+}
+
+void collect_luks(struct facts *f, char *const *luks_images)
+{
+        collect_crypt_hook(f);
+
+        if (f->live)
+                collect_luks_block_devices(f);
+        collect_luks_images(f, luks_images);
+
+        if (f->mounts.err >= 0) {
+                data_mount_resolve(f, "/var");
+                data_mount_resolve(f, "/home");
+        } else
+                f->data_mounts.err = f->mounts.err;
+        luks_mark_mountpoints(f);
+
+        collect_kernel_crypto(f);
+        collect_crypto_modules(f);
+}
+
+void luks_facts_free(struct facts *f)
+{
+        for (size_t i = 0; i < f->luks.n; i++)
+                luks_volume_clear(&f->luks.v[i]);
+        free(f->luks.v);
+        for (size_t i = 0; i < f->data_mounts.n; i++) {
+                struct data_mount *d = &f->data_mounts.v[i];
+                free(d->path);
+                free(d->held_by);
+                free(d->source);
+                free(d->crypt_name);
+                free(d->crypt_device);
+                free(d->crypt_type);
+                free(d->how);
+                free(d->link);
+        }
+        free(f->data_mounts.v);
+        free(f->crypt_hook.script);
+        free(f->crypt_hook.backend);
+        strv_free(f->kernel.crypto_modules);
+}

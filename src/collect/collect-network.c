@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <dirent.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "collect.h"
+#include "cursor.h"
+#include "hash.h"
+#include "macro.h"
+#include "nft-load.h"
+#include "parsers.h"
+#include "strv.h"
+
+#define PROC_NET_MAX (16u * 1024 * 1024)
+#define PROCS_MAX 32768
+#define FDS_PER_PROC_MAX 4096
+
+/* ---- listening sockets (live only) ---- */
+
+static void map_socket_owners(struct facts *f)
+{
+        _cleanup_close_ int proc = -1;
+        DIR *d;
+        struct dirent *de;
+        size_t nprocs = 0;
+
+        if (root_openat(f->root, "/proc", O_RDONLY | O_DIRECTORY, &proc) < 0)
+                return;
+        d = fdopendir(TAKE_FD(proc));
+        if (!d)
+                return;
+        while ((de = readdir(d)) && nprocs++ < PROCS_MAX) {
+                _cleanup_free_ char *fddir = NULL, *comm = NULL;
+                int dfd;
+                DIR *fds;
+                struct dirent *fe;
+                size_t nfds = 0;
+
+                if (de->d_name[0] < '1' || de->d_name[0] > '9')
+                        continue;
+                fddir = xasprintf("%s/fd", de->d_name);
+                dfd = openat(dirfd(d), fddir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (dfd < 0)
+                        continue;
+                fds = fdopendir(dfd);
+                if (!fds) {
+                        close(dfd);
+                        continue;
+                }
+                while ((fe = readdir(fds)) && nfds++ < FDS_PER_PROC_MAX) {
+                        char target[64];
+                        unsigned long ino;
+                        ssize_t n = readlinkat(dirfd(fds), fe->d_name, target, sizeof(target) - 1);
+
+                        if (n <= 0)
+                                continue;
+                        target[n] = 0;
+                        if (sscanf(target, "socket:[%lu]", &ino) != 1)
+                                continue;
+                        for (size_t i = 0; i < f->sockets.n; i++) {
+                                if (f->sockets.v[i].inode != ino || f->sockets.v[i].process)
+                                        continue;
+                                if (!comm) {
+                                        _cleanup_free_ char *path = xasprintf("/proc/%s/comm", de->d_name);
+                                        if (root_read_file(f->root, path, 256, &comm, NULL) < 0)
+                                                comm = xstrdup("?");
+                                        comm[strcspn(comm, "\n")] = 0;
+                                }
+                                f->sockets.v[i].process = xstrdup(comm);
+                        }
+                }
+                closedir(fds);
+        }
+        closedir(d);
+}
+
+static void collect_sockets(struct facts *f)
+{
+        static const struct {
+                const char *path;
+                int family, proto;
+        } tables[] = {
+                { "/proc/net/tcp", AF_INET, IPPROTO_TCP },
+                { "/proc/net/tcp6", AF_INET6, IPPROTO_TCP },
+                { "/proc/net/udp", AF_INET, IPPROTO_UDP },
+                { "/proc/net/udp6", AF_INET6, IPPROTO_UDP },
+        };
+
+        if (!f->live) {
+                f->sockets.err = -ENODATA;
+                return;
+        }
+        for (size_t i = 0; i < ARRAY_SIZE(tables); i++) {
+                _cleanup_free_ char *buf = NULL;
+                size_t len;
+                int k = root_read_file(f->root, tables[i].path, PROC_NET_MAX, &buf, &len);
+
+                if (k == -ENOENT)
+                        continue; /* no IPv6 in this kernel */
+                if (k >= 0)
+                        k = proc_net_parse(buf, len, tables[i].family, tables[i].proto, &f->sockets.v, &f->sockets.n);
+                if (k < 0) {
+                        f->sockets.err = k;
+                        return;
+                }
+        }
+        map_socket_owners(f);
+}
+
+/* ---- interfaces ---- */
+
+static void add_netif(struct facts *f, const char *name, const char *kind, const char *source)
+{
+        for (size_t i = 0; i < f->netifs.n; i++)
+                if (streq(f->netifs.v[i].name, name))
+                        return;
+        f->netifs.v = xreallocarray(f->netifs.v, f->netifs.n + 1, sizeof(*f->netifs.v));
+        f->netifs.v[f->netifs.n++] = (struct netif){ .name = xstrdup(name), .kind = xstrdup(kind), .source = xstrdup(source) };
+}
+
+static const char *live_kind(struct facts *f, const char *name)
+{
+        _cleanup_free_ char *p = NULL, *type = NULL, *uevent = NULL;
+
+        if (streq(name, "lo"))
+                return "loopback";
+        p = xasprintf("/sys/class/net/%s/bridge", name);
+        if (root_exists(f->root, p))
+                return "bridge";
+        free(p);
+        p = xasprintf("/sys/class/net/%s/bonding", name);
+        if (root_exists(f->root, p))
+                return "bond";
+        free(p);
+        p = xasprintf("/sys/class/net/%s/wireless", name);
+        if (root_exists(f->root, p))
+                return "wireless";
+        free(p);
+        p = xasprintf("/sys/class/net/%s/uevent", name);
+        if (root_read_file(f->root, p, 4096, &uevent, NULL) >= 0) {
+                if (strstr(uevent, "DEVTYPE=vlan"))
+                        return "vlan";
+                if (strstr(uevent, "DEVTYPE=bridge"))
+                        return "bridge";
+        }
+        free(p);
+        p = xasprintf("/sys/class/net/%s/tun_flags", name);
+        if (root_exists(f->root, p))
+                return "tun";
+        free(p);
+        p = xasprintf("/sys/class/net/%s/device", name);
+        return root_exists(f->root, p) ? "ether" : "virtual";
+}
+
+static void collect_netifs_offline(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        _cleanup_strv_free_ char **l = NULL;
+        size_t len;
+
+        /* ifupdown: "iface NAME inet ..." with vlan-raw-device / bridge_ports. */
+        if (collect_read(f, "/etc/network/interfaces", &buf, &len) >= 0) {
+                struct cursor c = cursor_make(buf, len);
+                struct slice line, w, name = {};
+                while (cursor_line(&c, &line)) {
+                        struct slice s = line;
+                        if (!slice_word(&s, &w))
+                                continue;
+                        if (slice_eq(w, "iface") && slice_word(&s, &name)) {
+                                _cleanup_free_ char *n = slice_dup(name);
+                                const char *kind = streq(n, "lo") ? "loopback" : strchr(n, '.') || startswith(n, "vlan") ? "vlan" : startswith(n, "br") ? "bridge" : "ether";
+                                add_netif(f, n, kind, "/etc/network/interfaces");
+                        }
+                }
+        }
+        /* systemd-networkd .netdev files declare virtual devices with Kind=. */
+        if (root_list_dir(f->root, "/etc/systemd/network", 1024, &l) >= 0)
+                for (size_t i = 0; l[i]; i++) {
+                        _cleanup_free_ char *path = NULL, *nb = NULL;
+                        struct unit_setting *s = NULL;
+                        size_t n = 0, nlen;
+                        const char *kind = NULL, *name = NULL;
+
+                        if (!endswith(l[i], ".netdev"))
+                                continue;
+                        path = xasprintf("/etc/systemd/network/%s", l[i]);
+                        if (collect_read(f, path, &nb, &nlen) < 0 || unit_file_parse(nb, nlen, path, &s, &n) < 0)
+                                continue;
+                        for (size_t k = 0; k < n; k++) {
+                                if (streq(s[k].section, "NetDev") && streq(s[k].key, "Kind"))
+                                        kind = s[k].value;
+                                if (streq(s[k].section, "NetDev") && streq(s[k].key, "Name"))
+                                        name = s[k].value;
+                        }
+                        if (name && kind)
+                                add_netif(f, name, kind, path);
+                        unit_settings_free(s, n);
+                }
+}
+
+static void collect_netifs(struct facts *f)
+{
+        _cleanup_strv_free_ char **l = NULL;
+
+        if (f->live && root_list_dir(f->root, "/sys/class/net", 4096, &l) >= 0)
+                for (size_t i = 0; l[i]; i++)
+                        add_netif(f, l[i], live_kind(f, l[i]), "/sys/class/net");
+        collect_netifs_offline(f);
+}
+
+/* ---- sysctl: forwarding ---- */
+
+static int sysctl_bool(char **kv, const char *key)
+{
+        const char *v = env_get(kv, key);
+        return v ? (streq(v, "0") ? 0 : 1) : -1;
+}
+
+static void collect_sysctl(struct facts *f)
+{
+        static const char *const dirs[] = { "/usr/lib/sysctl.d", "/lib/sysctl.d", "/run/sysctl.d", "/etc/sysctl.d" };
+        _cleanup_strv_free_ char **all = NULL;
+        _cleanup_free_ char *buf = NULL;
+        size_t len;
+
+        f->sysctl.ip_forward = f->sysctl.ipv6_forwarding = -1;
+        if (f->live) {
+                _cleanup_free_ char *v4 = NULL, *v6 = NULL;
+                if (root_read_file(f->root, "/proc/sys/net/ipv4/ip_forward", 64, &v4, NULL) >= 0)
+                        f->sysctl.ip_forward = v4[0] == '1';
+                if (root_read_file(f->root, "/proc/sys/net/ipv6/conf/all/forwarding", 64, &v6, NULL) >= 0)
+                        f->sysctl.ipv6_forwarding = v6[0] == '1';
+                f->sysctl.source = xstrdup("/proc/sys/net");
+                return;
+        }
+        /* Offline: the files systemd-sysctl would apply, later ones winning. */
+        all = xmalloc0(sizeof(char *));
+        for (size_t d = 0; d < ARRAY_SIZE(dirs); d++) {
+                _cleanup_strv_free_ char **l = NULL;
+                if (root_list_dir(f->root, dirs[d], 1024, &l) < 0)
+                        continue;
+                for (size_t i = 0; l[i]; i++) {
+                        _cleanup_free_ char *path = NULL, *b = NULL;
+                        _cleanup_strv_free_ char **kv = NULL;
+                        size_t bl;
+
+                        if (!endswith(l[i], ".conf"))
+                                continue;
+                        path = xasprintf("%s/%s", dirs[d], l[i]);
+                        if (collect_read(f, path, &b, &bl) < 0 || sysctl_conf_parse(b, bl, &kv) < 0)
+                                continue;
+                        for (size_t k = 0; kv[k]; k++)
+                                strv_push(&all, kv[k]);
+                }
+        }
+        if (collect_read(f, "/etc/sysctl.conf", &buf, &len) >= 0) {
+                _cleanup_strv_free_ char **kv = NULL;
+                if (sysctl_conf_parse(buf, len, &kv) >= 0)
+                        for (size_t k = 0; kv[k]; k++)
+                                strv_push(&all, kv[k]);
+        }
+        f->sysctl.ip_forward = sysctl_bool(all, "net.ipv4.ip_forward");
+        f->sysctl.ipv6_forwarding = sysctl_bool(all, "net.ipv6.conf.all.forwarding");
+        /* Unset means the kernel default: off. */
+        if (f->sysctl.ip_forward < 0)
+                f->sysctl.ip_forward = 0;
+        if (f->sysctl.ipv6_forwarding < 0)
+                f->sysctl.ipv6_forwarding = 0;
+        f->sysctl.source = xstrdup("sysctl.conf and sysctl.d (kernel default off when unset)");
+}
+
+/* ---- DHCP client ---- */
+
+static void collect_dhcp(struct facts *f)
+{
+        static const struct {
+                const char *package, *client;
+        } clients[] = {
+                { "isc-dhcp-client", "dhclient" },
+                { "dhcpcd-base", "dhcpcd" },
+                { "dhcpcd5", "dhcpcd" },
+                { "dhcpcd", "dhcpcd" },
+                { "udhcpc", "udhcpc" },
+                { "busybox-udhcpc", "udhcpc" },
+                { "network-manager", "NetworkManager" },
+                { "connman", "connman" },
+        };
+        _cleanup_free_ char *buf = NULL;
+        _cleanup_strv_free_ char **l = NULL;
+        size_t len;
+
+        f->dhcp.clients = xmalloc0(sizeof(char *));
+        f->dhcp.configured = xmalloc0(sizeof(char *));
+        for (size_t i = 0; i < ARRAY_SIZE(clients); i++)
+                if (facts_package(f, clients[i].package) && !strv_contains(f->dhcp.clients, clients[i].client))
+                        strv_push(&f->dhcp.clients, clients[i].client);
+
+        if (collect_read(f, "/etc/network/interfaces", &buf, &len) >= 0) {
+                struct cursor c = cursor_make(buf, len);
+                struct slice line;
+                while (cursor_line(&c, &line)) {
+                        struct slice s = slice_strip(line), w[4];
+                        size_t n = 0;
+                        while (n < 4 && slice_word(&s, &w[n]))
+                                n++;
+                        if (n == 4 && slice_eq(w[0], "iface") && slice_eq(w[3], "dhcp"))
+                                strv_consume(&f->dhcp.configured, xasprintf("/etc/network/interfaces: %.*s", (int) line.len, line.p));
+                }
+        }
+        if (root_list_dir(f->root, "/etc/systemd/network", 1024, &l) >= 0)
+                for (size_t i = 0; l[i]; i++) {
+                        _cleanup_free_ char *path = NULL, *nb = NULL;
+                        struct unit_setting *s = NULL;
+                        size_t n = 0, nlen;
+
+                        if (!endswith(l[i], ".network"))
+                                continue;
+                        path = xasprintf("/etc/systemd/network/%s", l[i]);
+                        if (collect_read(f, path, &nb, &nlen) < 0 || unit_file_parse(nb, nlen, path, &s, &n) < 0)
+                                continue;
+                        for (size_t k = 0; k < n; k++)
+                                if (streq(s[k].section, "Network") && streq(s[k].key, "DHCP") &&
+                                    (streq(s[k].value, "yes") || streq(s[k].value, "ipv4") || streq(s[k].value, "true")))
+                                        strv_consume(&f->dhcp.configured, xasprintf("%s: DHCP=%s", path, s[k].value));
+                        unit_settings_free(s, n);
+                }
+        if (facts_package(f, "systemd") && f->dhcp.configured[0] && strstr(f->dhcp.configured[0], ".network"))
+                if (!strv_contains(f->dhcp.clients, "systemd-networkd"))
+                        strv_push(&f->dhcp.clients, "systemd-networkd");
+}
+
+/* ---- nftables ruleset ---- */
+
+static void collect_ruleset(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len;
+        int k;
+
+        if (f->live) {
+                k = nft_list_live(&f->ruleset.json);
+                f->ruleset.source = xstrdup("kernel (loaded ruleset)");
+                f->ruleset.err = k < 0 ? k : 0;
+                return;
+        }
+        f->ruleset.source = xstrdup("/etc/nftables.conf");
+        k = collect_read(f, "/etc/nftables.conf", &buf, &len);
+        if (k == -ENOENT) {
+                f->ruleset.err = -ENOENT;
+                return;
+        }
+        if (k < 0) {
+                f->ruleset.err = k;
+                return;
+        }
+        f->ruleset.sha256 = xstrdup(facts_file(f, "/etc/nftables.conf")->sha256);
+        k = nft_load_offline(f->root, buf, len, &f->ruleset.json, &f->ruleset.error_text);
+        f->ruleset.err = k < 0 ? k : 0;
+}
+
+void collect_network(struct facts *f)
+{
+        collect_sockets(f);
+        collect_netifs(f);
+        collect_sysctl(f);
+        collect_dhcp(f);
+        collect_ruleset(f);
+}
+
+void network_free(struct facts *f)
+{
+        for (size_t i = 0; i < f->sockets.n; i++)
+                free(f->sockets.v[i].process);
+        free(f->sockets.v);
+        for (size_t i = 0; i < f->netifs.n; i++) {
+                free(f->netifs.v[i].name);
+                free(f->netifs.v[i].kind);
+                free(f->netifs.v[i].source);
+        }
+        free(f->netifs.v);
+        free(f->sysctl.source);
+        strv_free(f->dhcp.clients);
+        strv_free(f->dhcp.configured);
+        if (f->ruleset.json)
+                json_decref(f->ruleset.json);
+        free(f->ruleset.source);
+        free(f->ruleset.sha256);
+        free(f->ruleset.error_text);
+}

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <libmount.h>
+
+#include "collect.h"
+#include "cursor.h"
+#include "macro.h"
+#include "parsers.h"
+#include "strv.h"
+
+/* libmount parses fstab and mountinfo; we hand it our bounded buffer, never a path. */
+static int parse_mount_table(const char *buf, size_t len, const char *name, struct facts *f)
+{
+        struct libmnt_table *tb;
+        struct libmnt_iter *it;
+        struct libmnt_fs *fs;
+        FILE *mf;
+        int k;
+
+        mf = fmemopen((void *) buf, len, "r");
+        if (!mf)
+                return negative_errno();
+        tb = mnt_new_table();
+        it = mnt_new_iter(MNT_ITER_FORWARD);
+        if (!tb || !it) {
+                fclose(mf);
+                mnt_unref_table(tb);
+                mnt_free_iter(it);
+                return -ENOMEM;
+        }
+        k = mnt_table_parse_stream(tb, mf, name);
+        fclose(mf);
+        if (k >= 0)
+                while (mnt_table_next_fs(tb, it, &fs) == 0) {
+                        const char *target = mnt_fs_get_target(fs), *type = mnt_fs_get_fstype(fs);
+
+                        if (type && streq(type, "swap")) {
+                                f->swaps.v = xreallocarray(f->swaps.v, f->swaps.n + 1, sizeof(*f->swaps.v));
+                                f->swaps.v[f->swaps.n++] = (struct swap_entry){ .device = xstrdup(mnt_fs_get_source(fs)), .source = xstrdup(name) };
+                                continue;
+                        }
+                        if (!target)
+                                continue;
+                        f->mounts.v = xreallocarray(f->mounts.v, f->mounts.n + 1, sizeof(*f->mounts.v));
+                        f->mounts.v[f->mounts.n++] = (struct mount_entry){
+                                .source = xstrdup(mnt_fs_get_source(fs)),
+                                .target = xstrdup(target),
+                                .fstype = xstrdup(type),
+                                .options = xstrdup(mnt_fs_get_options(fs)),
+                        };
+                }
+        mnt_free_iter(it);
+        mnt_unref_table(tb);
+        return k < 0 ? -EBADMSG : 0;
+}
+
+static void collect_mounts(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        const char *path = f->live ? "/proc/self/mountinfo" : "/etc/fstab";
+        size_t len;
+        int k;
+
+        f->mounts.source = xstrdup(path);
+        k = f->live ? root_read_file(f->root, path, 16u << 20, &buf, &len) : collect_read(f, path, &buf, &len);
+        if (k == -ENOENT && !f->live) {
+                f->mounts.err = 0; /* an image without fstab mounts only what its initramfs/units say */
+                return;
+        }
+        if (k >= 0)
+                k = parse_mount_table(buf, len, path, f);
+        f->mounts.err = k < 0 ? k : 0;
+}
+
+static void collect_swaps(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len;
+
+        if (f->live && root_read_file(f->root, "/proc/swaps", 1u << 20, &buf, &len) >= 0) {
+                struct cursor c = cursor_make(buf, len);
+                struct slice line, w;
+                bool header = true;
+
+                while (cursor_line(&c, &line)) {
+                        if (header) {
+                                header = false;
+                                continue;
+                        }
+                        if (!slice_word(&line, &w))
+                                continue;
+                        f->swaps.v = xreallocarray(f->swaps.v, f->swaps.n + 1, sizeof(*f->swaps.v));
+                        f->swaps.v[f->swaps.n++] = (struct swap_entry){ .device = slice_dup(w), .source = xstrdup("/proc/swaps") };
+                }
+        }
+        /* Offline, fstab swap lines were taken by collect_mounts; .swap units too. */
+        for (size_t i = 0; i < f->units.n; i++)
+                if (endswith(f->units.v[i].name, ".swap") && f->units.v[i].enabled) {
+                        const char *what = unit_get(&f->units.v[i], "Swap", "What");
+                        f->swaps.v = xreallocarray(f->swaps.v, f->swaps.n + 1, sizeof(*f->swaps.v));
+                        f->swaps.v[f->swaps.n++] = (struct swap_entry){ .device = xstrdup(what ? what : f->units.v[i].name), .source = xstrdup(f->units.v[i].path) };
+                }
+}
+
+static void collect_crypttab(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len;
+        int k;
+
+        k = collect_read(f, "/etc/crypttab", &buf, &len);
+        if (k == -ENOENT) {
+                f->crypttab.err = 0;
+                return;
+        }
+        if (k >= 0)
+                k = crypttab_parse(buf, len, &f->crypttab.v, &f->crypttab.n);
+        f->crypttab.err = k < 0 ? k : 0;
+}
+
+void collect_storage(struct facts *f)
+{
+        collect_mounts(f);
+        collect_swaps(f);
+        collect_crypttab(f);
+}
+
+void storage_free(struct facts *f)
+{
+        for (size_t i = 0; i < f->mounts.n; i++) {
+                free(f->mounts.v[i].source);
+                free(f->mounts.v[i].target);
+                free(f->mounts.v[i].fstype);
+                free(f->mounts.v[i].options);
+        }
+        free(f->mounts.v);
+        free(f->mounts.source);
+        for (size_t i = 0; i < f->swaps.n; i++) {
+                free(f->swaps.v[i].device);
+                free(f->swaps.v[i].source);
+        }
+        free(f->swaps.v);
+        crypttab_free(f->crypttab.v, f->crypttab.n);
+}

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * systemd units as the target would load them: fragments from the unit
+ * search path (first hit wins), drop-ins from every <dir>/<unit>.d/NAME.conf,
+ * and the enabled state from .wants/.requires symlinks — what
+ * `systemctl is-enabled` itself looks at, so it works offline too.
+ */
+#include "collect.h"
+#include "macro.h"
+#include "parsers.h"
+#include "strv.h"
+
+#define UNITS_MAX 4000
+#define UNIT_FILE_MAX (256u * 1024)
+
+static const char *const unit_dirs[] = {
+        "/etc/systemd/system",
+        "/run/systemd/system",
+        "/usr/local/lib/systemd/system",
+        "/lib/systemd/system",
+        "/usr/lib/systemd/system",
+};
+
+static bool is_unit_name(const char *n)
+{
+        static const char *const suffixes[] = { ".service", ".socket", ".target", ".mount", ".swap", ".timer", ".path" };
+
+        for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++)
+                if (endswith(n, suffixes[i]))
+                        return true;
+        return false;
+}
+
+static struct unit *unit_get_or_add(struct facts *f, const char *name)
+{
+        struct unit *u;
+
+        for (size_t i = 0; i < f->units.n; i++)
+                if (streq(f->units.v[i].name, name))
+                        return &f->units.v[i];
+        if (f->units.n >= UNITS_MAX)
+                return NULL;
+        f->units.v = xreallocarray(f->units.v, f->units.n + 1, sizeof(*f->units.v));
+        u = &f->units.v[f->units.n++];
+        *u = (struct unit){ .name = xstrdup(name) };
+        return u;
+}
+
+/* "getty@tty1.service" is loaded from "getty@.service". */
+static char *template_of(const char *name)
+{
+        const char *at = strchr(name, '@'), *dot = strrchr(name, '.');
+
+        if (!at || !dot || dot < at || at[1] == '.')
+                return NULL;
+        return xasprintf("%.*s@%s", (int) (at - name), name, dot);
+}
+
+static void load_fragment(struct facts *f, struct unit *u)
+{
+        _cleanup_free_ char *tmpl = template_of(u->name);
+
+        for (size_t d = 0; d < ARRAY_SIZE(unit_dirs); d++) {
+                const char *names[] = { u->name, tmpl };
+
+                for (size_t k = 0; k < ARRAY_SIZE(names) && names[k]; k++) {
+                        _cleanup_free_ char *path = xasprintf("%s/%s", unit_dirs[d], names[k]), *buf = NULL, *link = NULL;
+                        size_t len;
+
+                        if (root_readlink(f->root, path, &link) >= 0 && streq(link, "/dev/null")) {
+                                u->masked = true;
+                                return;
+                        }
+                        if (facts_read_file(f, path, UNIT_FILE_MAX, &buf, &len) < 0)
+                                continue;
+                        u->path = xstrdup(path);
+                        (void) unit_file_parse(buf, len, path, &u->settings, &u->n_settings);
+                        return;
+                }
+        }
+}
+
+static void load_dropins(struct facts *f, struct unit *u)
+{
+        for (size_t d = ARRAY_SIZE(unit_dirs); d-- > 0;) {
+                _cleanup_free_ char *dir = xasprintf("%s/%s.d", unit_dirs[d], u->name);
+                _cleanup_strv_free_ char **l = NULL;
+
+                if (root_list_dir(f->root, dir, 256, &l) < 0)
+                        continue;
+                for (size_t i = 0; l[i]; i++) {
+                        _cleanup_free_ char *path = NULL, *buf = NULL;
+                        size_t len;
+
+                        if (!endswith(l[i], ".conf"))
+                                continue;
+                        path = xasprintf("%s/%s", dir, l[i]);
+                        if (facts_read_file(f, path, UNIT_FILE_MAX, &buf, &len) >= 0)
+                                (void) unit_file_parse(buf, len, path, &u->settings, &u->n_settings);
+                }
+        }
+}
+
+/* Every "<unit>.wants" or ".requires" directory links the units it pulls in. */
+static void scan_wants(struct facts *f, const char *dir, char **entries)
+{
+        for (size_t i = 0; entries[i]; i++) {
+                _cleanup_strv_free_ char **links = NULL;
+                _cleanup_free_ char *sub = NULL, *owner = NULL;
+                const char *e = entries[i];
+
+                if (!endswith(e, ".wants") && !endswith(e, ".requires"))
+                        continue;
+                owner = xstrndup(e, strrchr(e, '.') - e);
+                sub = xasprintf("%s/%s", dir, e);
+                if (root_list_dir(f->root, sub, 1024, &links) < 0)
+                        continue;
+                for (size_t k = 0; links[k]; k++) {
+                        struct unit *u;
+
+                        if (!is_unit_name(links[k]))
+                                continue;
+                        u = unit_get_or_add(f, links[k]);
+                        if (!u)
+                                return;
+                        /* Links in /etc are what the admin enabled; vendor ones are static wiring. */
+                        u->enabled = true;
+                        if (!strv_contains(u->wanted_by, owner))
+                                strv_push(&u->wanted_by, owner);
+                }
+        }
+}
+
+void collect_units(struct facts *f)
+{
+        bool any_dir = false;
+
+        for (size_t d = 0; d < ARRAY_SIZE(unit_dirs); d++) {
+                _cleanup_strv_free_ char **l = NULL;
+
+                if (root_list_dir(f->root, unit_dirs[d], UNITS_MAX, &l) < 0)
+                        continue;
+                any_dir = true;
+                for (size_t i = 0; l[i]; i++)
+                        if (is_unit_name(l[i]) && !strchr(l[i], '@'))
+                                (void) unit_get_or_add(f, l[i]);
+                scan_wants(f, unit_dirs[d], l);
+        }
+        for (size_t i = 0; i < f->units.n; i++) {
+                struct unit *u = &f->units.v[i];
+                _cleanup_free_ char *link = NULL, *path = xasprintf("/etc/systemd/system/%s", u->name);
+
+                load_fragment(f, u);
+                if (!u->masked)
+                        load_dropins(f, u);
+                /* An alias symlink in /etc (e.g. dbus-org.*.service) marks its target enabled too. */
+                if (root_readlink(f->root, path, &link) >= 0 && streq(link, "/dev/null"))
+                        u->masked = true;
+                if (u->masked)
+                        u->enabled = false;
+        }
+        f->units.err = any_dir ? 0 : -ENOENT;
+        if (!any_dir)
+                f->units.err = 0; /* no systemd: no units, which is a fact */
+}
+
+void units_free(struct facts *f)
+{
+        for (size_t i = 0; i < f->units.n; i++) {
+                struct unit *u = &f->units.v[i];
+                free(u->name);
+                free(u->path);
+                strv_free(u->wanted_by);
+                unit_settings_free(u->settings, u->n_settings);
+        }
+        free(f->units.v);
+}
+
+bool unit_has_word(const struct unit *u, const char *section, const char *key, const char *word)
+{
+        bool found = false;
+
+        for (size_t i = 0; u && i < u->n_settings; i++) {
+                _cleanup_strv_free_ char **words = NULL;
+
+                if (!streq(u->settings[i].section, section) || !streq(u->settings[i].key, key))
+                        continue;
+                if (u->settings[i].value[0] == 0) {
+                        found = false; /* an empty assignment resets the list */
+                        continue;
+                }
+                words = strv_split(u->settings[i].value, " \t");
+                if (strv_contains(words, word))
+                        found = true;
+        }
+        return found;
+}

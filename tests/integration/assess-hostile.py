@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A hostile root tree cannot make bulwark read a host file, hang, or use more than 64 MiB.
+
+Adds what git cannot hold to a copy of tests/fixtures/hostile: a FIFO where a
+config file is expected, a socket, an 8 GiB sparse dpkg database, and a
+symlink loop; then checks time, memory and that no host content leaks."""
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+
+from bwtest import *
+
+with tempfile.TemporaryDirectory() as tmp:
+    tree = os.path.join(tmp, "tree")
+    shutil.copytree(f"{FIXTURES}/hostile", tree, symlinks=True)
+    os.unlink(f"{tree}/etc/crypttab")
+    os.mkfifo(f"{tree}/etc/crypttab")                         # would block a naive open()
+    os.makedirs(f"{tree}/etc/kernel")
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(f"{tree}/etc/kernel/cmdline")                      # a socket where a file should be
+    os.unlink(f"{tree}/var/lib/dpkg/status")
+    with open(f"{tree}/var/lib/dpkg/status", "wb") as f:      # 8 GiB, sparse
+        f.truncate(8 << 30)
+    os.makedirs(f"{tree}/usr/share/encrypt_partition")
+    os.symlink("/etc/passwd", f"{tree}/usr/share/encrypt_partition/encrypt_partition.env")
+    with open("/etc/hostname") as f:
+        host_hostname = f.read().strip()
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.monotonic()
+    p = subprocess.run([BULWARK, "assess", "--root", tree, "--format", "json", "--sl", "3", "--role", "network"],
+                       capture_output=True, text=True, timeout=60)
+    elapsed = time.monotonic() - t0
+    maxrss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    s.close()
+
+    expect(p.returncode in (1, 3), f"finishes with a verdict exit code (got {p.returncode}, {elapsed:.1f} s)")
+    report = json.loads(p.stdout)
+    expect(maxrss_kib < 64 * 1024, f"peak memory {maxrss_kib} KiB stays under 64 MiB")
+    text = p.stdout
+    expect("root:x:0:0" not in text and "root:" not in text, "no line of the host's /etc/passwd or /etc/shadow leaks")
+    pk = check(report, "CR 4.1", "tls-ssh-stack-present")
+    expect(pk["verdict"] == "error" and "too large" in pk["summary"].lower(), "8 GiB dpkg database: an error, not read")
+    expect(check(report, "CR 5.1", "network-segmentation")["verdict"] in ("manual", "pass", "fail"), "the run goes on past the bad files")
+    if host_hostname:
+        expect(report["target"]["hostname"] != host_hostname or host_hostname.startswith("<script>"), "hostname comes from the tree")
+done()

@@ -1,0 +1,171 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Data at rest (CR 4.1, CR 4.3) through `bulwark assess --root DIR --luks-image IMG`:
+# real LUKS headers made by cryptsetup on sparse image files, tokens imported
+# with `cryptsetup token import`, keyslots killed. Only headers are touched.
+set -euo pipefail
+
+BULWARK=${1:-${BULWARK:-bulwark}}
+command -v cryptsetup >/dev/null || { echo "cryptsetup missing"; exit 77; }
+command -v python3 >/dev/null || { echo "python3 missing"; exit 77; }
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+
+FAST=(--batch-mode --pbkdf pbkdf2 --pbkdf-force-iterations 1000)
+ARGON=(--batch-mode --pbkdf argon2id --pbkdf-memory 32768 --pbkdf-force-iterations 4 --pbkdf-parallel 1)
+printf pw0 >"$T/k0"
+printf pw1 >"$T/k1"
+cat >"$T/tpm2.json" <<'J'
+{"type":"systemd-tpm2","keyslots":["1"],"tpm2-blob":"AAAA","tpm2-pcrs":[7],"tpm2-pcr-bank":"sha256","tpm2-primary-alg":"ecc","tpm2-policy-hash":"0000","tpm2-pin":false}
+J
+cat >"$T/clevis.json" <<'J'
+{"type":"clevis","keyslots":["1"],"jwe":{"ciphertext":"","encrypted_key":"","iv":"","protected":"eyJjbGV2aXMiOnsicGluIjoidHBtMiJ9fQ","tag":""}}
+J
+
+# make_image NAME TYPE KDF-ARGS... -- extra luksFormat args: slot 0 = pw0, slot 1 = pw1
+make_image() {
+        local img="$T/$1.img" type=$2; shift 2
+        truncate -s 20M "$img"
+        cryptsetup luksFormat --type "$type" --key-file "$T/k0" "$@" "$img"
+        cryptsetup luksAddKey --key-file "$T/k0" "${@:1:${KDFN:-5}}" "$img" "$T/k1"
+        echo "$img"
+}
+
+# verdict JSON CHECK-ID
+verdict() {
+        python3 - "$1" "$2" <<'P'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for r in d["requirements"]:
+    for c in r["checks"]:
+        if c["id"] == sys.argv[2]:
+            print(c["verdict"]); sys.exit(0)
+print("missing")
+P
+}
+summary() {
+        python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+for r in d["requirements"]:
+    for c in r["checks"]:
+        if c["id"]==sys.argv[2]: print(c["summary"]); print(c["action"]); print(json.dumps(c["evidence"]))' "$1" "$2"
+}
+
+expect() { # NAME JSON CHECK-ID VERDICT [GREP-IN-SUMMARY-OR-EVIDENCE]
+        local got; got=$(verdict "$2" "$3")
+        if [ "$got" != "$4" ]; then
+                echo "FAIL $1: $3 is $got, expected $4"; summary "$2" "$3"; fails=$((fails + 1)); return
+        fi
+        local text; text=$(summary "$2" "$3")
+        if [ -n "${5:-}" ] && ! grep -q -- "$5" <<<"$text"; then
+                echo "FAIL $1: $3 lacks '$5'"; summary "$2" "$3"; fails=$((fails + 1)); return
+        fi
+        echo "ok   $1: $3 $4"
+}
+
+assess() { # OUT ROOT [ARGS...]
+        local out=$1 root=$2; shift 2
+        "$BULWARK" assess --root "$root" --format json --output "$out" "$@" || [ $? -le 1 ]
+}
+
+# Fixture roots, generated: only the bytes the checks read.
+mkdir -p "$T/bare/etc" "$T/cip/etc" "$T/cip/usr/share/encrypt_partition" "$T/cip/boot" "$T/noenc/usr/share/encrypt_partition" "$T/noenc/etc"
+printf 'UUID=1 / ext4 defaults 0 1\n/dev/sda3 /var ext4 defaults 0 2\n' >"$T/bare/etc/fstab"
+printf 'PARTITIONS="var:/var:reencrypt"\nCREATE_FILE_SYSTEM_CMD="/usr/sbin/mke2fs -t ext4"\n' >"$T/cip/usr/share/encrypt_partition/encrypt_partition.env"
+cat >"$T/cip/usr/share/encrypt_partition/encrypt_partition_tpm2" <<'S'
+#!/bin/sh
+/usr/bin/systemd-cryptenroll --tpm2-device="$tpm_device" --tpm2-pcrs=7 "$1"
+/usr/bin/systemd-cryptenroll "$partition" --wipe-slot=0
+S
+ln -s var/home "$T/cip/home"
+printf 'CONFIG_CRYPTO_AES=y\nCONFIG_CRYPTO_XTS=m\n# CONFIG_CRYPTO_SERPENT is not set\n' >"$T/cip/boot/config-6.1.0-cip"
+printf 'PARTITIONS="var:/var:noencrypt"\n' >"$T/noenc/usr/share/encrypt_partition/encrypt_partition.env"
+printf '/dev/sda3 /var ext4 defaults 0 2\n' >"$T/noenc/etc/fstab"
+mkdir -p "$T/bare/boot"; printf 'CONFIG_CRYPTO_AES=y\n# CONFIG_CRYPTO_XTS is not set\n' >"$T/bare/boot/config-6.1.0"
+
+# 1. TPM token on slot 1, passphrase slot 0 killed: sealed, parameters fine.
+img=$(make_image sealed luks2 "${FAST[@]}")
+cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"
+cryptsetup luksKillSlot --batch-mode "$img" 0 </dev/null 2>/dev/null
+assess "$T/1.json" "$T/cip" --luks-image "$img"
+expect sealed "$T/1.json" luks-tpm-sealed pass systemd-tpm2
+expect sealed "$T/1.json" luks-crypto-parameters pass
+expect sealed "$T/1.json" data-at-rest-encrypted pass "config-based"
+
+# 2. Same but the passphrase slot is left: fail naming keyslot 0.
+img=$(make_image leftover luks2 "${FAST[@]}")
+cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"
+assess "$T/2.json" "$T/cip" --luks-image "$img"
+expect leftover "$T/2.json" luks-tpm-sealed fail "keyslot 0 is not bound"
+# ... and its pbkdf2 with 1000 iterations is judged (a person types that passphrase): legacy under the policy module.
+expect leftover "$T/2.json" luks-crypto-parameters pass "keyslot 0 PBKDF (passphrase): pbkdf2 with 1000 iterations: below"
+
+# 3. LUKS1: no tokens possible, and not LUKS2.
+img=$(make_image luks1 luks1 --batch-mode --pbkdf-force-iterations 1000)
+assess "$T/3.json" "$T/cip" --luks-image "$img"
+expect luks1 "$T/3.json" luks-tpm-sealed fail "LUKS1"
+expect luks1 "$T/3.json" data-at-rest-encrypted fail "LUKS1"
+
+# 4. Weak cipher: CR 4.3 finding naming the mode and the rule.
+img=$(make_image weak luks2 "${FAST[@]}" --cipher aes-cbc-plain --key-size 128)
+cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"
+cryptsetup luksKillSlot --batch-mode "$img" 0 </dev/null 2>/dev/null
+assess "$T/4.json" "$T/cip" --luks-image "$img"
+expect weak "$T/4.json" luks-crypto-parameters fail "watermarking"
+python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+r=[r for r in d["requirements"] if r["id"]=="CR 4.3"][0]
+sys.exit(0 if r["verdict"]=="fail" else 1)' "$T/4.json" && echo "ok   weak: CR 4.3 fail" || { echo "FAIL weak: CR 4.3 not fail"; fails=$((fails + 1)); }
+
+# 5. argon2id with a clevis token, passphrase slot 0 left: not sealed, but argon2id passes CR 4.3.
+img=$(KDFN=${#ARGON[@]} make_image argon luks2 "${ARGON[@]}")
+cryptsetup token import --json-file "$T/clevis.json" --token-id 0 "$img"
+assess "$T/5.json" "$T/cip" --luks-image "$img"
+expect argon "$T/5.json" luks-tpm-sealed fail "keyslot 0"
+expect argon "$T/5.json" luks-crypto-parameters pass
+cryptsetup luksKillSlot --batch-mode "$img" 0 </dev/null 2>/dev/null
+assess "$T/5b.json" "$T/cip" --luks-image "$img"
+expect argon-killed "$T/5b.json" luks-tpm-sealed pass clevis
+
+# bsi: the same weak header fails there too; an unknown policy name is an error of this check, not a crash.
+assess "$T/4b.json" "$T/cip" --luks-image "$T/weak.img" --policy bsi
+expect weak-bsi "$T/4b.json" luks-crypto-parameters fail "BSI"
+
+# 6. Offline without a header: the crypt hook's configuration decides, and says so.
+assess "$T/6.json" "$T/cip"
+expect hook "$T/6.json" data-at-rest-encrypted pass "config-based"
+expect hook "$T/6.json" luks-tpm-sealed pass "config-based"
+expect hook "$T/6.json" luks-crypto-parameters manual "--luks-image"
+expect hook "$T/6.json" kernel-crypto-aes-xts pass
+grep -q "/home (a symlink to /var/home) is on /dev/disk/by-partlabel/var" <<<"$(summary "$T/6.json" data-at-rest-encrypted)" && echo "ok   hook: /home followed into /var" ||
+        { echo "FAIL hook: /home symlink not followed"; summary "$T/6.json" data-at-rest-encrypted; fails=$((fails + 1)); }
+
+# 7. A hook set to noencrypt, and a bare tree: not encrypted.
+assess "$T/7.json" "$T/noenc"
+expect noencrypt "$T/7.json" data-at-rest-encrypted fail "mode noencrypt"
+expect noencrypt "$T/7.json" kernel-crypto-aes-xts manual
+assess "$T/8.json" "$T/bare"
+expect bare "$T/8.json" data-at-rest-encrypted fail "/dev/sda3"
+expect bare "$T/8.json" luks-tpm-sealed fail
+expect bare "$T/8.json" luks-crypto-parameters na
+expect bare "$T/8.json" kernel-crypto-aes-xts fail "CONFIG_CRYPTO_XTS not set"
+
+# 8. crypttab names the header given as an image by UUID: it is /var's volume, and LUKS1 there fails.
+mkdir -p "$T/ctab/etc"
+printf 'UUID=r / ext4 ro 0 1\n/dev/mapper/cvar /var ext4 defaults 0 2\n' >"$T/ctab/etc/fstab"
+printf 'cvar UUID=%s none luks,tpm2-device=auto\n' "$(cryptsetup luksUUID "$T/sealed.img")" >"$T/ctab/etc/crypttab"
+assess "$T/10.json" "$T/ctab" --luks-image "$T/sealed.img"
+expect crypttab "$T/10.json" data-at-rest-encrypted pass "holds /var"
+expect crypttab "$T/10.json" luks-tpm-sealed pass
+printf 'cvar UUID=%s none luks\n' "$(cryptsetup luksUUID "$T/luks1.img")" >"$T/ctab/etc/crypttab"
+assess "$T/11.json" "$T/ctab" --luks-image "$T/luks1.img"
+expect crypttab-luks1 "$T/11.json" data-at-rest-encrypted fail "/var is encrypted with LUKS1"
+
+# 9. Not a LUKS image: error, never a pass.
+truncate -s 1M "$T/zero.img"
+assess "$T/9.json" "$T/cip" --luks-image "$T/zero.img"
+expect not-luks "$T/9.json" luks-tpm-sealed error
+
+[ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
