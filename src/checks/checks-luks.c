@@ -121,8 +121,10 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 } else if (streq(d->crypt_type, "PLAIN")) {
                         check_fail(c, "%s is on plain dm-crypt: no LUKS2 header, so no key management or TPM sealing", d->path);
                         failed++;
-                } else if (streq(d->crypt_type, "LUKS2"))
+                } else if (streq(d->crypt_type, "LUKS2")) {
                         encrypted++;
+                        strv_push(&enc, d->path);
+                }
                 else if (streq(d->crypt_type, "crypt hook") || streq(d->crypt_type, "crypttab")) {
                         /* Offline: only configuration says it; a header given with --luks-image says more. */
                         encrypted++;
