@@ -168,4 +168,10 @@ truncate -s 1M "$T/zero.img"
 assess "$T/9.json" "$T/cip" --luks-image "$T/zero.img"
 expect not-luks "$T/9.json" luks-tpm-sealed error
 
+# 10. A FIFO or a missing path given as --luks-image: an error with the reason, never a hang.
+mkfifo "$T/fifo"
+timeout 20 "$BULWARK" assess --root "$T/cip" --format json --output "$T/12.json" --luks-image "$T/fifo" --luks-image "$T/missing.img" || [ $? -le 3 ]
+expect fifo "$T/12.json" luks-tpm-sealed error "fifo"
+expect fifo "$T/12.json" data-at-rest-encrypted error "No such file"
+
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
