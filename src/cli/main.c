@@ -8,6 +8,10 @@
 static const struct verb *const verbs[] = {
         &verb_assess,
         &verb_requirements,
+        &verb_firewall,
+        &verb_wipe,
+        &verb_factory_reset,
+        &verb_scan,
 };
 
 static void usage(FILE *f)

@@ -25,14 +25,7 @@ void collect_cip(struct facts *f)
         _cleanup_strv_free_ char **env = NULL;
         size_t len;
 
-        f->cip.tpm_version = -1;
-        if (f->live) {
-                _cleanup_free_ char *v = NULL;
-                f->cip.tpm_version = 0;
-                if (root_read_file(f->root, "/sys/class/tpm/tpm0/tpm_version_major", 64, &v, NULL) >= 0)
-                        f->cip.tpm_version = v[0] == '2' ? 2 : v[0] == '1' ? 1 : 0;
-        }
-
+        /* The TPM is read by collect_luks(), which needs it for the sealing checks. */
         if (collect_read(f, CIP_ENCRYPT_ENV, &buf, &len) >= 0 && env_file_parse(buf, len, &env) >= 0) {
                 const char *parts = env_get(env, "PARTITIONS");
                 f->cip.encrypt_env = TAKE_PTR(buf);

@@ -15,6 +15,7 @@ void collect_network(struct facts *f);     /* sockets, interfaces, sysctl, DHCP,
 void collect_storage(struct facts *f);     /* mounts, swaps, crypttab */
 void collect_kernel(struct facts *f);      /* command line, kernel config */
 void collect_cip(struct facts *f);         /* TPM, CIP crypt hook and factory reset */
+void collect_firewall(struct facts *f);    /* Bulwark policy, units, verify result (src/firewall) */
 
 void units_free(struct facts *f);
 void network_free(struct facts *f);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "collect.h"
+#include "firewall-facts.h"
 #include "hash.h"
 #include "macro.h"
 #include "parsers.h"
@@ -85,6 +86,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         collect_network(f);
         collect_cip(f);
         collect_luks(f, o->luks_images);
+        collect_firewall(f);
         collect_isolation(f);
 
         *ret = TAKE_PTR(f);
@@ -101,6 +103,7 @@ void facts_free(struct facts *f)
                 free(f->files[i].path);
         free(f->files);
         free(f->hostname);
+        free(f->bulwark_path);
         free(f->os_pretty_name);
         free(f->os_id);
         packages_free(f->packages.v, f->packages.n);
@@ -109,9 +112,10 @@ void facts_free(struct facts *f)
         kernel_free(f);
         network_free(f);
         cip_free(f);
+        luks_facts_free(f);
         strv_free(f->inetd.services);
         free(f->inetd.source);
-        luks_facts_free(f);
+        firewall_facts_free(f->firewall);
         isolation_facts_free(f);
         free(f);
 }

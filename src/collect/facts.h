@@ -139,6 +139,7 @@ struct facts {
         size_t n_files;
 
         char *hostname;
+        char *bulwark_path;      /* Bulwark (with its verifying wipe) on the target, or NULL */
         char *os_pretty_name;
         char *os_id;
 

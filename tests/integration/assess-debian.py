@@ -25,6 +25,7 @@ expect(v["NDR 5.2 RE(1)"] == "fail", "Debian's accept-all nftables.conf fails ND
 expect(check(report, "NDR 5.2 RE(3)", "fail-close-boot")["verdict"] == "fail", "the disabled nftables.service fails RE(3)")
 expect(v["NDR 5.3"] == "fail" and "exim4" in json.dumps(requirement(report, "NDR 5.3")), "the installed MTA fails NDR 5.3")
 expect(v["CR 4.1"] == "fail", "CR 4.1 fails on stock Debian")
+expect(check(report, "CR 4.1", "data-at-rest-encrypted")["verdict"] == "fail", "no data-at-rest encryption fails CR 4.1")
 expect(check(report, "CR 4.1", "tls-ssh-stack-present")["verdict"] == "pass", "OpenSSL and OpenSSH found with their versions")
 expect(check(report, "CR 4.2", "erase-tools-present")["verdict"] == "pass", "coreutils' shred/dd found")
 expect(rc == 1, "exit code 1")

@@ -35,6 +35,8 @@ for rid in ("NDR 5.2 RE(1)", "NDR 5.2 RE(3)", "NDR 5.3", "CR 5.3", "CR 4.2 RE(1)
     expect(v[rid] == "pass", f"hardened: {rid} passes (got {v[rid]})")
 expect(check(hard, "CR 4.1", "dhcp-client-port-closed")["verdict"] == "pass", "hardened: UDP 68 dropped")
 expect(check(hard, "CR 4.2", "factory-reset")["verdict"] == "pass", "hardened: CIP factory reset found")
+expect(check(hard, "CR 4.1", "data-at-rest-encrypted")["verdict"] == "pass", "hardened: /var and /home on the CIP crypt hook")
+expect(check(stock, "CR 4.1", "data-at-rest-encrypted")["verdict"] == "fail", "stock: no data-at-rest encryption fails CR 4.1")
 
 # Scope: SL 1, embedded.
 low, _ = assess_json("--root", f"{FIXTURES}/cip-hardened", "--sl", "1", "--role", "embedded")

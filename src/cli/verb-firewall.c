@@ -1,0 +1,465 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* bulwark firewall: zones and conduits compiled to nftables, applied safely, verified by packets. */
+#include <jansson.h>
+
+#include <fcntl.h>
+
+#include "apply.h"
+#include "fdio.h"
+#include "cli.h"
+#include "compile.h"
+#include "macro.h"
+#include "policy.h"
+#include "units.h"
+#include "verify.h"
+
+enum {
+        OPT_POLICY = 'p',
+        OPT_DROPIN = 256,
+        OPT_STATE_DIR,
+        OPT_CONFIRM,
+        OPT_ISLAND,
+        OPT_ROOT,
+        OPT_UNIT_DIR,
+        OPT_FORMAT,
+        OPT_SAVE,
+        OPT_SEED,
+        OPT_NO_ENABLE,
+        OPT_BINARY,
+        OPT_RULESET,
+};
+
+static const struct cli_option firewall_options[] = {
+        { "policy", OPT_POLICY, "FILE", "policy file (default " FW_DEFAULT_POLICY ")" },
+        { "policy-dir", OPT_DROPIN, "DIR", "drop-in directory (default " FW_DEFAULT_DROPIN "; NAME.d beside a given --policy NAME.conf)" },
+        { "state-dir", OPT_STATE_DIR, "DIR", "saved rulesets and confirm state (default " FW_DEFAULT_STATE_DIR ")" },
+        { "confirm", OPT_CONFIRM, "SECONDS", "apply: roll back unless 'firewall confirm' follows within SECONDS" },
+        { "island", OPT_ISLAND, NULL, "compile/check/verify: island mode (only IslandSafe= conduits)" },
+        { "root", OPT_ROOT, "DIR", "install-units: install below DIR instead of /" },
+        { "unit-dir", OPT_UNIT_DIR, "DIR", "install-units: unit directory (default ROOT/etc/systemd/system)" },
+        { "no-enable", OPT_NO_ENABLE, NULL, "install-units: write units and drop-ins, create no enable links" },
+        { "binary", OPT_BINARY, "PATH", "install-units: path of bulwark in the units (default /usr/bin/bulwark)" },
+        { "format", OPT_FORMAT, "text|json", "status/verify output format" },
+        { "save", OPT_SAVE, NULL, "verify: store the result as STATE/verify.json for 'bulwark assess'" },
+        { "ruleset", OPT_RULESET, "FILE", "verify: load this nft ruleset instead of the compiled policy, and check it against the policy" },
+        { "seed", OPT_SEED, "N", "verify: seed of the random closed-port sample (default: from the policy)" },
+        { NULL, 0, NULL, NULL },
+};
+
+struct fw_args {
+        const char *policy;
+        const char *dropin;
+        const char *state_dir;
+        unsigned confirm;
+        bool island;
+        const char *root;
+        const char *unit_dir;
+        bool json;
+        bool save;
+        bool no_enable;
+        const char *binary;
+        bool have_seed;
+        unsigned seed;
+        const char *ruleset;
+};
+
+static int load_policy(const struct fw_args *a, struct fw_policy **ret)
+{
+        _cleanup_free_ char *dropin = NULL;
+        struct fw_diags d = {};
+        _cleanup_free_ char *text = NULL;
+        int k;
+
+        if (a->dropin)
+                dropin = xstrdup(a->dropin);
+        else if (a->policy) {
+                /* policy.conf pairs with policy.d beside it, as /etc/bulwark does. */
+                size_t n = strlen(a->policy);
+                if (endswith(a->policy, ".conf"))
+                        n -= strlen(".conf");
+                dropin = xasprintf("%.*s.d", (int) n, a->policy);
+        }
+        else
+                dropin = xstrdup(FW_DEFAULT_DROPIN);
+        k = fw_policy_load(a->policy ? a->policy : FW_DEFAULT_POLICY, dropin, ret, &d);
+        if (k < 0) {
+                text = fw_diags_format(&d);
+                fputs(text, stderr);
+                fw_diags_clear(&d);
+                return k;
+        }
+        fw_diags_clear(&d);
+        return 0;
+}
+
+static int compile_policy(const struct fw_args *a, bool island, char **ret)
+{
+        _cleanup_(fw_policy_freep) struct fw_policy *p = NULL;
+        struct fw_compile_options co = { .island = island };
+        int k;
+
+        k = load_policy(a, &p);
+        if (k < 0)
+                return k;
+        k = fw_compile(p, &co, ret);
+        if (k < 0)
+                cli_error("compiling the policy failed: %s", strerror(-k));
+        return k;
+}
+
+static const char *state_dir(const struct fw_args *a)
+{
+        return a->state_dir ? a->state_dir : FW_DEFAULT_STATE_DIR;
+}
+
+static int do_compile(const struct fw_args *a)
+{
+        _cleanup_free_ char *out = NULL;
+
+        if (compile_policy(a, a->island, &out) < 0)
+                return EXIT_NOT_MET;
+        fputs(out, stdout);
+        return EXIT_MET;
+}
+
+static int do_check(const struct fw_args *a)
+{
+        _cleanup_free_ char *out = NULL, *tx = NULL, *err = NULL;
+        int k;
+
+        if (compile_policy(a, a->island, &out) < 0)
+                return EXIT_NOT_MET;
+        tx = fw_apply_transaction(out);
+        k = fw_nft_run(tx, true, &err);
+        if (k < 0) {
+                cli_error("nftables refuses the compiled ruleset (dry run):\n%s", strempty(err));
+                return EXIT_NOT_MET;
+        }
+        printf("policy is valid; nftables accepts the ruleset (dry run)\n");
+        return EXIT_MET;
+}
+
+static int do_apply(const struct fw_args *a)
+{
+        _cleanup_free_ char *out = NULL, *err = NULL;
+        struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm };
+        bool island = false;
+        int k;
+
+        (void) fw_island_get(ao.state_dir, &island);
+        if (compile_policy(a, island, &out) < 0) {
+                cli_error("nothing applied");
+                return EXIT_NOT_MET;
+        }
+        k = fw_apply(out, &ao, &err);
+        if (k < 0) {
+                cli_error("nothing applied: %s%s", err ? "\n" : strerror(-k), strempty(err));
+                return EXIT_NOT_MET;
+        }
+        if (a->confirm)
+                printf("applied%s; run 'bulwark firewall confirm' within %u seconds or it is rolled back\n", island ? " (island mode)" : "", a->confirm);
+        else
+                printf("applied%s\n", island ? " (island mode)" : "");
+        return EXIT_MET;
+}
+
+static int do_confirm(const struct fw_args *a)
+{
+        int k = fw_confirm(state_dir(a));
+
+        if (k == -ENOENT) {
+                cli_error("nothing is waiting for confirmation (already confirmed, or rolled back)");
+                return EXIT_NOT_MET;
+        }
+        if (k < 0) {
+                cli_error("confirm failed: %s", strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        printf("confirmed; the change stays\n");
+        return EXIT_MET;
+}
+
+static int do_rollback(const struct fw_args *a)
+{
+        _cleanup_free_ char *err = NULL;
+        bool lockdown = false;
+        int k = fw_rollback(state_dir(a), &lockdown, &err);
+
+        if (k == -ENOENT) {
+                cli_error("no saved ruleset in %s: nothing to roll back to", state_dir(a));
+                return EXIT_NOT_MET;
+        }
+        if (k < 0) {
+                cli_error("rollback failed: %s", err ? err : strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        if (lockdown)
+                printf("rolled back to lockdown (drop all but loopback): the ruleset before apply accepted everything\n");
+        else
+                printf("rolled back to the ruleset saved before the last apply\n");
+        return EXIT_MET;
+}
+
+static int do_status(const struct fw_args *a)
+{
+        struct fw_status st;
+        int k = fw_status_get(state_dir(a), &st);
+
+        if (k < 0) {
+                cli_error("cannot read the ruleset: %s", strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        if (a->json) {
+                json_t *j = json_pack("{s:b,s:b,s:b,s:b}", "loaded", st.loaded, "lockdown", st.lockdown, "island", st.island, "pending", st.pending);
+                json_t *c = json_object();
+                char *s;
+
+                if (st.pending)
+                        json_object_set_new(j, "pending_seconds", json_integer(st.pending_seconds));
+                for (size_t i = 0; i < st.n_counters; i++)
+                        json_object_set_new(c, st.counters[i].name, json_pack("{s:I,s:I}", "packets", (json_int_t) st.counters[i].packets, "bytes", (json_int_t) st.counters[i].bytes));
+                json_object_set_new(j, "counters", c);
+                s = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
+                puts(s);
+                free(s);
+                json_decref(j);
+        } else {
+                printf("policy:   %s\n", st.loaded ? "loaded (table inet " FW_TABLE ")" : "not loaded");
+                printf("lockdown: %s\n", st.lockdown ? "on (table inet " FW_LOCKDOWN_TABLE ": all but loopback dropped)" : "off");
+                printf("island:   %s\n", st.island ? "on" : "off");
+                if (st.pending)
+                        printf("pending:  rollback in %ld s unless confirmed\n", st.pending_seconds);
+                for (size_t i = 0; i < st.n_counters; i++)
+                        printf("%-14s %10llu packets %12llu bytes\n", st.counters[i].name, (unsigned long long) st.counters[i].packets, (unsigned long long) st.counters[i].bytes);
+        }
+        return st.loaded || st.lockdown ? EXIT_MET : EXIT_NOT_MET;
+}
+
+static int do_island(const struct fw_args *a, const char *arg)
+{
+        _cleanup_free_ char *out = NULL, *err = NULL;
+        struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm };
+        bool on;
+        int k;
+
+        if (!arg || (!streq(arg, "on") && !streq(arg, "off")))
+                return cli_usage_error(&verb_firewall, "island takes 'on' or 'off'");
+        on = streq(arg, "on");
+        if (compile_policy(a, on, &out) < 0) {
+                cli_error("island mode unchanged");
+                return EXIT_NOT_MET;
+        }
+        k = fw_apply(out, &ao, &err);
+        if (k < 0) {
+                cli_error("island mode unchanged: %s", err ? err : strerror(-k));
+                return EXIT_NOT_MET;
+        }
+        k = fw_island_set(ao.state_dir, on);
+        if (k < 0) {
+                cli_error("island mode is %s in the kernel, but recording it failed: %s", arg, strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        printf("island mode %s\n", arg);
+        return EXIT_MET;
+}
+
+static int do_lockdown(void)
+{
+        _cleanup_free_ char *err = NULL;
+        int k = fw_lockdown(&err);
+
+        if (k < 0) {
+                cli_error("loading the lockdown ruleset failed: %s", err ? err : strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        printf("lockdown loaded: all but loopback dropped until the policy is applied\n");
+        return EXIT_MET;
+}
+
+static int do_install_units(const struct fw_args *a)
+{
+        struct fw_units_options uo = {
+                .root = a->root,
+                .unit_dir = a->unit_dir,
+                .binary = a->binary,
+                .enable = !a->no_enable,
+                .policy = a->policy,
+                .state_dir = a->state_dir,
+        };
+        _cleanup_free_ char *what = NULL;
+        int k = fw_units_install(&uo, &what);
+
+        if (k < 0) {
+                cli_error("installing units failed: %s%s%s", strerror(-k), what ? ": " : "", strempty(what));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        fputs(what, stdout);
+        return EXIT_MET;
+}
+
+static int do_verify(const struct fw_args *a, const char *policy_arg)
+{
+        _cleanup_(fw_policy_freep) struct fw_policy *p = NULL;
+        _cleanup_(fw_verify_result_freep) struct fw_verify_result *r = NULL;
+        struct fw_args b = *a;
+        struct fw_verify_options vo = { .island = a->island, .have_seed = a->have_seed, .seed = a->seed };
+        _cleanup_free_ char *err = NULL;
+        int k;
+
+        _cleanup_free_ char *ruleset = NULL;
+
+        if (policy_arg)
+                b.policy = policy_arg;
+        if (a->ruleset) {
+                _cleanup_close_ int fd = open(a->ruleset, O_RDONLY | O_CLOEXEC);
+                if (fd < 0 || read_full_fd(fd, 64u * 1024 * 1024, &ruleset, NULL) < 0) {
+                        cli_error("cannot read %s", a->ruleset);
+                        return EXIT_CANNOT_EVALUATE;
+                }
+                vo.ruleset = ruleset;
+        }
+        k = load_policy(&b, &p);
+        if (k < 0)
+                return EXIT_CANNOT_EVALUATE;
+        k = fw_verify(p, &vo, &r, &err);
+        if (k < 0) {
+                cli_error("verify could not run: %s%s%s", strerror(-k), err ? ": " : "", strempty(err));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        if (a->save || a->json) {
+                _cleanup_free_ char *js = fw_verify_result_to_json(r);
+                if (a->save) {
+                        _cleanup_free_ char *path = NULL;
+                        k = fw_verify_save(state_dir(a), js);
+                        if (k < 0) {
+                                cli_error("saving the verify result in %s failed: %s", state_dir(a), strerror(-k));
+                                return EXIT_CANNOT_EVALUATE;
+                        }
+                }
+                if (a->json)
+                        fputs(js, stdout);
+        }
+        if (!a->json) {
+                _cleanup_free_ char *txt = fw_verify_result_to_text(r);
+                fputs(txt, stdout);
+        }
+        return r->mismatches == 0 ? EXIT_MET : EXIT_NOT_MET;
+}
+
+static int run_firewall(int argc, char **argv)
+{
+        _cleanup_free_ struct option *lo = NULL;
+        _cleanup_free_ char *so = NULL;
+        struct fw_args a = {};
+        const char *sub;
+        int c;
+
+        cli_getopt_tables(firewall_options, &lo, &so);
+        /* Options may come before or after the sub-verb: permute within the sub-verb's arguments. */
+        if (argc < 2 || streq(argv[1], "--help") || streq(argv[1], "-h")) {
+                cli_print_help(argc < 2 ? stderr : stdout, &verb_firewall);
+                return argc < 2 ? EXIT_USAGE : EXIT_MET;
+        }
+        sub = argv[1];
+        argc--;
+        argv++;
+        optind = 0;
+        while ((c = getopt_long(argc, argv, so + 1, lo, NULL)) >= 0) {
+                switch (c) {
+                case 'h':
+                        cli_print_help(stdout, &verb_firewall);
+                        return EXIT_MET;
+                case OPT_POLICY:
+                        a.policy = optarg;
+                        break;
+                case OPT_DROPIN:
+                        a.dropin = optarg;
+                        break;
+                case OPT_STATE_DIR:
+                        a.state_dir = optarg;
+                        break;
+                case OPT_CONFIRM: {
+                        char *e;
+                        unsigned long v;
+                        errno = 0;
+                        v = strtoul(optarg, &e, 10);
+                        if (errno || *e || e == optarg || v == 0 || v > 86400)
+                                return cli_usage_error(&verb_firewall, "--confirm takes seconds, 1-86400");
+                        a.confirm = (unsigned) v;
+                        break;
+                }
+                case OPT_ISLAND:
+                        a.island = true;
+                        break;
+                case OPT_ROOT:
+                        a.root = optarg;
+                        break;
+                case OPT_UNIT_DIR:
+                        a.unit_dir = optarg;
+                        break;
+                case OPT_NO_ENABLE:
+                        a.no_enable = true;
+                        break;
+                case OPT_BINARY:
+                        a.binary = optarg;
+                        break;
+                case OPT_FORMAT:
+                        if (streq(optarg, "json"))
+                                a.json = true;
+                        else if (!streq(optarg, "text"))
+                                return cli_usage_error(&verb_firewall, "--format takes text or json");
+                        break;
+                case OPT_RULESET:
+                        a.ruleset = optarg;
+                        break;
+                case OPT_SAVE:
+                        a.save = true;
+                        break;
+                case OPT_SEED: {
+                        char *e;
+                        unsigned long v;
+                        errno = 0;
+                        v = strtoul(optarg, &e, 10);
+                        if (errno || *e || e == optarg || v > UINT32_MAX)
+                                return cli_usage_error(&verb_firewall, "--seed takes a number");
+                        a.seed = (unsigned) v;
+                        a.have_seed = true;
+                        break;
+                }
+                default:
+                        return cli_usage_error(&verb_firewall, "unknown option");
+                }
+        }
+        argc -= optind;
+        argv += optind;
+
+        if (streq(sub, "compile"))
+                return argc ? cli_usage_error(&verb_firewall, "compile takes no arguments") : do_compile(&a);
+        if (streq(sub, "check"))
+                return argc ? cli_usage_error(&verb_firewall, "check takes no arguments") : do_check(&a);
+        if (streq(sub, "apply"))
+                return argc ? cli_usage_error(&verb_firewall, "apply takes no arguments") : do_apply(&a);
+        if (streq(sub, "confirm"))
+                return do_confirm(&a);
+        if (streq(sub, "rollback"))
+                return do_rollback(&a);
+        if (streq(sub, "status"))
+                return do_status(&a);
+        if (streq(sub, "island"))
+                return argc != 1 ? cli_usage_error(&verb_firewall, "island takes 'on' or 'off'") : do_island(&a, argv[0]);
+        if (streq(sub, "lockdown"))
+                return do_lockdown();
+        if (streq(sub, "install-units"))
+                return do_install_units(&a);
+        if (streq(sub, "verify"))
+                return argc > 1 ? cli_usage_error(&verb_firewall, "verify takes at most one policy file") : do_verify(&a, argc ? argv[0] : NULL);
+        return cli_usage_error(&verb_firewall, "unknown sub-verb '%s'", sub);
+}
+
+const struct verb verb_firewall = {
+        .name = "firewall",
+        .args = "compile|check|apply|confirm|rollback|status|island on|off|lockdown|install-units|verify [POLICY]",
+        .summary = "Zones and conduits compiled to nftables: apply with rollback, island mode, fail-close units, packet verification.",
+        .options = firewall_options,
+        .run = run_firewall,
+};

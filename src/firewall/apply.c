@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <fcntl.h>
+#include <nftables/libnftables.h>
+#include <signal.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "apply.h"
+#include "compile.h"
+#include "fdio.h"
+#include "macro.h"
+
+#define STATE_FILE_MAX (64u * 1024 * 1024)
+
+static void nft_ctx_freep(struct nft_ctx **c)
+{
+        if (*c)
+                nft_ctx_free(*c);
+}
+
+static int run(const char *buf, bool dry_run, unsigned out_flags, char **ret_out, char **ret_error)
+{
+        _cleanup_(nft_ctx_freep) struct nft_ctx *ctx = nft_ctx_new(NFT_CTX_DEFAULT);
+        int k;
+
+        if (!ctx)
+                return -ENOMEM;
+        if (nft_ctx_buffer_output(ctx) < 0 || nft_ctx_buffer_error(ctx) < 0)
+                return -ENOMEM;
+        nft_ctx_set_dry_run(ctx, dry_run);
+        nft_ctx_output_set_flags(ctx, out_flags);
+        k = nft_run_cmd_from_buffer(ctx, buf);
+        if (k != 0) {
+                if (ret_error) {
+                        const char *e = nft_ctx_get_error_buffer(ctx);
+                        *ret_error = xstrdup(e && *e ? e : "nftables refused the ruleset\n");
+                }
+                /* libnftables says only "failed"; the kernel reason is in the text. */
+                return -EINVAL;
+        }
+        if (ret_out)
+                *ret_out = xstrdup(strempty(nft_ctx_get_output_buffer(ctx)));
+        return 0;
+}
+
+int fw_nft_run(const char *buf, bool dry_run, char **ret_error)
+{
+        return run(buf, dry_run, 0, NULL, ret_error);
+}
+
+int fw_nft_list_json(const char *cmd, json_t **ret)
+{
+        _cleanup_free_ char *out = NULL;
+        json_error_t je;
+        json_t *j;
+        int k;
+
+        k = run(cmd, false, NFT_CTX_OUTPUT_JSON, &out, NULL);
+        if (k < 0)
+                return k;
+        j = json_loads(out, 0, &je);
+        if (!j)
+                return -EBADMSG;
+        *ret = j;
+        return 0;
+}
+
+int fw_nft_list_ruleset(char **ret)
+{
+        /* Stateless: a restore should not bring back old counter values. */
+        return run("list ruleset", false, NFT_CTX_OUTPUT_STATELESS, ret, NULL);
+}
+
+bool fw_ruleset_json_closed(json_t *j)
+{
+        json_t *arr = json_object_get(j, "nftables"), *item;
+        size_t i;
+
+        json_array_foreach(arr, i, item) {
+                json_t *ch = json_object_get(item, "chain");
+                const char *hook, *policy;
+
+                if (!ch)
+                        continue;
+                hook = json_string_value(json_object_get(ch, "hook"));
+                policy = json_string_value(json_object_get(ch, "policy"));
+                if (hook && policy && streq(hook, "input") && streq(policy, "drop"))
+                        return true;
+        }
+        return false;
+}
+
+static int state_path(const char *dir, const char *name, char **ret)
+{
+        *ret = xasprintf("%s/%s", dir, name);
+        return 0;
+}
+
+static int mkdir_p(const char *path, mode_t mode)
+{
+        _cleanup_free_ char *p = xstrdup(path);
+
+        for (char *s = p + 1; *s; s++) {
+                if (*s != '/')
+                        continue;
+                *s = 0;
+                if (mkdir(p, 0755) < 0 && errno != EEXIST)
+                        return negative_errno();
+                *s = '/';
+        }
+        if (mkdir(p, mode) < 0 && errno != EEXIST)
+                return negative_errno();
+        return 0;
+}
+
+static int read_state(const char *dir, const char *name, char **ret)
+{
+        _cleanup_free_ char *path = NULL;
+        _cleanup_close_ int fd = -1;
+
+        state_path(dir, name, &path);
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0)
+                return negative_errno();
+        return read_full_fd(fd, STATE_FILE_MAX, ret, NULL);
+}
+
+static int write_state(const char *dir, const char *name, const char *text)
+{
+        _cleanup_free_ char *path = NULL;
+
+        state_path(dir, name, &path);
+        return write_file_atomic(path, text, strlen(text), 0600);
+}
+
+static void unlink_state(const char *dir, const char *name)
+{
+        _cleanup_free_ char *path = NULL;
+
+        state_path(dir, name, &path);
+        (void) unlink(path);
+}
+
+/* pending: "TOKEN DEADLINE\n", TOKEN random hex, DEADLINE CLOCK_REALTIME seconds. */
+static int pending_read(const char *dir, char token[static 33], long long *ret_deadline)
+{
+        _cleanup_free_ char *t = NULL;
+        long long dl;
+        int k;
+
+        k = read_state(dir, "pending", &t);
+        if (k < 0)
+                return k;
+        if (sscanf(t, "%32s %lld", token, &dl) != 2 || strlen(token) != 32)
+                return -EBADMSG;
+        if (ret_deadline)
+                *ret_deadline = dl;
+        return 0;
+}
+
+static void sleep_ms(unsigned ms)
+{
+        struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long) (ms % 1000) * 1000000L };
+        while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+                ;
+}
+
+/*
+ * The watchdog: runs in its own session with SIGHUP ignored and no terminal,
+ * so a dying SSH session cannot take it along. It checks the pending file
+ * every 200 ms and stands down as soon as the token changes or the file
+ * goes (confirm, rollback or a newer apply).
+ */
+_Noreturn static void watchdog(const char *dir, const char *token, long long deadline)
+{
+        for (;;) {
+                char cur[33];
+                struct timespec now;
+
+                if (pending_read(dir, cur, NULL) < 0 || !streq(cur, token))
+                        _exit(0);
+                clock_gettime(CLOCK_REALTIME, &now);
+                if (now.tv_sec >= deadline)
+                        break;
+                sleep_ms(200);
+        }
+        (void) fw_rollback(dir, NULL, NULL);
+        _exit(0);
+}
+
+static int spawn_watchdog(const char *dir, const char *token, long long deadline)
+{
+        pid_t pid;
+        int status;
+
+        pid = fork();
+        if (pid < 0)
+                return negative_errno();
+        if (pid == 0) {
+                int null;
+
+                if (setsid() < 0)
+                        _exit(1);
+                signal(SIGHUP, SIG_IGN);
+                pid = fork();
+                if (pid < 0)
+                        _exit(1);
+                if (pid > 0)
+                        _exit(0);
+                /* Grandchild: not a session leader, so it can never regain a terminal. */
+                null = open("/dev/null", O_RDWR | O_CLOEXEC);
+                if (null >= 0) {
+                        dup2(null, 0);
+                        dup2(null, 1);
+                        dup2(null, 2);
+                }
+                if (chdir("/") < 0)
+                        _exit(1);
+                watchdog(dir, token, deadline);
+        }
+        if (waitpid(pid, &status, 0) < 0)
+                return negative_errno();
+        return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
+}
+
+int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_error)
+{
+        _cleanup_free_ char *prev = NULL, *saved = NULL, *tx = NULL;
+        json_t *j = NULL;
+        char token[33] = "";
+        bool closed;
+        int k;
+
+        k = mkdir_p(o->state_dir, 0700);
+        if (k < 0)
+                return k;
+
+        /* Check before touching anything: a ruleset nftables refuses changes nothing and saves nothing. */
+        tx = fw_apply_transaction(compiled);
+        k = fw_nft_run(tx, true, ret_error);
+        if (k < 0)
+                return k;
+
+        k = fw_nft_list_ruleset(&prev);
+        if (k < 0)
+                return k;
+        k = fw_nft_list_json("list ruleset", &j);
+        if (k < 0)
+                return k;
+        closed = fw_ruleset_json_closed(j);
+        json_decref(j);
+        saved = xasprintf("# bulwark previous ruleset closed=%s\nflush ruleset\n%s", closed ? "yes" : "no", prev);
+
+        /* A pending apply that is not yet confirmed: keep its rollback target, the last good state. */
+        {
+                char t[33];
+                if (pending_read(o->state_dir, t, NULL) < 0) {
+                        k = write_state(o->state_dir, "previous.nft", saved);
+                        if (k < 0)
+                                return k;
+                }
+        }
+
+        if (o->confirm_seconds > 0) {
+                uint8_t rnd[16];
+                struct timespec now;
+                long long deadline;
+                _cleanup_free_ char *pend = NULL;
+
+                if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
+                        return -EIO;
+                for (size_t i = 0; i < sizeof(rnd); i++)
+                        snprintf(token + 2 * i, 3, "%02x", rnd[i]);
+                clock_gettime(CLOCK_REALTIME, &now);
+                deadline = (long long) now.tv_sec + o->confirm_seconds;
+                pend = xasprintf("%s %lld\n", token, deadline);
+                k = write_state(o->state_dir, "pending", pend);
+                if (k < 0)
+                        return k;
+                /* The watchdog exists before the change does: killing us now still rolls back. */
+                k = spawn_watchdog(o->state_dir, token, deadline);
+                if (k < 0) {
+                        unlink_state(o->state_dir, "pending");
+                        return k;
+                }
+        } else
+                unlink_state(o->state_dir, "pending");
+
+        k = fw_nft_run(tx, false, ret_error);
+        if (k < 0) {
+                /* Nothing changed; the watchdog stands down when pending goes. */
+                if (o->confirm_seconds > 0)
+                        unlink_state(o->state_dir, "pending");
+                return k;
+        }
+        k = write_state(o->state_dir, "applied.nft", compiled);
+        if (k < 0)
+                return k;
+        return 0;
+}
+
+int fw_confirm(const char *state_dir)
+{
+        char token[33];
+        int k;
+
+        k = pending_read(state_dir, token, NULL);
+        if (k < 0)
+                return k == -ENOENT ? -ENOENT : k;
+        unlink_state(state_dir, "pending");
+        return 0;
+}
+
+int fw_lockdown(char **ret_error)
+{
+        _cleanup_free_ char *tx = xasprintf("add table inet " FW_LOCKDOWN_TABLE "\ndelete table inet " FW_LOCKDOWN_TABLE "\n%s", fw_lockdown_ruleset());
+        return fw_nft_run(tx, false, ret_error);
+}
+
+int fw_rollback(const char *state_dir, bool *ret_lockdown, char **ret_error)
+{
+        _cleanup_free_ char *prev = NULL;
+        bool closed;
+        int k;
+
+        k = read_state(state_dir, "previous.nft", &prev);
+        if (k < 0)
+                return k;
+        closed = startswith(prev, "# bulwark previous ruleset closed=yes\n") != NULL;
+        if (closed)
+                k = fw_nft_run(prev, false, ret_error);
+        else {
+                /* Never roll back to an open device: keep the current tables out, drop all but loopback. */
+                _cleanup_free_ char *tx = xasprintf("flush ruleset\n%s", fw_lockdown_ruleset());
+                k = fw_nft_run(tx, false, ret_error);
+        }
+        if (k < 0)
+                return k;
+        unlink_state(state_dir, "pending");
+        if (ret_lockdown)
+                *ret_lockdown = !closed;
+        return 0;
+}
+
+int fw_island_get(const char *state_dir, bool *ret)
+{
+        _cleanup_free_ char *t = NULL;
+        int k;
+
+        k = read_state(state_dir, "island", &t);
+        if (k == -ENOENT) {
+                *ret = false;
+                return 0;
+        }
+        if (k < 0)
+                return k;
+        *ret = startswith(t, "on") != NULL;
+        return 0;
+}
+
+int fw_island_set(const char *state_dir, bool on)
+{
+        int k;
+
+        k = mkdir_p(state_dir, 0700);
+        if (k < 0)
+                return k;
+        if (!on) {
+                unlink_state(state_dir, "island");
+                return 0;
+        }
+        return write_state(state_dir, "island", "on\n");
+}
+
+int fw_status_get(const char *state_dir, struct fw_status *ret)
+{
+        struct fw_status st = {};
+        json_t *j = NULL, *item;
+        char token[33];
+        long long deadline;
+        size_t i;
+        int k;
+
+        k = fw_nft_list_json("list tables", &j);
+        if (k < 0)
+                return k;
+        json_array_foreach(json_object_get(j, "nftables"), i, item) {
+                json_t *t = json_object_get(item, "table");
+                const char *fam = json_string_value(json_object_get(t, "family")), *name = json_string_value(json_object_get(t, "name"));
+                if (!t || !fam || !name || !streq(fam, "inet"))
+                        continue;
+                if (streq(name, FW_TABLE))
+                        st.loaded = true;
+                else if (streq(name, FW_LOCKDOWN_TABLE))
+                        st.lockdown = true;
+        }
+        json_decref(j);
+
+        if (st.loaded) {
+                k = fw_nft_list_json("list counters table inet " FW_TABLE, &j);
+                if (k < 0)
+                        return k;
+                json_array_foreach(json_object_get(j, "nftables"), i, item) {
+                        json_t *c = json_object_get(item, "counter");
+                        const char *name = json_string_value(json_object_get(c, "name"));
+                        if (!c || !name || st.n_counters >= ARRAY_SIZE(st.counters))
+                                continue;
+                        snprintf(st.counters[st.n_counters].name, sizeof(st.counters[0].name), "%s", name);
+                        st.counters[st.n_counters].packets = (uint64_t) json_integer_value(json_object_get(c, "packets"));
+                        st.counters[st.n_counters].bytes = (uint64_t) json_integer_value(json_object_get(c, "bytes"));
+                        st.n_counters++;
+                }
+                json_decref(j);
+        }
+        (void) fw_island_get(state_dir, &st.island);
+        if (pending_read(state_dir, token, &deadline) >= 0) {
+                struct timespec now;
+                clock_gettime(CLOCK_REALTIME, &now);
+                st.pending = true;
+                st.pending_seconds = (long) (deadline - now.tv_sec);
+        }
+        *ret = st;
+        return 0;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/*
+ * Loading rulesets with libnftables, safely.
+ *
+ * apply: the running ruleset is saved to STATE/previous.nft, then the new
+ * table goes in as one transaction that also removes the boot lockdown
+ * table; if the kernel refuses any part, nothing changed. With a confirm
+ * timeout a detached watchdog (own session, SIGHUP ignored, no terminal), so
+ * it outlives the SSH session that started it, rolls back unless `confirm`
+ * removes STATE/pending in time.
+ *
+ * rollback: restores previous.nft, unless that ruleset accepted everything
+ * (no input hook with policy drop), in which case it loads the lockdown
+ * ruleset instead: a rollback never opens the device.
+ */
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Runs nft commands from buf as one transaction. On failure *ret_error (if given) holds nft's message; caller frees. */
+int fw_nft_run(const char *buf, bool dry_run, char **ret_error);
+/* Runs a list command and returns its JSON output; caller owns the reference. */
+int fw_nft_list_json(const char *cmd, json_t **ret);
+/* Returns the running ruleset in nft syntax; caller frees. */
+int fw_nft_list_ruleset(char **ret);
+/* Whether a ruleset (as libnftables JSON) has an input base chain whose policy is drop. */
+bool fw_ruleset_json_closed(json_t *j);
+
+struct fw_apply_options {
+        const char *state_dir;
+        unsigned confirm_seconds; /* 0: no confirmation needed */
+};
+
+/* Applies compiled (output of fw_compile). error text through ret_error as fw_nft_run. */
+int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_error);
+
+/* Keeps the pending change: the watchdog stands down. -ENOENT when nothing is pending. */
+int fw_confirm(const char *state_dir);
+
+/*
+ * Restores the ruleset saved by the last apply (or lockdown, see above).
+ * ret_lockdown says which happened. -ENOENT when there is nothing saved.
+ */
+int fw_rollback(const char *state_dir, bool *ret_lockdown, char **ret_error);
+
+/* Loads the lockdown table (drop all but loopback) over whatever is there. */
+int fw_lockdown(char **ret_error);
+
+int fw_island_get(const char *state_dir, bool *ret);
+int fw_island_set(const char *state_dir, bool on);
+
+struct fw_counter {
+        char name[32];
+        uint64_t packets;
+        uint64_t bytes;
+};
+
+struct fw_status {
+        bool loaded;            /* table inet bulwark is in the kernel */
+        bool lockdown;          /* table inet bulwark_lockdown is */
+        bool island;
+        bool pending;
+        long pending_seconds;   /* until rollback */
+        struct fw_counter counters[8];
+        size_t n_counters;
+};
+
+int fw_status_get(const char *state_dir, struct fw_status *ret);

@@ -1,0 +1,930 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+
+#include "fdio.h"
+#include "macro.h"
+#include "policy.h"
+#include "strv.h"
+
+/*
+ * inih (as packaged by Debian) reads lines into a 200-byte buffer and splits
+ * longer ones silently, so we refuse them first with a located error rather
+ * than parse half a line.
+ */
+#define INI_LINE_MAX 198
+
+void fw_diags_clear(struct fw_diags *d)
+{
+        for (size_t i = 0; i < d->n; i++) {
+                free(d->v[i].file);
+                free(d->v[i].message);
+        }
+        free(d->v);
+        *d = (struct fw_diags){};
+}
+
+_printf_(5, 6) static void diag_add(struct fw_diags *d, const char *file, unsigned line, unsigned column, const char *fmt, ...)
+{
+        struct fw_diag *g;
+        va_list ap;
+
+        if (!d)
+                return;
+        d->v = xreallocarray(d->v, d->n + 1, sizeof(*d->v));
+        g = &d->v[d->n++];
+        *g = (struct fw_diag){ .file = xstrdup(strempty(file)), .line = line, .column = column };
+        va_start(ap, fmt);
+        if (vasprintf(&g->message, fmt, ap) < 0)
+                abort();
+        va_end(ap);
+}
+
+char *fw_diags_format(const struct fw_diags *d)
+{
+        char *out = xstrdup("");
+
+        for (size_t i = 0; i < d->n; i++) {
+                const struct fw_diag *g = &d->v[i];
+                char *n;
+
+                if (g->line && g->column)
+                        n = xasprintf("%s%s:%u:%u: error: %s\n", out, g->file, g->line, g->column, g->message);
+                else if (g->line)
+                        n = xasprintf("%s%s:%u: error: %s\n", out, g->file, g->line, g->message);
+                else
+                        n = xasprintf("%s%s: error: %s\n", out, g->file, g->message);
+                free(out);
+                out = n;
+        }
+        return out;
+}
+
+struct fw_policy *fw_policy_new(void)
+{
+        struct fw_policy *p = xmalloc0(sizeof(*p));
+
+        p->dhcp_client = false;
+        p->block_p2p = true;
+        p->icmp_essential = true;
+        return p;
+}
+
+static void zone_clear(struct fw_zone *z)
+{
+        free(z->name);
+        strv_free(z->interfaces);
+        free(z->addresses);
+}
+
+static void conduit_clear(struct fw_conduit *c)
+{
+        free(c->name);
+        free(c->description);
+        free(c->from);
+        free(c->to);
+        free(c->ports);
+        free(c->sources);
+        free(c->rate_unit);
+}
+
+void fw_policy_free(struct fw_policy *p)
+{
+        if (!p)
+                return;
+        for (size_t i = 0; i < p->n_zones; i++)
+                zone_clear(&p->zones[i]);
+        free(p->zones);
+        for (size_t i = 0; i < p->n_conduits; i++)
+                conduit_clear(&p->conduits[i]);
+        free(p->conduits);
+        strv_free(p->files);
+        free(p);
+}
+
+const struct fw_zone *fw_policy_zone(const struct fw_policy *p, const char *name)
+{
+        for (size_t i = 0; i < p->n_zones; i++)
+                if (streq(p->zones[i].name, name))
+                        return &p->zones[i];
+        return NULL;
+}
+
+static struct fw_conduit *policy_conduit(struct fw_policy *p, const char *name)
+{
+        for (size_t i = 0; i < p->n_conduits; i++)
+                if (streq(p->conduits[i].name, name))
+                        return &p->conduits[i];
+        return NULL;
+}
+
+const char *fw_prefix_to_string(const struct fw_prefix *pr, char buf[static 64])
+{
+        char a[INET6_ADDRSTRLEN];
+        unsigned full = pr->family == AF_INET ? 32 : 128;
+
+        inet_ntop(pr->family, pr->addr, a, sizeof(a));
+        if (pr->len == full)
+                snprintf(buf, 64, "%s", a);
+        else
+                snprintf(buf, 64, "%s/%u", a, pr->len);
+        return buf;
+}
+
+bool fw_prefix_contains(const struct fw_prefix *outer, const struct fw_prefix *inner)
+{
+        if (outer->family != inner->family || outer->len > inner->len)
+                return false;
+        for (unsigned b = 0; b < outer->len; b++) {
+                uint8_t m = (uint8_t) (0x80u >> (b % 8));
+                if ((outer->addr[b / 8] & m) != (inner->addr[b / 8] & m))
+                        return false;
+        }
+        return true;
+}
+
+/* ---- parsing ---- */
+
+enum section_kind { SECTION_NONE, SECTION_DEVICE, SECTION_ZONE, SECTION_CONDUIT, SECTION_BAD };
+
+struct parse_state {
+        struct fw_policy *p;
+        struct fw_diags *diags;
+        const char *file;     /* interned in p->files */
+        const char *pos, *end;
+        unsigned line;        /* the line inih is working on */
+        const char *raw;      /* its bytes */
+        size_t raw_len;
+        enum section_kind kind;
+        char *section_name;   /* the zone or conduit name */
+        unsigned errors;
+};
+
+static bool valid_name(const char *s)
+{
+        size_t n = strlen(s);
+
+        if (n == 0 || n > FW_NAME_MAX)
+                return false;
+        if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
+                        return false;
+        return true;
+}
+
+_printf_(3, 4) static void perr(struct parse_state *s, unsigned column, const char *fmt, ...)
+{
+        va_list ap;
+        char *m;
+
+        va_start(ap, fmt);
+        if (vasprintf(&m, fmt, ap) < 0)
+                abort();
+        va_end(ap);
+        diag_add(s->diags, s->file, s->line, column, "%s", m);
+        free(m);
+        s->errors++;
+}
+
+/* Column (1-based) of the first non-blank byte of the current line. */
+static unsigned col_first(const struct parse_state *s)
+{
+        size_t i = 0;
+
+        while (i < s->raw_len && (s->raw[i] == ' ' || s->raw[i] == '\t'))
+                i++;
+        return (unsigned) i + 1;
+}
+
+/* Column of the value: after the first '=' or ':' and any blanks. */
+static unsigned col_value(const struct parse_state *s)
+{
+        size_t i = 0;
+
+        while (i < s->raw_len && s->raw[i] != '=' && s->raw[i] != ':')
+                i++;
+        if (i < s->raw_len)
+                i++;
+        while (i < s->raw_len && (s->raw[i] == ' ' || s->raw[i] == '\t'))
+                i++;
+        return (unsigned) i + 1;
+}
+
+static void section_begin(struct parse_state *s, const char *hdr, size_t len, unsigned column)
+{
+        _cleanup_free_ char *text = xstrndup(hdr, len);
+        char *sp, *type, *name;
+
+        free(s->section_name);
+        s->section_name = NULL;
+        s->kind = SECTION_BAD;
+
+        type = text;
+        while (*type == ' ' || *type == '\t')
+                type++;
+        sp = strpbrk(type, " \t");
+        name = NULL;
+        if (sp) {
+                *sp = 0;
+                name = sp + 1;
+                while (*name == ' ' || *name == '\t')
+                        name++;
+                for (char *e = name + strlen(name); e > name && (e[-1] == ' ' || e[-1] == '\t');)
+                        *--e = 0;
+        }
+
+        if (streq(type, "Device")) {
+                if (name && *name) {
+                        perr(s, column, "[Device] takes no name");
+                        return;
+                }
+                s->kind = SECTION_DEVICE;
+                return;
+        }
+        if (!streq(type, "Zone") && !streq(type, "Conduit")) {
+                perr(s, column, "unknown section [%s]: expected [Device], [Zone NAME] or [Conduit NAME]", type);
+                return;
+        }
+        if (!name || !*name) {
+                perr(s, column, "[%s] needs a name, e.g. [%s %s]", type, type, streq(type, "Zone") ? "engineering" : "engineering-ssh");
+                return;
+        }
+        if (!valid_name(name)) {
+                perr(s, column + 1 + (unsigned) (name - text), "invalid name '%s': use up to %d letters, digits, '-' and '_', starting with a letter", name, FW_NAME_MAX);
+                return;
+        }
+        if (streq(type, "Zone")) {
+                struct fw_zone *z;
+
+                if (streq(name, "device") || streq(name, "any")) {
+                        perr(s, column + 1 + (unsigned) (name - text), "'%s' is reserved and cannot name a zone", name);
+                        return;
+                }
+                s->kind = SECTION_ZONE;
+                if (fw_policy_zone(s->p, name))
+                        goto done;
+                if (s->p->n_zones >= FW_MAX_ZONES) {
+                        perr(s, column, "more than %d zones", FW_MAX_ZONES);
+                        s->kind = SECTION_BAD;
+                        return;
+                }
+                s->p->zones = xreallocarray(s->p->zones, s->p->n_zones + 1, sizeof(*s->p->zones));
+                z = &s->p->zones[s->p->n_zones++];
+                *z = (struct fw_zone){ .name = xstrdup(name), .loc = { s->file, s->line, column } };
+        } else {
+                struct fw_conduit *c;
+
+                s->kind = SECTION_CONDUIT;
+                if (policy_conduit(s->p, name))
+                        goto done;
+                if (s->p->n_conduits >= FW_MAX_CONDUITS) {
+                        perr(s, column, "more than %d conduits", FW_MAX_CONDUITS);
+                        s->kind = SECTION_BAD;
+                        return;
+                }
+                s->p->conduits = xreallocarray(s->p->conduits, s->p->n_conduits + 1, sizeof(*s->p->conduits));
+                c = &s->p->conduits[s->p->n_conduits++];
+                *c = (struct fw_conduit){ .name = xstrdup(name), .loc = { s->file, s->line, column } };
+        }
+done:
+        s->section_name = xstrdup(name);
+}
+
+/*
+ * inih's line reader. We hand it one line at a time, which tells us the line
+ * number and the raw bytes for every handler call (Debian's inih is built
+ * without INI_HANDLER_LINENO), and lets us see section headers even when
+ * no key follows them.
+ */
+static char *reader(char *str, int num, void *stream)
+{
+        struct parse_state *s = stream;
+        const char *nl;
+        size_t len, take;
+
+        if (s->pos >= s->end)
+                return NULL;
+        nl = memchr(s->pos, '\n', (size_t) (s->end - s->pos));
+        len = nl ? (size_t) (nl - s->pos) + 1 : (size_t) (s->end - s->pos);
+        take = MIN(len, (size_t) num - 1);
+        memcpy(str, s->pos, take);
+        str[take] = 0;
+        s->raw = s->pos;
+        s->raw_len = nl ? len - 1 : len;
+        if (s->raw_len > 0 && s->raw[s->raw_len - 1] == '\r')
+                s->raw_len--;
+        s->line++;
+        s->pos += len;
+
+        /* A section header: "[...]" after optional blanks. */
+        {
+                size_t i = 0;
+                while (i < s->raw_len && (s->raw[i] == ' ' || s->raw[i] == '\t'))
+                        i++;
+                if (i < s->raw_len && s->raw[i] == '[') {
+                        const char *close = memchr(s->raw + i, ']', s->raw_len - i);
+                        if (close)
+                                section_begin(s, s->raw + i + 1, (size_t) (close - s->raw - i - 1), (unsigned) i + 1);
+                        else {
+                                perr(s, (unsigned) i + 1, "section header without closing ']'");
+                                s->kind = SECTION_BAD;
+                        }
+                }
+        }
+        return str;
+}
+
+static int parse_bool(const char *v, bool *ret)
+{
+        static const char *const yes[] = { "yes", "true", "on", "1" }, *const no[] = { "no", "false", "off", "0" };
+
+        for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+                if (streq(v, yes[i])) {
+                        *ret = true;
+                        return 0;
+                }
+                if (streq(v, no[i])) {
+                        *ret = false;
+                        return 0;
+                }
+        }
+        return -EINVAL;
+}
+
+static int parse_u32(const char *s, size_t len, uint32_t max, uint32_t *ret)
+{
+        uint64_t v = 0;
+
+        if (len == 0 || len > 10)
+                return -EINVAL;
+        for (size_t i = 0; i < len; i++) {
+                if (s[i] < '0' || s[i] > '9')
+                        return -EINVAL;
+                v = v * 10 + (uint64_t) (s[i] - '0');
+        }
+        if (v > max)
+                return -ERANGE;
+        *ret = (uint32_t) v;
+        return 0;
+}
+
+int fw_prefix_parse(const char *s, struct fw_prefix *ret)
+{
+        char a[INET6_ADDRSTRLEN + 1];
+        const char *slash = strchr(s, '/');
+        size_t alen = slash ? (size_t) (slash - s) : strlen(s);
+        struct fw_prefix pr = {};
+        unsigned full;
+
+        if (alen == 0 || alen >= sizeof(a))
+                return -EINVAL;
+        memcpy(a, s, alen);
+        a[alen] = 0;
+        if (inet_pton(AF_INET, a, pr.addr) == 1)
+                pr.family = AF_INET;
+        else if (inet_pton(AF_INET6, a, pr.addr) == 1)
+                pr.family = AF_INET6;
+        else
+                return -EINVAL;
+        full = pr.family == AF_INET ? 32 : 128;
+        pr.len = full;
+        if (slash) {
+                uint32_t l;
+                if (parse_u32(slash + 1, strlen(slash + 1), full, &l) < 0)
+                        return -ERANGE;
+                pr.len = l;
+        }
+        /* Host bits set is almost always a typo for another network; say so rather than guess. */
+        for (unsigned b = pr.len; b < full; b++)
+                if (pr.addr[b / 8] & (0x80u >> (b % 8)))
+                        return -EDOM;
+        *ret = pr;
+        return 0;
+}
+
+/* Splits a list value into items, calling fn with each item and its column. */
+typedef void (*item_fn)(struct parse_state *s, const char *item, unsigned column, void *userdata);
+
+static void for_each_item(struct parse_state *s, const char *value, unsigned vcol, item_fn fn, void *userdata)
+{
+        const char *p = value;
+        unsigned n = 0;
+
+        while (*p) {
+                const char *e;
+                _cleanup_free_ char *item = NULL;
+
+                while (*p == ' ' || *p == '\t' || *p == ',')
+                        p++;
+                if (!*p)
+                        break;
+                e = p;
+                while (*e && *e != ' ' && *e != '\t' && *e != ',')
+                        e++;
+                if (++n > FW_MAX_LIST) {
+                        perr(s, vcol + (unsigned) (p - value), "more than %d items", FW_MAX_LIST);
+                        return;
+                }
+                item = xstrndup(p, (size_t) (e - p));
+                fn(s, item, vcol + (unsigned) (p - value), userdata);
+                p = e;
+        }
+}
+
+struct prefix_list {
+        struct fw_prefix **v;
+        size_t *n;
+};
+
+static void add_prefix(struct parse_state *s, const char *item, unsigned column, void *userdata)
+{
+        struct prefix_list *l = userdata;
+        struct fw_prefix pr;
+        int k;
+
+        k = fw_prefix_parse(item, &pr);
+        if (k == -EDOM) {
+                perr(s, column, "'%s' has host bits set after the prefix length; write the network address", item);
+                return;
+        }
+        if (k < 0) {
+                perr(s, column, "'%s' is not an IPv4 or IPv6 address or prefix (e.g. 10.1.0.0/24, fd00::/64)", item);
+                return;
+        }
+        if (*l->n >= FW_MAX_LIST) {
+                perr(s, column, "more than %d addresses", FW_MAX_LIST);
+                return;
+        }
+        *l->v = xreallocarray(*l->v, *l->n + 1, sizeof(**l->v));
+        (*l->v)[(*l->n)++] = pr;
+}
+
+static void add_interface(struct parse_state *s, const char *item, unsigned column, void *userdata)
+{
+        char ***l = userdata;
+        size_t n = strlen(item);
+
+        /* IFNAMSIZ - 1; wildcards would need an interval set and hide typos. */
+        if (n > 15) {
+                perr(s, column, "interface name '%s' is longer than 15 characters", item);
+                return;
+        }
+        for (size_t i = 0; i < n; i++)
+                if (item[i] == '/' || item[i] == '"' || item[i] == '*' || item[i] == '\\' || (unsigned char) item[i] < 0x21 || (unsigned char) item[i] > 0x7e) {
+                        perr(s, column + (unsigned) i, "invalid character in interface name '%s'%s", item, item[i] == '*' ? " (wildcards are not supported: name each interface)" : "");
+                        return;
+                }
+        if (!strv_contains(*l, item))
+                strv_push(l, item);
+}
+
+struct port_list {
+        struct fw_port_range **v;
+        size_t *n;
+};
+
+static void add_port(struct parse_state *s, const char *item, unsigned column, void *userdata)
+{
+        struct port_list *l = userdata;
+        const char *dash = strchr(item, '-');
+        uint32_t a, b;
+
+        if (dash) {
+                if (parse_u32(item, (size_t) (dash - item), 65535, &a) < 0 || parse_u32(dash + 1, strlen(dash + 1), 65535, &b) < 0) {
+                        perr(s, column, "'%s' is not a port range (e.g. 5000-5010)", item);
+                        return;
+                }
+        } else if (parse_u32(item, strlen(item), 65535, &a) < 0) {
+                perr(s, column, "'%s' is not a port number 1-65535", item);
+                return;
+        } else
+                b = a;
+        if (a == 0 || b < a) {
+                perr(s, column, "'%s' is not a port or an ascending range of ports 1-65535", item);
+                return;
+        }
+        if (*l->n >= FW_MAX_LIST) {
+                perr(s, column, "more than %d ports", FW_MAX_LIST);
+                return;
+        }
+        *l->v = xreallocarray(*l->v, *l->n + 1, sizeof(**l->v));
+        (*l->v)[(*l->n)++] = (struct fw_port_range){ (uint16_t) a, (uint16_t) b };
+}
+
+static void add_proto(struct parse_state *s, const char *item, unsigned column, void *userdata)
+{
+        unsigned *protos = userdata;
+
+        if (streq(item, "tcp"))
+                *protos |= FW_PROTO_TCP;
+        else if (streq(item, "udp"))
+                *protos |= FW_PROTO_UDP;
+        else if (streq(item, "icmp") || streq(item, "ping"))
+                *protos |= FW_PROTO_ICMP;
+        else
+                perr(s, column, "unknown protocol '%s': expected tcp, udp or icmp", item);
+}
+
+static bool set_bool(struct parse_state *s, const char *name, const char *value, bool *ret)
+{
+        if (parse_bool(value, ret) < 0) {
+                perr(s, col_value(s), "%s= takes yes or no, not '%s'", name, value);
+                return false;
+        }
+        return true;
+}
+
+static void parse_rate(struct parse_state *s, struct fw_conduit *c, const char *value)
+{
+        static const char *const units[] = { "second", "minute", "hour", "day" };
+        const char *slash = strchr(value, '/');
+        uint32_t n;
+
+        if (!*value) {
+                c->rate = 0;
+                free(c->rate_unit);
+                c->rate_unit = NULL;
+                return;
+        }
+        if (!slash || parse_u32(value, (size_t) (slash - value), 1000000, &n) < 0 || n == 0)
+                goto bad;
+        for (size_t i = 0; i < ARRAY_SIZE(units); i++)
+                if (streq(slash + 1, units[i])) {
+                        c->rate = n;
+                        free(c->rate_unit);
+                        c->rate_unit = xstrdup(units[i]);
+                        return;
+                }
+bad:
+        perr(s, col_value(s), "RateLimit= takes N/second, N/minute, N/hour or N/day, not '%s'", value);
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+        struct parse_state *s = user;
+        unsigned vcol = col_value(s);
+
+        (void) section; /* we track sections ourselves, in the reader */
+
+        if (s->raw_len > 0 && (s->raw[0] == ' ' || s->raw[0] == '\t')) {
+                perr(s, 1, "continuation lines are not supported: put each value on a line of its own ('%s=' may be repeated)", name);
+                return 1;
+        }
+
+        switch (s->kind) {
+        case SECTION_BAD:
+                return 1; /* already reported at the header */
+        case SECTION_NONE:
+                perr(s, col_first(s), "'%s=' outside of any section", name);
+                return 1;
+        case SECTION_DEVICE:
+                if (streq(name, "DHCPClient"))
+                        set_bool(s, name, value, &s->p->dhcp_client);
+                else if (streq(name, "PersonToPerson")) {
+                        if (streq(value, "block"))
+                                s->p->block_p2p = true;
+                        else if (streq(value, "allow"))
+                                s->p->block_p2p = false;
+                        else
+                                perr(s, vcol, "PersonToPerson= takes block or allow, not '%s'", value);
+                } else if (streq(name, "ICMPEssential"))
+                        set_bool(s, name, value, &s->p->icmp_essential);
+                else if (streq(name, "LogDrops"))
+                        set_bool(s, name, value, &s->p->log_drops);
+                else
+                        perr(s, col_first(s), "unknown key '%s' in [Device] (expected DHCPClient, PersonToPerson, ICMPEssential, LogDrops)", name);
+                return 1;
+        case SECTION_ZONE: {
+                struct fw_zone *z = (struct fw_zone *) fw_policy_zone(s->p, s->section_name);
+
+                if (streq(name, "Interfaces")) {
+                        if (!*value) {
+                                strv_free(z->interfaces);
+                                z->interfaces = NULL;
+                        } else
+                                for_each_item(s, value, vcol, add_interface, &z->interfaces);
+                } else if (streq(name, "Addresses")) {
+                        if (!*value) {
+                                free(z->addresses);
+                                z->addresses = NULL;
+                                z->n_addresses = 0;
+                        } else
+                                for_each_item(s, value, vcol, add_prefix, &(struct prefix_list){ &z->addresses, &z->n_addresses });
+                } else if (streq(name, "Description"))
+                        ; /* for people */
+                else
+                        perr(s, col_first(s), "unknown key '%s' in [Zone %s] (expected Interfaces, Addresses, Description)", name, z->name);
+                return 1;
+        }
+        case SECTION_CONDUIT: {
+                struct fw_conduit *c = policy_conduit(s->p, s->section_name);
+
+                if (streq(name, "From") || streq(name, "To")) {
+                        char **dst = streq(name, "From") ? &c->from : &c->to;
+                        if (!valid_name(value))
+                                perr(s, vcol, "%s= takes one zone name%s, not '%s'", name, streq(name, "From") ? " or 'any'" : " or 'device'", value);
+                        else {
+                                free(*dst);
+                                *dst = xstrdup(value);
+                        }
+                } else if (streq(name, "Protocol")) {
+                        unsigned protos = 0;
+                        for_each_item(s, value, vcol, add_proto, &protos);
+                        c->protocols = protos;
+                } else if (streq(name, "Ports")) {
+                        if (!*value) {
+                                free(c->ports);
+                                c->ports = NULL;
+                                c->n_ports = 0;
+                        } else
+                                for_each_item(s, value, vcol, add_port, &(struct port_list){ &c->ports, &c->n_ports });
+                } else if (streq(name, "Sources")) {
+                        if (!*value) {
+                                free(c->sources);
+                                c->sources = NULL;
+                                c->n_sources = 0;
+                        } else
+                                for_each_item(s, value, vcol, add_prefix, &(struct prefix_list){ &c->sources, &c->n_sources });
+                } else if (streq(name, "RateLimit"))
+                        parse_rate(s, c, value);
+                else if (streq(name, "Log"))
+                        set_bool(s, name, value, &c->log);
+                else if (streq(name, "IslandSafe"))
+                        set_bool(s, name, value, &c->island_safe);
+                else if (streq(name, "Description")) {
+                        free(c->description);
+                        c->description = xstrdup(value);
+                } else
+                        perr(s, col_first(s), "unknown key '%s' in [Conduit %s] (expected From, To, Protocol, Ports, Sources, RateLimit, Log, IslandSafe, Description)", name, c->name);
+                return 1;
+        }
+        }
+        return 1;
+}
+
+int fw_policy_parse_buffer(struct fw_policy *p, const char *filename, const char *buf, size_t len, struct fw_diags *diags)
+{
+        struct parse_state s = { .p = p, .diags = diags, .pos = buf, .end = buf + len };
+        unsigned line = 1, col = 1;
+        int k;
+
+        strv_push(&p->files, filename);
+        s.file = p->files[strv_length(p->files) - 1];
+
+        /* Refuse what inih would silently mangle: NUL bytes and over-long lines. */
+        for (size_t i = 0; i < len; i++) {
+                if (buf[i] == '\n') {
+                        line++;
+                        col = 1;
+                        continue;
+                }
+                if (buf[i] == 0) {
+                        diag_add(diags, s.file, line, col, "NUL byte in policy file");
+                        return -EBADMSG;
+                }
+                if (col > INI_LINE_MAX && buf[i] != '\r') {
+                        diag_add(diags, s.file, line, col, "line longer than %d characters (repeat the key to continue a list)", INI_LINE_MAX);
+                        return -EBADMSG;
+                }
+                col++;
+        }
+
+        k = ini_parse_stream(reader, &s, handler, &s);
+        free(s.section_name);
+        if (k > 0 && s.errors == 0) {
+                /* inih found a line that is neither a section, a key nor a comment. */
+                const char *q = buf;
+                size_t c = 1;
+                for (int l = 1; l < k && q < buf + len; l++) {
+                        const char *nl = memchr(q, '\n', (size_t) (buf + len - q));
+                        q = nl ? nl + 1 : buf + len;
+                }
+                while (q < buf + len && (*q == ' ' || *q == '\t'))
+                        q++, c++;
+                diag_add(diags, s.file, (unsigned) k, (unsigned) c, "expected '[Section]', 'Key=Value' or a comment");
+                s.errors++;
+        } else if (k < 0) {
+                diag_add(diags, s.file, 0, 0, "inih failed (%d)", k);
+                return -ENOMEM;
+        }
+        return s.errors ? -EBADMSG : 0;
+}
+
+/* ---- validation and canonical order ---- */
+
+static int cmp_zone(const void *a, const void *b)
+{
+        return strcmp(((const struct fw_zone *) a)->name, ((const struct fw_zone *) b)->name);
+}
+
+static int cmp_conduit(const void *a, const void *b)
+{
+        return strcmp(((const struct fw_conduit *) a)->name, ((const struct fw_conduit *) b)->name);
+}
+
+static int cmp_prefix(const void *a, const void *b)
+{
+        const struct fw_prefix *x = a, *y = b;
+
+        if (x->family != y->family)
+                return x->family == AF_INET ? -1 : 1;
+        int c = memcmp(x->addr, y->addr, 16);
+        if (c)
+                return c;
+        return (int) x->len - (int) y->len;
+}
+
+static int cmp_port(const void *a, const void *b)
+{
+        const struct fw_port_range *x = a, *y = b;
+
+        if (x->first != y->first)
+                return (int) x->first - (int) y->first;
+        return (int) x->last - (int) y->last;
+}
+
+static void sort_prefixes(struct fw_prefix *v, size_t *n)
+{
+        size_t o = 0;
+
+        if (*n == 0)
+                return;
+        qsort(v, *n, sizeof(*v), cmp_prefix);
+        for (size_t i = 0; i < *n; i++)
+                if (o == 0 || cmp_prefix(&v[o - 1], &v[i]) != 0)
+                        v[o++] = v[i];
+        *n = o;
+}
+
+static void sort_ports(struct fw_port_range *v, size_t *n)
+{
+        size_t o = 0;
+
+        if (*n == 0)
+                return;
+        qsort(v, *n, sizeof(*v), cmp_port);
+        /* Merge overlapping and adjacent ranges: nftables refuses overlapping interval elements. */
+        for (size_t i = 0; i < *n; i++) {
+                if (o > 0 && (uint32_t) v[i].first <= (uint32_t) v[o - 1].last + 1) {
+                        if (v[i].last > v[o - 1].last)
+                                v[o - 1].last = v[i].last;
+                        continue;
+                }
+                v[o++] = v[i];
+        }
+        *n = o;
+}
+
+#include "p2p-ports.h"
+
+int fw_policy_finish(struct fw_policy *p, struct fw_diags *diags)
+{
+        unsigned errors = 0;
+
+#define LERR(loc, ...) do { diag_add(diags, (loc).file, (loc).line, (loc).column, __VA_ARGS__); errors++; } while (0)
+
+        qsort(p->zones, p->n_zones, sizeof(*p->zones), cmp_zone);
+        qsort(p->conduits, p->n_conduits, sizeof(*p->conduits), cmp_conduit);
+
+        for (size_t i = 0; i < p->n_zones; i++) {
+                struct fw_zone *z = &p->zones[i];
+
+                strv_sort(z->interfaces);
+                sort_prefixes(z->addresses, &z->n_addresses);
+                if (strv_length(z->interfaces) == 0)
+                        LERR(z->loc, "zone '%s' has no Interfaces=: a zone is the network behind named interfaces", z->name);
+                for (size_t j = 0; j < i; j++)
+                        for (char **a = z->interfaces; a && *a; a++)
+                                if (strv_contains(p->zones[j].interfaces, *a))
+                                        LERR(z->loc, "interface '%s' is in zone '%s' and zone '%s': an interface belongs to one zone", *a, p->zones[j].name, z->name);
+        }
+
+        for (size_t i = 0; i < p->n_conduits; i++) {
+                struct fw_conduit *c = &p->conduits[i];
+                const struct fw_zone *from = NULL;
+
+                sort_prefixes(c->sources, &c->n_sources);
+                sort_ports(c->ports, &c->n_ports);
+                if (!c->from)
+                        LERR(c->loc, "conduit '%s' has no From= (a zone or 'any')", c->name);
+                else if (!streq(c->from, "any") && !(from = fw_policy_zone(p, c->from)))
+                        LERR(c->loc, "conduit '%s': From=%s names no zone", c->name, c->from);
+                if (!c->to)
+                        LERR(c->loc, "conduit '%s' has no To= ('device' or a zone)", c->name);
+                else if (!streq(c->to, "device") && !fw_policy_zone(p, c->to))
+                        LERR(c->loc, "conduit '%s': To=%s names no zone (or 'device')", c->name, c->to);
+                else if (c->from && streq(c->from, c->to))
+                        LERR(c->loc, "conduit '%s' goes from zone '%s' to itself: traffic within a zone does not cross the device", c->name, c->to);
+                if (c->protocols == 0)
+                        LERR(c->loc, "conduit '%s' has no Protocol= (tcp, udp, icmp)", c->name);
+                if ((c->protocols & (FW_PROTO_TCP | FW_PROTO_UDP)) && c->n_ports == 0)
+                        LERR(c->loc, "conduit '%s' has no Ports=: name the ports it permits", c->name);
+                if (!(c->protocols & (FW_PROTO_TCP | FW_PROTO_UDP)) && c->n_ports > 0)
+                        LERR(c->loc, "conduit '%s' has Ports= but no tcp or udp in Protocol=", c->name);
+                /* A source outside the zone could never match: most likely a typo. */
+                if (from && from->n_addresses > 0)
+                        for (size_t s = 0; s < c->n_sources; s++) {
+                                bool inside = false;
+                                char b[64];
+                                for (size_t a = 0; a < from->n_addresses && !inside; a++)
+                                        inside = fw_prefix_contains(&from->addresses[a], &c->sources[s]);
+                                if (!inside)
+                                        LERR(c->loc, "conduit '%s': source %s is outside the addresses of zone '%s'", c->name, fw_prefix_to_string(&c->sources[s], b), from->name);
+                        }
+                /* The device section closes these; a conduit cannot quietly reopen them. */
+                for (size_t r = 0; r < c->n_ports; r++) {
+                        if (!p->dhcp_client && (c->protocols & FW_PROTO_UDP) && c->ports[r].first <= 68 && c->ports[r].last >= 68)
+                                LERR(c->loc, "conduit '%s' opens UDP 68 (DHCP client) while [Device] DHCPClient=no", c->name);
+                        if (!p->block_p2p)
+                                continue;
+                        for (size_t q = 0; q < p2p_ports_count; q++) {
+                                const struct p2p_port *pp = &p2p_ports[q];
+                                unsigned bit = pp->proto == IPPROTO_TCP ? FW_PROTO_TCP : FW_PROTO_UDP;
+                                if ((c->protocols & bit) && c->ports[r].first <= pp->port && c->ports[r].last >= pp->port)
+                                        LERR(c->loc, "conduit '%s' opens %s %u (%s), a person-to-person port; set PersonToPerson=allow in [Device] to permit it", c->name, bit == FW_PROTO_TCP ? "TCP" : "UDP", pp->port, pp->service);
+                        }
+                }
+        }
+#undef LERR
+        return errors ? -EBADMSG : 0;
+}
+
+static int read_file_capped(const char *path, char **ret, size_t *ret_len)
+{
+        _cleanup_close_ int fd = -1;
+        struct stat st;
+
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        if (fd < 0)
+                return negative_errno();
+        if (fstat(fd, &st) < 0)
+                return negative_errno();
+        if (!S_ISREG(st.st_mode))
+                return -EBADFD;
+        return read_full_fd(fd, FW_POLICY_FILE_MAX, ret, ret_len);
+}
+
+int fw_policy_load(const char *main_path, const char *dropin_dir, struct fw_policy **ret, struct fw_diags *diags)
+{
+        _cleanup_(fw_policy_freep) struct fw_policy *p = fw_policy_new();
+        _cleanup_strv_free_ char **names = NULL;
+        _cleanup_free_ char *buf = NULL;
+        size_t len = 0;
+        bool bad = false;
+        int k;
+
+        k = read_file_capped(main_path, &buf, &len);
+        if (k < 0) {
+                diag_add(diags, main_path, 0, 0, "cannot read: %s", strerror(-k));
+                return k;
+        }
+        if (fw_policy_parse_buffer(p, main_path, buf, len, diags) < 0)
+                bad = true;
+
+        if (dropin_dir) {
+                DIR *d = opendir(dropin_dir);
+                struct dirent *de;
+                size_t n = 0;
+
+                if (!d && errno != ENOENT) {
+                        k = negative_errno();
+                        diag_add(diags, dropin_dir, 0, 0, "cannot open: %s", strerror(-k));
+                        return k;
+                }
+                while (d && (de = readdir(d)) && n < FW_DROPIN_MAX) {
+                        if (de->d_name[0] == '.' || !endswith(de->d_name, ".conf"))
+                                continue;
+                        strv_push(&names, de->d_name);
+                        n++;
+                }
+                if (d)
+                        closedir(d);
+                strv_sort(names);
+                for (char **nm = names; nm && *nm; nm++) {
+                        _cleanup_free_ char *path = xasprintf("%s/%s", dropin_dir, *nm);
+                        _cleanup_free_ char *b = NULL;
+                        size_t l = 0;
+
+                        k = read_file_capped(path, &b, &l);
+                        if (k < 0) {
+                                diag_add(diags, path, 0, 0, "cannot read: %s", strerror(-k));
+                                return k;
+                        }
+                        if (fw_policy_parse_buffer(p, path, b, l, diags) < 0)
+                                bad = true;
+                }
+        }
+        if (bad)
+                return -EBADMSG;
+        k = fw_policy_finish(p, diags);
+        if (k < 0)
+                return k;
+        *ret = TAKE_PTR(p);
+        return 0;
+}

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <sys/stat.h>
+
+#include "fdio.h"
+#include "macro.h"
+#include "units.h"
+
+const char *const fw_network_units[] = {
+        "networking.service",
+        "systemd-networkd.service",
+        "NetworkManager.service",
+        NULL,
+};
+
+char *fw_unit_lockdown_text(const char *binary)
+{
+        return xasprintf("# Installed by bulwark firewall install-units.\n"
+                         "[Unit]\n"
+                         "Description=Bulwark firewall lockdown (drop all but loopback until the policy is loaded)\n"
+                         "Documentation=man:bulwark-firewall(8)\n"
+                         "DefaultDependencies=no\n"
+                         "Wants=network-pre.target\n"
+                         "Before=network-pre.target " FW_UNIT_FIREWALL " shutdown.target\n"
+                         "Conflicts=shutdown.target\n"
+                         "\n"
+                         "[Service]\n"
+                         "Type=oneshot\n"
+                         "RemainAfterExit=yes\n"
+                         "ExecStart=%s firewall lockdown\n"
+                         "# No ExecStop: stopping this unit must never flush or open the ruleset.\n"
+                         "\n"
+                         "[Install]\n"
+                         "WantedBy=sysinit.target\n",
+                         binary);
+}
+
+char *fw_unit_firewall_text(const char *binary, const char *policy, const char *state_dir)
+{
+        _cleanup_free_ char *args = xasprintf("%s%s%s%s", policy ? " --policy " : "", strempty(policy), state_dir ? " --state-dir " : "", strempty(state_dir));
+
+        return xasprintf("# Installed by bulwark firewall install-units.\n"
+                         "[Unit]\n"
+                         "Description=Bulwark firewall policy (zones and conduits)\n"
+                         "Documentation=man:bulwark-firewall(8)\n"
+                         "DefaultDependencies=no\n"
+                         "Requires=" FW_UNIT_LOCKDOWN "\n"
+                         "After=" FW_UNIT_LOCKDOWN " local-fs.target\n"
+                         "Wants=network-pre.target\n"
+                         "Before=network-pre.target shutdown.target\n"
+                         "Conflicts=shutdown.target\n"
+                         "\n"
+                         "[Service]\n"
+                         "Type=oneshot\n"
+                         "RemainAfterExit=yes\n"
+                         "# A policy that fails to load leaves the lockdown table in place: closed, not open.\n"
+                         "ExecStart=%s firewall apply%s\n"
+                         "ExecReload=%s firewall apply%s\n"
+                         "# No ExecStop: stopping this unit keeps the policy loaded.\n"
+                         "\n"
+                         "[Install]\n"
+                         "WantedBy=sysinit.target\n",
+                         binary, args, binary, args);
+}
+
+char *fw_unit_dropin_text(void)
+{
+        return xstrdup("# Installed by bulwark firewall install-units: no network without the firewall.\n"
+                       "[Unit]\n"
+                       "Requires=" FW_UNIT_FIREWALL "\n"
+                       "After=" FW_UNIT_FIREWALL "\n");
+}
+
+static int mkdir_parents(const char *path)
+{
+        _cleanup_free_ char *p = xstrdup(path);
+
+        for (char *s = p + 1; *s; s++) {
+                if (*s != '/')
+                        continue;
+                *s = 0;
+                if (mkdir(p, 0755) < 0 && errno != EEXIST)
+                        return negative_errno();
+                *s = '/';
+        }
+        if (mkdir(p, 0755) < 0 && errno != EEXIST)
+                return negative_errno();
+        return 0;
+}
+
+static int put(const char *path, const char *text, char **report)
+{
+        int k = write_file_atomic(path, text, strlen(text), 0644);
+        char *n;
+
+        if (k < 0)
+                return k;
+        n = xasprintf("%swrote %s\n", *report, path);
+        free(*report);
+        *report = n;
+        return 0;
+}
+
+static int link_unit(const char *wants_dir, const char *name, const char *target, char **report)
+{
+        _cleanup_free_ char *lnk = xasprintf("%s/%s", wants_dir, name);
+        char *n;
+        int k;
+
+        k = mkdir_parents(wants_dir);
+        if (k < 0)
+                return k;
+        (void) unlink(lnk);
+        if (symlink(target, lnk) < 0)
+                return negative_errno();
+        n = xasprintf("%slinked %s -> %s\n", *report, lnk, target);
+        free(*report);
+        *report = n;
+        return 0;
+}
+
+int fw_units_install(const struct fw_units_options *o, char **ret_report)
+{
+        const char *root = o->root ? o->root : "";
+        const char *binary = o->binary ? o->binary : "/usr/bin/bulwark";
+        _cleanup_free_ char *dir = o->unit_dir ? xstrdup(o->unit_dir) : xasprintf("%s/etc/systemd/system", root);
+        _cleanup_free_ char *report = xstrdup("");
+        /* Links point where the unit is on the target, not on the machine installing it. */
+        const char *target_dir = o->unit_dir ? o->unit_dir : "/etc/systemd/system";
+        static const char *const units[] = { FW_UNIT_LOCKDOWN, FW_UNIT_FIREWALL };
+        int k;
+
+        k = mkdir_parents(dir);
+        if (k < 0)
+                return k;
+        for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+                _cleanup_free_ char *path = xasprintf("%s/%s", dir, units[i]);
+                _cleanup_free_ char *text = i == 0 ? fw_unit_lockdown_text(binary) : fw_unit_firewall_text(binary, o->policy, o->state_dir);
+                k = put(path, text, &report);
+                if (k < 0)
+                        return k;
+        }
+        for (size_t i = 0; fw_network_units[i]; i++) {
+                _cleanup_free_ char *d = xasprintf("%s/%s.d", dir, fw_network_units[i]);
+                _cleanup_free_ char *path = xasprintf("%s/bulwark.conf", d);
+                _cleanup_free_ char *text = fw_unit_dropin_text();
+                k = mkdir_parents(d);
+                if (k < 0)
+                        return k;
+                k = put(path, text, &report);
+                if (k < 0)
+                        return k;
+        }
+        if (o->enable) {
+                _cleanup_free_ char *wants = xasprintf("%s/sysinit.target.wants", dir);
+                for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+                        _cleanup_free_ char *target = xasprintf("%s/%s", target_dir, units[i]);
+                        k = link_unit(wants, units[i], target, &report);
+                        if (k < 0)
+                                return k;
+                }
+        }
+        *ret_report = TAKE_PTR(report);
+        return 0;
+}

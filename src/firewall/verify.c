@@ -1,0 +1,856 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <netinet/ip_icmp.h>
+#include <poll.h>
+#include <sched.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "apply.h"
+#include "compile.h"
+#include "fdio.h"
+#include "hash.h"
+#include "macro.h"
+#include "p2p-ports.h"
+#include "strv.h"
+#include "verify.h"
+
+extern char **environ;
+
+#define SAMPLE_TCP 6
+#define SAMPLE_UDP 3
+#define SAMPLE_FWD 2
+#define MAX_PROBES 4096
+
+void fw_verify_result_free(struct fw_verify_result *r)
+{
+        if (!r)
+                return;
+        for (size_t i = 0; i < r->n; i++) {
+                free(r->v[i].from);
+                free(r->v[i].to);
+                free(r->v[i].reason);
+        }
+        free(r->v);
+        strv_free(r->notes);
+        free(r);
+}
+
+/* ---- planning: pure, from the policy ---- */
+
+static uint32_t v4_of(const struct fw_prefix *pr)
+{
+        return (uint32_t) pr->addr[0] << 24 | (uint32_t) pr->addr[1] << 16 | (uint32_t) pr->addr[2] << 8 | pr->addr[3];
+}
+
+/* The n-th address of a prefix, kept inside it (a /32 is its own address). */
+static uint32_t v4_host(const struct fw_prefix *pr, uint32_t n)
+{
+        uint32_t size = pr->len >= 32 ? 1 : (uint32_t) 1 << (32 - pr->len);
+        if (size <= 2)
+                return v4_of(pr) + MIN(n, size - 1);
+        return v4_of(pr) + MIN(n, size - 2);
+}
+
+static bool v4_in(const struct fw_prefix *pr, uint32_t a)
+{
+        uint32_t mask = pr->len == 0 ? 0 : 0xffffffffu << (32 - pr->len);
+        return pr->family == AF_INET && (a & mask) == (v4_of(pr) & mask);
+}
+
+static const struct fw_prefix *first_v4(const struct fw_prefix *v, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                if (v[i].family == AF_INET)
+                        return &v[i];
+        return NULL;
+}
+
+static size_t zone_index(const struct fw_policy *p, const char *name)
+{
+        for (size_t i = 0; i < p->n_zones; i++)
+                if (streq(p->zones[i].name, name))
+                        return i;
+        return SIZE_MAX;
+}
+
+/* 100.64.i.0/24 joins the device to zone i: shared address space, unlikely to clash with a plant network. */
+static uint32_t link_addr(size_t zone, unsigned host)
+{
+        return (100u << 24) | (64u << 16) | ((uint32_t) zone << 8) | host;
+}
+
+/* Where a zone's probes come from when nothing narrows it: its addresses, else the link. */
+static int zone_source(const struct fw_policy *p, size_t zi, uint32_t *ret)
+{
+        const struct fw_zone *z = &p->zones[zi];
+        const struct fw_prefix *a;
+
+        if (z->n_addresses == 0) {
+                *ret = link_addr(zi, 2);
+                return 0;
+        }
+        a = first_v4(z->addresses, z->n_addresses);
+        if (!a)
+                return -EAFNOSUPPORT;
+        *ret = v4_host(a, 1);
+        return 0;
+}
+
+static int zone_destination(const struct fw_policy *p, size_t zi, uint32_t *ret)
+{
+        const struct fw_zone *z = &p->zones[zi];
+        const struct fw_prefix *a;
+
+        if (z->n_addresses == 0) {
+                *ret = link_addr(zi, 2);
+                return 0;
+        }
+        a = first_v4(z->addresses, z->n_addresses);
+        if (!a)
+                return -EAFNOSUPPORT;
+        *ret = v4_host(a, 2);
+        return 0;
+}
+
+static bool conduit_permits(const struct fw_policy *p, const struct fw_conduit *c, const char *from, const char *to,
+                            unsigned proto, uint16_t port, uint32_t src, uint32_t dst, bool island)
+{
+        if (island && !c->island_safe)
+                return false;
+        if (!streq(c->from, "any") && !streq(c->from, from))
+                return false;
+        if (!streq(c->to, to))
+                return false;
+        if (!(c->protocols & proto))
+                return false;
+        if (proto != FW_PROTO_ICMP) {
+                bool in = false;
+                for (size_t r = 0; r < c->n_ports && !in; r++)
+                        in = c->ports[r].first <= port && port <= c->ports[r].last;
+                if (!in)
+                        return false;
+        }
+        if (c->n_sources > 0) {
+                bool in = false;
+                for (size_t s = 0; s < c->n_sources && !in; s++)
+                        in = v4_in(&c->sources[s], src);
+                if (!in)
+                        return false;
+        }
+        if (!streq(to, "device")) {
+                const struct fw_zone *z = fw_policy_zone(p, to);
+                if (z && z->n_addresses > 0) {
+                        bool in = false;
+                        for (size_t s = 0; s < z->n_addresses && !in; s++)
+                                in = v4_in(&z->addresses[s], dst);
+                        if (!in)
+                                return false;
+                }
+        }
+        return true;
+}
+
+/* What the policy (and CR 5.3, for the person-to-person ports) says should happen. */
+static bool expect_open(const struct fw_policy *p, const struct fw_probe *pr, uint32_t src, uint32_t dst, bool island)
+{
+        bool to_device = streq(pr->to, "device");
+
+        if (pr->proto == FW_PROTO_UDP && to_device && pr->port == 68)
+                return pr->sport == 67 && p->dhcp_client;
+        if (pr->proto != FW_PROTO_ICMP && p2p_port_find(pr->proto == FW_PROTO_TCP ? IPPROTO_TCP : IPPROTO_UDP, pr->port))
+                return false;
+        for (size_t i = 0; i < p->n_conduits; i++)
+                if (conduit_permits(p, &p->conduits[i], pr->from, pr->to, pr->proto, pr->port, src, dst, island))
+                        return true;
+        return false;
+}
+
+struct plan {
+        struct fw_probe *v;
+        uint32_t *src, *dst; /* host order, per probe */
+        size_t n;
+        char **notes;
+};
+
+static void plan_add(struct plan *pl, const char *from, const char *to, unsigned proto, uint16_t port, uint16_t sport,
+                     const char *reason, uint32_t src, uint32_t dst)
+{
+        struct in_addr a;
+
+        /* The same probe for two reasons is sent once, under the first reason. */
+        for (size_t i = 0; i < pl->n; i++)
+                if (streq(pl->v[i].from, from) && streq(pl->v[i].to, to) && pl->v[i].proto == proto && pl->v[i].port == port &&
+                    pl->v[i].sport == sport && pl->src[i] == src && pl->dst[i] == dst)
+                        return;
+        if (pl->n >= MAX_PROBES)
+                return;
+        pl->v = xreallocarray(pl->v, pl->n + 1, sizeof(*pl->v));
+        pl->src = xreallocarray(pl->src, pl->n + 1, sizeof(*pl->src));
+        pl->dst = xreallocarray(pl->dst, pl->n + 1, sizeof(*pl->dst));
+        pl->v[pl->n] = (struct fw_probe){ .from = xstrdup(from), .to = xstrdup(to), .proto = proto, .port = port, .sport = sport, .reason = xstrdup(reason) };
+        a.s_addr = htonl(src);
+        inet_ntop(AF_INET, &a, pl->v[pl->n].src, sizeof(pl->v[pl->n].src));
+        a.s_addr = htonl(dst);
+        inet_ntop(AF_INET, &a, pl->v[pl->n].dst, sizeof(pl->v[pl->n].dst));
+        pl->src[pl->n] = src;
+        pl->dst[pl->n] = dst;
+        pl->n++;
+}
+
+/* xorshift32: a tiny seeded generator, so a sample is reproducible from the seed printed with it. */
+static uint32_t rnd_next(uint32_t *s)
+{
+        uint32_t x = *s ? *s : 0x9e3779b9u;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        *s = x;
+        return x;
+}
+
+static void plan_build(const struct fw_policy *p, uint32_t seed, struct plan *pl)
+{
+        uint32_t rs = seed;
+
+        for (size_t i = 0; i < p->n_conduits; i++) {
+                const struct fw_conduit *c = &p->conduits[i];
+
+                for (size_t zi = 0; zi < p->n_zones; zi++) {
+                        const char *from = p->zones[zi].name;
+                        const struct fw_prefix *s4 = first_v4(c->sources, c->n_sources);
+                        uint32_t src, dst;
+                        size_t ti;
+
+                        if (!streq(c->from, "any") && !streq(c->from, from))
+                                continue;
+                        if (streq(c->to, from))
+                                continue;
+                        if (c->n_sources > 0 && !s4) {
+                                strv_consume(&pl->notes, xasprintf("conduit %s: IPv6 sources only, not probed", c->name));
+                                continue;
+                        }
+                        if (s4) {
+                                src = v4_host(s4, 1);
+                                /* A source outside this zone's addresses cannot come from it (From=any). */
+                                if (p->zones[zi].n_addresses > 0) {
+                                        bool in = false;
+                                        for (size_t a = 0; a < p->zones[zi].n_addresses && !in; a++)
+                                                in = v4_in(&p->zones[zi].addresses[a], src);
+                                        if (!in)
+                                                continue;
+                                }
+                        } else if (zone_source(p, zi, &src) < 0) {
+                                strv_consume(&pl->notes, xasprintf("zone %s: IPv6 addresses only, not probed", from));
+                                continue;
+                        }
+                        if (streq(c->to, "device"))
+                                dst = link_addr(zi, 1);
+                        else {
+                                ti = zone_index(p, c->to);
+                                if (zone_destination(p, ti, &dst) < 0) {
+                                        strv_consume(&pl->notes, xasprintf("zone %s: IPv6 addresses only, not probed", c->to));
+                                        continue;
+                                }
+                        }
+                        if (c->protocols & FW_PROTO_ICMP)
+                                plan_add(pl, from, c->to, FW_PROTO_ICMP, 0, 0, c->name, src, dst);
+                        /* With Sources=, the same port from elsewhere in the zone must stay closed. */
+                        if (s4 && c->n_ports > 0) {
+                                uint32_t other;
+                                bool listed = false;
+                                if (zone_source(p, zi, &other) == 0) {
+                                        for (size_t q = 0; q < c->n_sources && !listed; q++)
+                                                listed = v4_in(&c->sources[q], other);
+                                        if (!listed) {
+                                                _cleanup_free_ char *why = xasprintf("%s (unlisted source)", c->name);
+                                                plan_add(pl, from, c->to, c->protocols & FW_PROTO_TCP ? FW_PROTO_TCP : FW_PROTO_UDP,
+                                                         c->ports[0].first, 0, why, other, dst);
+                                        }
+                                }
+                        }
+                        for (size_t r = 0; r < c->n_ports; r++)
+                                for (unsigned pb = FW_PROTO_TCP; pb <= FW_PROTO_UDP; pb <<= 1) {
+                                        if (!(c->protocols & pb))
+                                                continue;
+                                        plan_add(pl, from, c->to, pb, c->ports[r].first, 0, c->name, src, dst);
+                                        if (c->ports[r].last != c->ports[r].first)
+                                                plan_add(pl, from, c->to, pb, c->ports[r].last, 0, c->name, src, dst);
+                                }
+                }
+        }
+
+        /* Closed ports, from each zone to the device and to every other zone. */
+        for (size_t zi = 0; zi < p->n_zones; zi++) {
+                const char *from = p->zones[zi].name;
+                uint32_t src, dev = link_addr(zi, 1);
+
+                if (zone_source(p, zi, &src) < 0)
+                        continue;
+                plan_add(pl, from, "device", FW_PROTO_UDP, 68, 67, "dhcp-client", src, dev);
+                plan_add(pl, from, "device", FW_PROTO_ICMP, 0, 0, "ping", src, dev);
+                for (size_t q = 0; q < p2p_ports_count; q++) {
+                        _cleanup_free_ char *why = xasprintf("p2p:%s", p2p_ports[q].service);
+                        plan_add(pl, from, "device", p2p_ports[q].proto == IPPROTO_TCP ? FW_PROTO_TCP : FW_PROTO_UDP, p2p_ports[q].port, 0, why, src, dev);
+                }
+                for (unsigned k = 0; k < SAMPLE_TCP + SAMPLE_UDP; k++) {
+                        uint16_t port = (uint16_t) (1 + rnd_next(&rs) % 65535);
+                        plan_add(pl, from, "device", k < SAMPLE_TCP ? FW_PROTO_TCP : FW_PROTO_UDP, port, 0, "sample", src, dev);
+                }
+                for (size_t ti = 0; ti < p->n_zones; ti++) {
+                        uint32_t dst;
+                        if (ti == zi || zone_destination(p, ti, &dst) < 0)
+                                continue;
+                        plan_add(pl, from, p->zones[ti].name, FW_PROTO_TCP, 25, 0, "p2p:smtp", src, dst);
+                        for (unsigned k = 0; k < SAMPLE_FWD; k++) {
+                                uint16_t port = (uint16_t) (1 + rnd_next(&rs) % 65535);
+                                plan_add(pl, from, p->zones[ti].name, FW_PROTO_TCP, port, 0, "sample", src, dst);
+                        }
+                }
+        }
+}
+
+/* ---- the namespaces ---- */
+
+static int run_ip(char *const argv[])
+{
+        posix_spawn_file_actions_t fa;
+        pid_t pid;
+        int status, k;
+
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+        k = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+        posix_spawn_file_actions_destroy(&fa);
+        if (k != 0)
+                return -k;
+        while (waitpid(pid, &status, 0) < 0)
+                if (errno != EINTR)
+                        return negative_errno();
+        return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
+}
+
+#define IP(...) run_ip((char *[]){ "ip", __VA_ARGS__, NULL })
+
+struct env {
+        char dev[32];
+        char (*zone)[32];
+        size_t n_zones;
+        int orig_fd;
+        int dev_fd;
+        int *zone_fd;
+        bool made_dev;
+        bool *made_zone;
+};
+
+static void env_destroy(struct env *e)
+{
+        if (e->orig_fd >= 0) {
+                (void) setns(e->orig_fd, CLONE_NEWNET);
+                close(e->orig_fd);
+        }
+        if (e->dev_fd >= 0)
+                close(e->dev_fd);
+        for (size_t i = 0; i < e->n_zones; i++) {
+                if (e->zone_fd[i] >= 0)
+                        close(e->zone_fd[i]);
+                if (e->made_zone[i])
+                        (void) IP("netns", "del", e->zone[i]);
+        }
+        if (e->made_dev)
+                (void) IP("netns", "del", e->dev);
+        free(e->zone);
+        free(e->zone_fd);
+        free(e->made_zone);
+}
+
+static int open_netns(const char *name, int *ret)
+{
+        _cleanup_free_ char *path = xasprintf("/run/netns/%s", name);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+        if (fd < 0)
+                return negative_errno();
+        *ret = fd;
+        return 0;
+}
+
+static int write_proc(const char *path, const char *value)
+{
+        _cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+        if (fd < 0)
+                return negative_errno();
+        return write_full(fd, value, strlen(value));
+}
+
+static void addr_str(uint32_t a, char buf[static 20], const char *suffix)
+{
+        struct in_addr in = { .s_addr = htonl(a) };
+        char t[INET_ADDRSTRLEN];
+
+        inet_ntop(AF_INET, &in, t, sizeof(t));
+        snprintf(buf, 20, "%s%s", t, suffix);
+}
+
+static int env_build(const struct fw_policy *p, const struct plan *pl, struct env *e, char **ret_error)
+{
+        int k;
+
+        e->n_zones = p->n_zones;
+        e->zone = xmalloc0(p->n_zones * sizeof(*e->zone) + 1);
+        e->zone_fd = xmalloc0(p->n_zones * sizeof(int) + 1);
+        e->made_zone = xmalloc0(p->n_zones * sizeof(bool) + 1);
+        for (size_t i = 0; i < p->n_zones; i++)
+                e->zone_fd[i] = -1;
+
+        snprintf(e->dev, sizeof(e->dev), "bwv%dd", (int) getpid());
+        k = IP("netns", "add", e->dev);
+        if (k < 0) {
+                *ret_error = xstrdup("'ip netns add' failed (root and iproute2 are needed)");
+                return k;
+        }
+        e->made_dev = true;
+        k = open_netns(e->dev, &e->dev_fd);
+        if (k < 0)
+                return k;
+        (void) IP("-n", e->dev, "link", "set", "lo", "up");
+
+        for (size_t i = 0; i < p->n_zones; i++) {
+                const struct fw_zone *z = &p->zones[i];
+                char a1[20], a2[20], gw[20];
+
+                snprintf(e->zone[i], sizeof(e->zone[i]), "bwv%dz%zu", (int) getpid(), i);
+                if ((k = IP("netns", "add", e->zone[i])) < 0)
+                        goto fail;
+                e->made_zone[i] = true;
+                if ((k = open_netns(e->zone[i], &e->zone_fd[i])) < 0)
+                        return k;
+                /* The device side carries the name the policy uses; the peer goes straight into the zone. */
+                if ((k = IP("-n", e->dev, "link", "add", z->interfaces[0], "type", "veth", "peer", "name", "veth0", "netns", e->zone[i])) < 0)
+                        goto fail;
+                addr_str(link_addr(i, 1), a1, "/24");
+                addr_str(link_addr(i, 2), a2, "/24");
+                addr_str(link_addr(i, 1), gw, "");
+                if ((k = IP("-n", e->dev, "addr", "add", a1, "dev", z->interfaces[0])) < 0 ||
+                    (k = IP("-n", e->dev, "link", "set", z->interfaces[0], "up")) < 0 ||
+                    (k = IP("-n", e->zone[i], "addr", "add", a2, "dev", "veth0")) < 0 ||
+                    (k = IP("-n", e->zone[i], "link", "set", "veth0", "up")) < 0 ||
+                    (k = IP("-n", e->zone[i], "link", "set", "lo", "up")) < 0 ||
+                    (k = IP("-n", e->zone[i], "route", "add", "default", "via", gw)) < 0)
+                        goto fail;
+        }
+
+        /* Every probe source and zone destination lives on its zone's veth, routed from the device. */
+        for (size_t i = 0; i < pl->n; i++)
+                for (int side = 0; side < 2; side++) {
+                        const char *zn = side == 0 ? pl->v[i].from : pl->v[i].to;
+                        uint32_t a = side == 0 ? pl->src[i] : pl->dst[i];
+                        size_t zi;
+                        char s32[20];
+
+                        if (streq(zn, "device"))
+                                continue;
+                        zi = zone_index(p, zn);
+                        if (a == link_addr(zi, 2))
+                                continue;
+                        addr_str(a, s32, "/32");
+                        /* Repeats fail with "exists"; that is fine. */
+                        (void) IP("-n", e->zone[zi], "addr", "add", s32, "dev", "veth0");
+                        (void) IP("-n", e->dev, "route", "replace", s32, "dev", p->zones[zi].interfaces[0]);
+                }
+        return 0;
+fail:
+        *ret_error = xstrdup("setting up the namespaces with ip(8) failed");
+        return k;
+}
+
+/* ---- probing ---- */
+
+struct listener {
+        int fd;
+        unsigned proto;
+};
+
+static int in_ns(int fd)
+{
+        return setns(fd, CLONE_NEWNET) < 0 ? negative_errno() : 0;
+}
+
+static int make_listener(unsigned proto, uint16_t port, int *ret)
+{
+        struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_ANY) };
+        int one = 1;
+        int fd;
+
+        fd = socket(AF_INET, (proto == FW_PROTO_TCP ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0)
+                return negative_errno();
+        (void) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+        if (bind(fd, (struct sockaddr *) &sa, sizeof(sa)) < 0 || (proto == FW_PROTO_TCP && listen(fd, 64) < 0)) {
+                int k = negative_errno();
+                close(fd);
+                return k;
+        }
+        *ret = fd;
+        return 0;
+}
+
+static uint16_t icmp_checksum(const void *buf, size_t len)
+{
+        const uint8_t *b = buf;
+        uint32_t sum = 0;
+
+        for (size_t i = 0; i + 1 < len; i += 2)
+                sum += (uint32_t) (b[i] << 8 | b[i + 1]);
+        if (len & 1)
+                sum += (uint32_t) b[len - 1] << 8;
+        while (sum >> 16)
+                sum = (sum & 0xffff) + (sum >> 16);
+        return htons((uint16_t) ~sum);
+}
+
+static int make_probe(const struct fw_probe *pr, uint32_t src, uint32_t dst, uint16_t echo_id, int *ret)
+{
+        struct sockaddr_in s = { .sin_family = AF_INET, .sin_port = htons(pr->sport), .sin_addr.s_addr = htonl(src) };
+        struct sockaddr_in d = { .sin_family = AF_INET, .sin_port = htons(pr->port), .sin_addr.s_addr = htonl(dst) };
+        int one = 1, fd, k;
+
+        if (pr->proto == FW_PROTO_ICMP) {
+                struct icmphdr h = { .type = ICMP_ECHO, .un.echo.id = htons(echo_id), .un.echo.sequence = htons(1) };
+
+                fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_ICMP);
+                if (fd < 0)
+                        return negative_errno();
+                if (bind(fd, (struct sockaddr *) &s, sizeof(s)) < 0)
+                        goto err;
+                h.checksum = icmp_checksum(&h, sizeof(h));
+                if (sendto(fd, &h, sizeof(h), 0, (struct sockaddr *) &d, sizeof(d)) < 0)
+                        goto err;
+                *ret = fd;
+                return 0;
+        }
+        fd = socket(AF_INET, (pr->proto == FW_PROTO_TCP ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0)
+                return negative_errno();
+        (void) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+        if (bind(fd, (struct sockaddr *) &s, sizeof(s)) < 0)
+                goto err;
+        if (connect(fd, (struct sockaddr *) &d, sizeof(d)) < 0 && errno != EINPROGRESS)
+                goto err;
+        if (pr->proto == FW_PROTO_UDP && send(fd, "bulwark-probe", 13, 0) < 0)
+                goto err;
+        *ret = fd;
+        return 0;
+err:
+        k = negative_errno();
+        close(fd);
+        return k;
+}
+
+static int64_t now_ms(void)
+{
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int run_probes(const struct fw_policy *p, struct plan *pl, struct env *e, unsigned timeout_ms, char **ret_error)
+{
+        _cleanup_free_ struct listener *ls = NULL;
+        _cleanup_free_ int *pfd = NULL;
+        _cleanup_free_ struct pollfd *fds = NULL;
+        size_t n_ls = 0, open_count = 0;
+        int64_t deadline;
+        int k = 0;
+
+        /* Listeners on every probed port of every target, so that only the firewall can make a probe fail. */
+        ls = xreallocarray(NULL, pl->n + 1, sizeof(*ls));
+        for (size_t i = 0; i < pl->n; i++) {
+                const struct fw_probe *pr = &pl->v[i];
+                int tfd = streq(pr->to, "device") ? e->dev_fd : e->zone_fd[zone_index(p, pr->to)];
+                bool dup = false;
+                int fd;
+
+                if (pr->proto == FW_PROTO_ICMP)
+                        continue;
+                for (size_t j = 0; j < i && !dup; j++)
+                        dup = streq(pl->v[j].to, pr->to) && pl->v[j].proto == pr->proto && pl->v[j].port == pr->port;
+                if (dup)
+                        continue;
+                if ((k = in_ns(tfd)) < 0)
+                        goto out;
+                k = make_listener(pr->proto, pr->port, &fd);
+                if (k < 0) {
+                        *ret_error = xasprintf("cannot listen on %s %u in %s", pr->proto == FW_PROTO_TCP ? "TCP" : "UDP", pr->port, pr->to);
+                        goto out;
+                }
+                ls[n_ls++] = (struct listener){ fd, pr->proto };
+        }
+
+        pfd = xreallocarray(NULL, pl->n + 1, sizeof(*pfd));
+        for (size_t i = 0; i < pl->n; i++) {
+                if ((k = in_ns(e->zone_fd[zone_index(p, pl->v[i].from)])) < 0)
+                        goto out;
+                k = make_probe(&pl->v[i], pl->src[i], pl->dst[i], (uint16_t) (0x4200 + i), &pfd[i]);
+                if (k < 0) {
+                        *ret_error = xasprintf("cannot send probe %zu (%s -> %s)", i, pl->v[i].src, pl->v[i].dst);
+                        pfd[i] = -1;
+                        for (size_t j = 0; j < i; j++)
+                                close(pfd[j]);
+                        goto out;
+                }
+        }
+        (void) in_ns(e->orig_fd);
+
+        fds = xreallocarray(NULL, pl->n + n_ls + 1, sizeof(*fds));
+        deadline = now_ms() + timeout_ms;
+        while (open_count < pl->n) {
+                int64_t left = deadline - now_ms();
+                size_t nf = 0;
+
+                if (left <= 0)
+                        break;
+                for (size_t i = 0; i < pl->n; i++)
+                        fds[nf++] = (struct pollfd){ .fd = pl->v[i].observed_open ? -1 : pfd[i],
+                                                     .events = pl->v[i].proto == FW_PROTO_TCP ? POLLOUT : POLLIN };
+                for (size_t i = 0; i < n_ls; i++)
+                        fds[nf++] = (struct pollfd){ .fd = ls[i].proto == FW_PROTO_UDP ? ls[i].fd : -1, .events = POLLIN };
+                if (poll(fds, nf, (int) MIN(left, 100)) < 0 && errno != EINTR) {
+                        k = negative_errno();
+                        break;
+                }
+                for (size_t i = 0; i < pl->n; i++) {
+                        struct fw_probe *pr = &pl->v[i];
+                        if (!fds[i].revents || pr->observed_open)
+                                continue;
+                        if (pr->proto == FW_PROTO_TCP) {
+                                int err = 0;
+                                socklen_t l = sizeof(err);
+                                if (getsockopt(pfd[i], SOL_SOCKET, SO_ERROR, &err, &l) == 0 && err == 0)
+                                        pr->observed_open = true;
+                                else {
+                                        /* Refused or unreachable: not open; stop watching it. */
+                                        close(pfd[i]);
+                                        pfd[i] = -1;
+                                }
+                        } else if (pr->proto == FW_PROTO_UDP) {
+                                char b[64];
+                                if (recv(pfd[i], b, sizeof(b), 0) > 0)
+                                        pr->observed_open = true;
+                        } else {
+                                uint8_t b[256];
+                                ssize_t m;
+                                /* A raw socket sees all ICMP of its namespace: match our id in an echo reply. */
+                                while ((m = recv(pfd[i], b, sizeof(b), 0)) > 0) {
+                                        size_t ihl = (size_t) (b[0] & 0x0f) * 4;
+                                        for (size_t j = 0; j < pl->n; j++) {
+                                                struct icmphdr h;
+                                                if (pl->v[j].proto != FW_PROTO_ICMP || (size_t) m < ihl + sizeof(h))
+                                                        continue;
+                                                memcpy(&h, b + ihl, sizeof(h));
+                                                if (h.type == ICMP_ECHOREPLY && ntohs(h.un.echo.id) == 0x4200 + j)
+                                                        pl->v[j].observed_open = true;
+                                        }
+                                }
+                        }
+                        if (pr->observed_open)
+                                open_count++;
+                }
+                for (size_t i = 0; i < n_ls; i++) {
+                        struct sockaddr_in from;
+                        socklen_t fl = sizeof(from);
+                        char b[64];
+                        ssize_t m;
+                        if (!fds[pl->n + i].revents)
+                                continue;
+                        while ((m = recvfrom(ls[i].fd, b, sizeof(b), 0, (struct sockaddr *) &from, &fl)) > 0) {
+                                (void) sendto(ls[i].fd, b, (size_t) m, 0, (struct sockaddr *) &from, fl);
+                                fl = sizeof(from);
+                        }
+                }
+        }
+        for (size_t i = 0; i < pl->n; i++)
+                if (pfd[i] >= 0)
+                        close(pfd[i]);
+out:
+        for (size_t i = 0; i < n_ls; i++)
+                close(ls[i].fd);
+        (void) in_ns(e->orig_fd);
+        return k;
+}
+
+int fw_verify(const struct fw_policy *p, const struct fw_verify_options *o, struct fw_verify_result **ret, char **ret_error)
+{
+        struct env e = { .orig_fd = -1, .dev_fd = -1 };
+        _cleanup_free_ char *compiled = NULL, *tx = NULL;
+        struct fw_compile_options co = { .island = o->island };
+        struct plan pl = {};
+        struct fw_verify_result *r;
+        uint32_t seed;
+        int k;
+
+        if (p->n_zones == 0) {
+                *ret_error = xstrdup("the policy has no zones to probe from");
+                return -EINVAL;
+        }
+        if (p->n_zones > 250) {
+                *ret_error = xstrdup("too many zones to verify");
+                return -E2BIG;
+        }
+
+        if (o->ruleset)
+                compiled = xstrdup(o->ruleset);
+        else {
+                k = fw_compile(p, &co, &compiled);
+                if (k < 0)
+                        return k;
+        }
+
+        /* Default seed from the ruleset, so a result is reproducible from the same policy. */
+        {
+                char h[SHA256_HEX_LEN + 1];
+                sha256_hex(compiled, strlen(compiled), h);
+                seed = o->have_seed ? o->seed : (uint32_t) strtoul((char[9]){ h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], 0 }, NULL, 16);
+        }
+        plan_build(p, seed, &pl);
+        for (size_t i = 0; i < pl.n; i++)
+                pl.v[i].expected_open = expect_open(p, &pl.v[i], pl.src[i], pl.dst[i], o->island);
+
+        e.orig_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+        if (e.orig_fd < 0) {
+                k = negative_errno();
+                goto out;
+        }
+        k = env_build(p, &pl, &e, ret_error);
+        if (k < 0)
+                goto out;
+
+        /* Load the ruleset inside the device namespace, and let it route between zones. */
+        if ((k = in_ns(e.dev_fd)) < 0)
+                goto out;
+        tx = o->ruleset ? xstrdup(compiled) : fw_apply_transaction(compiled);
+        k = fw_nft_run(tx, false, ret_error);
+        if (k >= 0)
+                k = write_proc("/proc/sys/net/ipv4/ip_forward", "1");
+        (void) in_ns(e.orig_fd);
+        if (k < 0)
+                goto out;
+
+        k = run_probes(p, &pl, &e, o->timeout_ms ? o->timeout_ms : 1500, ret_error);
+        if (k < 0)
+                goto out;
+
+        r = xmalloc0(sizeof(*r));
+        r->v = TAKE_PTR(pl.v);
+        r->n = pl.n;
+        pl.n = 0;
+        r->notes = TAKE_PTR(pl.notes);
+        r->island = o->island;
+        r->seed = seed;
+        sha256_hex(compiled, strlen(compiled), r->ruleset_sha256);
+        for (size_t i = 0; i < r->n; i++)
+                if (r->v[i].expected_open != r->v[i].observed_open)
+                        r->mismatches++;
+        *ret = r;
+        k = 0;
+out:
+        env_destroy(&e);
+        for (size_t i = 0; i < pl.n; i++) {
+                free(pl.v[i].from);
+                free(pl.v[i].to);
+                free(pl.v[i].reason);
+        }
+        free(pl.v);
+        free(pl.src);
+        free(pl.dst);
+        strv_free(pl.notes);
+        return k;
+}
+
+static const char *proto_str(unsigned p)
+{
+        return p == FW_PROTO_TCP ? "tcp" : p == FW_PROTO_UDP ? "udp" : "icmp";
+}
+
+char *fw_verify_result_to_json(const struct fw_verify_result *r)
+{
+        json_t *j = json_object(), *arr = json_array(), *notes = json_array();
+        char *s;
+
+        json_object_set_new(j, "schema", json_string("bulwark-firewall-verify/1"));
+        json_object_set_new(j, "island", json_boolean(r->island));
+        json_object_set_new(j, "seed", json_integer(r->seed));
+        json_object_set_new(j, "ruleset_sha256", json_string(r->ruleset_sha256));
+        json_object_set_new(j, "probes", json_integer((json_int_t) r->n));
+        json_object_set_new(j, "mismatches", json_integer((json_int_t) r->mismatches));
+        json_object_set_new(j, "result", json_string(r->mismatches ? "fail" : "pass"));
+        for (size_t i = 0; i < r->n; i++) {
+                const struct fw_probe *p = &r->v[i];
+                json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b}",
+                                      "from", p->from, "to", p->to, "proto", proto_str(p->proto), "reason", p->reason,
+                                      "src", p->src, "dst", p->dst,
+                                      "expected", p->expected_open ? "open" : "closed",
+                                      "observed", p->observed_open ? "open" : "closed",
+                                      "match", p->expected_open == p->observed_open);
+                if (p->proto != FW_PROTO_ICMP)
+                        json_object_set_new(o, "port", json_integer(p->port));
+                if (p->sport)
+                        json_object_set_new(o, "sport", json_integer(p->sport));
+                json_array_append_new(arr, o);
+        }
+        json_object_set_new(j, "matrix", arr);
+        for (char **n = r->notes; n && *n; n++)
+                json_array_append_new(notes, json_string(*n));
+        json_object_set_new(j, "notes", notes);
+        s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_decref(j);
+        if (!s)
+                abort();
+        {
+                char *t = xasprintf("%s\n", s);
+                free(s);
+                return t;
+        }
+}
+
+char *fw_verify_result_to_text(const struct fw_verify_result *r)
+{
+        char *out = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&out, &len);
+
+        if (!f)
+                abort();
+        fprintf(f, "%-14s %-14s %-5s %-6s %-32s %-16s %-9s %-9s\n", "FROM", "TO", "PROTO", "PORT", "WHY", "SOURCE", "EXPECTED", "OBSERVED");
+        for (size_t i = 0; i < r->n; i++) {
+                const struct fw_probe *p = &r->v[i];
+                char port[12] = "-";
+                if (p->proto != FW_PROTO_ICMP)
+                        snprintf(port, sizeof(port), "%u", p->port);
+                fprintf(f, "%-14s %-14s %-5s %-6s %-32s %-16s %-9s %-9s%s\n", p->from, p->to, proto_str(p->proto), port, p->reason, p->src,
+                        p->expected_open ? "open" : "closed", p->observed_open ? "open" : "closed",
+                        p->expected_open == p->observed_open ? "" : "  MISMATCH");
+        }
+        for (char **n = r->notes; n && *n; n++)
+                fprintf(f, "note: %s\n", *n);
+        fprintf(f, "%zu probes%s, %zu mismatches (seed %u): %s\n", r->n, r->island ? " in island mode" : "", r->mismatches, r->seed,
+                r->mismatches ? "FAIL" : "PASS");
+        fclose(f);
+        return out;
+}
+
+int fw_verify_save(const char *state_dir, const char *json)
+{
+        _cleanup_free_ char *path = xasprintf("%s/%s", state_dir, FW_VERIFY_FILE);
+
+        if (mkdir(state_dir, 0700) < 0 && errno != EEXIST)
+                return negative_errno();
+        return write_file_atomic(path, json, strlen(json), 0644);
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/*
+ * SSH endpoint scanner: reads the server's identification and KEXINIT
+ * without authenticating, then, for every host key algorithm the server
+ * offers, runs a key exchange just far enough to receive that host key
+ * (K_S in the KEX reply) and closes. Probes run concurrently, each on its own
+ * non-blocking socket with a per-connection deadline, all under an overall
+ * deadline; every read is capped, so a hostile server ends the scan in
+ * bounded time and memory with a clear error.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ssh-wire.h"
+
+struct ssh_scan_options {
+        unsigned timeout_ms;       /* per connection; 0: 5000 */
+        unsigned total_timeout_ms; /* whole scan; 0: 20000 */
+        unsigned max_parallel;     /* concurrent host key probes; 0: 6 (stays under sshd's MaxStartups 10) */
+        bool no_hostkeys;          /* banner and KEXINIT only: one connection */
+};
+
+struct ssh_hostkey_result {
+        char *algorithm;           /* as offered in server_host_key_algorithms */
+        char *kex;                 /* the key exchange used to fetch it */
+        struct ssh_hostkey_info key; /* valid when err == 0 */
+        int err;                   /* 0, or -errno when the probe failed */
+        char *error;               /* what went wrong, for people */
+};
+
+struct ssh_scan_result {
+        char *host;
+        char *port;
+        char *address;             /* the numeric address connected to, e.g. "127.0.0.1" or "::1" */
+        char *banner;              /* the identification line, sanitised */
+        struct ssh_kexinit kexinit;
+        struct ssh_hostkey_result *hostkeys;
+        size_t n_hostkeys;
+        unsigned connections;      /* TCP connections opened */
+        uint64_t elapsed_ms;
+};
+
+/*
+ * Scans host:port (a name or a numeric IPv4/IPv6 address). On success
+ * *ret is the caller's (ssh_scan_result_free). On failure returns -errno and,
+ * when ret_error is not NULL, a description of what failed in *ret_error
+ * (caller frees): e.g. "timed out after 5.0 s while reading the banner
+ * (4096 bytes received)". Individual host key probes may fail without failing
+ * the scan; they carry their own err/error.
+ */
+int ssh_scan(const char *host, const char *port, const struct ssh_scan_options *o, struct ssh_scan_result **ret,
+             char **ret_error);
+
+void ssh_scan_result_free(struct ssh_scan_result *r);
+static inline void ssh_scan_result_freep(struct ssh_scan_result **r) { ssh_scan_result_free(*r); }
+
+/*
+ * Splits "HOST:PORT", "[V6]:PORT", "V6" or "HOST" (port defaults to
+ * default_port) into host and port strings the caller frees. -EINVAL on
+ * an empty host or a port that is not 1..65535.
+ */
+int ssh_target_parse(const char *s, const char *default_port, char **ret_host, char **ret_port);
+
+/* Whether the first bytes a server sent are an SSH identification (or its prefix). */
+bool ssh_detect(const uint8_t *buf, size_t len);
+
+/* The key exchange Bulwark would run to fetch host keys from a server offering these, or NULL. */
+const char *ssh_probe_kex_choose(char *const *server_kex);
+
+/* The union of a c2s list and its s2c twin (c2s order first); never NULL; caller frees. */
+char **ssh_list_union(const struct ssh_kexinit *k, enum ssh_list c2s);
+
+/*
+ * The scan as a JSON object (the stable fields "banner", "kex", "host_key",
+ * "ciphers", "macs", "compression", "host_keys"; policy findings are added by
+ * the caller). The caller owns the reference.
+ */
+struct json_t;
+struct json_t *ssh_scan_to_json(const struct ssh_scan_result *r);

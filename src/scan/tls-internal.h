@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/* Pieces of the TLS scanner shared between its files; not a public API. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "tls-proto.h"
+#include "tls-scan.h"
+
+/*
+ * The suite codes a ClientHello offers: every code of the suite table plus
+ * the whole blocks where suites were ever assigned, so a server's private or
+ * forgotten suites are seen too (they are reported by code). TLS 1.3 suites
+ * are offered only in TLS 1.3 hellos and the others never. Returns the
+ * count; *ret is malloc()ed.
+ */
+size_t tls_offer_codes(bool tls13, uint16_t **ret);
+
+/* How a suite's key exchange looks in ServerKeyExchange; TLS_KEX_OTHER for what we do not parse. */
+enum tls_kex_kind tls_suite_kex(uint16_t code);
+/* Whether the suite authenticates the server (not anonymous). */
+bool tls_suite_signed(uint16_t code);
+bool tls_suite_is_cbc(uint16_t code);
+
+/* Summarises one DER certificate with OpenSSL. On success the caller owns *ret (tls_scan_cert_clear()). */
+int tls_cert_summarise(const uint8_t *der, size_t len, struct tls_scan_cert *ret);
+void tls_scan_cert_clear(struct tls_scan_cert *c);
+
+/*
+ * One full TLS 1.3 handshake with OpenSSL, non-blocking under timeout_ms,
+ * for what TLS 1.3 encrypts: the certificate chain (when ret_certs is not
+ * NULL; the caller owns it) and the CertificateVerify signature scheme.
+ * The chain is not verified: the scanner reports, it does not trust.
+ */
+int tls13_fetch_certificates(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
+                             unsigned timeout_ms, struct tls_scan_cert **ret_certs, size_t *ret_n,
+                             uint16_t *ret_sigalg, char **ret_error);

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <jansson.h>
+#include <time.h>
+
+#include "cp-tls-extensions.h"
+#include "crypto-policy.h"
+#include "macro.h"
+#include "tls-internal.h"
+#include "tls-scan.h"
+
+/*
+ * The bulwark-tls-scan/1 document. Stable fields (other tools read them):
+ * "protocols": [{"version", "ciphers": [{"code", "iana", ...}]}] with only
+ * what the server accepted, and "findings" in the assessment's evidence shape
+ * ({"kind", "path", "detail"}) plus "algorithm", "status" and "rule".
+ */
+
+struct judge {
+        const struct crypto_policy *policy;
+        json_t *findings;
+        const char *path;
+        enum cp_status worst;
+};
+
+static json_t *tristate_json(enum tls_tristate t)
+{
+        return t == TLS_UNKNOWN ? json_null() : json_boolean(t == TLS_YES);
+}
+
+static void code_string(uint16_t code, char buf[static 7])
+{
+        snprintf(buf, 7, "0x%04X", code);
+}
+
+static void add_finding(struct judge *j, const char *kind, const char *algorithm, const struct cp_verdict *v,
+                        const char *detail, json_t *target)
+{
+        json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
+                              "kind", kind, "path", j->path, "detail", detail, "algorithm", algorithm,
+                              "status", cp_status_to_string(v->status), "rule", v->rule);
+        json_array_append_new(j->findings, f);
+        j->worst = cp_status_worst(j->worst, v->status);
+        if (target) {
+                json_object_set_new(target, "status", json_string(cp_status_to_string(v->status)));
+                json_object_set_new(target, "rule", json_string(v->rule));
+        }
+}
+
+static char *format_time(time_t t)
+{
+        struct tm tm;
+        char buf[32];
+
+        if (!gmtime_r(&t, &tm) || strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+                return xstrdup("");
+        return xstrdup(buf);
+}
+
+static json_t *strv_json(char **l)
+{
+        json_t *a = json_array();
+        for (size_t i = 0; l && l[i]; i++)
+                json_array_append_new(a, json_string(l[i]));
+        return a;
+}
+
+static bool strv_has(char **l, const char *s)
+{
+        for (size_t i = 0; l && l[i]; i++)
+                if (streq(l[i], s))
+                        return true;
+        return false;
+}
+
+static json_t *cert_json(struct judge *j, const struct tls_scan_cert *c, size_t idx, time_t now)
+{
+        _cleanup_free_ char *nb = format_time(c->not_before), *na = format_time(c->not_after);
+        json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:s}",
+                              "depth", (json_int_t) idx,
+                              "subject", strempty(c->subject), "issuer", strempty(c->issuer),
+                              "key_type", strempty(c->key_type), "key_bits", (json_int_t) c->key_bits,
+                              "signature", strempty(c->signature),
+                              "signature_hash", c->signature_hash ? c->signature_hash : "intrinsic",
+                              "not_before", nb, "not_after", na,
+                              "san", strv_json(c->san), "eku", strv_json(c->eku),
+                              "self_signed", c->self_signed, "sha256", c->sha256);
+        if (c->curve)
+                json_object_set_new(o, "curve", json_string(c->curve));
+
+        const char *kt = c->key_type ? c->key_type : "unknown";
+        struct cp_cert cc = {
+                .key_type = kt,
+                .key_bits = c->key_bits,
+                .curve = c->curve,
+                .sig_hash = c->signature_hash,
+                .sig_alg = c->signature,
+                .not_before = c->not_before,
+                .not_after = c->not_after,
+                .now = now,
+                .is_ca = idx > 0,
+                .self_signed = c->self_signed,
+                .has_san = c->san && c->san[0],
+                .has_eku = c->eku && c->eku[0],
+                .eku_server_auth = strv_has(c->eku, "serverAuth"),
+                .tls_server = idx == 0,
+        };
+        struct cp_verdict v = cp_certificate(j->policy, &cc);
+        _cleanup_free_ char *alg = xasprintf("%s-%u %s", kt, c->key_bits, strempty(c->signature));
+        _cleanup_free_ char *detail = xasprintf("certificate %zu (%s): %s", idx, strempty(c->subject), v.reason);
+        add_finding(j, "tls-certificate", alg, &v, detail, o);
+        return o;
+}
+
+int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto_policy *policy, json_t **ret,
+                            enum cp_status *ret_worst)
+{
+        _cleanup_free_ char *path = NULL;
+        struct judge j = { .policy = policy, .worst = CP_ACCEPTABLE };
+        json_t *doc, *protocols, *groups, *sigalgs, *certs, *ext;
+        time_t now = time(NULL);
+
+        if (!r || !policy || !ret)
+                return -EINVAL;
+        path = strchr(r->host, ':') ? xasprintf("[%s]:%u", r->host, r->port) : xasprintf("%s:%u", r->host, r->port);
+        j.path = path;
+        j.findings = json_array();
+
+        protocols = json_array();
+        for (size_t i = 0; i < TLS_SCAN_N_VERSIONS; i++) {
+                const struct tls_scan_protocol *p = &r->protocols[i];
+                const char *vname = tls_version_to_string(p->version);
+                json_t *ciphers, *po;
+
+                if (!p->supported)
+                        continue;
+                ciphers = json_array();
+                po = json_pack("{s:s, s:o, s:b}", "version", vname,
+                               "server_preference", tristate_json(p->server_preference), "complete", p->complete);
+                struct cp_verdict vv = cp_tls_version(policy, p->version);
+                _cleanup_free_ char *vd = xasprintf("%s accepted: %s", vname, vv.reason);
+                add_finding(&j, "tls-protocol", vname, &vv, vd, po);
+
+                for (size_t k = 0; k < p->n_suites; k++) {
+                        const struct tls_suite *s = tls_suite_by_code(p->suites[k]);
+                        struct cp_verdict v = s ? cp_tls_suite(policy, s) : cp_tls_suite_code(policy, p->suites[k]);
+                        char code[7], enc[64];
+                        json_t *c;
+
+                        code_string(p->suites[k], code);
+                        c = json_pack("{s:s, s:s}", "code", code, "iana", s ? s->iana : code);
+                        if (s) {
+                                if (s->openssl)
+                                        json_object_set_new(c, "openssl", json_string(s->openssl));
+                                json_object_set_new(c, "kx", json_string(tls_kx_to_string(s->kx)));
+                                json_object_set_new(c, "au", json_string(tls_au_to_string(s->au)));
+                                json_object_set_new(c, "encryption", json_string(tls_suite_encryption(s, enc, sizeof(enc))));
+                                json_object_set_new(c, "strength", json_integer(s->strength));
+                                json_object_set_new(c, "forward_secrecy", json_boolean(tls_suite_forward_secret(s)));
+                        }
+                        _cleanup_free_ char *d = xasprintf("%s %s: %s", vname, s ? s->iana : code, v.reason);
+                        add_finding(&j, "tls-suite", s ? s->iana : code, &v, d, c);
+                        json_array_append_new(ciphers, c);
+                }
+                json_object_set_new(po, "ciphers", ciphers);
+                json_array_append_new(protocols, po);
+        }
+
+        groups = json_array();
+        for (size_t i = 0; i < r->n_groups; i++) {
+                const struct tls_group *g = tls_group_by_code(r->groups[i].code);
+                char code[7];
+                json_t *o;
+
+                code_string(r->groups[i].code, code);
+                o = json_pack("{s:s, s:s, s:b, s:b}", "code", code, "name", g ? g->name : code,
+                              "tls13", r->groups[i].tls13, "tls12", r->groups[i].tls12);
+                if (g) {
+                        struct cp_verdict v = cp_tls_group(policy, g);
+                        _cleanup_free_ char *d = xasprintf("group %s: %s", g->name, v.reason);
+                        add_finding(&j, "tls-group", g->name, &v, d, o);
+                }
+                json_array_append_new(groups, o);
+        }
+        if (r->dhe_bits > 0) {
+                json_t *o = json_pack("{s:s, s:s, s:i, s:b, s:b}", "code", "dhe", "name", "DHE (server-chosen prime)",
+                                      "bits", (json_int_t) r->dhe_bits, "tls13", 0, "tls12", 1);
+                struct cp_verdict v = cp_public_key(policy, "DH", r->dhe_bits, NULL);
+                _cleanup_free_ char *alg = xasprintf("DHE-%u", r->dhe_bits);
+                _cleanup_free_ char *d = xasprintf("DHE key exchange with a %u-bit prime: %s", r->dhe_bits, v.reason);
+                add_finding(&j, "tls-group", alg, &v, d, o);
+                json_array_append_new(groups, o);
+        }
+
+        sigalgs = json_array();
+        for (size_t i = 0; i < r->n_sigalgs + (r->tls13_sigalg ? 1 : 0); i++) {
+                uint16_t code = i < r->n_sigalgs ? r->sigalgs[i] : r->tls13_sigalg;
+                const struct tls_sigscheme *s = tls_sigscheme_by_code(code);
+                char cs[7];
+                json_t *o;
+
+                code_string(code, cs);
+                o = json_pack("{s:s, s:s, s:s}", "code", cs, "name", s ? s->name : cs,
+                              "version", i < r->n_sigalgs ? "TLSv1.2" : "TLSv1.3");
+                if (s) {
+                        struct cp_verdict v = cp_tls_sigscheme(policy, s);
+                        _cleanup_free_ char *d = xasprintf("signature scheme %s: %s", s->name, v.reason);
+                        add_finding(&j, "tls-sigscheme", s->name, &v, d, o);
+                }
+                json_array_append_new(sigalgs, o);
+        }
+
+        certs = json_array();
+        for (size_t i = 0; i < r->n_certs; i++)
+                json_array_append_new(certs, cert_json(&j, &r->certs[i], i, now));
+
+        ext = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+                        "renegotiation_info", tristate_json(r->renegotiation_info),
+                        "extended_master_secret", tristate_json(r->extended_master_secret),
+                        "encrypt_then_mac", tristate_json(r->encrypt_then_mac),
+                        "ocsp_stapling", tristate_json(r->ocsp_stapling),
+                        "session_ticket", tristate_json(r->session_ticket),
+                        "compression", tristate_json(r->compression));
+        /* The extensions matter only where TLS 1.2 and older are spoken: TLS 1.3 has them built in. */
+        if (r->protocols[0].supported || r->protocols[1].supported || r->protocols[2].supported ||
+            r->protocols[3].supported) {
+                static const struct {
+                        const char *name;
+                        size_t off;
+                } exts[] = {
+                        { "renegotiation_info", offsetof(struct tls_scan_result, renegotiation_info) },
+                        { "extended_master_secret", offsetof(struct tls_scan_result, extended_master_secret) },
+                        { "encrypt_then_mac", offsetof(struct tls_scan_result, encrypt_then_mac) },
+                        { "ocsp_stapling", offsetof(struct tls_scan_result, ocsp_stapling) },
+                        { "compression", offsetof(struct tls_scan_result, compression) },
+                };
+                for (size_t i = 0; i < ARRAY_SIZE(exts); i++) {
+                        enum tls_tristate t = *(const enum tls_tristate *) ((const char *) r + exts[i].off);
+                        if (t == TLS_UNKNOWN)
+                                continue;
+                        struct cp_verdict v = cp_tls_extension(policy, exts[i].name, t == TLS_YES);
+                        _cleanup_free_ char *d = xasprintf("%s", v.reason);
+                        add_finding(&j, "tls-extension", exts[i].name, &v, d, NULL);
+                }
+        }
+
+        json_t *errors = json_array();
+        for (size_t i = 0; r->errors && r->errors[i]; i++)
+                json_array_append_new(errors, json_string(r->errors[i]));
+
+        doc = json_pack("{s:s, s:{s:s, s:i, s:s}, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:f, s:s}",
+                        "schema", "bulwark-tls-scan/1",
+                        "target", "host", r->host, "port", (json_int_t) r->port, "address", r->address,
+                        "policy", crypto_policy_name(policy),
+                        "protocols", protocols,
+                        "groups", groups,
+                        "signature_algorithms", sigalgs,
+                        "certificates", certs,
+                        "extensions", ext,
+                        "findings", j.findings,
+                        "errors", errors,
+                        "connections", (json_int_t) r->connections,
+                        "elapsed_seconds", (double) r->elapsed_us / 1e6,
+                        "worst_status", cp_status_to_string(j.worst));
+        if (!doc)
+                return -ENOMEM;
+        *ret = doc;
+        if (ret_worst)
+                *ret_worst = j.worst;
+        return 0;
+}

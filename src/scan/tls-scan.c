@@ -1,0 +1,1064 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+
+#include "macro.h"
+#include "strv.h"
+#include "tls-internal.h"
+#include "tls-proto.h"
+#include "tls-scan.h"
+
+/*
+ * How the scan finds things, in as few round trips as a serial server
+ * (openssl s_server answers one connection at a time) allows:
+ *
+ * Phase 1, all at once: per version a chain of ClientHellos that offers
+ * every suite code, then every code minus the ones the server already chose,
+ * until it refuses. The chain gives the accepted set and, when the server
+ * enforces its own order, that order. The first TLS 1.2 hello also reads the
+ * whole first flight (extensions, Certificate, ServerKeyExchange, OCSP).
+ *
+ * Phase 2, from what phase 1 found: one hello per version with the accepted
+ * suites reversed (server or client order?), one per group and per signature
+ * scheme, one for encrypt-then-MAC over CBC suites, one for the DHE prime.
+ */
+
+static const uint16_t groups_tls12[] = {
+        0x001d, 0x0017, 0x0018, 0x0019, 0x001e, 0x001a, 0x001b, 0x001c,
+        0x0015, 0x0016, 0x0013, 0x0014, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
+};
+
+static const uint16_t groups_tls13[] = {
+        0x001d, 0x0017, 0x0018, 0x0019, 0x001e, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
+        0x001f, 0x0020, 0x0021, 0x11ec, 0x11eb, 0x11ed, 0x0200, 0x0201, 0x0202, 0x6399,
+};
+
+static const uint16_t sigalgs_all[] = {
+        0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0403, 0x0503, 0x0603, 0x0807, 0x0808,
+        0x081a, 0x081b, 0x081c, 0x0401, 0x0501, 0x0601, 0x0301, 0x0303, 0x0201, 0x0203,
+        0x0402, 0x0502, 0x0602, 0x0302, 0x0202,
+};
+
+static const uint16_t versions[TLS_SCAN_N_VERSIONS] = {
+        TLS_VERSION_SSL3, TLS_VERSION_TLS10, TLS_VERSION_TLS11, TLS_VERSION_TLS12, TLS_VERSION_TLS13,
+};
+
+int tls_scan_version_index(uint16_t version)
+{
+        for (size_t i = 0; i < ARRAY_SIZE(versions); i++)
+                if (versions[i] == version)
+                        return (int) i;
+        return -EINVAL;
+}
+
+static uint64_t now_us(void)
+{
+        struct timespec ts;
+
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (uint64_t) ts.tv_sec * 1000000u + (uint64_t) ts.tv_nsec / 1000u;
+}
+
+/* ---------------------------------------------------------------- probes */
+
+enum probe_outcome {
+        PROBE_PENDING,
+        PROBE_HELLO,     /* ServerHello or HelloRetryRequest */
+        PROBE_ALERT,
+        PROBE_CLOSED,    /* EOF before any answer */
+        PROBE_TIMEOUT,
+        PROBE_ERROR,
+};
+
+enum read_until {
+        READ_HELLO,      /* stop at ServerHello */
+        READ_KEX,        /* stop at ServerKeyExchange or ServerHelloDone */
+        READ_FLIGHT,     /* stop at ServerHelloDone: Certificate, SKE, CertificateStatus */
+};
+
+struct probe {
+        uint16_t version;
+        uint16_t *suites;
+        size_t n_suites;
+        const uint16_t *groups;
+        size_t n_groups;
+        const uint16_t *sigalgs;
+        size_t n_sigalgs;
+        bool with_shares;
+        bool no_extensions;
+        bool offer_deflate;
+        enum read_until until;
+
+        enum probe_outcome outcome;
+        struct tls_server_hello sh;
+        uint8_t alert;
+        bool have_ske;
+        struct tls_server_key_exchange ske;
+        bool cert_status;
+        uint8_t *cert_msg;
+        size_t cert_msg_len;
+        int error;
+        char message[200];
+        char flight_error[200]; /* what went wrong after a good ServerHello */
+};
+
+static struct probe *probe_new(uint16_t version, const uint16_t *suites, size_t n_suites, enum read_until until)
+{
+        struct probe *p = xmalloc0(sizeof(*p));
+
+        p->version = version;
+        p->suites = xreallocarray(NULL, MAX(n_suites, 1), sizeof(uint16_t));
+        memcpy(p->suites, suites, n_suites * sizeof(uint16_t));
+        p->n_suites = n_suites;
+        p->until = until;
+        if (version == TLS_VERSION_TLS13) {
+                p->groups = groups_tls13;
+                p->n_groups = ARRAY_SIZE(groups_tls13);
+                p->with_shares = true;
+        } else {
+                p->groups = groups_tls12;
+                p->n_groups = ARRAY_SIZE(groups_tls12);
+        }
+        p->sigalgs = sigalgs_all;
+        p->n_sigalgs = ARRAY_SIZE(sigalgs_all);
+        p->no_extensions = version == TLS_VERSION_SSL3;
+        return p;
+}
+
+static void probe_free(struct probe *p)
+{
+        if (!p)
+                return;
+        free(p->suites);
+        free(p->cert_msg);
+        free(p);
+}
+
+/* ----------------------------------------------------------------- tasks */
+
+enum task_kind {
+        TASK_CHAIN,       /* accepted suites of one version */
+        TASK_PREFERENCE,  /* server or client order */
+        TASK_GROUP13,
+        TASK_GROUP12,
+        TASK_SIGALG12,
+        TASK_ETM,
+        TASK_DHE,
+        TASK_COMPRESSION,
+        TASK_DETECT,
+};
+
+struct task {
+        enum task_kind kind;
+        uint16_t version;
+        uint16_t param;       /* group or signature scheme */
+        uint16_t *remaining;  /* TASK_CHAIN: codes not chosen yet */
+        size_t n_remaining;
+        unsigned step;
+        struct probe *probe;  /* the next one to run or the one running */
+        bool running, done;
+};
+
+struct scan {
+        const struct tls_scan_options *o;
+        struct sockaddr_storage addr;
+        socklen_t addr_len;
+        const char *sni;
+        uint8_t x25519_pub[32];
+        uint8_t p256_pub[65];
+        struct tls_key_share shares[2];
+        size_t n_shares;
+        uint64_t deadline;
+        struct tls_scan_result *res;
+        unsigned any_tls;     /* probes that saw a TLS answer */
+        char first_error[200];
+        int first_errno;
+        int detect;           /* TASK_DETECT outcome */
+};
+
+_printf_(2, 3) static void scan_note(struct scan *s, const char *fmt, ...)
+{
+        char buf[300];
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(buf, sizeof(buf), fmt, ap);
+        va_end(ap);
+        if (s->res && !strv_contains(s->res->errors, buf) && strv_length(s->res->errors) < 32)
+                strv_push(&s->res->errors, xstrdup(buf));
+}
+
+static void gen_key_shares(struct scan *s)
+{
+        EVP_PKEY *k;
+        size_t n;
+
+        s->n_shares = 0;
+        k = EVP_PKEY_Q_keygen(NULL, NULL, "X25519");
+        n = sizeof(s->x25519_pub);
+        if (k && EVP_PKEY_get_raw_public_key(k, s->x25519_pub, &n) == 1 && n == 32)
+                s->shares[s->n_shares++] = (struct tls_key_share){ 0x001d, s->x25519_pub, 32 };
+        EVP_PKEY_free(k);
+        k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+        if (k && EVP_PKEY_get_octet_string_param(k, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, s->p256_pub,
+                                                 sizeof(s->p256_pub), &n) == 1 && n == 65)
+                s->shares[s->n_shares++] = (struct tls_key_share){ 0x0017, s->p256_pub, 65 };
+        EVP_PKEY_free(k);
+}
+
+static bool codes_contain(const uint16_t *v, size_t n, uint16_t c)
+{
+        for (size_t i = 0; i < n; i++)
+                if (v[i] == c)
+                        return true;
+        return false;
+}
+
+static void codes_push(uint16_t **v, size_t *n, uint16_t c)
+{
+        *v = xreallocarray(*v, *n + 1, sizeof(uint16_t));
+        (*v)[(*n)++] = c;
+}
+
+/* The highest version up to TLS 1.2 the server accepted, or 0. */
+static uint16_t best_legacy_version(const struct tls_scan_result *r)
+{
+        for (int i = 3; i >= 0; i--)
+                if (r->protocols[i].supported)
+                        return r->protocols[i].version;
+        return 0;
+}
+
+static void collect_suites(const struct tls_scan_result *r, uint16_t version, bool (*pred)(uint16_t),
+                           uint16_t **ret, size_t *ret_n)
+{
+        int i = tls_scan_version_index(version);
+
+        *ret = NULL;
+        *ret_n = 0;
+        if (i < 0)
+                return;
+        for (size_t j = 0; j < r->protocols[i].n_suites; j++)
+                if (!pred || pred(r->protocols[i].suites[j]))
+                        codes_push(ret, ret_n, r->protocols[i].suites[j]);
+}
+
+static bool pred_ecdhe(uint16_t c) { return tls_suite_kex(c) == TLS_KEX_ECDHE; }
+static bool pred_dhe(uint16_t c) { return tls_suite_kex(c) == TLS_KEX_DHE; }
+static bool pred_signed(uint16_t c) { return tls_suite_kex(c) != TLS_KEX_OTHER && tls_suite_signed(c); }
+static bool pred_cbc(uint16_t c) { return tls_suite_is_cbc(c); }
+
+static void group_seen(struct tls_scan_result *r, uint16_t code, uint16_t version)
+{
+        for (size_t i = 0; i < r->n_groups; i++)
+                if (r->groups[i].code == code) {
+                        r->groups[i].max_version = MAX(r->groups[i].max_version, version);
+                        if (version == TLS_VERSION_TLS13)
+                                r->groups[i].tls13 = true;
+                        else
+                                r->groups[i].tls12 = true;
+                        return;
+                }
+        r->groups = xreallocarray(r->groups, r->n_groups + 1, sizeof(*r->groups));
+        r->groups[r->n_groups++] = (struct tls_scan_group){
+                .code = code, .max_version = version,
+                .tls13 = version == TLS_VERSION_TLS13, .tls12 = version != TLS_VERSION_TLS13,
+        };
+}
+
+static void note_probe_failure(struct scan *s, const char *what, const struct probe *p)
+{
+        if (p->outcome == PROBE_TIMEOUT)
+                scan_note(s, "%s: %s", what, p->message[0] ? p->message : "timed out");
+        else if (p->outcome == PROBE_ERROR)
+                scan_note(s, "%s: %s", what, p->message);
+}
+
+static void record_first_flight(struct scan *s, const struct probe *p)
+{
+        struct tls_scan_result *r = s->res;
+
+        if (p->flight_error[0])
+                scan_note(s, "first flight after the ServerHello: %s", p->flight_error);
+
+        r->renegotiation_info = p->sh.ext_renegotiation_info ? TLS_YES : TLS_NO;
+        r->extended_master_secret = p->sh.ext_extended_master_secret ? TLS_YES : TLS_NO;
+        r->session_ticket = p->sh.ext_session_ticket ? TLS_YES : TLS_NO;
+        r->ocsp_stapling = p->sh.ext_status_request || p->cert_status ? TLS_YES : TLS_NO;
+        if (tls_suite_is_cbc(p->sh.suite))
+                r->encrypt_then_mac = p->sh.ext_encrypt_then_mac ? TLS_YES : TLS_NO;
+        if (p->cert_msg && r->n_certs == 0) {
+                struct tls_der ders[16];
+                int n = tls_parse_certificate_list(p->cert_msg, p->cert_msg_len, ders, ARRAY_SIZE(ders));
+
+                if (n < 0)
+                        scan_note(s, "certificate message: %s", n == -E2BIG ? "more than 16 certificates" : "malformed");
+                for (int i = 0; i < n; i++) {
+                        struct tls_scan_cert c;
+                        if (tls_cert_summarise(ders[i].der, ders[i].len, &c) < 0) {
+                                scan_note(s, "certificate %d: OpenSSL cannot parse it", i);
+                                continue;
+                        }
+                        r->certs = xreallocarray(r->certs, r->n_certs + 1, sizeof(*r->certs));
+                        r->certs[r->n_certs++] = c;
+                }
+        }
+        if (p->have_ske) {
+                if (p->ske.kind == TLS_KEX_ECDHE)
+                        group_seen(r, p->ske.group, p->sh.version);
+                if (p->ske.kind == TLS_KEX_DHE && (r->dhe_bits == 0 || p->ske.dh_bits < r->dhe_bits))
+                        r->dhe_bits = p->ske.dh_bits;
+        }
+}
+
+/* Called with the finished probe (NULL at the start); sets t->probe to the next one or marks the task done. */
+static void task_advance(struct scan *s, struct task *t, struct probe *prev)
+{
+        struct tls_scan_result *r = s->res;
+        int vi = tls_scan_version_index(t->version);
+        struct tls_scan_protocol *proto = vi >= 0 ? &r->protocols[vi] : NULL;
+        struct probe *next = NULL;
+
+        if (prev && (prev->outcome == PROBE_HELLO || prev->outcome == PROBE_ALERT))
+                s->any_tls++;
+        if (prev && (prev->outcome == PROBE_ERROR || prev->outcome == PROBE_TIMEOUT) && s->first_errno == 0) {
+                s->first_errno = prev->error ? prev->error : -ETIMEDOUT;
+                snprintf(s->first_error, sizeof(s->first_error), "%s", prev->message);
+        }
+
+        switch (t->kind) {
+        case TASK_DETECT:
+                if (prev)
+                        s->detect = prev->outcome == PROBE_HELLO || prev->outcome == PROBE_ALERT ? 1 :
+                                    prev->outcome == PROBE_CLOSED ? 0 : (prev->error ? prev->error : -ETIMEDOUT);
+                else
+                        next = probe_new(TLS_VERSION_TLS12, t->remaining, t->n_remaining, READ_HELLO);
+                break;
+
+        case TASK_CHAIN:
+                if (!prev) {
+                        next = probe_new(t->version, t->remaining, t->n_remaining,
+                                         t->version == TLS_VERSION_TLS12 ? READ_FLIGHT : READ_HELLO);
+                        break;
+                }
+                if (prev->outcome == PROBE_HELLO) {
+                        uint16_t v = prev->sh.version;
+                        if (v != t->version) {
+                                /* The server answered with another version: this one is not spoken. */
+                                if (t->step == 0 && t->version == TLS_VERSION_TLS12 && v < TLS_VERSION_TLS12)
+                                        record_first_flight(s, prev);
+                                break;
+                        }
+                        if (!codes_contain(t->remaining, t->n_remaining, prev->sh.suite)) {
+                                scan_note(s, "%s: server chose suite 0x%04X that was not offered",
+                                          tls_version_to_string(t->version), prev->sh.suite);
+                                proto->complete = false;
+                                break;
+                        }
+                        proto->supported = true;
+                        if (t->step == 0) {
+                                proto->complete = true;
+                                if (t->version == TLS_VERSION_TLS12)
+                                        record_first_flight(s, prev);
+                                if (t->version == TLS_VERSION_TLS13 && prev->sh.key_share_group)
+                                        group_seen(r, prev->sh.key_share_group, TLS_VERSION_TLS13);
+                        }
+                        codes_push(&proto->suites, &proto->n_suites, prev->sh.suite);
+                        size_t j = 0;
+                        for (size_t i = 0; i < t->n_remaining; i++)
+                                if (t->remaining[i] != prev->sh.suite)
+                                        t->remaining[j++] = t->remaining[i];
+                        t->n_remaining = j;
+                        t->step++;
+                        if (t->n_remaining > 0)
+                                next = probe_new(t->version, t->remaining, t->n_remaining, READ_HELLO);
+                        break;
+                }
+                if (prev->outcome == PROBE_ERROR || prev->outcome == PROBE_TIMEOUT) {
+                        if (proto->supported)
+                                proto->complete = false;
+                        note_probe_failure(s, tls_version_to_string(t->version), prev);
+                }
+                break;
+
+        case TASK_PREFERENCE:
+                if (!prev) {
+                        uint16_t *rev = xreallocarray(NULL, proto->n_suites, sizeof(uint16_t));
+                        for (size_t i = 0; i < proto->n_suites; i++)
+                                rev[i] = proto->suites[proto->n_suites - 1 - i];
+                        next = probe_new(t->version, rev, proto->n_suites, READ_HELLO);
+                        free(rev);
+                        break;
+                }
+                if (prev->outcome == PROBE_HELLO) {
+                        if (prev->sh.suite == proto->suites[0])
+                                proto->server_preference = TLS_YES;
+                        else if (prev->sh.suite == proto->suites[proto->n_suites - 1])
+                                proto->server_preference = TLS_NO;
+                } else
+                        note_probe_failure(s, "preference probe", prev);
+                break;
+
+        case TASK_GROUP13:
+                if (!prev) {
+                        uint16_t *suites;
+                        size_t n;
+                        collect_suites(r, TLS_VERSION_TLS13, NULL, &suites, &n);
+                        next = probe_new(TLS_VERSION_TLS13, suites, n, READ_HELLO);
+                        free(suites);
+                        /* No key share: the server must ask for the group in a HelloRetryRequest. */
+                        next->groups = &t->param;
+                        next->n_groups = 1;
+                        next->with_shares = false;
+                        break;
+                }
+                if (prev->outcome == PROBE_HELLO && prev->sh.version == TLS_VERSION_TLS13 &&
+                    prev->sh.key_share_group == t->param)
+                        group_seen(r, t->param, TLS_VERSION_TLS13);
+                else
+                        note_probe_failure(s, "group probe", prev);
+                break;
+
+        case TASK_GROUP12:
+        case TASK_SIGALG12:
+        case TASK_DHE: {
+                uint16_t v = t->kind == TASK_SIGALG12 ? TLS_VERSION_TLS12 : best_legacy_version(r);
+                if (!prev) {
+                        uint16_t *suites;
+                        size_t n;
+                        collect_suites(r, v, t->kind == TASK_GROUP12 ? pred_ecdhe :
+                                             t->kind == TASK_DHE ? pred_dhe : pred_signed, &suites, &n);
+                        next = probe_new(v, suites, n, READ_KEX);
+                        free(suites);
+                        if (t->kind == TASK_GROUP12) {
+                                next->groups = &t->param;
+                                next->n_groups = 1;
+                        } else if (t->kind == TASK_SIGALG12) {
+                                next->sigalgs = &t->param;
+                                next->n_sigalgs = 1;
+                        }
+                        break;
+                }
+                if (prev->outcome == PROBE_HELLO && prev->have_ske) {
+                        if (t->kind == TASK_GROUP12 && prev->ske.kind == TLS_KEX_ECDHE && prev->ske.group == t->param)
+                                group_seen(r, t->param, prev->sh.version);
+                        if (t->kind == TASK_SIGALG12 && prev->ske.sigalg == t->param &&
+                            !codes_contain(r->sigalgs, r->n_sigalgs, t->param))
+                                codes_push(&r->sigalgs, &r->n_sigalgs, t->param);
+                        if (prev->ske.kind == TLS_KEX_DHE && prev->ske.dh_bits &&
+                            (r->dhe_bits == 0 || prev->ske.dh_bits < r->dhe_bits))
+                                r->dhe_bits = prev->ske.dh_bits;
+                } else
+                        note_probe_failure(s, t->kind == TASK_GROUP12 ? "group probe" :
+                                              t->kind == TASK_DHE ? "DHE probe" : "signature scheme probe", prev);
+                break;
+        }
+
+        case TASK_ETM:
+                if (!prev) {
+                        uint16_t *suites;
+                        size_t n;
+                        collect_suites(r, t->version, pred_cbc, &suites, &n);
+                        next = probe_new(t->version, suites, n, READ_HELLO);
+                        free(suites);
+                        break;
+                }
+                if (prev->outcome == PROBE_HELLO)
+                        r->encrypt_then_mac = prev->sh.ext_encrypt_then_mac ? TLS_YES : TLS_NO;
+                else
+                        note_probe_failure(s, "encrypt-then-MAC probe", prev);
+                break;
+
+        case TASK_COMPRESSION:
+                if (!prev) {
+                        next = probe_new(t->version, t->remaining, t->n_remaining, READ_HELLO);
+                        next->offer_deflate = true;
+                        break;
+                }
+                if (prev->outcome == PROBE_HELLO)
+                        r->compression = prev->sh.compression != 0 ? TLS_YES : TLS_NO;
+                else
+                        note_probe_failure(s, "compression probe", prev);
+                break;
+        }
+
+        t->probe = next;
+        t->done = !next;
+}
+
+/* ------------------------------------------------------------ connections */
+
+struct conn {
+        int fd;
+        bool connected;
+        struct task *task;
+        uint8_t *out;
+        size_t out_len, out_off;
+        struct tls_reader rd;
+        uint64_t deadline;
+        bool got_hello;
+};
+
+_printf_(4, 5) static void probe_fail(struct probe *p, enum probe_outcome outcome, int err, const char *fmt, ...)
+{
+        va_list ap;
+
+        p->outcome = outcome;
+        p->error = err;
+        va_start(ap, fmt);
+        vsnprintf(p->message, sizeof(p->message), fmt, ap);
+        va_end(ap);
+}
+
+static int conn_start(struct scan *s, struct conn *c, struct task *t)
+{
+        struct probe *p = t->probe;
+        struct tls_hello_params hp = {
+                .version = p->version,
+                .suites = p->suites, .n_suites = p->n_suites,
+                .groups = p->groups, .n_groups = p->n_groups,
+                .sigalgs = p->sigalgs, .n_sigalgs = p->n_sigalgs,
+                .shares = p->with_shares ? s->shares : NULL, .n_shares = p->with_shares ? s->n_shares : 0,
+                .sni = s->sni,
+                .no_extensions = p->no_extensions,
+                .offer_deflate = p->offer_deflate,
+        };
+        int k;
+
+        *c = (struct conn){ .fd = -1, .task = t };
+        t->running = true;
+        k = tls_build_client_hello(&hp, &c->out, &c->out_len);
+        if (k < 0) {
+                probe_fail(p, PROBE_ERROR, k, "cannot build ClientHello: %s", strerror(-k));
+                return k;
+        }
+        tls_reader_init(&c->rd, p->until == READ_HELLO ? 64 * 1024 : TLS_HANDSHAKE_MAX);
+        c->fd = socket(s->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+        if (c->fd < 0) {
+                k = negative_errno();
+                probe_fail(p, PROBE_ERROR, k, "socket: %s", strerror(-k));
+                return k;
+        }
+        (void) setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));
+        s->res->connections++;
+        c->deadline = MIN(now_us() + (uint64_t) s->o->conn_timeout_ms * 1000u, s->deadline);
+        if (connect(c->fd, (struct sockaddr *) &s->addr, s->addr_len) < 0 && errno != EINPROGRESS) {
+                k = negative_errno();
+                probe_fail(p, PROBE_ERROR, k, "connect: %s", strerror(-k));
+                return k;
+        }
+        return 0;
+}
+
+static void conn_close(struct conn *c)
+{
+        if (c->fd >= 0)
+                close(c->fd);
+        c->fd = -1;
+        free(c->out);
+        c->out = NULL;
+        tls_reader_done(&c->rd);
+}
+
+/* Processes what the reader holds; returns 1 when the probe is finished. */
+static int conn_consume(struct conn *c)
+{
+        struct probe *p = c->task->probe;
+        struct tls_event ev;
+        int k;
+
+        /* Bounded by the bytes buffered: each event consumes some. */
+        while ((k = tls_reader_next(&c->rd, &ev)) > 0) {
+                if (ev.kind == TLS_EVENT_ALERT) {
+                        if (c->got_hello) {
+                                /* An alert after the hello (e.g. no shared signature scheme): keep the hello. */
+                                return 1;
+                        }
+                        p->outcome = PROBE_ALERT;
+                        p->alert = ev.alert_desc;
+                        return 1;
+                }
+                if (!c->got_hello) {
+                        if (ev.hs_type != TLS_HS_SERVER_HELLO) {
+                                probe_fail(p, PROBE_ERROR, -EPROTO, "expected ServerHello, got handshake message type %u", ev.hs_type);
+                                return 1;
+                        }
+                        k = tls_parse_server_hello(ev.body, ev.body_len, &p->sh);
+                        if (k < 0) {
+                                probe_fail(p, PROBE_ERROR, k, "malformed ServerHello (%zu bytes)", ev.body_len);
+                                return 1;
+                        }
+                        c->got_hello = true;
+                        p->outcome = PROBE_HELLO;
+                        /* TLS 1.3 encrypts everything after the hello; the older ones we may read on. */
+                        if (p->until == READ_HELLO || p->sh.version == TLS_VERSION_TLS13 || p->sh.hello_retry)
+                                return 1;
+                        continue;
+                }
+                switch (ev.hs_type) {
+                case TLS_HS_CERTIFICATE:
+                        if (p->until == READ_FLIGHT && !p->cert_msg) {
+                                p->cert_msg = xreallocarray(NULL, MAX(ev.body_len, 1), 1);
+                                memcpy(p->cert_msg, ev.body, ev.body_len);
+                                p->cert_msg_len = ev.body_len;
+                        }
+                        break;
+                case TLS_HS_SERVER_KEY_EXCHANGE: {
+                        enum tls_kex_kind kind = tls_suite_kex(p->sh.suite);
+                        if (kind != TLS_KEX_OTHER &&
+                            tls_parse_server_key_exchange(ev.body, ev.body_len, kind, !tls_suite_signed(p->sh.suite),
+                                                          p->sh.version, &p->ske) >= 0)
+                                p->have_ske = true;
+                        if (p->until == READ_KEX)
+                                return 1;
+                        break;
+                }
+                case TLS_HS_CERTIFICATE_STATUS:
+                        p->cert_status = true;
+                        break;
+                case TLS_HS_SERVER_HELLO_DONE:
+                        return 1;
+                default:
+                        break;
+                }
+        }
+        if (k < 0) {
+                if (c->got_hello) {
+                        /* The hello stands; what broke after it is reported, not fatal. */
+                        snprintf(p->flight_error, sizeof(p->flight_error), "%s", c->rd.error);
+                        return 1;
+                }
+                probe_fail(p, PROBE_ERROR, k, "%s", c->rd.error);
+                return 1;
+        }
+        return 0;
+}
+
+/* Handles poll events; returns 1 when the probe is finished. */
+static int conn_io(struct scan *s, struct conn *c, short revents)
+{
+        struct probe *p = c->task->probe;
+        uint8_t buf[16384];
+        ssize_t n;
+
+        if (!c->connected) {
+                int err = 0;
+                socklen_t len = sizeof(err);
+                if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+                        err = errno;
+                if (err != 0) {
+                        probe_fail(p, PROBE_ERROR, -err, "connect: %s", strerror(err));
+                        return 1;
+                }
+                if (!(revents & (POLLOUT | POLLIN | POLLHUP | POLLERR)))
+                        return 0;
+                c->connected = true;
+        }
+        if (c->out_off < c->out_len && (revents & (POLLOUT | POLLERR | POLLHUP))) {
+                n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off, MSG_NOSIGNAL);
+                if (n < 0 && errno != EAGAIN && errno != EINTR) {
+                        probe_fail(p, PROBE_ERROR, -errno, "sending ClientHello: %s", strerror(errno));
+                        return 1;
+                }
+                if (n > 0)
+                        c->out_off += (size_t) n;
+        }
+        if (!(revents & (POLLIN | POLLHUP | POLLERR)))
+                return 0;
+        n = recv(c->fd, buf, sizeof(buf), 0);
+        if (n < 0) {
+                if (errno == EAGAIN || errno == EINTR)
+                        return 0;
+                if (c->got_hello)
+                        return 1;
+                probe_fail(p, PROBE_ERROR, -errno, "%s after %s", strerror(errno),
+                           c->rd.record_version || c->rd.raw_len ? "a partial answer" : "the ClientHello");
+                return 1;
+        }
+        if (n == 0) {
+                if (c->got_hello)
+                        return 1;
+                if (c->rd.raw_len > 0 || c->rd.hs_len > 0)
+                        probe_fail(p, PROBE_ERROR, -EBADMSG, "connection closed in the middle of a record (truncated answer)");
+                else
+                        p->outcome = PROBE_CLOSED;
+                return 1;
+        }
+        if (tls_reader_feed(&c->rd, buf, (size_t) n) < 0) {
+                probe_fail(p, PROBE_ERROR, -E2BIG, "%s", c->rd.error);
+                return 1;
+        }
+        return conn_consume(c);
+}
+
+static void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
+{
+        unsigned max = s->o->max_parallel;
+        _cleanup_free_ struct conn *conns = xreallocarray(NULL, max, sizeof(struct conn));
+        _cleanup_free_ struct pollfd *pfds = xreallocarray(NULL, max, sizeof(struct pollfd));
+        size_t n_conns = 0;
+
+        for (size_t i = 0; i < n_tasks; i++)
+                task_advance(s, &tasks[i], NULL);
+
+        /* Every iteration either starts, advances or times out a connection, or waits for one. */
+        for (;;) {
+                uint64_t now = now_us();
+
+                for (size_t i = 0; i < n_tasks && n_conns < max; i++) {
+                        struct task *t = &tasks[i];
+                        if (t->done || t->running || !t->probe)
+                                continue;
+                        if (now >= s->deadline) {
+                                probe_fail(t->probe, PROBE_TIMEOUT, -ETIMEDOUT, "overall scan time limit reached");
+                                struct probe *p = t->probe;
+                                task_advance(s, t, p);
+                                probe_free(p);
+                                continue;
+                        }
+                        if (conn_start(s, &conns[n_conns], t) < 0) {
+                                struct probe *p = t->probe;
+                                conn_close(&conns[n_conns]);
+                                t->running = false;
+                                task_advance(s, t, p);
+                                probe_free(p);
+                                i--; /* the same task may have a next probe */
+                                if (s->first_errno == -ECONNREFUSED || s->first_errno == -ENETUNREACH ||
+                                    s->first_errno == -EHOSTUNREACH)
+                                        i = n_tasks; /* nothing will connect; let the rest time out quickly */
+                                continue;
+                        }
+                        n_conns++;
+                }
+                if (n_conns == 0) {
+                        bool pending = false;
+                        for (size_t i = 0; i < n_tasks; i++)
+                                pending |= !tasks[i].done && tasks[i].probe;
+                        if (!pending)
+                                break;
+                        if (s->first_errno == -ECONNREFUSED || s->first_errno == -ENETUNREACH ||
+                            s->first_errno == -EHOSTUNREACH) {
+                                for (size_t i = 0; i < n_tasks; i++)
+                                        if (!tasks[i].done && tasks[i].probe) {
+                                                probe_free(tasks[i].probe);
+                                                tasks[i].probe = NULL;
+                                                tasks[i].done = true;
+                                        }
+                                break;
+                        }
+                        continue;
+                }
+
+                uint64_t wake = s->deadline;
+                for (size_t i = 0; i < n_conns; i++) {
+                        wake = MIN(wake, conns[i].deadline);
+                        pfds[i] = (struct pollfd){
+                                .fd = conns[i].fd,
+                                .events = POLLIN | (conns[i].out_off < conns[i].out_len || !conns[i].connected ? POLLOUT : 0),
+                        };
+                }
+                now = now_us();
+                int timeout = wake > now ? (int) MIN((wake - now + 999) / 1000, 60000u) : 0;
+                int r = poll(pfds, n_conns, timeout);
+                if (r < 0 && errno != EINTR)
+                        break;
+                now = now_us();
+
+                for (size_t i = 0; i < n_conns;) {
+                        struct conn *c = &conns[i];
+                        int fin = 0;
+
+                        if (r > 0 && pfds[i].revents)
+                                fin = conn_io(s, c, pfds[i].revents);
+                        if (!fin && now >= c->deadline) {
+                                probe_fail(c->task->probe, PROBE_TIMEOUT, -ETIMEDOUT,
+                                           "no complete answer within %u ms (%s)", s->o->conn_timeout_ms,
+                                           !c->connected ? "connecting" :
+                                           c->rd.record_version || c->rd.raw_len ? "server sends too slowly" :
+                                           "server silent");
+                                fin = 1;
+                        }
+                        if (!fin) {
+                                i++;
+                                continue;
+                        }
+                        struct task *t = c->task;
+                        struct probe *p = t->probe;
+                        conn_close(c);
+                        t->running = false;
+                        task_advance(s, t, p);
+                        probe_free(p);
+                        /* Keep conns and pfds aligned: move the last one into this slot. */
+                        conns[i] = conns[n_conns - 1];
+                        pfds[i] = pfds[n_conns - 1];
+                        n_conns--;
+                }
+        }
+        for (size_t i = 0; i < n_conns; i++)
+                conn_close(&conns[i]);
+}
+
+static void tasks_free(struct task *tasks, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                free(tasks[i].remaining);
+                probe_free(tasks[i].probe);
+        }
+        free(tasks);
+}
+
+static struct task *task_push(struct task **tasks, size_t *n, enum task_kind kind, uint16_t version, uint16_t param)
+{
+        *tasks = xreallocarray(*tasks, *n + 1, sizeof(struct task));
+        (*tasks)[*n] = (struct task){ .kind = kind, .version = version, .param = param };
+        return &(*tasks)[(*n)++];
+}
+
+static void task_set_codes(struct task *t, const uint16_t *codes, size_t n)
+{
+        t->remaining = xreallocarray(NULL, MAX(n, 1), sizeof(uint16_t));
+        memcpy(t->remaining, codes, n * sizeof(uint16_t));
+        t->n_remaining = n;
+}
+
+/* -------------------------------------------------------------- the scan */
+
+static int resolve(const char *host, uint16_t port, struct sockaddr_storage *ret, socklen_t *ret_len, char **ret_error)
+{
+        struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG }, *ai = NULL;
+        char portstr[8];
+        int k;
+
+        snprintf(portstr, sizeof(portstr), "%u", port);
+        k = getaddrinfo(host, portstr, &hints, &ai);
+        if (k != 0 || !ai) {
+                /* AI_ADDRCONFIG hides ::1 on hosts with only loopback IPv6: try again without it. */
+                hints.ai_flags = AI_NUMERICSERV;
+                k = getaddrinfo(host, portstr, &hints, &ai);
+        }
+        if (k != 0 || !ai) {
+                if (ret_error)
+                        *ret_error = xasprintf("cannot resolve '%s': %s", host, gai_strerror(k));
+                return -EHOSTUNREACH;
+        }
+        memcpy(ret, ai->ai_addr, ai->ai_addrlen);
+        *ret_len = ai->ai_addrlen;
+        freeaddrinfo(ai);
+        return 0;
+}
+
+static bool is_address_literal(const char *host)
+{
+        struct in6_addr a6;
+        struct in_addr a4;
+        return inet_pton(AF_INET, host, &a4) == 1 || inet_pton(AF_INET6, host, &a6) == 1;
+}
+
+static int scan_init(struct scan *s, const struct tls_scan_options *o, struct tls_scan_options *fixed, char **ret_error)
+{
+        int k;
+
+        if (!o || !o->host || !o->host[0] || o->port == 0)
+                return -EINVAL;
+        *fixed = *o;
+        if (!fixed->conn_timeout_ms)
+                fixed->conn_timeout_ms = 5000;
+        if (!fixed->total_timeout_ms)
+                fixed->total_timeout_ms = 120000;
+        if (!fixed->max_parallel)
+                fixed->max_parallel = 16;
+        fixed->max_parallel = MIN(fixed->max_parallel, 256u);
+        *s = (struct scan){ .o = fixed };
+        k = resolve(o->host, o->port, &s->addr, &s->addr_len, ret_error);
+        if (k < 0)
+                return k;
+        s->sni = o->sni ? o->sni : is_address_literal(o->host) ? NULL : o->host;
+        s->deadline = now_us() + (uint64_t) fixed->total_timeout_ms * 1000u;
+        return 0;
+}
+
+int tls_detect(const char *host, uint16_t port, unsigned timeout_ms)
+{
+        struct tls_scan_options o = { .host = host, .port = port, .conn_timeout_ms = timeout_ms,
+                                      .total_timeout_ms = timeout_ms, .max_parallel = 1 }, fixed;
+        _cleanup_(tls_scan_result_freep) struct tls_scan_result *r = xmalloc0(sizeof(*r));
+        _cleanup_free_ uint16_t *codes = NULL;
+        struct task *tasks = NULL;
+        size_t n_tasks = 0, n_codes;
+        struct scan s;
+        int k;
+
+        k = scan_init(&s, &o, &fixed, NULL);
+        if (k < 0)
+                return k;
+        s.res = r;
+        n_codes = tls_offer_codes(false, &codes);
+        task_set_codes(task_push(&tasks, &n_tasks, TASK_DETECT, TLS_VERSION_TLS12, 0), codes, n_codes);
+        run_tasks(&s, tasks, n_tasks);
+        tasks_free(tasks, n_tasks);
+        return s.detect;
+}
+
+static int final_error(struct scan *s, char **ret_error)
+{
+        int k = s->first_errno ? s->first_errno : -EPROTONOSUPPORT;
+        if (ret_error) {
+                if (s->first_errno)
+                        *ret_error = xstrdup(s->first_error);
+                else
+                        *ret_error = xstrdup("the server closed every connection without a TLS answer: not TLS, or it refuses every offer");
+        }
+        return k;
+}
+
+int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, char **ret_error)
+{
+        _cleanup_(tls_scan_result_freep) struct tls_scan_result *r = NULL;
+        _cleanup_free_ uint16_t *legacy = NULL, *modern = NULL;
+        struct tls_scan_options fixed;
+        struct task *tasks = NULL;
+        size_t n_tasks = 0, n_legacy, n_modern;
+        uint64_t start = now_us();
+        char addr[INET6_ADDRSTRLEN] = "";
+        struct scan s;
+        int k;
+
+        if (!ret)
+                return -EINVAL;
+        k = scan_init(&s, o, &fixed, ret_error);
+        if (k < 0)
+                return k;
+        gen_key_shares(&s);
+
+        r = xmalloc0(sizeof(*r));
+        r->host = xstrdup(o->host);
+        r->port = o->port;
+        if (s.addr.ss_family == AF_INET6)
+                inet_ntop(AF_INET6, &((struct sockaddr_in6 *) &s.addr)->sin6_addr, addr, sizeof(addr));
+        else
+                inet_ntop(AF_INET, &((struct sockaddr_in *) &s.addr)->sin_addr, addr, sizeof(addr));
+        r->address = xstrdup(addr);
+        for (size_t i = 0; i < TLS_SCAN_N_VERSIONS; i++)
+                r->protocols[i] = (struct tls_scan_protocol){ .version = versions[i], .server_preference = TLS_UNKNOWN };
+        r->renegotiation_info = r->extended_master_secret = r->encrypt_then_mac = TLS_UNKNOWN;
+        r->ocsp_stapling = r->session_ticket = r->compression = TLS_UNKNOWN;
+        s.res = r;
+
+        n_legacy = tls_offer_codes(false, &legacy);
+        n_modern = tls_offer_codes(true, &modern);
+
+        /* Phase 1: the chains. */
+        for (size_t i = 0; i < 4; i++)
+                task_set_codes(task_push(&tasks, &n_tasks, TASK_CHAIN, versions[i], 0), legacy, n_legacy);
+        task_set_codes(task_push(&tasks, &n_tasks, TASK_CHAIN, TLS_VERSION_TLS13, 0), modern, n_modern);
+        task_set_codes(task_push(&tasks, &n_tasks, TASK_COMPRESSION, TLS_VERSION_TLS12, 0), legacy, n_legacy);
+        run_tasks(&s, tasks, n_tasks);
+        tasks_free(tasks, n_tasks);
+        tasks = NULL;
+        n_tasks = 0;
+
+        if (s.any_tls == 0)
+                return final_error(&s, ret_error);
+
+        /* Phase 2: what depends on the accepted suites. */
+        for (size_t i = 0; i < TLS_SCAN_N_VERSIONS; i++)
+                if (r->protocols[i].n_suites >= 2)
+                        task_push(&tasks, &n_tasks, TASK_PREFERENCE, versions[i], 0);
+        if (r->protocols[4].supported)
+                for (size_t i = 0; i < ARRAY_SIZE(groups_tls13); i++)
+                        task_push(&tasks, &n_tasks, TASK_GROUP13, TLS_VERSION_TLS13, groups_tls13[i]);
+        uint16_t best = best_legacy_version(r);
+        if (best) {
+                int bi = tls_scan_version_index(best);
+                bool ecdhe = false, dhe = false, cbc = false, sig = false;
+                for (size_t j = 0; j < r->protocols[bi].n_suites; j++) {
+                        uint16_t c = r->protocols[bi].suites[j];
+                        ecdhe |= pred_ecdhe(c);
+                        dhe |= pred_dhe(c);
+                        cbc |= pred_cbc(c);
+                }
+                if (r->protocols[3].supported)
+                        for (size_t j = 0; j < r->protocols[3].n_suites; j++)
+                                sig |= pred_signed(r->protocols[3].suites[j]);
+                if (ecdhe)
+                        for (size_t i = 0; i < ARRAY_SIZE(groups_tls12); i++)
+                                if (groups_tls12[i] < 0x0100) /* ffdhe codes do not select ECDHE curves */
+                                        task_push(&tasks, &n_tasks, TASK_GROUP12, best, groups_tls12[i]);
+                if (sig)
+                        for (size_t i = 0; i < ARRAY_SIZE(sigalgs_all); i++)
+                                task_push(&tasks, &n_tasks, TASK_SIGALG12, TLS_VERSION_TLS12, sigalgs_all[i]);
+                if (dhe)
+                        task_push(&tasks, &n_tasks, TASK_DHE, best, 0);
+                if (cbc && best != TLS_VERSION_SSL3)
+                        task_push(&tasks, &n_tasks, TASK_ETM, best, 0);
+        }
+        run_tasks(&s, tasks, n_tasks);
+        tasks_free(tasks, n_tasks);
+
+        /* TLS 1.3 hides the certificate: one real handshake when nothing older showed it. */
+        if (r->protocols[4].supported && !o->no_certificate && now_us() < s.deadline) {
+                uint64_t left_ms = (s.deadline - now_us()) / 1000u;
+                struct tls_scan_cert *certs = NULL;
+                size_t n_certs = 0;
+                uint16_t sigalg = 0;
+                _cleanup_free_ char *err = NULL;
+
+                r->connections++;
+                k = tls13_fetch_certificates(&s.addr, s.addr_len, s.sni,
+                                             (unsigned) MIN((uint64_t) fixed.conn_timeout_ms, left_ms),
+                                             r->n_certs == 0 ? &certs : NULL, &n_certs, &sigalg, &err);
+                if (k < 0)
+                        scan_note(&s, "TLS 1.3 handshake for the certificate: %s", err ? err : strerror(-k));
+                else {
+                        if (certs) {
+                                r->certs = certs;
+                                r->n_certs = n_certs;
+                        }
+                        r->tls13_sigalg = sigalg;
+                }
+        }
+
+        r->elapsed_us = now_us() - start;
+        *ret = TAKE_PTR(r);
+        return 0;
+}
+
+void tls_scan_cert_clear(struct tls_scan_cert *c)
+{
+        free(c->subject);
+        free(c->issuer);
+        free(c->key_type);
+        free(c->curve);
+        free(c->signature);
+        free(c->signature_hash);
+        strv_free(c->san);
+        strv_free(c->eku);
+        *c = (struct tls_scan_cert){};
+}
+
+void tls_scan_result_free(struct tls_scan_result *r)
+{
+        if (!r)
+                return;
+        free(r->host);
+        free(r->address);
+        for (size_t i = 0; i < TLS_SCAN_N_VERSIONS; i++)
+                free(r->protocols[i].suites);
+        free(r->groups);
+        free(r->sigalgs);
+        for (size_t i = 0; i < r->n_certs; i++)
+                tls_scan_cert_clear(&r->certs[i]);
+        free(r->certs);
+        strv_free(r->errors);
+        free(r);
+}

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/*
+ * TLS endpoint scanner: which protocol versions, cipher suites (in the
+ * server's order), groups, signature schemes, extensions and certificate
+ * chain a server accepts. Every suite is found with hand-built ClientHellos,
+ * so suites the local OpenSSL cannot negotiate (SSLv3, 3DES, RC4, export) are
+ * seen too; OpenSSL is used only to read certificates and, for a TLS 1.3-only
+ * server whose certificate travels encrypted, for one real handshake.
+ *
+ * Probes run concurrently over non-blocking sockets under a per-connection
+ * and an overall deadline, with every buffer capped, so a hostile server can
+ * cost time up to those deadlines and memory up to
+ * max_parallel * TLS_HANDSHAKE_MAX, and no more.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "crypto-policy.h"
+
+struct tls_scan_options {
+        const char *host;            /* host name or address literal (no brackets) */
+        uint16_t port;
+        const char *sni;             /* server name to send; NULL: host, unless it is an address */
+        unsigned conn_timeout_ms;    /* per connection; 0: 5000 */
+        unsigned total_timeout_ms;   /* whole scan; 0: 120000 */
+        unsigned max_parallel;       /* connections at once; 0: 16 */
+        bool no_certificate;         /* skip the TLS 1.3 certificate handshake */
+};
+
+enum tls_tristate {
+        TLS_UNKNOWN = -1,
+        TLS_NO = 0,
+        TLS_YES = 1,
+};
+
+struct tls_scan_protocol {
+        uint16_t version;
+        bool supported;
+        bool complete;                 /* false when a probe failed midway: the list may be short */
+        enum tls_tristate server_preference;
+        uint16_t *suites;              /* accepted, in the server's order when it has one */
+        size_t n_suites;
+};
+
+struct tls_scan_group {
+        uint16_t code;                 /* IANA named group */
+        uint16_t max_version;          /* highest version it was negotiated with */
+        bool tls13, tls12;             /* seen in a TLS 1.3 key share / a TLS 1.0-1.2 ServerKeyExchange */
+};
+
+struct tls_scan_cert {
+        char *subject;
+        char *issuer;
+        char *key_type;                /* RSA, EC, ED25519, ED448, DSA, ... */
+        unsigned key_bits;
+        char *curve;                   /* EC curve short name, or NULL */
+        char *signature;               /* signature algorithm long name, e.g. sha256WithRSAEncryption */
+        char *signature_hash;          /* sha1, sha256, ...; NULL for EdDSA */
+        time_t not_before, not_after;
+        char **san;                    /* "DNS:name" / "IP:addr" strv, may be NULL */
+        char **eku;                    /* short names (serverAuth, ...), strv, may be NULL */
+        bool self_signed;
+        char sha256[65];               /* fingerprint of the DER */
+};
+
+#define TLS_SCAN_N_VERSIONS 5
+
+struct tls_scan_result {
+        char *host;
+        uint16_t port;
+        char *address;                 /* the numeric address connected to */
+
+        struct tls_scan_protocol protocols[TLS_SCAN_N_VERSIONS]; /* SSLv3, TLS 1.0, 1.1, 1.2, 1.3 */
+
+        struct tls_scan_group *groups;
+        size_t n_groups;
+        unsigned dhe_bits;             /* smallest DHE prime seen, 0 when no DHE */
+        uint16_t *sigalgs;             /* TLS 1.2 signature schemes the server signs with */
+        size_t n_sigalgs;
+        uint16_t tls13_sigalg;         /* scheme of the TLS 1.3 CertificateVerify, 0 unknown */
+
+        enum tls_tristate renegotiation_info;
+        enum tls_tristate extended_master_secret;
+        enum tls_tristate encrypt_then_mac;
+        enum tls_tristate ocsp_stapling;
+        enum tls_tristate session_ticket;
+        enum tls_tristate compression;
+
+        struct tls_scan_cert *certs;   /* leaf first */
+        size_t n_certs;
+
+        char **errors;                 /* probes that failed; the scan went on without them */
+        unsigned connections;
+        uint64_t elapsed_us;
+};
+
+/*
+ * Scans o->host:o->port. On success *ret is owned by the caller (free with
+ * tls_scan_result_free()); a server that is reachable but broken still gives
+ * a result, with the failed probes in ->errors. Returns -ECONNREFUSED and
+ * friends when nothing could be reached, -EPROTONOSUPPORT when the peer does
+ * not speak TLS, -ETIMEDOUT; *ret_error (may be NULL) then receives a
+ * malloc()ed sentence for a person.
+ */
+int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, char **ret_error);
+void tls_scan_result_free(struct tls_scan_result *r);
+static inline void tls_scan_result_freep(struct tls_scan_result **r) { tls_scan_result_free(*r); }
+
+/*
+ * Recognises TLS by protocol: sends one ClientHello and answers 1 when a
+ * ServerHello or an alert comes back, 0 when something else does (or the
+ * peer closes), -errno when the connection fails or times out.
+ */
+int tls_detect(const char *host, uint16_t port, unsigned timeout_ms);
+
+/* The index into protocols[] of a version, or -EINVAL. */
+int tls_scan_version_index(uint16_t version);
+
+/*
+ * The bulwark-tls-scan/1 JSON document with a verdict (status, rule) on every
+ * protocol, suite, group, signature scheme, certificate and extension, judged
+ * by policy. *ret is a new reference; *ret_worst (may be NULL) the worst status.
+ */
+int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto_policy *policy, json_t **ret,
+                            enum cp_status *ret_worst);

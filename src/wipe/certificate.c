@@ -1,0 +1,510 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <time.h>
+
+#include "certificate.h"
+#include "hash.h"
+#include "macro.h"
+#include "strv.h"
+#include "version.h"
+
+static char *iso_time(const struct timespec *ts)
+{
+        struct tm tm;
+        char buf[32];
+
+        if (ts->tv_sec == 0)
+                return NULL;
+        if (!gmtime_r(&ts->tv_sec, &tm) || strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+                return NULL;
+        return xstrdup(buf);
+}
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *tristate(int v) { return v < 0 ? json_null() : json_boolean(v > 0); }
+
+static json_t *strv_json(char *const *l)
+{
+        json_t *a = json_array();
+
+        for (char *const *p = l; p && *p; p++)
+                json_array_append_new(a, json_string(*p));
+        return a;
+}
+
+static void hex(const uint8_t *b, size_t n, char *out)
+{
+        static const char d[] = "0123456789abcdef";
+
+        for (size_t i = 0; i < n; i++) {
+                out[2 * i] = d[b[i] >> 4];
+                out[2 * i + 1] = d[b[i] & 15];
+        }
+        out[2 * n] = 0;
+}
+
+int wipe_certificate_build(const struct wipe_record *r, json_t **ret)
+{
+        _cleanup_free_ char *start = iso_time(&r->start), *end = iso_time(&r->end);
+        json_t *c, *errors, *mism, *files, *verification;
+        char host[256] = "";
+
+        c = json_object();
+        json_object_set_new(c, "schema", json_string(WIPE_CERT_SCHEMA));
+        json_object_set_new(c, "tool", json_pack("{s:s, s:s}", "name", "bulwark", "version", BULWARK_VERSION));
+        json_object_set_new(c, "status", json_string(wipe_status_to_string(r->status)));
+        json_object_set_new(c, "target", json_pack("{s:o, s:o, s:s, s:I}",
+                "name", str_or_null(r->target), "resolved", str_or_null(r->resolved),
+                "kind", wipe_kind_to_string(r->kind), "size_bytes", (json_int_t) r->size));
+        json_object_set_new(c, "media", json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:I}",
+                "node", str_or_null(r->media.node), "manufacturer", str_or_null(r->media.vendor),
+                "model", str_or_null(r->media.model), "serial", str_or_null(r->media.serial),
+                "type", str_or_null(r->media.type), "rotational", tristate(r->media.rotational),
+                "removable", tristate(r->media.removable), "read_only", r->media.read_only,
+                "file_system", str_or_null(r->media.fstype), "backing_file", str_or_null(r->media.backing_file),
+                "logical_block_size", (json_int_t) r->media.logical_block_size));
+        json_object_set_new(c, "sanitization", json_pack("{s:s, s:o, s:o, s:i, s:I, s:I}",
+                "method", wipe_method_to_string(r->method),
+                "nist_800_88_category", str_or_null(r->category),
+                "technique", str_or_null(r->technique),
+                "passes", (int) r->passes,
+                "bytes_written", (json_int_t) r->bytes_written,
+                "files_erased", (json_int_t) r->files_wiped));
+
+        mism = json_array();
+        for (size_t i = 0; i < r->n_mismatches; i++)
+                json_array_append_new(mism, json_pack("{s:o, s:I}", "path", str_or_null(r->mismatches[i].path),
+                                                      "offset", (json_int_t) r->mismatches[i].offset));
+        verification = json_pack("{s:s, s:s, s:I, s:I, s:I, s:o}",
+                "method", wipe_verify_to_string(r->verify),
+                "result", r->verify_result ? r->verify_result : "not-run",
+                "bytes_verified", (json_int_t) r->bytes_verified,
+                "samples", (json_int_t) r->samples,
+                "mismatched_blocks", (json_int_t) r->mismatches_total,
+                "mismatches", mism);
+        if (r->verify == WIPE_VERIFY_SAMPLE) {
+                char seed[17];
+                snprintf(seed, sizeof(seed), "%016jx", (uintmax_t) r->sample_seed);
+                json_object_set_new(verification, "sample_seed", json_string(seed));
+        }
+        if (r->has_key) {
+                /* The pattern's key reveals nothing about the erased data; it lets anyone verify the media again later. */
+                char k[2 * KEYSTREAM_KEY_LEN + 1];
+                hex(r->key, KEYSTREAM_KEY_LEN, k);
+                json_object_set_new(verification, "pattern", json_pack("{s:s, s:s}", "cipher", "aes-256-ctr", "key", k));
+        }
+        json_object_set_new(c, "verification", verification);
+
+        errors = json_array();
+        for (size_t i = 0; i < r->n_errors; i++) {
+                const struct wipe_error *e = &r->errors[i];
+                json_array_append_new(errors, json_pack("{s:o, s:s, s:I, s:I, s:i, s:s}",
+                        "path", str_or_null(e->path), "phase", e->phase, "offset", (json_int_t) e->offset,
+                        "length", (json_int_t) e->length, "errno", e->err, "error", strerror(e->err)));
+        }
+        json_object_set_new(c, "errors_total", json_integer((json_int_t) r->errors_total));
+        json_object_set_new(c, "errors", errors);
+        json_object_set_new(c, "caveats", strv_json(r->caveats));
+        json_object_set_new(c, "notes", strv_json(r->notes));
+        files = json_array();
+        for (size_t i = 0; i < r->n_files; i++)
+                json_array_append_new(files, json_pack("{s:s, s:I}", "path", r->files[i].path, "size_bytes", (json_int_t) r->files[i].size));
+        json_object_set_new(c, "files", files);
+        json_object_set_new(c, "started", str_or_null(start));
+        json_object_set_new(c, "ended", str_or_null(end));
+        json_object_set_new(c, "operator", str_or_null(r->operator_name));
+        if (gethostname(host, sizeof(host) - 1) < 0)
+                host[0] = 0;
+        json_object_set_new(c, "location", json_pack("{s:s}", "hostname", host));
+        *ret = c;
+        return 0;
+}
+
+/* The bytes the hash and the signature cover. */
+static char *canonical(json_t *cert)
+{
+        json_t *copy = json_deep_copy(cert);
+        char *s;
+
+        if (!copy)
+                return NULL;
+        json_object_del(copy, "integrity");
+        s = json_dumps(copy, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENSURE_ASCII);
+        json_decref(copy);
+        return s;
+}
+
+static X509 *read_x509(const char *path)
+{
+        FILE *f = fopen(path, "re");
+        X509 *x;
+
+        if (!f)
+                return NULL;
+        x = PEM_read_X509(f, NULL, NULL, NULL);
+        fclose(f);
+        return x;
+}
+
+static EVP_PKEY *read_key(const char *path)
+{
+        FILE *f = fopen(path, "re");
+        EVP_PKEY *k;
+
+        if (!f)
+                return NULL;
+        k = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+        fclose(f);
+        return k;
+}
+
+/* Ed25519/Ed448 sign the message itself; everything else signs its SHA-256. */
+static const EVP_MD *md_for(EVP_PKEY *k)
+{
+        int id = EVP_PKEY_get_base_id(k);
+        return id == EVP_PKEY_ED25519 || id == EVP_PKEY_ED448 ? NULL : EVP_sha256();
+}
+
+int wipe_certificate_seal(json_t *cert, const char *key_path, const char *cert_path)
+{
+        _cleanup_free_ char *canon = canonical(cert);
+        char digest[SHA256_HEX_LEN + 1];
+        json_t *integrity;
+
+        if (!canon)
+                return -ENOMEM;
+        sha256_hex(canon, strlen(canon), digest);
+        integrity = json_pack("{s:s, s:s, s:s}",
+                "canonical_form", "JSON of the certificate without \"integrity\", keys sorted, compact, ASCII (jansson JSON_SORT_KEYS|JSON_COMPACT|JSON_ENSURE_ASCII)",
+                "hash_algorithm", "sha256", "sha256", digest);
+        if (key_path) {
+                EVP_PKEY *key = read_key(key_path);
+                X509 *x = read_x509(cert_path ? cert_path : key_path);
+                EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+                unsigned char *sig = NULL, *pem_data = NULL;
+                size_t siglen = 0;
+                int k = 0;
+
+                if (!key || !x || !ctx)
+                        k = !key || !x ? -ENOKEY : -ENOMEM;
+                else if (X509_check_private_key(x, key) != 1)
+                        k = -EKEYREJECTED;
+                else if (EVP_DigestSignInit(ctx, NULL, md_for(key), NULL, key) != 1 ||
+                         EVP_DigestSign(ctx, NULL, &siglen, (const unsigned char *) canon, strlen(canon)) != 1 ||
+                         !(sig = xmalloc0(siglen)) ||
+                         EVP_DigestSign(ctx, sig, &siglen, (const unsigned char *) canon, strlen(canon)) != 1)
+                        k = -EIO;
+                if (k == 0) {
+                        BIO *b = BIO_new(BIO_s_mem());
+                        char *b64 = xmalloc0(4 * ((siglen + 2) / 3) + 1);
+                        long n;
+
+                        EVP_EncodeBlock((unsigned char *) b64, sig, (int) siglen);
+                        PEM_write_bio_X509(b, x);
+                        n = BIO_get_mem_data(b, (char **) &pem_data);
+                        json_object_set_new(integrity, "signature", json_pack("{s:s, s:s, s:s%}",
+                                "algorithm", md_for(key) ? "sha256" : "pure", "value", b64,
+                                "certificate", (const char *) pem_data, (size_t) n));
+                        free(b64);
+                        BIO_free(b);
+                }
+                free(sig);
+                EVP_MD_CTX_free(ctx);
+                X509_free(x);
+                EVP_PKEY_free(key);
+                if (k < 0) {
+                        json_decref(integrity);
+                        return k;
+                }
+        }
+        json_object_set_new(cert, "integrity", integrity);
+        return 0;
+}
+
+int wipe_certificate_render_json(json_t *cert, char **ret)
+{
+        char *s = json_dumps(cert, JSON_SORT_KEYS | JSON_INDENT(2) | JSON_ENSURE_ASCII);
+        char *out;
+
+        if (!s)
+                return -ENOMEM;
+        out = xasprintf("%s\n", s);
+        free(s);
+        *ret = out;
+        return 0;
+}
+
+static const char *jstr(json_t *o, const char *path1, const char *path2)
+{
+        json_t *v = json_object_get(o, path1);
+
+        if (path2)
+                v = json_object_get(v, path2);
+        return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static json_int_t jint(json_t *o, const char *p1, const char *p2)
+{
+        json_t *v = json_object_get(o, p1);
+
+        if (p2)
+                v = json_object_get(v, p2);
+        return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+/* Markdown table cells must not break the table. */
+static void md_cell(FILE *f, const char *s)
+{
+        for (const char *p = s ? s : "n/a"; *p; p++)
+                fputs(*p == '|' ? "\\|" : *p == '\n' ? " " : (char[]){ *p, 0 }, f);
+}
+
+int wipe_certificate_render_markdown(json_t *cert, char **ret)
+{
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        size_t i;
+        json_t *v;
+        static const struct { const char *label, *a, *b; } rows[] = {
+                { "Status", "status", NULL },
+                { "Target", "target", "name" },
+                { "Erased node or path", "target", "resolved" },
+                { "Target kind", "target", "kind" },
+                { "Media manufacturer", "media", "manufacturer" },
+                { "Media model", "media", "model" },
+                { "Media serial number", "media", "serial" },
+                { "Media type", "media", "type" },
+                { "File system", "media", "file_system" },
+                { "Method", "sanitization", "method" },
+                { "NIST SP 800-88 category", "sanitization", "nist_800_88_category" },
+                { "Technique", "sanitization", "technique" },
+                { "Verification method", "verification", "method" },
+                { "Verification result", "verification", "result" },
+                { "Started (UTC)", "started", NULL },
+                { "Ended (UTC)", "ended", NULL },
+                { "Operator", "operator", NULL },
+                { "Location (host)", "location", "hostname" },
+        };
+
+        if (!f)
+                return -ENOMEM;
+        fprintf(f, "# Certificate of sanitization\n\n| Field | Value |\n|---|---|\n");
+        for (i = 0; i < ARRAY_SIZE(rows); i++) {
+                fprintf(f, "| %s | ", rows[i].label);
+                md_cell(f, jstr(cert, rows[i].a, rows[i].b));
+                fputs(" |\n", f);
+        }
+        fprintf(f, "| Size (bytes) | %lld |\n", (long long) jint(cert, "target", "size_bytes"));
+        fprintf(f, "| Bytes written | %lld |\n", (long long) jint(cert, "sanitization", "bytes_written"));
+        fprintf(f, "| Passes | %lld |\n", (long long) jint(cert, "sanitization", "passes"));
+        fprintf(f, "| Bytes verified | %lld |\n", (long long) jint(cert, "verification", "bytes_verified"));
+        fprintf(f, "| Mismatched 4 KiB blocks | %lld |\n", (long long) jint(cert, "verification", "mismatched_blocks"));
+        fprintf(f, "| Errors | %lld |\n", (long long) jint(cert, "errors_total", NULL));
+        fprintf(f, "| Tool | bulwark %s |\n", strna(jstr(cert, "tool", "version")));
+
+        if (json_array_size(json_object_get(cert, "errors")) > 0) {
+                fputs("\n## Errors\n\n| Path | Phase | Offset | Length | Error |\n|---|---|---|---|---|\n", f);
+                json_array_foreach(json_object_get(cert, "errors"), i, v) {
+                        fputs("| ", f);
+                        md_cell(f, jstr(v, "path", NULL));
+                        fprintf(f, " | %s | %lld | %lld | ", strna(jstr(v, "phase", NULL)),
+                                (long long) jint(v, "offset", NULL), (long long) jint(v, "length", NULL));
+                        md_cell(f, jstr(v, "error", NULL));
+                        fputs(" |\n", f);
+                }
+        }
+        if (json_array_size(json_object_get(json_object_get(cert, "verification"), "mismatches")) > 0) {
+                fputs("\n## Verification mismatches\n\n| Path | Offset |\n|---|---|\n", f);
+                json_array_foreach(json_object_get(json_object_get(cert, "verification"), "mismatches"), i, v) {
+                        fputs("| ", f);
+                        md_cell(f, jstr(v, "path", NULL));
+                        fprintf(f, " | %lld |\n", (long long) jint(v, "offset", NULL));
+                }
+        }
+        fputs("\n## What this erase does not reach\n\n", f);
+        json_array_foreach(json_object_get(cert, "caveats"), i, v)
+                fprintf(f, "- %s\n", json_string_value(v));
+        if (json_array_size(json_object_get(cert, "notes")) > 0) {
+                fputs("\n## Notes\n\n", f);
+                json_array_foreach(json_object_get(cert, "notes"), i, v)
+                        fprintf(f, "- %s\n", json_string_value(v));
+        }
+        fprintf(f, "\n## Integrity\n\nSHA-256 of the canonical JSON: `%s`", strna(jstr(cert, "integrity", "sha256")));
+        if (json_object_get(json_object_get(cert, "integrity"), "signature"))
+                fputs("; signed with the X.509 certificate embedded in the JSON.", f);
+        fputs("\nCheck with `bulwark wipe verify-cert CERTIFICATE.json`.\n", f);
+        if (fclose(f) != 0) {
+                free(buf);
+                return -ENOMEM;
+        }
+        *ret = buf;
+        return 0;
+}
+
+static int check_signature(json_t *sig, const char *canon, const char *ca_path, char **ret_detail)
+{
+        const char *pem = jstr(sig, "certificate", NULL), *b64 = jstr(sig, "value", NULL);
+        BIO *b = NULL;
+        X509 *x = NULL;
+        EVP_PKEY *pub = NULL;
+        EVP_MD_CTX *ctx = NULL;
+        unsigned char *raw = NULL;
+        int rawlen, k = -EKEYREJECTED;
+        size_t b64len;
+
+        if (!pem || !b64) {
+                *ret_detail = xstrdup("the signature lacks its value or certificate");
+                return -EBADMSG;
+        }
+        b64len = strlen(b64);
+        if (b64len == 0 || b64len % 4 != 0 || b64len > 1 << 20) {
+                *ret_detail = xstrdup("the signature value is not base64");
+                return -EBADMSG;
+        }
+        b = BIO_new_mem_buf(pem, -1);
+        x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+        pub = x ? X509_get_pubkey(x) : NULL;
+        if (!pub) {
+                *ret_detail = xstrdup("the embedded signing certificate cannot be read");
+                k = -EBADMSG;
+                goto out;
+        }
+        raw = xmalloc0(b64len);
+        rawlen = EVP_DecodeBlock(raw, (const unsigned char *) b64, (int) b64len);
+        if (rawlen < 0) {
+                *ret_detail = xstrdup("the signature value is not base64");
+                k = -EBADMSG;
+                goto out;
+        }
+        while (b64len > 0 && b64[b64len - 1] == '=') {
+                rawlen--;
+                b64len--;
+        }
+        ctx = EVP_MD_CTX_new();
+        if (!ctx || EVP_DigestVerifyInit(ctx, NULL, md_for(pub), NULL, pub) != 1 ||
+            EVP_DigestVerify(ctx, raw, (size_t) rawlen, (const unsigned char *) canon, strlen(canon)) != 1) {
+                *ret_detail = xstrdup("the signature does not match the certificate's content");
+                goto out;
+        }
+        if (ca_path) {
+                X509_STORE *store = X509_STORE_new();
+                X509_STORE_CTX *sctx = X509_STORE_CTX_new();
+                bool ok = store && sctx && X509_STORE_load_file(store, ca_path) == 1 &&
+                          X509_STORE_CTX_init(sctx, store, x, NULL) == 1 && X509_verify_cert(sctx) == 1;
+
+                X509_STORE_CTX_free(sctx);
+                X509_STORE_free(store);
+                if (!ok) {
+                        *ret_detail = xasprintf("the signature is valid but its certificate is not trusted by %s", ca_path);
+                        goto out;
+                }
+        }
+        {
+                char subject[256];
+                X509_NAME_oneline(X509_get_subject_name(x), subject, sizeof(subject));
+                *ret_detail = xasprintf("hash matches; signature valid, signed by %s%s", subject, ca_path ? " (trusted)" : "");
+        }
+        k = 0;
+out:
+        free(raw);
+        EVP_MD_CTX_free(ctx);
+        EVP_PKEY_free(pub);
+        X509_free(x);
+        BIO_free(b);
+        return k;
+}
+
+int wipe_certificate_check(const char *buf, size_t len, const char *ca_path, char **ret_detail)
+{
+        json_error_t jerr;
+        json_t *cert = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+        _cleanup_free_ char *canon = NULL;
+        char digest[SHA256_HEX_LEN + 1];
+        const char *want;
+        json_t *sig;
+        int k;
+
+        if (!cert || !json_is_object(cert)) {
+                *ret_detail = xasprintf("not JSON: %s (line %d)", jerr.text, jerr.line);
+                json_decref(cert);
+                return -EBADMSG;
+        }
+        if (!streq_ptr(jstr(cert, "schema", NULL), WIPE_CERT_SCHEMA)) {
+                *ret_detail = xstrdup("not a bulwark wipe certificate (schema)");
+                json_decref(cert);
+                return -EBADMSG;
+        }
+        want = jstr(cert, "integrity", "sha256");
+        canon = canonical(cert);
+        if (!want || !canon) {
+                *ret_detail = xstrdup("the certificate has no integrity hash");
+                json_decref(cert);
+                return -EBADMSG;
+        }
+        sha256_hex(canon, strlen(canon), digest);
+        if (!streq(digest, want)) {
+                *ret_detail = xasprintf("the certificate was changed: its SHA-256 is %s, it says %s", digest, want);
+                json_decref(cert);
+                return -EBADMSG;
+        }
+        sig = json_object_get(json_object_get(cert, "integrity"), "signature");
+        if (!sig) {
+                if (ca_path) {
+                        *ret_detail = xstrdup("hash matches, but the certificate is not signed");
+                        json_decref(cert);
+                        return -ENOKEY;
+                }
+                *ret_detail = xasprintf("hash matches (sha256 %s); not signed", digest);
+                json_decref(cert);
+                return 0;
+        }
+        k = check_signature(sig, canon, ca_path, ret_detail);
+        json_decref(cert);
+        return k;
+}
+
+static int unhex(const char *s, uint8_t *out, size_t n)
+{
+        if (!s || strlen(s) != 2 * n)
+                return -EBADMSG;
+        for (size_t i = 0; i < n; i++) {
+                unsigned v;
+                if (sscanf(s + 2 * i, "%2x", &v) != 1)
+                        return -EBADMSG;
+                out[i] = (uint8_t) v;
+        }
+        return 0;
+}
+
+int wipe_certificate_to_record(json_t *cert, struct wipe_record **ret)
+{
+        struct wipe_record *r = xmalloc0(sizeof(*r));
+        const char *m = jstr(cert, "sanitization", "method"), *kind = jstr(cert, "target", "kind");
+        const char *key = jstr(json_object_get(cert, "verification"), "pattern", "key");
+
+        r->media.rotational = r->media.removable = -1;
+        if (!m || wipe_method_from_string(m, &r->method) < 0 || !kind) {
+                wipe_record_free(r);
+                return -EBADMSG;
+        }
+        for (int i = 0; i < _WIPE_KIND_MAX; i++)
+                if (streq(kind, wipe_kind_to_string((enum wipe_kind) i)))
+                        r->kind = (enum wipe_kind) i;
+        r->passes = (unsigned) jint(cert, "sanitization", "passes");
+        r->size = (uint64_t) jint(cert, "target", "size_bytes");
+        r->target = xstrdup(jstr(cert, "target", "name"));
+        if (key) {
+                if (unhex(key, r->key, KEYSTREAM_KEY_LEN) < 0) {
+                        wipe_record_free(r);
+                        return -EBADMSG;
+                }
+                r->has_key = true;
+        }
+        *ret = r;
+        return 0;
+}

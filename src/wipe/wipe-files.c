@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Files, trees and free space. Trees are walked with openat() from directory
+ * fds and O_NOFOLLOW, so a symlink is never followed and a directory swapped
+ * for a link under us is refused; a directory on another file system (a
+ * mount point) is not entered.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/sysmacros.h>
+
+#include "macro.h"
+#include "strv.h"
+#include "wipe-internal.h"
+
+#define MAX_DEPTH 256
+#define MAX_DIR_ENTRIES 1000000
+
+struct walk {
+        struct wipe_record *r;
+        const struct wipe_options *o;
+        bool execute;
+        dev_t dev;
+        uint64_t bytes;           /* prepare: total to write; execute: written so far (progress) */
+        uint64_t files;
+        uint64_t specials;
+        uint64_t next_stream;
+};
+
+static uint64_t round_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
+
+/* A random name of the same character set shred uses, so the old name is gone from the directory. */
+static void random_name(char out[static 17])
+{
+        static const char set[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+        uint8_t b[16];
+
+        if (random_bytes(b, sizeof(b)) < 0)
+                memset(b, 0, sizeof(b));
+        for (int i = 0; i < 16; i++)
+                out[i] = set[b[i] % (sizeof(set) - 1)];
+        out[16] = 0;
+}
+
+/* Renames dfd/name to a fresh random name; returns the new name or NULL (error recorded). */
+static char *rename_random(struct wipe_record *r, int dfd, const char *name, const char *path)
+{
+        for (int attempt = 0; attempt < 8; attempt++) {
+                char n[17];
+
+                random_name(n);
+                if (renameat2(dfd, name, dfd, n, RENAME_NOREPLACE) == 0) {
+                        (void) fsync(dfd);
+                        return xstrdup(n);
+                }
+                if (errno != EEXIST) {
+                        wipe_record_error(r, path, "rename", 0, 0, errno);
+                        return NULL;
+                }
+        }
+        wipe_record_error(r, path, "rename", 0, 0, EEXIST);
+        return NULL;
+}
+
+static void add_file_entry(struct wipe_record *r, const char *path, uint64_t size)
+{
+        if (r->n_files >= WIPE_MAX_RECORDED)
+                return;
+        r->files = xreallocarray(r->files, r->n_files + 1, sizeof(*r->files));
+        r->files[r->n_files++] = (struct wipe_file_entry){ .path = xstrdup(path), .size = size };
+}
+
+static int wipe_one_file(struct walk *w, int dfd, const char *name, const char *path)
+{
+        struct wipe_record *r = w->r;
+        _cleanup_close_ int fd = -1;
+        _cleanup_free_ char *newname = NULL;
+        struct wipe_pattern pat = { 0 };
+        struct wipe_io io;
+        struct stat st;
+        size_t errors_before = r->errors_total;
+        uint64_t mism_before = r->mismatches_total;
+        int k = 0;
+
+        fd = openat(dfd, name, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_DIRECT);
+        if (fd < 0 && errno == EINVAL)
+                fd = openat(dfd, name, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) {
+                wipe_record_error(r, path, "open", 0, 0, errno);
+                return 0;
+        }
+        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_dev != w->dev) {
+                wipe_record_error(r, path, "open", 0, 0, ESTALE); /* changed under us */
+                return 0;
+        }
+        if (st.st_nlink > 1)
+                wipe_record_caveat(r, "%s had %ju hard links: its content is overwritten, the other names stay (now naming the overwritten content)",
+                                   path, (uintmax_t) st.st_nlink);
+        /* Up to the block boundary, so the slack after the last byte is overwritten too. */
+        io = (struct wipe_io){
+                .fd = fd, .size = round_up((uint64_t) st.st_size, 4096), .align = 4096, .path = path, .r = r, .o = w->o,
+                .progress_base = w->bytes, .progress_total = w->r->size,
+        };
+        for (unsigned pass = 0; pass < r->passes && k == 0; pass++) {
+                wipe_pattern_done(&pat);
+                k = wipe_pattern_for(r, pass, w->next_stream, &pat);
+                if (k < 0)
+                        break;
+                io.written = 0;
+                k = wipe_io_write(&io, &pat);
+                r->bytes_written += io.written;
+                (void) wipe_io_sync_and_drop(&io, false);
+        }
+        if (k == 0 && r->verify != WIPE_VERIFY_NONE)
+                k = wipe_io_verify(&io, &pat, r->verify);
+        wipe_pattern_done(&pat);
+        w->next_stream++;
+        w->bytes += io.size;
+        if (k == -ECANCELED)
+                return k;
+        add_file_entry(r, path, (uint64_t) st.st_size);
+        if (k < 0 || r->errors_total != errors_before || r->mismatches_total != mism_before) {
+                /* Keep the file: removing it would hide that its overwrite failed. */
+                wipe_record_note(r, "%s kept: its overwrite or verification failed", path);
+                return 0;
+        }
+
+        newname = rename_random(r, dfd, name, path);
+        if (ftruncate(fd, 0) < 0 || fsync(fd) < 0)
+                wipe_record_error(r, path, "truncate", 0, 0, errno);
+        if (unlinkat(dfd, newname ? newname : name, 0) < 0)
+                wipe_record_error(r, path, "unlink", 0, 0, errno);
+        else
+                w->files++;
+        (void) fsync(dfd);
+        r->files_wiped = w->files;
+        return 0;
+}
+
+static int walk_dir(struct walk *w, int dfd, const char *path, unsigned depth);
+
+/* Names of a directory, read before anything is renamed in it. */
+static int dir_names(int dfd, char ***ret)
+{
+        _cleanup_strv_free_ char **names = NULL;
+        int fd2 = dup(dfd);
+        DIR *d;
+        struct dirent *de;
+        size_t n = 0;
+
+        if (fd2 < 0)
+                return negative_errno();
+        d = fdopendir(fd2);
+        if (!d) {
+                close(fd2);
+                return negative_errno();
+        }
+        rewinddir(d);
+        while ((de = readdir(d))) {
+                if (streq(de->d_name, ".") || streq(de->d_name, ".."))
+                        continue;
+                if (++n > MAX_DIR_ENTRIES) {
+                        closedir(d);
+                        return -E2BIG;
+                }
+                strv_push(&names, de->d_name);
+        }
+        closedir(d);
+        strv_sort(names);
+        *ret = TAKE_PTR(names);
+        return 0;
+}
+
+static int walk_entry(struct walk *w, int dfd, const char *name, const char *path, unsigned depth)
+{
+        struct stat st;
+
+        if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+                if (w->execute)
+                        wipe_record_error(w->r, path, "stat", 0, 0, errno);
+                return 0;
+        }
+        if (S_ISDIR(st.st_mode)) {
+                _cleanup_close_ int sub = -1;
+                int k;
+
+                if (st.st_dev != w->dev) {
+                        wipe_record_caveat(w->r, "%s not entered: another file system is mounted there", path);
+                        return 0;
+                }
+                if (!w->o->recursive) {
+                        if (w->execute)
+                                wipe_record_error(w->r, path, "directory", 0, 0, EISDIR);
+                        return 0;
+                }
+                sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sub < 0) {
+                        if (w->execute)
+                                wipe_record_error(w->r, path, "open", 0, 0, errno);
+                        return 0;
+                }
+                k = walk_dir(w, sub, path, depth + 1);
+                if (k < 0 || !w->execute)
+                        return k;
+                {
+                        _cleanup_free_ char *nn = rename_random(w->r, dfd, name, path);
+                        if (unlinkat(dfd, nn ? nn : name, AT_REMOVEDIR) < 0 && errno != ENOTEMPTY)
+                                wipe_record_error(w->r, path, "rmdir", 0, 0, errno);
+                        (void) fsync(dfd);
+                }
+                return 0;
+        }
+        if (S_ISREG(st.st_mode)) {
+                if (st.st_dev != w->dev)
+                        return 0;
+                if (!w->execute) {
+                        w->bytes += round_up((uint64_t) st.st_size, 4096);
+                        w->files++;
+                        return 0;
+                }
+                return wipe_one_file(w, dfd, name, path);
+        }
+        /* Symlinks, FIFOs, sockets, device nodes: never followed or written, only removed. */
+        w->specials++;
+        if (w->execute && unlinkat(dfd, name, 0) < 0)
+                wipe_record_error(w->r, path, "unlink", 0, 0, errno);
+        return 0;
+}
+
+static int walk_dir(struct walk *w, int dfd, const char *path, unsigned depth)
+{
+        _cleanup_strv_free_ char **names = NULL;
+        int k;
+
+        if (depth > MAX_DEPTH) {
+                wipe_record_error(w->r, path, "walk", 0, 0, ELOOP);
+                return 0;
+        }
+        k = dir_names(dfd, &names);
+        if (k < 0) {
+                wipe_record_error(w->r, path, "readdir", 0, 0, -k);
+                return 0;
+        }
+        for (char **n = names; n && *n; n++) {
+                _cleanup_free_ char *p = xasprintf("%s/%s", streq(path, "/") ? "" : path, *n);
+
+                k = walk_entry(w, dfd, *n, p, depth);
+                if (k < 0)
+                        return k;
+        }
+        return 0;
+}
+
+/* Runs the walk over every target: each from its parent directory fd, by its last component. */
+static int walk_targets(struct walk *w, char *const *targets)
+{
+        for (char *const *t = targets; t && *t; t++) {
+                _cleanup_free_ char *dcopy = xstrdup(*t), *bcopy = xstrdup(*t);
+                _cleanup_close_ int pfd = -1;
+                const char *dir = dirname(dcopy), *base = basename(bcopy);
+                struct stat st;
+                int k;
+
+                pfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (pfd < 0 || fstatat(pfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+                        wipe_record_error(w->r, *t, "open", 0, 0, errno);
+                        continue;
+                }
+                w->dev = st.st_dev;
+                k = walk_entry(w, pfd, base, *t, 0);
+                if (k < 0)
+                        return k;
+        }
+        return 0;
+}
+
+int wipe_files_prepare(struct wipe_record *r, char *const *targets, const struct wipe_options *o, char **ret_reason)
+{
+        struct walk w = { .r = r, .o = o };
+        bool media_done = false;
+        int k;
+
+        for (char *const *t = targets; *t; t++) {
+                _cleanup_close_ int fd = -1;
+                struct stat st;
+
+                if (lstat(*t, &st) < 0) {
+                        k = negative_errno();
+                        *ret_reason = xasprintf("%s: %s", *t, strerror(-k));
+                        return k;
+                }
+                if (S_ISLNK(st.st_mode)) {
+                        *ret_reason = xasprintf("%s is a symbolic link: links are never followed; name the file itself", *t);
+                        return -EINVAL;
+                }
+                if (S_ISDIR(st.st_mode) && !o->recursive) {
+                        *ret_reason = xasprintf("%s is a directory: add --recursive to erase the tree, or --free-space for its free space", *t);
+                        return -EINVAL;
+                }
+                if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+                        *ret_reason = xasprintf("%s is neither a regular file, a directory nor a block device", *t);
+                        return -EINVAL;
+                }
+                if (streq(*t, "/")) {
+                        *ret_reason = xstrdup("refusing to erase the root directory");
+                        return -EINVAL;
+                }
+                fd = open(*t, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+                if (fd >= 0)
+                        media_fs_caveats(r, fd, *t);
+                if (!media_done && major(st.st_dev) != 0 && media_from_devnum(major(st.st_dev), minor(st.st_dev), &r->media, NULL) == 0) {
+                        media_done = true;
+                        media_device_caveats(r);
+                }
+        }
+        k = walk_targets(&w, targets);
+        if (k < 0) {
+                *ret_reason = xasprintf("cannot walk the targets: %s", strerror(-k));
+                return k;
+        }
+        r->kind = WIPE_KIND_FILES;
+        r->size = w.bytes;
+        r->resolved = strv_join((char **) targets, " ");
+        wipe_record_caveat(r, "a file overwrite is NIST SP 800-88 Clear of the file's current blocks only: earlier copies "
+                           "(temporary and backup files, blocks freed before, the journal) are not reached; add --free-space "
+                           "on the file system, or erase the whole device");
+        /* Errors found while only looking (unreadable directories) count at execute time. */
+        for (size_t i = 0; i < r->n_errors; i++) {
+                free(r->errors[i].path);
+                free(r->errors[i].phase);
+        }
+        r->n_errors = 0;
+        r->errors_total = 0;
+        return 0;
+}
+
+int wipe_files_execute(struct wipe_record *r, const struct wipe_options *o)
+{
+        _cleanup_strv_free_ char **targets = strv_split(r->resolved, " ");
+        struct walk w = { .r = r, .o = o, .execute = true };
+        int k;
+
+        size_t errors_before = r->errors_total;
+
+        k = walk_targets(&w, targets);
+        if (k == 0 && r->verify != WIPE_VERIFY_NONE) {
+                bool read_errors = false;
+                for (size_t i = 0; i < r->n_errors; i++)
+                        if (streq(r->errors[i].phase, "read"))
+                                read_errors = true;
+                r->verify_result = r->mismatches_total == 0 && !read_errors && (r->errors_total == errors_before || r->bytes_verified > 0) ? "pass" : "fail";
+        }
+        if (w.specials > 0)
+                wipe_record_note(r, "%ju symbolic links or special files removed without following or writing them", (uintmax_t) w.specials);
+        return k;
+}
+
+/* ---- free space ---- */
+
+int wipe_free_space_prepare(struct wipe_record *r, const char *target, char **ret_reason)
+{
+        _cleanup_close_ int fd = -1;
+        struct statvfs sv;
+        struct stat st;
+
+        fd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0 || fstatvfs(fd, &sv) < 0 || fstat(fd, &st) < 0) {
+                int k = negative_errno();
+                *ret_reason = xasprintf("%s: %s", target, strerror(-k));
+                return k;
+        }
+        if (sv.f_flag & ST_RDONLY) {
+                *ret_reason = xasprintf("%s is on a read-only file system", target);
+                return -EROFS;
+        }
+        r->kind = WIPE_KIND_FREE_SPACE;
+        r->resolved = xstrdup(target);
+        /* As root, the reserved blocks are writable too. */
+        r->size = (uint64_t) sv.f_bfree * sv.f_frsize;
+        media_fs_caveats(r, fd, target);
+        if (major(st.st_dev) != 0 && media_from_devnum(major(st.st_dev), minor(st.st_dev), &r->media, NULL) == 0)
+                media_device_caveats(r);
+        wipe_record_caveat(r, "a free-space erase fills what the file system hands to a new file: slack after other files' "
+                           "last bytes, metadata, the journal and blocks hidden by the media are not reached");
+        return 0;
+}
+
+int wipe_free_space_execute(struct wipe_record *r, const struct wipe_options *o)
+{
+        _cleanup_close_ int dfd = -1, fd = -1;
+        struct wipe_pattern pat = { 0 };
+        struct wipe_io io;
+        char name[32];
+        int k = 0;
+
+        dfd = open(r->resolved, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (dfd < 0) {
+                wipe_record_error(r, r->resolved, "open", 0, 0, errno);
+                return -errno;
+        }
+        {
+                char rnd[17];
+                random_name(rnd);
+                snprintf(name, sizeof(name), ".bulwark-free-%s", rnd);
+        }
+        fd = openat(dfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_DIRECT, 0600);
+        if (fd < 0 && errno == EINVAL)
+                fd = openat(dfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0) {
+                k = negative_errno();
+                wipe_record_error(r, r->resolved, "create", 0, 0, -k);
+                return k;
+        }
+        io = (struct wipe_io){
+                .fd = fd, .size = round_up(r->size + (64 << 20), 4096), .align = 4096, .path = NULL, .r = r, .o = o,
+                .progress_total = r->size, .grow_until_full = true,
+        };
+        for (unsigned pass = 0; pass < r->passes && k == 0; pass++) {
+                wipe_pattern_done(&pat);
+                k = wipe_pattern_for(r, pass, 0, &pat);
+                if (k < 0)
+                        break;
+                io.written = 0;
+                k = wipe_io_write(&io, &pat);
+                r->bytes_written += io.written;
+                (void) wipe_io_sync_and_drop(&io, false);
+                /* Later passes and the verification cover what the first pass got. */
+                io.size = io.written - io.written % 4096;
+                io.grow_until_full = false;
+        }
+        r->size = io.size;
+        if (k == 0 && r->verify != WIPE_VERIFY_NONE) {
+                size_t before = r->errors_total;
+                io.progress_total = io.size;
+                k = wipe_io_verify(&io, &pat, r->verify);
+                if (k == 0)
+                        r->verify_result = r->mismatches_total == 0 && r->errors_total == before ? "pass" : "fail";
+        }
+        wipe_pattern_done(&pat);
+        if (ftruncate(fd, 0) < 0)
+                wipe_record_error(r, r->resolved, "truncate", 0, 0, errno);
+        if (unlinkat(dfd, name, 0) < 0)
+                wipe_record_error(r, r->resolved, "unlink", 0, 0, errno);
+        (void) fsync(dfd);
+        wipe_record_note(r, "filled the free space with one file of %ju bytes, then removed it", (uintmax_t) io.size);
+        return k;
+}

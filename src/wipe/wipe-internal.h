@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/* Shared between the wipe engine files; not for callers of wipe.h. */
+
+#include "wipe.h"
+
+enum pattern_kind {
+        PATTERN_ZERO,
+        PATTERN_BYTE,
+        PATTERN_KEYSTREAM,
+};
+
+struct wipe_pattern {
+        enum pattern_kind kind;
+        uint8_t byte;
+        keystream *ks;
+};
+
+/* One fd being overwritten or read back, in large aligned chunks. */
+struct wipe_io {
+        int fd;
+        uint64_t size;             /* bytes to write or verify, from offset 0 */
+        uint32_t align;            /* O_DIRECT alignment (logical block size, at least 512) */
+        const char *path;          /* recorded with errors for file targets, else NULL */
+        struct wipe_record *r;
+        const struct wipe_options *o;
+        uint64_t progress_base;    /* bytes of earlier files in this phase */
+        uint64_t progress_total;   /* the phase's total over all files */
+        bool grow_until_full;      /* free space: ENOSPC ends the pass, it is not an error */
+        uint64_t written;          /* out: bytes written without error */
+        bool cancelled;            /* out */
+};
+
+#define WIPE_CHUNK ((size_t) 8 << 20)
+
+/* Writes pattern over [0, io->size). Errors go to the record per range; returns -ECANCELED or 0. */
+int wipe_io_write(struct wipe_io *io, const struct wipe_pattern *p);
+
+/* Reads back and compares, in full or by 800-88 sampling; mismatches go to the record. */
+int wipe_io_verify(struct wipe_io *io, const struct wipe_pattern *p, enum wipe_verify v);
+
+/* Makes later reads come from the media, not the page cache: sync, then drop cached pages. */
+int wipe_io_sync_and_drop(struct wipe_io *io, bool is_blockdev);
+
+/* Pattern of a method's pass (0-based); the caller frees p->ks. */
+int wipe_pattern_for(const struct wipe_record *r, unsigned pass, uint64_t stream_id, struct wipe_pattern *ret);
+void wipe_pattern_done(struct wipe_pattern *p);
+
+/* Media and file system facts (media.c). */
+int media_from_devnum(unsigned maj, unsigned min, struct wipe_media *m, bool *ret_is_partition);
+void media_fs_caveats(struct wipe_record *r, int fd, const char *path);
+void media_device_caveats(struct wipe_record *r);
+void wipe_media_done(struct wipe_media *m);
+
+/* Safety (safety.c): refuses a device that is mounted, swapped on, held or under /. */
+int safety_check_device(unsigned maj, unsigned min, const char *node, char **ret_reason);
+
+/* Engines. */
+int wipe_files_prepare(struct wipe_record *r, char *const *targets, const struct wipe_options *o, char **ret_reason);
+int wipe_files_execute(struct wipe_record *r, const struct wipe_options *o);
+int wipe_free_space_prepare(struct wipe_record *r, const char *target, char **ret_reason);
+int wipe_free_space_execute(struct wipe_record *r, const struct wipe_options *o);
+int wipe_device_prepare(struct wipe_record *r, const char *target, const struct wipe_options *o, char **ret_reason);
+int wipe_device_execute(struct wipe_record *r, const struct wipe_options *o);
+int wipe_luks_prepare(struct wipe_record *r, const char *target, const struct wipe_options *o, char **ret_reason);
+int wipe_luks_execute(struct wipe_record *r, const struct wipe_options *o);

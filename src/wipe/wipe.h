@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/*
+ * Secure erase (IEC 62443-4-2 CR 4.2, RE(2)): the erase engines for block
+ * devices, files, free space and LUKS headers, their verification, and the
+ * record a certificate is made from.
+ *
+ * The flow is two steps so a caller can show what will happen and ask before
+ * anything is written: wipe_prepare() resolves the target, refuses what must
+ * not be touched (mounted, swapped-on, held, holding /, not exactly named)
+ * and describes the media and what an overwrite will not reach;
+ * wipe_execute() writes, syncs, verifies and completes the record. Nothing
+ * here prints: progress goes through a callback, which may cancel.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "keystream.h"
+
+enum wipe_method {
+        WIPE_METHOD_ZERO,
+        WIPE_METHOD_RANDOM,
+        WIPE_METHOD_CLEAR,
+        WIPE_METHOD_DISCARD,
+        WIPE_METHOD_CRYPTO,
+        _WIPE_METHOD_MAX,
+};
+
+enum wipe_verify {
+        WIPE_VERIFY_NONE,
+        WIPE_VERIFY_SAMPLE,
+        WIPE_VERIFY_FULL,
+        _WIPE_VERIFY_MAX,
+};
+
+enum wipe_kind {
+        WIPE_KIND_DEVICE,       /* a whole block device */
+        WIPE_KIND_PARTITION,
+        WIPE_KIND_FILES,        /* files and, with recursive, trees */
+        WIPE_KIND_FREE_SPACE,   /* the unallocated space of a mounted file system */
+        WIPE_KIND_LUKS,         /* crypto erase of a LUKS header (device or image file) */
+        _WIPE_KIND_MAX,
+};
+
+enum wipe_status {
+        WIPE_STATUS_PENDING,
+        WIPE_STATUS_COMPLETED,  /* everything written and, when asked, verified equal */
+        WIPE_STATUS_FAILED,     /* I/O errors or a verification mismatch */
+        WIPE_STATUS_INTERRUPTED,/* cancelled by the progress callback (SIGINT) */
+        _WIPE_STATUS_MAX,
+};
+
+/*
+ * Called after every chunk with the phase ("write", "verify", "discard"),
+ * bytes done and the phase's total. Returning < 0 cancels cleanly: the run
+ * stops, syncs what it wrote and records itself as interrupted.
+ */
+typedef int (*wipe_progress_fn)(const char *phase, uint64_t done, uint64_t total, void *userdata);
+
+struct wipe_options {
+        enum wipe_method method;
+        enum wipe_verify verify;
+        bool recursive;          /* files: descend into directories (never crossing a file system) */
+        bool free_space;         /* the target is a directory: wipe the free space of its file system */
+        bool tpm_clear;          /* crypto: also clear the TPM when a TPM-bound token was found */
+        const char *operator_name;
+        wipe_progress_fn progress;
+        void *userdata;
+};
+
+struct wipe_error {
+        char *path;             /* the file, for file targets; NULL for the device itself */
+        char *phase;            /* "open", "write", "sync", "verify", "rename", "unlink", "discard", ... */
+        uint64_t offset;
+        uint64_t length;
+        int err;                /* positive errno */
+};
+
+struct wipe_mismatch {
+        char *path;
+        uint64_t offset;        /* first differing byte of the chunk */
+};
+
+struct wipe_media {
+        char *node;             /* /dev/NAME of the device (or the one holding the file system) */
+        char *vendor;
+        char *model;
+        char *serial;
+        char *type;             /* hdd, ssd, nvme, emmc, sd, usb-flash, loop, virtual, unknown */
+        int rotational;         /* 1, 0, -1 unknown */
+        int removable;
+        bool read_only;
+        char *fstype;           /* file targets: the file system */
+        char *backing_file;     /* loop devices */
+        uint32_t logical_block_size;
+};
+
+struct wipe_file_entry {
+        char *path;
+        uint64_t size;
+};
+
+#define WIPE_MAX_RECORDED 1000 /* errors, mismatches and file names each */
+
+struct wipe_record {
+        char *target;           /* as named by the user */
+        char *resolved;         /* the kernel node or absolute path actually erased */
+        enum wipe_kind kind;
+        uint64_t size;          /* bytes addressed (sum over files, free space written, device size) */
+        struct wipe_media media;
+        char **caveats;         /* what the erase does not reach, and what to use instead */
+        char **notes;           /* what was done besides writing (keyslots destroyed, discards issued) */
+
+        enum wipe_method method;
+        char *technique;        /* human words for what was written */
+        const char *category;   /* NIST SP 800-88: "Clear" or "Purge" */
+        unsigned passes;
+        uint64_t bytes_written;
+        uint64_t files_wiped;
+
+        struct wipe_file_entry *files;
+        size_t n_files;
+
+        enum wipe_verify verify;
+        const char *verify_result; /* "pass", "fail", "not-run", "incomplete" */
+        uint64_t bytes_verified;
+        uint64_t samples;
+        uint64_t sample_seed;
+        struct wipe_mismatch *mismatches;
+        size_t n_mismatches;
+        uint64_t mismatches_total;
+
+        struct wipe_error *errors;
+        size_t n_errors;
+        uint64_t errors_total;
+
+        bool has_key;
+        uint8_t key[KEYSTREAM_KEY_LEN]; /* random: the pattern's key, so the erase can be re-verified later */
+
+        struct timespec start;
+        struct timespec end;
+        enum wipe_status status;
+        char *operator_name;
+};
+
+const char *wipe_method_to_string(enum wipe_method m);
+int wipe_method_from_string(const char *s, enum wipe_method *ret);
+const char *wipe_verify_to_string(enum wipe_verify v);
+int wipe_verify_from_string(const char *s, enum wipe_verify *ret);
+const char *wipe_kind_to_string(enum wipe_kind k);
+const char *wipe_status_to_string(enum wipe_status s);
+
+/*
+ * Resolves the targets and refuses what must not be erased. On success the
+ * caller owns *ret (free with wipe_record_free), which describes the target,
+ * the media and the caveats, with status pending. On refusal returns -EBUSY
+ * (mounted, swap, held, holds /), -EINVAL (not exactly named, wrong type for
+ * the method) or -errno, and *ret_reason (caller frees) says why in words.
+ */
+int wipe_prepare(char *const *targets, const struct wipe_options *o, struct wipe_record **ret, char **ret_reason);
+
+/*
+ * Erases what r describes, syncs, verifies as o asks and completes r. Returns
+ * 0 when the status is completed, -EIO when failed, -ECANCELED when
+ * interrupted; r is complete in every case and makes a (partial) certificate.
+ */
+int wipe_execute(struct wipe_record *r, const struct wipe_options *o);
+
+/*
+ * Verifies target again against a certificate's record: same pattern, same
+ * key, read back in full. Used by `bulwark wipe verify` long after the erase.
+ * ret_r gets a record whose verify_result says pass or fail.
+ */
+int wipe_reverify(const struct wipe_record *cert, const char *target, const struct wipe_options *o, struct wipe_record **ret_r);
+
+void wipe_record_free(struct wipe_record *r);
+static inline void wipe_record_freep(struct wipe_record **r) { wipe_record_free(*r); }
+#define _cleanup_wipe_record_ __attribute__((cleanup(wipe_record_freep)))
+
+/* Internal, shared between the engine files. */
+void wipe_record_error(struct wipe_record *r, const char *path, const char *phase, uint64_t offset, uint64_t length, int err);
+void wipe_record_caveat(struct wipe_record *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void wipe_record_note(struct wipe_record *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,0 +1,201 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# `bulwark scan ssh` against real sshd instances on 127.0.0.1 in three
+# configurations (defaults, hardened, legacy). The algorithm lists each
+# server must report are written down below and compared exactly, in the
+# server's order; host key types and sizes too. Where ssh-audit is installed,
+# Bulwark must report at least every algorithm it reports.
+#
+# Needs root (sshd's privilege separation) and Debian's openssh-server.
+set -eu
+BULWARK=${1:-${BULWARK:-bulwark}}
+SSHD=/usr/sbin/sshd
+[ "$(id -u)" = 0 ] || { echo "needs root"; exit 77; }
+[ -x "$SSHD" ] || { echo "no $SSHD (openssh-server)"; exit 77; }
+command -v python3 >/dev/null || { echo "no python3"; exit 77; }
+
+T=$(mktemp -d)
+PIDS=()
+cleanup() {
+        for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+        wait 2>/dev/null || true
+        rm -rf "$T"
+}
+trap cleanup EXIT
+mkdir -p /run/sshd
+chmod 0755 /run/sshd
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+        python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# start NAME PORT: runs sshd with $T/NAME.cfg and waits until it listens.
+start() {
+        local name=$1 port=$2
+        "$SSHD" -t -f "$T/$name.cfg" -p "$port"
+        "$SSHD" -D -e -f "$T/$name.cfg" -p "$port" 2>"$T/$name.log" &
+        PIDS+=($!)
+        for _ in $(seq 100); do
+                grep -q "Server listening" "$T/$name.log" 2>/dev/null && return 0
+                sleep 0.05
+        done
+        echo "sshd $name did not start:"; cat "$T/$name.log"; exit 1
+}
+
+common() {
+        cat <<CFG
+ListenAddress 127.0.0.1
+PidFile none
+UsePAM no
+CFG
+}
+
+ssh-keygen -q -t ed25519 -N '' -f "$T/ed25519"
+ssh-keygen -q -t rsa -b 3072 -N '' -f "$T/rsa3072"
+ssh-keygen -q -t ecdsa -b 256 -N '' -f "$T/ecdsa256"
+ssh-keygen -q -t rsa -b 1024 -N '' -f "$T/rsa1024"
+HAVE_DSA=0
+ssh-keygen -q -t dsa -N '' -f "$T/dsa" 2>/dev/null && HAVE_DSA=1
+
+{ common; echo "HostKey $T/ed25519"; echo "HostKey $T/rsa3072"; echo "HostKey $T/ecdsa256"; } >"$T/defaults.cfg"
+{ common; cat <<CFG
+HostKey $T/ed25519
+KexAlgorithms sntrup761x25519-sha512@openssh.com,curve25519-sha256,curve25519-sha256@libssh.org
+HostKeyAlgorithms ssh-ed25519
+Ciphers chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,aes128-gcm@openssh.com
+MACs hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com,umac-128-etm@openssh.com
+Compression no
+CFG
+} >"$T/hardened.cfg"
+{ common; cat <<CFG
+HostKey $T/rsa1024
+KexAlgorithms diffie-hellman-group1-sha1,diffie-hellman-group14-sha1
+Ciphers aes128-cbc,aes192-cbc,aes256-cbc,3des-cbc
+MACs hmac-sha1,hmac-md5
+CFG
+if [ $HAVE_DSA = 1 ]; then
+        echo "HostKey $T/dsa"
+        echo "HostKeyAlgorithms ssh-rsa,ssh-dss"
+else
+        echo "HostKeyAlgorithms ssh-rsa"
+fi
+} >"$T/legacy.cfg"
+
+P_DEF=$(free_port); start defaults "$P_DEF"
+P_HARD=$(free_port); start hardened "$P_HARD"
+P_LEG=$(free_port); start legacy "$P_LEG"
+
+# The truth per configuration. OpenSSH appends kex-strict-s-v00@openssh.com
+# (its Terrapin countermeasure) to every kex list, when the build has it.
+STRICT=""
+if "$BULWARK" scan ssh "127.0.0.1:$P_DEF" --no-host-keys --format json | grep -q kex-strict-s-v00; then
+        STRICT=",kex-strict-s-v00@openssh.com"
+fi
+cat >"$T/expected.json" <<JSON
+{
+ "defaults": {
+  "kex": "sntrup761x25519-sha512,sntrup761x25519-sha512@openssh.com,curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,diffie-hellman-group18-sha512,diffie-hellman-group14-sha256$STRICT",
+  "host_key": "ssh-ed25519,rsa-sha2-512,rsa-sha2-256,ecdsa-sha2-nistp256",
+  "ciphers": "chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,aes128-gcm@openssh.com,aes256-gcm@openssh.com",
+  "macs": "umac-64-etm@openssh.com,umac-128-etm@openssh.com,hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,hmac-sha1-etm@openssh.com,umac-64@openssh.com,umac-128@openssh.com,hmac-sha2-256,hmac-sha2-512,hmac-sha1",
+  "compression": "none,zlib@openssh.com",
+  "host_keys": "ssh-ed25519=ssh-ed25519/256,rsa-sha2-512=ssh-rsa/3072,rsa-sha2-256=ssh-rsa/3072,ecdsa-sha2-nistp256=ecdsa-sha2-nistp256/256"
+ },
+ "hardened": {
+  "kex": "sntrup761x25519-sha512@openssh.com,curve25519-sha256,curve25519-sha256@libssh.org$STRICT",
+  "host_key": "ssh-ed25519",
+  "ciphers": "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,aes128-gcm@openssh.com",
+  "macs": "hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com,umac-128-etm@openssh.com",
+  "compression": "none",
+  "host_keys": "ssh-ed25519=ssh-ed25519/256"
+ },
+ "legacy": {
+  "kex": "diffie-hellman-group1-sha1,diffie-hellman-group14-sha1$STRICT",
+  "host_key": "ssh-rsa$( [ $HAVE_DSA = 1 ] && echo ,ssh-dss)",
+  "ciphers": "aes128-cbc,aes192-cbc,aes256-cbc,3des-cbc",
+  "macs": "hmac-sha1,hmac-md5",
+  "compression": "none,zlib@openssh.com",
+  "host_keys": "ssh-rsa=ssh-rsa/1024$( [ $HAVE_DSA = 1 ] && echo ,ssh-dss=ssh-dss/1024)"
+ }
+}
+JSON
+
+fail=0
+for cfg in defaults:$P_DEF hardened:$P_HARD legacy:$P_LEG; do
+        name=${cfg%%:*}; port=${cfg#*:}
+        rc=0
+        "$BULWARK" scan ssh "127.0.0.1:$port" --format json >"$T/$name.json" || rc=$?
+        # Exit codes: 0 or 1 are verdicts; 2 and 3 mean the scan itself failed.
+        if [ $rc -ge 2 ]; then echo "FAIL $name: exit $rc"; fail=1; continue; fi
+        "$BULWARK" scan ssh "127.0.0.1:$port" >"$T/$name.txt" || true
+        python3 - "$T/expected.json" "$T/$name.json" "$name" <<'PY' || fail=1
+import json, sys
+exp = json.load(open(sys.argv[1]))[sys.argv[3]]
+got = json.load(open(sys.argv[2]))
+bad = 0
+for k in ("kex", "host_key", "ciphers", "macs", "compression"):
+    want = exp[k].split(",")
+    if got[k] != want:
+        print(f"FAIL {sys.argv[3]} {k}:\n  expected {want}\n  got      {got[k]}"); bad = 1
+hk = ",".join(f'{h["algorithm"]}={h.get("type")}/{h.get("bits")}' for h in got["host_keys"])
+if hk != exp["host_keys"]:
+    print(f"FAIL {sys.argv[3]} host_keys:\n  expected {exp['host_keys']}\n  got      {hk}"); bad = 1
+for h in got["host_keys"]:
+    if not h.get("fingerprint_sha256", "").startswith("SHA256:"):
+        print(f"FAIL {sys.argv[3]} no fingerprint for {h}"); bad = 1
+if not got["banner"].startswith("SSH-2.0-OpenSSH_"):
+    print(f"FAIL {sys.argv[3]} banner {got['banner']}"); bad = 1
+print(("FAIL " if bad else "ok   ") + sys.argv[3])
+sys.exit(bad)
+PY
+done
+
+# Fingerprints agree with ssh-keygen's for the keys we generated.
+for key in ed25519 rsa3072 ecdsa256; do
+        fp=$(ssh-keygen -l -E sha256 -f "$T/$key.pub" | awk '{print $2}')
+        grep -q "\"$fp\"" "$T/defaults.json" || { echo "FAIL fingerprint of $key ($fp) not reported"; fail=1; }
+done
+
+# IPv6, when loopback has it.
+if python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0))' 2>/dev/null; then
+        P6=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0)); print(s.getsockname()[1])')
+        sed 's/^ListenAddress .*/ListenAddress ::1/' "$T/hardened.cfg" >"$T/v6.cfg"
+        start v6 "$P6"
+        "$BULWARK" scan ssh "[::1]:$P6" --format json >"$T/v6.json" || [ $? = 1 ] || { echo "FAIL ipv6 scan"; fail=1; }
+        python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["target"]["address"]=="::1" and j["host_keys"][0]["bits"]==256, j' "$T/v6.json" \
+                && echo "ok   ipv6" || { echo "FAIL ipv6"; fail=1; }
+fi
+
+# Cross-check with ssh-audit: Bulwark reports at least every algorithm it reports.
+if command -v ssh-audit >/dev/null; then
+        for cfg in defaults:$P_DEF hardened:$P_HARD legacy:$P_LEG; do
+                name=${cfg%%:*}; port=${cfg#*:}
+                ssh-audit -j "127.0.0.1:$port" >"$T/$name.audit.json" 2>/dev/null || true
+                python3 - "$T/$name.audit.json" "$T/$name.json" "$name" <<'PY' || fail=1
+import json, sys
+a = json.load(open(sys.argv[1]))
+b = json.load(open(sys.argv[2]))
+bad = 0
+pairs = [("kex", [k["algorithm"] for k in a.get("kex", [])]),
+         ("host_key", [k["algorithm"] for k in a.get("key", [])]),
+         ("ciphers", a.get("enc", [])), ("macs", a.get("mac", [])),
+         ("compression", a.get("compression", []))]
+for field, theirs in pairs:
+    missing = [x for x in theirs if x not in b[field]]
+    if missing:
+        print(f"FAIL {sys.argv[3]} {field}: ssh-audit reports {missing}, bulwark does not"); bad = 1
+ours = {h["algorithm"]: h.get("bits") for h in b["host_keys"]}
+for k in a.get("key", []):
+    if "keysize" in k and ours.get(k["algorithm"]) != k["keysize"]:
+        print(f"FAIL {sys.argv[3]} {k['algorithm']}: ssh-audit says {k['keysize']} bits, bulwark {ours.get(k['algorithm'])}"); bad = 1
+print(("FAIL " if bad else "ok   ") + sys.argv[3] + " vs ssh-audit")
+sys.exit(bad)
+PY
+        done
+else
+        echo "ssh-audit not installed: cross-check skipped"
+fi
+
+exit $fail

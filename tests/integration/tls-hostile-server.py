@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A deliberately broken TLS server for robustness tests.
+
+tls-hostile-server.py MODE PORT   serves MODE on 127.0.0.1:PORT until killed:
+  truncated  a record header promising 100 bytes, 10 bytes, then close
+  badlen     a record header with length 65535
+  garbage    endless "HTTP/1.1 200 OK" lines
+  endless    endless ChangeCipherSpec records, never a handshake
+  slow       a valid ServerHello, one byte per second
+  reset      half a ServerHello, then a TCP reset
+  bigcert    a valid ServerHello (suite 0x002F only), then a Certificate
+             message claiming 16 MiB, then 64 MiB streamed until the client goes away
+"""
+import socket
+import socketserver
+import struct
+import sys
+import time
+
+
+def server_hello(version=0x0303, suite=0x002F):
+    body = struct.pack(">H", version) + b"\x11" * 32 + b"\x00" + struct.pack(">HB", suite, 0)
+    hs = b"\x02" + struct.pack(">I", len(body))[1:] + body
+    return b"\x16\x03\x03" + struct.pack(">H", len(hs)) + hs
+
+
+def offered(hello):
+    """Suite codes of a ClientHello record (best effort; the server is hostile, not careful)."""
+    try:
+        p = 5 + 4 + 2 + 32
+        p += 1 + hello[p]
+        n = struct.unpack(">H", hello[p:p + 2])[0]
+        return [struct.unpack(">H", hello[p + 2 + i:p + 4 + i])[0] for i in range(0, n, 2)]
+    except Exception:
+        return []
+
+
+class Handler(socketserver.BaseRequestHandler):
+    def handle(self):
+        s = self.request
+        s.settimeout(30)
+        try:
+            hello = s.recv(65536)
+            mode = self.server.mode
+            if mode == "truncated":
+                s.sendall(b"\x16\x03\x03\x00\x64" + b"\x02" * 10)
+            elif mode == "badlen":
+                s.sendall(b"\x16\x03\x03\xff\xff" + b"\x00" * 64)
+            elif mode == "garbage":
+                while True:
+                    s.sendall(b"HTTP/1.1 200 OK\r\n" * 64)
+            elif mode == "endless":
+                while True:
+                    s.sendall(b"\x14\x03\x03\x00\x01\x01" * 1024)
+            elif mode == "slow":
+                for b in server_hello():
+                    s.sendall(bytes([b]))
+                    time.sleep(1)
+            elif mode == "reset":
+                s.sendall(server_hello()[:20])
+                time.sleep(0.05)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                s.close()  # now, before socketserver's shutdown() could send a FIN
+            elif mode == "bigcert":
+                if 0x002F not in offered(hello):
+                    s.sendall(b"\x15\x03\x03\x00\x02\x02\x28")
+                    return
+                # A handshake length has 24 bits: claim the most, then stream 64 MiB.
+                size = 64 * 1024 * 1024
+                s.sendall(server_hello())
+                hs = b"\x0b\xff\xff\xff"
+                s.sendall(b"\x16\x03\x03" + struct.pack(">H", len(hs)) + hs)
+                chunk = b"\x16\x03\x03\x40\x00" + b"\x30" * 16384
+                for _ in range(size // 16384):
+                    s.sendall(chunk)
+        except OSError:
+            pass
+
+
+class Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+
+def main():
+    mode, port = sys.argv[1], int(sys.argv[2])
+    with Server(("127.0.0.1", port), Handler) as srv:
+        srv.mode = mode
+        srv.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Firewall policy parser, compiler and unit texts: bytes in, text out, no kernel. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sys/stat.h>
+
+#include "compile.h"
+#include "fdio.h"
+#include "macro.h"
+#include "p2p-ports.h"
+#include "policy.h"
+#include "strv.h"
+#include "units.h"
+
+static const char example[] =
+        "[Device]\n"
+        "DHCPClient=no\n"
+        "\n"
+        "[Zone engineering]\n"
+        "Interfaces=eth1\n"
+        "Addresses=10.10.0.0/24\n"
+        "\n"
+        "[Zone supervisory]\n"
+        "Interfaces=eth2\n"
+        "\n"
+        "[Conduit ssh]\n"
+        "From=engineering\n"
+        "To=device\n"
+        "Protocol=tcp\n"
+        "Ports=22\n"
+        "Sources=10.10.0.5\n"
+        "IslandSafe=yes\n"
+        "\n"
+        "[Conduit opcua]\n"
+        "From=supervisory\n"
+        "To=device\n"
+        "Protocol=tcp\n"
+        "Ports=4840\n"
+        "\n"
+        "[Conduit modbus]\n"
+        "From=supervisory\n"
+        "To=engineering\n"
+        "Protocol=tcp udp\n"
+        "Ports=502, 5000-5010\n";
+
+/* Parses bufs as consecutive files of one policy; returns 0 or -EBADMSG and the formatted diagnostics. */
+static int parse(const char *const *bufs, struct fw_policy **ret, char **ret_diags)
+{
+        struct fw_policy *p = fw_policy_new();
+        struct fw_diags d = {};
+        int k = 0;
+
+        for (size_t i = 0; bufs[i]; i++) {
+                char name[32];
+                snprintf(name, sizeof(name), i == 0 ? "policy.conf" : "policy.d/%zu.conf", i);
+                if (fw_policy_parse_buffer(p, name, bufs[i], strlen(bufs[i]), &d) < 0)
+                        k = -EBADMSG;
+        }
+        if (k == 0)
+                k = fw_policy_finish(p, &d);
+        *ret_diags = fw_diags_format(&d);
+        fw_diags_clear(&d);
+        if (k < 0) {
+                fw_policy_free(p);
+                return k;
+        }
+        *ret = p;
+        return 0;
+}
+
+static char *compile_text(const char *const *bufs, bool island)
+{
+        struct fw_policy *p = NULL;
+        struct fw_compile_options o = { .island = island };
+        char *d = NULL, *out = NULL;
+
+        assert_int_equal(parse(bufs, &p, &d), 0);
+        free(d);
+        assert_int_equal(fw_compile(p, &o, &out), 0);
+        fw_policy_free(p);
+        return out;
+}
+
+static void test_parse_example(void **state)
+{
+        struct fw_policy *p = NULL;
+        char *d = NULL;
+
+        assert_int_equal(parse((const char *[]){ example, NULL }, &p, &d), 0);
+        assert_string_equal(d, "");
+        assert_int_equal(p->n_zones, 2);
+        assert_string_equal(p->zones[0].name, "engineering");
+        assert_int_equal(p->zones[0].n_addresses, 1);
+        assert_int_equal(p->zones[0].addresses[0].len, 24);
+        assert_int_equal(p->n_conduits, 3);
+        /* Canonical order: by name. */
+        assert_string_equal(p->conduits[0].name, "modbus");
+        assert_int_equal(p->conduits[0].protocols, FW_PROTO_TCP | FW_PROTO_UDP);
+        assert_int_equal(p->conduits[0].n_ports, 2);
+        assert_int_equal(p->conduits[0].ports[1].first, 5000);
+        assert_int_equal(p->conduits[0].ports[1].last, 5010);
+        assert_true(p->conduits[2].island_safe);
+        assert_false(p->dhcp_client);
+        assert_true(p->block_p2p);
+        fw_policy_free(p);
+        free(d);
+}
+
+static void test_dropin_merge(void **state)
+{
+        static const char dropin[] =
+                "[Conduit opcua]\n"
+                "Ports=4843\n"          /* lists append */
+                "\n"
+                "[Conduit modbus]\n"
+                "Ports=\n"              /* an empty assignment resets */
+                "Ports=503\n"
+                "\n"
+                "[Conduit historian]\n"
+                "From=supervisory\nTo=engineering\nProtocol=tcp\nPorts=44818\n";
+        struct fw_policy *p = NULL;
+        char *d = NULL;
+
+        assert_int_equal(parse((const char *[]){ example, dropin, NULL }, &p, &d), 0);
+        assert_int_equal(p->n_conduits, 4);
+        assert_string_equal(p->conduits[0].name, "historian");
+        assert_int_equal(p->conduits[1].n_ports, 1);
+        assert_int_equal(p->conduits[1].ports[0].first, 503);
+        assert_int_equal(p->conduits[2].n_ports, 2);
+        assert_int_equal(p->conduits[2].ports[1].first, 4843);
+        assert_int_equal(strv_length(p->files), 2);
+        fw_policy_free(p);
+        free(d);
+}
+
+static const struct {
+        const char *input;
+        const char *error; /* the first diagnostic must start with this */
+} malformed[] = {
+        { "[Zone a]\nInterfaces=eth1\nAddresses=10.0.0.1/24\n", "policy.conf:3:11: error: '10.0.0.1/24' has host bits set" },
+        { "[Zone a]\nInterfaces=eth1\nAddresses=10.0.0.0/24 300.1.1.1\n", "policy.conf:3:23: error: '300.1.1.1' is not an IPv4 or IPv6" },
+        { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=22 70000\n", "policy.conf:7:10: error: '70000' is not a port" },
+        { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=30-20\n", "policy.conf:7:7: error: '30-20' is not a port or an ascending range" },
+        { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=device\nProtocol=sctp\nPorts=22\n", "policy.conf:6:10: error: unknown protocol 'sctp'" },
+        { "[Zone a]\nInterfaces=eth1\nPort=22\n", "policy.conf:3:1: error: unknown key 'Port' in [Zone a]" },
+        { "[Zones a]\nInterfaces=eth1\n", "policy.conf:1:1: error: unknown section [Zones]" },
+        { "  [Zone]\nInterfaces=eth1\n", "policy.conf:1:3: error: [Zone] needs a name" },
+        { "[Zone device]\nInterfaces=eth1\n", "policy.conf:1:7: error: 'device' is reserved" },
+        { "[Zone a]\nInterfaces=eth1\nthis is not ini\n", "policy.conf:3:1: error: expected '[Section]', 'Key=Value'" },
+        { "[Zone a\nInterfaces=eth1\n", "policy.conf:1:1: error: section header without closing ']'" },
+        { "Interfaces=eth1\n", "policy.conf:1:1: error: 'Interfaces=' outside of any section" },
+        { "[Device]\nDHCPClient=maybe\n", "policy.conf:2:12: error: DHCPClient= takes yes or no" },
+        { "[Zone a]\nInterfaces=eth1\nAddresses=10.0.0.0/8\n  10.1.0.0/16\n", "policy.conf:4:1: error: continuation lines are not supported" },
+        { "[Zone a]\nInterfaces=eth*\n", "policy.conf:2:15: error: invalid character in interface name 'eth*'" },
+        { "[Zone a]\nInterfaces=averyveryverylongname0\n", "policy.conf:2:12: error: interface name 'averyveryverylongname0' is longer" },
+        { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=b\nTo=device\nProtocol=tcp\nPorts=22\n", "policy.conf:3:1: error: conduit 'c': From=b names no zone" },
+        { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\n", "policy.conf:3:1: error: conduit 'c' has no Ports=" },
+        { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=device\nProtocol=udp\nPorts=60-70\n", "policy.conf:3:1: error: conduit 'c' opens UDP 68 (DHCP client)" },
+        { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=25\n", "policy.conf:3:1: error: conduit 'c' opens TCP 25 (smtp), a person-to-person port" },
+        { "[Zone a]\nInterfaces=eth1\n[Zone b]\nInterfaces=eth1\n", "policy.conf:3:1: error: interface 'eth1' is in zone 'a' and zone 'b'" },
+        { "[Zone a]\nAddresses=10.0.0.0/8\n", "policy.conf:1:1: error: zone 'a' has no Interfaces=" },
+        { "[Zone a]\nInterfaces=eth1\nAddresses=10.0.0.0/8\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=22\nSources=192.168.1.0/24\n",
+          "policy.conf:4:1: error: conduit 'c': source 192.168.1.0/24 is outside the addresses of zone 'a'" },
+        { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=22\nRateLimit=fast\n", "policy.conf:8:11: error: RateLimit= takes N/second" },
+        { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=a\nProtocol=tcp\nPorts=22\n", "policy.conf:3:1: error: conduit 'c' goes from zone 'a' to itself" },
+};
+
+static void test_malformed(void **state)
+{
+        for (size_t i = 0; i < ARRAY_SIZE(malformed); i++) {
+                struct fw_policy *p = (struct fw_policy *) 0x1;
+                char *d = NULL;
+
+                print_message("case %zu: %s\n", i, malformed[i].error);
+                assert_int_equal(parse((const char *[]){ malformed[i].input, NULL }, &p, &d), -EBADMSG);
+                assert_ptr_equal(p, (struct fw_policy *) 0x1);
+                if (!startswith(d, malformed[i].error))
+                        fail_msg("case %zu: got '%s', want '%s'", i, d, malformed[i].error);
+                free(d);
+        }
+}
+
+static void test_long_line_and_nul(void **state)
+{
+        char buf[400];
+        struct fw_policy *p = NULL;
+        char *d = NULL;
+
+        memset(buf, 0, sizeof(buf));
+        snprintf(buf, sizeof(buf), "[Zone a]\nInterfaces=eth1\nAddresses=");
+        for (size_t n = strlen(buf); n < 300; n = strlen(buf))
+                snprintf(buf + n, sizeof(buf) - n, "10.0.0.0/8 ");
+        assert_int_equal(parse((const char *[]){ buf, NULL }, &p, &d), -EBADMSG);
+        assert_non_null(strstr(d, "policy.conf:3:199: error: line longer than"));
+        free(d);
+
+        {
+                struct fw_policy *q = fw_policy_new();
+                struct fw_diags dg = {};
+                assert_int_equal(fw_policy_parse_buffer(q, "x.conf", "[Zone a]\n\0", 10, &dg), -EBADMSG);
+                assert_int_equal(dg.n, 1);
+                assert_int_equal(dg.v[0].line, 2);
+                fw_diags_clear(&dg);
+                fw_policy_free(q);
+        }
+}
+
+static void test_compile_shape(void **state)
+{
+        char *out = compile_text((const char *[]){ example, NULL }, false);
+
+        /* Default drop on both hooks, loopback and established first, drop counters. */
+        assert_non_null(strstr(out, "table inet bulwark {"));
+        assert_non_null(strstr(out, "chain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t\tiifname \"lo\" accept\n"));
+        assert_non_null(strstr(out, "type filter hook forward priority filter; policy drop;"));
+        assert_non_null(strstr(out, "ct state established,related accept"));
+        assert_non_null(strstr(out, "udp dport { 68, 546 } counter name \"drop_dhcp\" drop"));
+        assert_non_null(strstr(out, "meta l4proto . th dport @p2p counter name \"drop_p2p\" drop"));
+        assert_non_null(strstr(out, "counter name \"drop_input\" drop\n\t}"));
+        assert_non_null(strstr(out, "counter name \"drop_forward\" drop\n\t}"));
+        /* iifname, never iif: iif needs the interface to exist when the rule loads (early boot). */
+        assert_null(strstr(out, " iif "));
+        assert_null(strstr(out, " oif "));
+        assert_non_null(strstr(out, "iifname vmap { \"eth1\" : jump in_engineering, \"eth2\" : jump in_supervisory }"));
+        /* Conduits in sets. */
+        assert_non_null(strstr(out, "elements = { tcp . 4840 }"));
+        assert_non_null(strstr(out, "elements = { tcp . 502,\n\t\t\t     tcp . 5000-5010,\n\t\t\t     udp . 502,\n\t\t\t     udp . 5000-5010 }"));
+        assert_non_null(strstr(out, "elements = { 10.10.0.5 . tcp . 22 }"));
+        assert_non_null(strstr(out, "oifname vmap { \"eth1\" : jump fwd_supervisory_to_engineering }"));
+        /* The destination zone's addresses narrow the forward chain. */
+        assert_non_null(strstr(out, "ip daddr != { 10.10.0.0/24 } return"));
+        free(out);
+}
+
+static void test_compile_deterministic(void **state)
+{
+        /* The same policy with sections in another order and another split into files. */
+        static const char a[] =
+                "[Conduit modbus]\nFrom=supervisory\nTo=engineering\nProtocol=udp tcp\nPorts=5000-5010 502\n"
+                "[Conduit opcua]\nFrom=supervisory\nTo=device\nProtocol=tcp\nPorts=4840\n"
+                "[Zone supervisory]\nInterfaces=eth2\n";
+        static const char b[] =
+                "[Zone engineering]\nAddresses=10.10.0.0/24\nInterfaces=eth1\n"
+                "[Conduit ssh]\nIslandSafe=yes\nSources=10.10.0.5\nPorts=22\nProtocol=tcp\nTo=device\nFrom=engineering\n"
+                "[Device]\nDHCPClient=no\n";
+        char *x = compile_text((const char *[]){ example, NULL }, false);
+        char *y = compile_text((const char *[]){ example, NULL }, false);
+        char *z = compile_text((const char *[]){ a, b, NULL }, false);
+
+        assert_string_equal(x, y);
+        assert_string_equal(x, z);
+        free(x);
+        free(y);
+        free(z);
+}
+
+static void test_compile_overlaps(void **state)
+{
+        /* Nested sources and overlapping ranges: nftables refuses overlapping interval elements. */
+        static const char pol[] =
+                "[Zone a]\nInterfaces=eth1\n"
+                "[Conduit c1]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=20-30\nSources=10.0.0.0/24\n"
+                "[Conduit c2]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=22 40\nSources=10.0.0.5 10.0.0.6\n"
+                "[Conduit c3]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=25-27 28\nSources=\n";
+        char *out;
+        struct fw_policy *p = NULL;
+        char *d = NULL;
+
+        /* c3 would open 25 (smtp): allowed only with PersonToPerson=allow. */
+        assert_int_equal(parse((const char *[]){ pol, NULL }, &p, &d), -EBADMSG);
+        free(d);
+        out = compile_text((const char *[]){ pol, "[Device]\nPersonToPerson=allow\n", NULL }, false);
+        assert_non_null(strstr(out, "elements = { 10.0.0.0/24 . tcp . 20-30,\n\t\t\t     10.0.0.5 . tcp . 40,\n\t\t\t     10.0.0.6 . tcp . 40 }"));
+        assert_non_null(strstr(out, "elements = { tcp . 25-28 }"));
+        assert_null(strstr(out, "@p2p"));
+        free(out);
+}
+
+static void test_compile_island(void **state)
+{
+        char *out = compile_text((const char *[]){ example, NULL }, true);
+
+        assert_non_null(strstr(out, "island mode"));
+        /* Established flows of ordinary conduits are cut; only island-safe sets remain. */
+        assert_non_null(strstr(out, "ct state established,related ct mark and 0x40000000 == 0 accept"));
+        assert_non_null(strstr(out, "in_engineering_island_src4"));
+        assert_null(strstr(out, "4840"));
+        assert_null(strstr(out, "fwd_supervisory"));
+        free(out);
+
+        out = compile_text((const char *[]){ example, NULL }, false);
+        /* Ordinary conduits mark their flows so island mode can cut them. */
+        assert_non_null(strstr(out, "@in_supervisory_conduits_svc ct mark set ct mark or 0x40000000 accept"));
+        free(out);
+}
+
+static void test_lockdown_and_units(void **state)
+{
+        char *t;
+
+        assert_non_null(strstr(fw_lockdown_ruleset(), "policy drop;"));
+        t = fw_apply_transaction("X");
+        assert_non_null(strstr(t, "delete table inet bulwark_lockdown\nX"));
+        free(t);
+
+        t = fw_unit_lockdown_text("/usr/bin/bulwark");
+        assert_non_null(strstr(t, "DefaultDependencies=no\n"));
+        assert_non_null(strstr(t, "Before=network-pre.target"));
+        assert_non_null(strstr(t, "Wants=network-pre.target\n"));
+        assert_null(strstr(t, "ExecStop="));
+        free(t);
+        t = fw_unit_firewall_text("/usr/bin/bulwark", NULL, NULL);
+        assert_non_null(strstr(t, "Requires=bulwark-lockdown.service\n"));
+        assert_non_null(strstr(t, "ExecStart=/usr/bin/bulwark firewall apply\n"));
+        assert_null(strstr(t, "ExecStop="));
+        free(t);
+        t = fw_unit_dropin_text();
+        assert_non_null(strstr(t, "Requires=bulwark-firewall.service\nAfter=bulwark-firewall.service\n"));
+        free(t);
+}
+
+static void test_install_units(void **state)
+{
+        char dir[] = "/tmp/bulwark-units-XXXXXX";
+        struct fw_units_options o = { .enable = true };
+        char *report = NULL, *path, *buf = NULL, lnk[256];
+        struct stat st;
+        ssize_t n;
+
+        assert_non_null(mkdtemp(dir));
+        o.root = dir;
+        assert_int_equal(fw_units_install(&o, &report), 0);
+        free(report);
+        path = xasprintf("%s/etc/systemd/system/bulwark-firewall.service", dir);
+        assert_int_equal(stat(path, &st), 0);
+        free(path);
+        path = xasprintf("%s/etc/systemd/system/systemd-networkd.service.d/bulwark.conf", dir);
+        assert_int_equal(stat(path, &st), 0);
+        free(path);
+        path = xasprintf("%s/etc/systemd/system/sysinit.target.wants/bulwark-lockdown.service", dir);
+        n = readlink(path, lnk, sizeof(lnk) - 1);
+        assert_true(n > 0);
+        lnk[n] = 0;
+        assert_string_equal(lnk, "/etc/systemd/system/bulwark-lockdown.service");
+        free(path);
+        free(buf);
+        path = xasprintf("rm -rf '%s'", dir);
+        assert_int_equal(system(path), 0);
+        free(path);
+}
+
+static void test_p2p_list(void **state)
+{
+        assert_true(p2p_ports_count >= 15);
+        assert_non_null(p2p_port_find(IPPROTO_TCP, 25));
+        assert_non_null(p2p_port_find(IPPROTO_TCP, 6667));
+        assert_null(p2p_port_find(IPPROTO_TCP, 22));
+        /* Sorted by port, then protocol: the compiled set depends on it. */
+        for (size_t i = 1; i < p2p_ports_count; i++)
+                assert_true(p2p_ports[i - 1].port < p2p_ports[i].port ||
+                            (p2p_ports[i - 1].port == p2p_ports[i].port && p2p_ports[i - 1].proto < p2p_ports[i].proto));
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_parse_example),
+                cmocka_unit_test(test_dropin_merge),
+                cmocka_unit_test(test_malformed),
+                cmocka_unit_test(test_long_line_and_nul),
+                cmocka_unit_test(test_compile_shape),
+                cmocka_unit_test(test_compile_deterministic),
+                cmocka_unit_test(test_compile_overlaps),
+                cmocka_unit_test(test_compile_island),
+                cmocka_unit_test(test_lockdown_and_units),
+                cmocka_unit_test(test_install_units),
+                cmocka_unit_test(test_p2p_list),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
