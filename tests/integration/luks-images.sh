@@ -152,6 +152,14 @@ expect bare "$T/8.json" luks-tpm-sealed fail
 expect bare "$T/8.json" luks-crypto-parameters na
 expect bare "$T/8.json" kernel-crypto-aes-xts fail "CONFIG_CRYPTO_XTS not set"
 
+# 7b. A systemd-tpm2 token bound to no PCR: the TPM gives the key to whatever boots.
+img=$(make_image nopcr luks2 "${FAST[@]}")
+sed 's/"tpm2-pcrs":\[7\]/"tpm2-pcrs":[]/' "$T/tpm2.json" >"$T/nopcr.json"
+cryptsetup token import --json-file "$T/nopcr.json" --token-id 0 "$img"
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0 </dev/null
+assess "$T/13.json" "$T/cip" --luks-image "$img"
+expect nopcr "$T/13.json" luks-tpm-sealed fail "without any PCR binding"
+
 # 8. crypttab names the header given as an image by UUID: it is /var's volume, and LUKS1 there fails.
 mkdir -p "$T/ctab/etc"
 printf 'UUID=r / ext4 ro 0 1\n/dev/mapper/cvar /var ext4 defaults 0 2\n' >"$T/ctab/etc/fstab"

@@ -61,7 +61,8 @@ static void token(struct fixture *x, size_t i, const char *type, int slot)
         size_t t = x->v[i].n_tokens++;
 
         x->tslots[i][t][0] = slot;
-        x->tokens[i][t] = (struct luks_token){ .id = (int) t, .type = (char *) type, .keyslots = x->tslots[i][t], .n_keyslots = 1 };
+        x->tokens[i][t] = (struct luks_token){ .id = (int) t, .type = (char *) type, .keyslots = x->tslots[i][t], .n_keyslots = 1,
+                                               .binding = (char *) "TPM2, PCRs 7", .tpm_bound = 1 };
 }
 
 static void test_live_dm_crypt(void **state)
@@ -136,6 +137,17 @@ static void test_token_without_slots_and_unbound_slot(void **state)
         rep = run(&x, 1, 0);
         assert_int_equal(result(rep, "luks-tpm-sealed")->verdict, VERDICT_FAIL);
         assert_non_null(strstr(result(rep, "luks-tpm-sealed")->summary, "no systemd-tpm2 or clevis token"));
+        report_free(rep);
+
+        /* A TPM token bound to no PCR covers its keyslot but seals nothing. */
+        x = (struct fixture){ .f.live = true };
+        volume(&x, 0, "/dev/sdb1", slots + 1, 1);
+        token(&x, 0, "systemd-tpm2", 1);
+        x.tokens[0][0].tpm_bound = 0;
+        x.tokens[0][0].binding = (char *) "TPM2 without any PCR binding";
+        rep = run(&x, 1, 0);
+        assert_int_equal(result(rep, "luks-tpm-sealed")->verdict, VERDICT_FAIL);
+        assert_non_null(strstr(result(rep, "luks-tpm-sealed")->summary, "without binding it"));
         report_free(rep);
 }
 
