@@ -4,7 +4,7 @@
  * crypto) and the LUKS part of CR 4.3 (cipher, key size, PBKDF).
  */
 #include "check.h"
-#include "luks-rules.h"
+#include "crypto-policy.h"
 #include "parsers.h"
 #include "strv.h"
 
@@ -15,10 +15,16 @@ static const char *const enable_encryption_action =
         "initramfs-crypt-hook recipe (kas/opt/encrypt-partitions.yml; CRYPT_PARTITIONS=\"var:/var:reencrypt\"), "
         "or otherwise cryptsetup luksFormat --type luks2 and systemd-cryptenroll --tpm2-device=auto.";
 
-static bool token_seals(const struct luks_token *t)
+static bool token_is_tpm_kind(const struct luks_token *t)
 {
         enum luks_token_kind k = luks_token_kind(t->type);
         return k == LUKS_TOKEN_TPM2 || k == LUKS_TOKEN_CLEVIS;
+}
+
+/* A TPM token seals the key unless its binding shows otherwise (no PCRs, a tang-only clevis pin). */
+static bool token_seals(const struct luks_token *t)
+{
+        return token_is_tpm_kind(t) && t->tpm_bound != 0 && t->n_keyslots > 0;
 }
 
 /* A token whose keyslot holds a random key, not a passphrase a person types. */
@@ -67,7 +73,8 @@ static void evidence_volume(struct check_ctx *c, const struct luks_volume *v)
                 slots = s;
         }
         for (size_t i = 0; i < v->n_tokens; i++) {
-                char *s = xasprintf("%s%s%d:%s", strempty(tokens), tokens ? " " : "", v->tokens[i].id, v->tokens[i].type);
+                char *s = xasprintf("%s%s%d:%s%s%s%s", strempty(tokens), tokens ? " " : "", v->tokens[i].id, v->tokens[i].type,
+                                    v->tokens[i].binding ? " (" : "", strempty(v->tokens[i].binding), v->tokens[i].binding ? ")" : "");
                 free(tokens);
                 tokens = s;
         }
@@ -80,6 +87,7 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
         unsigned encrypted = 0, config_based = 0, failed = 0;
+        _cleanup_strv_free_ char **enc = NULL;
 
         if (check_fact_error(c, f->data_mounts.err, f->mounts.source ? f->mounts.source : "the mount table"))
                 return;
@@ -88,6 +96,18 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 const struct luks_volume *v = volume_for(f, d);
                 char mode[64];
 
+                if (!d->crypt_type && d->read_only) {
+                        /* A read-only (often dm-verity) root holds no data written at run time. */
+                        check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s), mounted read-only: no data is written there at run time",
+                                       d->path, d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "",
+                                       strna(d->source), d->held_by);
+                        continue;
+                }
+                if (!d->crypt_type && d->source && startswith(d->source, "/dev/mapper/")) {
+                        check_evidence(c, "mount", d->how, "%s is on %s (mount %s): a device-mapper device not in /etc/crypttab", d->path, d->source, d->held_by);
+                        check_manual(c, "%s is on %s, which no crypttab entry or crypt hook names: show that it is a LUKS2 mapping (it may be LVM)", d->path, d->source);
+                        continue;
+                }
                 if (!d->crypt_type) {
                         check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s), no dm-crypt mapping under it", d->path,
                                        d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "",
@@ -108,12 +128,15 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 } else if (streq(d->crypt_type, "PLAIN")) {
                         check_fail(c, "%s is on plain dm-crypt: no LUKS2 header, so no key management or TPM sealing", d->path);
                         failed++;
-                } else if (streq(d->crypt_type, "LUKS2"))
+                } else if (streq(d->crypt_type, "LUKS2")) {
                         encrypted++;
+                        strv_push(&enc, d->path);
+                }
                 else if (streq(d->crypt_type, "crypt hook") || streq(d->crypt_type, "crypttab")) {
                         /* Offline: only configuration says it; a header given with --luks-image says more. */
                         encrypted++;
                         config_based++;
+                        strv_push(&enc, d->path);
                         if (streq(d->crypt_type, "crypt hook"))
                                 check_evidence_file(c, CIP_ENCRYPT_ENV, "the CIP crypt hook encrypts %s on first boot", d->path);
                 } else {
@@ -151,14 +174,21 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 check_action(c, "Set CRYPT_ENCRYPTION_OPTIONAL=\"false\" in the image, or show that every device has a TPM 2.0.");
                 return;
         }
+        if (c->result->summary)
+                return; /* a manual statement above stands */
         if (encrypted == 0) {
-                check_error(c, "no data directory was examined");
+                check_error(c, "no data directory holding run-time data was found to examine");
                 return;
         }
-        if (config_based)
-                check_pass(c, "/var and /home are encrypted according to the configuration (config-based: confirm on the device or with --luks-image)");
-        else
-                check_pass(c, "/var and /home are on LUKS2");
+        {
+                _cleanup_free_ char *list = strv_join(enc, " and ");
+
+                if (config_based)
+                        check_pass(c, "%s encrypted according to the configuration (config-based: confirm on the device or with --luks-image); nothing else holds run-time data",
+                                   list);
+                else
+                        check_pass(c, "%s on LUKS2; nothing else holds run-time data", list);
+        }
 }
 
 /* Offline without a header: what the crypt hook's script shows, or what evidence is needed. */
@@ -225,10 +255,26 @@ static void check_luks_tpm_sealed(struct check_ctx *c)
                         check_action(c, "Convert %s to LUKS2 (cryptsetup convert --type luks2) and enroll a TPM: systemd-cryptenroll --tpm2-device=auto --tpm2-pcrs=7.", v->device);
                         continue;
                 }
-                for (size_t t = 0; t < v->n_tokens; t++)
-                        if (token_seals(&v->tokens[t]) && v->tokens[t].n_keyslots > 0)
-                                sealing = &v->tokens[t];
+                for (size_t t = 0; t < v->n_tokens; t++) {
+                        const struct luks_token *tk = &v->tokens[t];
+
+                        if (token_seals(tk))
+                                sealing = tk;
+                        else if (token_is_tpm_kind(tk) && tk->tpm_bound == 0)
+                                check_evidence(c, "luks", v->device, "token %d (%s) does not seal the key in the TPM: %s", tk->id, tk->type,
+                                               strna(tk->binding));
+                }
                 if (!sealing) {
+                        bool weak = false;
+
+                        for (size_t t = 0; t < v->n_tokens; t++)
+                                weak = weak || (token_is_tpm_kind(&v->tokens[t]) && v->tokens[t].tpm_bound == 0);
+                        if (weak) {
+                                check_fail(c, "%s: its TPM/clevis token releases the key without binding it to the TPM's boot state", v->device);
+                                check_action(c, "Re-enroll with PCR binding: systemd-cryptenroll --wipe-slot=tpm2 --tpm2-device=auto --tpm2-pcrs=7 %s (clevis: a tpm2 pin).",
+                                             v->device);
+                                continue;
+                        }
                         check_fail(c, "%s has no systemd-tpm2 or clevis token: its key is not sealed in a TPM", v->device);
                         check_action(c, "Enroll the TPM: systemd-cryptenroll --tpm2-device=auto --tpm2-pcrs=7 %s, then remove the passphrase: systemd-cryptenroll --wipe-slot=password %s.",
                                      v->device, v->device);
@@ -331,43 +377,70 @@ static void check_kernel_crypto(struct check_ctx *c)
         check_action(c, "Ship the kernel config as /boot/config-<release>, or show that dm-crypt with aes-xts-plain64 works on the device.");
 }
 
+/* Applies one policy verdict: failures fail, unknowns need a person, legacy is recorded. Returns true when it failed. */
+static bool apply_policy_verdict(struct check_ctx *c, const struct luks_volume *v, const char *what, const struct cp_verdict *pv)
+{
+        check_evidence(c, "luks", v->device, "%s: %s (%s: %s)", what, pv->reason, cp_status_to_string(pv->status), pv->rule);
+        if (cp_status_fails(pv->status)) {
+                check_fail(c, "%s: %s (%s)", v->device, pv->reason, pv->rule);
+                return true;
+        }
+        if (pv->status == CP_UNKNOWN)
+                check_manual(c, "%s: %s; judge it by hand", v->device, pv->reason);
+        return false;
+}
+
 static void check_luks_crypto_parameters(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
-        const char *policy = c->profile->crypto_policy;
+        _cleanup_(crypto_policy_freep) struct crypto_policy *cp = NULL;
+        _cleanup_free_ char *perr = NULL;
         size_t judged = 0;
+        int k;
 
+        k = crypto_policy_load(c->profile->crypto_policy, &cp, &perr);
+        if (k < 0) {
+                check_error(c, "cannot load the crypto policy %s: %s", c->profile->crypto_policy, perr ? perr : strerror(-k));
+                return;
+        }
         for (size_t i = 0; i < f->luks.n; i++) {
                 const struct luks_volume *v = &f->luks.v[i];
-                _cleanup_free_ char *why = NULL;
+                struct cp_verdict pv;
                 bool bad = false;
 
                 if (v->err)
                         continue;
                 judged++;
-                evidence_volume(c, v);
-                if (luks_rule_cipher(policy, v->cipher, v->key_bits, &why) < 0) {
-                        check_fail(c, "%s: %s", v->device, why);
+                pv = cp_luks_cipher(cp, v->cipher, v->key_bits);
+                if (apply_policy_verdict(c, v, "cipher", &pv)) {
                         check_action(c, "Re-encrypt %s with aes-xts-plain64 and a 512-bit key (cryptsetup reencrypt --cipher aes-xts-plain64 --key-size 512).", v->device);
                         bad = true;
                 }
                 for (size_t s = 0; s < v->n_keyslots; s++) {
-                        const struct luks_keyslot *k = &v->keyslots[s];
-                        const struct luks_token *t = keyslot_token(v, k->id);
-                        _cleanup_free_ char *kwhy = NULL;
+                        const struct luks_keyslot *ks = &v->keyslots[s];
+                        const struct luks_token *t = keyslot_token(v, ks->id);
+                        bool pbkdf2 = ks->pbkdf && streq(ks->pbkdf, "pbkdf2");
+                        struct cp_pbkdf_params params = {
+                                .iterations = pbkdf2 ? ks->iterations : 0,
+                                .time_cost = pbkdf2 ? 0 : ks->iterations,
+                                .memory_kib = ks->memory_kb,
+                                .hash = ks->hash,
+                        };
+                        _cleanup_free_ char *what = NULL;
 
                         /* A token's keyslot holds a random key: the KDF's work factor adds nothing there. */
                         if (t && token_holds_random_key(t))
                                 continue;
-                        if (luks_rule_pbkdf(policy, k->pbkdf, k->hash, k->iterations, k->memory_kb, &kwhy) < 0) {
-                                check_fail(c, "%s keyslot %d: %s", v->device, k->id, kwhy);
-                                check_action(c, "Re-add the passphrase of %s keyslot %d with argon2id: cryptsetup luksConvertKey --pbkdf argon2id %s --key-slot %d.",
-                                             v->device, k->id, v->device, k->id);
+                        what = xasprintf("keyslot %d PBKDF (passphrase)", ks->id);
+                        pv = cp_pbkdf(cp, ks->pbkdf, &params);
+                        if (apply_policy_verdict(c, v, what, &pv)) {
+                                check_action(c, "Re-add the passphrase of %s keyslot %d with argon2id: cryptsetup luksConvertKey --pbkdf argon2id --key-slot %d %s.",
+                                             v->device, ks->id, ks->id, v->device);
                                 bad = true;
                         }
                 }
                 if (!bad)
-                        check_pass(c, "LUKS cipher, key size and PBKDF meet the %s policy", policy);
+                        check_pass(c, "LUKS cipher, key size and PBKDF meet the %s policy", crypto_policy_name(cp));
         }
         if (judged)
                 return;

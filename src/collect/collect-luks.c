@@ -207,8 +207,16 @@ static void collect_luks_images(struct facts *f, char *const *images)
 {
         for (size_t i = 0; images && images[i]; i++) {
                 struct luks_volume v;
+                struct stat st;
 
-                /* Host paths the user named on the command line, not paths inside the target. */
+                /* Host paths the user named on the command line, not paths inside the target. A FIFO would block. */
+                int k = stat(images[i], &st) < 0 ? negative_errno() : (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) ? -EBADFD : 0;
+
+                if (k < 0) {
+                        v = (struct luks_volume){ .device = xstrdup(images[i]), .source = xstrdup("image"), .err = k };
+                        luks_add(f, &v);
+                        continue;
+                }
                 if (luks_read_header(images[i], "image", &v) >= 0)
                         luks_add(f, &v);
         }
@@ -219,7 +227,7 @@ static void collect_crypt_hook(struct facts *f)
         _cleanup_strv_free_ char **env = NULL;
         size_t len;
 
-        /* collect_cip() read the hook's configuration; only the optional flag is ours. */
+        /* collect_cip() read the configuration; only ENCRYPTION_OPTIONAL matters here. */
         if (f->cip.encrypt_env && env_file_parse(f->cip.encrypt_env, strlen(f->cip.encrypt_env), &env) >= 0) {
                 const char *opt = env_get(env, "ENCRYPTION_OPTIONAL");
                 f->crypt_hook.optional = opt && (streq(opt, "true") || streq(opt, "1") || streq(opt, "yes"));
@@ -240,20 +248,6 @@ static void collect_crypt_hook(struct facts *f)
                                                   strstr(script, "luksRemoveKey");
                 break;
         }
-}
-
-static void collect_tpm(struct facts *f)
-{
-        uint64_t v;
-
-        if (!f->live) {
-                f->cip.tpm_version = -1;
-                return;
-        }
-        if (read_sys_u64(f, "/sys/class/tpm/tpm0/tpm_version_major", &v) >= 0 && v <= 2)
-                f->cip.tpm_version = (int) v;
-        else
-                f->cip.tpm_version = root_exists(f->root, "/sys/class/tpm/tpm0") ? 1 : 0;
 }
 
 /* Live: the dm-crypt mapping under a mounted device, from sysfs (dm/uuid "CRYPT-LUKS2-...", slaves/). */
@@ -377,6 +371,10 @@ static void data_mount_resolve(struct facts *f, const char *path)
         }
         d.held_by = xstrdup(best->target);
         d.source = xstrdup(best->source);
+        if (best->options) {
+                _cleanup_strv_free_ char **opts = strv_split(best->options, ",");
+                d.read_only = strv_contains(opts, "ro");
+        }
         if (!d.source)
                 goto add;
         if (f->live)
@@ -409,12 +407,16 @@ static void luks_mark_mountpoints(struct facts *f)
                         continue;
                 for (size_t j = 0; j < f->luks.n; j++) {
                         struct luks_volume *v = &f->luks.v[j];
-                        if (streq(v->device, d->crypt_device) && !v->mountpoint)
+                        const char *uuid = startswith(d->crypt_device, "UUID=");
+
+                        if (v->mountpoint || v->err)
+                                continue;
+                        /* Offline, crypttab names the device by UUID; the header given as an image carries it. */
+                        if (streq(v->device, d->crypt_device) || (uuid && v->uuid && strcaseeq(uuid, v->uuid)))
                                 v->mountpoint = xstrdup(d->path);
                 }
         }
 }
-
 
 static void collect_kernel_crypto(struct facts *f)
 {
@@ -480,7 +482,6 @@ static void collect_crypto_modules(struct facts *f)
 void collect_luks(struct facts *f, char *const *luks_images)
 {
         collect_crypt_hook(f);
-        collect_tpm(f);
 
         if (f->live)
                 collect_luks_block_devices(f);

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <sys/stat.h>
+
 #include "collect.h"
 #include "cursor.h"
 #include "macro.h"
@@ -108,10 +110,34 @@ static void collect_inetd(struct facts *f)
         }
 }
 
+/* Where Bulwark itself is installed on the target: live, the running binary is on the device. */
+static void collect_bulwark(struct facts *f)
+{
+        static const char *const paths[] = { "/usr/bin/bulwark", "/usr/sbin/bulwark", "/usr/local/bin/bulwark", "/usr/local/sbin/bulwark" };
+
+        if (f->live) {
+                char exe[4096];
+                ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+                if (n > 0) {
+                        exe[n] = 0;
+                        f->bulwark_path = xstrdup(exe);
+                        return;
+                }
+        }
+        for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
+                struct stat st;
+                if (root_stat(f->root, paths[i], false, &st) >= 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111)) {
+                        f->bulwark_path = xstrdup(paths[i]);
+                        return;
+                }
+        }
+}
+
 void collect_system(struct facts *f)
 {
         collect_hostname(f);
         collect_os_release(f);
         collect_packages(f);
         collect_inetd(f);
+        collect_bulwark(f);
 }

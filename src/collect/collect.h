@@ -15,19 +15,27 @@ void collect_network(struct facts *f);     /* sockets, interfaces, sysctl, DHCP,
 void collect_storage(struct facts *f);     /* mounts, swaps, crypttab */
 void collect_kernel(struct facts *f);      /* command line, kernel config */
 void collect_cip(struct facts *f);         /* TPM, CIP crypt hook and factory reset */
+void collect_firewall(struct facts *f);    /* Bulwark policy, units, verify result (src/firewall) */
+/* Probes listening TCP sockets over loopback (live, unless o->no_probe); after collect_network(). */
+void collect_endpoints(struct facts *f, const struct collect_options *o);
 
 void units_free(struct facts *f);
 void network_free(struct facts *f);
 void storage_free(struct facts *f);
 void kernel_free(struct facts *f);
 void cip_free(struct facts *f);
+
 /*
  * Data at rest: LUKS headers of live block devices and of luks_images (host
  * paths the user named), /var and /home's devices, the CIP crypt hook, TPM,
- * kernel crypto. Runs after collect_storage() and collect_cip(), whose facts it uses.
+ * /proc/crypto and crypto modules. Runs after collect_storage/kernel/cip and
+ * reads their mounts, crypttab, kernel config and crypt hook configuration.
  */
 void collect_luks(struct facts *f, char *const *luks_images);
 void luks_facts_free(struct facts *f);
+/* CR 5.4 evidence: AppArmor/SELinux state, container runtimes and running containers. */
+void collect_isolation(struct facts *f);
+void isolation_facts_free(struct facts *f);
 
 /*
  * Reads one LUKS header with libcryptsetup (never activates or writes). A

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "collect-crypto.h"
 #include "collect.h"
+#include "endpoint-facts.h"
+#include "firewall-facts.h"
 #include "hash.h"
 #include "macro.h"
 #include "parsers.h"
@@ -83,8 +86,12 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         collect_storage(f);
         collect_kernel(f);
         collect_network(f);
+        collect_endpoints(f, o);
         collect_cip(f);
         collect_luks(f, o->luks_images);
+        collect_firewall(f);
+        collect_isolation(f);
+        collect_crypto(f);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -100,6 +107,7 @@ void facts_free(struct facts *f)
                 free(f->files[i].path);
         free(f->files);
         free(f->hostname);
+        free(f->bulwark_path);
         free(f->os_pretty_name);
         free(f->os_id);
         packages_free(f->packages.v, f->packages.n);
@@ -109,7 +117,11 @@ void facts_free(struct facts *f)
         network_free(f);
         cip_free(f);
         luks_facts_free(f);
+        endpoint_facts_free(f->endpoints);
         strv_free(f->inetd.services);
         free(f->inetd.source);
+        firewall_facts_free(f->firewall);
+        isolation_facts_free(f);
+        crypto_facts_free(f->crypto);
         free(f);
 }

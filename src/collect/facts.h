@@ -83,6 +83,8 @@ struct luks_token {
         char *type;       /* systemd-tpm2, clevis, ... */
         int *keyslots;
         size_t n_keyslots;
+        char *binding;    /* what releases the key: "TPM2 PCRs 7", "clevis pins tpm2,tang"; NULL unknown */
+        int tpm_bound;    /* 1 sealed to a TPM and its boot state, 0 not (no PCRs, tang only), -1 unknown */
 };
 
 struct luks_keyslot {
@@ -118,6 +120,7 @@ struct data_mount {
         char *crypt_type; /* "LUKS2", "LUKS1", "PLAIN" (live dm uuid), "crypttab", "crypt hook" */
         char *how;        /* the file this was learnt from: /proc/self/mountinfo, /etc/fstab, the crypt hook config */
         char *link;       /* where path points when it is a symlink (e.g. /home -> /var/home) */
+        bool read_only;   /* the mount holding it is read-only: nothing is written there at run time */
 };
 
 struct key_file {
@@ -138,6 +141,7 @@ struct facts {
         size_t n_files;
 
         char *hostname;
+        char *bulwark_path;      /* Bulwark (with its verifying wipe) on the target, or NULL */
         char *os_pretty_name;
         char *os_id;
 
@@ -208,7 +212,11 @@ struct facts {
                 int apparmor;            /* 1 enabled, 0 not, -1 unknown */
                 int selinux;             /* 1 enforcing, 0 permissive/disabled, -1 unknown */
                 char *source;
+                char **detail;           /* what showed it, one line each, for evidence */
         } mac;
+
+        /* Container runtimes installed, and (live) container processes running. */
+        struct { char **runtimes; char **running; int err; } containers;
 
         /* Areas owned by other modules; defined in their own headers. */
         struct crypto_facts *crypto;         /* src/collect/collect-crypto.h: openssl.cnf, sshd_config, certs */

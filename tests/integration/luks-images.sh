@@ -88,7 +88,7 @@ mkdir -p "$T/bare/boot"; printf 'CONFIG_CRYPTO_AES=y\n# CONFIG_CRYPTO_XTS is not
 # 1. TPM token on slot 1, passphrase slot 0 killed: sealed, parameters fine.
 img=$(make_image sealed luks2 "${FAST[@]}")
 cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"
-cryptsetup luksKillSlot --batch-mode "$img" 0 </dev/null 2>/dev/null
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0 </dev/null
 assess "$T/1.json" "$T/cip" --luks-image "$img"
 expect sealed "$T/1.json" luks-tpm-sealed pass systemd-tpm2
 expect sealed "$T/1.json" luks-crypto-parameters pass
@@ -99,8 +99,8 @@ img=$(make_image leftover luks2 "${FAST[@]}")
 cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"
 assess "$T/2.json" "$T/cip" --luks-image "$img"
 expect leftover "$T/2.json" luks-tpm-sealed fail "keyslot 0 is not bound"
-# ... and its pbkdf2 with 1000 iterations is a CR 4.3 finding, because a person types that passphrase.
-expect leftover "$T/2.json" luks-crypto-parameters fail "1000 iterations"
+# ... and its pbkdf2 with 1000 iterations is judged (a person types that passphrase): legacy under the policy module.
+expect leftover "$T/2.json" luks-crypto-parameters pass "keyslot 0 PBKDF (passphrase): pbkdf2 with 1000 iterations: below"
 
 # 3. LUKS1: no tokens possible, and not LUKS2.
 img=$(make_image luks1 luks1 --batch-mode --pbkdf-force-iterations 1000)
@@ -111,9 +111,9 @@ expect luks1 "$T/3.json" data-at-rest-encrypted fail "LUKS1"
 # 4. Weak cipher: CR 4.3 finding naming the mode and the rule.
 img=$(make_image weak luks2 "${FAST[@]}" --cipher aes-cbc-plain --key-size 128)
 cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"
-cryptsetup luksKillSlot --batch-mode "$img" 0 </dev/null 2>/dev/null
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0 </dev/null
 assess "$T/4.json" "$T/cip" --luks-image "$img"
-expect weak "$T/4.json" luks-crypto-parameters fail "SP 800-38E"
+expect weak "$T/4.json" luks-crypto-parameters fail "watermarking"
 python3 -c 'import json,sys
 d=json.load(open(sys.argv[1]))
 r=[r for r in d["requirements"] if r["id"]=="CR 4.3"][0]
@@ -125,9 +125,13 @@ cryptsetup token import --json-file "$T/clevis.json" --token-id 0 "$img"
 assess "$T/5.json" "$T/cip" --luks-image "$img"
 expect argon "$T/5.json" luks-tpm-sealed fail "keyslot 0"
 expect argon "$T/5.json" luks-crypto-parameters pass
-cryptsetup luksKillSlot --batch-mode "$img" 0 </dev/null 2>/dev/null
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0 </dev/null
 assess "$T/5b.json" "$T/cip" --luks-image "$img"
 expect argon-killed "$T/5b.json" luks-tpm-sealed pass clevis
+
+# bsi: the same weak header fails there too; an unknown policy name is an error of this check, not a crash.
+assess "$T/4b.json" "$T/cip" --luks-image "$T/weak.img" --policy bsi
+expect weak-bsi "$T/4b.json" luks-crypto-parameters fail "BSI"
 
 # 6. Offline without a header: the crypt hook's configuration decides, and says so.
 assess "$T/6.json" "$T/cip"
@@ -148,9 +152,34 @@ expect bare "$T/8.json" luks-tpm-sealed fail
 expect bare "$T/8.json" luks-crypto-parameters na
 expect bare "$T/8.json" kernel-crypto-aes-xts fail "CONFIG_CRYPTO_XTS not set"
 
-# 8. Not a LUKS image: error, never a pass.
+# 7b. A systemd-tpm2 token bound to no PCR: the TPM gives the key to whatever boots.
+img=$(make_image nopcr luks2 "${FAST[@]}")
+sed 's/"tpm2-pcrs":\[7\]/"tpm2-pcrs":[]/' "$T/tpm2.json" >"$T/nopcr.json"
+cryptsetup token import --json-file "$T/nopcr.json" --token-id 0 "$img"
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0 </dev/null
+assess "$T/13.json" "$T/cip" --luks-image "$img"
+expect nopcr "$T/13.json" luks-tpm-sealed fail "without any PCR binding"
+
+# 8. crypttab names the header given as an image by UUID: it is /var's volume, and LUKS1 there fails.
+mkdir -p "$T/ctab/etc"
+printf 'UUID=r / ext4 ro 0 1\n/dev/mapper/cvar /var ext4 defaults 0 2\n' >"$T/ctab/etc/fstab"
+printf 'cvar UUID=%s none luks,tpm2-device=auto\n' "$(cryptsetup luksUUID "$T/sealed.img")" >"$T/ctab/etc/crypttab"
+assess "$T/10.json" "$T/ctab" --luks-image "$T/sealed.img"
+expect crypttab "$T/10.json" data-at-rest-encrypted pass "holds /var"
+expect crypttab "$T/10.json" luks-tpm-sealed pass
+printf 'cvar UUID=%s none luks\n' "$(cryptsetup luksUUID "$T/luks1.img")" >"$T/ctab/etc/crypttab"
+assess "$T/11.json" "$T/ctab" --luks-image "$T/luks1.img"
+expect crypttab-luks1 "$T/11.json" data-at-rest-encrypted fail "/var is encrypted with LUKS1"
+
+# 9. Not a LUKS image: error, never a pass.
 truncate -s 1M "$T/zero.img"
 assess "$T/9.json" "$T/cip" --luks-image "$T/zero.img"
 expect not-luks "$T/9.json" luks-tpm-sealed error
+
+# 10. A FIFO or a missing path given as --luks-image: an error with the reason, never a hang.
+mkfifo "$T/fifo"
+timeout 20 "$BULWARK" assess --root "$T/cip" --format json --output "$T/12.json" --luks-image "$T/fifo" --luks-image "$T/missing.img" || [ $? -le 3 ]
+expect fifo "$T/12.json" luks-tpm-sealed error "fifo"
+expect fifo "$T/12.json" data-at-rest-encrypted error "No such file"
 
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }

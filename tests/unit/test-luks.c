@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Parsers and rules behind the data-at-rest checks: /proc/crypto, crypttab, LUKS2 token JSON, LUKS policy. */
+/* Parsers behind the data-at-rest checks: /proc/crypto, crypttab, LUKS2 token JSON. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "luks-rules.h"
 #include "macro.h"
 #include "parsers.h"
 #include "strv.h"
@@ -110,6 +109,50 @@ static void test_luks_token(void **state)
         luks_token_clear(&t);
 }
 
+static void test_luks_token_binding(void **state)
+{
+        static const char pcr7[] = "{\"type\":\"systemd-tpm2\",\"keyslots\":[\"1\"],\"tpm2-pcrs\":[7,14],\"tpm2-pin\":true}";
+        static const char nopcr[] = "{\"type\":\"systemd-tpm2\",\"keyslots\":[\"1\"],\"tpm2-pcrs\":[]}";
+        static const char signed_policy[] = "{\"type\":\"systemd-tpm2\",\"keyslots\":[\"1\"],\"tpm2-pcrs\":[],\"tpm2_pubkey_pcrs\":[11]}";
+        static const char clevis_tpm2[] = "{\"type\":\"clevis\",\"keyslots\":[\"1\"],\"jwe\":{\"protected\":\"eyJhbGciOiJkaXIiLCJjbGV2aXMiOnsicGluIjoidHBtMiIsInRwbTIiOnsicGNyX2lkcyI6IjcifX0sImVuYyI6IkEyNTZHQ00ifQ\"}}";
+        static const char clevis_tang[] = "{\"type\":\"clevis\",\"keyslots\":[\"1\"],\"jwe\":{\"protected\":\"eyJhbGciOiJFQ0RILUVTIiwiY2xldmlzIjp7InBpbiI6InRhbmciLCJ0YW5nIjp7InVybCI6Imh0dHA6Ly90In19LCJlbmMiOiJBMjU2R0NNIn0\"}}";
+        static const char clevis_sss[] = "{\"type\":\"clevis\",\"keyslots\":[\"1\"],\"jwe\":{\"protected\":\"eyJhbGciOiJkaXIiLCJjbGV2aXMiOnsicGluIjoic3NzIiwic3NzIjp7InQiOjIsImp3ZSI6WyJleUpqYkdWMmFYTWlPbnNpY0dsdUlqb2lkR0Z1WnlKOWZRLi54LnkueiIsImV5SmpiR1YyYVhNaU9uc2ljR2x1SWpvaWRIQnRNaUo5ZlEuLmEuYi5jIl19fSwiZW5jIjoiQTI1NkdDTSJ9\"}}";
+        static const char clevis_garbage[] = "{\"type\":\"clevis\",\"keyslots\":[\"1\"],\"jwe\":{\"protected\":\"!!notbase64\"}}";
+        struct luks_token t;
+
+        assert_int_equal(luks_token_parse(LIT(pcr7), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 1);
+        assert_string_equal(t.binding, "TPM2, PCRs 7,14 + PIN");
+        luks_token_clear(&t);
+        /* No PCR: the TPM releases the key to whatever boots. */
+        assert_int_equal(luks_token_parse(LIT(nopcr), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 0);
+        luks_token_clear(&t);
+        assert_int_equal(luks_token_parse(LIT(signed_policy), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 1);
+        assert_non_null(strstr(t.binding, "signed PCR policy"));
+        luks_token_clear(&t);
+
+        assert_int_equal(luks_token_parse(LIT(clevis_tpm2), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 1);
+        assert_string_equal(t.binding, "clevis pins tpm2");
+        luks_token_clear(&t);
+        assert_int_equal(luks_token_parse(LIT(clevis_tang), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 0);
+        assert_string_equal(t.binding, "clevis pins tang");
+        luks_token_clear(&t);
+        /* Shamir sharing: the nested compact JWEs' headers name the pins. */
+        assert_int_equal(luks_token_parse(LIT(clevis_sss), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 1);
+        assert_string_equal(t.binding, "clevis pins tang,tpm2");
+        luks_token_clear(&t);
+        /* An undecodable header leaves the binding unknown, never "sealed". */
+        assert_int_equal(luks_token_parse(LIT(clevis_garbage), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, -1);
+        assert_null(t.binding);
+        luks_token_clear(&t);
+}
+
 static void test_luks_token_malformed(void **state)
 {
         static const char *const bad[] = {
@@ -136,33 +179,6 @@ static void test_luks_token_malformed(void **state)
         assert_null(t.type);
 }
 
-static void test_luks_rules(void **state)
-{
-        _cleanup_free_ char *w1 = NULL, *w2 = NULL, *w3 = NULL, *w4 = NULL, *w5 = NULL, *w6 = NULL, *w7 = NULL;
-        char *none = NULL;
-
-        assert_int_equal(luks_rule_cipher("nist", "aes-xts-plain64", 512, &none), 0);
-        assert_int_equal(luks_rule_cipher("bsi", "aes-xts-plain64", 256, &none), 0);
-        assert_null(none);
-        assert_int_equal(luks_rule_cipher("nist", "aes-cbc-plain", 128, &w1), -1);
-        assert_non_null(strstr(w1, "not XTS"));
-        assert_non_null(strstr(w1, "watermarking"));
-        assert_int_equal(luks_rule_cipher("nist", "aes-xts-plain64", 128, &w2), -1);
-        assert_non_null(strstr(w2, "AES-64"));
-        assert_int_equal(luks_rule_cipher("nist", "serpent-xts-plain64", 512, &w3), -1);
-        assert_non_null(strstr(w3, "not AES"));
-
-        assert_int_equal(luks_rule_pbkdf("nist", "argon2id", NULL, 4, 1048576, &none), 0);
-        assert_int_equal(luks_rule_pbkdf("nist", "pbkdf2", "sha256", 1000000, 0, &none), 0);
-        assert_null(none);
-        assert_int_equal(luks_rule_pbkdf("nist", "pbkdf2", "sha256", 1000, 0, &w4), -1);
-        assert_non_null(strstr(w4, "1000 iterations"));
-        assert_int_equal(luks_rule_pbkdf("bsi", "pbkdf2", "sha256", 1000000, 0, &w5), -1);
-        assert_non_null(strstr(w5, "BSI"));
-        assert_int_equal(luks_rule_pbkdf("nist", "argon2id", NULL, 4, 1024, &w6), -1);
-        assert_int_equal(luks_rule_pbkdf("bsi", "argon2i", NULL, 4, 1048576, &w7), -1);
-}
-
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -171,8 +187,8 @@ int main(void)
                 cmocka_unit_test(test_crypttab),
                 cmocka_unit_test(test_crypttab_malformed),
                 cmocka_unit_test(test_luks_token),
+                cmocka_unit_test(test_luks_token_binding),
                 cmocka_unit_test(test_luks_token_malformed),
-                cmocka_unit_test(test_luks_rules),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Bulwark's own firewall as evidence: a policy that names zones (CR 5.1),
+ * island mode available (NDR 5.2 RE(2)), and the saved `firewall verify`
+ * matrix of real probes (NDR 5.2 RE(1); the person-to-person rows for
+ * CR 5.3 / NDR 5.3; the UDP 68 rows for CR 4.1). The generic ruleset and
+ * unit-ordering checks live in checks-fr5.c and decide for any firewall.
+ */
+#include "check.h"
+#include "firewall-facts.h"
+#include "strv.h"
+#include "units.h"
+
+static const struct firewall_facts *fw_facts(struct check_ctx *c)
+{
+        const struct firewall_facts *fw = c->facts->firewall;
+
+        if (!fw)
+                check_error(c, "the Bulwark firewall facts were not collected");
+        return fw;
+}
+
+static void check_policy_zones(struct check_ctx *c)
+{
+        const struct firewall_facts *fw = fw_facts(c);
+        _cleanup_free_ char *zones = NULL;
+
+        if (!fw)
+                return;
+        if (fw->policy_err == -ENOENT) {
+                check_na(c, "no Bulwark firewall policy (%s); segmentation is decided by the other checks", fw->policy_path);
+                return;
+        }
+        if (fw->policy_err == -EBADMSG) {
+                for (char **p = fw->policy_files; p && *p; p++)
+                        check_evidence_file(c, *p, "policy file");
+                check_fail(c, "the Bulwark firewall policy is invalid: %s", strempty(fw->diagnostics));
+                check_action(c, "Fix the policy (bulwark firewall check names file, line and column), then apply it.");
+                return;
+        }
+        if (check_fact_error(c, fw->policy_err, fw->policy_path))
+                return;
+        for (char **p = fw->policy_files; p && *p; p++)
+                check_evidence_file(c, *p, "Bulwark firewall policy");
+        if (strv_length(fw->zones) == 0) {
+                check_fail(c, "the Bulwark firewall policy names no zones");
+                check_action(c, "Describe the network segments behind each interface as [Zone NAME] sections (bulwark-firewall(8)).");
+                return;
+        }
+        zones = strv_join(fw->zones, ", ");
+        check_pass(c, "the Bulwark firewall policy names %zu zone(s) (%s) and %zu conduit(s)", strv_length(fw->zones), zones, fw->n_conduits);
+}
+
+static void check_island_available(struct check_ctx *c)
+{
+        const struct firewall_facts *fw = fw_facts(c);
+
+        if (!fw)
+                return;
+        if (fw->policy_err == 0)
+                for (char **p = fw->policy_files; p && *p; p++)
+                        check_evidence_file(c, *p, "Bulwark firewall policy");
+        if (fw->firewall_unit)
+                check_evidence_file(c, fw->firewall_unit, "%s", fw->firewall_enabled ? "enabled" : "installed, not enabled");
+        if (fw->policy_err != 0 || !fw->firewall_unit) {
+                check_fail(c, "island mode is not available: %s",
+                           fw->policy_err != 0 ? "no valid Bulwark firewall policy" : "the Bulwark firewall units are not installed");
+                check_action(c, "Write /etc/bulwark/policy.conf, mark the conduits that must survive isolation (e.g. a local console) "
+                                "IslandSafe=yes, and run 'bulwark firewall install-units'; 'bulwark firewall island on' then cuts "
+                                "all other traffic across zone boundaries.");
+                return;
+        }
+        check_pass(c, "island mode is available ('bulwark firewall island on'): %zu of %zu conduit(s) stay open in it", fw->n_island_safe, fw->n_conduits);
+}
+
+/* Which rows of the verify matrix a check looks at. */
+enum verify_scope { VERIFY_ALL, VERIFY_P2P, VERIFY_UDP68 };
+
+static bool row_in_scope(const struct firewall_verify_fact *v, enum verify_scope s)
+{
+        switch (s) {
+        case VERIFY_P2P:
+                return v->reason && startswith(v->reason, "p2p:");
+        case VERIFY_UDP68:
+                return v->proto && streq(v->proto, "udp") && v->port == 68 && v->to && streq(v->to, "device");
+        default:
+                return true;
+        }
+}
+
+static void check_verify(struct check_ctx *c, enum verify_scope scope)
+{
+        const struct firewall_facts *fw = fw_facts(c);
+        size_t rows = 0, bad = 0;
+
+        if (!fw)
+                return;
+        if (fw->verify_err == -ENOENT) {
+                if (fw->policy_err == -ENOENT) {
+                        check_na(c, "no Bulwark firewall policy and no verify result; the ruleset checks decide");
+                        return;
+                }
+                check_manual(c, "no saved behavioural verification of the firewall (%s)", fw->verify_path);
+                check_action(c, "Run 'bulwark firewall verify --save' on the device (or in CI against the policy): it probes every "
+                                "conduit and the closed ports with real packets in throwaway network namespaces.");
+                return;
+        }
+        if (fw->verify_err == -EBADMSG) {
+                check_evidence_file(c, fw->verify_path, "not a bulwark-firewall-verify/1 document");
+                check_error(c, "the saved verify result %s cannot be read", fw->verify_path);
+                return;
+        }
+        if (check_fact_error(c, fw->verify_err, fw->verify_path))
+                return;
+
+        for (size_t i = 0; i < fw->n_verify; i++) {
+                const struct firewall_verify_fact *v = &fw->verify[i];
+                if (!row_in_scope(v, scope))
+                        continue;
+                rows++;
+                /* For UDP 68 an open port is the CR 4.1 finding itself, even when the policy asked for it. */
+                if (v->expected_open == v->observed_open && !(scope == VERIFY_UDP68 && v->observed_open))
+                        continue;
+                bad++;
+                if (bad <= 10)
+                        check_evidence(c, "probe", fw->verify_path, "%s -> %s %s/%u (%s): expected %s, observed %s",
+                                       strempty(v->from), strempty(v->to), strempty(v->proto), v->port, strempty(v->reason),
+                                       v->expected_open ? "open" : "closed", v->observed_open ? "open" : "closed");
+        }
+        check_evidence_file(c, fw->verify_path, "%zu probes, %zu mismatches%s", fw->verify_probes, fw->verify_mismatches,
+                            fw->verify_island ? " (island mode)" : "");
+
+        if (rows == 0) {
+                check_manual(c, "the saved verify result has no %s probes", scope == VERIFY_P2P ? "person-to-person" : scope == VERIFY_UDP68 ? "UDP 68" : "");
+                check_action(c, "Re-run 'bulwark firewall verify --save' with this version of Bulwark.");
+                return;
+        }
+        if (bad > 0) {
+                if (scope == VERIFY_UDP68) {
+                        check_fail(c, "UDP 68 (DHCP client) answered %zu of %zu real probes", bad, rows);
+                        check_action(c, "Use static addresses and set DHCPClient=no in [Device] of the Bulwark policy, so UDP 68 is dropped; verify again.");
+                        return;
+                }
+                check_fail(c, "%zu of %zu probes did not behave as the policy says", bad, rows);
+                check_action(c, "Look at the mismatches in 'bulwark firewall verify'; fix the policy or the loaded ruleset and verify again.");
+                return;
+        }
+        if (fw->policy_err == 0 && fw->compiled_sha256[0] && fw->verify_ruleset_sha256 && !fw->verify_island &&
+            !streq(fw->compiled_sha256, fw->verify_ruleset_sha256)) {
+                check_manual(c, "the saved verify result (%zu probes, all matched) is for another ruleset than the current policy compiles to", rows);
+                check_action(c, "Re-run 'bulwark firewall verify --save' after changing the policy.");
+                return;
+        }
+        switch (scope) {
+        case VERIFY_P2P:
+                check_pass(c, "all %zu real probes to person-to-person ports were dropped", rows);
+                break;
+        case VERIFY_UDP68:
+                check_pass(c, "real probes to UDP 68 (DHCP client) from every zone were dropped (%zu probes)", rows);
+                break;
+        default:
+                check_pass(c, "every one of %zu real probes (conduits open, everything else dropped) matched the policy", rows);
+        }
+}
+
+static void check_verify_all(struct check_ctx *c) { check_verify(c, VERIFY_ALL); }
+static void check_verify_p2p(struct check_ctx *c) { check_verify(c, VERIFY_P2P); }
+static void check_verify_udp68(struct check_ctx *c) { check_verify(c, VERIFY_UDP68); }
+
+const struct check_def checks_firewall[] = {
+        { .id = "bulwark-policy-zones", .title = "A Bulwark firewall policy names the zones", .reqs = { "CR 5.1" }, .run = check_policy_zones },
+        { .id = "island-mode-available", .title = "Island mode can be switched on", .reqs = { "NDR 5.2 RE(2)" }, .run = check_island_available },
+        { .id = "firewall-verify-result", .title = "Real probes match the policy (deny all, permit by exception)", .reqs = { "NDR 5.2 RE(1)" }, .run = check_verify_all },
+        { .id = "firewall-verify-p2p", .title = "Real probes to person-to-person ports are dropped", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_verify_p2p },
+        { .id = "firewall-verify-udp68", .title = "Real probes to UDP 68 (DHCP client) are dropped", .reqs = { "CR 4.1" }, .run = check_verify_udp68 },
+        {}
+};
