@@ -68,8 +68,18 @@ prefixed simple-conf cmdline '\003' "$tmp/cmdline"
 printf 'BOOT_IMAGE=/vmlinuz root="/dev/sda 1" quiet init_on_free=1 init_on_free=0 -- init_on_free=1\0init_on_free' > "$tmp/cmdline2"
 prefixed simple-conf cmdline-quoted '\003' "$tmp/cmdline2"
 
-# /proc/crypto, LUKS tokens and firewall policies: fuzz-luks and
-# fuzz-firewall-policy (corpora luks/ and firewall/) have their own seeds.
+# /proc/crypto: the first entries of this machine's.
+awk 'BEGIN{RS=""; ORS="\n\n"} NR<=12' /proc/crypto | seed proc-crypto live
+
+# LUKS2 tokens as systemd and clevis write them.
+printf '{"type":"systemd-tpm2","keyslots":["1"],"tpm2-blob":"AAAA","tpm2-pcrs":[7],"tpm2-pcr-bank":"sha256","tpm2-primary-alg":"ecc"}' | seed luks-token tpm2
+printf '{"type":"clevis","keyslots":["2","3"],"jwe":{"ciphertext":"x","encrypted_key":"","iv":"y","protected":"z","tag":"t"}}' | seed luks-token clevis
+printf '{"type":"systemd-recovery","keyslots":["0"]}' | seed luks-token recovery
+printf '{"type":"systemd-fido2","keyslots":["31"],"fido2-credential":"q","fido2-salt":"s","fido2-rp":"io.systemd.cryptsetup"}' | seed luks-token fido2
+
+# Firewall policies: the examples, main file and drop-in separated by a NUL.
+{ cat examples/policy.conf; printf '\0'; cat examples/policy.d/50-historian.conf; printf '\0[Conduit ssh]\nPorts=\nPorts=2222\n'; } | seed firewall example-dropins
+printf '[Device]\nDHCPClient=yes\nBlockP2P=yes\n[Zone a]\nInterfaces=eth0 eth1\nAddresses=fd00::/64, 10.0.0.0/8\n[Conduit x]\nFrom=any\nTo=a\nProtocol=icmp\nRate=10/minute\nLog=yes\n' | seed firewall ipv6-rate
 
 # Rulesets as libnftables lists them: each fixture's nftables.conf loaded in a throwaway namespace.
 if [ "$(id -u)" = 0 ]; then
