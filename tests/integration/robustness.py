@@ -9,7 +9,7 @@ the tree, absolute and relative) and missing; then `bulwark assess --root`
 must still produce a report (exit 0, 1 or 3, a JSON report of the schema),
 never show the canary, never change the tree and write nothing but its
 --output. As root (CI), the verdicts that changed against the intact tree are
-compared with tests/golden/robustness.json (BULWARK_REGENERATE=1 rewrites
+compared with tests/integration/robustness-golden.json (BULWARK_REGENERATE=1 rewrites
 it), so a change of behaviour on any row fails. Then the rows of the other
 input classes: command-line arguments, crypto and firewall policy files, wipe
 certificates, evidence bundles, each with its exit code and error text.
@@ -25,7 +25,7 @@ import tempfile
 
 from bwtest import *
 
-GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden", "robustness.json")
+GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "robustness-golden.json")
 REGENERATE = os.environ.get("BULWARK_REGENERATE") == "1"
 CANARY = "BULWARK-CANARY-7f3a"
 
