@@ -461,6 +461,18 @@ static void collect_crypto_modules(struct facts *f)
                 _cleanup_free_ char *needle = xasprintf("/%s.ko\n", wanted[i]);
                 static const char *const ext[] = { ".ko", ".ko.xz", ".ko.zst", ".ko.gz" };
 
+                if (f->live) {
+                        _cleanup_free_ char *sys = xasprintf("/sys/module/%s", wanted[i]);
+                        char *dash;
+
+                        /* /sys/module spells modules with underscores. */
+                        for (dash = strchr(sys, '-'); dash; dash = strchr(dash, '-'))
+                                *dash = '_';
+                        if (root_exists(f->root, sys)) {
+                                strv_consume(&f->kernel.crypto_modules, xasprintf("%s: loaded (%s)", wanted[i], sys));
+                                continue;
+                        }
+                }
                 if (builtin && strstr(builtin, needle)) {
                         strv_consume(&f->kernel.crypto_modules, xasprintf("%s: built-in (/lib/modules/%s/modules.builtin)", wanted[i], release));
                         continue;
