@@ -29,6 +29,7 @@ static struct report *run(struct fixture *x, size_t nv, size_t nd)
         struct report *rep = NULL;
 
         x->f.root_dir = (char *) "/";
+        x->f.ruleset.err = -ENODATA; /* no ruleset: these facts are about storage */
         x->f.luks.v = x->v;
         x->f.luks.n = nv;
         x->f.data_mounts.v = x->d;
