@@ -392,7 +392,7 @@ static enum rs_verdict eval_hook(json_t *nft, const char *hook, const struct pac
                 *ret_n = (unsigned) n;
         if (n == 0)
                 return RS_NO_CHAINS;
-        qsort_safe(bc, n, sizeof(bc[0]), cmp_prio);
+        qsort(bc, n, sizeof(bc[0]), cmp_prio);
         /* Every base chain sees the packet in turn; an accept only ends its own chain, a drop ends all. */
         for (i = 0; i < n; i++) {
                 bool decided;
@@ -408,15 +408,13 @@ static enum rs_verdict eval_hook(json_t *nft, const char *hook, const struct pac
 int ruleset_hook_default(json_t *nft, const char *hook, struct rs_hook_result *ret)
 {
         struct packet p4 = { 4, IPPROTO_TCP, PORT_UNLISTED, MODE_DEFAULT }, p4u = p4, p6 = p4, p6u;
-        struct rs_hook_result r = {};
         json_t *items = items_of(nft), *it;
+        struct rs_hook_result r;
         size_t i;
 
-        /* Before allocating: a JSON without "nftables" must not leak the lists. */
         if (!json_is_array(items))
                 return -EBADMSG;
-        r.broad_accepts = xmalloc0(sizeof(char *));
-        r.chains = xmalloc0(sizeof(char *));
+        r = (struct rs_hook_result){ .broad_accepts = xmalloc0(sizeof(char *)), .chains = xmalloc0(sizeof(char *)) };
         p4u.proto = IPPROTO_UDP;
         p6.family = 6;
         p6u = p6;
