@@ -215,6 +215,28 @@ for key in ed25519 rsa3072 ecdsa256; do
         grep -q "\"$fp\"" "$T/defaults.json" || { echo "FAIL fingerprint of $key ($fp) not reported"; fail=1; }
 done
 
+# Every key exchange the host key probes can run: a server offering only that one.
+for kex in sntrup761x25519-sha512@openssh.com curve25519-sha256 curve25519-sha256@libssh.org \
+           ecdh-sha2-nistp256 ecdh-sha2-nistp384 ecdh-sha2-nistp521 \
+           diffie-hellman-group-exchange-sha256 diffie-hellman-group-exchange-sha1 \
+           diffie-hellman-group14-sha256 diffie-hellman-group16-sha512 diffie-hellman-group18-sha512 \
+           diffie-hellman-group14-sha1 diffie-hellman-group1-sha1; do
+        { common; echo "HostKey $T/ecdsa256"; echo "KexAlgorithms $kex"; } >"$T/kex.cfg"
+        p=$(free_port)
+        start kex "$p"
+        "$BULWARK" scan ssh "127.0.0.1:$p" --format json >"$T/kex.json" || true
+        python3 - "$T/kex.json" "$kex" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+h = d["host_keys"][0]
+ok = h.get("kex") == sys.argv[2] and h.get("bits") == 256 and h.get("type") == "ecdsa-sha2-nistp256"
+print(("ok   " if ok else "FAIL ") + f"host key over {sys.argv[2]}" + ("" if ok else f": {h}"))
+sys.exit(0 if ok else 1)
+PY
+        kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+        rm -f "$T/kex.log"
+done
+
 # IPv6, when loopback has it.
 if python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0))' 2>/dev/null; then
         P6=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0)); print(s.getsockname()[1])')
