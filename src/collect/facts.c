@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "collect-crypto.h"
 #include "collect.h"
 #include "endpoint-facts.h"
 #include "firewall-facts.h"
@@ -90,6 +91,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         collect_luks(f, o->luks_images);
         collect_firewall(f);
         collect_isolation(f);
+        collect_crypto(f);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -120,5 +122,6 @@ void facts_free(struct facts *f)
         free(f->inetd.source);
         firewall_facts_free(f->firewall);
         isolation_facts_free(f);
+        crypto_facts_free(f->crypto);
         free(f);
 }
