@@ -949,6 +949,59 @@ int tls_detect(const char *host, uint16_t port, unsigned timeout_ms)
         return s.detect;
 }
 
+/*
+ * Which signature scheme kinds the server's certificates can produce, as a
+ * bit mask of 1 << enum tls_sig_kind: from the authentication of the TLS 1.2
+ * suites it accepted (a server with an RSA and an ECDSA certificate accepts
+ * both kinds of suite) and from the key type of a certificate seen. Probing
+ * only those saves the full handshakes that could not succeed.
+ */
+static unsigned sig_kinds_of_key(const char *key_type)
+{
+        if (!key_type)
+                return 0;
+        if (streq(key_type, "RSA"))
+                return 1u << TLS_SIG_RSA_PKCS1 | 1u << TLS_SIG_RSA_PSS;
+        if (streq(key_type, "RSA-PSS"))
+                return 1u << TLS_SIG_RSA_PSS;
+        if (streq(key_type, "EC"))
+                return 1u << TLS_SIG_ECDSA;
+        if (streq(key_type, "ED25519") || streq(key_type, "ED448"))
+                return 1u << TLS_SIG_EDDSA;
+        if (streq(key_type, "DSA"))
+                return 1u << TLS_SIG_DSA;
+        return ~0u; /* something else: probe everything */
+}
+
+static unsigned server_sig_kinds(const struct tls_scan_result *r)
+{
+        unsigned m = 0;
+
+        for (size_t v = 0; v < 4; v++)
+                for (size_t i = 0; i < r->protocols[v].n_suites; i++) {
+                        const struct tls_suite *t = tls_suite_by_code(r->protocols[v].suites[i]);
+                        if (!t)
+                                continue;
+                        if (t->au == TLS_AU_RSA)
+                                m |= 1u << TLS_SIG_RSA_PKCS1 | 1u << TLS_SIG_RSA_PSS;
+                        else if (t->au == TLS_AU_ECDSA)
+                                m |= 1u << TLS_SIG_ECDSA | 1u << TLS_SIG_EDDSA;
+                        else if (t->au == TLS_AU_DSS)
+                                m |= 1u << TLS_SIG_DSA;
+                        else if (t->au != TLS_AU_ANON && t->au != TLS_AU_PSK)
+                                m = ~0u;
+                }
+        for (size_t i = 0; i < r->n_certs && i < 1; i++)
+                m |= sig_kinds_of_key(r->certs[i].key_type);
+        return m;
+}
+
+static bool sigscheme_fits(uint16_t code, unsigned kinds)
+{
+        const struct tls_sigscheme *sc = tls_sigscheme_by_code(code);
+        return !sc || (kinds & (1u << sc->kind));
+}
+
 /* A connection's time: its own limit, or what is left of the scan's. */
 static unsigned conn_budget_ms(const struct scan *s)
 {
@@ -1041,9 +1094,11 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                         for (size_t i = 0; i < ARRAY_SIZE(groups_tls12); i++)
                                 if (groups_tls12[i] < 0x0100) /* ffdhe codes do not select ECDHE curves */
                                         task_push(&tasks, &n_tasks, TASK_GROUP12, best, groups_tls12[i]);
+                unsigned kinds = server_sig_kinds(r);
                 if (sig)
                         for (size_t i = 0; i < ARRAY_SIZE(sigalgs_all); i++)
-                                task_push(&tasks, &n_tasks, TASK_SIGALG12, TLS_VERSION_TLS12, sigalgs_all[i]);
+                                if (sigscheme_fits(sigalgs_all[i], kinds))
+                                        task_push(&tasks, &n_tasks, TASK_SIGALG12, TLS_VERSION_TLS12, sigalgs_all[i]);
                 if (dhe)
                         task_push(&tasks, &n_tasks, TASK_DHE, best, 0);
                 if (cbc && best != TLS_VERSION_SSL3)
@@ -1074,12 +1129,14 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                                 r->certs = certs;
                                 r->n_certs = n_certs;
                         }
+                        /* The TLS 1.3 certificate's key plus whatever older suites showed (a second certificate). */
+                        unsigned kinds = server_sig_kinds(r) | (certs && n_certs > 0 ? sig_kinds_of_key(certs[0].key_type) : 0);
                         for (size_t i = 0; sigalg && i < ARRAY_SIZE(sigalgs_tls13) && now_us() < s.deadline; i++) {
                                 const struct tls_sigscheme *sc = tls_sigscheme_by_code(sigalgs_tls13[i]);
                                 _cleanup_free_ char *e2 = NULL;
                                 uint16_t got = 0;
 
-                                if (!sc)
+                                if (!sc || !sigscheme_fits(sc->code, kinds))
                                         continue;
                                 r->connections++;
                                 if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, sc->name, conn_budget_ms(&s),
