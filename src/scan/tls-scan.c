@@ -420,48 +420,72 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                 break;
 
         case TASK_GROUP13:
-                if (!prev) {
-                        uint16_t *suites;
-                        size_t n;
-                        collect_suites(r, TLS_VERSION_TLS13, NULL, &suites, &n);
-                        next = probe_new(TLS_VERSION_TLS13, suites, n, READ_HELLO);
-                        free(suites);
-                        /* No key share: the server must ask for the group in a HelloRetryRequest. */
-                        next->groups = &t->param;
-                        next->n_groups = 1;
-                        next->with_shares = false;
-                        break;
-                }
-                if (prev->outcome == PROBE_HELLO && prev->sh.version == TLS_VERSION_TLS13 &&
-                    prev->sh.key_share_group == t->param)
-                        group_seen(r, t->param, TLS_VERSION_TLS13);
-                else
-                        note_probe_failure(s, "group probe", prev);
-                break;
+        case TASK_GROUP12: {
+                /*
+                 * Groups by chain too: offer every candidate, record the one the
+                 * server picks, drop it and offer the rest until it refuses. N
+                 * supported groups cost N+1 connections instead of one per
+                 * candidate, in the server's order of preference. TLS 1.3 hellos
+                 * carry no key share, so the server names its pick in a
+                 * HelloRetryRequest; TLS 1.2 ones offer only ECDHE suites, so the
+                 * pick shows in ServerKeyExchange.
+                 */
+                bool tls13 = t->kind == TASK_GROUP13;
+                uint16_t v = tls13 ? TLS_VERSION_TLS13 : best_legacy_version(r);
 
-        case TASK_GROUP12:
+                if (prev) {
+                        uint16_t got = 0;
+                        if (prev->outcome == PROBE_HELLO && tls13 && prev->sh.version == TLS_VERSION_TLS13)
+                                got = prev->sh.key_share_group;
+                        else if (prev->outcome == PROBE_HELLO && !tls13 && prev->have_ske && prev->ske.kind == TLS_KEX_ECDHE)
+                                got = prev->ske.group;
+                        else {
+                                note_probe_failure(s, "group probe", prev);
+                                break;
+                        }
+                        if (!codes_contain(t->remaining, t->n_remaining, got)) {
+                                scan_note(s, "%s: server chose group 0x%04X that was not offered",
+                                          tls_version_to_string(prev->sh.version), got);
+                                break;
+                        }
+                        group_seen(r, got, prev->sh.version);
+                        size_t j = 0;
+                        for (size_t i = 0; i < t->n_remaining; i++)
+                                if (t->remaining[i] != got)
+                                        t->remaining[j++] = t->remaining[i];
+                        t->n_remaining = j;
+                        if (j == 0)
+                                break;
+                }
+                uint16_t *suites;
+                size_t n;
+                collect_suites(r, v, tls13 ? NULL : pred_ecdhe, &suites, &n);
+                if (n > 0) {
+                        next = probe_new(v, suites, n, tls13 ? READ_HELLO : READ_KEX);
+                        next->groups = t->remaining;
+                        next->n_groups = t->n_remaining;
+                        next->with_shares = false;
+                }
+                free(suites);
+                break;
+        }
+
         case TASK_SIGALG12:
         case TASK_DHE: {
                 uint16_t v = t->kind == TASK_SIGALG12 ? TLS_VERSION_TLS12 : best_legacy_version(r);
                 if (!prev) {
                         uint16_t *suites;
                         size_t n;
-                        collect_suites(r, v, t->kind == TASK_GROUP12 ? pred_ecdhe :
-                                             t->kind == TASK_DHE ? pred_dhe : pred_signed, &suites, &n);
+                        collect_suites(r, v, t->kind == TASK_DHE ? pred_dhe : pred_signed, &suites, &n);
                         next = probe_new(v, suites, n, READ_KEX);
                         free(suites);
-                        if (t->kind == TASK_GROUP12) {
-                                next->groups = &t->param;
-                                next->n_groups = 1;
-                        } else if (t->kind == TASK_SIGALG12) {
+                        if (t->kind == TASK_SIGALG12) {
                                 next->sigalgs = &t->param;
                                 next->n_sigalgs = 1;
                         }
                         break;
                 }
                 if (prev->outcome == PROBE_HELLO && prev->have_ske) {
-                        if (t->kind == TASK_GROUP12 && prev->ske.kind == TLS_KEX_ECDHE && prev->ske.group == t->param)
-                                group_seen(r, t->param, prev->sh.version);
                         if (t->kind == TASK_SIGALG12 && prev->ske.sigalg == t->param &&
                             !codes_contain(r->sigalgs, r->n_sigalgs, t->param))
                                 codes_push(&r->sigalgs, &r->n_sigalgs, t->param);
@@ -469,8 +493,7 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                             (r->dhe_bits == 0 || prev->ske.dh_bits < r->dhe_bits))
                                 r->dhe_bits = prev->ske.dh_bits;
                 } else
-                        note_probe_failure(s, t->kind == TASK_GROUP12 ? "group probe" :
-                                              t->kind == TASK_DHE ? "DHE probe" : "signature scheme probe", prev);
+                        note_probe_failure(s, t->kind == TASK_DHE ? "DHE probe" : "signature scheme probe", prev);
                 break;
         }
 
@@ -1075,8 +1098,8 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                 if (r->protocols[i].n_suites >= 2)
                         task_push(&tasks, &n_tasks, TASK_PREFERENCE, versions[i], 0);
         if (r->protocols[4].supported)
-                for (size_t i = 0; i < ARRAY_SIZE(groups_tls13); i++)
-                        task_push(&tasks, &n_tasks, TASK_GROUP13, TLS_VERSION_TLS13, groups_tls13[i]);
+                task_set_codes(task_push(&tasks, &n_tasks, TASK_GROUP13, TLS_VERSION_TLS13, 0),
+                               groups_tls13, ARRAY_SIZE(groups_tls13));
         uint16_t best = best_legacy_version(r);
         if (best) {
                 int bi = tls_scan_version_index(best);
@@ -1090,10 +1113,13 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                 if (r->protocols[3].supported)
                         for (size_t j = 0; j < r->protocols[3].n_suites; j++)
                                 sig |= pred_signed(r->protocols[3].suites[j]);
-                if (ecdhe)
+                if (ecdhe) {
+                        /* ffdhe codes do not select ECDHE curves. */
+                        struct task *t = task_push(&tasks, &n_tasks, TASK_GROUP12, best, 0);
                         for (size_t i = 0; i < ARRAY_SIZE(groups_tls12); i++)
-                                if (groups_tls12[i] < 0x0100) /* ffdhe codes do not select ECDHE curves */
-                                        task_push(&tasks, &n_tasks, TASK_GROUP12, best, groups_tls12[i]);
+                                if (groups_tls12[i] < 0x0100)
+                                        codes_push(&t->remaining, &t->n_remaining, groups_tls12[i]);
+                }
                 unsigned kinds = server_sig_kinds(r);
                 if (sig)
                         for (size_t i = 0; i < ARRAY_SIZE(sigalgs_all); i++)
