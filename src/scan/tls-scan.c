@@ -168,8 +168,10 @@ struct task {
         enum task_kind kind;
         uint16_t version;
         uint16_t param;       /* group or signature scheme */
-        uint16_t *remaining;  /* TASK_CHAIN: codes not chosen yet */
+        uint16_t *remaining;  /* TASK_CHAIN: codes not chosen yet; TASK_GROUP*: groups */
         size_t n_remaining;
+        uint16_t *offer;      /* suites a probe offers when not taken from accepted ones */
+        size_t n_offer;
         unsigned step;
         struct probe *probe;  /* the next one to run or the one running */
         bool running, done;
@@ -235,15 +237,6 @@ static void codes_push(uint16_t **v, size_t *n, uint16_t c)
 {
         *v = xreallocarray(*v, *n + 1, sizeof(uint16_t));
         (*v)[(*n)++] = c;
-}
-
-/* The highest version up to TLS 1.2 the server accepted, or 0. */
-static uint16_t best_legacy_version(const struct tls_scan_result *r)
-{
-        for (int i = 3; i >= 0; i--)
-                if (r->protocols[i].supported)
-                        return r->protocols[i].version;
-        return 0;
 }
 
 static void collect_suites(const struct tls_scan_result *r, uint16_t version, bool (*pred)(uint16_t),
@@ -431,7 +424,7 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                  * pick shows in ServerKeyExchange.
                  */
                 bool tls13 = t->kind == TASK_GROUP13;
-                uint16_t v = tls13 ? TLS_VERSION_TLS13 : best_legacy_version(r);
+                uint16_t v = t->version;
 
                 if (prev) {
                         uint16_t got = 0;
@@ -457,26 +450,26 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                         if (j == 0)
                                 break;
                 }
-                uint16_t *suites;
-                size_t n;
-                collect_suites(r, v, tls13 ? NULL : pred_ecdhe, &suites, &n);
-                if (n > 0) {
-                        next = probe_new(v, suites, n, tls13 ? READ_HELLO : READ_KEX);
+                if (t->n_offer > 0) {
+                        next = probe_new(v, t->offer, t->n_offer, tls13 ? READ_HELLO : READ_KEX);
                         next->groups = t->remaining;
                         next->n_groups = t->n_remaining;
                         next->with_shares = false;
                 }
-                free(suites);
                 break;
         }
 
         case TASK_SIGALG12:
         case TASK_DHE: {
-                uint16_t v = t->kind == TASK_SIGALG12 ? TLS_VERSION_TLS12 : best_legacy_version(r);
+                uint16_t v = t->version;
                 if (!prev) {
                         uint16_t *suites;
                         size_t n;
-                        collect_suites(r, v, t->kind == TASK_DHE ? pred_dhe : pred_signed, &suites, &n);
+                        if (t->kind == TASK_DHE) {
+                                next = probe_new(v, t->offer, t->n_offer, READ_KEX);
+                                break;
+                        }
+                        collect_suites(r, v, pred_signed, &suites, &n);
                         next = probe_new(v, suites, n, READ_KEX);
                         free(suites);
                         if (t->kind == TASK_SIGALG12) {
@@ -498,15 +491,12 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
         }
 
         case TASK_ETM:
+                /* Only CBC suites are offered: if the server picks one, its answer on ETM counts. */
                 if (!prev) {
-                        uint16_t *suites;
-                        size_t n;
-                        collect_suites(r, t->version, pred_cbc, &suites, &n);
-                        next = probe_new(t->version, suites, n, READ_HELLO);
-                        free(suites);
+                        next = probe_new(t->version, t->offer, t->n_offer, READ_HELLO);
                         break;
                 }
-                if (prev->outcome == PROBE_HELLO)
+                if (prev->outcome == PROBE_HELLO && tls_suite_is_cbc(prev->sh.suite))
                         r->encrypt_then_mac = prev->sh.ext_encrypt_then_mac ? TLS_YES : TLS_NO;
                 else
                         note_probe_failure(s, "encrypt-then-MAC probe", prev);
@@ -861,6 +851,7 @@ static void tasks_free(struct task *tasks, size_t n)
 {
         for (size_t i = 0; i < n; i++) {
                 free(tasks[i].remaining);
+                free(tasks[i].offer);
                 probe_free(tasks[i].probe);
         }
         free(tasks);
@@ -878,6 +869,14 @@ static void task_set_codes(struct task *t, const uint16_t *codes, size_t n)
         t->remaining = xreallocarray(NULL, MAX(n, 1), sizeof(uint16_t));
         memcpy(t->remaining, codes, n * sizeof(uint16_t));
         t->n_remaining = n;
+}
+
+/* Sets what t's probes offer: the codes that pass pred (all when NULL). */
+static void offer_set(struct task *t, const uint16_t *codes, size_t n, bool (*pred)(uint16_t))
+{
+        for (size_t i = 0; i < n; i++)
+                if (!pred || pred(codes[i]))
+                        codes_push(&t->offer, &t->n_offer, codes[i]);
 }
 
 /* -------------------------------------------------------------- the scan */
@@ -979,6 +978,9 @@ int tls_detect(const char *host, uint16_t port, unsigned timeout_ms)
  * both kinds of suite) and from the key type of a certificate seen. Probing
  * only those saves the full handshakes that could not succeed.
  */
+/* rsa_pss_pss_* need an RSASSA-PSS key, rsa_pss_rsae_* an rsaEncryption one: told apart by this bit. */
+#define SIG_KIND_PSS_KEY (1u << 31)
+
 static unsigned sig_kinds_of_key(const char *key_type)
 {
         if (!key_type)
@@ -986,7 +988,7 @@ static unsigned sig_kinds_of_key(const char *key_type)
         if (streq(key_type, "RSA"))
                 return 1u << TLS_SIG_RSA_PKCS1 | 1u << TLS_SIG_RSA_PSS;
         if (streq(key_type, "RSA-PSS"))
-                return 1u << TLS_SIG_RSA_PSS;
+                return 1u << TLS_SIG_RSA_PSS | SIG_KIND_PSS_KEY;
         if (streq(key_type, "EC"))
                 return 1u << TLS_SIG_ECDSA;
         if (streq(key_type, "ED25519") || streq(key_type, "ED448"))
@@ -1022,7 +1024,14 @@ static unsigned server_sig_kinds(const struct tls_scan_result *r)
 static bool sigscheme_fits(uint16_t code, unsigned kinds)
 {
         const struct tls_sigscheme *sc = tls_sigscheme_by_code(code);
-        return !sc || (kinds & (1u << sc->kind));
+
+        if (!sc)
+                return true;
+        if (sc->kind == TLS_SIG_RSA_PSS) {
+                bool pss_pss = code >= 0x0809 && code <= 0x080b;
+                return pss_pss ? (kinds & SIG_KIND_PSS_KEY) : (kinds & (1u << TLS_SIG_RSA_PKCS1));
+        }
+        return kinds & (1u << sc->kind);
 }
 
 /* A connection's time: its own limit, or what is left of the scan's. */
@@ -1085,6 +1094,25 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                 task_set_codes(task_push(&tasks, &n_tasks, TASK_CHAIN, versions[i], 0), legacy, n_legacy);
         task_set_codes(task_push(&tasks, &n_tasks, TASK_CHAIN, TLS_VERSION_TLS13, 0), modern, n_modern);
         task_set_codes(task_push(&tasks, &n_tasks, TASK_COMPRESSION, TLS_VERSION_TLS12, 0), legacy, n_legacy);
+        /*
+         * What needs no accepted suite runs alongside the chains, offering every
+         * suite of the right kind in a TLS 1.2 hello (the server answers with
+         * its highest version): groups, the DHE prime, encrypt-then-MAC. This
+         * keeps the longest sequence of connections short, which is what a
+         * single-threaded server makes the scan wait for.
+         */
+        {
+                struct task *t = task_push(&tasks, &n_tasks, TASK_GROUP13, TLS_VERSION_TLS13, 0);
+                task_set_codes(t, groups_tls13, ARRAY_SIZE(groups_tls13));
+                offer_set(t, modern, n_modern, NULL);
+                t = task_push(&tasks, &n_tasks, TASK_GROUP12, TLS_VERSION_TLS12, 0);
+                for (size_t i = 0; i < ARRAY_SIZE(groups_tls12); i++)
+                        if (groups_tls12[i] < 0x0100) /* ffdhe codes do not select ECDHE curves */
+                                codes_push(&t->remaining, &t->n_remaining, groups_tls12[i]);
+                offer_set(t, legacy, n_legacy, pred_ecdhe);
+                offer_set(task_push(&tasks, &n_tasks, TASK_DHE, TLS_VERSION_TLS12, 0), legacy, n_legacy, pred_dhe);
+                offer_set(task_push(&tasks, &n_tasks, TASK_ETM, TLS_VERSION_TLS12, 0), legacy, n_legacy, pred_cbc);
+        }
         run_tasks(&s, tasks, n_tasks);
         tasks_free(tasks, n_tasks);
         tasks = NULL;
@@ -1097,38 +1125,14 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
         for (size_t i = 0; i < TLS_SCAN_N_VERSIONS; i++)
                 if (r->protocols[i].n_suites >= 2)
                         task_push(&tasks, &n_tasks, TASK_PREFERENCE, versions[i], 0);
-        if (r->protocols[4].supported)
-                task_set_codes(task_push(&tasks, &n_tasks, TASK_GROUP13, TLS_VERSION_TLS13, 0),
-                               groups_tls13, ARRAY_SIZE(groups_tls13));
-        uint16_t best = best_legacy_version(r);
-        if (best) {
-                int bi = tls_scan_version_index(best);
-                bool ecdhe = false, dhe = false, cbc = false, sig = false;
-                for (size_t j = 0; j < r->protocols[bi].n_suites; j++) {
-                        uint16_t c = r->protocols[bi].suites[j];
-                        ecdhe |= pred_ecdhe(c);
-                        dhe |= pred_dhe(c);
-                        cbc |= pred_cbc(c);
-                }
-                if (r->protocols[3].supported)
-                        for (size_t j = 0; j < r->protocols[3].n_suites; j++)
-                                sig |= pred_signed(r->protocols[3].suites[j]);
-                if (ecdhe) {
-                        /* ffdhe codes do not select ECDHE curves. */
-                        struct task *t = task_push(&tasks, &n_tasks, TASK_GROUP12, best, 0);
-                        for (size_t i = 0; i < ARRAY_SIZE(groups_tls12); i++)
-                                if (groups_tls12[i] < 0x0100)
-                                        codes_push(&t->remaining, &t->n_remaining, groups_tls12[i]);
-                }
+        bool sig = false;
+        for (size_t j = 0; j < r->protocols[3].n_suites; j++)
+                sig |= pred_signed(r->protocols[3].suites[j]);
+        if (sig) {
                 unsigned kinds = server_sig_kinds(r);
-                if (sig)
-                        for (size_t i = 0; i < ARRAY_SIZE(sigalgs_all); i++)
-                                if (sigscheme_fits(sigalgs_all[i], kinds))
-                                        task_push(&tasks, &n_tasks, TASK_SIGALG12, TLS_VERSION_TLS12, sigalgs_all[i]);
-                if (dhe)
-                        task_push(&tasks, &n_tasks, TASK_DHE, best, 0);
-                if (cbc && best != TLS_VERSION_SSL3)
-                        task_push(&tasks, &n_tasks, TASK_ETM, best, 0);
+                for (size_t i = 0; i < ARRAY_SIZE(sigalgs_all); i++)
+                        if (sigscheme_fits(sigalgs_all[i], kinds))
+                                task_push(&tasks, &n_tasks, TASK_SIGALG12, TLS_VERSION_TLS12, sigalgs_all[i]);
         }
         run_tasks(&s, tasks, n_tasks);
         tasks_free(tasks, n_tasks);
