@@ -3,6 +3,7 @@
 #include <bulwark/bulwark.h>
 
 #include "check.h"
+#include "evidence.h"
 #include "facts.h"
 #include "macro.h"
 #include "model.h"
@@ -83,4 +84,14 @@ void bw_report_free(bw_report *r)
                 return;
         report_free(r->report);
         free(r);
+}
+
+int bw_evidence_write(const bw_report *r, const char *dir, const char *sign_key)
+{
+        return evidence_bundle_write(r->report, dir, sign_key);
+}
+
+int bw_evidence_verify(const char *dir, const char *verify_key, char ***ret_problems, size_t *ret_checked)
+{
+        return evidence_bundle_verify(dir, verify_key, ret_problems, ret_checked);
 }

@@ -31,10 +31,27 @@ struct bw_assess_options {
 int bw_assess(const struct bw_assess_options *o, bw_report **ret);
 
 /*
- * Renders the report in format ("text", "json", "junit", "markdown", "html") into a
+ * Renders the report in format ("text", "json", "junit", "markdown", "html",
+ * "oscal", "oscal-catalog", "summary") into a
  * malloc'd buffer the caller frees. color only affects "text".
  */
 int bw_report_render(const bw_report *r, const char *format, bool color, char **ret_buf, size_t *ret_len);
+
+/*
+ * Writes the evidence bundle of r into dir (created, or empty): the report,
+ * a copy of every file named as evidence (read again from the target, and
+ * only if unchanged), and a SHA-256 manifest, signed when sign_key (a PEM
+ * private key) is given. See src/report/evidence.h for the layout.
+ */
+int bw_evidence_write(const bw_report *r, const char *dir, const char *sign_key);
+
+/*
+ * Verifies an evidence bundle (and its signature with verify_key, a PEM public
+ * key, when given). Returns 0 when it verifies, -EBADMSG when it does not,
+ * with one line per problem in *ret_problems (NULL-terminated, the caller
+ * frees each string and the array), or another -errno when it cannot be read.
+ */
+int bw_evidence_verify(const char *dir, const char *verify_key, char ***ret_problems, size_t *ret_checked);
 
 /* 0 every in-scope requirement met, 1 some not met, 3 some could not be evaluated. */
 int bw_report_exit_code(const bw_report *r);

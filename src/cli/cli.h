@@ -43,6 +43,7 @@ extern const struct verb verb_scan;
 /* `bulwark scan tls ...` and `bulwark scan ssh ...`; argv[0] is "tls" / "ssh". */
 int verb_scan_tls(int argc, char **argv);
 int verb_scan_ssh(int argc, char **argv);
+extern const struct verb verb_report;
 
 /* Builds getopt_long tables from options (plus --help); caller frees both. */
 void cli_getopt_tables(const struct cli_option *options, struct option **ret_long, char **ret_short);

@@ -12,6 +12,7 @@ static const struct verb *const verbs[] = {
         &verb_wipe,
         &verb_factory_reset,
         &verb_scan,
+        &verb_report,
 };
 
 static void usage(FILE *f)

@@ -15,6 +15,8 @@ enum {
         OPT_OUTPUT,
         OPT_LUKS_IMAGE,
         OPT_NO_PROBE,
+        OPT_EVIDENCE_DIR,
+        OPT_SIGN_KEY,
 };
 
 static const struct cli_option assess_options[] = {
@@ -22,14 +24,16 @@ static const struct cli_option assess_options[] = {
         { "sl", OPT_SL, "1..4", "security level to assess against (default 2)" },
         { "role", OPT_ROLE, "ROLE", "embedded, host or network (default embedded); network brings NDR 5.x into scope" },
         { "policy", OPT_POLICY, "POLICY", "crypto policy: nist (default), bsi, or a policy file" },
-        { "format", OPT_FORMAT, "FORMAT", "text (default), json, junit, markdown or html" },
+        { "format", OPT_FORMAT, "FORMAT", "text (default), json, junit, markdown, html, oscal (assessment results), oscal-catalog or summary (one line)" },
         { "output", 'o', "FILE", "write the report to FILE atomically instead of standard output" },
         { "luks-image", OPT_LUKS_IMAGE, "FILE", "also inspect the LUKS header of FILE (repeatable)" },
         { "no-probe", OPT_NO_PROBE, NULL, "live: do not connect to listening sockets over loopback" },
+        { "evidence-dir", OPT_EVIDENCE_DIR, "DIR", "also write an evidence bundle (report, evidence files, SHA-256 manifest) into DIR" },
+        { "sign-key", OPT_SIGN_KEY, "KEY", "sign the evidence bundle's manifest with this PEM private key" },
         { NULL, 0, NULL, NULL },
 };
 
-static const char *const formats[] = { "text", "json", "junit", "markdown", "html" };
+static const char *const formats[] = { "text", "json", "junit", "markdown", "html", "oscal", "oscal-catalog", "summary" };
 
 static bool format_valid(const char *s)
 {
@@ -54,7 +58,7 @@ static int run_assess(int argc, char **argv)
         _cleanup_free_ char *so = NULL, *buf = NULL;
         _cleanup_strv_free_ char **luks = NULL;
         struct bw_assess_options o = { .sl = 2, .role = "embedded", .crypto_policy = "nist" };
-        const char *format = "text", *output = NULL;
+        const char *format = "text", *output = NULL, *evidence_dir = NULL, *sign_key = NULL;
         bw_report *rep = NULL;
         size_t len = 0;
         int c, k, code;
@@ -83,7 +87,7 @@ static int run_assess(int argc, char **argv)
                         break;
                 case OPT_FORMAT:
                         if (!format_valid(optarg))
-                                return cli_usage_error(&verb_assess, "--format takes text, json, junit, markdown or html, not '%s'", optarg);
+                                return cli_usage_error(&verb_assess, "--format takes text, json, junit, markdown, html, oscal, oscal-catalog or summary, not '%s'", optarg);
                         format = optarg;
                         break;
                 case 'o':
@@ -95,12 +99,20 @@ static int run_assess(int argc, char **argv)
                 case OPT_NO_PROBE:
                         o.no_probe = true;
                         break;
+                case OPT_EVIDENCE_DIR:
+                        evidence_dir = optarg;
+                        break;
+                case OPT_SIGN_KEY:
+                        sign_key = optarg;
+                        break;
                 default:
                         return cli_usage_error(&verb_assess, "invalid option");
                 }
         }
         if (optind < argc)
                 return cli_usage_error(&verb_assess, "unexpected argument '%s'", argv[optind]);
+        if (sign_key && !evidence_dir)
+                return cli_usage_error(&verb_assess, "--sign-key signs an evidence bundle: give --evidence-dir too");
         o.luks_images = (const char *const *) luks;
 
         k = bw_assess(&o, &rep);
@@ -112,6 +124,19 @@ static int run_assess(int argc, char **argv)
                 return EXIT_CANNOT_EVALUATE;
         }
         code = bw_report_exit_code(rep);
+        if (evidence_dir) {
+                k = bw_evidence_write(rep, evidence_dir, sign_key);
+                if (k < 0) {
+                        bw_report_free(rep);
+                        if (k == -ENOTEMPTY)
+                                cli_error("cannot write the evidence bundle: %s is not empty", evidence_dir);
+                        else if (k == -EINVAL && sign_key)
+                                cli_error("cannot sign the evidence bundle: %s is not a PEM private key", sign_key);
+                        else
+                                cli_error("cannot write the evidence bundle into %s: %s", evidence_dir, strerror(-k));
+                        return EXIT_CANNOT_EVALUATE;
+                }
+        }
         k = bw_report_render(rep, format, !output && cli_use_color(stdout), &buf, &len);
         bw_report_free(rep);
         if (k < 0) {

@@ -138,6 +138,9 @@ static const char *const format_names[_REPORT_FORMAT_MAX] = {
         [REPORT_JUNIT] = "junit",
         [REPORT_MARKDOWN] = "markdown",
         [REPORT_HTML] = "html",
+        [REPORT_OSCAL] = "oscal",
+        [REPORT_OSCAL_CATALOG] = "oscal-catalog",
+        [REPORT_SUMMARY] = "summary",
 };
 
 int report_format_from_string(const char *s, enum report_format *ret)
@@ -163,6 +166,12 @@ int report_write(const struct report *r, enum report_format fmt, const struct re
                 return report_write_markdown(r, f);
         case REPORT_HTML:
                 return report_write_html(r, f);
+        case REPORT_OSCAL:
+                return report_write_oscal(r, f);
+        case REPORT_OSCAL_CATALOG:
+                return report_write_oscal_catalog(r, f);
+        case REPORT_SUMMARY:
+                return report_write_summary(r, f);
         default:
                 return -EINVAL;
         }

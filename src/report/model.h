@@ -97,6 +97,9 @@ enum report_format {
         REPORT_JUNIT,
         REPORT_MARKDOWN,
         REPORT_HTML,
+        REPORT_OSCAL,
+        REPORT_OSCAL_CATALOG,
+        REPORT_SUMMARY,
         _REPORT_FORMAT_MAX,
 };
 int report_format_from_string(const char *s, enum report_format *ret);
@@ -117,6 +120,13 @@ int report_write_json(const struct report *r, FILE *f);
 int report_write_junit(const struct report *r, FILE *f);
 int report_write_markdown(const struct report *r, FILE *f);
 int report_write_html(const struct report *r, FILE *f);
+/* OSCAL 1.0.6 assessment-results (the catalog embedded), and the catalog alone; the caller owns the reference. */
+struct json_t *report_to_oscal(const struct report *r);
+struct json_t *report_to_oscal_catalog(const struct report *r);
+int report_write_oscal(const struct report *r, FILE *f);
+int report_write_oscal_catalog(const struct report *r, FILE *f);
+/* One line naming what is not met, for the journal and scripts. */
+int report_write_summary(const struct report *r, FILE *f);
 
 /* Display words shared by the document formats: "Met", "Not met", "NA", "Manual", "Error". */
 const char *verdict_to_status(enum verdict v);

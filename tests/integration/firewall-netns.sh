@@ -66,7 +66,7 @@ Ports=25
 P
 rc=0; "$BULWARK" firewall verify "$T/mail.conf" --format json > "$T/mail.json" || rc=$?
 check "verify fails a policy that opens SMTP (CR 5.3)" test $rc = 1
-check "the SMTP probe to the device is the mismatch" test "$(json_get "$T/mail.json" '[(p["to"], p["port"]) for p in d["matrix"] if not p["match"]]')" = "[('device', 25)]"
+check "the SMTP probes to the device (IPv4 and IPv6) are the mismatches" test "$(json_get "$T/mail.json" 'sorted((p["to"], p["port"], p["family"]) for p in d["matrix"] if not p["match"])')" = "[('device', 25, 'ipv4'), ('device', 25, 'ipv6')]"
 
 cat > "$T/dhcp.conf" <<'P'
 [Device]
@@ -76,9 +76,61 @@ Interfaces=eth0
 P
 "$BULWARK" firewall verify "$T/dhcp.conf" --format json > "$T/dhcp.json" && ok "verify with DHCPClient=yes passes" || bad "verify with DHCPClient=yes"
 check "UDP 68 open from port 67 with DHCPClient=yes" test "$(json_get "$T/dhcp.json" '[p["observed"] for p in d["matrix"] if p["reason"]=="dhcp-client"][0]')" = open
+check "UDP 546 open from port 547 with DHCPClient=yes" test "$(json_get "$T/dhcp.json" '[p["observed"] for p in d["matrix"] if p["reason"]=="dhcpv6-client"][0]')" = open
+
+# IPv6: zones with IPv6 addresses, IPv6 sources, forwarding between IPv6-only and dual-stack zones.
+cat > "$T/v6.conf" <<'P'
+[Zone a]
+Interfaces=eth1
+Addresses=10.1.0.0/16 fd00:1::/64
+[Zone b]
+Interfaces=eth2
+Addresses=fd00:2::/64
+[Zone c]
+Interfaces=eth3
+[Conduit ssh]
+From=a
+To=device
+Protocol=tcp
+Ports=22
+Sources=fd00:1::10 10.1.2.3
+[Conduit web]
+From=a
+To=b
+Protocol=tcp udp
+Ports=8000-8010
+[Conduit ping]
+From=any
+To=device
+Protocol=icmp
+[Conduit dns]
+From=c
+To=a
+Protocol=udp
+Ports=53
+P
+"$BULWARK" firewall verify "$T/v6.conf" --format json > "$T/v6.json" && ok "verify of an IPv6 policy passes" || bad "verify of an IPv6 policy"
+check "IPv6 conduits seen open (ssh, web, ping, dns)" test "$(json_get "$T/v6.json" 'sorted({p["reason"] for p in d["matrix"] if p["family"]=="ipv6" and p["observed"]=="open"})')" = "['dns', 'ping', 'ssh', 'web']"
+check "IPv6 unlisted source dropped" test "$(json_get "$T/v6.json" '[p["observed"] for p in d["matrix"] if p["family"]=="ipv6" and p["reason"]=="ssh (unlisted source)"][0]')" = closed
+{ cat "$T/v6.conf"; printf '[Device]\nICMPEssential=no\n'; } > "$T/v6n.conf"
+"$BULWARK" firewall verify "$T/v6n.conf" --format json > "$T/v6n.json" && ok "verify without ICMPEssential passes (IPv6 expected dead)" || bad "verify without ICMPEssential"
+check "without ICMPEssential no IPv6 probe gets through" test "$(json_get "$T/v6n.json" 'sum(1 for p in d["matrix"] if p["family"]=="ipv6" and p["observed"]=="open")')" = 0
 
 "$BULWARK" firewall verify "$SRC/examples/policy.conf" --island --format json > "$T/island.json" && ok "verify --island passes" || bad "verify --island"
 check "in island mode only engineering-ssh is open" test "$(json_get "$T/island.json" 'sorted({p["reason"] for p in d["matrix"] if p["observed"]=="open"})')" = "['engineering-ssh']"
+
+# ---- 1b. bulwark assess of an image with the example policy, the units and the saved verify result ----
+R=$T/image
+mkdir -p "$R/etc/bulwark" "$R/var/lib/bulwark/firewall"
+cp -r "$SRC/examples/policy.conf" "$SRC/examples/policy.d" "$R/etc/bulwark/"
+"$BULWARK" firewall install-units --root "$R" > /dev/null
+"$BULWARK" firewall verify --policy "$R/etc/bulwark/policy.conf" --save --state-dir "$R/var/lib/bulwark/firewall" > /dev/null || true
+rc=0; "$BULWARK" assess --root "$R" --role network --sl 3 --format json > "$T/assess.json" || rc=$?
+check "assess of the image ran (exit 0 or 1)" test $rc -le 1
+for req in "NDR 5.2 RE(1)" "NDR 5.2 RE(2)" "NDR 5.2 RE(3)" "NDR 5.3" "CR 5.3"; do
+        check "assess: $req passes with the example policy and units" \
+                test "$(json_get "$T/assess.json" "[r['verdict'] for r in d['requirements'] if r['id'] == '$req'][0]")" = pass
+done
 
 # ---- 2. a device namespace with one zone behind eth1 ----
 ip netns add $Z
@@ -87,13 +139,17 @@ ip -n $DEV addr add 10.10.0.1/24 dev eth1
 ip -n $Z addr add 10.10.0.5/24 dev veth0
 ip -n $DEV link set eth1 up; ip -n $DEV link set lo up
 ip -n $Z link set veth0 up; ip -n $Z link set lo up
+# IPv6 too, with duplicate address detection off so the addresses are usable at once.
+ip -n $DEV addr add fd00:10::1/64 dev eth1 nodad
+ip -n $Z addr add fd00:10::5/64 dev veth0 nodad
 
 ip netns exec $DEV python3 -c '
 import socket, select, sys
 ls = []
 for p in sys.argv[1:]:
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", int(p))); s.listen(64); ls.append(s)
+    s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.bind(("::", int(p))); s.listen(64); ls.append(s)
 while True:
     r, _, _ = select.select(ls, [], [])
     for s in r:
@@ -113,6 +169,17 @@ except OSError:
     sys.exit(1)' "$1"
 }
 closed_port() { ! open_port "$1"; }
+# open6 PORT: the same over IPv6; needs neighbour discovery through the firewall.
+open6() {
+        ip netns exec $Z timeout 3 python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET6); s.settimeout(1)
+try:
+    s.connect(("fd00:10::1", int(sys.argv[1]))); sys.exit(0)
+except OSError:
+    sys.exit(1)' "$1"
+}
+closed6() { ! open6 "$1"; }
 indev() { ip netns exec $DEV "$@"; }
 ST="$T/devstate"
 fw() { indev "$BULWARK" firewall "$@" --state-dir "$ST"; }
@@ -193,6 +260,18 @@ fw confirm >/dev/null && ok "confirm" || bad "confirm"
 sleep 3
 check "confirmed: B stays (9090 open)" open_port 9090
 check "confirmed: B stays (22 closed)" closed_port 22
+# Neighbour discovery passes (ICMPEssential=yes) and a conduit without addresses serves IPv6 too.
+ip -n $Z neigh flush dev veth0
+check "IPv6: conduit port 9090 open (neighbour discovery passes)" open6 9090
+check "IPv6: port 22 dropped" closed6 22
+# Without the ICMPv6 essentials the same conduit is unreachable over IPv6: the test above is real.
+{ cat "$T/b.conf"; printf '[Device]\nICMPEssential=no\n'; } > "$T/b-noicmp.conf"
+fw apply --policy "$T/b-noicmp.conf" >/dev/null
+ip -n $Z neigh flush dev veth0
+check "IPv6 without ICMPEssential: 9090 unreachable (no neighbour discovery)" closed6 9090
+# Back to A, then B, so that the rollback below returns to A.
+fw apply --policy "$T/a.conf" >/dev/null
+fw apply --policy "$T/b.conf" >/dev/null
 rc=0; fw confirm >/dev/null 2>&1 || rc=$?
 check "confirm with nothing pending fails" test $rc = 1
 

@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH=1700000000
 export LC_ALL=C NO_COLOR=1
 unset COLUMNS
 
-formats="json:json text:txt junit:xml markdown:md html:html"
+formats="json:json text:txt junit:xml markdown:md html:html oscal:oscal summary:summary"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -5,6 +5,7 @@
 # network namespace of its own (unshare -n: the page could not fetch anything
 # even if it tried), and checks
 #  - the screenshot is not blank and shows the five verdict badge colours;
+#  - it prints to a PDF of at least one page;
 #  - the DOM Chromium built holds only the elements the writer emits, so no
 #    hostile string from the tree became markup.
 # Needs root (unshare) and chromium; exits 77 (skipped) without them.
@@ -41,6 +42,13 @@ for name in minimal hostile-strings; do
                 passed=$((passed + 1))
         else
                 echo "FAIL $name: screenshot"; tail -5 "$tmp/chromium.log"; failed=$((failed + 1))
+        fi
+        # It prints: Chromium makes a PDF of at least one page with the report in it.
+        if chrome --print-to-pdf="$tmp/$name.pdf" --no-pdf-header-footer "file://$html" >/dev/null &&
+           python3 -c 'import re, sys; d = open(sys.argv[1], "rb").read(); sys.exit(not (d.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?!s)", d)) >= 1 and len(d) > 10000))' "$tmp/$name.pdf"; then
+                passed=$((passed + 1))
+        else
+                echo "FAIL $name: print to PDF"; failed=$((failed + 1))
         fi
         if chrome --dump-dom "file://$html" >"$tmp/$name.dom" && [ -s "$tmp/$name.dom" ] &&
            python3 "$check" dom "$tmp/$name.dom"; then

@@ -76,7 +76,9 @@ ok "free space: deleted content gone, fill file removed"
 umount "$T/mnt"
 MOUNTS=""
 
-# Honesty: ext4 data=journal (a fresh file system, so no earlier mount's options linger).
+# Honesty: ext4 data=journal, on a file system of its own: a superblock still
+# alive from the mounts above (held by another mount namespace) would make the
+# kernel reuse it and ignore data=journal.
 truncate -s 32M "$T/j.img"
 mkfs.ext4 -q -F "$T/j.img"
 J=$(new_loop "$T/j.img")

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "catalogue.h"
+#include "compare.h"
 #include "escape.h"
 #include "macro.h"
 #include "model.h"
@@ -344,6 +345,100 @@ static void test_html_hostile(void **state)
         assert_non_null(strstr(out, "<a href=\"#req-ndr-5-2\">NDR 5.2</a>"));
 }
 
+static void test_oscal_hostile(void **state)
+{
+        _cleanup_(report_freep) struct report *r = hostile_report();
+        _cleanup_free_ char *out = render(r, REPORT_OSCAL, false);
+        _cleanup_free_ char *again = render(r, REPORT_OSCAL, false);
+        json_error_t err;
+        json_t *j = json_loads(out, 0, &err), *ar, *res, *obs;
+        const char *uuid, *title;
+
+        assert_non_null(j);
+        assert_valid_utf8(out);
+        /* Reproducible: same report, same bytes (UUID v5, no clock). */
+        assert_string_equal(out, again);
+        ar = json_object_get(j, "assessment-results");
+        uuid = json_string_value(json_object_get(ar, "uuid"));
+        assert_non_null(uuid);
+        assert_int_equal(strlen(uuid), 36);
+        assert_int_equal(uuid[14], '5');
+        assert_true(strchr("89ab", uuid[19]) != NULL);
+        /* Markup fields are Markdown in OSCAL: the device string stays text. */
+        title = json_string_value(json_object_get(json_object_get(ar, "metadata"), "title"));
+        assert_non_null(strstr(title, "host\\<script\\>"));
+        res = json_array_get(json_object_get(ar, "results"), 0);
+        obs = json_object_get(res, "observations");
+        assert_int_equal(json_array_size(obs), 4);
+        /* Two findings: CR 4.1 and NDR 5.2 are in scope; CR 5.4 is excluded. */
+        assert_int_equal(json_array_size(json_object_get(res, "findings")), 2);
+        assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(json_array_get(
+                                    json_object_get(json_object_get(res, "reviewed-controls"), "control-selections"), 0),
+                                    "exclude-controls"), 0), "control-id")), "cr-5.4");
+        json_decref(j);
+
+        /* Another time is another assessment: another document UUID. */
+        r->generated++;
+        free(again);
+        again = render(r, REPORT_OSCAL, false);
+        assert_string_not_equal(out, again);
+}
+
+static void test_assessment_parse(void **state)
+{
+        _cleanup_(report_freep) struct report *r = hostile_report();
+        _cleanup_free_ char *json = render(r, REPORT_JSON, false);
+        struct assessment *sentinel = (struct assessment *) 0x1, *a = sentinel;
+        static const char *const bad[] = {
+                "", "{", "[]", "{\"schema\": \"bulwark-assessment/2\", \"requirements\": [], \"profile\": {}}",
+                "{\"schema\": \"bulwark-assessment/1\", \"requirements\": [{\"id\": \"CR 4.1\"}], \"profile\": {}}",
+                "{\"schema\": \"bulwark-assessment/1\", \"schema\": \"bulwark-assessment/1\", \"requirements\": [], \"profile\": {}}",
+                "{\"schema\": \"bulwark-assessment/1\", \"requirements\": [{\"id\": \"X\", \"verdict\": \"pass\", \"in_scope\": true, "
+                "\"checks\": [{\"id\": \"c\", \"verdict\": \"good\"}]}], \"profile\": {}}",
+        };
+        char *many = NULL;
+        size_t len = 0;
+        FILE *f;
+
+        for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+                assert_int_equal(assessment_parse(bad[i], strlen(bad[i]), "x", &a), -EBADMSG);
+                assert_ptr_equal(a, sentinel);
+        }
+        /* Over the requirement limit: refused before anything is built. */
+        f = open_memstream(&many, &len);
+        assert_non_null(f);
+        fputs("{\"schema\": \"bulwark-assessment/1\", \"profile\": {}, \"requirements\": [", f);
+        for (size_t i = 0; i <= ASSESSMENT_MAX_REQUIREMENTS; i++)
+                fprintf(f, "%s{}", i ? "," : "");
+        fputs("]}", f);
+        assert_int_equal(fclose(f), 0);
+        assert_int_equal(assessment_parse(many, len, "x", &a), -E2BIG);
+        assert_ptr_equal(a, sentinel);
+        free(many);
+
+        assert_int_equal(assessment_parse(json, strlen(json), "label", &a), 0);
+        assert_int_equal(a->n_requirements, 3);
+        assert_int_equal(a->requirements[0].verdict, VERDICT_FAIL);
+        assert_int_equal(a->requirements[0].n_checks, 4);
+        assert_false(a->requirements[1].in_scope);
+        /* The hostile hostname comes back without its escape sequence. */
+        assert_null(strchr(a->name, '\x1b'));
+        assert_int_equal(a->sl, 3);
+        assessment_free(a);
+}
+
+static void test_summary_hostile(void **state)
+{
+        _cleanup_(report_freep) struct report *r = hostile_report();
+        _cleanup_free_ char *out = render(r, REPORT_SUMMARY, false);
+
+        assert_valid_utf8(out);
+        assert_no_controls(out, false);
+        /* Exactly one line, naming what is not met and what could not be evaluated. */
+        assert_int_equal(count(out, "\n"), 1);
+        assert_non_null(strstr(out, " SL 3 network: 0 met, 1 not met (CR 4.1), 1 error (NDR 5.2), 0 manual, 1 na\n"));
+}
+
 static void test_null_fields(void **state)
 {
         _cleanup_(report_freep) struct report *r = hostile_report();
@@ -384,6 +479,9 @@ int main(void)
                 cmocka_unit_test(test_markdown_hostile),
                 cmocka_unit_test(test_text_hostile),
                 cmocka_unit_test(test_html_hostile),
+                cmocka_unit_test(test_oscal_hostile),
+                cmocka_unit_test(test_assessment_parse),
+                cmocka_unit_test(test_summary_hostile),
                 cmocka_unit_test(test_null_fields),
                 cmocka_unit_test(test_format_names),
         };

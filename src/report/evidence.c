@@ -1,0 +1,503 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <dirent.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <sys/stat.h>
+
+#include "evidence.h"
+#include "fdio.h"
+#include "hash.h"
+#include "macro.h"
+#include "rootfs.h"
+#include "strv.h"
+
+#define MANIFEST "SHA256SUMS"
+#define SIGNATURE "SHA256SUMS.sig"
+#define NOT_COPIED "not-copied.txt"
+#define REPORT_JSON "report.json"
+#define WALK_MAX_DEPTH 64
+
+struct entry {
+        char *rel;                       /* path inside the bundle */
+        char sha256[SHA256_HEX_LEN + 1];
+};
+
+struct bundle {
+        int dirfd;
+        struct entry *entries;
+        size_t n_entries;
+        size_t total;
+};
+
+static void bundle_done(struct bundle *b)
+{
+        for (size_t i = 0; i < b->n_entries; i++)
+                free(b->entries[i].rel);
+        free(b->entries);
+        if (b->dirfd >= 0)
+                close(b->dirfd);
+}
+
+/*
+ * Evidence paths name files inside the target: absolute, no "." or ".."
+ * component, nothing empty. Anything else is not copied (a hostile path must
+ * not steer where the bundle writes).
+ */
+static bool evidence_path_ok(const char *p)
+{
+        if (!p || p[0] != '/' || strlen(p) > 4096)
+                return false;
+        for (const char *c = p + 1; *c;) {
+                const char *e = strchrnul(c, '/');
+                size_t n = (size_t) (e - c);
+
+                if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
+                        return false;
+                c = *e ? e + 1 : e;
+        }
+        return p[strlen(p) - 1] != '/';
+}
+
+/* Creates rel (relative, already checked) under dirfd, making directories, never following a symlink. */
+static int bundle_put(struct bundle *b, const char *rel, const void *buf, size_t len)
+{
+        _cleanup_free_ char *copy = xstrdup(rel);
+        _cleanup_close_ int fd = -1;
+        int dfd = b->dirfd, k = 0;
+        char *c = copy, *slash;
+        struct entry *e;
+
+        while ((slash = strchr(c, '/'))) {
+                int nfd;
+
+                *slash = 0;
+                if (mkdirat(dfd, c, 0755) < 0 && errno != EEXIST)
+                        k = negative_errno();
+                nfd = k < 0 ? -1 : openat(dfd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (dfd != b->dirfd)
+                        close(dfd);
+                if (nfd < 0)
+                        return k < 0 ? k : negative_errno();
+                dfd = nfd;
+                c = slash + 1;
+        }
+        fd = openat(dfd, c, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd < 0)
+                k = negative_errno();
+        if (dfd != b->dirfd)
+                close(dfd);
+        if (k < 0)
+                return k;
+        k = write_full(fd, buf, len);
+        if (k < 0)
+                return k;
+        if (fsync(fd) < 0)
+                return negative_errno();
+        b->entries = xreallocarray(b->entries, b->n_entries + 1, sizeof(*b->entries));
+        e = &b->entries[b->n_entries++];
+        e->rel = xstrdup(rel);
+        sha256_hex(buf, len, e->sha256);
+        return 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+        return strcmp(((const struct entry *) a)->rel, ((const struct entry *) b)->rel);
+}
+
+static int sign_buffer(const char *key_path, const char *buf, size_t len, unsigned char **ret, size_t *ret_len)
+{
+        _cleanup_fclose_ FILE *kf = NULL;
+        EVP_PKEY *key = NULL;
+        EVP_MD_CTX *ctx = NULL;
+        unsigned char *sig = NULL;
+        size_t siglen = 0;
+        int k = -EINVAL, id;
+
+        kf = fopen(key_path, "re");
+        if (!kf)
+                return negative_errno();
+        key = PEM_read_PrivateKey(kf, NULL, NULL, NULL);
+        if (!key)
+                return -EINVAL;
+        id = EVP_PKEY_get_id(key);
+        ctx = EVP_MD_CTX_new();
+        /* Ed25519/Ed448 hash internally and take no digest. */
+        if (ctx && EVP_DigestSignInit(ctx, NULL, id == EVP_PKEY_ED25519 || id == EVP_PKEY_ED448 ? NULL : EVP_sha256(), NULL, key) == 1 &&
+            EVP_DigestSign(ctx, NULL, &siglen, (const unsigned char *) buf, len) == 1) {
+                sig = xmalloc0(siglen);
+                if (EVP_DigestSign(ctx, sig, &siglen, (const unsigned char *) buf, len) == 1) {
+                        *ret = TAKE_PTR(sig);
+                        *ret_len = siglen;
+                        k = 0;
+                }
+        }
+        free(sig);
+        EVP_MD_CTX_free(ctx);
+        EVP_PKEY_free(key);
+        return k;
+}
+
+static int verify_signature(const char *key_path, const char *buf, size_t len, const char *sig, size_t sig_len)
+{
+        _cleanup_fclose_ FILE *kf = NULL;
+        EVP_PKEY *key;
+        EVP_MD_CTX *ctx;
+        int k = -EBADMSG, id;
+
+        kf = fopen(key_path, "re");
+        if (!kf)
+                return negative_errno();
+        key = PEM_read_PUBKEY(kf, NULL, NULL, NULL);
+        if (!key)
+                return -EINVAL;
+        id = EVP_PKEY_get_id(key);
+        ctx = EVP_MD_CTX_new();
+        if (ctx && EVP_DigestVerifyInit(ctx, NULL, id == EVP_PKEY_ED25519 || id == EVP_PKEY_ED448 ? NULL : EVP_sha256(), NULL, key) == 1 &&
+            EVP_DigestVerify(ctx, (const unsigned char *) sig, sig_len, (const unsigned char *) buf, len) == 1)
+                k = 0;
+        EVP_MD_CTX_free(ctx);
+        EVP_PKEY_free(key);
+        return k;
+}
+
+static int open_empty_dir(const char *dir, int *ret_fd)
+{
+        _cleanup_close_ int fd = -1;
+        struct dirent *de;
+        DIR *d;
+        int k = 0;
+
+        if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+                return negative_errno();
+        fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+                return negative_errno();
+        d = fdopendir(fcntl(fd, F_DUPFD_CLOEXEC, 3));
+        if (!d)
+                return negative_errno();
+        while ((de = readdir(d)))
+                if (!streq(de->d_name, ".") && !streq(de->d_name, "..")) {
+                        k = -ENOTEMPTY;
+                        break;
+                }
+        closedir(d);
+        if (k < 0)
+                return k;
+        *ret_fd = TAKE_FD(fd);
+        return 0;
+}
+
+int evidence_bundle_write(const struct report *r, const char *dir, const char *sign_key)
+{
+        _cleanup_(root_freep) struct root *root = NULL;
+        _cleanup_strv_free_ char **seen = NULL;
+        _cleanup_free_ char *json = NULL, *not_copied = NULL, *manifest = NULL;
+        struct bundle b = { .dirfd = -1 };
+        size_t nc_len = 0, m_len = 0;
+        FILE *nc = NULL, *m = NULL;
+        json_t *j;
+        int k;
+
+        k = open_empty_dir(dir, &b.dirfd);
+        if (k < 0)
+                return k;
+        k = root_open(r->live ? "/" : strempty(r->root), r->live, &root);
+        if (k < 0)
+                goto out;
+
+        j = report_to_json(r);
+        json = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
+        json_decref(j);
+        if (!json) {
+                k = -ENOMEM;
+                goto out;
+        }
+        k = bundle_put(&b, REPORT_JSON, json, strlen(json));
+        if (k < 0)
+                goto out;
+
+        nc = open_memstream(&not_copied, &nc_len);
+        if (!nc)
+                abort();
+        for (size_t i = 0; i < r->n_checks; i++)
+                for (size_t e = 0; e < r->checks[i].n_evidence; e++) {
+                        const struct evidence *ev = &r->checks[i].evidence[e];
+                        _cleanup_free_ char *buf = NULL, *rel = NULL;
+                        char sha[SHA256_HEX_LEN + 1];
+                        size_t len = 0;
+                        int q;
+
+                        bool is_file = streq_ptr(ev->kind, "file") || ev->sha256;
+                        struct stat st;
+
+                        if (!ev->path || strv_contains(seen, ev->path))
+                                continue;
+                        /*
+                         * Files named as evidence are copied; so is any other evidence whose
+                         * path is a regular file of the target (the dpkg database behind a
+                         * package finding), silently skipped when it is not one (a socket).
+                         */
+                        if (!is_file && (ev->path[0] != '/' || !evidence_path_ok(ev->path) ||
+                                         root_stat(root, ev->path, false, &st) < 0 || !S_ISREG(st.st_mode)))
+                                continue;
+                        strv_push(&seen, ev->path);
+                        if (!evidence_path_ok(ev->path)) {
+                                fprintf(nc, "%s: not a plain absolute path inside the target\n", "(path withheld)");
+                                continue;
+                        }
+                        q = root_read_file(root, ev->path, EVIDENCE_FILE_MAX, &buf, &len);
+                        if (q < 0) {
+                                fprintf(nc, "%s: %s\n", ev->path, q == -EFBIG ? "larger than 16 MiB" : strerror(-q));
+                                continue;
+                        }
+                        sha256_hex(buf, len, sha);
+                        /* The copy must be what the verdict was decided on. */
+                        if (ev->sha256 && !streq(sha, ev->sha256)) {
+                                fprintf(nc, "%s: changed since the assessment (sha256 %s, assessed %s)\n", ev->path, sha, ev->sha256);
+                                continue;
+                        }
+                        if (b.total + len > EVIDENCE_TOTAL_MAX) {
+                                fprintf(nc, "%s: bundle size limit reached\n", ev->path);
+                                continue;
+                        }
+                        rel = xasprintf("files%s", ev->path);
+                        q = bundle_put(&b, rel, buf, len);
+                        if (q < 0) {
+                                fprintf(nc, "%s: cannot write the copy: %s\n", ev->path, strerror(-q));
+                                continue;
+                        }
+                        b.total += len;
+                }
+        if (fclose(nc) != 0)
+                abort();
+        if (nc_len > 0) {
+                k = bundle_put(&b, NOT_COPIED, not_copied, nc_len);
+                if (k < 0)
+                        goto out;
+        }
+
+        qsort(b.entries, b.n_entries, sizeof(*b.entries), cmp_entry);
+        m = open_memstream(&manifest, &m_len);
+        if (!m)
+                abort();
+        for (size_t i = 0; i < b.n_entries; i++)
+                fprintf(m, "%s  %s\n", b.entries[i].sha256, b.entries[i].rel);
+        if (fclose(m) != 0)
+                abort();
+        k = bundle_put(&b, MANIFEST, manifest, m_len);
+        if (k < 0)
+                goto out;
+        if (sign_key) {
+                _cleanup_free_ unsigned char *sig = NULL;
+                size_t sig_len = 0;
+
+                k = sign_buffer(sign_key, manifest, m_len, &sig, &sig_len);
+                if (k >= 0)
+                        k = bundle_put(&b, SIGNATURE, sig, sig_len);
+        }
+out:
+        bundle_done(&b);
+        return k;
+}
+
+static void problem(char ***l, const char *fmt, ...) _printf_(2, 3);
+static void problem(char ***l, const char *fmt, ...)
+{
+        va_list ap;
+        char *s;
+
+        va_start(ap, fmt);
+        if (vasprintf(&s, fmt, ap) < 0)
+                abort();
+        va_end(ap);
+        strv_consume(l, s);
+}
+
+/* Lists every non-directory under fd as relative paths, never following symlinks, bounded. */
+static int walk(int fd, const char *prefix, unsigned depth, char ***files, char ***problems)
+{
+        struct dirent *de;
+        DIR *d;
+        int dup;
+
+        if (depth > WALK_MAX_DEPTH || strv_length(*files) > EVIDENCE_MANIFEST_MAX_ENTRIES)
+                return -E2BIG;
+        dup = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        if (dup < 0)
+                return negative_errno();
+        d = fdopendir(dup);
+        if (!d) {
+                close(dup);
+                return negative_errno();
+        }
+        while ((de = readdir(d))) {
+                _cleanup_free_ char *rel = NULL;
+                struct stat st;
+
+                if (streq(de->d_name, ".") || streq(de->d_name, ".."))
+                        continue;
+                rel = prefix ? xasprintf("%s/%s", prefix, de->d_name) : xstrdup(de->d_name);
+                if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                        continue;
+                if (S_ISDIR(st.st_mode)) {
+                        int sub = openat(fd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                        int k;
+
+                        if (sub < 0)
+                                continue;
+                        k = walk(sub, rel, depth + 1, files, problems);
+                        close(sub);
+                        if (k < 0) {
+                                closedir(d);
+                                return k;
+                        }
+                } else {
+                        if (!S_ISREG(st.st_mode))
+                                problem(problems, "%s: not a regular file", rel);
+                        strv_consume(files, TAKE_PTR(rel));
+                }
+        }
+        closedir(d);
+        return 0;
+}
+
+static bool manifest_path_ok(const char *p)
+{
+        _cleanup_free_ char *abs = xasprintf("/%s", p);
+
+        return p[0] != '/' && evidence_path_ok(abs);
+}
+
+int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_problems, size_t *ret_checked)
+{
+        _cleanup_(root_freep) struct root *root = NULL;
+        _cleanup_strv_free_ char **problems = NULL, **files = NULL, **listed = NULL, **lines = NULL;
+        _cleanup_free_ char *manifest = NULL, *json = NULL, *not_copied = NULL;
+        _cleanup_close_ int fd = -1;
+        size_t m_len = 0, j_len = 0, checked = 0;
+        json_t *report = NULL;
+        int k;
+
+        /* The bundle is untrusted: every path resolves inside it, only regular files are read. */
+        k = root_open(dir, false, &root);
+        if (k < 0)
+                return k;
+        fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+                return negative_errno();
+        k = walk(fd, NULL, 0, &files, &problems);
+        if (k < 0)
+                return k;
+        k = root_read_file(root, MANIFEST, EVIDENCE_FILE_MAX, &manifest, &m_len);
+        if (k < 0) {
+                problem(&problems, "%s: %s", MANIFEST, strerror(-k));
+                goto done;
+        }
+        if (strlen(manifest) != m_len)
+                problem(&problems, "%s: holds a NUL byte", MANIFEST);
+        lines = strv_split(manifest, "\n");
+        for (size_t i = 0; lines && lines[i]; i++) {
+                _cleanup_free_ char *buf = NULL;
+                char sha[SHA256_HEX_LEN + 1];
+                const char *l = lines[i], *rel = l + SHA256_HEX_LEN + 2;
+                size_t len = 0;
+                int q;
+
+                if (i >= EVIDENCE_MANIFEST_MAX_ENTRIES) {
+                        problem(&problems, "%s: too many entries", MANIFEST);
+                        break;
+                }
+                if (strlen(l) < SHA256_HEX_LEN + 3 || l[SHA256_HEX_LEN] != ' ' || l[SHA256_HEX_LEN + 1] != ' ' ||
+                    strspn(l, "0123456789abcdef") != SHA256_HEX_LEN || !manifest_path_ok(rel)) {
+                        problem(&problems, "%s: line %zu is not '<sha256>  <relative path>'", MANIFEST, i + 1);
+                        continue;
+                }
+                if (strv_contains(listed, rel)) {
+                        problem(&problems, "%s: %s listed twice", MANIFEST, rel);
+                        continue;
+                }
+                strv_push(&listed, rel);
+                q = root_read_file(root, rel, EVIDENCE_TOTAL_MAX, &buf, &len);
+                if (q < 0) {
+                        problem(&problems, "%s: %s", rel, q == -ENOENT ? "missing" : strerror(-q));
+                        continue;
+                }
+                sha256_hex(buf, len, sha);
+                if (strncmp(sha, l, SHA256_HEX_LEN) != 0) {
+                        problem(&problems, "%s: sha256 %s, manifest says %.64s", rel, sha, l);
+                        continue;
+                }
+                checked++;
+                if (streq(rel, REPORT_JSON))
+                        json = TAKE_PTR(buf), j_len = len;
+                else if (streq(rel, NOT_COPIED))
+                        not_copied = TAKE_PTR(buf);
+        }
+        for (size_t i = 0; files && files[i]; i++)
+                if (!strv_contains(listed, files[i]) && !streq(files[i], MANIFEST) && !streq(files[i], SIGNATURE))
+                        problem(&problems, "%s: not in the manifest", files[i]);
+
+        if (!json && !strv_contains(listed, REPORT_JSON))
+                problem(&problems, "%s: missing from the manifest", REPORT_JSON);
+        else if (!(report = json_loadb(json, j_len, JSON_REJECT_DUPLICATES, NULL)))
+                problem(&problems, "%s: not JSON", REPORT_JSON);
+        else {
+                /* Each file the verdicts rest on is in the bundle with the hash the report gives, or said not to be. */
+                json_t *reqs = json_object_get(report, "requirements"), *jr, *jc, *je;
+                size_t a, b, c;
+
+                json_array_foreach(reqs, a, jr)
+                        json_array_foreach(json_object_get(jr, "checks"), b, jc)
+                                json_array_foreach(json_object_get(jc, "evidence"), c, je) {
+                                        const char *path = json_string_value(json_object_get(je, "path"));
+                                        const char *sha = json_string_value(json_object_get(je, "sha256"));
+                                        _cleanup_free_ char *rel = NULL, *buf = NULL;
+                                        char got[SHA256_HEX_LEN + 1];
+                                        size_t len = 0;
+
+                                        if (!streq_ptr(json_string_value(json_object_get(je, "kind")), "file") || !path || !sha ||
+                                            !evidence_path_ok(path))
+                                                continue;
+                                        rel = xasprintf("files%s", path);
+                                        if (!strv_contains(listed, rel)) {
+                                                _cleanup_free_ char *needle = xasprintf("%s: ", path);
+                                                if (!not_copied || !strstr(not_copied, needle))
+                                                        problem(&problems, "%s: evidence of the report, neither in the bundle nor listed as not copied", path);
+                                                continue;
+                                        }
+                                        if (root_read_file(root, rel, EVIDENCE_TOTAL_MAX, &buf, &len) < 0)
+                                                continue; /* already reported above */
+                                        sha256_hex(buf, len, got);
+                                        if (!streq(got, sha))
+                                                problem(&problems, "%s: the copy's sha256 %s differs from the report's %s", path, got, sha);
+                                }
+        }
+        if (verify_key) {
+                _cleanup_free_ char *sig = NULL;
+                size_t sig_len = 0;
+                int q = root_read_file(root, SIGNATURE, 64 * 1024, &sig, &sig_len);
+
+                if (q < 0)
+                        problem(&problems, "%s: %s", SIGNATURE, q == -ENOENT ? "missing (the bundle is not signed)" : strerror(-q));
+                else if (!manifest)
+                        ;
+                else {
+                        q = verify_signature(verify_key, manifest, m_len, sig, sig_len);
+                        if (q == -EINVAL || q == -ENOENT || q == -EACCES) {
+                                json_decref(report);
+                                return q;
+                        }
+                        if (q < 0)
+                                problem(&problems, "%s: does not verify with the given key", SIGNATURE);
+                }
+        }
+done:
+        json_decref(report);
+        k = strv_length(problems) > 0 ? -EBADMSG : 0;
+        *ret_problems = TAKE_PTR(problems);
+        *ret_checked = checked;
+        return k;
+}

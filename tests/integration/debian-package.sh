@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Builds the Debian packages from a clean copy of the source tree with
+# dpkg-buildpackage -us -uc -b, requires lintian --fail-on error,warning to
+# be clean, checks what each package holds, and runs bulwark from the
+# unpacked .deb. Skips (77) without dpkg-buildpackage and lintian.
+#
+# Usage: debian-package.sh SOURCE_ROOT
+set -eu
+
+src=$(realpath "$1")
+for t in dpkg-buildpackage lintian dh; do
+        command -v $t >/dev/null || { echo "skip: $t is not installed (tools/deps-test.txt)"; exit 77; }
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0 passed=0
+ok() { passed=$((passed + 1)); }
+bad() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+# A clean copy: what git tracks, or the tree without build directories.
+mkdir "$tmp/bulwark"
+if [ -d "$src/.git" ] || [ -f "$src/.git" ]; then
+        git -C "$src" ls-files -z | (cd "$src" && xargs -0 cp -a --parents -t "$tmp/bulwark")
+else
+        (cd "$src" && tar --exclude='./build*' --exclude='./obj-*' -cf - .) | tar -C "$tmp/bulwark" -xf -
+fi
+
+if (cd "$tmp/bulwark" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b) >"$tmp/build.log" 2>&1; then
+        ok
+else
+        bad "dpkg-buildpackage failed:"; tail -30 "$tmp/build.log"
+        echo "$passed passed, $failed failed"; exit 1
+fi
+
+if lintian --fail-on error,warning "$tmp"/bulwark_*.changes >"$tmp/lintian.log" 2>&1; then ok; else bad "lintian:"; cat "$tmp/lintian.log"; fi
+
+deb=$(ls "$tmp"/bulwark_*_*.deb)
+enforce=$(ls "$tmp"/bulwark-enforce_*_all.deb)
+dpkg-deb -c "$deb" >"$tmp/bulwark.list"
+dpkg-deb -c "$enforce" >"$tmp/enforce.list"
+for f in ./usr/bin/bulwark ./usr/share/man/man1/bulwark.1.gz ./usr/share/man/man1/bulwark-assess.1.gz \
+         ./usr/share/bash-completion/completions/bulwark ./lib/systemd/system/bulwark-assess.timer; do
+        grep -q " $f\$" "$tmp/bulwark.list" && ok || bad "bulwark lacks $f"
+done
+grep -q ' ./usr/lib/systemd/system-preset/80-bulwark-enforce.preset$' "$tmp/enforce.list" && ok || bad "bulwark-enforce lacks its preset"
+dpkg-deb -f "$enforce" Depends | grep -q 'bulwark (>= ' && ok || bad "bulwark-enforce does not depend on bulwark"
+# The daily timer is optional: the maintainer scripts start nothing and only
+# re-enable it where the administrator had enabled it (dh_installsystemd --no-enable).
+dpkg-deb -e "$deb" "$tmp/control"
+if grep -qs 'deb-systemd-invoke' "$tmp/control/postinst"; then bad "postinst starts a unit"; else ok; fi
+[ "$(grep -c 'deb-systemd-helper enable' "$tmp/control/postinst")" = "$(grep -c 'was-enabled' "$tmp/control/postinst")" ] &&
+        ok || bad "postinst enables the optional timer"
+
+# bulwark runs from the package.
+dpkg-deb -x "$deb" "$tmp/root"
+rc=0
+"$tmp/root/usr/bin/bulwark" assess --root "$src/tests/fixtures/minimal" --format summary >"$tmp/out" 2>&1 || rc=$?
+case $rc in 0|1|3) ok ;; *) bad "packaged bulwark exited $rc: $(cat "$tmp/out")" ;; esac
+grep -q '^bulwark: ' "$tmp/out" && ok || bad "packaged bulwark printed: $(cat "$tmp/out")"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
