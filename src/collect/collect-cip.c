@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Traces of isar-cip-core's mechanisms: TPM, encrypted partitions, factory reset. */
 #include "collect.h"
+#include "factory-reset.h"
 #include "macro.h"
 #include "parsers.h"
 #include "strv.h"
 
 #define CIP_ENCRYPT_ENV "/usr/share/encrypt_partition/encrypt_partition.env"
-#define CIP_RESET_ENV "/usr/share/factory-reset/reset-env"
-#define EFI_RESET_VAR "/sys/firmware/efi/efivars/FactoryResetRequest-abc688c9-fee3-41f7-87d3-1076e4a29e8f"
+#define CIP_RESET_ENV FACTORY_RESET_ENV_PATH
+#define EFI_RESET_VAR FACTORY_RESET_EFIVARS_DIR "/" FACTORY_RESET_EFIVAR_FILE
 
 const char *const cip_reset_hook_paths[] = {
         CIP_RESET_ENV,
@@ -15,6 +16,7 @@ const char *const cip_reset_hook_paths[] = {
         "/usr/share/initramfs-tools/scripts/local-top/factory-reset",
         "/usr/share/initramfs-tools/scripts/local-bottom/factory-reset",
         "/usr/sbin/set-factory-reset.sh",
+        FACTORY_RESET_HELPER_PATH,
         "/usr/bin/set-factory-reset.sh",
         NULL,
 };
@@ -42,9 +44,9 @@ void collect_cip(struct facts *f)
                 f->cip.reset_env = TAKE_PTR(buf);
 
         f->cip.reset_pending = 0;
-        if (root_exists(f->root, "/var/.factory-reset")) {
+        if (root_exists(f->root, "/var/" FACTORY_RESET_MARKER_FILE)) {
                 f->cip.reset_pending = 1;
-                f->cip.reset_pending_source = xstrdup("/var/.factory-reset");
+                f->cip.reset_pending_source = xstrdup("/var/" FACTORY_RESET_MARKER_FILE);
         } else if (f->live) {
                 if (root_exists(f->root, EFI_RESET_VAR)) {
                         f->cip.reset_pending = 1;

@@ -56,7 +56,10 @@ static char *template_of(const char *name)
         return xasprintf("%.*s@%s", (int) (at - name), name, dot);
 }
 
-static void load_fragment(struct facts *f, struct unit *u)
+/* What each unit directory holds, listed once, so lookups cost no system calls. */
+typedef char **dir_listing[ARRAY_SIZE(unit_dirs)];
+
+static void load_fragment(struct facts *f, struct unit *u, dir_listing listing)
 {
         _cleanup_free_ char *tmpl = template_of(u->name);
 
@@ -64,6 +67,8 @@ static void load_fragment(struct facts *f, struct unit *u)
                 const char *names[] = { u->name, tmpl };
 
                 for (size_t k = 0; k < ARRAY_SIZE(names) && names[k]; k++) {
+                        if (!strv_contains(listing[d], names[k]))
+                                continue;
                         _cleanup_free_ char *path = xasprintf("%s/%s", unit_dirs[d], names[k]), *buf = NULL, *link = NULL;
                         size_t len;
 
@@ -80,12 +85,17 @@ static void load_fragment(struct facts *f, struct unit *u)
         }
 }
 
-static void load_dropins(struct facts *f, struct unit *u)
+static void load_dropins(struct facts *f, struct unit *u, dir_listing listing)
 {
+        _cleanup_free_ char *dname = xasprintf("%s.d", u->name);
+
         for (size_t d = ARRAY_SIZE(unit_dirs); d-- > 0;) {
-                _cleanup_free_ char *dir = xasprintf("%s/%s.d", unit_dirs[d], u->name);
+                _cleanup_free_ char *dir = NULL;
                 _cleanup_strv_free_ char **l = NULL;
 
+                if (!strv_contains(listing[d], dname))
+                        continue;
+                dir = xasprintf("%s/%s", unit_dirs[d], dname);
                 if (root_list_dir(f->root, dir, 256, &l) < 0)
                         continue;
                 for (size_t i = 0; l[i]; i++) {
@@ -133,35 +143,29 @@ static void scan_wants(struct facts *f, const char *dir, char **entries)
 
 void collect_units(struct facts *f)
 {
-        bool any_dir = false;
+        dir_listing listing = {};
 
         for (size_t d = 0; d < ARRAY_SIZE(unit_dirs); d++) {
-                _cleanup_strv_free_ char **l = NULL;
-
-                if (root_list_dir(f->root, unit_dirs[d], UNITS_MAX, &l) < 0)
+                if (root_list_dir(f->root, unit_dirs[d], UNITS_MAX, &listing[d]) < 0)
                         continue;
-                any_dir = true;
-                for (size_t i = 0; l[i]; i++)
-                        if (is_unit_name(l[i]) && !strchr(l[i], '@'))
-                                (void) unit_get_or_add(f, l[i]);
-                scan_wants(f, unit_dirs[d], l);
+                for (size_t i = 0; listing[d][i]; i++)
+                        if (is_unit_name(listing[d][i]) && !strchr(listing[d][i], '@'))
+                                (void) unit_get_or_add(f, listing[d][i]);
+                scan_wants(f, unit_dirs[d], listing[d]);
         }
         for (size_t i = 0; i < f->units.n; i++) {
                 struct unit *u = &f->units.v[i];
-                _cleanup_free_ char *link = NULL, *path = xasprintf("/etc/systemd/system/%s", u->name);
 
-                load_fragment(f, u);
-                if (!u->masked)
-                        load_dropins(f, u);
-                /* An alias symlink in /etc (e.g. dbus-org.*.service) marks its target enabled too. */
-                if (root_readlink(f->root, path, &link) >= 0 && streq(link, "/dev/null"))
-                        u->masked = true;
+                load_fragment(f, u, listing);
                 if (u->masked)
                         u->enabled = false;
+                else
+                        load_dropins(f, u, listing);
         }
-        f->units.err = any_dir ? 0 : -ENOENT;
-        if (!any_dir)
-                f->units.err = 0; /* no systemd: no units, which is a fact */
+        for (size_t d = 0; d < ARRAY_SIZE(unit_dirs); d++)
+                strv_free(listing[d]);
+        /* No unit directory at all: not systemd, no units, which is a fact rather than an error. */
+        f->units.err = 0;
 }
 
 void units_free(struct facts *f)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "collect-crypto.h"
 #include "collect.h"
 #include "firewall-facts.h"
 #include "hash.h"
@@ -88,6 +89,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         collect_luks(f, o->luks_images);
         collect_firewall(f);
         collect_isolation(f);
+        collect_crypto(f);
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -117,5 +119,6 @@ void facts_free(struct facts *f)
         free(f->inetd.source);
         firewall_facts_free(f->firewall);
         isolation_facts_free(f);
+        crypto_facts_free(f->crypto);
         free(f);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <ctype.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <ini.h>
 #include <stdarg.h>
@@ -75,8 +76,8 @@ struct crypto_policy {
 #define R_SSH_NIST      "NIST SP 800-131A r2 applied to SSH (Bulwark REFERENCE 3)"
 #define R_BSI_VERSIONS  "BSI TR-02102-2 3.2 (protocol versions)"
 #define R_BSI_SUITES    "BSI TR-02102-2 3.3.1 (cipher suites)"
-#define R_BSI_GROUPS    "BSI TR-02102-2 3.6 (key exchange groups)"
-#define R_BSI_SIGS      "BSI TR-02102-2 3.4 (signature schemes)"
+#define R_BSI_GROUPS    "BSI TR-02102-2 (key exchange groups)"
+#define R_BSI_SIGS      "BSI TR-02102-2 (signature schemes)"
 #define R_BSI_KEYS      "BSI TR-02102-1 (key lengths)"
 #define R_BSI_HASH      "BSI TR-02102-1 (hash functions)"
 #define R_BSI_SYM       "BSI TR-02102-1 (block ciphers and modes)"
@@ -382,7 +383,7 @@ static int handler(void *user, const char *section, const char *name, const char
         if (strcaseeq(section, "policy")) {
                 if (strcaseeq(name, "base")) {
                         if (s->seen_other)
-                                return parse_error(s, "base= must come before any other setting");
+                                return parse_error(s, "base= must come before any other setting (and only in the main file, not in a drop-in)");
                         if (strcaseeq(value, "nist"))
                                 set_defaults(p, BASE_NIST);
                         else if (strcaseeq(value, "bsi"))
@@ -439,9 +440,9 @@ static int handler(void *user, const char *section, const char *name, const char
         return parse_error(s, "unknown section [%s]", section);
 }
 
-int crypto_policy_parse(const char *buf, size_t len, const char *filename, struct crypto_policy **ret, char **ret_error)
+/* Parses one file into p. dropin: base= is not allowed (it would reset what the main file set). */
+static int parse_into(struct crypto_policy *p, const char *buf, size_t len, const char *filename, bool dropin, char **ret_error)
 {
-        struct crypto_policy *p;
         struct parse_state s;
         int k;
 
@@ -452,9 +453,7 @@ int crypto_policy_parse(const char *buf, size_t len, const char *filename, struc
                         *ret_error = xasprintf("%s: policy file larger than %u bytes", strna(filename), POLICY_FILE_MAX);
                 return -E2BIG;
         }
-        p = xmalloc0(sizeof(*p));
-        set_defaults(p, BASE_NIST);
-        s = (struct parse_state){ .policy = p, .filename = filename ? filename : "<policy>", .buf = buf, .len = len };
+        s = (struct parse_state){ .policy = p, .filename = filename ? filename : "<policy>", .buf = buf, .len = len, .seen_other = dropin };
 
         k = ini_parse_stream(reader, &s, handler, &s);
         /* inih reports the first bad line, but keeps going: a syntax error before our first error wins. */
@@ -473,12 +472,25 @@ int crypto_policy_parse(const char *buf, size_t len, const char *filename, struc
         if (!s.error && s.line_too_long)
                 s.error = xasprintf("%s:%u: line too long", s.filename, s.line);
         if (s.error) {
-                crypto_policy_free(p);
                 if (ret_error)
                         *ret_error = s.error;
                 else
                         free(s.error);
                 return -EBADMSG;
+        }
+        return 0;
+}
+
+int crypto_policy_parse(const char *buf, size_t len, const char *filename, struct crypto_policy **ret, char **ret_error)
+{
+        struct crypto_policy *p = xmalloc0(sizeof(*p));
+        int k;
+
+        set_defaults(p, BASE_NIST);
+        k = parse_into(p, buf, len, filename, false, ret_error);
+        if (k < 0) {
+                crypto_policy_free(p);
+                return k;
         }
         if (p->name && streq(p->name, is_bsi(p) ? "bsi" : "nist") && filename) {
                 /* A file without name= is shown by its file name, so reports never pass it off as a built-in. */
@@ -490,10 +502,29 @@ int crypto_policy_parse(const char *buf, size_t len, const char *filename, struc
         return 0;
 }
 
+static int read_policy_file(const char *path, char **ret, size_t *ret_len, char **ret_error)
+{
+        _cleanup_close_ int fd = -1;
+        int k;
+
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        if (fd < 0) {
+                k = negative_errno();
+                if (ret_error)
+                        *ret_error = xasprintf("%s: %s (built-in policies: nist, bsi)", path, strerror(-k));
+                return k;
+        }
+        k = read_full_fd(fd, POLICY_FILE_MAX, ret, ret_len);
+        if (k < 0 && ret_error)
+                *ret_error = xasprintf("%s: %s", path, strerror(-k));
+        return k;
+}
+
 int crypto_policy_load(const char *name_or_path, struct crypto_policy **ret, char **ret_error)
 {
-        _cleanup_free_ char *buf = NULL;
-        _cleanup_close_ int fd = -1;
+        _cleanup_free_ char *buf = NULL, *dropin_dir = NULL;
+        _cleanup_(crypto_policy_freep) struct crypto_policy *p = NULL;
+        DIR *d;
         size_t len = 0;
         int k;
 
@@ -502,20 +533,39 @@ int crypto_policy_load(const char *name_or_path, struct crypto_policy **ret, cha
         k = crypto_policy_builtin(name_or_path, ret);
         if (k != -ENOENT)
                 return k;
-        fd = open(name_or_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-        if (fd < 0) {
-                k = negative_errno();
-                if (ret_error)
-                        *ret_error = xasprintf("%s: %s (built-in policies: nist, bsi)", name_or_path, strerror(-k));
+        k = read_policy_file(name_or_path, &buf, &len, ret_error);
+        if (k < 0)
                 return k;
-        }
-        k = read_full_fd(fd, POLICY_FILE_MAX, &buf, &len);
-        if (k < 0) {
-                if (ret_error)
-                        *ret_error = xasprintf("%s: %s", name_or_path, strerror(-k));
+        k = crypto_policy_parse(buf, len, name_or_path, &p, ret_error);
+        if (k < 0)
                 return k;
+
+        /* Drop-ins: the *.conf files of FILE.d in name order, each overriding what came before (as systemd's). */
+        dropin_dir = xasprintf("%s.d", name_or_path);
+        d = opendir(dropin_dir);
+        if (d) {
+                _cleanup_strv_free_ char **names = xmalloc0(sizeof(char *));
+                struct dirent *de;
+
+                while ((de = readdir(d)) && strv_length(names) < 256)
+                        if (endswith(de->d_name, ".conf") && de->d_name[0] != '.')
+                                strv_push(&names, de->d_name);
+                closedir(d);
+                strv_sort(names);
+                for (char **n = names; *n; n++) {
+                        _cleanup_free_ char *path = xasprintf("%s/%s", dropin_dir, *n), *dbuf = NULL;
+                        size_t dlen = 0;
+
+                        k = read_policy_file(path, &dbuf, &dlen, ret_error);
+                        if (k < 0)
+                                return k;
+                        k = parse_into(p, dbuf, dlen, path, true, ret_error);
+                        if (k < 0)
+                                return k;
+                }
         }
-        return crypto_policy_parse(buf, len, name_or_path, ret, ret_error);
+        *ret = TAKE_PTR(p);
+        return 0;
 }
 
 /* ---------------------------------------------------------------- TLS */
@@ -638,6 +688,21 @@ struct cp_verdict cp_tls_suite(const struct crypto_policy *p, const struct tls_s
         if (s->kx == TLS_KX_PSK)
                 return verdict(CP_LEGACY, rule, "%s: pre-shared key without (EC)DHE gives no forward secrecy", n);
         return verdict(CP_ACCEPTABLE, rule, "%s: %s key exchange, %s", n, tls_kx_to_string(s->kx), enc);
+}
+
+struct cp_verdict cp_tls_suite_etm(const struct crypto_policy *p, const struct tls_suite *s, int etm)
+{
+        struct cp_verdict v = cp_tls_suite(p, s);
+        char enc[48];
+
+        /* Only the CBC verdicts that hinge on encrypt-then-MAC change; overrides and worse findings stand. */
+        if (etm < 0 || s->mode != TLS_MODE_CBC || startswith(v.rule, "policy file ") || cp_status_fails(v.status))
+                return v;
+        tls_suite_encryption(s, enc, sizeof(enc));
+        if (etm)
+                return verdict(CP_ACCEPTABLE, v.rule, "%s: %s with HMAC-%s and encrypt-then-MAC", s->iana, enc, tls_hash_to_string(s->mac));
+        return verdict(CP_DEPRECATED, v.rule, "%s: %s with HMAC-%s without encrypt-then-MAC (padding oracles)", s->iana, enc,
+                       tls_hash_to_string(s->mac));
 }
 
 struct cp_verdict cp_tls_group(const struct crypto_policy *p, const struct tls_group *g)

@@ -22,6 +22,8 @@
  *            min-luks-key-bits, max-cert-validity-days,
  *            min-pbkdf2-iterations, min-argon2-memory-kib, min-argon2-time
  *
+ * A file FILE may be followed by drop-ins, the *.conf files of FILE.d, read
+ * in name order, each overriding what came before (systemd's scheme).
  * Lists are separated by blanks, commas or colons and keys may repeat. An
  * allow entry makes that item ACCEPTABLE, a deny entry DISALLOWED, in both
  * cases with the rule "policy file FILE:LINE". Everything else falls back to
@@ -85,7 +87,9 @@ int crypto_policy_parse(const char *buf, size_t len, const char *filename,
 
 /*
  * "nist", "bsi", or a path to a policy file on the host (read here, capped
- * at 1 MiB). Errors as crypto_policy_parse(); -ENOENT for a missing file.
+ * at 1 MiB), followed by its drop-ins (the *.conf files in FILE.d) in name order, each
+ * overriding what came before (no base= in drop-ins). Errors as
+ * crypto_policy_parse(); -ENOENT for a missing file.
  */
 int crypto_policy_load(const char *name_or_path, struct crypto_policy **ret, char **ret_error);
 
@@ -119,8 +123,16 @@ struct cp_verdict cp_tls_version(const struct crypto_policy *p, uint16_t version
 struct cp_verdict cp_tls_suite(const struct crypto_policy *p, const struct tls_suite *s);
 /* A suite only known by code (not in the table: UNKNOWN, reason names the code). */
 struct cp_verdict cp_tls_suite_code(const struct crypto_policy *p, uint16_t code);
+/*
+ * A suite when it is known whether encrypt-then-MAC (RFC 7366) was
+ * negotiated: etm 1 yes, 0 no, -1 unknown (then as cp_tls_suite()). Only
+ * CBC suites change: without EtM they are deprecated, with it acceptable.
+ */
+struct cp_verdict cp_tls_suite_etm(const struct crypto_policy *p, const struct tls_suite *s, int etm);
 struct cp_verdict cp_tls_group(const struct crypto_policy *p, const struct tls_group *g);
 struct cp_verdict cp_tls_sigscheme(const struct crypto_policy *p, const struct tls_sigscheme *s);
+
+/* TLS 1.2 extensions (renegotiation_info, extended_master_secret, ...): cp_tls_extension() in cp-tls-extensions.h. */
 
 /* ---- keys, certificates, hashes ---- */
 

@@ -38,6 +38,20 @@ expect(check(hard, "CR 4.2", "factory-reset")["verdict"] == "pass", "hardened: C
 expect(check(hard, "CR 4.1", "data-at-rest-encrypted")["verdict"] == "pass", "hardened: /var and /home on the CIP crypt hook")
 expect(check(stock, "CR 4.1", "data-at-rest-encrypted")["verdict"] == "fail", "stock: no data-at-rest encryption fails CR 4.1")
 
+# A pending factory reset (the CIP marker file) is CR 4.2 evidence.
+import shutil
+with tempfile.TemporaryDirectory() as d:
+    tree = os.path.join(d, "t")
+    shutil.copytree(f"{FIXTURES}/cip-hardened", tree, symlinks=True)
+    os.makedirs(f"{tree}/var", exist_ok=True)
+    open(f"{tree}/var/.factory-reset", "w").close()
+    pend, _ = assess_json("--root", tree, "--sl", "3")
+    fr = check(pend, "CR 4.2", "factory-reset")
+    expect(fr["verdict"] == "pass" and "pending" in fr["summary"] and
+           any(e.get("path") == "/var/.factory-reset" for e in fr["evidence"]), "a pending reset marker is reported")
+    nopend = check(hard, "CR 4.2", "factory-reset")
+    expect("EFI variables" in json.dumps(nopend["evidence"]), "offline without a marker: the EFI variable is named as unknowable from an image")
+
 # Scope: SL 1, embedded.
 low, _ = assess_json("--root", f"{FIXTURES}/cip-hardened", "--sl", "1", "--role", "embedded")
 for rid in ("NDR 5.2", "NDR 5.2 RE(1)", "NDR 5.2 RE(3)", "NDR 5.3", "CR 4.2", "CR 4.2 RE(1)"):
@@ -75,4 +89,7 @@ expect(all(rid in p.stdout for rid in CATALOGUE), "requirements lists the catalo
 p = run("requirements", "NDR 5.2 RE(1)", check_rc=0)
 expect("default-deny" in p.stdout, "requirements ID names its checks")
 expect(run("requirements", "CR 9.9").returncode == 2, "unknown requirement is a usage error")
+docs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "checks.md")
+expect(run("requirements", "--markdown", check_rc=0).stdout == open(docs).read(),
+       "docs/checks.md is what 'bulwark requirements --markdown' prints (regenerate it)")
 done()

@@ -208,6 +208,7 @@ for i in $(seq 1 40); do [ -e "$ST/pending" ] && break; sleep 0.25; done
 check "session: B applied, pending" test -e "$ST/pending"
 kill -HUP -- -$SESS 2>/dev/null || true
 kill -KILL -- -$SESS 2>/dev/null || true
+wait $SESS 2>/dev/null || true  # reap it: a zombie still answers kill -0
 check "session: the whole session is gone" bash -c "! kill -0 $SESS 2>/dev/null"
 for i in $(seq 1 40); do [ -e "$ST/pending" ] || break; sleep 0.25; done
 check "session killed: the watchdog still rolled back (22 open)" open_port 22

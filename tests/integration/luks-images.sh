@@ -88,7 +88,7 @@ mkdir -p "$T/bare/boot"; printf 'CONFIG_CRYPTO_AES=y\n# CONFIG_CRYPTO_XTS is not
 # 1. TPM token on slot 1, passphrase slot 0 killed: sealed, parameters fine.
 img=$(make_image sealed luks2 "${FAST[@]}")
 cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"
-cryptsetup luksKillSlot --batch-mode "$img" 0 </dev/null 2>/dev/null
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0
 assess "$T/1.json" "$T/cip" --luks-image "$img"
 expect sealed "$T/1.json" luks-tpm-sealed pass systemd-tpm2
 expect sealed "$T/1.json" luks-crypto-parameters pass
@@ -111,7 +111,7 @@ expect luks1 "$T/3.json" data-at-rest-encrypted fail "LUKS1"
 # 4. Weak cipher: CR 4.3 finding naming the mode and the rule.
 img=$(make_image weak luks2 "${FAST[@]}" --cipher aes-cbc-plain --key-size 128)
 cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"
-cryptsetup luksKillSlot --batch-mode "$img" 0 </dev/null 2>/dev/null
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0
 assess "$T/4.json" "$T/cip" --luks-image "$img"
 expect weak "$T/4.json" luks-crypto-parameters fail "watermarking"
 python3 -c 'import json,sys
@@ -125,7 +125,7 @@ cryptsetup token import --json-file "$T/clevis.json" --token-id 0 "$img"
 assess "$T/5.json" "$T/cip" --luks-image "$img"
 expect argon "$T/5.json" luks-tpm-sealed fail "keyslot 0"
 expect argon "$T/5.json" luks-crypto-parameters pass
-cryptsetup luksKillSlot --batch-mode "$img" 0 </dev/null 2>/dev/null
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0
 assess "$T/5b.json" "$T/cip" --luks-image "$img"
 expect argon-killed "$T/5b.json" luks-tpm-sealed pass clevis
 

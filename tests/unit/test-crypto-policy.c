@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sys/stat.h>
+
 #include "crypto-policy.h"
 #include "macro.h"
 #include "tls-suites.h"
@@ -215,6 +217,21 @@ static void test_suite_verdicts(void **state)
         assert_int_equal(cp_tls_suite_code(nist, 0xC02F).status, CP_ACCEPTABLE);
         assert_non_null(strstr(cp_tls_suite(nist, tls_suite_by_code(0x002F)).rule, "800-131A"));
         assert_non_null(strstr(cp_tls_suite(bsi, tls_suite_by_code(0xC02F)).rule, "TR-02102-2"));
+}
+
+static void test_suite_etm(void **state)
+{
+        const struct tls_suite *cbc = tls_suite_by_code(0xC027), *gcm = tls_suite_by_code(0xC02F), *rsa = tls_suite_by_code(0x002F);
+
+        assert_int_equal(cp_tls_suite_etm(nist, cbc, -1).status, CP_LEGACY);
+        assert_int_equal(cp_tls_suite_etm(nist, cbc, 1).status, CP_ACCEPTABLE);
+        assert_int_equal(cp_tls_suite_etm(nist, cbc, 0).status, CP_DEPRECATED);
+        assert_non_null(strstr(cp_tls_suite_etm(nist, cbc, 0).reason, "without encrypt-then-MAC"));
+        assert_int_equal(cp_tls_suite_etm(bsi, cbc, 0).status, CP_DEPRECATED);
+        /* Not CBC, or already failing for another reason: unchanged. */
+        assert_int_equal(cp_tls_suite_etm(nist, gcm, 0).status, CP_ACCEPTABLE);
+        assert_int_equal(cp_tls_suite_etm(nist, rsa, 1).status, CP_DISALLOWED);
+
 }
 
 static void test_every_suite_judged(void **state)
@@ -687,6 +704,60 @@ static void test_policy_file_hostile(void **state)
         crypto_policy_free(p);
 }
 
+static void write_file(const char *path, const char *text)
+{
+        FILE *f = fopen(path, "we");
+        assert_non_null(f);
+        assert_int_equal(fputs(text, f) >= 0, 1);
+        fclose(f);
+}
+
+static void test_policy_dropins(void **state)
+{
+        char dir[] = "/tmp/bulwark-policy-XXXXXX";
+        _cleanup_free_ char *main_path = NULL, *dropins = NULL, *d1 = NULL, *d2 = NULL, *d3 = NULL;
+        struct crypto_policy *p = NULL;
+        char *err = NULL;
+
+        assert_non_null(mkdtemp(dir));
+        main_path = xasprintf("%s/site.conf", dir);
+        dropins = xasprintf("%s/site.conf.d", dir);
+        d1 = xasprintf("%s/10-chacha.conf", dropins);
+        d2 = xasprintf("%s/20-no-chacha.conf", dropins);
+        d3 = xasprintf("%s/ignored.txt", dropins);
+        write_file(main_path, "[policy]\nbase = bsi\nname = site\n[ssh-ciphers]\nallow = chacha20-poly1305@openssh.com\n");
+        assert_int_equal(mkdir(dropins, 0755), 0);
+        write_file(d1, "[tls-suites]\nallow = TLS_CHACHA20_POLY1305_SHA256\n");
+        write_file(d2, "[tls-suites]\ndeny = TLS_CHACHA20_POLY1305_SHA256\n[sizes]\nmin-rsa-bits = 4096\n");
+        write_file(d3, "this is not a policy file\n");
+
+        assert_int_equal(crypto_policy_load(main_path, &p, &err), 0);
+        assert_string_equal(crypto_policy_name(p), "site");
+        assert_string_equal(crypto_policy_base(p), "bsi");
+        /* The later drop-in wins, and says where it came from. */
+        struct cp_verdict v = cp_tls_suite(p, tls_suite_by_code(0x1303));
+        assert_int_equal(v.status, CP_DISALLOWED);
+        assert_non_null(strstr(v.rule, "20-no-chacha.conf:2"));
+        assert_int_equal(cp_ssh_cipher(p, "chacha20-poly1305@openssh.com").status, CP_ACCEPTABLE);
+        assert_int_equal(crypto_policy_sizes(p)->min_rsa_bits, 4096);
+        crypto_policy_free(p);
+
+        /* base= in a drop-in is an error with file:line. */
+        write_file(d1, "[policy]\nbase = nist\n");
+        p = (struct crypto_policy *) 0x1;
+        assert_int_equal(crypto_policy_load(main_path, &p, &err), -EBADMSG);
+        assert_non_null(strstr(err, "10-chacha.conf:2: base= must come before"));
+        assert_ptr_equal(p, (struct crypto_policy *) 0x1);
+        free(err);
+
+        unlink(d1);
+        unlink(d2);
+        unlink(d3);
+        rmdir(dropins);
+        unlink(main_path);
+        rmdir(dir);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -694,6 +765,7 @@ int main(void)
                 cmocka_unit_test(test_group_and_sig_tables),
                 cmocka_unit_test(test_suite_verdicts),
                 cmocka_unit_test(test_every_suite_judged),
+                cmocka_unit_test(test_suite_etm),
                 cmocka_unit_test(test_version_verdicts),
                 cmocka_unit_test(test_group_verdicts),
                 cmocka_unit_test(test_sigscheme_verdicts),
@@ -705,6 +777,7 @@ int main(void)
                 cmocka_unit_test(test_policy_file),
                 cmocka_unit_test(test_policy_file_malformed),
                 cmocka_unit_test(test_policy_file_hostile),
+                cmocka_unit_test(test_policy_dropins),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }
