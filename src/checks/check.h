@@ -45,6 +45,7 @@ extern const struct check_def checks_cr43[];
 extern const struct check_def checks_fr5[];
 extern const struct check_def checks_cr54[];
 extern const struct check_def checks_luks[];
+extern const struct check_def checks_endpoints[];
 extern const struct check_def checks_firewall[];
 
 /* All tables, NULL-terminated. */

@@ -90,18 +90,36 @@ static void check_mandatory_access_control(struct check_ctx *c)
 
 static void check_containers(struct check_ctx *c)
 {
+        static const char *const units[] = {
+                "docker.service", "docker.socket", "containerd.service", "podman.service", "podman.socket",
+                "lxc.service", "lxc-net.service", "lxd.service", "incus.service", "machines.target",
+        };
         const struct facts *f = c->facts;
+        size_t enabled = 0;
+
+        for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+                const struct unit *u = facts_unit(f, units[i]);
+                if (u && u->enabled && !u->masked) {
+                        check_evidence(c, "unit", u->path, "%s is enabled", u->name);
+                        enabled++;
+                }
+        }
+        for (size_t i = 0; i < f->units.n; i++)
+                if (startswith(f->units.v[i].name, "systemd-nspawn@") && f->units.v[i].enabled) {
+                        check_evidence(c, "unit", f->units.v[i].path, "%s is enabled (a systemd-nspawn container)", f->units.v[i].name);
+                        enabled++;
+                }
 
         for (size_t i = 0; f->containers.runtimes && f->containers.runtimes[i]; i++)
                 check_evidence(c, "package", "/var/lib/dpkg/status", "%s", f->containers.runtimes[i]);
         for (size_t i = 0; f->containers.running && f->containers.running[i]; i++)
                 check_evidence(c, "process", "/proc", "%s", f->containers.running[i]);
-        if (strv_length(f->containers.runtimes) == 0 && strv_length(f->containers.running) == 0) {
+        if (strv_length(f->containers.runtimes) == 0 && strv_length(f->containers.running) == 0 && enabled == 0) {
                 check_na(c, "no container runtime installed%s", f->live ? " or running" : "");
                 return;
         }
-        check_manual(c, "%zu container runtime package(s) installed, %zu container process(es) running%s",
-                     strv_length(f->containers.runtimes), strv_length(f->containers.running), f->live ? "" : " (not known offline)");
+        check_manual(c, "%zu container runtime package(s) installed, %zu container unit(s) enabled, %zu container process(es) running%s",
+                     strv_length(f->containers.runtimes), enabled, strv_length(f->containers.running), f->live ? "" : " (not known offline)");
 }
 
 const struct check_def checks_cr54[] = {

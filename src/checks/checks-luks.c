@@ -15,10 +15,16 @@ static const char *const enable_encryption_action =
         "initramfs-crypt-hook recipe (kas/opt/encrypt-partitions.yml; CRYPT_PARTITIONS=\"var:/var:reencrypt\"), "
         "or otherwise cryptsetup luksFormat --type luks2 and systemd-cryptenroll --tpm2-device=auto.";
 
-static bool token_seals(const struct luks_token *t)
+static bool token_is_tpm_kind(const struct luks_token *t)
 {
         enum luks_token_kind k = luks_token_kind(t->type);
         return k == LUKS_TOKEN_TPM2 || k == LUKS_TOKEN_CLEVIS;
+}
+
+/* A TPM token seals the key unless its binding shows otherwise (no PCRs, a tang-only clevis pin). */
+static bool token_seals(const struct luks_token *t)
+{
+        return token_is_tpm_kind(t) && t->tpm_bound != 0 && t->n_keyslots > 0;
 }
 
 /* A token whose keyslot holds a random key, not a passphrase a person types. */
@@ -67,7 +73,8 @@ static void evidence_volume(struct check_ctx *c, const struct luks_volume *v)
                 slots = s;
         }
         for (size_t i = 0; i < v->n_tokens; i++) {
-                char *s = xasprintf("%s%s%d:%s", strempty(tokens), tokens ? " " : "", v->tokens[i].id, v->tokens[i].type);
+                char *s = xasprintf("%s%s%d:%s%s%s%s", strempty(tokens), tokens ? " " : "", v->tokens[i].id, v->tokens[i].type,
+                                    v->tokens[i].binding ? " (" : "", strempty(v->tokens[i].binding), v->tokens[i].binding ? ")" : "");
                 free(tokens);
                 tokens = s;
         }
@@ -121,8 +128,10 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 } else if (streq(d->crypt_type, "PLAIN")) {
                         check_fail(c, "%s is on plain dm-crypt: no LUKS2 header, so no key management or TPM sealing", d->path);
                         failed++;
-                } else if (streq(d->crypt_type, "LUKS2"))
+                } else if (streq(d->crypt_type, "LUKS2")) {
                         encrypted++;
+                        strv_push(&enc, d->path);
+                }
                 else if (streq(d->crypt_type, "crypt hook") || streq(d->crypt_type, "crypttab")) {
                         /* Offline: only configuration says it; a header given with --luks-image says more. */
                         encrypted++;
@@ -246,10 +255,26 @@ static void check_luks_tpm_sealed(struct check_ctx *c)
                         check_action(c, "Convert %s to LUKS2 (cryptsetup convert --type luks2) and enroll a TPM: systemd-cryptenroll --tpm2-device=auto --tpm2-pcrs=7.", v->device);
                         continue;
                 }
-                for (size_t t = 0; t < v->n_tokens; t++)
-                        if (token_seals(&v->tokens[t]) && v->tokens[t].n_keyslots > 0)
-                                sealing = &v->tokens[t];
+                for (size_t t = 0; t < v->n_tokens; t++) {
+                        const struct luks_token *tk = &v->tokens[t];
+
+                        if (token_seals(tk))
+                                sealing = tk;
+                        else if (token_is_tpm_kind(tk) && tk->tpm_bound == 0)
+                                check_evidence(c, "luks", v->device, "token %d (%s) does not seal the key in the TPM: %s", tk->id, tk->type,
+                                               strna(tk->binding));
+                }
                 if (!sealing) {
+                        bool weak = false;
+
+                        for (size_t t = 0; t < v->n_tokens; t++)
+                                weak = weak || (token_is_tpm_kind(&v->tokens[t]) && v->tokens[t].tpm_bound == 0);
+                        if (weak) {
+                                check_fail(c, "%s: its TPM/clevis token releases the key without binding it to the TPM's boot state", v->device);
+                                check_action(c, "Re-enroll with PCR binding: systemd-cryptenroll --wipe-slot=tpm2 --tpm2-device=auto --tpm2-pcrs=7 %s (clevis: a tpm2 pin).",
+                                             v->device);
+                                continue;
+                        }
                         check_fail(c, "%s has no systemd-tpm2 or clevis token: its key is not sealed in a TPM", v->device);
                         check_action(c, "Enroll the TPM: systemd-cryptenroll --tpm2-device=auto --tpm2-pcrs=7 %s, then remove the passphrase: systemd-cryptenroll --wipe-slot=password %s.",
                                      v->device, v->device);

@@ -6,7 +6,7 @@
 #include "strv.h"
 
 const struct check_def *const check_tables[] = {
-        checks_cr41, checks_luks, checks_cr42, checks_cr43, checks_fr5, checks_firewall, checks_cr54, NULL,
+        checks_cr41, checks_luks, checks_cr42, checks_cr43, checks_endpoints, checks_fr5, checks_firewall, checks_cr54, NULL,
 };
 
 static void set_verdict(struct check_ctx *c, enum verdict v, const char *fmt, va_list ap)

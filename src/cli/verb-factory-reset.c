@@ -30,13 +30,23 @@ static int run_factory_reset(int argc, char **argv)
         _cleanup_free_ struct option *lo = NULL;
         _cleanup_free_ char *so = NULL, *detail = NULL;
         struct factory_reset_config cfg = { 0 };
-        const char *efivars = NULL, *marker_dir = NULL, *mode = NULL, *root = "/", *action;
+        const char *efivars = NULL, *marker_dir = NULL, *mode = NULL, *root = "/", *action = NULL;
         bool yes = false, pending = false;
         int c, k, code;
 
         cli_getopt_tables(fr_options, &lo, &so);
         optind = 0;
-        while ((c = getopt_long(argc, argv, so, lo, NULL)) >= 0) {
+        /* Options may come before or after the action. */
+        for (;;) {
+                c = getopt_long(argc, argv, so, lo, NULL);
+                if (c < 0) {
+                        if (optind >= argc)
+                                break;
+                        if (action)
+                                return cli_usage_error(&verb_factory_reset, "give one of request, status, cancel");
+                        action = argv[optind++];
+                        continue;
+                }
                 switch (c) {
                 case 'h':
                         cli_print_help(stdout, &verb_factory_reset);
@@ -62,9 +72,8 @@ static int run_factory_reset(int argc, char **argv)
                         return cli_usage_error(&verb_factory_reset, "invalid option");
                 }
         }
-        if (optind + 1 != argc)
+        if (!action)
                 return cli_usage_error(&verb_factory_reset, "give one of request, status, cancel");
-        action = argv[optind];
         if (!streq(action, "request") && !streq(action, "status") && !streq(action, "cancel"))
                 return cli_usage_error(&verb_factory_reset, "unknown action '%s'", action);
 

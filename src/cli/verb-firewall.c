@@ -3,6 +3,8 @@
 #include <jansson.h>
 
 #include <fcntl.h>
+#include <signal.h>
+#include <time.h>
 
 #include "apply.h"
 #include "fdio.h"
@@ -130,6 +132,11 @@ static int do_check(const struct fw_args *a)
         if (compile_policy(a, a->island, &out) < 0)
                 return EXIT_NOT_MET;
         tx = fw_apply_transaction(out);
+        if (geteuid() != 0) {
+                /* The kernel checks a dry run too, and it wants CAP_NET_ADMIN. */
+                printf("policy is valid; the nftables dry run needs root and was skipped\n");
+                return EXIT_CANNOT_EVALUATE;
+        }
         k = fw_nft_run(tx, true, &err);
         if (k < 0) {
                 cli_error("nftables refuses the compiled ruleset (dry run):\n%s", strempty(err));
@@ -216,6 +223,10 @@ static int do_status(const struct fw_args *a)
 
                 if (st.pending)
                         json_object_set_new(j, "pending_seconds", json_integer(st.pending_seconds));
+                if (st.applied_sha256[0]) {
+                        json_object_set_new(j, "applied_sha256", json_string(st.applied_sha256));
+                        json_object_set_new(j, "applied_time", json_integer(st.applied_time));
+                }
                 for (size_t i = 0; i < st.n_counters; i++)
                         json_object_set_new(c, st.counters[i].name, json_pack("{s:I,s:I}", "packets", (json_int_t) st.counters[i].packets, "bytes", (json_int_t) st.counters[i].bytes));
                 json_object_set_new(j, "counters", c);
@@ -227,6 +238,14 @@ static int do_status(const struct fw_args *a)
                 printf("policy:   %s\n", st.loaded ? "loaded (table inet " FW_TABLE ")" : "not loaded");
                 printf("lockdown: %s\n", st.lockdown ? "on (table inet " FW_LOCKDOWN_TABLE ": all but loopback dropped)" : "off");
                 printf("island:   %s\n", st.island ? "on" : "off");
+                if (st.applied_sha256[0]) {
+                        time_t t = (time_t) st.applied_time;
+                        struct tm tm;
+                        char when[32] = "?";
+                        if (gmtime_r(&t, &tm))
+                                strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+                        printf("applied:  %s, ruleset sha256 %.16s\n", when, st.applied_sha256);
+                }
                 if (st.pending)
                         printf("pending:  rollback in %ld s unless confirmed\n", st.pending_seconds);
                 for (size_t i = 0; i < st.n_counters; i++)
@@ -321,7 +340,18 @@ static int do_verify(const struct fw_args *a, const char *policy_arg)
         k = load_policy(&b, &p);
         if (k < 0)
                 return EXIT_CANNOT_EVALUATE;
-        k = fw_verify(p, &vo, &r, &err);
+        /* The namespaces must go even on Ctrl-C: hold the usual signals while they exist (a few seconds). */
+        {
+                sigset_t block, old;
+                sigemptyset(&block);
+                sigaddset(&block, SIGINT);
+                sigaddset(&block, SIGTERM);
+                sigaddset(&block, SIGHUP);
+                sigaddset(&block, SIGQUIT);
+                sigprocmask(SIG_BLOCK, &block, &old);
+                k = fw_verify(p, &vo, &r, &err);
+                sigprocmask(SIG_SETMASK, &old, NULL);
+        }
         if (k < 0) {
                 cli_error("verify could not run: %s%s%s", strerror(-k), err ? ": " : "", strempty(err));
                 return EXIT_CANNOT_EVALUATE;

@@ -3,6 +3,7 @@
 #include <limits.h>
 
 #include "cli.h"
+#include "crypto-policy.h"
 #include "macro.h"
 #include "ssh-scan.h"
 #include "strv.h"
@@ -13,15 +14,21 @@ enum {
         OPT_TIMEOUT,
         OPT_TOTAL_TIMEOUT,
         OPT_NO_HOST_KEYS,
+        OPT_FAIL_ON,
+        OPT_ALL_ALGORITHMS,
+        OPT_PARALLEL,
 };
 
 static const struct cli_option scan_ssh_options[] = {
         { "format", OPT_FORMAT, "FORMAT", "text (default) or json" },
         { "policy", OPT_POLICY, "POLICY", "crypto policy: nist (default), bsi, or a policy file" },
         { "output", 'o', "FILE", "write the result to FILE atomically instead of standard output" },
-        { "timeout", OPT_TIMEOUT, "SECONDS", "per-connection time limit (default 5)" },
-        { "total-timeout", OPT_TOTAL_TIMEOUT, "SECONDS", "time limit for the whole scan (default 20)" },
+        { "fail-on", OPT_FAIL_ON, "STATUS", "lowest status that makes the exit code 1: legacy, unknown, deprecated (default), disallowed" },
+        { "timeout", OPT_TIMEOUT, "MS", "per-connection timeout in milliseconds (default 5000)" },
+        { "max-time", OPT_TOTAL_TIMEOUT, "MS", "time limit for the whole scan in milliseconds (default 20000)" },
+        { "parallel", OPT_PARALLEL, "N", "connections at once (default 6; sshd drops some beyond MaxStartups, 10)" },
         { "no-host-keys", OPT_NO_HOST_KEYS, NULL, "read banner and algorithm lists only (one connection)" },
+        { "all-host-key-algorithms", OPT_ALL_ALGORITHMS, NULL, "one key exchange per RSA signature algorithm too (they share one key)" },
         { NULL, 0, NULL, NULL },
 };
 
@@ -30,58 +37,91 @@ static const struct verb verb_scan_ssh_def = {
         .args = "HOST[:PORT] [OPTIONS...]",
         .summary = "Read an SSH server's banner, key exchange, host key, cipher, MAC and compression algorithms\n"
                    "(in the server's order) and its host keys without authenticating, and judge them by a crypto policy.\n"
-                   "Exit codes: 0 everything acceptable, 1 something the policy rejects, 2 usage error,\n"
-                   "3 the endpoint could not be scanned.",
+                   "The port defaults to 22.\n\n"
+                   "Exit codes: 0 nothing at or above --fail-on (default: everything acceptable or legacy),\n"
+                   "1 something deprecated or disallowed (or at/above --fail-on), 2 usage error,\n"
+                   "3 could not scan (unreachable, not SSH, broken server; the reason is on stderr).",
         .options = scan_ssh_options,
 };
 
-static int parse_seconds(const char *s, unsigned *ret_ms)
+static int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned *ret)
 {
         unsigned long v;
         char *end;
 
         errno = 0;
         v = strtoul(s, &end, 10);
-        if (errno || end == s || *end || v < 1 || v > 3600 || s[0] == '-')
+        if (errno || end == s || *end || v < min || v > max || s[0] == '-')
                 return -EINVAL;
-        *ret_ms = (unsigned) v * 1000;
+        *ret = (unsigned) v;
         return 0;
 }
 
-static void print_list(FILE *f, const char *label, char *const *l)
+static const char *js(json_t *o, const char *key)
 {
-        fprintf(f, "%s\n", label);
-        if (!l || !*l)
-                fputs("  (none)\n", f);
-        for (char *const *p = l; p && *p; p++)
-                fprintf(f, "  %s\n", *p);
+        const char *v = json_string_value(json_object_get(o, key));
+        return v ? v : "";
 }
 
-static void print_text(FILE *f, const struct ssh_scan_result *r)
+static void print_algorithms(FILE *f, json_t *doc, const char *key, const char *label)
 {
-        _cleanup_strv_free_ char **ciphers = ssh_list_union(&r->kexinit, SSH_LIST_CIPHERS_C2S);
-        _cleanup_strv_free_ char **macs = ssh_list_union(&r->kexinit, SSH_LIST_MACS_C2S);
-        _cleanup_strv_free_ char **comp = ssh_list_union(&r->kexinit, SSH_LIST_COMP_C2S);
-        bool v6 = strchr(r->address, ':') != NULL;
+        json_t *a = json_object_get(json_object_get(doc, "algorithms"), key), *e;
+        size_t i;
 
-        fprintf(f, "SSH %s%s%s:%s (%s)\n", v6 ? "[" : "", r->address, v6 ? "]" : "", r->port, r->host);
-        fprintf(f, "banner       %s\n", r->banner);
-        fprintf(f, "scanned in   %llu ms, %u connections\n\n", (unsigned long long) r->elapsed_ms, r->connections);
-        print_list(f, "key exchange", r->kexinit.lists[SSH_LIST_KEX]);
-        print_list(f, "host key algorithms", r->kexinit.lists[SSH_LIST_HOSTKEY]);
-        print_list(f, "ciphers", ciphers);
-        print_list(f, "MACs", macs);
-        print_list(f, "compression", comp);
-        fputs("host keys\n", f);
-        for (size_t i = 0; i < r->n_hostkeys; i++) {
-                const struct ssh_hostkey_result *h = &r->hostkeys[i];
-
-                if (h->err == 0)
-                        fprintf(f, "  %-40s %-22s %5u bits  %s\n", h->algorithm, h->key.type, h->key.bits,
-                                h->key.fingerprint_sha256);
+        fprintf(f, "\n%s:\n", label);
+        if (json_array_size(a) == 0)
+                fputs("  (none)\n", f);
+        json_array_foreach(a, i, e) {
+                if (json_object_get(e, "status"))
+                        fprintf(f, "  %-42s %-10s %s\n", js(e, "name"), js(e, "status"), js(e, "rule"));
                 else
-                        fprintf(f, "  %-40s error: %s\n", h->algorithm, h->error);
+                        fprintf(f, "  %s\n", js(e, "name"));
         }
+}
+
+static void print_text(FILE *f, json_t *doc)
+{
+        json_t *t = json_object_get(doc, "target"), *e;
+        size_t i;
+        bool header = false;
+
+        fprintf(f, "SSH %s port %s (%s), policy %s\n", js(t, "address"), js(t, "port"), js(t, "host"), js(doc, "policy"));
+        fprintf(f, "Banner: %s\n", js(doc, "banner"));
+        fprintf(f, "Scanned in %lld ms with %lld connections\n",
+                (long long) json_integer_value(json_object_get(doc, "elapsed_ms")),
+                (long long) json_integer_value(json_object_get(doc, "connections")));
+        print_algorithms(f, doc, "kex", "Key exchange");
+        print_algorithms(f, doc, "host_key", "Host key algorithms");
+        print_algorithms(f, doc, "ciphers", "Ciphers");
+        print_algorithms(f, doc, "macs", "MACs");
+        print_algorithms(f, doc, "compression", "Compression");
+        fputs("\nHost keys:\n", f);
+        json_array_foreach(json_object_get(doc, "host_keys"), i, e) {
+                if (json_object_get(e, "error"))
+                        fprintf(f, "  %-26s error: %s\n", js(e, "algorithm"), js(e, "error"));
+                else
+                        fprintf(f, "  %-26s %-20s %5lld bits  %s\n", js(e, "algorithm"), js(e, "type"),
+                                (long long) json_integer_value(json_object_get(e, "bits")), js(e, "fingerprint_sha256"));
+        }
+        json_array_foreach(json_object_get(doc, "findings"), i, e) {
+                if (streq(js(e, "status"), "acceptable"))
+                        continue;
+                if (!header)
+                        fputs("\nFindings (not acceptable):\n", f);
+                header = true;
+                fprintf(f, "  %-10s %s [%s]\n", js(e, "status"), js(e, "detail"), js(e, "rule"));
+        }
+        fprintf(f, "\nWorst status: %s\n", js(doc, "worst_status"));
+}
+
+static int parse_status(const char *s, enum cp_status *ret)
+{
+        for (enum cp_status st = 0; st < _CP_STATUS_MAX; st++)
+                if (streq(s, cp_status_to_string(st)) && st != CP_ACCEPTABLE) {
+                        *ret = st;
+                        return 0;
+                }
+        return -EINVAL;
 }
 
 static int run_scan_ssh(int argc, char **argv)
@@ -89,6 +129,9 @@ static int run_scan_ssh(int argc, char **argv)
         _cleanup_free_ struct option *lo = NULL;
         _cleanup_free_ char *so = NULL, *host = NULL, *port = NULL, *error = NULL, *buf = NULL;
         _cleanup_(ssh_scan_result_freep) struct ssh_scan_result *r = NULL;
+        _cleanup_(crypto_policy_freep) struct crypto_policy *cp = NULL;
+        enum cp_status fail_on = CP_DEPRECATED, worst = CP_ACCEPTABLE;
+        json_t *doc = NULL;
         struct ssh_scan_options o = {};
         const char *format = "text", *output = NULL, *policy = "nist", *target = NULL;
         size_t len = 0;
@@ -124,12 +167,23 @@ static int run_scan_ssh(int argc, char **argv)
                         output = optarg;
                         break;
                 case OPT_TIMEOUT:
-                        if (parse_seconds(optarg, &o.timeout_ms) < 0)
-                                return cli_usage_error(&verb_scan_ssh_def, "--timeout takes 1..3600 seconds, not '%s'", optarg);
+                        if (parse_uint(optarg, 1, 3600000, &o.timeout_ms) < 0)
+                                return cli_usage_error(&verb_scan_ssh_def, "--timeout takes 1..3600000 milliseconds, not '%s'", optarg);
                         break;
                 case OPT_TOTAL_TIMEOUT:
-                        if (parse_seconds(optarg, &o.total_timeout_ms) < 0)
-                                return cli_usage_error(&verb_scan_ssh_def, "--total-timeout takes 1..3600 seconds, not '%s'", optarg);
+                        if (parse_uint(optarg, 1, 3600000, &o.total_timeout_ms) < 0)
+                                return cli_usage_error(&verb_scan_ssh_def, "--max-time takes 1..3600000 milliseconds, not '%s'", optarg);
+                        break;
+                case OPT_PARALLEL:
+                        if (parse_uint(optarg, 1, 16, &o.max_parallel) < 0)
+                                return cli_usage_error(&verb_scan_ssh_def, "--parallel takes 1..16, not '%s'", optarg);
+                        break;
+                case OPT_FAIL_ON:
+                        if (parse_status(optarg, &fail_on) < 0)
+                                return cli_usage_error(&verb_scan_ssh_def, "--fail-on takes legacy, unknown, deprecated or disallowed, not '%s'", optarg);
+                        break;
+                case OPT_ALL_ALGORITHMS:
+                        o.all_algorithms = true;
                         break;
                 case OPT_NO_HOST_KEYS:
                         o.no_hostkeys = true;
@@ -142,7 +196,11 @@ static int run_scan_ssh(int argc, char **argv)
                 return cli_usage_error(&verb_scan_ssh_def, "needs a target, HOST[:PORT]");
         if (ssh_target_parse(target, "22", &host, &port) < 0)
                 return cli_usage_error(&verb_scan_ssh_def, "'%s' is not HOST, HOST:PORT or [IPV6]:PORT", target);
-        (void) policy;
+        k = crypto_policy_load(policy, &cp, &error);
+        if (k < 0) {
+                cli_error("scan ssh: cannot load the crypto policy '%s': %s", policy, error ? error : strerror(-k));
+                return EXIT_USAGE;
+        }
 
         k = ssh_scan(host, port, &o, &r, &error);
         if (k < 0) {
@@ -153,13 +211,18 @@ static int run_scan_ssh(int argc, char **argv)
         mf = open_memstream(&buf, &len);
         if (!mf)
                 return EXIT_CANNOT_EVALUATE;
+        k = ssh_scan_result_to_json(r, cp, &doc, &worst);
+        if (k < 0) {
+                fclose(mf);
+                cli_error("scan ssh: cannot render the result: %s", strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
         if (streq(format, "json")) {
-                json_t *j = ssh_scan_to_json(r);
-                json_dumpf(j, mf, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+                json_dumpf(doc, mf, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
                 fputc('\n', mf);
-                json_decref(j);
         } else
-                print_text(mf, r);
+                print_text(mf, doc);
+        json_decref(doc);
         if (fclose(mf) != 0)
                 return EXIT_CANNOT_EVALUATE;
         k = cli_write_output(output, buf, len);
@@ -167,7 +230,7 @@ static int run_scan_ssh(int argc, char **argv)
                 cli_error("cannot write %s: %s", output ? output : "standard output", strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
-        return EXIT_MET;
+        return worst >= fail_on ? EXIT_NOT_MET : EXIT_MET;
 }
 
 int verb_scan_ssh(int argc, char **argv) { return run_scan_ssh(argc, argv); }

@@ -26,7 +26,7 @@ static const struct cli_option scan_tls_options[] = {
         { "fail-on", OPT_FAIL_ON, "STATUS", "lowest status that makes the exit code 1: legacy, unknown, deprecated (default), disallowed" },
         { "timeout", OPT_TIMEOUT, "MS", "per-connection timeout in milliseconds (default 5000)" },
         { "max-time", OPT_MAX_TIME, "MS", "time limit for the whole scan in milliseconds (default 120000)" },
-        { "parallel", OPT_PARALLEL, "N", "connections at once (default 16)" },
+        { "parallel", OPT_PARALLEL, "N", "connections at once, at most (default 8; fewer when the server's backlog overflows)" },
         { "sni", OPT_SNI, "NAME", "server name to send (default: the host, unless it is an address)" },
         { "no-certificate", OPT_NO_CERT, NULL, "skip the extra TLS 1.3 handshake that fetches the certificate" },
         { NULL, 0, NULL, NULL },

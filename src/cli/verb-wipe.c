@@ -190,8 +190,9 @@ static int write_certificates(const struct wipe_record *r, const char *json_path
 
 static void print_result(FILE *f, const struct wipe_record *r)
 {
-        fprintf(f, "Result:   %s; %ju bytes written; verification %s (%ju bytes read back%s)\n",
-                wipe_status_to_string(r->status), (uintmax_t) r->bytes_written, strna(r->verify_result),
+        fprintf(f, "Result:   %s (%s, NIST SP 800-88 %s); %ju bytes written; verification %s (%ju bytes read back%s)\n",
+                wipe_status_to_string(r->status), wipe_method_to_string(r->method), strna(r->category),
+                (uintmax_t) r->bytes_written, strna(r->verify_result),
                 (uintmax_t) r->bytes_verified, r->verify == WIPE_VERIFY_SAMPLE ? ", sampled" : "");
         for (size_t i = 0; i < r->n_mismatches && i < 10; i++)
                 fprintf(f, "Mismatch: %s offset %ju: read-back differs from what was written\n",
@@ -331,6 +332,7 @@ static int run_wipe(int argc, char **argv)
         _cleanup_free_ struct option *lo = NULL;
         _cleanup_free_ char *so = NULL, *reason = NULL;
         _cleanup_wipe_record_ struct wipe_record *r = NULL;
+        _cleanup_strv_free_ char **targets = NULL;
         struct progress_state ps = { 0 };
         struct wipe_options o = { .method = WIPE_METHOD_RANDOM, .verify = WIPE_VERIFY_FULL, .progress = on_progress, .userdata = &ps };
         const char *cert = NULL, *md = NULL, *key = NULL, *keycert = NULL;
@@ -345,7 +347,20 @@ static int run_wipe(int argc, char **argv)
 
         cli_getopt_tables(wipe_options, &lo, &so);
         optind = 0;
-        while ((c = getopt_long(argc, argv, so, lo, NULL)) >= 0) {
+        /* Options may come before or after the targets; "--" ends options. */
+        for (;;) {
+                c = getopt_long(argc, argv, so, lo, NULL);
+                if (c < 0) {
+                        if (optind >= argc)
+                                break;
+                        if (streq(argv[optind - 1], "--")) {
+                                while (optind < argc)
+                                        strv_push(&targets, argv[optind++]);
+                                break;
+                        }
+                        strv_push(&targets, argv[optind++]);
+                        continue;
+                }
                 switch (c) {
                 case 'h':
                         cli_print_help(stdout, &verb_wipe);
@@ -400,12 +415,12 @@ static int run_wipe(int argc, char **argv)
                         return cli_usage_error(&verb_wipe, "invalid option");
                 }
         }
-        if (optind >= argc)
+        if (!targets)
                 return cli_usage_error(&verb_wipe, "name the target exactly: a device, files, or a directory with --free-space");
         if (keycert && !key)
                 return cli_usage_error(&verb_wipe, "--sign-cert needs --sign-key");
 
-        k = wipe_prepare(argv + optind, &o, &r, &reason);
+        k = wipe_prepare(targets, &o, &r, &reason);
         if (k < 0) {
                 cli_error("refused: %s", reason ? reason : strerror(-k));
                 return k == -EBUSY || k == -EINVAL || k == -ENOENT || k == -EROFS ? EXIT_USAGE : EXIT_CANNOT_EVALUATE;

@@ -12,6 +12,7 @@
 #include "firewall-facts.h"
 #include "hash.h"
 #include "macro.h"
+#include "nft-load.h"
 #include "policy.h"
 #include "strv.h"
 #include "units.h"
@@ -176,6 +177,39 @@ static void collect_verify(struct facts *f, struct firewall_facts *fw)
         fw->verify_err = 0;
 }
 
+/*
+ * Offline, a device whose boot firewall is Bulwark's has no /etc/nftables.conf:
+ * what bulwark-firewall.service loads at boot is the compiled policy. Load
+ * that (in a throwaway namespace, as the ruleset collector does for
+ * nftables.conf) so the generic ruleset checks judge the real boot ruleset.
+ */
+static void offline_ruleset_from_policy(struct facts *f, struct firewall_facts *fw)
+{
+        _cleanup_free_ char *out = NULL;
+        json_t *j = NULL;
+        char *err = NULL;
+        int k;
+
+        if (f->live || f->ruleset.err != -ENOENT || fw->policy_err != 0 || !fw->firewall_enabled)
+                return;
+        if (fw_compile(fw->policy, &(struct fw_compile_options){}, &out) < 0)
+                return;
+        k = nft_load_offline(f->root, out, strlen(out), &j, &err);
+        free(f->ruleset.source);
+        f->ruleset.source = xstrdup(FW_DEFAULT_POLICY " (compiled by bulwark firewall; loaded at boot by " FW_UNIT_FIREWALL ")");
+        free(f->ruleset.sha256);
+        f->ruleset.sha256 = xstrdup(fw->compiled_sha256);
+        if (k < 0) {
+                f->ruleset.err = k;
+                free(f->ruleset.error_text);
+                f->ruleset.error_text = err;
+                return;
+        }
+        free(err);
+        f->ruleset.json = j;
+        f->ruleset.err = 0;
+}
+
 void collect_firewall(struct facts *f)
 {
         struct firewall_facts *fw = xmalloc0(sizeof(*fw));
@@ -183,5 +217,6 @@ void collect_firewall(struct facts *f)
         collect_policy(f, fw);
         collect_fw_units(f, fw);
         collect_verify(f, fw);
+        offline_ruleset_from_policy(f, fw);
         f->firewall = fw;
 }

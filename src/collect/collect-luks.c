@@ -207,8 +207,16 @@ static void collect_luks_images(struct facts *f, char *const *images)
 {
         for (size_t i = 0; images && images[i]; i++) {
                 struct luks_volume v;
+                struct stat st;
 
-                /* Host paths the user named on the command line, not paths inside the target. */
+                /* Host paths the user named on the command line, not paths inside the target. A FIFO would block. */
+                int k = stat(images[i], &st) < 0 ? negative_errno() : (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) ? -EBADFD : 0;
+
+                if (k < 0) {
+                        v = (struct luks_volume){ .device = xstrdup(images[i]), .source = xstrdup("image"), .err = k };
+                        luks_add(f, &v);
+                        continue;
+                }
                 if (luks_read_header(images[i], "image", &v) >= 0)
                         luks_add(f, &v);
         }

@@ -16,6 +16,8 @@ void collect_storage(struct facts *f);     /* mounts, swaps, crypttab */
 void collect_kernel(struct facts *f);      /* command line, kernel config */
 void collect_cip(struct facts *f);         /* TPM, CIP crypt hook and factory reset */
 void collect_firewall(struct facts *f);    /* Bulwark policy, units, verify result (src/firewall) */
+/* Probes listening TCP sockets over loopback (live, unless o->no_probe); after collect_network(). */
+void collect_endpoints(struct facts *f, const struct collect_options *o);
 
 void units_free(struct facts *f);
 void network_free(struct facts *f);

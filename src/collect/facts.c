@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "collect-crypto.h"
 #include "collect.h"
+#include "endpoint-facts.h"
 #include "firewall-facts.h"
 #include "hash.h"
 #include "macro.h"
@@ -85,6 +86,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         collect_storage(f);
         collect_kernel(f);
         collect_network(f);
+        collect_endpoints(f, o);
         collect_cip(f);
         collect_luks(f, o->luks_images);
         collect_firewall(f);
@@ -115,6 +117,7 @@ void facts_free(struct facts *f)
         network_free(f);
         cip_free(f);
         luks_facts_free(f);
+        endpoint_facts_free(f->endpoints);
         strv_free(f->inetd.services);
         free(f->inetd.source);
         firewall_facts_free(f->firewall);

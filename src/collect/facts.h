@@ -83,6 +83,8 @@ struct luks_token {
         char *type;       /* systemd-tpm2, clevis, ... */
         int *keyslots;
         size_t n_keyslots;
+        char *binding;    /* what releases the key: "TPM2 PCRs 7", "clevis pins tpm2,tang"; NULL unknown */
+        int tpm_bound;    /* 1 sealed to a TPM and its boot state, 0 not (no PCRs, tang only), -1 unknown */
 };
 
 struct luks_keyslot {

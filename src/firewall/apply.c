@@ -10,6 +10,7 @@
 #include "apply.h"
 #include "compile.h"
 #include "fdio.h"
+#include "hash.h"
 #include "macro.h"
 
 #define STATE_FILE_MAX (64u * 1024 * 1024)
@@ -42,6 +43,31 @@ static int run(const char *buf, bool dry_run, unsigned out_flags, char **ret_out
         }
         if (ret_out)
                 *ret_out = xstrdup(strempty(nft_ctx_get_output_buffer(ctx)));
+        return 0;
+}
+
+/* The running ruleset as text (to restore) and as JSON (to judge), from one libnftables context. */
+static int list_ruleset_both(char **ret_text, json_t **ret_json)
+{
+        _cleanup_(nft_ctx_freep) struct nft_ctx *ctx = nft_ctx_new(NFT_CTX_DEFAULT);
+        _cleanup_free_ char *text = NULL;
+        json_error_t je;
+        json_t *j;
+
+        if (!ctx || nft_ctx_buffer_output(ctx) < 0 || nft_ctx_buffer_error(ctx) < 0)
+                return -ENOMEM;
+        nft_ctx_output_set_flags(ctx, NFT_CTX_OUTPUT_STATELESS);
+        if (nft_run_cmd_from_buffer(ctx, "list ruleset") != 0)
+                return -EIO;
+        text = xstrdup(strempty(nft_ctx_get_output_buffer(ctx)));
+        nft_ctx_output_set_flags(ctx, NFT_CTX_OUTPUT_JSON);
+        if (nft_run_cmd_from_buffer(ctx, "list ruleset") != 0)
+                return -EIO;
+        j = json_loads(strempty(nft_ctx_get_output_buffer(ctx)), 0, &je);
+        if (!j)
+                return -EBADMSG;
+        *ret_text = TAKE_PTR(text);
+        *ret_json = j;
         return 0;
 }
 
@@ -133,6 +159,33 @@ static int write_state(const char *dir, const char *name, const char *text)
 
         state_path(dir, name, &path);
         return write_file_atomic(path, text, strlen(text), 0600);
+}
+
+/*
+ * Replaces a state file atomically (rename) but without fsync: what it
+ * protects against is a crash of this process or the SSH session, not a
+ * power cut, after which the boot units load the policy afresh anyway.
+ * fsync under load costs more than the whole transaction.
+ */
+static int write_state_volatile(const char *dir, const char *name, const char *text)
+{
+        _cleanup_free_ char *path = NULL, *tmp = NULL;
+        _cleanup_close_ int fd = -1;
+        int k;
+
+        state_path(dir, name, &path);
+        tmp = xasprintf("%s.tmp%d", path, (int) getpid());
+        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (fd < 0)
+                return negative_errno();
+        k = write_full(fd, text, strlen(text));
+        if (k >= 0 && close(TAKE_FD(fd)) < 0)
+                k = negative_errno();
+        if (k >= 0 && rename(tmp, path) < 0)
+                k = negative_errno();
+        if (k < 0)
+                (void) unlink(tmp);
+        return k;
 }
 
 static void unlink_state(const char *dir, const char *name)
@@ -230,23 +283,27 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
         _cleanup_free_ char *prev = NULL, *saved = NULL, *tx = NULL;
         json_t *j = NULL;
         char token[33] = "";
-        bool closed;
+        bool closed, state_ok;
         int k;
 
+        /*
+         * Without a state directory (a read-only root at boot) the policy still
+         * loads: refusing would leave the device in lockdown for want of a
+         * rollback copy. A confirm needs the state, so it refuses then.
+         */
         k = mkdir_p(o->state_dir, 0700);
-        if (k < 0)
+        if (k < 0 && o->confirm_seconds > 0)
                 return k;
+        state_ok = k >= 0;
 
-        /* Check before touching anything: a ruleset nftables refuses changes nothing and saves nothing. */
+        /*
+         * No separate dry run: the transaction is atomic, so a ruleset the
+         * kernel refuses changes nothing, and previous.nft then still
+         * describes what is loaded. That halves the kernel work of an apply.
+         */
         tx = fw_apply_transaction(compiled);
-        k = fw_nft_run(tx, true, ret_error);
-        if (k < 0)
-                return k;
 
-        k = fw_nft_list_ruleset(&prev);
-        if (k < 0)
-                return k;
-        k = fw_nft_list_json("list ruleset", &j);
+        k = list_ruleset_both(&prev, &j);
         if (k < 0)
                 return k;
         closed = fw_ruleset_json_closed(j);
@@ -256,9 +313,9 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
         /* A pending apply that is not yet confirmed: keep its rollback target, the last good state. */
         {
                 char t[33];
-                if (pending_read(o->state_dir, t, NULL) < 0) {
-                        k = write_state(o->state_dir, "previous.nft", saved);
-                        if (k < 0)
+                if (state_ok && pending_read(o->state_dir, t, NULL) < 0) {
+                        k = write_state_volatile(o->state_dir, "previous.nft", saved);
+                        if (k < 0 && o->confirm_seconds > 0)
                                 return k;
                 }
         }
@@ -276,7 +333,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
                 clock_gettime(CLOCK_REALTIME, &now);
                 deadline = (long long) now.tv_sec + o->confirm_seconds;
                 pend = xasprintf("%s %lld\n", token, deadline);
-                k = write_state(o->state_dir, "pending", pend);
+                k = write_state_volatile(o->state_dir, "pending", pend);
                 if (k < 0)
                         return k;
                 /* The watchdog exists before the change does: killing us now still rolls back. */
@@ -285,7 +342,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
                         unlink_state(o->state_dir, "pending");
                         return k;
                 }
-        } else
+        } else if (state_ok)
                 unlink_state(o->state_dir, "pending");
 
         k = fw_nft_run(tx, false, ret_error);
@@ -295,9 +352,8 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
                         unlink_state(o->state_dir, "pending");
                 return k;
         }
-        k = write_state(o->state_dir, "applied.nft", compiled);
-        if (k < 0)
-                return k;
+        if (state_ok)
+                (void) write_state_volatile(o->state_dir, "applied.nft", compiled);
         return 0;
 }
 
@@ -415,6 +471,16 @@ int fw_status_get(const char *state_dir, struct fw_status *ret)
                 json_decref(j);
         }
         (void) fw_island_get(state_dir, &st.island);
+        {
+                _cleanup_free_ char *applied = NULL, *path = NULL;
+                struct stat sb;
+
+                state_path(state_dir, "applied.nft", &path);
+                if (read_state(state_dir, "applied.nft", &applied) >= 0 && stat(path, &sb) >= 0) {
+                        sha256_hex(applied, strlen(applied), st.applied_sha256);
+                        st.applied_time = (long long) sb.st_mtime;
+                }
+        }
         if (pending_read(state_dir, token, &deadline) >= 0) {
                 struct timespec now;
                 clock_gettime(CLOCK_REALTIME, &now);

@@ -64,6 +64,8 @@ struct fw_status {
         bool island;
         bool pending;
         long pending_seconds;   /* until rollback */
+        char applied_sha256[65]; /* of STATE/applied.nft, the last ruleset applied; "" when none */
+        long long applied_time;  /* its modification time, seconds since the epoch; 0 when none */
         struct fw_counter counters[8];
         size_t n_counters;
 };

@@ -60,27 +60,40 @@ static int cmp_prefix_ptr(const void *a, const void *b)
  * maximal ones (CIDR prefixes either nest or are disjoint); neighbouring
  * segments with the same prefixes are joined again.
  */
+static int cmp_entry_first(const void *a, const void *b)
+{
+        const struct entry *x = *(const struct entry *const *) a, *y = *(const struct entry *const *) b;
+        return (int) x->first - (int) y->first;
+}
+
 static size_t emit_elements(FILE *f, const struct entries *all, int family, unsigned proto, bool first_elem)
 {
         _cleanup_free_ uint32_t *cuts = NULL;
+        _cleanup_free_ const struct entry **sel = NULL, **active = NULL;
         _cleanup_free_ const struct fw_prefix **cover = NULL, **prev = NULL;
-        size_t n_cuts = 0, n_prev = 0, count = 0;
+        size_t n_cuts = 0, n_sel = 0, n_active = 0, next = 0, n_prev = 0, count = 0;
         uint32_t prev_lo = 0, prev_hi = 0;
         bool have_prev = false;
 
-        cuts = xreallocarray(NULL, all->n * 2 + 1, sizeof(*cuts));
-        cover = xreallocarray(NULL, all->n + 1, sizeof(*cover));
-        prev = xreallocarray(NULL, all->n + 1, sizeof(*prev));
+        sel = xreallocarray(NULL, all->n + 1, sizeof(*sel));
         for (size_t i = 0; i < all->n; i++) {
                 const struct entry *e = &all->v[i];
                 if (e->proto != proto || (family ? (!e->has_src || e->src.family != family) : e->has_src))
                         continue;
-                cuts[n_cuts++] = e->first;
-                cuts[n_cuts++] = (uint32_t) e->last + 1;
+                sel[n_sel++] = e;
         }
-        if (n_cuts == 0)
+        if (n_sel == 0)
                 return 0;
+        qsort(sel, n_sel, sizeof(*sel), cmp_entry_first);
+        cuts = xreallocarray(NULL, n_sel * 2, sizeof(*cuts));
+        for (size_t i = 0; i < n_sel; i++) {
+                cuts[n_cuts++] = sel[i]->first;
+                cuts[n_cuts++] = (uint32_t) sel[i]->last + 1;
+        }
         qsort(cuts, n_cuts, sizeof(*cuts), cmp_u32);
+        active = xreallocarray(NULL, n_sel, sizeof(*active));
+        cover = xreallocarray(NULL, n_sel, sizeof(*cover));
+        prev = xreallocarray(NULL, n_sel, sizeof(*prev));
 
 #define FLUSH()                                                                                          \
         do {                                                                                             \
@@ -95,36 +108,40 @@ static size_t emit_elements(FILE *f, const struct entries *all, int family, unsi
                 }                                                                                        \
         } while (0)
 
+        /* Sweep the segments in port order, keeping the entries that cover the current one. */
         for (size_t c = 0; c + 1 < n_cuts; c++) {
                 uint32_t lo = cuts[c], hi = cuts[c + 1] - 1;
-                size_t n_cover = 0, o = 0;
+                size_t n_cover = 0, o = 0, keep = 0;
 
                 if (cuts[c] == cuts[c + 1])
                         continue;
-                for (size_t i = 0; i < all->n; i++) {
-                        const struct entry *e = &all->v[i];
-                        if (e->proto != proto || (family ? (!e->has_src || e->src.family != family) : e->has_src))
-                                continue;
-                        if (e->first <= lo && e->last >= hi)
-                                cover[n_cover++] = &e->src;
-                }
+                while (next < n_sel && sel[next]->first <= lo)
+                        active[n_active++] = sel[next++];
+                /* Every range end is a cut, so an entry still reaching lo covers the whole segment. */
+                for (size_t i = 0; i < n_active; i++)
+                        if (active[i]->last >= lo)
+                                active[keep++] = active[i];
+                n_active = keep;
+                for (size_t i = 0; i < n_active; i++)
+                        cover[n_cover++] = &active[i]->src;
                 if (n_cover == 0) {
                         FLUSH();
                         have_prev = false;
                         continue;
                 }
-                /* Keep only prefixes not inside another one, sorted, unique. */
-                qsort(cover, n_cover, sizeof(*cover), cmp_prefix_ptr);
-                for (size_t i = 0; i < n_cover; i++) {
-                        bool inside = false;
-                        for (size_t j = 0; j < n_cover && !inside; j++)
-                                if (j != i && fw_prefix_contains(cover[j], cover[i]) &&
-                                    (cover[j]->len < cover[i]->len || j < i))
-                                        inside = true;
-                        if (!inside)
-                                cover[o++] = cover[i];
-                }
-                if (!family)
+                if (family) {
+                        /* Keep only prefixes not inside another one, sorted, unique. */
+                        qsort(cover, n_cover, sizeof(*cover), cmp_prefix_ptr);
+                        for (size_t i = 0; i < n_cover; i++) {
+                                bool inside = false;
+                                for (size_t j = 0; j < n_cover && !inside; j++)
+                                        if (j != i && fw_prefix_contains(cover[j], cover[i]) &&
+                                            (cover[j]->len < cover[i]->len || j < i))
+                                                inside = true;
+                                if (!inside)
+                                        cover[o++] = cover[i];
+                        }
+                } else
                         o = 1;
                 if (have_prev && prev_hi + 1 == lo && n_prev == o &&
                     (!family || memcmp(prev, cover, o * sizeof(*cover)) == 0)) {

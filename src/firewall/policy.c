@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <ini.h>
+#include <search.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 
@@ -92,10 +93,22 @@ static void conduit_clear(struct fw_conduit *c)
         free(c->rate_unit);
 }
 
+/* Name → index of a conduit, so that reading N sections costs N log N, not N². */
+struct name_index {
+        const char *name; /* points into the conduit, which outlives the tree */
+        size_t index;
+};
+
+static int cmp_name_index(const void *a, const void *b)
+{
+        return strcmp(((const struct name_index *) a)->name, ((const struct name_index *) b)->name);
+}
+
 void fw_policy_free(struct fw_policy *p)
 {
         if (!p)
                 return;
+        tdestroy(p->conduit_index, free);
         for (size_t i = 0; i < p->n_zones; i++)
                 zone_clear(&p->zones[i]);
         free(p->zones);
@@ -111,14 +124,6 @@ const struct fw_zone *fw_policy_zone(const struct fw_policy *p, const char *name
         for (size_t i = 0; i < p->n_zones; i++)
                 if (streq(p->zones[i].name, name))
                         return &p->zones[i];
-        return NULL;
-}
-
-static struct fw_conduit *policy_conduit(struct fw_policy *p, const char *name)
-{
-        for (size_t i = 0; i < p->n_conduits; i++)
-                if (streq(p->conduits[i].name, name))
-                        return &p->conduits[i];
         return NULL;
 }
 
@@ -161,6 +166,7 @@ struct parse_state {
         size_t raw_len;
         enum section_kind kind;
         char *section_name;   /* the zone or conduit name */
+        size_t section_index; /* its index in p->zones or p->conduits */
         unsigned errors;
 };
 
@@ -267,30 +273,47 @@ static void section_begin(struct parse_state *s, const char *hdr, size_t len, un
                         return;
                 }
                 s->kind = SECTION_ZONE;
-                if (fw_policy_zone(s->p, name))
-                        goto done;
+                for (size_t i = 0; i < s->p->n_zones; i++)
+                        if (streq(s->p->zones[i].name, name)) {
+                                s->section_index = i;
+                                goto done;
+                        }
                 if (s->p->n_zones >= FW_MAX_ZONES) {
                         perr(s, column, "more than %d zones", FW_MAX_ZONES);
                         s->kind = SECTION_BAD;
                         return;
                 }
                 s->p->zones = xreallocarray(s->p->zones, s->p->n_zones + 1, sizeof(*s->p->zones));
+                s->section_index = s->p->n_zones;
                 z = &s->p->zones[s->p->n_zones++];
                 *z = (struct fw_zone){ .name = xstrdup(name), .loc = { s->file, s->line, column } };
         } else {
                 struct fw_conduit *c;
 
                 s->kind = SECTION_CONDUIT;
-                if (policy_conduit(s->p, name))
-                        goto done;
+                {
+                        struct name_index key = { .name = name }, **found;
+                        found = tfind(&key, &s->p->conduit_index, cmp_name_index);
+                        if (found) {
+                                s->section_index = (*found)->index;
+                                goto done;
+                        }
+                }
                 if (s->p->n_conduits >= FW_MAX_CONDUITS) {
                         perr(s, column, "more than %d conduits", FW_MAX_CONDUITS);
                         s->kind = SECTION_BAD;
                         return;
                 }
                 s->p->conduits = xreallocarray(s->p->conduits, s->p->n_conduits + 1, sizeof(*s->p->conduits));
+                s->section_index = s->p->n_conduits;
                 c = &s->p->conduits[s->p->n_conduits++];
                 *c = (struct fw_conduit){ .name = xstrdup(name), .loc = { s->file, s->line, column } };
+                {
+                        struct name_index *ni = xmalloc0(sizeof(*ni));
+                        *ni = (struct name_index){ .name = c->name, .index = s->section_index };
+                        if (!tsearch(ni, &s->p->conduit_index, cmp_name_index))
+                                abort();
+                }
         }
 done:
         s->section_name = xstrdup(name);
@@ -601,7 +624,7 @@ static int handler(void *user, const char *section, const char *name, const char
                         perr(s, col_first(s), "unknown key '%s' in [Device] (expected DHCPClient, PersonToPerson, ICMPEssential, LogDrops)", name);
                 return 1;
         case SECTION_ZONE: {
-                struct fw_zone *z = (struct fw_zone *) fw_policy_zone(s->p, s->section_name);
+                struct fw_zone *z = &s->p->zones[s->section_index];
 
                 if (streq(name, "Interfaces")) {
                         if (!*value) {
@@ -623,7 +646,7 @@ static int handler(void *user, const char *section, const char *name, const char
                 return 1;
         }
         case SECTION_CONDUIT: {
-                struct fw_conduit *c = policy_conduit(s->p, s->section_name);
+                struct fw_conduit *c = &s->p->conduits[s->section_index];
 
                 if (streq(name, "From") || streq(name, "To")) {
                         char **dst = streq(name, "From") ? &c->from : &c->to;
@@ -789,16 +812,24 @@ int fw_policy_finish(struct fw_policy *p, struct fw_diags *diags)
 
 #define LERR(loc, ...) do { diag_add(diags, (loc).file, (loc).line, (loc).column, __VA_ARGS__); errors++; } while (0)
 
-        qsort(p->zones, p->n_zones, sizeof(*p->zones), cmp_zone);
-        qsort(p->conduits, p->n_conduits, sizeof(*p->conduits), cmp_conduit);
+        if (p->n_zones > 0)
+                qsort(p->zones, p->n_zones, sizeof(*p->zones), cmp_zone);
+        /* Sorting moves conduits: the parse-time index no longer applies. */
+        tdestroy(p->conduit_index, free);
+        p->conduit_index = NULL;
+        if (p->n_conduits > 0)
+                qsort(p->conduits, p->n_conduits, sizeof(*p->conduits), cmp_conduit);
 
         for (size_t i = 0; i < p->n_zones; i++) {
                 struct fw_zone *z = &p->zones[i];
 
-                strv_sort(z->interfaces);
+                if (z->interfaces)
+                        strv_sort(z->interfaces);
                 sort_prefixes(z->addresses, &z->n_addresses);
                 if (strv_length(z->interfaces) == 0)
                         LERR(z->loc, "zone '%s' has no Interfaces=: a zone is the network behind named interfaces", z->name);
+                if (strv_contains(z->interfaces, "lo"))
+                        LERR(z->loc, "zone '%s' names 'lo': loopback is always accepted and belongs to no zone", z->name);
                 for (size_t j = 0; j < i; j++)
                         for (char **a = z->interfaces; a && *a; a++)
                                 if (strv_contains(p->zones[j].interfaces, *a))
@@ -905,7 +936,8 @@ int fw_policy_load(const char *main_path, const char *dropin_dir, struct fw_poli
                 }
                 if (d)
                         closedir(d);
-                strv_sort(names);
+                if (names)
+                        strv_sort(names);
                 for (char **nm = names; nm && *nm; nm++) {
                         _cleanup_free_ char *path = xasprintf("%s/%s", dropin_dir, *nm);
                         _cleanup_free_ char *b = NULL;

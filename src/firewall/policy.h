@@ -104,6 +104,7 @@ struct fw_policy {
         size_t n_conduits;
 
         char **files;             /* the files read, in order */
+        void *conduit_index;      /* tsearch tree of conduit names while parsing */
 };
 
 struct fw_policy *fw_policy_new(void);

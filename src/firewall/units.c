@@ -12,6 +12,30 @@ const char *const fw_network_units[] = {
         NULL,
 };
 
+/*
+ * Sandboxing that cannot get in the way of loading a ruleset at early boot:
+ * nothing here adds unit dependencies (no PrivateTmp), and netlink is all
+ * the firewall needs. /var stays writable for the saved rulesets.
+ */
+#define UNIT_SANDBOX                                    \
+        "CapabilityBoundingSet=CAP_NET_ADMIN\n"         \
+        "NoNewPrivileges=yes\n"                         \
+        "RestrictAddressFamilies=AF_NETLINK AF_UNIX\n"  \
+        "ProtectSystem=full\n"                          \
+        "ProtectHome=yes\n"                             \
+        "ProtectKernelModules=yes\n"                    \
+        "ProtectKernelTunables=yes\n"                   \
+        "ProtectKernelLogs=yes\n"                       \
+        "ProtectControlGroups=yes\n"                    \
+        "ProtectClock=yes\n"                            \
+        "ProtectHostname=yes\n"                         \
+        "RestrictNamespaces=yes\n"                      \
+        "RestrictRealtime=yes\n"                        \
+        "RestrictSUIDSGID=yes\n"                        \
+        "LockPersonality=yes\n"                         \
+        "MemoryDenyWriteExecute=yes\n"                  \
+        "SystemCallArchitectures=native\n"
+
 char *fw_unit_lockdown_text(const char *binary)
 {
         return xasprintf("# Installed by bulwark firewall install-units.\n"
@@ -27,6 +51,7 @@ char *fw_unit_lockdown_text(const char *binary)
                          "Type=oneshot\n"
                          "RemainAfterExit=yes\n"
                          "ExecStart=%s firewall lockdown\n"
+                         UNIT_SANDBOX
                          "# No ExecStop: stopping this unit must never flush or open the ruleset.\n"
                          "\n"
                          "[Install]\n"
@@ -55,6 +80,7 @@ char *fw_unit_firewall_text(const char *binary, const char *policy, const char *
                          "# A policy that fails to load leaves the lockdown table in place: closed, not open.\n"
                          "ExecStart=%s firewall apply%s\n"
                          "ExecReload=%s firewall apply%s\n"
+                         UNIT_SANDBOX
                          "# No ExecStop: stopping this unit keeps the policy loaded.\n"
                          "\n"
                          "[Install]\n"

@@ -611,12 +611,22 @@ static int run_probes(const struct fw_policy *p, struct plan *pl, struct env *e,
 
         fds = xreallocarray(NULL, pl->n + n_ls + 1, sizeof(*fds));
         deadline = now_ms() + timeout_ms;
+        /*
+         * After the deadline, a few passes without waiting: on a loaded
+         * machine we may wake late, and what the kernel completed meanwhile
+         * (handshakes, answers queued) must still count. A UDP probe needs
+         * two (our listener answers, then the probe reads).
+         */
+        unsigned late_passes = 3;
         while (open_count < pl->n) {
                 int64_t left = deadline - now_ms();
                 size_t nf = 0;
 
-                if (left <= 0)
-                        break;
+                if (left <= 0) {
+                        if (late_passes-- == 0)
+                                break;
+                        left = 0;
+                }
                 for (size_t i = 0; i < pl->n; i++)
                         fds[nf++] = (struct pollfd){ .fd = pl->v[i].observed_open ? -1 : pfd[i],
                                                      .events = pl->v[i].proto == FW_PROTO_TCP ? POLLOUT : POLLIN };

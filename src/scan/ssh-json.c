@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <jansson.h>
 
+#include "crypto-policy.h"
 #include "macro.h"
 #include "ssh-scan.h"
 #include "strv.h"
@@ -12,17 +13,6 @@ static json_t *strv_json(char *const *l)
         for (char *const *p = l; p && *p; p++)
                 json_array_append_new(a, json_string(*p));
         return a;
-}
-
-/* The names of two directional lists as one list: c2s order first, then what only s2c has. */
-static json_t *union_json(char *const *a, char *const *b)
-{
-        json_t *j = strv_json(a);
-
-        for (char *const *p = b; p && *p; p++)
-                if (!strv_contains(a, *p))
-                        json_array_append_new(j, json_string(*p));
-        return j;
 }
 
 char **ssh_list_union(const struct ssh_kexinit *k, enum ssh_list c2s)
@@ -39,26 +29,97 @@ char **ssh_list_union(const struct ssh_kexinit *k, enum ssh_list c2s)
         return l;
 }
 
-json_t *ssh_scan_to_json(const struct ssh_scan_result *r)
+struct judge {
+        const struct crypto_policy *policy;
+        json_t *findings;
+        const char *path;
+        enum cp_status worst;
+};
+
+static void add_finding(struct judge *j, const char *kind, const char *algorithm, const struct cp_verdict *v, json_t *target)
+{
+        json_array_append_new(j->findings,
+                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "kind", kind, "path", j->path, "detail",
+                                        v->reason, "algorithm", algorithm, "status", cp_status_to_string(v->status),
+                                        "rule", v->rule));
+        j->worst = cp_status_worst(j->worst, v->status);
+        if (target) {
+                json_object_set_new(target, "status", json_string(cp_status_to_string(v->status)));
+                json_object_set_new(target, "rule", json_string(v->rule));
+        }
+}
+
+/* [{"name", "status", "rule"}] for a list, with one finding per name. */
+static json_t *judge_list(struct judge *j, const char *kind, char *const *names,
+                          struct cp_verdict (*fn)(const struct crypto_policy *, const char *))
+{
+        json_t *a = json_array();
+
+        for (char *const *p = names; p && *p; p++) {
+                json_t *e = json_pack("{s:s}", "name", *p);
+                if (fn) {
+                        struct cp_verdict v = fn(j->policy, *p);
+                        add_finding(j, kind, *p, &v, e);
+                }
+                json_array_append_new(a, e);
+        }
+        return a;
+}
+
+/* The RSA modulus size the probes saw for a host key algorithm, 0 when unknown. */
+static unsigned rsa_bits_for(const struct ssh_scan_result *r, const char *alg)
+{
+        for (size_t i = 0; i < r->n_hostkeys; i++)
+                if (streq(r->hostkeys[i].algorithm, alg) && r->hostkeys[i].err == 0 &&
+                    streq_ptr(r->hostkeys[i].key.type, "ssh-rsa"))
+                        return r->hostkeys[i].key.bits;
+        return 0;
+}
+
+int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto_policy *policy, json_t **ret,
+                            enum cp_status *ret_worst)
 {
         const struct ssh_kexinit *k = &r->kexinit;
-        json_t *o = json_object(), *hks = json_array();
+        _cleanup_strv_free_ char **ciphers = ssh_list_union(k, SSH_LIST_CIPHERS_C2S);
+        _cleanup_strv_free_ char **macs = ssh_list_union(k, SSH_LIST_MACS_C2S);
+        _cleanup_strv_free_ char **comp = ssh_list_union(k, SSH_LIST_COMP_C2S);
+        bool v6 = r->address && strchr(r->address, ':');
+        _cleanup_free_ char *path = xasprintf("%s%s%s:%s", v6 ? "[" : "", r->address, v6 ? "]" : "", r->port);
+        struct judge j = { .policy = policy, .findings = json_array(), .path = path, .worst = CP_ACCEPTABLE };
+        json_t *o = json_object(), *hks = json_array(), *algs = json_object(), *hka = json_array(), *errors = json_array();
 
         json_object_set_new(o, "schema", json_string("bulwark-scan-ssh/1"));
         json_object_set_new(o, "target", json_pack("{s:s, s:s, s:s}", "host", r->host, "port", r->port,
                                                    "address", r->address));
+        json_object_set_new(o, "policy", json_string(crypto_policy_name(policy)));
         json_object_set_new(o, "banner", json_string(r->banner));
         json_object_set_new(o, "kex", strv_json(k->lists[SSH_LIST_KEX]));
         json_object_set_new(o, "host_key", strv_json(k->lists[SSH_LIST_HOSTKEY]));
-        json_object_set_new(o, "ciphers", union_json(k->lists[SSH_LIST_CIPHERS_C2S], k->lists[SSH_LIST_CIPHERS_S2C]));
-        json_object_set_new(o, "macs", union_json(k->lists[SSH_LIST_MACS_C2S], k->lists[SSH_LIST_MACS_S2C]));
-        json_object_set_new(o, "compression", union_json(k->lists[SSH_LIST_COMP_C2S], k->lists[SSH_LIST_COMP_S2C]));
+        json_object_set_new(o, "ciphers", strv_json(ciphers));
+        json_object_set_new(o, "macs", strv_json(macs));
+        json_object_set_new(o, "compression", strv_json(comp));
         json_object_set_new(o, "ciphers_c2s", strv_json(k->lists[SSH_LIST_CIPHERS_C2S]));
         json_object_set_new(o, "ciphers_s2c", strv_json(k->lists[SSH_LIST_CIPHERS_S2C]));
         json_object_set_new(o, "macs_c2s", strv_json(k->lists[SSH_LIST_MACS_C2S]));
         json_object_set_new(o, "macs_s2c", strv_json(k->lists[SSH_LIST_MACS_S2C]));
         json_object_set_new(o, "compression_c2s", strv_json(k->lists[SSH_LIST_COMP_C2S]));
         json_object_set_new(o, "compression_s2c", strv_json(k->lists[SSH_LIST_COMP_S2C]));
+
+        /* Verdicts, per list, in the server's order. */
+        json_object_set_new(algs, "kex", judge_list(&j, "ssh-kex", k->lists[SSH_LIST_KEX], cp_ssh_kex));
+        for (char **p = k->lists[SSH_LIST_HOSTKEY]; p && *p; p++) {
+                struct cp_verdict v = cp_ssh_hostkey(policy, *p, rsa_bits_for(r, *p));
+                json_t *e = json_pack("{s:s}", "name", *p);
+                add_finding(&j, "ssh-host-key", *p, &v, e);
+                json_array_append_new(hka, e);
+        }
+        json_object_set_new(algs, "host_key", hka);
+        json_object_set_new(algs, "ciphers", judge_list(&j, "ssh-cipher", ciphers, cp_ssh_cipher));
+        json_object_set_new(algs, "macs", judge_list(&j, "ssh-mac", macs, cp_ssh_mac));
+        /* Compression carries no cryptographic verdict. */
+        json_object_set_new(algs, "compression", judge_list(&j, "ssh-compression", comp, NULL));
+        json_object_set_new(o, "algorithms", algs);
+
         for (size_t i = 0; i < r->n_hostkeys; i++) {
                 const struct ssh_hostkey_result *h = &r->hostkeys[i];
                 json_t *e = json_object();
@@ -72,14 +133,22 @@ json_t *ssh_scan_to_json(const struct ssh_scan_result *r)
                                 json_object_set_new(e, "curve", json_string(h->key.curve));
                         if (h->key.certificate)
                                 json_object_set_new(e, "certificate", json_true());
-                } else
+                } else {
                         json_object_set_new(e, "error", json_string(h->error));
+                        json_array_append_new(errors, json_sprintf("host key %s: %s", h->algorithm, h->error));
+                }
                 if (h->kex)
                         json_object_set_new(e, "kex", json_string(h->kex));
                 json_array_append_new(hks, e);
         }
         json_object_set_new(o, "host_keys", hks);
+        json_object_set_new(o, "findings", j.findings);
+        json_object_set_new(o, "errors", errors);
         json_object_set_new(o, "connections", json_integer(r->connections));
         json_object_set_new(o, "elapsed_ms", json_integer((json_int_t) r->elapsed_ms));
-        return o;
+        json_object_set_new(o, "worst_status", json_string(cp_status_to_string(j.worst)));
+        *ret = o;
+        if (ret_worst)
+                *ret_worst = j.worst;
+        return 0;
 }

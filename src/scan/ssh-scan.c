@@ -356,33 +356,38 @@ static int kex_init_payload(const struct kex_method *m, struct ssh_buf *b)
 
 /* ---- one connection ---- */
 
-struct scan_shared;
-
-struct job {
-        struct scan_shared *s;
-        const char *hostkey_alg; /* NULL: decide after reading KEXINIT (the first connection) */
-        struct ssh_hostkey_result *out;
-};
-
+/*
+ * How a scan runs: a few connections start at once, before anything is
+ * known about the server (sshd spends most of a probe's time starting its
+ * per-connection process, so waiting for one KEXINIT before opening the
+ * others would double the scan time). The first to read a KEXINIT publishes
+ * it and the list of host key probes; every connection then takes a probe,
+ * and workers open further connections until the list is done.
+ */
 struct scan_shared {
         const struct sockaddr *sa;
         socklen_t salen;
         unsigned timeout_ms;
         uint64_t overall_deadline;
         bool no_hostkeys;
+        bool all_algorithms;
 
         pthread_mutex_t lock;
         pthread_cond_t cond;
-        bool first_done;       /* the first connection has the KEXINIT (or failed) */
+        bool published;        /* a KEXINIT was read: banner, kexinit, hostkeys are set */
+        bool first_done;       /* published, or every initial connection failed before that */
+        unsigned initial;      /* connections started before the KEXINIT was known */
+        unsigned initial_failed;
+        unsigned pending;      /* initial connections that have not yet read a KEXINIT nor failed */
         char *banner;
         struct ssh_kexinit kexinit;
-        bool have_kexinit;
         int first_err;
         char *first_error;
         unsigned connections;
 
-        /* work queue of host key probes */
+        /* host key results, one per offered algorithm; probes run for those with probe[i] */
         struct ssh_hostkey_result *hostkeys;
+        bool *probe;
         size_t n_hostkeys;
         size_t next;
 };
@@ -412,47 +417,79 @@ static char *describe(const struct conn *c, int err, const char *disconnect)
         }
 }
 
-static void publish_first(struct scan_shared *s, char *banner, struct ssh_kexinit *kx, int err, char *error)
+/* RSA host key algorithms all sign with the same RSA key (RFC 8332): one probe serves them all. */
+static bool rsa_family(const char *alg)
 {
-        pthread_mutex_lock(&s->lock);
-        s->first_done = true;
-        s->banner = banner;
-        if (kx) {
-                char **hk = kx->lists[SSH_LIST_HOSTKEY];
-
-                s->kexinit = *kx;
-                s->have_kexinit = true;
-                /* The probe list; the first connection takes hostkeys[0], workers the rest. */
-                if (!s->no_hostkeys) {
-                        s->n_hostkeys = strv_length(hk);
-                        s->hostkeys = xreallocarray(NULL, s->n_hostkeys, sizeof(*s->hostkeys));
-                        for (size_t i = 0; i < s->n_hostkeys; i++)
-                                s->hostkeys[i] = (struct ssh_hostkey_result){ .algorithm = xstrdup(hk[i]) };
-                        s->next = 1;
-                }
-        }
-        s->first_err = err;
-        s->first_error = error;
-        pthread_cond_broadcast(&s->cond);
-        pthread_mutex_unlock(&s->lock);
+        return streq(alg, "ssh-rsa") || streq(alg, "rsa-sha2-256") || streq(alg, "rsa-sha2-512");
 }
 
-/* Runs one connection: banner and KEXINIT always; then the key exchange for one host key algorithm. */
-static void run_job(struct job *j)
+/* Called with the lock held by the first connection that read a KEXINIT. */
+static void publish_locked(struct scan_shared *s, char *banner, const struct ssh_kexinit *kx)
 {
-        struct scan_shared *s = j->s;
+        char **hk = kx->lists[SSH_LIST_HOSTKEY];
+        bool rsa_seen = false;
+
+        s->published = s->first_done = true;
+        s->banner = banner;
+        for (size_t i = 0; i < _SSH_LIST_MAX; i++) {
+                for (char **n = kx->lists[i]; n && *n; n++)
+                        strv_push(&s->kexinit.lists[i], *n);
+                if (!s->kexinit.lists[i])
+                        s->kexinit.lists[i] = xmalloc0(sizeof(char *));
+        }
+        memcpy(s->kexinit.cookie, kx->cookie, 16);
+        s->kexinit.first_kex_follows = kx->first_kex_follows;
+        if (!s->no_hostkeys) {
+                s->n_hostkeys = strv_length(hk);
+                s->hostkeys = xreallocarray(NULL, s->n_hostkeys, sizeof(*s->hostkeys));
+                s->probe = xreallocarray(NULL, s->n_hostkeys, sizeof(bool));
+                for (size_t i = 0; i < s->n_hostkeys; i++) {
+                        s->hostkeys[i] = (struct ssh_hostkey_result){ .algorithm = xstrdup(hk[i]) };
+                        s->probe[i] = s->all_algorithms || !rsa_family(hk[i]) || !rsa_seen;
+                        if (rsa_family(hk[i]))
+                                rsa_seen = true;
+                }
+        }
+        pthread_cond_broadcast(&s->cond);
+}
+
+static size_t probes_left_locked(const struct scan_shared *s)
+{
+        size_t n = 0;
+
+        for (size_t i = s->next; i < s->n_hostkeys; i++)
+                n += s->probe[i];
+        return n;
+}
+
+/* The next host key result to probe, or NULL. Lock held. */
+static struct ssh_hostkey_result *take_probe_locked(struct scan_shared *s)
+{
+        while (s->next < s->n_hostkeys) {
+                size_t i = s->next++;
+                if (s->probe[i])
+                        return &s->hostkeys[i];
+        }
+        return NULL;
+}
+
+/*
+ * Runs one connection: identification and KEXINIT; publishes them when first;
+ * then the key exchange for one host key probe (*out), taken from the queue
+ * when out is NULL. Returns false when there was nothing to probe.
+ */
+static bool run_conn(struct scan_shared *s, struct ssh_hostkey_result *out, bool initial)
+{
         struct conn c = { .fd = -1 };
         _cleanup_free_ char *banner = NULL, *disconnect = NULL;
         _cleanup_free_ uint8_t *payload = NULL, *kexinit_out = NULL;
         struct ssh_kexinit kx = {};
         const struct kex_method *m;
         struct ssh_buf init = {};
-        const char *alg = j->hostkey_alg;
         static const char ident[] = "SSH-2.0-Bulwark_" BULWARK_VERSION "\r\n";
         uint8_t cookie[16], reply_msg;
         const uint8_t *blob;
         size_t plen, blen, olen;
-        bool first = !alg;
         int k;
 
         c.started = now_ms();
@@ -482,40 +519,32 @@ static void run_job(struct job *j)
                 goto fail;
         payload = mfree(payload);
 
-        if (first) {
-                struct ssh_kexinit copy = {};
-
-                for (size_t i = 0; i < _SSH_LIST_MAX; i++)
-                        for (char **n = kx.lists[i]; n && *n; n++)
-                                strv_push(&copy.lists[i], *n);
-                for (size_t i = 0; i < _SSH_LIST_MAX; i++)
-                        if (!copy.lists[i])
-                                copy.lists[i] = xmalloc0(sizeof(char *));
-                memcpy(copy.cookie, kx.cookie, 16);
-                copy.first_kex_follows = kx.first_kex_follows;
-                publish_first(s, TAKE_PTR(banner), &copy, 0, NULL);
-                first = false;
-                if (s->no_hostkeys || !kx.lists[SSH_LIST_HOSTKEY][0])
-                        goto done;
-                /* This connection fetches the first host key; the others are fetched in parallel. */
-                alg = kx.lists[SSH_LIST_HOSTKEY][0];
+        if (!out) {
                 pthread_mutex_lock(&s->lock);
-                j->out = &s->hostkeys[0];
+                if (!s->published)
+                        publish_locked(s, TAKE_PTR(banner), &kx);
+                out = take_probe_locked(s);
+                if (initial) {
+                        s->pending--;
+                        pthread_cond_broadcast(&s->cond);
+                }
                 pthread_mutex_unlock(&s->lock);
+                if (!out)
+                        goto done;
         }
 
         c.stage = "choosing a key exchange";
         m = kex_choose(kx.lists[SSH_LIST_KEX]);
         if (!m) {
                 _cleanup_free_ char *offered = strv_join(kx.lists[SSH_LIST_KEX], ",");
-                j->out->err = -EOPNOTSUPP;
-                j->out->error = xasprintf("no key exchange Bulwark can run to fetch the host key (server offers %s)", offered);
+                out->err = -EOPNOTSUPP;
+                out->error = xasprintf("no key exchange Bulwark can run to fetch the host key (server offers %s)", offered);
                 goto done;
         }
-        j->out->kex = xstrdup(m->name);
+        out->kex = xstrdup(m->name);
         {
                 char *kexl[] = { (char *) m->name, NULL };
-                char *hkl[] = { (char *) alg, NULL };
+                char *hkl[] = { out->algorithm, NULL };
                 char **lists[_SSH_LIST_MAX] = {
                         [SSH_LIST_KEX] = kexl,
                         [SSH_LIST_HOSTKEY] = hkl,
@@ -584,52 +613,87 @@ static void run_job(struct job *j)
         if (k < 0)
                 goto fail;
         c.stage = "parsing the host key";
-        k = ssh_hostkey_parse(blob, blen, &j->out->key);
+        k = ssh_hostkey_parse(blob, blen, &out->key);
         if (k < 0)
                 goto fail;
         goto done;
 
 fail:
         free(init.data);
-        if (first)
-                publish_first(s, NULL, NULL, k, describe(&c, k, disconnect));
-        else if (j->out) {
-                j->out->err = k;
-                j->out->error = describe(&c, k, disconnect);
+        if (out) {
+                out->err = k;
+                out->error = describe(&c, k, disconnect);
+        } else {
+                /* Failed before a KEXINIT: the scan fails if every initial connection does. */
+                pthread_mutex_lock(&s->lock);
+                if (!s->first_error) {
+                        s->first_err = k;
+                        s->first_error = describe(&c, k, disconnect);
+                }
+                if (initial) {
+                        s->pending--;
+                        if (++s->initial_failed == s->initial && !s->published)
+                                s->first_done = true;
+                        pthread_cond_broadcast(&s->cond);
+                }
+                pthread_mutex_unlock(&s->lock);
         }
 done:
         ssh_kexinit_clear(&kx);
         conn_close(&c);
+        return out != NULL;
 }
 
-static void *worker(void *p)
+static void *initial_worker(void *p)
 {
         struct scan_shared *s = p;
 
+        run_conn(s, NULL, true);
+        /* Then help with what is left, one new connection per probe. */
         for (;;) {
-                struct job j = { .s = s };
+                struct ssh_hostkey_result *out;
 
                 pthread_mutex_lock(&s->lock);
-                if (s->next >= s->n_hostkeys) {
-                        pthread_mutex_unlock(&s->lock);
-                        return NULL;
-                }
-                j.out = &s->hostkeys[s->next++];
-                j.hostkey_alg = j.out->algorithm;
+                /* Leave probes to initial connections still on their way to a KEXINIT: opening
+                 * another connection now would cost the server one more process for nothing. */
+                while (s->published && s->pending > 0 && probes_left_locked(s) > 0 &&
+                       probes_left_locked(s) <= s->pending)
+                        pthread_cond_wait(&s->cond, &s->lock);
+                out = s->published ? take_probe_locked(s) : NULL;
                 pthread_mutex_unlock(&s->lock);
+                if (!out)
+                        return NULL;
                 if (now_ms() >= s->overall_deadline) {
-                        j.out->err = -ETIMEDOUT;
-                        j.out->error = xstrdup("overall scan time limit reached before this probe started");
+                        out->err = -ETIMEDOUT;
+                        out->error = xstrdup("overall scan time limit reached before this probe started");
                         continue;
                 }
-                run_job(&j);
+                run_conn(s, out, false);
         }
 }
 
-static void *first_worker(void *p)
+/* Copies the RSA probe's key to the RSA algorithms that shared it. */
+static void share_rsa_results(struct scan_shared *s)
 {
-        run_job(p);
-        return NULL;
+        const struct ssh_hostkey_result *src = NULL;
+
+        for (size_t i = 0; i < s->n_hostkeys; i++)
+                if (s->probe[i] && rsa_family(s->hostkeys[i].algorithm))
+                        src = &s->hostkeys[i];
+        if (!src)
+                return;
+        for (size_t i = 0; i < s->n_hostkeys; i++) {
+                struct ssh_hostkey_result *h = &s->hostkeys[i];
+
+                if (s->probe[i] || !rsa_family(h->algorithm))
+                        continue;
+                h->err = src->err;
+                h->error = xstrdup(src->error);
+                h->kex = xstrdup(src->kex);
+                h->key = src->key;
+                h->key.type = xstrdup(src->key.type);
+                h->key.curve = xstrdup(src->key.curve);
+        }
 }
 
 int ssh_target_parse(const char *s, const char *default_port, char **ret_host, char **ret_port)
@@ -725,6 +789,7 @@ int ssh_scan(const char *host, const char *port, const struct ssh_scan_options *
         s.timeout_ms = o->timeout_ms ? o->timeout_ms : 5000;
         s.overall_deadline = start + (o->total_timeout_ms ? o->total_timeout_ms : 20000);
         s.no_hostkeys = o->no_hostkeys;
+        s.all_algorithms = o->all_algorithms;
 
         k = resolve(host, port, &ai);
         if (k < 0) {
@@ -735,48 +800,58 @@ int ssh_scan(const char *host, const char *port, const struct ssh_scan_options *
 
         /* Try each address until one gets as far as a KEXINIT; that one is the target. */
         for (struct addrinfo *a = ai; a; a = a->ai_next) {
-                struct job first = { .s = &s };
-                unsigned n_workers, n_started = 0;
-                pthread_t first_thread, workers[16];
+                pthread_t threads[16];
+                unsigned n_threads, started = 0;
 
                 if (a->ai_family != AF_INET && a->ai_family != AF_INET6)
                         continue;
                 s.sa = a->ai_addr;
                 s.salen = a->ai_addrlen;
-                s.first_done = false;
+                s.published = s.first_done = false;
+                s.initial_failed = 0;
+                free(s.first_error);
+                s.first_error = NULL;
                 (void) getnameinfo(a->ai_addr, a->ai_addrlen, addr, sizeof(addr), NULL, 0, NI_NUMERICHOST);
 
-                if (pthread_create(&first_thread, NULL, first_worker, &first) != 0) {
+                /* OpenSSH's usual set is ed25519, ECDSA and RSA: three probes, all at once. */
+                n_threads = s.no_hostkeys ? 1 : MIN(o->max_parallel ? o->max_parallel : 6u, 3u);
+                s.initial = s.pending = n_threads;
+                for (unsigned i = 0; i < n_threads; i++)
+                        if (pthread_create(&threads[started], NULL, initial_worker, &s) == 0)
+                                started++;
+                if (started == 0) {
                         freeaddrinfo(ai);
                         return -EAGAIN;
                 }
                 pthread_mutex_lock(&s.lock);
+                s.pending -= s.initial - started;
+                s.initial = started;
+                if (s.initial_failed >= started)
+                        s.first_done = true;
                 while (!s.first_done)
                         pthread_cond_wait(&s.cond, &s.lock);
                 pthread_mutex_unlock(&s.lock);
 
-                if (s.first_err < 0) {
-                        pthread_join(first_thread, NULL);
+                /* More probes than connections: add workers, up to max_parallel at once. */
+                if (s.published) {
+                        size_t want = 0;
+                        for (size_t i = 0; i < s.n_hostkeys; i++)
+                                want += s.probe[i];
+                        want = MIN(want, (size_t) (o->max_parallel ? o->max_parallel : 6u));
+                        want = MIN(want, ARRAY_SIZE(threads));
+                        while (started < want && pthread_create(&threads[started], NULL, initial_worker, &s) == 0)
+                                started++;
+                }
+                for (unsigned i = 0; i < started; i++)
+                        pthread_join(threads[i], NULL);
+
+                if (!s.published) {
                         free(last_error);
                         last_error = TAKE_PTR(s.first_error);
                         last = s.first_err;
-                        free(s.banner);
-                        s.banner = NULL;
                         continue;
                 }
-
-                /* The first connection fetches hostkeys[0]; workers take the rest. */
-                n_workers = s.n_hostkeys > 1 ? (unsigned) (s.n_hostkeys - 1) : 0;
-                n_workers = MIN(n_workers, o->max_parallel ? o->max_parallel : 6u);
-                n_workers = MIN(n_workers, (unsigned) ARRAY_SIZE(workers));
-                for (unsigned i = 0; i < n_workers; i++)
-                        if (pthread_create(&workers[i], NULL, worker, &s) == 0)
-                                n_started++;
-                if (n_workers > 0 && n_started == 0)
-                        worker(&s); /* no threads to be had: probe sequentially */
-                for (unsigned i = 0; i < n_started; i++)
-                        pthread_join(workers[i], NULL);
-                pthread_join(first_thread, NULL);
+                share_rsa_results(&s);
 
                 r = xmalloc0(sizeof(*r));
                 r->host = xstrdup(host);
@@ -791,6 +866,8 @@ int ssh_scan(const char *host, const char *port, const struct ssh_scan_options *
                 break;
         }
         freeaddrinfo(ai);
+        free(s.probe);
+        free(s.first_error);
         pthread_mutex_destroy(&s.lock);
         pthread_cond_destroy(&s.cond);
         if (!r) {

@@ -14,13 +14,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
+#include "crypto-policy.h"
 #include "ssh-wire.h"
 
 struct ssh_scan_options {
         unsigned timeout_ms;       /* per connection; 0: 5000 */
         unsigned total_timeout_ms; /* whole scan; 0: 20000 */
-        unsigned max_parallel;     /* concurrent host key probes; 0: 6 (stays under sshd's MaxStartups 10) */
+        unsigned max_parallel;     /* connections at once; 0: 6 (stays under sshd's MaxStartups 10) */
         bool no_hostkeys;          /* banner and KEXINIT only: one connection */
+        bool all_algorithms;       /* probe rsa-sha2-256/-512 and ssh-rsa each, though they share one RSA key */
 };
 
 struct ssh_hostkey_result {
@@ -74,9 +78,14 @@ const char *ssh_probe_kex_choose(char *const *server_kex);
 char **ssh_list_union(const struct ssh_kexinit *k, enum ssh_list c2s);
 
 /*
- * The scan as a JSON object (the stable fields "banner", "kex", "host_key",
- * "ciphers", "macs", "compression", "host_keys"; policy findings are added by
- * the caller). The caller owns the reference.
+ * The bulwark-scan-ssh/1 document. Stable fields: "banner"; "kex",
+ * "host_key", "ciphers", "macs", "compression" as arrays of the server's
+ * algorithm names in its order (ciphers, MACs and compression: client-to-
+ * server order, then any name only offered server-to-client); "host_keys":
+ * [{"algorithm", "type", "bits", "fingerprint_sha256"}]; "findings" in the
+ * assessment's evidence shape ({"kind", "path", "detail"}) plus "algorithm",
+ * "status" and "rule", one per algorithm, judged by policy; "worst_status".
+ * *ret is a new reference; *ret_worst (may be NULL) the worst status.
  */
-struct json_t;
-struct json_t *ssh_scan_to_json(const struct ssh_scan_result *r);
+int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto_policy *policy, json_t **ret,
+                            enum cp_status *ret_worst);

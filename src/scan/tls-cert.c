@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <arpa/inet.h>
 #include <poll.h>
+#include <signal.h>
 #include <time.h>
 
 #include <openssl/err.h>
@@ -168,28 +169,96 @@ static uint16_t sigalg_code_from_nids(int sig_nid, int md_nid, int pkey_type)
         return 0;
 }
 
-int tls13_fetch_certificates(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
-                             unsigned timeout_ms, struct tls_scan_cert **ret_certs, size_t *ret_n,
-                             uint16_t *ret_sigalg, char **ret_error)
+void *tls13_client_ctx_new(void)
 {
-        SSL_CTX *ctx = NULL;
-        SSL *ssl = NULL;
-        int fd = -1, k = 0;
-        uint64_t deadline = mono_ms() + timeout_ms;
-        struct tls_scan_cert *certs = NULL;
-        size_t n_certs = 0;
+        /* One context for all handshakes of a scan: creating one costs milliseconds in OpenSSL 3. */
+        SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
 
-        ctx = SSL_CTX_new(TLS_client_method());
         if (!ctx)
-                goto fail_ssl;
+                return NULL;
         SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
         SSL_CTX_set_max_proto_version(ctx, TLS1_3_VERSION);
         SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
         /* Cap what a hostile server can make OpenSSL buffer for the chain. */
         SSL_CTX_set_max_cert_list(ctx, TLS_HANDSHAKE_MAX);
         SSL_CTX_set_security_level(ctx, 0);
+        SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+        return ctx;
+}
+
+void tls13_client_ctx_free(void *ctx)
+{
+        SSL_CTX_free(ctx);
+}
+
+/*
+ * OpenSSL writes to the socket with write(), so a server that resets the
+ * connection mid-handshake would raise SIGPIPE and kill the caller. Library
+ * code must not change the process's signal handling: block SIGPIPE in this
+ * thread around the handshake and swallow one raised meanwhile.
+ */
+struct sigpipe_guard {
+        sigset_t old;
+        bool was_pending;
+};
+
+static void sigpipe_block(struct sigpipe_guard *g)
+{
+        sigset_t set, pending;
+
+        sigemptyset(&set);
+        sigaddset(&set, SIGPIPE);
+        sigpending(&pending);
+        g->was_pending = sigismember(&pending, SIGPIPE) == 1;
+        pthread_sigmask(SIG_BLOCK, &set, &g->old);
+}
+
+static void sigpipe_restore(struct sigpipe_guard *g)
+{
+        sigset_t set, pending;
+        const struct timespec zero = {};
+
+        sigemptyset(&set);
+        sigaddset(&set, SIGPIPE);
+        sigpending(&pending);
+        if (!g->was_pending && sigismember(&pending, SIGPIPE) == 1)
+                (void) sigtimedwait(&set, NULL, &zero);
+        pthread_sigmask(SIG_SETMASK, &g->old, NULL);
+}
+
+static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
+                           const char *sigalgs, unsigned timeout_ms, struct tls_scan_cert **ret_certs,
+                           size_t *ret_n, uint16_t *ret_sigalg, char **ret_error);
+
+int tls13_fetch_certificates(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
+                             const char *sigalgs, unsigned timeout_ms, struct tls_scan_cert **ret_certs,
+                             size_t *ret_n, uint16_t *ret_sigalg, char **ret_error)
+{
+        struct sigpipe_guard g;
+        int k;
+
+        sigpipe_block(&g);
+        k = tls13_handshake(ctx, addr, addr_len, sni, sigalgs, timeout_ms, ret_certs, ret_n, ret_sigalg, ret_error);
+        sigpipe_restore(&g);
+        return k;
+}
+
+static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
+                             const char *sigalgs, unsigned timeout_ms, struct tls_scan_cert **ret_certs,
+                             size_t *ret_n, uint16_t *ret_sigalg, char **ret_error)
+{
+        SSL *ssl = NULL;
+        int fd = -1, k = 0;
+        uint64_t deadline = mono_ms() + timeout_ms;
+        struct tls_scan_cert *certs = NULL;
+        size_t n_certs = 0;
+
+        if (!ctx)
+                return -EINVAL;
         ssl = SSL_new(ctx);
         if (!ssl)
+                goto fail_ssl;
+        if (sigalgs && SSL_set1_sigalgs_list(ssl, sigalgs) != 1)
                 goto fail_ssl;
         if (sni)
                 SSL_set_tlsext_host_name(ssl, sni);
@@ -248,7 +317,6 @@ int tls13_fetch_certificates(const struct sockaddr_storage *addr, socklen_t addr
                 *ret_sigalg = sigalg_code_from_nids(sig_nid, md_nid, pk ? EVP_PKEY_get_base_id(pk) : 0);
         }
         SSL_free(ssl);
-        SSL_CTX_free(ctx);
         close(fd);
         if (ret_certs) {
                 *ret_certs = certs;
@@ -270,7 +338,6 @@ fail:
                 tls_scan_cert_clear(&certs[i]);
         free(certs);
         SSL_free(ssl);
-        SSL_CTX_free(ctx);
         if (fd >= 0)
                 close(fd);
         return k;

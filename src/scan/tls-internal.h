@@ -34,8 +34,11 @@ void tls_scan_cert_clear(struct tls_scan_cert *c);
  * One full TLS 1.3 handshake with OpenSSL, non-blocking under timeout_ms,
  * for what TLS 1.3 encrypts: the certificate chain (when ret_certs is not
  * NULL; the caller owns it) and the CertificateVerify signature scheme.
- * The chain is not verified: the scanner reports, it does not trust.
+ * sigalgs (an OpenSSL list, NULL for its default) restricts what the
+ * client offers. The chain is not verified: the scanner reports, it does not trust.
  */
-int tls13_fetch_certificates(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
-                             unsigned timeout_ms, struct tls_scan_cert **ret_certs, size_t *ret_n,
-                             uint16_t *ret_sigalg, char **ret_error);
+void *tls13_client_ctx_new(void);       /* an SSL_CTX for tls13_fetch_certificates() */
+void tls13_client_ctx_free(void *ctx);
+int tls13_fetch_certificates(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
+                             const char *sigalgs, unsigned timeout_ms, struct tls_scan_cert **ret_certs,
+                             size_t *ret_n, uint16_t *ret_sigalg, char **ret_error);

@@ -137,7 +137,7 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                 po = json_pack("{s:s, s:o, s:b}", "version", vname,
                                "server_preference", tristate_json(p->server_preference), "complete", p->complete);
                 struct cp_verdict vv = cp_tls_version(policy, p->version);
-                _cleanup_free_ char *vd = xasprintf("%s accepted: %s", vname, vv.reason);
+                _cleanup_free_ char *vd = xasprintf("protocol %s", vv.reason);
                 add_finding(&j, "tls-protocol", vname, &vv, vd, po);
 
                 for (size_t k = 0; k < p->n_suites; k++) {
@@ -157,7 +157,8 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                                 json_object_set_new(c, "strength", json_integer(s->strength));
                                 json_object_set_new(c, "forward_secrecy", json_boolean(tls_suite_forward_secret(s)));
                         }
-                        _cleanup_free_ char *d = xasprintf("%s %s: %s", vname, s ? s->iana : code, v.reason);
+                        /* The policy's reason names the suite; say which version accepted it. */
+                        _cleanup_free_ char *d = xasprintf("%s: %s", vname, v.reason);
                         add_finding(&j, "tls-suite", s ? s->iana : code, &v, d, c);
                         json_array_append_new(ciphers, c);
                 }
@@ -176,7 +177,7 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                               "tls13", r->groups[i].tls13, "tls12", r->groups[i].tls12);
                 if (g) {
                         struct cp_verdict v = cp_tls_group(policy, g);
-                        _cleanup_free_ char *d = xasprintf("group %s: %s", g->name, v.reason);
+                        _cleanup_free_ char *d = xasprintf("key exchange group %s", v.reason);
                         add_finding(&j, "tls-group", g->name, &v, d, o);
                 }
                 json_array_append_new(groups, o);
@@ -186,14 +187,14 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                                       "bits", (json_int_t) r->dhe_bits, "tls13", 0, "tls12", 1);
                 struct cp_verdict v = cp_public_key(policy, "DH", r->dhe_bits, NULL);
                 _cleanup_free_ char *alg = xasprintf("DHE-%u", r->dhe_bits);
-                _cleanup_free_ char *d = xasprintf("DHE key exchange with a %u-bit prime: %s", r->dhe_bits, v.reason);
+                _cleanup_free_ char *d = xasprintf("DHE key exchange: %s", v.reason);
                 add_finding(&j, "tls-group", alg, &v, d, o);
                 json_array_append_new(groups, o);
         }
 
         sigalgs = json_array();
-        for (size_t i = 0; i < r->n_sigalgs + (r->tls13_sigalg ? 1 : 0); i++) {
-                uint16_t code = i < r->n_sigalgs ? r->sigalgs[i] : r->tls13_sigalg;
+        for (size_t i = 0; i < r->n_sigalgs + r->n_tls13_sigalgs; i++) {
+                uint16_t code = i < r->n_sigalgs ? r->sigalgs[i] : r->tls13_sigalgs[i - r->n_sigalgs];
                 const struct tls_sigscheme *s = tls_sigscheme_by_code(code);
                 char cs[7];
                 json_t *o;
@@ -203,7 +204,7 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                               "version", i < r->n_sigalgs ? "TLSv1.2" : "TLSv1.3");
                 if (s) {
                         struct cp_verdict v = cp_tls_sigscheme(policy, s);
-                        _cleanup_free_ char *d = xasprintf("signature scheme %s: %s", s->name, v.reason);
+                        _cleanup_free_ char *d = xasprintf("signature scheme %s", v.reason);
                         add_finding(&j, "tls-sigscheme", s->name, &v, d, o);
                 }
                 json_array_append_new(sigalgs, o);

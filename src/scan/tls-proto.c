@@ -458,20 +458,25 @@ int tls_parse_server_key_exchange(const uint8_t *body, size_t len, enum tls_kex_
 
 int tls_parse_certificate_list(const uint8_t *body, size_t len, struct tls_der *ret_certs, size_t max)
 {
-        struct binreader r = binreader_make(body, len), list;
+        struct binreader r = binreader_make(body, len), list, check;
         size_t n = 0;
 
         if (binreader_vector(&r, 3, &list) < 0 || binreader_left(&r) != 0)
                 return -EBADMSG;
-        /* Each pass consumes at least three bytes. */
-        while (binreader_left(&list) > 0) {
+        /* Validate first, so ret_certs is only written on success. Each pass consumes three bytes or more. */
+        check = list;
+        while (binreader_left(&check) > 0) {
                 struct binreader c;
 
-                if (binreader_vector(&list, 3, &c) < 0 || c.len == 0)
+                if (binreader_vector(&check, 3, &c) < 0 || c.len == 0)
                         return -EBADMSG;
-                if (n >= max)
+                if (++n > max)
                         return -E2BIG;
-                ret_certs[n++] = (struct tls_der){ c.data, c.len };
+        }
+        for (size_t i = 0; i < n; i++) {
+                struct binreader c;
+                (void) binreader_vector(&list, 3, &c);
+                ret_certs[i] = (struct tls_der){ c.data, c.len };
         }
         return (int) n;
 }

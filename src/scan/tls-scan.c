@@ -49,6 +49,12 @@ static const uint16_t sigalgs_all[] = {
         0x0402, 0x0502, 0x0602, 0x0302, 0x0202,
 };
 
+/* What a TLS 1.3 CertificateVerify can use (RFC 8446 4.2.3). */
+static const uint16_t sigalgs_tls13[] = {
+        0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0403, 0x0503, 0x0603, 0x0807, 0x0808,
+        0x081a, 0x081b, 0x081c,
+};
+
 static const uint16_t versions[TLS_SCAN_N_VERSIONS] = {
         TLS_VERSION_SSL3, TLS_VERSION_TLS10, TLS_VERSION_TLS11, TLS_VERSION_TLS12, TLS_VERSION_TLS13,
 };
@@ -184,6 +190,7 @@ struct scan {
         char first_error[200];
         int first_errno;
         int detect;           /* TASK_DETECT outcome */
+        unsigned parallel;    /* connections at once now: halved when the server's backlog overflows */
 };
 
 _printf_(2, 3) static void scan_note(struct scan *s, const char *fmt, ...)
@@ -195,7 +202,7 @@ _printf_(2, 3) static void scan_note(struct scan *s, const char *fmt, ...)
         vsnprintf(buf, sizeof(buf), fmt, ap);
         va_end(ap);
         if (s->res && !strv_contains(s->res->errors, buf) && strv_length(s->res->errors) < 32)
-                strv_push(&s->res->errors, xstrdup(buf));
+                strv_push(&s->res->errors, buf);
 }
 
 static void gen_key_shares(struct scan *s)
@@ -338,9 +345,12 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
 
         switch (t->kind) {
         case TASK_DETECT:
+                /* Bytes that are not TLS (an SSH banner, HTTP) mean "something else", not a failure. */
                 if (prev)
                         s->detect = prev->outcome == PROBE_HELLO || prev->outcome == PROBE_ALERT ? 1 :
-                                    prev->outcome == PROBE_CLOSED ? 0 : (prev->error ? prev->error : -ETIMEDOUT);
+                                    prev->outcome == PROBE_CLOSED || prev->error == -EBADMSG ||
+                                    prev->error == -EPROTO ? 0 :
+                                    (prev->error ? prev->error : -ETIMEDOUT);
                 else
                         next = probe_new(TLS_VERSION_TLS12, t->remaining, t->n_remaining, READ_HELLO);
                 break;
@@ -506,6 +516,7 @@ struct conn {
         size_t out_len, out_off;
         struct tls_reader rd;
         uint64_t deadline;
+        uint64_t started;
         bool got_hello;
 };
 
@@ -551,6 +562,7 @@ static int conn_start(struct scan *s, struct conn *c, struct task *t)
         }
         (void) setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));
         s->res->connections++;
+        c->started = now_us();
         c->deadline = MIN(now_us() + (uint64_t) s->o->conn_timeout_ms * 1000u, s->deadline);
         if (connect(c->fd, (struct sockaddr *) &s->addr, s->addr_len) < 0 && errno != EINPROGRESS) {
                 k = negative_errno();
@@ -663,6 +675,14 @@ static int conn_io(struct scan *s, struct conn *c, short revents)
                 if (!(revents & (POLLOUT | POLLIN | POLLHUP | POLLERR)))
                         return 0;
                 c->connected = true;
+                /*
+                 * A connect that took a SYN retransmission (the kernel's first is
+                 * after 1 s) means the server's accept queue overflowed: small
+                 * backlogs are common on embedded servers and gnutls-serv. Fewer
+                 * connections at once cost less than waiting for retransmissions.
+                 */
+                if (now_us() - c->started > 500000u && s->parallel > 2)
+                        s->parallel /= 2;
         }
         if (c->out_off < c->out_len && (revents & (POLLOUT | POLLERR | POLLHUP))) {
                 n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off, MSG_NOSIGNAL);
@@ -704,6 +724,9 @@ static int conn_io(struct scan *s, struct conn *c, short revents)
 static void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
 {
         unsigned max = s->o->max_parallel;
+
+        if (s->parallel == 0 || s->parallel > max)
+                s->parallel = max;
         _cleanup_free_ struct conn *conns = xreallocarray(NULL, max, sizeof(struct conn));
         _cleanup_free_ struct pollfd *pfds = xreallocarray(NULL, max, sizeof(struct pollfd));
         size_t n_conns = 0;
@@ -715,7 +738,7 @@ static void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
         for (;;) {
                 uint64_t now = now_us();
 
-                for (size_t i = 0; i < n_tasks && n_conns < max; i++) {
+                for (size_t i = 0; i < n_tasks && n_conns < s->parallel; i++) {
                         struct task *t = &tasks[i];
                         if (t->done || t->running || !t->probe)
                                 continue;
@@ -781,8 +804,11 @@ static void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
                         if (r > 0 && pfds[i].revents)
                                 fin = conn_io(s, c, pfds[i].revents);
                         if (!fin && now >= c->deadline) {
+                                bool overall = c->deadline >= s->deadline;
                                 probe_fail(c->task->probe, PROBE_TIMEOUT, -ETIMEDOUT,
-                                           "no complete answer within %u ms (%s)", s->o->conn_timeout_ms,
+                                           "no complete answer within %s%u ms (%s)",
+                                           overall ? "the scan's time limit of " : "",
+                                           overall ? s->o->total_timeout_ms : s->o->conn_timeout_ms,
                                            !c->connected ? "connecting" :
                                            c->rd.record_version || c->rd.raw_len ? "server sends too slowly" :
                                            "server silent");
@@ -839,6 +865,20 @@ static int resolve(const char *host, uint16_t port, struct sockaddr_storage *ret
         char portstr[8];
         int k;
 
+        /* Address literals need no resolver (which may consult nscd or the network). */
+        struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
+        struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_port = htons(port) };
+        if (inet_pton(AF_INET, host, &sin.sin_addr) == 1) {
+                memcpy(ret, &sin, sizeof(sin));
+                *ret_len = sizeof(sin);
+                return 0;
+        }
+        if (inet_pton(AF_INET6, host, &sin6.sin6_addr) == 1) {
+                memcpy(ret, &sin6, sizeof(sin6));
+                *ret_len = sizeof(sin6);
+                return 0;
+        }
+
         snprintf(portstr, sizeof(portstr), "%u", port);
         k = getaddrinfo(host, portstr, &hints, &ai);
         if (k != 0 || !ai) {
@@ -876,7 +916,7 @@ static int scan_init(struct scan *s, const struct tls_scan_options *o, struct tl
         if (!fixed->total_timeout_ms)
                 fixed->total_timeout_ms = 120000;
         if (!fixed->max_parallel)
-                fixed->max_parallel = 16;
+                fixed->max_parallel = 8;
         fixed->max_parallel = MIN(fixed->max_parallel, 256u);
         *s = (struct scan){ .o = fixed };
         k = resolve(o->host, o->port, &s->addr, &s->addr_len, ret_error);
@@ -907,6 +947,13 @@ int tls_detect(const char *host, uint16_t port, unsigned timeout_ms)
         run_tasks(&s, tasks, n_tasks);
         tasks_free(tasks, n_tasks);
         return s.detect;
+}
+
+/* A connection's time: its own limit, or what is left of the scan's. */
+static unsigned conn_budget_ms(const struct scan *s)
+{
+        uint64_t now = now_us(), left = s->deadline > now ? (s->deadline - now) / 1000u : 0;
+        return (unsigned) MIN((uint64_t) s->o->conn_timeout_ms, left);
 }
 
 static int final_error(struct scan *s, char **ret_error)
@@ -1005,17 +1052,20 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
         run_tasks(&s, tasks, n_tasks);
         tasks_free(tasks, n_tasks);
 
-        /* TLS 1.3 hides the certificate: one real handshake when nothing older showed it. */
+        /*
+         * TLS 1.3 encrypts the certificate and its signature: real handshakes
+         * with OpenSSL, one with its defaults (for the chain, when nothing
+         * older showed it), then one per signature scheme offered alone.
+         */
         if (r->protocols[4].supported && !o->no_certificate && now_us() < s.deadline) {
-                uint64_t left_ms = (s.deadline - now_us()) / 1000u;
                 struct tls_scan_cert *certs = NULL;
                 size_t n_certs = 0;
                 uint16_t sigalg = 0;
                 _cleanup_free_ char *err = NULL;
+                void *ctx = tls13_client_ctx_new();
 
                 r->connections++;
-                k = tls13_fetch_certificates(&s.addr, s.addr_len, s.sni,
-                                             (unsigned) MIN((uint64_t) fixed.conn_timeout_ms, left_ms),
+                k = tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, NULL, conn_budget_ms(&s),
                                              r->n_certs == 0 ? &certs : NULL, &n_certs, &sigalg, &err);
                 if (k < 0)
                         scan_note(&s, "TLS 1.3 handshake for the certificate: %s", err ? err : strerror(-k));
@@ -1024,8 +1074,23 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                                 r->certs = certs;
                                 r->n_certs = n_certs;
                         }
-                        r->tls13_sigalg = sigalg;
+                        for (size_t i = 0; sigalg && i < ARRAY_SIZE(sigalgs_tls13) && now_us() < s.deadline; i++) {
+                                const struct tls_sigscheme *sc = tls_sigscheme_by_code(sigalgs_tls13[i]);
+                                _cleanup_free_ char *e2 = NULL;
+                                uint16_t got = 0;
+
+                                if (!sc)
+                                        continue;
+                                r->connections++;
+                                if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, sc->name, conn_budget_ms(&s),
+                                                             NULL, NULL, &got, &e2) >= 0 && got == sc->code &&
+                                    !codes_contain(r->tls13_sigalgs, r->n_tls13_sigalgs, got))
+                                        codes_push(&r->tls13_sigalgs, &r->n_tls13_sigalgs, got);
+                        }
+                        if (r->n_tls13_sigalgs == 0 && sigalg)
+                                codes_push(&r->tls13_sigalgs, &r->n_tls13_sigalgs, sigalg);
                 }
+                tls13_client_ctx_free(ctx);
         }
 
         r->elapsed_us = now_us() - start;
@@ -1056,6 +1121,7 @@ void tls_scan_result_free(struct tls_scan_result *r)
                 free(r->protocols[i].suites);
         free(r->groups);
         free(r->sigalgs);
+        free(r->tls13_sigalgs);
         for (size_t i = 0; i < r->n_certs; i++)
                 tls_scan_cert_clear(&r->certs[i]);
         free(r->certs);

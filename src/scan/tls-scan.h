@@ -29,7 +29,7 @@ struct tls_scan_options {
         const char *sni;             /* server name to send; NULL: host, unless it is an address */
         unsigned conn_timeout_ms;    /* per connection; 0: 5000 */
         unsigned total_timeout_ms;   /* whole scan; 0: 120000 */
-        unsigned max_parallel;       /* connections at once; 0: 16 */
+        unsigned max_parallel;       /* connections at once, at most; 0: 8 (halved while the server drops SYNs) */
         bool no_certificate;         /* skip the TLS 1.3 certificate handshake */
 };
 
@@ -83,7 +83,8 @@ struct tls_scan_result {
         unsigned dhe_bits;             /* smallest DHE prime seen, 0 when no DHE */
         uint16_t *sigalgs;             /* TLS 1.2 signature schemes the server signs with */
         size_t n_sigalgs;
-        uint16_t tls13_sigalg;         /* scheme of the TLS 1.3 CertificateVerify, 0 unknown */
+        uint16_t *tls13_sigalgs;       /* TLS 1.3 CertificateVerify schemes the server signs with */
+        size_t n_tls13_sigalgs;
 
         enum tls_tristate renegotiation_info;
         enum tls_tristate extended_master_secret;

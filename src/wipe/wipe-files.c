@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
@@ -17,7 +18,38 @@
 #include "wipe-internal.h"
 
 #define MAX_DEPTH 256
+
+/* Linux 5.13+ (fs/ext4/ext4.h); not in the uapi headers. */
+#ifndef EXT4_IOC_CHECKPOINT
+#define EXT4_IOC_CHECKPOINT _IOW('f', 43, uint32_t)
+#endif
+#define EXT4_IOC_CHECKPOINT_FLAG_ZEROOUT 0x2
 #define MAX_DIR_ENTRIES 1000000
+
+/*
+ * ext4 writes metadata (the fill files' own extent blocks, directory blocks)
+ * to the journal first and in place only at checkpoint; a block freed before
+ * that is never overwritten and keeps what it held. Checkpointing with
+ * ZEROOUT writes metadata home and zeroes the journal, which also removes old
+ * journaled copies (all file data with data=journal). Returns 0 or -errno.
+ */
+static int ext4_checkpoint(struct wipe_record *r, int fd, bool note)
+{
+        uint32_t flags = EXT4_IOC_CHECKPOINT_FLAG_ZEROOUT;
+
+        if (!streq_ptr(r->media.fstype, "ext4"))
+                return 0;
+        (void) syncfs(fd);
+        if (ioctl(fd, EXT4_IOC_CHECKPOINT, &flags) < 0) {
+                int e = errno;
+                wipe_record_caveat(r, "the ext4 journal could not be checkpointed and zeroed (EXT4_IOC_CHECKPOINT: %s): "
+                                   "old metadata and journaled data in it are not reached", strerror(e));
+                return -e;
+        }
+        if (note)
+                wipe_record_note(r, "ext4 journal checkpointed and zeroed (EXT4_IOC_CHECKPOINT, ZEROOUT)");
+        return 0;
+}
 
 struct walk {
         struct wipe_record *r;
@@ -206,8 +238,16 @@ static int walk_entry(struct walk *w, int dfd, const char *name, const char *pat
                 if (k < 0 || !w->execute)
                         return k;
                 {
-                        _cleanup_free_ char *nn = rename_random(w->r, dfd, name, path);
-                        if (unlinkat(dfd, nn ? nn : name, AT_REMOVEDIR) < 0 && errno != ENOTEMPTY)
+                        _cleanup_strv_free_ char **left = NULL;
+                        _cleanup_free_ char *nn = NULL;
+
+                        /* A directory still holding what was not erased keeps its name, so that content stays findable. */
+                        if (dir_names(sub, &left) < 0 || strv_length(left) > 0) {
+                                wipe_record_note(w->r, "%s kept: it still holds entries that were not erased", path);
+                                return 0;
+                        }
+                        nn = rename_random(w->r, dfd, name, path);
+                        if (unlinkat(dfd, nn ? nn : name, AT_REMOVEDIR) < 0)
                                 wipe_record_error(w->r, path, "rmdir", 0, 0, errno);
                         (void) fsync(dfd);
                 }
@@ -346,6 +386,13 @@ int wipe_files_execute(struct wipe_record *r, const struct wipe_options *o)
         size_t errors_before = r->errors_total;
 
         k = walk_targets(&w, targets);
+        if (k == 0 && targets && targets[0]) {
+                /* Old names in directory blocks and, with data=journal, file data sit in the journal too. */
+                _cleanup_free_ char *d = xstrdup(targets[0]);
+                _cleanup_close_ int dfd = open(dirname(d), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (dfd >= 0)
+                        (void) ext4_checkpoint(r, dfd, true);
+        }
         if (k == 0 && r->verify != WIPE_VERIFY_NONE) {
                 bool read_errors = false;
                 for (size_t i = 0; i < r->n_errors; i++)
@@ -388,39 +435,112 @@ int wipe_free_space_prepare(struct wipe_record *r, const char *target, char **re
         return 0;
 }
 
-int wipe_free_space_execute(struct wipe_record *r, const struct wipe_options *o)
+/*
+ * ext4 keeps reserved_clusters (up to 4096) that no file, not even root's,
+ * can be given; deleted data lying there would survive the fill. Lower the
+ * reserve to 0 for the fill (a runtime sysfs value, not persistent) and put
+ * it back after. Returns the old value, or -1 when not ext4 or not possible.
+ */
+static char *ext4_reserve_path(const struct wipe_record *r)
 {
-        _cleanup_close_ int dfd = -1, fd = -1;
+        const char *name = r->media.node ? strrchr(r->media.node, '/') : NULL;
+
+        if (!name || !streq_ptr(r->media.fstype, "ext4"))
+                return NULL;
+        return xasprintf("/sys/fs/ext4/%s/reserved_clusters", name + 1);
+}
+
+static long ext4_reserve_lift(struct wipe_record *r)
+{
+        _cleanup_free_ char *p = ext4_reserve_path(r);
+        _cleanup_close_ int fd = -1;
+        char buf[32] = "";
+        ssize_t n;
+        long v;
+
+        if (!p)
+                return -1;
+        fd = open(p, O_RDWR | O_CLOEXEC);
+        if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
+                return -1;
+        buf[n] = 0;
+        v = strtol(buf, NULL, 10);
+        if (v <= 0 || pwrite(fd, "0", 1, 0) != 1) {
+                if (v > 0)
+                        wipe_record_caveat(r, "ext4 keeps %ld reserved clusters no file can be given, and lowering the reserve failed: "
+                                           "deleted data in them is not reached", v);
+                return -1;
+        }
+        wipe_record_note(r, "ext4 reserved_clusters lowered from %ld to 0 during the fill, so no free cluster is held back", v);
+        return v;
+}
+
+static void ext4_reserve_restore(struct wipe_record *r, long v)
+{
+        _cleanup_free_ char *p = v >= 0 ? ext4_reserve_path(r) : NULL;
+        _cleanup_close_ int fd = -1;
+        char buf[32];
+        int n;
+
+        if (!p)
+                return;
+        n = snprintf(buf, sizeof(buf), "%ld", v);
+        fd = open(p, O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || write(fd, buf, (size_t) n) != n)
+                wipe_record_error(r, p, "restore", 0, 0, fd < 0 ? errno : EIO);
+}
+
+#define MAX_FILL_FILES 16
+
+
+static int truncateat_name(int dfd, const char *name)
+{
+        _cleanup_close_ int fd = openat(dfd, name, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+
+        return fd < 0 || ftruncate(fd, 0) < 0 ? -1 : 0;
+}
+
+struct fill_file {
+        char name[40];
+        int fd;
+        uint64_t size;
+};
+
+/*
+ * One fill file written until the file system says ENOSPC. The first uses
+ * O_DIRECT in large chunks; later ones write buffered, block by block, to
+ * pick up what an allocator would not give the first (blocks it kept for the
+ * first file's extent tree, odd leftovers in full groups).
+ */
+static int fill_one(struct wipe_record *r, const struct wipe_options *o, int dfd, unsigned idx, uint64_t estimate,
+                    uint64_t progress_base, struct fill_file *ret)
+{
         struct wipe_pattern pat = { 0 };
         struct wipe_io io;
-        char name[32];
-        int k = 0;
+        char rnd[17];
+        int fd, k = 0;
 
-        dfd = open(r->resolved, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-        if (dfd < 0) {
-                wipe_record_error(r, r->resolved, "open", 0, 0, errno);
-                return -errno;
-        }
-        {
-                char rnd[17];
-                random_name(rnd);
-                snprintf(name, sizeof(name), ".bulwark-free-%s", rnd);
-        }
-        fd = openat(dfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_DIRECT, 0600);
+        random_name(rnd);
+        snprintf(ret->name, sizeof(ret->name), ".bulwark-free-%s", rnd);
+        fd = openat(dfd, ret->name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | (idx == 0 ? O_DIRECT : 0), 0600);
         if (fd < 0 && errno == EINVAL)
-                fd = openat(dfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+                fd = openat(dfd, ret->name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0) {
+                ret->fd = -1;
+                if (errno == ENOSPC)
+                        return 0; /* not even an inode left: the file system is full */
                 k = negative_errno();
                 wipe_record_error(r, r->resolved, "create", 0, 0, -k);
                 return k;
         }
+        ret->fd = fd;
         io = (struct wipe_io){
-                .fd = fd, .size = round_up(r->size + (64 << 20), 4096), .align = 4096, .path = NULL, .r = r, .o = o,
-                .progress_total = r->size, .grow_until_full = true,
+                .fd = fd, .size = round_up(estimate + (64 << 20), 4096), .align = 512, .r = r, .o = o,
+                .progress_base = progress_base, .progress_total = r->size, .grow_until_full = true,
         };
         for (unsigned pass = 0; pass < r->passes && k == 0; pass++) {
                 wipe_pattern_done(&pat);
-                k = wipe_pattern_for(r, pass, 0, &pat);
+                k = wipe_pattern_for(r, pass, idx, &pat);
                 if (k < 0)
                         break;
                 io.written = 0;
@@ -428,23 +548,104 @@ int wipe_free_space_execute(struct wipe_record *r, const struct wipe_options *o)
                 r->bytes_written += io.written;
                 (void) wipe_io_sync_and_drop(&io, false);
                 /* Later passes and the verification cover what the first pass got. */
-                io.size = io.written - io.written % 4096;
+                if (pass == 0) {
+                        io.size = io.written;
+                        /*
+                         * A direct write the file system could not complete can leave blocks
+                         * allocated past EOF but never written (they still hold old data);
+                         * truncating to what was written hands them back for the next fill file.
+                         */
+                        if (ftruncate(fd, (off_t) io.written) < 0)
+                                wipe_record_error(r, r->resolved, "truncate", io.written, 0, errno);
+                }
                 io.grow_until_full = false;
         }
-        r->size = io.size;
+        wipe_pattern_done(&pat);
+        ret->size = io.size;
+        /*
+         * Closing the writable fd releases the blocks ext4's allocator had
+         * preallocated for this file, so the next fill file can have them;
+         * verification reads through a read-only fd.
+         */
+        {
+                int ro = openat(dfd, ret->name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_DIRECT);
+                if (ro < 0)
+                        ro = openat(dfd, ret->name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+                if (ro >= 0) {
+                        close(fd);
+                        ret->fd = ro;
+                }
+        }
+        return k;
+}
+
+int wipe_free_space_execute(struct wipe_record *r, const struct wipe_options *o)
+{
+        _cleanup_close_ int dfd = -1;
+        struct fill_file files[MAX_FILL_FILES];
+        unsigned n = 0;
+        uint64_t total = 0;
+        long ext4_resv;
+        int k = 0;
+
+        dfd = open(r->resolved, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (dfd < 0) {
+                k = negative_errno();
+                wipe_record_error(r, r->resolved, "open", 0, 0, -k);
+                return k;
+        }
+        ext4_resv = ext4_reserve_lift(r);
+        while (n < MAX_FILL_FILES) {
+                k = fill_one(r, o, dfd, n, n == 0 ? r->size : 0, total, &files[n]);
+                if (files[n].fd < 0)
+                        break;
+                total += files[n].size;
+                n++;
+                if (k < 0 || files[n - 1].size == 0)
+                        break;
+        }
+        r->size = total;
+        (void) ext4_checkpoint(r, dfd, false);
+        {
+                struct statvfs sv;
+
+                /* Honest about what the fill could not get: the file system may hold blocks back for its metadata. */
+                if (fstatvfs(dfd, &sv) == 0 && sv.f_bfree > 0 && k == 0)
+                        wipe_record_caveat(r, "%ju bytes stayed free after the fill (the file system held them back for its own use): "
+                                           "deleted data there is not reached; erase the whole device to reach it",
+                                           (uintmax_t) sv.f_bfree * sv.f_frsize);
+        }
+
         if (k == 0 && r->verify != WIPE_VERIFY_NONE) {
                 size_t before = r->errors_total;
-                io.progress_total = io.size;
-                k = wipe_io_verify(&io, &pat, r->verify);
+                uint64_t base = 0;
+
+                for (unsigned i = 0; i < n && k == 0; i++) {
+                        struct wipe_pattern pat = { 0 };
+                        struct wipe_io io = {
+                                .fd = files[i].fd, .size = files[i].size, .align = 512, .r = r, .o = o,
+                                .progress_base = base, .progress_total = total,
+                        };
+
+                        k = wipe_pattern_for(r, r->passes - 1, i, &pat);
+                        if (k == 0)
+                                k = wipe_io_verify(&io, &pat, r->verify);
+                        wipe_pattern_done(&pat);
+                        base += files[i].size;
+                }
                 if (k == 0)
                         r->verify_result = r->mismatches_total == 0 && r->errors_total == before ? "pass" : "fail";
         }
-        wipe_pattern_done(&pat);
-        if (ftruncate(fd, 0) < 0)
-                wipe_record_error(r, r->resolved, "truncate", 0, 0, errno);
-        if (unlinkat(dfd, name, 0) < 0)
-                wipe_record_error(r, r->resolved, "unlink", 0, 0, errno);
+        for (unsigned i = 0; i < n; i++) {
+                if (truncateat_name(dfd, files[i].name) < 0)
+                        wipe_record_error(r, r->resolved, "truncate", 0, 0, errno);
+                close(files[i].fd);
+                if (unlinkat(dfd, files[i].name, 0) < 0)
+                        wipe_record_error(r, r->resolved, "unlink", 0, 0, errno);
+        }
         (void) fsync(dfd);
-        wipe_record_note(r, "filled the free space with one file of %ju bytes, then removed it", (uintmax_t) io.size);
+        (void) ext4_checkpoint(r, dfd, true);
+        ext4_reserve_restore(r, ext4_resv);
+        wipe_record_note(r, "filled the free space with %u file(s), %ju bytes in all, then removed them", n, (uintmax_t) total);
         return k;
 }

@@ -32,7 +32,7 @@ struct wipe_io {
         bool cancelled;            /* out */
 };
 
-#define WIPE_CHUNK ((size_t) 8 << 20)
+#define WIPE_CHUNK ((size_t) 1 << 20)
 
 /* Writes pattern over [0, io->size). Errors go to the record per range; returns -ECANCELED or 0. */
 int wipe_io_write(struct wipe_io *io, const struct wipe_pattern *p);

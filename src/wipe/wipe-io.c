@@ -14,7 +14,7 @@
 #include "macro.h"
 #include "wipe-internal.h"
 
-#define NSLOT 3
+#define NSLOT 4
 
 enum slot_state {
         SLOT_IDLE,
@@ -41,6 +41,7 @@ struct pipe {
         struct wipe_io *io;
         bool writing;
         bool quit;
+        bool full;     /* grow mode: the file system is full; later chunks are not attempted */
         range_fn ranges;
         void *range_data;
 };
@@ -96,9 +97,33 @@ static void transfer_chunk(struct pipe *p, struct slot *sl)
         size_t done = 0;
         int err;
 
+        if (p->full) {
+                /* Writing past the end of what was filled would leave holes and half-allocated extents. */
+                sl->err = ENOSPC;
+                sl->done = 0;
+                return;
+        }
         err = transfer(p, sl->buf, sl->off, sl->len, &done);
         sl->err = err;
         sl->done = done;
+        if (err == ENOSPC && p->writing && p->io->grow_until_full) {
+                p->full = true;
+                /* A file system refuses a whole O_DIRECT write it cannot place; fill the rest in ever smaller pieces. */
+                static const size_t sizes[] = { 1 << 20, 64 << 10, 4 << 10, 512 };
+
+                for (size_t i = 0; i < ARRAY_SIZE(sizes) && sl->done < sl->len; i++) {
+                        while (sl->done < sl->len) {
+                                size_t n = MIN(sizes[i], sl->len - sl->done), d = 0;
+
+                                if (transfer(p, sl->buf + sl->done, sl->off + sl->done, n, &d) != 0) {
+                                        sl->done += d;
+                                        break;
+                                }
+                                sl->done += d;
+                        }
+                }
+                return;
+        }
         if (err == 0 || err == ENOSPC || err == ENODATA || (err != EIO && err != ENXIO && err != EILSEQ)) {
                 if (err != 0 && !(err == ENOSPC && p->io->grow_until_full))
                         pipe_record_error(p, p->writing ? "write" : "read", sl->off + done, sl->len - done, err);

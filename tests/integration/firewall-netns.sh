@@ -80,6 +80,19 @@ check "UDP 68 open from port 67 with DHCPClient=yes" test "$(json_get "$T/dhcp.j
 "$BULWARK" firewall verify "$SRC/examples/policy.conf" --island --format json > "$T/island.json" && ok "verify --island passes" || bad "verify --island"
 check "in island mode only engineering-ssh is open" test "$(json_get "$T/island.json" 'sorted({p["reason"] for p in d["matrix"] if p["observed"]=="open"})')" = "['engineering-ssh']"
 
+# ---- 1b. bulwark assess of an image with the example policy, the units and the saved verify result ----
+R=$T/image
+mkdir -p "$R/etc/bulwark" "$R/var/lib/bulwark/firewall"
+cp -r "$SRC/examples/policy.conf" "$SRC/examples/policy.d" "$R/etc/bulwark/"
+"$BULWARK" firewall install-units --root "$R" > /dev/null
+"$BULWARK" firewall verify --policy "$R/etc/bulwark/policy.conf" --save --state-dir "$R/var/lib/bulwark/firewall" > /dev/null || true
+rc=0; "$BULWARK" assess --root "$R" --role network --sl 3 --format json > "$T/assess.json" || rc=$?
+check "assess of the image ran (exit 0 or 1)" test $rc -le 1
+for req in "NDR 5.2 RE(1)" "NDR 5.2 RE(2)" "NDR 5.2 RE(3)" "NDR 5.3" "CR 5.3"; do
+        check "assess: $req passes with the example policy and units" \
+                test "$(json_get "$T/assess.json" "[r['verdict'] for r in d['requirements'] if r['id'] == '$req'][0]")" = pass
+done
+
 # ---- 2. a device namespace with one zone behind eth1 ----
 ip netns add $Z
 ip -n $DEV link add eth1 type veth peer name veth0 netns $Z
@@ -87,13 +100,17 @@ ip -n $DEV addr add 10.10.0.1/24 dev eth1
 ip -n $Z addr add 10.10.0.5/24 dev veth0
 ip -n $DEV link set eth1 up; ip -n $DEV link set lo up
 ip -n $Z link set veth0 up; ip -n $Z link set lo up
+# IPv6 too, with duplicate address detection off so the addresses are usable at once.
+ip -n $DEV addr add fd00:10::1/64 dev eth1 nodad
+ip -n $Z addr add fd00:10::5/64 dev veth0 nodad
 
 ip netns exec $DEV python3 -c '
 import socket, select, sys
 ls = []
 for p in sys.argv[1:]:
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", int(p))); s.listen(64); ls.append(s)
+    s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.bind(("::", int(p))); s.listen(64); ls.append(s)
 while True:
     r, _, _ = select.select(ls, [], [])
     for s in r:
@@ -113,6 +130,17 @@ except OSError:
     sys.exit(1)' "$1"
 }
 closed_port() { ! open_port "$1"; }
+# open6 PORT: the same over IPv6; needs neighbour discovery through the firewall.
+open6() {
+        ip netns exec $Z timeout 3 python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET6); s.settimeout(1)
+try:
+    s.connect(("fd00:10::1", int(sys.argv[1]))); sys.exit(0)
+except OSError:
+    sys.exit(1)' "$1"
+}
+closed6() { ! open6 "$1"; }
 indev() { ip netns exec $DEV "$@"; }
 ST="$T/devstate"
 fw() { indev "$BULWARK" firewall "$@" --state-dir "$ST"; }
@@ -193,6 +221,18 @@ fw confirm >/dev/null && ok "confirm" || bad "confirm"
 sleep 3
 check "confirmed: B stays (9090 open)" open_port 9090
 check "confirmed: B stays (22 closed)" closed_port 22
+# Neighbour discovery passes (ICMPEssential=yes) and a conduit without addresses serves IPv6 too.
+ip -n $Z neigh flush dev veth0
+check "IPv6: conduit port 9090 open (neighbour discovery passes)" open6 9090
+check "IPv6: port 22 dropped" closed6 22
+# Without the ICMPv6 essentials the same conduit is unreachable over IPv6: the test above is real.
+{ cat "$T/b.conf"; printf '[Device]\nICMPEssential=no\n'; } > "$T/b-noicmp.conf"
+fw apply --policy "$T/b-noicmp.conf" >/dev/null
+ip -n $Z neigh flush dev veth0
+check "IPv6 without ICMPEssential: 9090 unreachable (no neighbour discovery)" closed6 9090
+# Back to A, then B, so that the rollback below returns to A.
+fw apply --policy "$T/a.conf" >/dev/null
+fw apply --policy "$T/b.conf" >/dev/null
 rc=0; fw confirm >/dev/null 2>&1 || rc=$?
 check "confirm with nothing pending fails" test $rc = 1
 

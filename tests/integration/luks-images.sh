@@ -88,7 +88,7 @@ mkdir -p "$T/bare/boot"; printf 'CONFIG_CRYPTO_AES=y\n# CONFIG_CRYPTO_XTS is not
 # 1. TPM token on slot 1, passphrase slot 0 killed: sealed, parameters fine.
 img=$(make_image sealed luks2 "${FAST[@]}")
 cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"
-cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0 </dev/null
 assess "$T/1.json" "$T/cip" --luks-image "$img"
 expect sealed "$T/1.json" luks-tpm-sealed pass systemd-tpm2
 expect sealed "$T/1.json" luks-crypto-parameters pass
@@ -111,7 +111,7 @@ expect luks1 "$T/3.json" data-at-rest-encrypted fail "LUKS1"
 # 4. Weak cipher: CR 4.3 finding naming the mode and the rule.
 img=$(make_image weak luks2 "${FAST[@]}" --cipher aes-cbc-plain --key-size 128)
 cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"
-cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0 </dev/null
 assess "$T/4.json" "$T/cip" --luks-image "$img"
 expect weak "$T/4.json" luks-crypto-parameters fail "watermarking"
 python3 -c 'import json,sys
@@ -125,7 +125,7 @@ cryptsetup token import --json-file "$T/clevis.json" --token-id 0 "$img"
 assess "$T/5.json" "$T/cip" --luks-image "$img"
 expect argon "$T/5.json" luks-tpm-sealed fail "keyslot 0"
 expect argon "$T/5.json" luks-crypto-parameters pass
-cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0 </dev/null
 assess "$T/5b.json" "$T/cip" --luks-image "$img"
 expect argon-killed "$T/5b.json" luks-tpm-sealed pass clevis
 
@@ -152,6 +152,14 @@ expect bare "$T/8.json" luks-tpm-sealed fail
 expect bare "$T/8.json" luks-crypto-parameters na
 expect bare "$T/8.json" kernel-crypto-aes-xts fail "CONFIG_CRYPTO_XTS not set"
 
+# 7b. A systemd-tpm2 token bound to no PCR: the TPM gives the key to whatever boots.
+img=$(make_image nopcr luks2 "${FAST[@]}")
+sed 's/"tpm2-pcrs":\[7\]/"tpm2-pcrs":[]/' "$T/tpm2.json" >"$T/nopcr.json"
+cryptsetup token import --json-file "$T/nopcr.json" --token-id 0 "$img"
+cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0 </dev/null
+assess "$T/13.json" "$T/cip" --luks-image "$img"
+expect nopcr "$T/13.json" luks-tpm-sealed fail "without any PCR binding"
+
 # 8. crypttab names the header given as an image by UUID: it is /var's volume, and LUKS1 there fails.
 mkdir -p "$T/ctab/etc"
 printf 'UUID=r / ext4 ro 0 1\n/dev/mapper/cvar /var ext4 defaults 0 2\n' >"$T/ctab/etc/fstab"
@@ -167,5 +175,11 @@ expect crypttab-luks1 "$T/11.json" data-at-rest-encrypted fail "/var is encrypte
 truncate -s 1M "$T/zero.img"
 assess "$T/9.json" "$T/cip" --luks-image "$T/zero.img"
 expect not-luks "$T/9.json" luks-tpm-sealed error
+
+# 10. A FIFO or a missing path given as --luks-image: an error with the reason, never a hang.
+mkfifo "$T/fifo"
+timeout 20 "$BULWARK" assess --root "$T/cip" --format json --output "$T/12.json" --luks-image "$T/fifo" --luks-image "$T/missing.img" || [ $? -le 3 ]
+expect fifo "$T/12.json" luks-tpm-sealed error "fifo"
+expect fifo "$T/12.json" data-at-rest-encrypted error "No such file"
 
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }

@@ -25,7 +25,7 @@ case_() {
         PIDS+=($!)
         for _ in $(seq 100); do [ -s "$T/$mode.port" ] && break; sleep 0.05; done
         port=$(cat "$T/$mode.port")
-        timeout 30 "$BULWARK" scan ssh "127.0.0.1:$port" --timeout 2 --total-timeout 4 --format json \
+        timeout 30 "$BULWARK" scan ssh "127.0.0.1:$port" --timeout 2000 --max-time 4000 --fail-on disallowed --format json \
                 >"$T/$mode.out" 2>"$T/$mode.err" || rc=$?
         if [ "$rc" != "$want_rc" ] || ! grep -qi -- "$want_msg" "$T/$mode.err" "$T/$mode.out"; then
                 echo "FAIL $mode: exit $rc (want $want_rc), expected '$want_msg' in:"
@@ -48,13 +48,13 @@ case_ truncated 3 "closed by the server while reading the server's KEXINIT"
 case_ truncated-lists 3 "malformed data from the server while reading the server's KEXINIT"
 case_ garbage-names 3 "malformed data"
 case_ disconnect 3 "disconnected while reading the server's KEXINIT: go away"
-# The lists arrive, so the scan succeeds (a verdict exit: 0 or 1); the failed host key probe is reported.
+# The lists arrive, so the scan succeeds (exit 0: nothing disallowed); the failed host key probe is reported.
 case_ reset-mid-kex 0 "closed by the server while waiting for the key exchange reply"
 case_ garbage-reply 0 "malformed data from the server while parsing the host key"
 case_ ok-ignore 0 "SHA256:"
 
 # refused connection
-rc=0; timeout 30 "$BULWARK" scan ssh 127.0.0.1:1 --timeout 2 2>"$T/refused.err" || rc=$?
+rc=0; timeout 30 "$BULWARK" scan ssh 127.0.0.1:1 --timeout 2000 2>"$T/refused.err" || rc=$?
 if [ $rc = 3 ] && grep -q "Connection refused" "$T/refused.err"; then echo "ok   refused"; else echo "FAIL refused: $rc"; cat "$T/refused.err"; fail=1; fi
 # usage errors
 rc=0; "$BULWARK" scan ssh "127.0.0.1:99999" 2>/dev/null || rc=$?

@@ -147,10 +147,67 @@ for h in got["host_keys"]:
         print(f"FAIL {sys.argv[3]} no fingerprint for {h}"); bad = 1
 if not got["banner"].startswith("SSH-2.0-OpenSSH_"):
     print(f"FAIL {sys.argv[3]} banner {got['banner']}"); bad = 1
+# Verdicts: the legacy server's weak algorithms are named with their status and rule.
+status = {(f["kind"], f["algorithm"]): f["status"] for f in got["findings"]}
+for f in got["findings"]:
+    if not (f["rule"] and f["detail"] and f["path"].startswith("127.0.0.1:")):
+        print(f"FAIL {sys.argv[3]} finding without rule/detail/path: {f}"); bad = 1
+want = {
+    "legacy": {("ssh-kex", "diffie-hellman-group1-sha1"): "disallowed", ("ssh-kex", "diffie-hellman-group14-sha1"): "disallowed",
+               ("ssh-cipher", "3des-cbc"): "disallowed", ("ssh-cipher", "aes128-cbc"): "deprecated",
+               ("ssh-mac", "hmac-md5"): "disallowed", ("ssh-mac", "hmac-sha1"): "deprecated",
+               ("ssh-host-key", "ssh-rsa"): "disallowed"},
+    "hardened": {("ssh-kex", "curve25519-sha256"): "deprecated",  # X25519 is not in SP 800-56A
+                 ("ssh-cipher", "aes256-gcm@openssh.com"): "acceptable",
+                 ("ssh-mac", "hmac-sha2-256-etm@openssh.com"): "acceptable", ("ssh-host-key", "ssh-ed25519"): "acceptable"},
+    "defaults": {("ssh-mac", "umac-64-etm@openssh.com"): "deprecated", ("ssh-host-key", "rsa-sha2-256"): "acceptable"},
+}[sys.argv[3]]
+for k, v in want.items():
+    if status.get(k) != v:
+        print(f"FAIL {sys.argv[3]} {k}: status {status.get(k)}, expected {v}"); bad = 1
+if sys.argv[3] == "hardened" and any(v == "disallowed" for v in status.values()):
+    print(f"FAIL hardened has disallowed algorithms: {status}"); bad = 1
+if sys.argv[3] == "legacy" and got["worst_status"] != "disallowed":
+    print(f"FAIL legacy worst_status {got['worst_status']}"); bad = 1
 print(("FAIL " if bad else "ok   ") + sys.argv[3])
 sys.exit(bad)
 PY
+        # The legacy server fails the default policy (exit 1).
+        if [ $name = legacy ] && [ $rc != 1 ]; then echo "FAIL legacy: exit $rc, expected 1"; fail=1; fi
 done
+
+# One key exchange per RSA signature algorithm on request: same keys, more connections.
+"$BULWARK" scan ssh "127.0.0.1:$P_DEF" --all-host-key-algorithms --format json >"$T/all.json" || true
+# And one connection at a time: same result.
+"$BULWARK" scan ssh "127.0.0.1:$P_DEF" --parallel 1 --format json >"$T/serial.json" || true
+python3 - "$T/defaults.json" "$T/all.json" "$T/serial.json" <<'PY' || fail=1
+import json, sys
+a, b, c = (json.load(open(x)) for x in sys.argv[1:4])
+key = lambda d: [(h["algorithm"], h.get("type"), h.get("bits"), h.get("fingerprint_sha256")) for h in d["host_keys"]]
+assert key(a) == key(b) == key(c), (key(a), key(b), key(c))
+assert b["connections"] > a["connections"] >= 3, (a["connections"], b["connections"])
+assert c["connections"] == 3, c["connections"]
+print(f"ok   --all-host-key-algorithms: same keys, {b['connections']} connections instead of {a['connections']}; --parallel 1 too")
+PY
+
+# A policy file can accept what the built-in policy rejects, and names itself as the rule.
+cat >"$T/policy.conf" <<POL
+[policy]
+name = plant-a
+[ssh-kex]
+allow = diffie-hellman-group14-sha1
+POL
+"$BULWARK" scan ssh "127.0.0.1:$P_LEG" --policy "$T/policy.conf" --format json >"$T/policy.json" || true
+python3 - "$T/policy.json" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = [x for x in d["findings"] if x["algorithm"] == "diffie-hellman-group14-sha1"][0]
+assert d["policy"] == "plant-a", d["policy"]
+assert f["status"] == "acceptable" and "policy.conf" in f["rule"], f
+g = [x for x in d["findings"] if x["algorithm"] == "diffie-hellman-group1-sha1"][0]
+assert g["status"] == "disallowed", g
+print("ok   policy file")
+PY
 
 # Fingerprints agree with ssh-keygen's for the keys we generated.
 for key in ed25519 rsa3072 ecdsa256; do

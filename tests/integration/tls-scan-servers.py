@@ -6,7 +6,11 @@ the configured truth exactly, plus the properties each configuration is
 about (key size, signature hash, DHE prime, order). Where sslscan is
 installed, also checks that Bulwark finds every suite sslscan finds.
 
-Usage: tls-scan-servers.py BULWARK
+With a second argument (the tls-detect-probe test helper), also checks that
+tls_detect() recognises TLS by protocol: 1 for each server, 0 for a peer
+that answers with an SSH banner, an error for a closed port.
+
+Usage: tls-scan-servers.py BULWARK [TLS-DETECT-PROBE]
 """
 import json
 import os
@@ -20,6 +24,12 @@ import tempfile
 import time
 
 BULWARK = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("BULWARK", "bulwark")
+DETECT = sys.argv[2] if len(sys.argv) > 2 else None
+SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "tls-scan.schema.json")
+try:
+    import jsonschema
+except ImportError:
+    jsonschema = None
 FAILURES = []
 
 
@@ -106,6 +116,9 @@ def configs(k):
                 (doc["certificates"] and doc["certificates"][0]["key_bits"] == 2048,
                  "TLS 1.3 certificate fetched via a real handshake"),
                 ({"x25519", "secp256r1"} <= {g["name"] for g in doc["groups"]}, "TLS 1.3 groups x25519 and P-256"),
+                ({s["name"] for s in doc["signature_algorithms"] if s["version"] == "TLSv1.3"} ==
+                 {"rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512"},
+                 "TLS 1.3 signature schemes of an RSA key: the three rsa_pss_rsae"),
             ],
         },
         {
@@ -197,12 +210,57 @@ def sslscan_suites(host, port):
     return res
 
 
+def detect(host, port):
+    return int(run([DETECT, host, str(port)]).stdout.strip())
+
+
+def check_detect_non_tls():
+    """An SSH-like peer that speaks first and a closed port."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(4)
+    port = srv.getsockname()[1]
+
+    def serve():
+        c, _ = srv.accept()
+        c.sendall(b"SSH-2.0-OpenSSH_9.2\r\n")
+        try:
+            c.recv(4096)
+        except OSError:
+            pass
+        c.close()
+
+    import threading
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    check(detect("127.0.0.1", port) == 0, "tls_detect on an SSH banner answers 0")
+    srv.close()
+    check(detect("127.0.0.1", free_port()) < 0, "tls_detect on a closed port fails")
+
+
+def check_cli_errors():
+    """Usage errors exit 2, an endpoint that cannot be scanned exits 3 with a reason."""
+    for args in ([], ["a:b:c"], ["127.0.0.1:0"], ["127.0.0.1:99999"], ["--format", "xml", "127.0.0.1:1"],
+                 ["--policy", "/nonexistent/policy.conf", "127.0.0.1:1"]):
+        r = subprocess.run([BULWARK, "scan", "tls"] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        check(r.returncode == 2, "scan tls %s: exit %d, expected 2" % (args, r.returncode))
+    r = subprocess.run([BULWARK, "scan", "tls", "127.0.0.1:%d" % free_port()], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+    check(r.returncode == 3 and "refused" in r.stderr.lower(), "closed port: exit 3 naming the refusal, got %d %r" %
+          (r.returncode, r.stderr))
+    r = subprocess.run([BULWARK, "scan", "tls", "--help"], stdout=subprocess.PIPE, text=True)
+    check(r.returncode == 0 and "Exit codes" in r.stdout, "--help documents the exit codes")
+
+
 def main():
     for tool in ("openssl", "gnutls-serv"):
         if not shutil.which(tool):
             print("skip: %s not installed" % tool)
             return 77
     procs = []
+    check_cli_errors()
+    if DETECT:
+        check_detect_non_tls()
     with tempfile.TemporaryDirectory() as d:
         try:
             keys = make_keys(d)
@@ -222,6 +280,11 @@ def main():
                     check(False, "%s: exit %d: %s" % (cfg["name"], r.returncode, r.stderr.strip()))
                     continue
                 doc = json.loads(r.stdout)
+                if jsonschema:
+                    try:
+                        jsonschema.validate(doc, json.load(open(SCHEMA)))
+                    except jsonschema.ValidationError as e:
+                        check(False, "%s: JSON does not match docs/tls-scan.schema.json: %s" % (cfg["name"], e.message))
                 got = {p["version"]: {c["code"] for c in p["ciphers"]} for p in doc["protocols"]}
                 print("%s: %s (%d connections)" % (cfg["name"], {v: sorted(s) for v, s in got.items()},
                                                    doc["connections"]))
@@ -231,8 +294,13 @@ def main():
                 check(not doc["errors"], "%s: probe errors %s" % (cfg["name"], doc["errors"]))
                 for ok, what in cfg["extra"](doc):
                     check(bool(ok), "%s: %s" % (cfg["name"], what))
+                if DETECT:
+                    check(detect(host, port) == 1, "%s: tls_detect recognises TLS" % cfg["name"])
                 if shutil.which("sslscan"):
                     peer = sslscan_suites(host, port)
+                    # sslscan uses the local OpenSSL: it sees at least one suite wherever TLS 1.2+ is spoken.
+                    if set(cfg["expect"]) & {"TLSv1.2", "TLSv1.3"}:
+                        check(peer, "%s: sslscan found no suite (cross-check would be empty)" % cfg["name"])
                     for v, codes in peer.items():
                         missing = codes - got.get(v, set())
                         check(not missing, "%s: sslscan found %s %s that Bulwark missed" % (cfg["name"], v, missing))

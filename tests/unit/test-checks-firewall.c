@@ -104,6 +104,8 @@ static void test_policy_without_units_or_verify(void **state)
         r = assess(d);
         assert_int_equal(verdict_of(r, "bulwark-policy-zones"), VERDICT_PASS);
         assert_non_null(strstr(summary_of(r, "bulwark-policy-zones"), "1 zone(s) (eng)"));
+        /* Not enabled at boot: the policy is not the boot ruleset. */
+        assert_int_not_equal(verdict_of(r, "default-deny"), VERDICT_PASS);
         assert_int_equal(verdict_of(r, "island-mode-available"), VERDICT_FAIL);
         assert_int_equal(verdict_of(r, "firewall-verify-result"), VERDICT_MANUAL);
         report_free(r);
@@ -127,6 +129,12 @@ static void test_everything_in_place(void **state)
         assert_int_equal(verdict_of(r, "bulwark-policy-zones"), VERDICT_PASS);
         assert_non_null(strstr(summary_of(r, "bulwark-policy-zones"), "2 conduit(s)"));
         assert_int_equal(verdict_of(r, "island-mode-available"), VERDICT_PASS);
+        /* Offline, the enabled Bulwark units make the compiled policy the boot ruleset the generic checks judge (root: a namespace loads it). */
+        if (geteuid() == 0) {
+                assert_int_equal(verdict_of(r, "default-deny"), VERDICT_PASS);
+                assert_int_equal(verdict_of(r, "fail-close-boot"), VERDICT_PASS);
+                assert_int_equal(verdict_of(r, "p2p-ports-dropped"), VERDICT_PASS);
+        }
         /* The stored result is for another ruleset ("x"): all matched, but stale. */
         assert_int_equal(verdict_of(r, "firewall-verify-result"), VERDICT_MANUAL);
         assert_int_equal(verdict_of(r, "firewall-verify-p2p"), VERDICT_MANUAL);

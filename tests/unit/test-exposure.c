@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <sys/stat.h>
 
+#include "check.h"
 #include "exposure.h"
 #include "fdio.h"
 #include "macro.h"
@@ -199,12 +200,83 @@ static void test_against_systemd_analyze(void **state)
         }
 }
 
+static const struct check_result *find(const struct report *rep, const char *id)
+{
+        for (size_t i = 0; i < rep->n_checks; i++)
+                if (streq(rep->checks[i].id, id))
+                        return &rep->checks[i];
+        fail_msg("no check %s", id);
+        return NULL;
+}
+
+/* The CR 5.4 checks on hand-built facts: what is scored, in which order, and the verdict words. */
+static void test_cr54_checks(void **state)
+{
+        struct profile p = { .sl = 3, .role = ROLE_NETWORK, .crypto_policy = "nist" };
+        char *runtimes[] = { (char *) "podman 4.3.1", NULL };
+        char *detail[] = { (char *) "AppArmor: enabled, 12 profiles enforcing", NULL };
+        struct facts f = { .root_dir = (char *) "/", .live = true };
+        struct unit units[5];
+        struct report *rep = NULL;
+        const struct check_result *r;
+
+        unit_from_text("bare.service", bare, &units[0]);
+        unit_from_text("hardened.service", hardened, &units[1]);
+        unit_from_text("disabled.service", bare, &units[2]);
+        units[2].enabled = false;
+        unit_from_text("masked.service", bare, &units[3]);
+        units[3].masked = true;
+        unit_from_text("tick.timer", bare, &units[4]);
+        f.units.v = units;
+        f.units.n = 5;
+        f.mac.apparmor = 1;
+        f.mac.selinux = 0;
+        f.mac.detail = detail;
+
+        assert_int_equal(assess_run(&f, &p, &rep), 0);
+        r = find(rep, "service-sandboxing");
+        assert_int_equal(r->verdict, VERDICT_MANUAL);
+        /* Only enabled, unmasked services, most exposed first. */
+        assert_int_equal(r->n_evidence, 2);
+        assert_non_null(strstr(r->evidence[0].detail, "bare.service: exposure 9.6 UNSAFE"));
+        assert_non_null(strstr(r->evidence[1].detail, "hardened.service"));
+        assert_non_null(strstr(r->summary, "2 enabled services"));
+        assert_non_null(r->action);
+        r = find(rep, "mandatory-access-control");
+        assert_int_equal(r->verdict, VERDICT_MANUAL);
+        assert_non_null(strstr(r->summary, "AppArmor"));
+        assert_null(r->action);
+        r = find(rep, "containers");
+        assert_int_equal(r->verdict, VERDICT_NA);
+        /* CR 5.4 is evidence only: never in scope, whatever the checks say. */
+        for (size_t i = 0; i < rep->n_requirements; i++)
+                if (streq(rep->requirements[i].req->id, "CR 5.4"))
+                        assert_int_equal(rep->requirements[i].verdict, VERDICT_NA);
+        report_free(rep);
+
+        f.containers.runtimes = runtimes;
+        f.mac.apparmor = 0;
+        assert_int_equal(assess_run(&f, &p, &rep), 0);
+        assert_int_equal(find(rep, "containers")->verdict, VERDICT_MANUAL);
+        assert_non_null(find(rep, "mandatory-access-control")->action);
+        report_free(rep);
+
+        f.units.err = -EIO;
+        assert_int_equal(assess_run(&f, &p, &rep), 0);
+        assert_int_equal(find(rep, "service-sandboxing")->verdict, VERDICT_ERROR);
+        report_free(rep);
+
+        for (size_t i = 0; i < 5; i++)
+                unit_free_test(&units[i]);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_ranking),
                 cmocka_unit_test(test_settings),
                 cmocka_unit_test(test_against_systemd_analyze),
+                cmocka_unit_test(test_cr54_checks),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

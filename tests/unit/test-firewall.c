@@ -162,6 +162,7 @@ static const struct {
         { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=25\n", "policy.conf:3:1: error: conduit 'c' opens TCP 25 (smtp), a person-to-person port" },
         { "[Zone a]\nInterfaces=eth1\n[Zone b]\nInterfaces=eth1\n", "policy.conf:3:1: error: interface 'eth1' is in zone 'a' and zone 'b'" },
         { "[Zone a]\nAddresses=10.0.0.0/8\n", "policy.conf:1:1: error: zone 'a' has no Interfaces=" },
+        { "\n[Zone a]\nInterfaces=lo eth0\n", "policy.conf:2:1: error: zone 'a' names 'lo'" },
         { "[Zone a]\nInterfaces=eth1\nAddresses=10.0.0.0/8\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=22\nSources=192.168.1.0/24\n",
           "policy.conf:4:1: error: conduit 'c': source 192.168.1.0/24 is outside the addresses of zone 'a'" },
         { "[Zone a]\nInterfaces=eth1\n[Conduit c]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=22\nRateLimit=fast\n", "policy.conf:8:11: error: RateLimit= takes N/second" },
@@ -206,6 +207,52 @@ static void test_long_line_and_nul(void **state)
                 fw_diags_clear(&dg);
                 fw_policy_free(q);
         }
+}
+
+/* Every truncation and seeded byte mutations of a valid policy: parse or refuse with a located error, never crash. */
+static void test_parser_robustness(void **state)
+{
+        static const char alphabet[] = "[]=:;# \n\t-,/.0123456789abcdefXYZ\xff\x00";
+        size_t len = strlen(example);
+        uint32_t seed = 12345;
+        char *buf = xmalloc0(len + 1);
+
+        for (size_t cut = 0; cut <= len; cut++) {
+                struct fw_policy *p = fw_policy_new();
+                struct fw_diags d = {};
+                int k = fw_policy_parse_buffer(p, "t.conf", example, cut, &d);
+                if (k == 0)
+                        k = fw_policy_finish(p, &d);
+                assert_true(k == 0 || (k == -EBADMSG && d.n > 0));
+                fw_diags_clear(&d);
+                fw_policy_free(p);
+        }
+        for (unsigned round = 0; round < 3000; round++) {
+                struct fw_policy *p = fw_policy_new();
+                struct fw_diags d = {};
+                char *out = NULL;
+                int k;
+
+                memcpy(buf, example, len);
+                for (unsigned m = 0; m < 1 + round % 4; m++) {
+                        seed = seed * 1103515245u + 12345u;
+                        buf[(seed >> 8) % len] = alphabet[(seed >> 20) % (sizeof(alphabet) - 1)];
+                }
+                k = fw_policy_parse_buffer(p, "t.conf", buf, len, &d);
+                if (k == 0)
+                        k = fw_policy_finish(p, &d);
+                assert_true(k == 0 || (k == -EBADMSG && d.n > 0));
+                for (size_t i = 0; i < d.n; i++)
+                        assert_true(d.v[i].line >= 1 && d.v[i].line <= 60);
+                /* What parses also compiles. */
+                if (k == 0) {
+                        assert_int_equal(fw_compile(p, &(struct fw_compile_options){}, &out), 0);
+                        free(out);
+                }
+                fw_diags_clear(&d);
+                fw_policy_free(p);
+        }
+        free(buf);
 }
 
 static void test_compile_shape(void **state)
@@ -315,6 +362,10 @@ static void test_lockdown_and_units(void **state)
         t = fw_unit_firewall_text("/usr/bin/bulwark", NULL, NULL);
         assert_non_null(strstr(t, "Requires=bulwark-lockdown.service\n"));
         assert_non_null(strstr(t, "ExecStart=/usr/bin/bulwark firewall apply\n"));
+        /* Sandboxed, but only with settings that add no unit dependencies at early boot. */
+        assert_non_null(strstr(t, "NoNewPrivileges=yes\n"));
+        assert_non_null(strstr(t, "RestrictAddressFamilies=AF_NETLINK AF_UNIX\n"));
+        assert_null(strstr(t, "PrivateTmp="));
         assert_null(strstr(t, "ExecStop="));
         free(t);
         t = fw_unit_dropin_text();
@@ -371,6 +422,7 @@ int main(void)
                 cmocka_unit_test(test_dropin_merge),
                 cmocka_unit_test(test_malformed),
                 cmocka_unit_test(test_long_line_and_nul),
+                cmocka_unit_test(test_parser_robustness),
                 cmocka_unit_test(test_compile_shape),
                 cmocka_unit_test(test_compile_deterministic),
                 cmocka_unit_test(test_compile_overlaps),

@@ -109,6 +109,50 @@ static void test_luks_token(void **state)
         luks_token_clear(&t);
 }
 
+static void test_luks_token_binding(void **state)
+{
+        static const char pcr7[] = "{\"type\":\"systemd-tpm2\",\"keyslots\":[\"1\"],\"tpm2-pcrs\":[7,14],\"tpm2-pin\":true}";
+        static const char nopcr[] = "{\"type\":\"systemd-tpm2\",\"keyslots\":[\"1\"],\"tpm2-pcrs\":[]}";
+        static const char signed_policy[] = "{\"type\":\"systemd-tpm2\",\"keyslots\":[\"1\"],\"tpm2-pcrs\":[],\"tpm2_pubkey_pcrs\":[11]}";
+        static const char clevis_tpm2[] = "{\"type\":\"clevis\",\"keyslots\":[\"1\"],\"jwe\":{\"protected\":\"eyJhbGciOiJkaXIiLCJjbGV2aXMiOnsicGluIjoidHBtMiIsInRwbTIiOnsicGNyX2lkcyI6IjcifX0sImVuYyI6IkEyNTZHQ00ifQ\"}}";
+        static const char clevis_tang[] = "{\"type\":\"clevis\",\"keyslots\":[\"1\"],\"jwe\":{\"protected\":\"eyJhbGciOiJFQ0RILUVTIiwiY2xldmlzIjp7InBpbiI6InRhbmciLCJ0YW5nIjp7InVybCI6Imh0dHA6Ly90In19LCJlbmMiOiJBMjU2R0NNIn0\"}}";
+        static const char clevis_sss[] = "{\"type\":\"clevis\",\"keyslots\":[\"1\"],\"jwe\":{\"protected\":\"eyJhbGciOiJkaXIiLCJjbGV2aXMiOnsicGluIjoic3NzIiwic3NzIjp7InQiOjIsImp3ZSI6WyJleUpqYkdWMmFYTWlPbnNpY0dsdUlqb2lkR0Z1WnlKOWZRLi54LnkueiIsImV5SmpiR1YyYVhNaU9uc2ljR2x1SWpvaWRIQnRNaUo5ZlEuLmEuYi5jIl19fSwiZW5jIjoiQTI1NkdDTSJ9\"}}";
+        static const char clevis_garbage[] = "{\"type\":\"clevis\",\"keyslots\":[\"1\"],\"jwe\":{\"protected\":\"!!notbase64\"}}";
+        struct luks_token t;
+
+        assert_int_equal(luks_token_parse(LIT(pcr7), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 1);
+        assert_string_equal(t.binding, "TPM2, PCRs 7,14 + PIN");
+        luks_token_clear(&t);
+        /* No PCR: the TPM releases the key to whatever boots. */
+        assert_int_equal(luks_token_parse(LIT(nopcr), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 0);
+        luks_token_clear(&t);
+        assert_int_equal(luks_token_parse(LIT(signed_policy), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 1);
+        assert_non_null(strstr(t.binding, "signed PCR policy"));
+        luks_token_clear(&t);
+
+        assert_int_equal(luks_token_parse(LIT(clevis_tpm2), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 1);
+        assert_string_equal(t.binding, "clevis pins tpm2");
+        luks_token_clear(&t);
+        assert_int_equal(luks_token_parse(LIT(clevis_tang), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 0);
+        assert_string_equal(t.binding, "clevis pins tang");
+        luks_token_clear(&t);
+        /* Shamir sharing: the nested compact JWEs' headers name the pins. */
+        assert_int_equal(luks_token_parse(LIT(clevis_sss), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, 1);
+        assert_string_equal(t.binding, "clevis pins tang,tpm2");
+        luks_token_clear(&t);
+        /* An undecodable header leaves the binding unknown, never "sealed". */
+        assert_int_equal(luks_token_parse(LIT(clevis_garbage), 0, &t), 0);
+        assert_int_equal(t.tpm_bound, -1);
+        assert_null(t.binding);
+        luks_token_clear(&t);
+}
+
 static void test_luks_token_malformed(void **state)
 {
         static const char *const bad[] = {
@@ -143,6 +187,7 @@ int main(void)
                 cmocka_unit_test(test_crypttab),
                 cmocka_unit_test(test_crypttab_malformed),
                 cmocka_unit_test(test_luks_token),
+                cmocka_unit_test(test_luks_token_binding),
                 cmocka_unit_test(test_luks_token_malformed),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 
 #include "binreader.h"
 #include "macro.h"
+#include "tls-internal.h"
 #include "tls-proto.h"
 
 /* A TLS 1.2 ServerHello choosing 0xC02F with renegotiation_info and EMS. */
@@ -217,6 +218,39 @@ static void test_certificate_list(void **state)
         assert_int_equal(tls_parse_certificate_list(good, sizeof(good) - 1, d, 4), -EBADMSG);
 }
 
+static void test_offer_codes(void **state)
+{
+        _cleanup_free_ uint16_t *legacy = NULL, *modern = NULL, *buf_codes = NULL;
+        size_t nl = tls_offer_codes(false, &legacy), nm = tls_offer_codes(true, &modern);
+        bool has_3des = false, has_rc4 = false, has_export = false;
+
+        /* Every suite Debian's OpenSSL lacks is still offered; signalling values and TLS 1.3 suites are not. */
+        for (size_t i = 0; i < nl; i++) {
+                has_3des |= legacy[i] == 0x000A;
+                has_rc4 |= legacy[i] == 0x0005;
+                has_export |= legacy[i] == 0x0003;
+                assert_int_not_equal(legacy[i], 0x00FF);
+                assert_int_not_equal(legacy[i], 0x5600);
+                const struct tls_suite *t = tls_suite_by_code(legacy[i]);
+                assert_false(t ? tls_suite_is_tls13(t) : (legacy[i] >> 8) == 0x13);
+        }
+        assert_true(has_3des && has_rc4 && has_export);
+        /* TLS 1.3 suites, including those outside 0x13xx (TLS_SM4_GCM_SM3 is 0x00C6). */
+        for (size_t i = 0; i < nm; i++) {
+                const struct tls_suite *t = tls_suite_by_code(modern[i]);
+                assert_true(t ? tls_suite_is_tls13(t) : (modern[i] >> 8) == 0x13);
+        }
+        assert_true(nm >= 5);
+
+        /* All of them fit one ClientHello record. */
+        struct tls_hello_params p = { .version = TLS_VERSION_TLS12, .suites = legacy, .n_suites = nl };
+        _cleanup_free_ uint8_t *hello = NULL;
+        size_t len;
+        assert_int_equal(tls_build_client_hello(&p, &hello, &len), 0);
+        assert_true(len - 5 <= 16384);
+        (void) buf_codes;
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -227,6 +261,7 @@ int main(void)
                 cmocka_unit_test(test_reader_hostile),
                 cmocka_unit_test(test_server_key_exchange),
                 cmocka_unit_test(test_certificate_list),
+                cmocka_unit_test(test_offer_codes),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,107 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Throughput of `bulwark wipe --method random` and of its verification
+# against what a user would otherwise run, SIZE_MB (1 GiB) per target:
+#   - a loop device over a file in DIR (default /var/tmp),
+#   - a file in DIR (the same file system),
+#   - a loop device over a file in /dev/shm (RAM: no storage in the way, so
+#     what is left is the CPU and memory cost of each tool).
+# Peers: dd if=/dev/zero (the write limit: the faster of bs=1M and bs=8M), dd of random bytes already in RAM
+# (the write limit for non-zero content), shred -n1, dd if=/dev/urandom,
+# nwipe --method=random (devices). Every writer syncs (conv=fsync; shred and
+# bulwark sync themselves), as an erase must. Verification: `bulwark wipe
+# verify` (read + regenerate + compare) against a plain sequential read (the
+# faster of dd iflag=direct and a buffered dd after dropping caches).
+# Figures are the median of RUNS runs (SLOW_RUNS for nwipe and /dev/urandom),
+# caches dropped before each. Prints Markdown.
+# Usage (root): bench/wipe-bench.sh [build/bulwark] [DIR]
+set -eu
+BULWARK=$(realpath "${1:-build/bulwark}")
+DIR=${2:-/var/tmp}
+SIZE_MB=${SIZE_MB:-1024}
+RUNS=${RUNS:-3}
+SLOW_RUNS=${SLOW_RUNS:-1}
+[ "$(id -u)" = 0 ] || { echo "needs root (loop devices, drop_caches)" >&2; exit 77; }
+
+T=$(mktemp -d "$DIR/bulwark-bench.XXXXXX")
+S=$(mktemp -d /dev/shm/bulwark-bench.XXXXXX)
+cleanup() {
+        for f in "$T/dev.img" "$S/dev.img"; do
+                for l in $(losetup -n -O NAME -j "$f" 2>/dev/null); do losetup -d "$l"; done
+        done
+        rm -rf "$T" "$S"
+}
+trap cleanup EXIT INT TERM
+
+BYTES=$((SIZE_MB * 1048576))
+COUNT=$((SIZE_MB / 8))
+head -c $BYTES /dev/urandom >"$S/random.bin" # the non-zero source, in RAM
+
+now() { date +%s.%N; }
+drop() { sync; echo 3 >/proc/sys/vm/drop_caches; cat "$S/random.bin" >/dev/null; }
+run_once() { drop; [ -n "${PREP:-}" ] && eval "$PREP"; s=$(now); "$@" >/dev/null 2>&1 </dev/null || { echo "failed: $*" >&2; exit 1; }; e=$(now); echo "$e - $s" | bc -l; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+measure() { n=$1; shift; for i in $(seq "$n"); do run_once "$@"; done | median; }
+mbs() { echo "$BYTES / $1 / 1048576" | bc -l | xargs printf '%.0f'; }
+ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
+row() { printf '| %s | %s | %.2f | %s | %s |\n' "$1" "$2" "$3" "$(mbs "$3")" "$(ratio "$3" "$4")"; }
+
+# bench_writes LABEL TARGET IS_DEVICE
+bench_writes() {
+        label=$1 tgt=$2 dev=$3
+        if [ "$dev" = 1 ]; then
+                o="oflag=direct conv=fsync"
+                PREP=""
+        else
+                o="conv=notrunc,fsync"
+                PREP="[ -f $tgt ] || dd if=/dev/zero of=$tgt bs=8M count=$COUNT status=none conv=fsync"
+        fi
+        echo "$label ..." >&2
+        # The write limit is the faster of dd with 1 MiB and 8 MiB blocks.
+        z=$(measure $RUNS dd if=/dev/zero of="$tgt" bs=8M count=$COUNT $o)
+        z1=$(measure $RUNS dd if=/dev/zero of="$tgt" bs=1M count=$SIZE_MB $o)
+        [ "$(echo "$z1 < $z" | bc)" = 1 ] && z=$z1
+        r=$(measure $RUNS dd if="$S/random.bin" of="$tgt" bs=1M count=$SIZE_MB $o)
+        b=$(measure $RUNS "$BULWARK" wipe -q --yes --method random --verify none "$tgt")
+        sh=$(measure $RUNS shred -n1 "$tgt")
+        u=$(measure $SLOW_RUNS dd if=/dev/urandom of="$tgt" bs=8M count=$COUNT $o)
+        row "$label" "dd if=/dev/zero (write limit)" "$z" "$b"
+        row "$label" "dd of random bytes from RAM (write limit, non-zero data)" "$r" "$b"
+        row "$label" "**bulwark wipe --method random**" "$b" "$b"
+        row "$label" "shred -n1" "$sh" "$b"
+        row "$label" "dd if=/dev/urandom" "$u" "$b"
+        if [ "$dev" = 1 ] && command -v nwipe >/dev/null && [ -z "${NO_NWIPE:-}" ]; then
+                nw=$(measure $SLOW_RUNS nwipe --autonuke --nogui --nowait --noblank --verify=off --method=random --sync=0 "$tgt")
+                row "$label" "nwipe --method=random --verify=off" "$nw" "$b"
+        fi
+        PREP=""
+}
+
+# bench_verify LABEL DEVICE
+bench_verify() {
+        "$BULWARK" wipe -q --yes --method random --verify none --certificate "$T/c.json" "$2"
+        rd=$(measure $RUNS dd if="$2" of=/dev/null bs=8M iflag=direct)
+        r1=$(measure $RUNS dd if="$2" of=/dev/null bs=1M iflag=direct)
+        [ "$(echo "$r1 < $rd" | bc)" = 1 ] && rd=$r1
+        rb=$(measure $RUNS dd if="$2" of=/dev/null bs=8M)
+        [ "$(echo "$rb < $rd" | bc)" = 1 ] && rd=$rb
+        v=$(measure $RUNS "$BULWARK" wipe verify --certificate "$T/c.json" "$2")
+        printf '| %s | %.2f | %s | %.2f | %s | %s |\n' "$1" "$rd" "$(mbs "$rd")" "$v" "$(mbs "$v")" "$(ratio "$rd" "$v")"
+}
+
+dd if=/dev/zero of="$T/dev.img" bs=8M count=$COUNT status=none conv=fsync
+LD=$(losetup -f --show "$T/dev.img")
+dd if=/dev/zero of="$S/dev.img" bs=8M count=$COUNT status=none
+LS=$(losetup -f --show "$S/dev.img")
+
+echo "| Target | Tool | Time (s) | MB/s | tool time / bulwark time |"
+echo "|---|---|---:|---:|---:|"
+bench_writes "loop device on $DIR" "$LD" 1
+bench_writes "file on $DIR" "$T/file.img" 0
+NO_NWIPE=1 bench_writes "loop device on /dev/shm" "$LS" 1
+echo
+echo "| Verification target | plain read (s) | MB/s | bulwark wipe verify (s) | MB/s | bulwark / plain read |"
+echo "|---|---:|---:|---:|---:|---:|"
+bench_verify "loop device on $DIR" "$LD"
+bench_verify "loop device on /dev/shm" "$LS"

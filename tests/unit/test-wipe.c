@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <openssl/evp.h>
+
+#include "certificate.h"
+#include "factory-reset.h"
+#include "keystream.h"
+#include "macro.h"
+#include "strv.h"
+#include "wipe.h"
+
+#define LIT(s) s, sizeof(s) - 1
+
+/* The keystream is AES-256-CTR: check it against OpenSSL directly, and that any offset can be regenerated. */
+static void test_keystream(void **state)
+{
+        uint8_t key[KEYSTREAM_KEY_LEN], a[8192], b[8192], ref[8192] = { 0 }, iv[16] = { 0 };
+        keystream *ks = NULL;
+        EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+        int outl;
+
+        for (size_t i = 0; i < sizeof(key); i++)
+                key[i] = (uint8_t) i;
+        assert_int_equal(keystream_new(key, 5, &ks), 0);
+        assert_int_equal(keystream_fill(ks, 0, a, sizeof(a)), 0);
+
+        iv[7] = 5; /* stream id in the high 64 bits */
+        assert_int_equal(EVP_EncryptInit_ex(ctx, EVP_aes_256_ctr(), NULL, key, iv), 1);
+        assert_int_equal(EVP_EncryptUpdate(ctx, ref, &outl, ref, sizeof(ref)), 1);
+        assert_memory_equal(a, ref, sizeof(a));
+
+        /* Unaligned offsets and lengths regenerate the same bytes. */
+        assert_int_equal(keystream_fill(ks, 1234, b, 999), 0);
+        assert_memory_equal(b, a + 1234, 999);
+        assert_int_equal(keystream_fill(ks, 16, b, 16), 0);
+        assert_memory_equal(b, a + 16, 16);
+        keystream_free(ks);
+
+        /* Another stream id is another pattern. */
+        assert_int_equal(keystream_new(key, 6, &ks), 0);
+        assert_int_equal(keystream_fill(ks, 0, b, 64), 0);
+        assert_memory_not_equal(a, b, 64);
+        keystream_free(ks);
+        EVP_CIPHER_CTX_free(ctx);
+
+        assert_int_equal(random_bytes(a, 100), 0);
+}
+
+static void test_method_names(void **state)
+{
+        enum wipe_method m = WIPE_METHOD_CRYPTO;
+        enum wipe_verify v = WIPE_VERIFY_NONE;
+
+        assert_int_equal(wipe_method_from_string("random", &m), 0);
+        assert_int_equal(m, WIPE_METHOD_RANDOM);
+        assert_int_equal(wipe_method_from_string("shred", &m), -EINVAL);
+        assert_int_equal(m, WIPE_METHOD_RANDOM); /* untouched on failure */
+        assert_int_equal(wipe_verify_from_string("sample", &v), 0);
+        assert_int_equal(v, WIPE_VERIFY_SAMPLE);
+        assert_int_equal(wipe_verify_from_string("", &v), -EINVAL);
+        for (int i = 0; i < _WIPE_METHOD_MAX; i++)
+                assert_non_null(wipe_method_to_string((enum wipe_method) i));
+}
+
+static struct wipe_record *sample_record(void)
+{
+        struct wipe_record *r = xmalloc0(sizeof(*r));
+
+        r->target = xstrdup("/dev/sdz");
+        r->resolved = xstrdup("/dev/sdz");
+        r->kind = WIPE_KIND_DEVICE;
+        r->size = 1 << 20;
+        r->method = WIPE_METHOD_ZERO;
+        r->category = "Clear";
+        r->technique = xstrdup("overwrite | zeros");
+        r->passes = 1;
+        r->verify = WIPE_VERIFY_FULL;
+        r->verify_result = "pass";
+        r->status = WIPE_STATUS_COMPLETED;
+        r->media.rotational = 1;
+        r->media.removable = -1;
+        r->media.serial = xstrdup("SER-1");
+        r->start.tv_sec = 1700000000;
+        r->end.tv_sec = 1700000100;
+        wipe_record_caveat(r, "a caveat with \"quotes\" and unicode \u00e9");
+        wipe_record_error(r, NULL, "write", 0, 4096, 5);
+        wipe_record_error(r, NULL, "write", 4096, 4096, 5); /* merges with the one before */
+        return r;
+}
+
+static void test_certificate_roundtrip(void **state)
+{
+        struct wipe_record *r = sample_record(), *back = NULL;
+        _cleanup_free_ char *js = NULL, *md = NULL, *detail = NULL;
+        json_t *c = NULL;
+
+        assert_int_equal(r->n_errors, 1);
+        assert_int_equal(r->errors[0].length, 8192);
+        assert_int_equal(wipe_certificate_build(r, &c), 0);
+        assert_int_equal(wipe_certificate_seal(c, NULL, NULL), 0);
+        assert_int_equal(wipe_certificate_render_json(c, &js), 0);
+        assert_int_equal(wipe_certificate_render_markdown(c, &md), 0);
+        assert_non_null(strstr(md, "| Media serial number | SER-1 |"));
+        assert_non_null(strstr(md, "overwrite \\| zeros")); /* a '|' does not break the table */
+
+        assert_int_equal(wipe_certificate_check(js, strlen(js), NULL, &detail), 0);
+        free(detail);
+        detail = NULL;
+        /* Requiring a signature from an unsigned certificate fails. */
+        assert_int_equal(wipe_certificate_check(js, strlen(js), "/nonexistent-ca.pem", &detail), -ENOKEY);
+        free(detail);
+        detail = NULL;
+
+        /* Any change, even whitespace-free ones inside values, breaks the hash. */
+        {
+                char *p = strstr(js, "SER-1");
+                assert_non_null(p);
+                p[4] = '2';
+                assert_int_equal(wipe_certificate_check(js, strlen(js), NULL, &detail), -EBADMSG);
+                free(detail);
+                detail = NULL;
+                p[4] = '1';
+        }
+        assert_int_equal(wipe_certificate_check(LIT("{\"schema\":\"other\"}"), NULL, &detail), -EBADMSG);
+        free(detail);
+        detail = NULL;
+        assert_int_equal(wipe_certificate_check(LIT("not json"), NULL, &detail), -EBADMSG);
+
+        assert_int_equal(wipe_certificate_to_record(c, &back), 0);
+        assert_int_equal(back->method, WIPE_METHOD_ZERO);
+        assert_int_equal(back->kind, WIPE_KIND_DEVICE);
+        assert_int_equal(back->size, 1 << 20);
+        assert_false(back->has_key);
+        wipe_record_free(back);
+        json_decref(c);
+        wipe_record_free(r);
+}
+
+static void test_factory_reset_config(void **state)
+{
+        static const char efi_helper[] =
+                "#!/bin/sh\nmarker_file=\"/sys/firmware/efi/efivars/FactoryResetRequest-abc688c9-fee3-41f7-87d3-1076e4a29e8f\"\n";
+        static const char file_helper[] =
+                "marker=\"$(basename \".factory-reset\")\"\nmarker_storage_device=\"/dev/disk/by-partlabel/var\"\n";
+        static const char env[] = "INITRAMFS_FACTORY_RESET_DEVICES=\"/dev/disk/by-partlabel/var /dev/disk/by-partlabel/home\"\n"
+                                  "INITRAMFS_FACTORY_RESET_LUKS_FORMAT_TYPE=\"ext4\"\n";
+        struct factory_reset_config c;
+        uint8_t buf[64];
+
+        assert_int_equal(factory_reset_config_parse(LIT(env), LIT(efi_helper), &c), 0);
+        assert_int_equal(c.mode, FACTORY_RESET_MODE_EFIVAR);
+        assert_string_equal(c.efivar_file, FACTORY_RESET_EFIVAR_FILE);
+        assert_int_equal(strv_length(c.reset_devices), 2);
+        assert_string_equal(c.luks_format_type, "ext4");
+        factory_reset_config_done(&c);
+
+        assert_int_equal(factory_reset_config_parse(NULL, 0, LIT(file_helper), &c), 0);
+        assert_int_equal(c.mode, FACTORY_RESET_MODE_FILE);
+        assert_string_equal(c.marker_name, FACTORY_RESET_MARKER_FILE);
+        assert_string_equal(c.marker_device, FACTORY_RESET_MARKER_DEVICE);
+        factory_reset_config_done(&c);
+
+        /* A marker path outside efivarfs, or with a slash in the name, is not taken. */
+        assert_int_equal(factory_reset_config_parse(NULL, 0, LIT("marker_file=\"/tmp/x-abc688c9-fee3-41f7-87d3-1076e4a29e8f\"\n"), &c), 0);
+        assert_int_equal(c.mode, FACTORY_RESET_MODE_UNKNOWN);
+        factory_reset_config_done(&c);
+        assert_int_equal(factory_reset_config_parse(NULL, 0, LIT("marker=\"$(basename \"../../etc/x\")\"\n"), &c), 0);
+        assert_int_equal(c.mode, FACTORY_RESET_MODE_UNKNOWN);
+        factory_reset_config_done(&c);
+
+        assert_int_equal(factory_reset_efivar_bytes(buf, sizeof(buf)), 17);
+        assert_memory_equal(buf, "\x07\x00\x00\x00" "FactoryReset\n", 17);
+        assert_int_equal(factory_reset_efivar_bytes(buf, 10), 0);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_keystream),
+                cmocka_unit_test(test_method_names),
+                cmocka_unit_test(test_certificate_roundtrip),
+                cmocka_unit_test(test_factory_reset_config),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
