@@ -43,30 +43,48 @@ void fw_verify_result_free(struct fw_verify_result *r)
 
 /* ---- planning: pure, from the policy ---- */
 
-static uint32_t v4_of(const struct fw_prefix *pr)
+/* An IPv4 or IPv6 address, network byte order in a[0..3] or a[0..15]. */
+struct vaddr {
+        int family;
+        uint8_t a[16];
+};
+
+static bool vaddr_eq(const struct vaddr *x, const struct vaddr *y)
 {
-        return (uint32_t) pr->addr[0] << 24 | (uint32_t) pr->addr[1] << 16 | (uint32_t) pr->addr[2] << 8 | pr->addr[3];
+        return x->family == y->family && memcmp(x->a, y->a, 16) == 0;
 }
 
-/* The n-th address of a prefix, kept inside it (a /32 is its own address). */
-static uint32_t v4_host(const struct fw_prefix *pr, uint32_t n)
+static bool vaddr_in(const struct fw_prefix *pr, const struct vaddr *a)
 {
-        uint32_t size = pr->len >= 32 ? 1 : (uint32_t) 1 << (32 - pr->len);
-        if (size <= 2)
-                return v4_of(pr) + MIN(n, size - 1);
-        return v4_of(pr) + MIN(n, size - 2);
+        struct fw_prefix host = { .family = a->family, .len = a->family == AF_INET ? 32 : 128 };
+
+        memcpy(host.addr, a->a, 16);
+        return fw_prefix_contains(pr, &host);
 }
 
-static bool v4_in(const struct fw_prefix *pr, uint32_t a)
+/* The n-th address of a prefix, kept inside it (a host prefix is its own address). */
+static struct vaddr prefix_host(const struct fw_prefix *pr, unsigned n)
 {
-        uint32_t mask = pr->len == 0 ? 0 : 0xffffffffu << (32 - pr->len);
-        return pr->family == AF_INET && (a & mask) == (v4_of(pr) & mask);
+        unsigned full = pr->family == AF_INET ? 32 : 128, bytes = full / 8, hostbits = full - pr->len;
+        struct vaddr v = { .family = pr->family };
+        uint32_t size = hostbits >= 31 ? UINT32_MAX : (uint32_t) 1 << hostbits;
+        uint32_t add = size <= 2 ? MIN(n, size - 1) : MIN(n, size - 2);
+
+        memcpy(v.a, pr->addr, 16);
+        /* Add to the low 32 bits; prefixes here are never so long that this carries further. */
+        for (unsigned i = 0; i < 4 && add; i++) {
+                unsigned idx = bytes - 1 - i;
+                uint32_t s = (uint32_t) v.a[idx] + (add & 0xff);
+                v.a[idx] = (uint8_t) s;
+                add = (add >> 8) + (s >> 8);
+        }
+        return v;
 }
 
-static const struct fw_prefix *first_v4(const struct fw_prefix *v, size_t n)
+static const struct fw_prefix *first_of(const struct fw_prefix *v, size_t n, int family)
 {
         for (size_t i = 0; i < n; i++)
-                if (v[i].family == AF_INET)
+                if (v[i].family == family)
                         return &v[i];
         return NULL;
 }
@@ -79,47 +97,48 @@ static size_t zone_index(const struct fw_policy *p, const char *name)
         return SIZE_MAX;
 }
 
-/* 100.64.i.0/24 joins the device to zone i: shared address space, unlikely to clash with a plant network. */
-static uint32_t link_addr(size_t zone, unsigned host)
+/*
+ * The link joining the device to zone i: 100.64.i.0/24 (shared address
+ * space) and fd62:776b:0:i::/64 (unique local), device .1, zone .2; unlikely
+ * to clash with a plant network.
+ */
+static struct vaddr link_addr(int family, size_t zone, unsigned host)
 {
-        return (100u << 24) | (64u << 16) | ((uint32_t) zone << 8) | host;
+        struct vaddr v = { .family = family };
+
+        if (family == AF_INET) {
+                v.a[0] = 100;
+                v.a[1] = 64;
+                v.a[2] = (uint8_t) zone;
+                v.a[3] = (uint8_t) host;
+        } else {
+                static const uint8_t pre[6] = { 0xfd, 0x62, 0x77, 0x6b, 0, 0 };
+                memcpy(v.a, pre, sizeof(pre));
+                v.a[7] = (uint8_t) zone;
+                v.a[15] = (uint8_t) host;
+        }
+        return v;
 }
 
-/* Where a zone's probes come from when nothing narrows it: its addresses, else the link. */
-static int zone_source(const struct fw_policy *p, size_t zi, uint32_t *ret)
+/* Where a zone's probes come from (n=1) or go to (n=2) when nothing narrows it: its addresses, else the link. */
+static int zone_addr(const struct fw_policy *p, size_t zi, int family, unsigned n, struct vaddr *ret)
 {
         const struct fw_zone *z = &p->zones[zi];
         const struct fw_prefix *a;
 
         if (z->n_addresses == 0) {
-                *ret = link_addr(zi, 2);
+                *ret = link_addr(family, zi, 2);
                 return 0;
         }
-        a = first_v4(z->addresses, z->n_addresses);
+        a = first_of(z->addresses, z->n_addresses, family);
         if (!a)
                 return -EAFNOSUPPORT;
-        *ret = v4_host(a, 1);
-        return 0;
-}
-
-static int zone_destination(const struct fw_policy *p, size_t zi, uint32_t *ret)
-{
-        const struct fw_zone *z = &p->zones[zi];
-        const struct fw_prefix *a;
-
-        if (z->n_addresses == 0) {
-                *ret = link_addr(zi, 2);
-                return 0;
-        }
-        a = first_v4(z->addresses, z->n_addresses);
-        if (!a)
-                return -EAFNOSUPPORT;
-        *ret = v4_host(a, 2);
+        *ret = prefix_host(a, n);
         return 0;
 }
 
 static bool conduit_permits(const struct fw_policy *p, const struct fw_conduit *c, const char *from, const char *to,
-                            unsigned proto, uint16_t port, uint32_t src, uint32_t dst, bool island)
+                            unsigned proto, uint16_t port, const struct vaddr *src, const struct vaddr *dst, bool island)
 {
         if (island && !c->island_safe)
                 return false;
@@ -139,7 +158,7 @@ static bool conduit_permits(const struct fw_policy *p, const struct fw_conduit *
         if (c->n_sources > 0) {
                 bool in = false;
                 for (size_t s = 0; s < c->n_sources && !in; s++)
-                        in = v4_in(&c->sources[s], src);
+                        in = vaddr_in(&c->sources[s], src);
                 if (!in)
                         return false;
         }
@@ -148,7 +167,7 @@ static bool conduit_permits(const struct fw_policy *p, const struct fw_conduit *
                 if (z && z->n_addresses > 0) {
                         bool in = false;
                         for (size_t s = 0; s < z->n_addresses && !in; s++)
-                                in = v4_in(&z->addresses[s], dst);
+                                in = vaddr_in(&z->addresses[s], dst);
                         if (!in)
                                 return false;
                 }
@@ -157,12 +176,15 @@ static bool conduit_permits(const struct fw_policy *p, const struct fw_conduit *
 }
 
 /* What the policy (and CR 5.3, for the person-to-person ports) says should happen. */
-static bool expect_open(const struct fw_policy *p, const struct fw_probe *pr, uint32_t src, uint32_t dst, bool island)
+static bool expect_open(const struct fw_policy *p, const struct fw_probe *pr, const struct vaddr *src, const struct vaddr *dst, bool island)
 {
         bool to_device = streq(pr->to, "device");
 
-        if (pr->proto == FW_PROTO_UDP && to_device && pr->port == 68)
-                return pr->sport == 67 && p->dhcp_client;
+        /* IPv6 needs neighbour discovery, which only ICMPEssential=yes lets in: without it nothing arrives. */
+        if (src->family == AF_INET6 && !p->icmp_essential)
+                return false;
+        if (pr->proto == FW_PROTO_UDP && to_device && (pr->port == 68 || pr->port == 546))
+                return (pr->sport == 67 || pr->sport == 547) && p->dhcp_client;
         if (pr->proto != FW_PROTO_ICMP && p2p_port_find(pr->proto == FW_PROTO_TCP ? IPPROTO_TCP : IPPROTO_UDP, pr->port))
                 return false;
         for (size_t i = 0; i < p->n_conduits; i++)
@@ -173,33 +195,33 @@ static bool expect_open(const struct fw_policy *p, const struct fw_probe *pr, ui
 
 struct plan {
         struct fw_probe *v;
-        uint32_t *src, *dst; /* host order, per probe */
+        struct vaddr *src, *dst; /* per probe */
         size_t n;
         char **notes;
 };
 
 static void plan_add(struct plan *pl, const char *from, const char *to, unsigned proto, uint16_t port, uint16_t sport,
-                     const char *reason, uint32_t src, uint32_t dst)
+                     const char *reason, const struct vaddr *src, const struct vaddr *dst)
 {
-        struct in_addr a;
+        struct fw_probe *pr;
 
         /* The same probe for two reasons is sent once, under the first reason. */
         for (size_t i = 0; i < pl->n; i++)
                 if (streq(pl->v[i].from, from) && streq(pl->v[i].to, to) && pl->v[i].proto == proto && pl->v[i].port == port &&
-                    pl->v[i].sport == sport && pl->src[i] == src && pl->dst[i] == dst)
+                    pl->v[i].sport == sport && vaddr_eq(&pl->src[i], src) && vaddr_eq(&pl->dst[i], dst))
                         return;
         if (pl->n >= MAX_PROBES)
                 return;
         pl->v = xreallocarray(pl->v, pl->n + 1, sizeof(*pl->v));
         pl->src = xreallocarray(pl->src, pl->n + 1, sizeof(*pl->src));
         pl->dst = xreallocarray(pl->dst, pl->n + 1, sizeof(*pl->dst));
-        pl->v[pl->n] = (struct fw_probe){ .from = xstrdup(from), .to = xstrdup(to), .proto = proto, .port = port, .sport = sport, .reason = xstrdup(reason) };
-        a.s_addr = htonl(src);
-        inet_ntop(AF_INET, &a, pl->v[pl->n].src, sizeof(pl->v[pl->n].src));
-        a.s_addr = htonl(dst);
-        inet_ntop(AF_INET, &a, pl->v[pl->n].dst, sizeof(pl->v[pl->n].dst));
-        pl->src[pl->n] = src;
-        pl->dst[pl->n] = dst;
+        pr = &pl->v[pl->n];
+        *pr = (struct fw_probe){ .from = xstrdup(from), .to = xstrdup(to), .proto = proto, .port = port, .sport = sport, .reason = xstrdup(reason) };
+        inet_ntop(src->family, src->a, pr->src, sizeof(pr->src));
+        inet_ntop(dst->family, dst->a, pr->dst, sizeof(pr->dst));
+        pr->family = src->family;
+        pl->src[pl->n] = *src;
+        pl->dst[pl->n] = *dst;
         pl->n++;
 }
 
@@ -214,105 +236,112 @@ static uint32_t rnd_next(uint32_t *s)
         return x;
 }
 
+static const int families[] = { AF_INET, AF_INET6 };
+
+static void plan_conduit(const struct fw_policy *p, const struct fw_conduit *c, size_t zi, int fam, struct plan *pl)
+{
+        const char *from = p->zones[zi].name;
+        const struct fw_prefix *s1 = first_of(c->sources, c->n_sources, fam);
+        struct vaddr src, dst;
+
+        if (c->n_sources > 0 && !s1)
+                return; /* no sources of this family: the conduit does not apply to it */
+        if (s1) {
+                src = prefix_host(s1, 1);
+                /* A source outside this zone's addresses cannot come from it (From=any). */
+                if (p->zones[zi].n_addresses > 0) {
+                        bool in = false;
+                        for (size_t a = 0; a < p->zones[zi].n_addresses && !in; a++)
+                                in = vaddr_in(&p->zones[zi].addresses[a], &src);
+                        if (!in)
+                                return;
+                }
+        } else if (zone_addr(p, zi, fam, 1, &src) < 0)
+                return;
+        if (streq(c->to, "device"))
+                dst = link_addr(fam, zi, 1);
+        else if (zone_addr(p, zone_index(p, c->to), fam, 2, &dst) < 0)
+                return;
+
+        if (c->protocols & FW_PROTO_ICMP)
+                plan_add(pl, from, c->to, FW_PROTO_ICMP, 0, 0, c->name, &src, &dst);
+        /* With Sources=, the same port from elsewhere in the zone must stay closed. */
+        if (s1 && c->n_ports > 0) {
+                struct vaddr other;
+                bool listed = false;
+                if (zone_addr(p, zi, fam, 1, &other) == 0) {
+                        for (size_t q = 0; q < c->n_sources && !listed; q++)
+                                listed = vaddr_in(&c->sources[q], &other);
+                        if (!listed) {
+                                _cleanup_free_ char *why = xasprintf("%s (unlisted source)", c->name);
+                                plan_add(pl, from, c->to, c->protocols & FW_PROTO_TCP ? FW_PROTO_TCP : FW_PROTO_UDP,
+                                         c->ports[0].first, 0, why, &other, &dst);
+                        }
+                }
+        }
+        for (size_t r = 0; r < c->n_ports; r++)
+                for (unsigned pb = FW_PROTO_TCP; pb <= FW_PROTO_UDP; pb <<= 1) {
+                        if (!(c->protocols & pb))
+                                continue;
+                        plan_add(pl, from, c->to, pb, c->ports[r].first, 0, c->name, &src, &dst);
+                        if (c->ports[r].last != c->ports[r].first)
+                                plan_add(pl, from, c->to, pb, c->ports[r].last, 0, c->name, &src, &dst);
+                }
+}
+
 static void plan_build(const struct fw_policy *p, uint32_t seed, struct plan *pl)
 {
+        uint16_t sample[SAMPLE_TCP + SAMPLE_UDP], fwd_sample[FW_MAX_ZONES][SAMPLE_FWD];
         uint32_t rs = seed;
 
-        for (size_t i = 0; i < p->n_conduits; i++) {
-                const struct fw_conduit *c = &p->conduits[i];
+        /* One sample for both families, so that IPv4 and IPv6 are probed alike. */
+        for (size_t k = 0; k < ARRAY_SIZE(sample); k++)
+                sample[k] = (uint16_t) (1 + rnd_next(&rs) % 65535);
+        for (size_t z = 0; z < FW_MAX_ZONES; z++)
+                for (size_t k = 0; k < SAMPLE_FWD; k++)
+                        fwd_sample[z][k] = (uint16_t) (1 + rnd_next(&rs) % 65535);
 
-                for (size_t zi = 0; zi < p->n_zones; zi++) {
-                        const char *from = p->zones[zi].name;
-                        const struct fw_prefix *s4 = first_v4(c->sources, c->n_sources);
-                        uint32_t src, dst;
-                        size_t ti;
-
-                        if (!streq(c->from, "any") && !streq(c->from, from))
-                                continue;
-                        if (streq(c->to, from))
-                                continue;
-                        if (c->n_sources > 0 && !s4) {
-                                strv_consume(&pl->notes, xasprintf("conduit %s: IPv6 sources only, not probed", c->name));
-                                continue;
-                        }
-                        if (s4) {
-                                src = v4_host(s4, 1);
-                                /* A source outside this zone's addresses cannot come from it (From=any). */
-                                if (p->zones[zi].n_addresses > 0) {
-                                        bool in = false;
-                                        for (size_t a = 0; a < p->zones[zi].n_addresses && !in; a++)
-                                                in = v4_in(&p->zones[zi].addresses[a], src);
-                                        if (!in)
-                                                continue;
-                                }
-                        } else if (zone_source(p, zi, &src) < 0) {
-                                strv_consume(&pl->notes, xasprintf("zone %s: IPv6 addresses only, not probed", from));
-                                continue;
-                        }
-                        if (streq(c->to, "device"))
-                                dst = link_addr(zi, 1);
-                        else {
-                                ti = zone_index(p, c->to);
-                                if (zone_destination(p, ti, &dst) < 0) {
-                                        strv_consume(&pl->notes, xasprintf("zone %s: IPv6 addresses only, not probed", c->to));
+        for (size_t f = 0; f < ARRAY_SIZE(families); f++)
+                for (size_t i = 0; i < p->n_conduits; i++)
+                        for (size_t zi = 0; zi < p->n_zones; zi++) {
+                                const struct fw_conduit *c = &p->conduits[i];
+                                if ((!streq(c->from, "any") && !streq(c->from, p->zones[zi].name)) || streq(c->to, p->zones[zi].name))
                                         continue;
-                                }
+                                plan_conduit(p, c, zi, families[f], pl);
                         }
-                        if (c->protocols & FW_PROTO_ICMP)
-                                plan_add(pl, from, c->to, FW_PROTO_ICMP, 0, 0, c->name, src, dst);
-                        /* With Sources=, the same port from elsewhere in the zone must stay closed. */
-                        if (s4 && c->n_ports > 0) {
-                                uint32_t other;
-                                bool listed = false;
-                                if (zone_source(p, zi, &other) == 0) {
-                                        for (size_t q = 0; q < c->n_sources && !listed; q++)
-                                                listed = v4_in(&c->sources[q], other);
-                                        if (!listed) {
-                                                _cleanup_free_ char *why = xasprintf("%s (unlisted source)", c->name);
-                                                plan_add(pl, from, c->to, c->protocols & FW_PROTO_TCP ? FW_PROTO_TCP : FW_PROTO_UDP,
-                                                         c->ports[0].first, 0, why, other, dst);
-                                        }
-                                }
-                        }
-                        for (size_t r = 0; r < c->n_ports; r++)
-                                for (unsigned pb = FW_PROTO_TCP; pb <= FW_PROTO_UDP; pb <<= 1) {
-                                        if (!(c->protocols & pb))
-                                                continue;
-                                        plan_add(pl, from, c->to, pb, c->ports[r].first, 0, c->name, src, dst);
-                                        if (c->ports[r].last != c->ports[r].first)
-                                                plan_add(pl, from, c->to, pb, c->ports[r].last, 0, c->name, src, dst);
-                                }
-                }
-        }
 
         /* Closed ports, from each zone to the device and to every other zone. */
-        for (size_t zi = 0; zi < p->n_zones; zi++) {
-                const char *from = p->zones[zi].name;
-                uint32_t src, dev = link_addr(zi, 1);
+        for (size_t f = 0; f < ARRAY_SIZE(families); f++)
+                for (size_t zi = 0; zi < p->n_zones; zi++) {
+                        int fam = families[f];
+                        const char *from = p->zones[zi].name;
+                        struct vaddr src, dev = link_addr(fam, zi, 1);
 
-                if (zone_source(p, zi, &src) < 0)
-                        continue;
-                plan_add(pl, from, "device", FW_PROTO_UDP, 68, 67, "dhcp-client", src, dev);
-                plan_add(pl, from, "device", FW_PROTO_ICMP, 0, 0, "ping", src, dev);
-                for (size_t q = 0; q < p2p_ports_count; q++) {
-                        _cleanup_free_ char *why = xasprintf("p2p:%s", p2p_ports[q].service);
-                        plan_add(pl, from, "device", p2p_ports[q].proto == IPPROTO_TCP ? FW_PROTO_TCP : FW_PROTO_UDP, p2p_ports[q].port, 0, why, src, dev);
-                }
-                for (unsigned k = 0; k < SAMPLE_TCP + SAMPLE_UDP; k++) {
-                        uint16_t port = (uint16_t) (1 + rnd_next(&rs) % 65535);
-                        plan_add(pl, from, "device", k < SAMPLE_TCP ? FW_PROTO_TCP : FW_PROTO_UDP, port, 0, "sample", src, dev);
-                }
-                for (size_t ti = 0; ti < p->n_zones; ti++) {
-                        uint32_t dst;
-                        if (ti == zi || zone_destination(p, ti, &dst) < 0)
+                        if (zone_addr(p, zi, fam, 1, &src) < 0) {
+                                strv_consume(&pl->notes, xasprintf("zone %s: no %s addresses, %s not probed from it", from,
+                                                                   fam == AF_INET ? "IPv4" : "IPv6", fam == AF_INET ? "IPv4" : "IPv6"));
                                 continue;
-                        plan_add(pl, from, p->zones[ti].name, FW_PROTO_TCP, 25, 0, "p2p:smtp", src, dst);
-                        for (unsigned k = 0; k < SAMPLE_FWD; k++) {
-                                uint16_t port = (uint16_t) (1 + rnd_next(&rs) % 65535);
-                                plan_add(pl, from, p->zones[ti].name, FW_PROTO_TCP, port, 0, "sample", src, dst);
+                        }
+                        if (fam == AF_INET)
+                                plan_add(pl, from, "device", FW_PROTO_UDP, 68, 67, "dhcp-client", &src, &dev);
+                        else
+                                plan_add(pl, from, "device", FW_PROTO_UDP, 546, 547, "dhcpv6-client", &src, &dev);
+                        plan_add(pl, from, "device", FW_PROTO_ICMP, 0, 0, "ping", &src, &dev);
+                        for (size_t q = 0; q < p2p_ports_count; q++) {
+                                _cleanup_free_ char *why = xasprintf("p2p:%s", p2p_ports[q].service);
+                                plan_add(pl, from, "device", p2p_ports[q].proto == IPPROTO_TCP ? FW_PROTO_TCP : FW_PROTO_UDP, p2p_ports[q].port, 0, why, &src, &dev);
+                        }
+                        for (unsigned k = 0; k < SAMPLE_TCP + SAMPLE_UDP; k++)
+                                plan_add(pl, from, "device", k < SAMPLE_TCP ? FW_PROTO_TCP : FW_PROTO_UDP, sample[k], 0, "sample", &src, &dev);
+                        for (size_t ti = 0; ti < p->n_zones; ti++) {
+                                struct vaddr dst;
+                                if (ti == zi || zone_addr(p, ti, fam, 2, &dst) < 0)
+                                        continue;
+                                plan_add(pl, from, p->zones[ti].name, FW_PROTO_TCP, 25, 0, "p2p:smtp", &src, &dst);
+                                for (unsigned k = 0; k < SAMPLE_FWD; k++)
+                                        plan_add(pl, from, p->zones[ti].name, FW_PROTO_TCP, fwd_sample[ti % FW_MAX_ZONES][k], 0, "sample", &src, &dst);
                         }
                 }
-        }
 }
 
 /* ---- the namespaces ---- */
@@ -390,17 +419,34 @@ static int write_proc(const char *path, const char *value)
         return write_full(fd, value, strlen(value));
 }
 
-static void addr_str(uint32_t a, char buf[static 20], const char *suffix)
+static void vaddr_str(const struct vaddr *a, char buf[static 64], const char *suffix)
 {
-        struct in_addr in = { .s_addr = htonl(a) };
-        char t[INET_ADDRSTRLEN];
+        char t[INET6_ADDRSTRLEN];
 
-        inet_ntop(AF_INET, &in, t, sizeof(t));
-        snprintf(buf, 20, "%s%s", t, suffix);
+        inet_ntop(a->family, a->a, t, sizeof(t));
+        snprintf(buf, 64, "%s%s", t, suffix);
+}
+
+/*
+ * Duplicate address detection keeps new IPv6 addresses, link-local ones
+ * included, tentative for a second or two, and neighbour discovery with them
+ * loses the first packets. These namespaces are ours alone: switch it off
+ * before any interface exists, so every interface inherits that.
+ */
+static void no_dad(int ns_fd, int orig_fd)
+{
+        if (setns(ns_fd, CLONE_NEWNET) < 0)
+                return;
+        (void) write_proc("/proc/sys/net/ipv6/conf/default/accept_dad", "0");
+        (void) write_proc("/proc/sys/net/ipv6/conf/all/accept_dad", "0");
+        (void) setns(orig_fd, CLONE_NEWNET);
 }
 
 static int env_build(const struct fw_policy *p, const struct plan *pl, struct env *e, char **ret_error)
 {
+        _cleanup_free_ struct vaddr *added = NULL;
+        _cleanup_free_ size_t *added_zone = NULL;
+        size_t n_added = 0;
         int k;
 
         e->n_zones = p->n_zones;
@@ -421,10 +467,12 @@ static int env_build(const struct fw_policy *p, const struct plan *pl, struct en
         if (k < 0)
                 return k;
         (void) IP("-n", e->dev, "link", "set", "lo", "up");
+        no_dad(e->dev_fd, e->orig_fd);
 
         for (size_t i = 0; i < p->n_zones; i++) {
                 const struct fw_zone *z = &p->zones[i];
-                char a1[20], a2[20], gw[20];
+                char a1[64], a2[64], gw[64], b1[64], b2[64], gw6[64];
+                struct vaddr v;
 
                 snprintf(e->zone[i], sizeof(e->zone[i]), "bwv%dz%zu", (int) getpid(), i);
                 if ((k = IP("netns", "add", e->zone[i])) < 0)
@@ -432,38 +480,63 @@ static int env_build(const struct fw_policy *p, const struct plan *pl, struct en
                 e->made_zone[i] = true;
                 if ((k = open_netns(e->zone[i], &e->zone_fd[i])) < 0)
                         return k;
+                no_dad(e->zone_fd[i], e->orig_fd);
                 /* The device side carries the name the policy uses; the peer goes straight into the zone. */
                 if ((k = IP("-n", e->dev, "link", "add", z->interfaces[0], "type", "veth", "peer", "name", "veth0", "netns", e->zone[i])) < 0)
                         goto fail;
-                addr_str(link_addr(i, 1), a1, "/24");
-                addr_str(link_addr(i, 2), a2, "/24");
-                addr_str(link_addr(i, 1), gw, "");
+                v = link_addr(AF_INET, i, 1);
+                vaddr_str(&v, a1, "/24");
+                vaddr_str(&v, gw, "");
+                v = link_addr(AF_INET, i, 2);
+                vaddr_str(&v, a2, "/24");
+                v = link_addr(AF_INET6, i, 1);
+                vaddr_str(&v, b1, "/64");
+                vaddr_str(&v, gw6, "");
+                v = link_addr(AF_INET6, i, 2);
+                vaddr_str(&v, b2, "/64");
+                /* nodad: the addresses are usable at once, not after duplicate address detection. */
                 if ((k = IP("-n", e->dev, "addr", "add", a1, "dev", z->interfaces[0])) < 0 ||
+                    (k = IP("-n", e->dev, "addr", "add", b1, "dev", z->interfaces[0], "nodad")) < 0 ||
                     (k = IP("-n", e->dev, "link", "set", z->interfaces[0], "up")) < 0 ||
                     (k = IP("-n", e->zone[i], "addr", "add", a2, "dev", "veth0")) < 0 ||
+                    (k = IP("-n", e->zone[i], "addr", "add", b2, "dev", "veth0", "nodad")) < 0 ||
                     (k = IP("-n", e->zone[i], "link", "set", "veth0", "up")) < 0 ||
                     (k = IP("-n", e->zone[i], "link", "set", "lo", "up")) < 0 ||
-                    (k = IP("-n", e->zone[i], "route", "add", "default", "via", gw)) < 0)
+                    (k = IP("-n", e->zone[i], "route", "add", "default", "via", gw)) < 0 ||
+                    (k = IP("-n", e->zone[i], "-6", "route", "add", "default", "via", gw6)) < 0)
                         goto fail;
         }
 
         /* Every probe source and zone destination lives on its zone's veth, routed from the device. */
+        added = xreallocarray(NULL, 2 * pl->n + 1, sizeof(*added));
+        added_zone = xreallocarray(NULL, 2 * pl->n + 1, sizeof(*added_zone));
         for (size_t i = 0; i < pl->n; i++)
                 for (int side = 0; side < 2; side++) {
                         const char *zn = side == 0 ? pl->v[i].from : pl->v[i].to;
-                        uint32_t a = side == 0 ? pl->src[i] : pl->dst[i];
+                        const struct vaddr *a = side == 0 ? &pl->src[i] : &pl->dst[i];
+                        struct vaddr l;
+                        bool seen = false;
                         size_t zi;
-                        char s32[20];
+                        char host[64];
 
                         if (streq(zn, "device"))
                                 continue;
                         zi = zone_index(p, zn);
-                        if (a == link_addr(zi, 2))
+                        l = link_addr(a->family, zi, 2);
+                        if (vaddr_eq(a, &l))
                                 continue;
-                        addr_str(a, s32, "/32");
-                        /* Repeats fail with "exists"; that is fine. */
-                        (void) IP("-n", e->zone[zi], "addr", "add", s32, "dev", "veth0");
-                        (void) IP("-n", e->dev, "route", "replace", s32, "dev", p->zones[zi].interfaces[0]);
+                        for (size_t j = 0; j < n_added && !seen; j++)
+                                seen = added_zone[j] == zi && vaddr_eq(&added[j], a);
+                        if (seen)
+                                continue;
+                        added[n_added] = *a;
+                        added_zone[n_added++] = zi;
+                        vaddr_str(a, host, a->family == AF_INET ? "/32" : "/128");
+                        if (a->family == AF_INET)
+                                (void) IP("-n", e->zone[zi], "addr", "add", host, "dev", "veth0");
+                        else
+                                (void) IP("-n", e->zone[zi], "addr", "add", host, "dev", "veth0", "nodad");
+                        (void) IP("-n", e->dev, "route", "replace", host, "dev", p->zones[zi].interfaces[0]);
                 }
         return 0;
 fail:
@@ -483,16 +556,46 @@ static int in_ns(int fd)
         return setns(fd, CLONE_NEWNET) < 0 ? negative_errno() : 0;
 }
 
-static int make_listener(unsigned proto, uint16_t port, int *ret)
-{
-        struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_ANY) };
-        int one = 1;
-        int fd;
+static socklen_t make_sockaddr(const struct vaddr *a, uint16_t port, struct sockaddr_storage *ret);
 
-        fd = socket(AF_INET, (proto == FW_PROTO_TCP ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+/*
+ * UDP listeners are bound to the address probed, so their answer leaves from
+ * it: a wildcard socket would answer from the route's preferred address,
+ * which the connected probe socket would not accept.
+ */
+static int make_udp_listener(const struct vaddr *a, uint16_t port, int *ret)
+{
+        struct sockaddr_storage sa;
+        socklen_t sl = make_sockaddr(a, port, &sa);
+        int one = 1, fd;
+
+        fd = socket(a->family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (fd < 0)
                 return negative_errno();
         (void) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+        if (a->family == AF_INET6)
+                (void) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+        if (bind(fd, (struct sockaddr *) &sa, sl) < 0) {
+                int k = negative_errno();
+                close(fd);
+                return k;
+        }
+        *ret = fd;
+        return 0;
+}
+
+static int make_listener(unsigned proto, uint16_t port, int *ret)
+{
+        struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_port = htons(port), .sin6_addr = IN6ADDR_ANY_INIT };
+        int one = 1, zero = 0;
+        int fd;
+
+        /* One dual-stack socket serves the IPv4 and the IPv6 probes. */
+        fd = socket(AF_INET6, (proto == FW_PROTO_TCP ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0)
+                return negative_errno();
+        (void) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+        (void) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
         if (bind(fd, (struct sockaddr *) &sa, sizeof(sa)) < 0 || (proto == FW_PROTO_TCP && listen(fd, 64) < 0)) {
                 int k = negative_errno();
                 close(fd);
@@ -516,33 +619,53 @@ static uint16_t icmp_checksum(const void *buf, size_t len)
         return htons((uint16_t) ~sum);
 }
 
-static int make_probe(const struct fw_probe *pr, uint32_t src, uint32_t dst, uint16_t echo_id, int *ret)
+static socklen_t make_sockaddr(const struct vaddr *a, uint16_t port, struct sockaddr_storage *ret)
 {
-        struct sockaddr_in s = { .sin_family = AF_INET, .sin_port = htons(pr->sport), .sin_addr.s_addr = htonl(src) };
-        struct sockaddr_in d = { .sin_family = AF_INET, .sin_port = htons(pr->port), .sin_addr.s_addr = htonl(dst) };
+        memset(ret, 0, sizeof(*ret));
+        if (a->family == AF_INET) {
+                struct sockaddr_in *s = (struct sockaddr_in *) ret;
+                s->sin_family = AF_INET;
+                s->sin_port = htons(port);
+                memcpy(&s->sin_addr, a->a, 4);
+                return sizeof(*s);
+        }
+        struct sockaddr_in6 *s6 = (struct sockaddr_in6 *) ret;
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons(port);
+        memcpy(&s6->sin6_addr, a->a, 16);
+        return sizeof(*s6);
+}
+
+static int make_probe(const struct fw_probe *pr, const struct vaddr *src, const struct vaddr *dst, uint16_t echo_id, int *ret)
+{
+        struct sockaddr_storage s, d;
+        socklen_t sl = make_sockaddr(src, pr->sport, &s), dl = make_sockaddr(dst, pr->port, &d);
         int one = 1, fd, k;
 
         if (pr->proto == FW_PROTO_ICMP) {
-                struct icmphdr h = { .type = ICMP_ECHO, .un.echo.id = htons(echo_id), .un.echo.sequence = htons(1) };
+                /* ICMPv6 raw sockets get their checksum from the kernel; for ICMP we compute it. */
+                struct icmphdr h = { .type = src->family == AF_INET ? ICMP_ECHO : 128,
+                                     .un.echo.id = htons(echo_id), .un.echo.sequence = htons(1) };
 
-                fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_ICMP);
+                fd = socket(src->family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, src->family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6);
                 if (fd < 0)
                         return negative_errno();
-                if (bind(fd, (struct sockaddr *) &s, sizeof(s)) < 0)
+                if (bind(fd, (struct sockaddr *) &s, sl) < 0)
                         goto err;
-                h.checksum = icmp_checksum(&h, sizeof(h));
-                if (sendto(fd, &h, sizeof(h), 0, (struct sockaddr *) &d, sizeof(d)) < 0)
+                if (src->family == AF_INET)
+                        h.checksum = icmp_checksum(&h, sizeof(h));
+                if (sendto(fd, &h, sizeof(h), 0, (struct sockaddr *) &d, dl) < 0)
                         goto err;
                 *ret = fd;
                 return 0;
         }
-        fd = socket(AF_INET, (pr->proto == FW_PROTO_TCP ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        fd = socket(src->family, (pr->proto == FW_PROTO_TCP ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (fd < 0)
                 return negative_errno();
         (void) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-        if (bind(fd, (struct sockaddr *) &s, sizeof(s)) < 0)
+        if (bind(fd, (struct sockaddr *) &s, sl) < 0)
                 goto err;
-        if (connect(fd, (struct sockaddr *) &d, sizeof(d)) < 0 && errno != EINPROGRESS)
+        if (connect(fd, (struct sockaddr *) &d, dl) < 0 && errno != EINPROGRESS)
                 goto err;
         if (pr->proto == FW_PROTO_UDP && send(fd, "bulwark-probe", 13, 0) < 0)
                 goto err;
@@ -581,12 +704,16 @@ static int run_probes(const struct fw_policy *p, struct plan *pl, struct env *e,
                 if (pr->proto == FW_PROTO_ICMP)
                         continue;
                 for (size_t j = 0; j < i && !dup; j++)
-                        dup = streq(pl->v[j].to, pr->to) && pl->v[j].proto == pr->proto && pl->v[j].port == pr->port;
+                        dup = streq(pl->v[j].to, pr->to) && pl->v[j].proto == pr->proto && pl->v[j].port == pr->port &&
+                              (pr->proto == FW_PROTO_TCP || vaddr_eq(&pl->dst[j], &pl->dst[i]));
                 if (dup)
                         continue;
                 if ((k = in_ns(tfd)) < 0)
                         goto out;
-                k = make_listener(pr->proto, pr->port, &fd);
+                if (pr->proto == FW_PROTO_UDP)
+                        k = make_udp_listener(&pl->dst[i], pr->port, &fd);
+                else
+                        k = make_listener(pr->proto, pr->port, &fd);
                 if (k < 0) {
                         *ret_error = xasprintf("cannot listen on %s %u in %s", pr->proto == FW_PROTO_TCP ? "TCP" : "UDP", pr->port, pr->to);
                         goto out;
@@ -598,7 +725,7 @@ static int run_probes(const struct fw_policy *p, struct plan *pl, struct env *e,
         for (size_t i = 0; i < pl->n; i++) {
                 if ((k = in_ns(e->zone_fd[zone_index(p, pl->v[i].from)])) < 0)
                         goto out;
-                k = make_probe(&pl->v[i], pl->src[i], pl->dst[i], (uint16_t) (0x4200 + i), &pfd[i]);
+                k = make_probe(&pl->v[i], &pl->src[i], &pl->dst[i], (uint16_t) (0x4200 + i), &pfd[i]);
                 if (k < 0) {
                         *ret_error = xasprintf("cannot send probe %zu (%s -> %s)", i, pl->v[i].src, pl->v[i].dst);
                         pfd[i] = -1;
@@ -657,15 +784,19 @@ static int run_probes(const struct fw_policy *p, struct plan *pl, struct env *e,
                         } else {
                                 uint8_t b[256];
                                 ssize_t m;
-                                /* A raw socket sees all ICMP of its namespace: match our id in an echo reply. */
+                                /*
+                                 * A raw socket sees all ICMP of its namespace and family: match our
+                                 * id in an echo reply. IPv4 raw sockets include the IP header, IPv6 ones do not.
+                                 */
                                 while ((m = recv(pfd[i], b, sizeof(b), 0)) > 0) {
-                                        size_t ihl = (size_t) (b[0] & 0x0f) * 4;
+                                        bool v4 = pr->family == AF_INET;
+                                        size_t ihl = v4 ? (size_t) (b[0] & 0x0f) * 4 : 0;
                                         for (size_t j = 0; j < pl->n; j++) {
                                                 struct icmphdr h;
-                                                if (pl->v[j].proto != FW_PROTO_ICMP || (size_t) m < ihl + sizeof(h))
+                                                if (pl->v[j].proto != FW_PROTO_ICMP || pl->v[j].family != pr->family || (size_t) m < ihl + sizeof(h))
                                                         continue;
                                                 memcpy(&h, b + ihl, sizeof(h));
-                                                if (h.type == ICMP_ECHOREPLY && ntohs(h.un.echo.id) == 0x4200 + j)
+                                                if (h.type == (v4 ? ICMP_ECHOREPLY : 129) && ntohs(h.un.echo.id) == 0x4200 + j)
                                                         pl->v[j].observed_open = true;
                                         }
                                 }
@@ -674,7 +805,7 @@ static int run_probes(const struct fw_policy *p, struct plan *pl, struct env *e,
                                 open_count++;
                 }
                 for (size_t i = 0; i < n_ls; i++) {
-                        struct sockaddr_in from;
+                        struct sockaddr_storage from;
                         socklen_t fl = sizeof(from);
                         char b[64];
                         ssize_t m;
@@ -731,7 +862,7 @@ int fw_verify(const struct fw_policy *p, const struct fw_verify_options *o, stru
         }
         plan_build(p, seed, &pl);
         for (size_t i = 0; i < pl.n; i++)
-                pl.v[i].expected_open = expect_open(p, &pl.v[i], pl.src[i], pl.dst[i], o->island);
+                pl.v[i].expected_open = expect_open(p, &pl.v[i], &pl.src[i], &pl.dst[i], o->island);
 
         e.orig_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
         if (e.orig_fd < 0) {
@@ -749,6 +880,8 @@ int fw_verify(const struct fw_policy *p, const struct fw_verify_options *o, stru
         k = fw_nft_run(tx, false, ret_error);
         if (k >= 0)
                 k = write_proc("/proc/sys/net/ipv4/ip_forward", "1");
+        if (k >= 0)
+                k = write_proc("/proc/sys/net/ipv6/conf/all/forwarding", "1");
         (void) in_ns(e.orig_fd);
         if (k < 0)
                 goto out;
@@ -813,6 +946,7 @@ char *fw_verify_result_to_json(const struct fw_verify_result *r)
                         json_object_set_new(o, "port", json_integer(p->port));
                 if (p->sport)
                         json_object_set_new(o, "sport", json_integer(p->sport));
+                json_object_set_new(o, "family", json_string(p->family == AF_INET6 ? "ipv6" : "ipv4"));
                 json_array_append_new(arr, o);
         }
         json_object_set_new(j, "matrix", arr);

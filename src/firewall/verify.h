@@ -16,8 +16,10 @@
  * policy. The person-to-person ports are expected closed whatever the policy
  * says: CR 5.3 asks for that.
  *
- * Needs CAP_SYS_ADMIN and CAP_NET_ADMIN (root) and iproute2. IPv4 only:
- * zones or sources given only as IPv6 are reported as not probed.
+ * Needs CAP_SYS_ADMIN and CAP_NET_ADMIN (root) and iproute2. IPv4 and
+ * IPv6: a zone with Addresses= of one family only is probed in that family
+ * (and the notes say so); IPv6 expects neighbour discovery to pass, which
+ * ICMPEssential=yes provides.
  */
 
 #include <stdbool.h>
@@ -32,6 +34,7 @@ struct fw_probe {
         unsigned proto;      /* FW_PROTO_* */
         uint16_t port;       /* 0 for ICMP */
         uint16_t sport;      /* 0: any */
+        int family;          /* AF_INET or AF_INET6 */
         char *reason;        /* conduit name, "dhcp-client", "p2p:smtp", "sample" */
         char src[46];
         char dst[46];

@@ -66,7 +66,7 @@ Ports=25
 P
 rc=0; "$BULWARK" firewall verify "$T/mail.conf" --format json > "$T/mail.json" || rc=$?
 check "verify fails a policy that opens SMTP (CR 5.3)" test $rc = 1
-check "the SMTP probe to the device is the mismatch" test "$(json_get "$T/mail.json" '[(p["to"], p["port"]) for p in d["matrix"] if not p["match"]]')" = "[('device', 25)]"
+check "the SMTP probes to the device (IPv4 and IPv6) are the mismatches" test "$(json_get "$T/mail.json" 'sorted((p["to"], p["port"], p["family"]) for p in d["matrix"] if not p["match"])')" = "[('device', 25, 'ipv4'), ('device', 25, 'ipv6')]"
 
 cat > "$T/dhcp.conf" <<'P'
 [Device]
@@ -76,6 +76,45 @@ Interfaces=eth0
 P
 "$BULWARK" firewall verify "$T/dhcp.conf" --format json > "$T/dhcp.json" && ok "verify with DHCPClient=yes passes" || bad "verify with DHCPClient=yes"
 check "UDP 68 open from port 67 with DHCPClient=yes" test "$(json_get "$T/dhcp.json" '[p["observed"] for p in d["matrix"] if p["reason"]=="dhcp-client"][0]')" = open
+check "UDP 546 open from port 547 with DHCPClient=yes" test "$(json_get "$T/dhcp.json" '[p["observed"] for p in d["matrix"] if p["reason"]=="dhcpv6-client"][0]')" = open
+
+# IPv6: zones with IPv6 addresses, IPv6 sources, forwarding between IPv6-only and dual-stack zones.
+cat > "$T/v6.conf" <<'P'
+[Zone a]
+Interfaces=eth1
+Addresses=10.1.0.0/16 fd00:1::/64
+[Zone b]
+Interfaces=eth2
+Addresses=fd00:2::/64
+[Zone c]
+Interfaces=eth3
+[Conduit ssh]
+From=a
+To=device
+Protocol=tcp
+Ports=22
+Sources=fd00:1::10 10.1.2.3
+[Conduit web]
+From=a
+To=b
+Protocol=tcp udp
+Ports=8000-8010
+[Conduit ping]
+From=any
+To=device
+Protocol=icmp
+[Conduit dns]
+From=c
+To=a
+Protocol=udp
+Ports=53
+P
+"$BULWARK" firewall verify "$T/v6.conf" --format json > "$T/v6.json" && ok "verify of an IPv6 policy passes" || bad "verify of an IPv6 policy"
+check "IPv6 conduits seen open (ssh, web, ping, dns)" test "$(json_get "$T/v6.json" 'sorted({p["reason"] for p in d["matrix"] if p["family"]=="ipv6" and p["observed"]=="open"})')" = "['dns', 'ping', 'ssh', 'web']"
+check "IPv6 unlisted source dropped" test "$(json_get "$T/v6.json" '[p["observed"] for p in d["matrix"] if p["family"]=="ipv6" and p["reason"]=="ssh (unlisted source)"][0]')" = closed
+{ cat "$T/v6.conf"; printf '[Device]\nICMPEssential=no\n'; } > "$T/v6n.conf"
+"$BULWARK" firewall verify "$T/v6n.conf" --format json > "$T/v6n.json" && ok "verify without ICMPEssential passes (IPv6 expected dead)" || bad "verify without ICMPEssential"
+check "without ICMPEssential no IPv6 probe gets through" test "$(json_get "$T/v6n.json" 'sum(1 for p in d["matrix"] if p["family"]=="ipv6" and p["observed"]=="open")')" = 0
 
 "$BULWARK" firewall verify "$SRC/examples/policy.conf" --island --format json > "$T/island.json" && ok "verify --island passes" || bad "verify --island"
 check "in island mode only engineering-ssh is open" test "$(json_get "$T/island.json" 'sorted({p["reason"] for p in d["matrix"] if p["observed"]=="open"})')" = "['engineering-ssh']"

@@ -76,8 +76,13 @@ ok "free space: deleted content gone, fill file removed"
 umount "$T/mnt"
 MOUNTS=""
 
-# Honesty: ext4 data=journal.
-mount -o data=journal "$L" "$T/mnt"
+# Honesty: ext4 data=journal, on a file system of its own: a superblock still
+# alive from the mounts above (held by another mount namespace) would make the
+# kernel reuse it and ignore data=journal.
+truncate -s 32M "$T/j.img"
+mkfs.ext4 -q -F "$T/j.img"
+J=$(new_loop "$T/j.img")
+mount -o data=journal "$J" "$T/mnt"
 MOUNTS="$T/mnt"
 secret J 100 >"$T/mnt/j.txt"
 "$BULWARK" wipe -q --yes --certificate "$T/j.json" "$T/mnt/j.txt" >/dev/null 2>&1 || fail "data=journal wipe failed"
