@@ -298,6 +298,11 @@ static void check_luks_tpm_sealed(struct check_ctx *c)
                 if (!loose)
                         check_pass(c, "every LUKS2 data volume has a %s token and no passphrase-only keyslot", sealing->type);
         }
+        if (judged == 0 && f->live && f->luks.err < 0) {
+                check_error(c, "could not read the block devices' LUKS headers: %s%s", strerror(-f->luks.err),
+                            f->luks.err == -EACCES || f->luks.err == -EPERM ? " (run bulwark as root)" : "");
+                return;
+        }
         if (judged == 0 && c->result->verdict != VERDICT_ERROR)
                 tpm_sealed_from_config(c);
 }

@@ -408,12 +408,13 @@ static enum rs_verdict eval_hook(json_t *nft, const char *hook, const struct pac
 int ruleset_hook_default(json_t *nft, const char *hook, struct rs_hook_result *ret)
 {
         struct packet p4 = { 4, IPPROTO_TCP, PORT_UNLISTED, MODE_DEFAULT }, p4u = p4, p6 = p4, p6u;
-        struct rs_hook_result r = { .broad_accepts = xmalloc0(sizeof(char *)), .chains = xmalloc0(sizeof(char *)) };
         json_t *items = items_of(nft), *it;
+        struct rs_hook_result r;
         size_t i;
 
         if (!json_is_array(items))
                 return -EBADMSG;
+        r = (struct rs_hook_result){ .broad_accepts = xmalloc0(sizeof(char *)), .chains = xmalloc0(sizeof(char *)) };
         p4u.proto = IPPROTO_UDP;
         p6.family = 6;
         p6u = p6;

@@ -159,15 +159,17 @@ static int read_sys_u64(struct facts *f, const char *path, uint64_t *ret)
         return slice_to_u64(slice_strip((struct slice){ buf, len }), 10, ret);
 }
 
-static bool is_luks_device(const char *dev)
+/* 1 when the superblock says crypto_LUKS, 0 when not, -errno when the device cannot be opened. */
+static int is_luks_device(const char *dev)
 {
         blkid_probe pr;
         const char *type = NULL;
-        bool luks = false;
+        int luks = 0;
 
+        errno = 0;
         pr = blkid_new_probe_from_filename(dev);
         if (!pr)
-                return false;
+                return errno > 0 ? -errno : -EIO;
         blkid_probe_enable_superblocks(pr, 1);
         blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
         if (blkid_do_safeprobe(pr) == 0 && blkid_probe_lookup_value(pr, "TYPE", &type, NULL) == 0)
@@ -196,7 +198,13 @@ static void collect_luks_block_devices(struct facts *f)
                 /* Detached loop devices and empty drives have size 0: nothing to probe. */
                 if (read_sys_u64(f, size_path, &size) < 0 || size == 0)
                         continue;
-                if (!is_luks_device(dev))
+                k = is_luks_device(dev);
+                if (k == -EACCES || k == -EPERM) {
+                        /* Not root: the headers cannot be read, which must not look like "no LUKS". */
+                        f->luks.err = k;
+                        continue;
+                }
+                if (k <= 0)
                         continue;
                 if (luks_read_header(dev, "block device", &v) >= 0)
                         luks_add(f, &v);
@@ -461,6 +469,18 @@ static void collect_crypto_modules(struct facts *f)
                 _cleanup_free_ char *needle = xasprintf("/%s.ko\n", wanted[i]);
                 static const char *const ext[] = { ".ko", ".ko.xz", ".ko.zst", ".ko.gz" };
 
+                if (f->live) {
+                        _cleanup_free_ char *sys = xasprintf("/sys/module/%s", wanted[i]);
+                        char *dash;
+
+                        /* /sys/module spells modules with underscores. */
+                        for (dash = strchr(sys, '-'); dash; dash = strchr(dash, '-'))
+                                *dash = '_';
+                        if (root_exists(f->root, sys)) {
+                                strv_consume(&f->kernel.crypto_modules, xasprintf("%s: loaded (%s)", wanted[i], sys));
+                                continue;
+                        }
+                }
                 if (builtin && strstr(builtin, needle)) {
                         strv_consume(&f->kernel.crypto_modules, xasprintf("%s: built-in (/lib/modules/%s/modules.builtin)", wanted[i], release));
                         continue;

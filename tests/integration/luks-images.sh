@@ -94,6 +94,11 @@ expect sealed "$T/1.json" luks-tpm-sealed pass systemd-tpm2
 expect sealed "$T/1.json" luks-crypto-parameters pass
 expect sealed "$T/1.json" data-at-rest-encrypted pass "config-based"
 
+# 1b. The header alone, as `cryptsetup luksHeaderBackup` writes it (what the actions ask for), judges the same.
+cryptsetup luksHeaderBackup "$img" --header-backup-file "$T/sealed.hdr"
+assess "$T/1b.json" "$T/cip" --luks-image "$T/sealed.hdr"
+expect header-backup "$T/1b.json" luks-tpm-sealed pass systemd-tpm2
+
 # 2. Same but the passphrase slot is left: fail naming keyslot 0.
 img=$(make_image leftover luks2 "${FAST[@]}")
 cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"

@@ -29,6 +29,7 @@ static struct report *run(struct fixture *x, size_t nv, size_t nd)
         struct report *rep = NULL;
 
         x->f.root_dir = (char *) "/";
+        x->f.ruleset.err = -ENODATA; /* no ruleset: these facts are about storage */
         x->f.luks.v = x->v;
         x->f.luks.n = nv;
         x->f.data_mounts.v = x->d;
@@ -183,6 +184,19 @@ static void test_offline_hook_optional_and_read_only_root(void **state)
         report_free(rep);
 }
 
+static void test_unreadable_block_devices(void **state)
+{
+        struct fixture x = { .f.live = true };
+        struct report *rep;
+
+        /* Not root: no header could be read, which is an error, never "no LUKS volume". */
+        x.f.luks.err = -EACCES;
+        rep = run(&x, 0, 0);
+        assert_int_equal(result(rep, "luks-tpm-sealed")->verdict, VERDICT_ERROR);
+        assert_non_null(strstr(result(rep, "luks-tpm-sealed")->summary, "run bulwark as root"));
+        report_free(rep);
+}
+
 static void test_kernel_crypto(void **state)
 {
         char *crypto[] = { (char *) "aes", (char *) "sha256", NULL };
@@ -215,6 +229,7 @@ int main(void)
                 cmocka_unit_test(test_plain_and_luks1_mappings),
                 cmocka_unit_test(test_token_without_slots_and_unbound_slot),
                 cmocka_unit_test(test_offline_hook_optional_and_read_only_root),
+                cmocka_unit_test(test_unreadable_block_devices),
                 cmocka_unit_test(test_kernel_crypto),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

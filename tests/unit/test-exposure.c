@@ -215,7 +215,7 @@ static void test_cr54_checks(void **state)
         struct profile p = { .sl = 3, .role = ROLE_NETWORK, .crypto_policy = "nist" };
         char *runtimes[] = { (char *) "podman 4.3.1", NULL };
         char *detail[] = { (char *) "AppArmor: enabled, 12 profiles enforcing", NULL };
-        struct facts f = { .root_dir = (char *) "/", .live = true };
+        struct facts f = { .root_dir = (char *) "/", .live = true, .ruleset.err = -ENODATA };
         struct unit units[5];
         struct report *rep = NULL;
         const struct check_result *r;
