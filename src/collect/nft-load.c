@@ -152,7 +152,12 @@ static _Noreturn void child_load(int fd, const char *text)
         int k;
 
         (void) prctl(PR_SET_PDEATHSIG, SIGKILL);
+#ifndef __SANITIZE_ADDRESS__
+        /* AddressSanitizer reserves terabytes of shadow address space; under it the limit would kill the child. */
         (void) setrlimit(RLIMIT_AS, &mem);
+#else
+        (void) mem;
+#endif
         if (unshare(CLONE_NEWNET) < 0 && unshare(CLONE_NEWUSER | CLONE_NEWNET) < 0) {
                 dump = xasprintf("!cannot create a network namespace to load the ruleset: %s", strerror(errno));
                 (void) write_full(fd, dump, strlen(dump));
