@@ -7,6 +7,9 @@
 #
 #   bench/scan-tls.sh [BULWARK]      (default: build/bulwark)
 #
+# RUNS=N (default 5) runs per tool; TOOLS="bulwark sslscan testssl" picks the
+# tools (testssl.sh --fast takes minutes per run).
+#
 # Endpoints: openssl s_server with Debian's defaults (TLS 1.2 + 1.3, RSA 2048),
 # and gnutls-serv with a legacy TLS 1.0 configuration (CBC, 3DES, RC4).
 set -eu
@@ -16,8 +19,11 @@ RUNS=${RUNS:-5}
 for t in hyperfine openssl gnutls-serv python3; do
         command -v "$t" >/dev/null || { echo "needs $t" >&2; exit 1; }
 done
+TOOLS=${TOOLS:-bulwark sslscan testssl}
 TESTSSL=$(command -v testssl || command -v testssl.sh || true)
 SSLSCAN=$(command -v sslscan || true)
+case " $TOOLS " in *" testssl "*) ;; *) TESTSSL= ;; esac
+case " $TOOLS " in *" sslscan "*) ;; *) SSLSCAN= ;; esac
 
 work=$(mktemp -d)
 pids=()

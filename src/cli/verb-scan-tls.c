@@ -113,8 +113,10 @@ static void print_text(FILE *f, json_t *doc)
         json_t *target = json_object_get(doc, "target"), *a, *o;
         size_t i, k;
 
-        fprintf(f, "TLS scan of %s:%lld (%s), policy %s: %lld connections, %.2f s\n",
-                js(target, "host"), (long long) json_integer_value(json_object_get(target, "port")),
+        bool v6 = strchr(js(target, "host"), ':');
+        fprintf(f, "TLS scan of %s%s%s:%lld (%s), policy %s: %lld connections, %.2f s\n",
+                v6 ? "[" : "", js(target, "host"), v6 ? "]" : "",
+                (long long) json_integer_value(json_object_get(target, "port")),
                 js(target, "address"), js(doc, "policy"),
                 (long long) json_integer_value(json_object_get(doc, "connections")),
                 json_real_value(json_object_get(doc, "elapsed_seconds")));
@@ -164,10 +166,14 @@ static void print_text(FILE *f, json_t *doc)
                 }
         }
         o = json_object_get(doc, "extensions");
-        fprintf(f, "\nExtensions: renegotiation_info %s, extended_master_secret %s, encrypt_then_mac %s,\n"
-                   "  ocsp_stapling %s, session_ticket %s, compression %s\n",
-                tri(o, "renegotiation_info"), tri(o, "extended_master_secret"), tri(o, "encrypt_then_mac"),
-                tri(o, "ocsp_stapling"), tri(o, "session_ticket"), tri(o, "compression"));
+        if (json_is_null(json_object_get(o, "renegotiation_info")) &&
+            json_is_null(json_object_get(o, "extended_master_secret")))
+                fputs("\nExtensions: not probed (no TLS 1.2 or older accepted; TLS 1.3 has them built in)\n", f);
+        else
+                fprintf(f, "\nExtensions: renegotiation_info %s, extended_master_secret %s, encrypt_then_mac %s,\n"
+                           "  ocsp_stapling %s, session_ticket %s, compression %s\n",
+                        tri(o, "renegotiation_info"), tri(o, "extended_master_secret"), tri(o, "encrypt_then_mac"),
+                        tri(o, "ocsp_stapling"), tri(o, "session_ticket"), tri(o, "compression"));
 
         bool header = false;
         json_array_foreach(json_object_get(doc, "findings"), i, o) {

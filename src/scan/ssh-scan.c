@@ -417,17 +417,31 @@ static char *describe(const struct conn *c, int err, const char *disconnect)
         }
 }
 
-/* RSA host key algorithms all sign with the same RSA key (RFC 8332): one probe serves them all. */
-static bool rsa_family(const char *alg)
+/*
+ * RSA host key algorithms all sign with the same RSA key (RFC 8332), and their
+ * certificate variants with the same certificate: one probe serves each group.
+ * 0: not RSA, 1: plain RSA, 2: RSA certificate.
+ */
+static int rsa_family(const char *alg)
 {
-        return streq(alg, "ssh-rsa") || streq(alg, "rsa-sha2-256") || streq(alg, "rsa-sha2-512");
+        static const char *const plain[] = { "ssh-rsa", "rsa-sha2-256", "rsa-sha2-512" };
+        static const char *const cert[] = { "ssh-rsa-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com",
+                                            "rsa-sha2-512-cert-v01@openssh.com" };
+
+        for (size_t i = 0; i < ARRAY_SIZE(plain); i++) {
+                if (streq(alg, plain[i]))
+                        return 1;
+                if (streq(alg, cert[i]))
+                        return 2;
+        }
+        return 0;
 }
 
 /* Called with the lock held by the first connection that read a KEXINIT. */
 static void publish_locked(struct scan_shared *s, char *banner, const struct ssh_kexinit *kx)
 {
         char **hk = kx->lists[SSH_LIST_HOSTKEY];
-        bool rsa_seen = false;
+        bool rsa_seen[3] = {};
 
         s->published = s->first_done = true;
         s->banner = banner;
@@ -445,9 +459,10 @@ static void publish_locked(struct scan_shared *s, char *banner, const struct ssh
                 s->probe = xreallocarray(NULL, s->n_hostkeys, sizeof(bool));
                 for (size_t i = 0; i < s->n_hostkeys; i++) {
                         s->hostkeys[i] = (struct ssh_hostkey_result){ .algorithm = xstrdup(hk[i]) };
-                        s->probe[i] = s->all_algorithms || !rsa_family(hk[i]) || !rsa_seen;
-                        if (rsa_family(hk[i]))
-                                rsa_seen = true;
+                        int fam = rsa_family(hk[i]);
+
+                        s->probe[i] = s->all_algorithms || fam == 0 || !rsa_seen[fam];
+                        rsa_seen[fam] = true;
                 }
         }
         pthread_cond_broadcast(&s->cond);
@@ -644,12 +659,11 @@ done:
         return out != NULL;
 }
 
-static void *initial_worker(void *p)
+/* Takes probes until none is left, one new connection each. */
+static void *probe_worker(void *p)
 {
         struct scan_shared *s = p;
 
-        run_conn(s, NULL, true);
-        /* Then help with what is left, one new connection per probe. */
         for (;;) {
                 struct ssh_hostkey_result *out;
 
@@ -672,27 +686,36 @@ static void *initial_worker(void *p)
         }
 }
 
-/* Copies the RSA probe's key to the RSA algorithms that shared it. */
+/* A connection started before the server's lists are known; then it helps with the rest. */
+static void *initial_worker(void *p)
+{
+        run_conn(p, NULL, true);
+        return probe_worker(p);
+}
+
+/* Copies each RSA group's probe result to the algorithms that shared it. */
 static void share_rsa_results(struct scan_shared *s)
 {
-        const struct ssh_hostkey_result *src = NULL;
+        for (int fam = 1; fam <= 2; fam++) {
+                const struct ssh_hostkey_result *src = NULL;
 
-        for (size_t i = 0; i < s->n_hostkeys; i++)
-                if (s->probe[i] && rsa_family(s->hostkeys[i].algorithm))
-                        src = &s->hostkeys[i];
-        if (!src)
-                return;
-        for (size_t i = 0; i < s->n_hostkeys; i++) {
-                struct ssh_hostkey_result *h = &s->hostkeys[i];
-
-                if (s->probe[i] || !rsa_family(h->algorithm))
+                for (size_t i = 0; i < s->n_hostkeys && !src; i++)
+                        if (s->probe[i] && rsa_family(s->hostkeys[i].algorithm) == fam)
+                                src = &s->hostkeys[i];
+                if (!src)
                         continue;
-                h->err = src->err;
-                h->error = xstrdup(src->error);
-                h->kex = xstrdup(src->kex);
-                h->key = src->key;
-                h->key.type = xstrdup(src->key.type);
-                h->key.curve = xstrdup(src->key.curve);
+                for (size_t i = 0; i < s->n_hostkeys; i++) {
+                        struct ssh_hostkey_result *h = &s->hostkeys[i];
+
+                        if (s->probe[i] || rsa_family(h->algorithm) != fam)
+                                continue;
+                        h->err = src->err;
+                        h->error = xstrdup(src->error);
+                        h->kex = xstrdup(src->kex);
+                        h->key = src->key;
+                        h->key.type = xstrdup(src->key.type);
+                        h->key.curve = xstrdup(src->key.curve);
+                }
         }
 }
 
@@ -839,7 +862,7 @@ int ssh_scan(const char *host, const char *port, const struct ssh_scan_options *
                                 want += s.probe[i];
                         want = MIN(want, (size_t) (o->max_parallel ? o->max_parallel : 6u));
                         want = MIN(want, ARRAY_SIZE(threads));
-                        while (started < want && pthread_create(&threads[started], NULL, initial_worker, &s) == 0)
+                        while (started < want && pthread_create(&threads[started], NULL, probe_worker, &s) == 0)
                                 started++;
                 }
                 for (unsigned i = 0; i < started; i++)

@@ -168,8 +168,10 @@ struct task {
         enum task_kind kind;
         uint16_t version;
         uint16_t param;       /* group or signature scheme */
-        uint16_t *remaining;  /* TASK_CHAIN: codes not chosen yet */
+        uint16_t *remaining;  /* TASK_CHAIN: codes not chosen yet; TASK_GROUP*: groups */
         size_t n_remaining;
+        uint16_t *offer;      /* suites a probe offers when not taken from accepted ones */
+        size_t n_offer;
         unsigned step;
         struct probe *probe;  /* the next one to run or the one running */
         bool running, done;
@@ -235,15 +237,6 @@ static void codes_push(uint16_t **v, size_t *n, uint16_t c)
 {
         *v = xreallocarray(*v, *n + 1, sizeof(uint16_t));
         (*v)[(*n)++] = c;
-}
-
-/* The highest version up to TLS 1.2 the server accepted, or 0. */
-static uint16_t best_legacy_version(const struct tls_scan_result *r)
-{
-        for (int i = 3; i >= 0; i--)
-                if (r->protocols[i].supported)
-                        return r->protocols[i].version;
-        return 0;
 }
 
 static void collect_suites(const struct tls_scan_result *r, uint16_t version, bool (*pred)(uint16_t),
@@ -420,48 +413,72 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                 break;
 
         case TASK_GROUP13:
-                if (!prev) {
-                        uint16_t *suites;
-                        size_t n;
-                        collect_suites(r, TLS_VERSION_TLS13, NULL, &suites, &n);
-                        next = probe_new(TLS_VERSION_TLS13, suites, n, READ_HELLO);
-                        free(suites);
-                        /* No key share: the server must ask for the group in a HelloRetryRequest. */
-                        next->groups = &t->param;
-                        next->n_groups = 1;
-                        next->with_shares = false;
-                        break;
-                }
-                if (prev->outcome == PROBE_HELLO && prev->sh.version == TLS_VERSION_TLS13 &&
-                    prev->sh.key_share_group == t->param)
-                        group_seen(r, t->param, TLS_VERSION_TLS13);
-                else
-                        note_probe_failure(s, "group probe", prev);
-                break;
+        case TASK_GROUP12: {
+                /*
+                 * Groups by chain too: offer every candidate, record the one the
+                 * server picks, drop it and offer the rest until it refuses. N
+                 * supported groups cost N+1 connections instead of one per
+                 * candidate, in the server's order of preference. TLS 1.3 hellos
+                 * carry no key share, so the server names its pick in a
+                 * HelloRetryRequest; TLS 1.2 ones offer only ECDHE suites, so the
+                 * pick shows in ServerKeyExchange.
+                 */
+                bool tls13 = t->kind == TASK_GROUP13;
+                uint16_t v = t->version;
 
-        case TASK_GROUP12:
+                if (prev) {
+                        uint16_t got = 0;
+                        if (prev->outcome == PROBE_HELLO && tls13 && prev->sh.version == TLS_VERSION_TLS13)
+                                got = prev->sh.key_share_group;
+                        else if (prev->outcome == PROBE_HELLO && !tls13 && prev->have_ske && prev->ske.kind == TLS_KEX_ECDHE)
+                                got = prev->ske.group;
+                        else {
+                                note_probe_failure(s, "group probe", prev);
+                                break;
+                        }
+                        if (!codes_contain(t->remaining, t->n_remaining, got)) {
+                                scan_note(s, "%s: server chose group 0x%04X that was not offered",
+                                          tls_version_to_string(prev->sh.version), got);
+                                break;
+                        }
+                        group_seen(r, got, prev->sh.version);
+                        size_t j = 0;
+                        for (size_t i = 0; i < t->n_remaining; i++)
+                                if (t->remaining[i] != got)
+                                        t->remaining[j++] = t->remaining[i];
+                        t->n_remaining = j;
+                        if (j == 0)
+                                break;
+                }
+                if (t->n_offer > 0) {
+                        next = probe_new(v, t->offer, t->n_offer, tls13 ? READ_HELLO : READ_KEX);
+                        next->groups = t->remaining;
+                        next->n_groups = t->n_remaining;
+                        next->with_shares = false;
+                }
+                break;
+        }
+
         case TASK_SIGALG12:
         case TASK_DHE: {
-                uint16_t v = t->kind == TASK_SIGALG12 ? TLS_VERSION_TLS12 : best_legacy_version(r);
+                uint16_t v = t->version;
                 if (!prev) {
                         uint16_t *suites;
                         size_t n;
-                        collect_suites(r, v, t->kind == TASK_GROUP12 ? pred_ecdhe :
-                                             t->kind == TASK_DHE ? pred_dhe : pred_signed, &suites, &n);
+                        if (t->kind == TASK_DHE) {
+                                next = probe_new(v, t->offer, t->n_offer, READ_KEX);
+                                break;
+                        }
+                        collect_suites(r, v, pred_signed, &suites, &n);
                         next = probe_new(v, suites, n, READ_KEX);
                         free(suites);
-                        if (t->kind == TASK_GROUP12) {
-                                next->groups = &t->param;
-                                next->n_groups = 1;
-                        } else if (t->kind == TASK_SIGALG12) {
+                        if (t->kind == TASK_SIGALG12) {
                                 next->sigalgs = &t->param;
                                 next->n_sigalgs = 1;
                         }
                         break;
                 }
                 if (prev->outcome == PROBE_HELLO && prev->have_ske) {
-                        if (t->kind == TASK_GROUP12 && prev->ske.kind == TLS_KEX_ECDHE && prev->ske.group == t->param)
-                                group_seen(r, t->param, prev->sh.version);
                         if (t->kind == TASK_SIGALG12 && prev->ske.sigalg == t->param &&
                             !codes_contain(r->sigalgs, r->n_sigalgs, t->param))
                                 codes_push(&r->sigalgs, &r->n_sigalgs, t->param);
@@ -469,21 +486,17 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                             (r->dhe_bits == 0 || prev->ske.dh_bits < r->dhe_bits))
                                 r->dhe_bits = prev->ske.dh_bits;
                 } else
-                        note_probe_failure(s, t->kind == TASK_GROUP12 ? "group probe" :
-                                              t->kind == TASK_DHE ? "DHE probe" : "signature scheme probe", prev);
+                        note_probe_failure(s, t->kind == TASK_DHE ? "DHE probe" : "signature scheme probe", prev);
                 break;
         }
 
         case TASK_ETM:
+                /* Only CBC suites are offered: if the server picks one, its answer on ETM counts. */
                 if (!prev) {
-                        uint16_t *suites;
-                        size_t n;
-                        collect_suites(r, t->version, pred_cbc, &suites, &n);
-                        next = probe_new(t->version, suites, n, READ_HELLO);
-                        free(suites);
+                        next = probe_new(t->version, t->offer, t->n_offer, READ_HELLO);
                         break;
                 }
-                if (prev->outcome == PROBE_HELLO)
+                if (prev->outcome == PROBE_HELLO && tls_suite_is_cbc(prev->sh.suite))
                         r->encrypt_then_mac = prev->sh.ext_encrypt_then_mac ? TLS_YES : TLS_NO;
                 else
                         note_probe_failure(s, "encrypt-then-MAC probe", prev);
@@ -838,6 +851,7 @@ static void tasks_free(struct task *tasks, size_t n)
 {
         for (size_t i = 0; i < n; i++) {
                 free(tasks[i].remaining);
+                free(tasks[i].offer);
                 probe_free(tasks[i].probe);
         }
         free(tasks);
@@ -855,6 +869,14 @@ static void task_set_codes(struct task *t, const uint16_t *codes, size_t n)
         t->remaining = xreallocarray(NULL, MAX(n, 1), sizeof(uint16_t));
         memcpy(t->remaining, codes, n * sizeof(uint16_t));
         t->n_remaining = n;
+}
+
+/* Sets what t's probes offer: the codes that pass pred (all when NULL). */
+static void offer_set(struct task *t, const uint16_t *codes, size_t n, bool (*pred)(uint16_t))
+{
+        for (size_t i = 0; i < n; i++)
+                if (!pred || pred(codes[i]))
+                        codes_push(&t->offer, &t->n_offer, codes[i]);
 }
 
 /* -------------------------------------------------------------- the scan */
@@ -949,6 +971,69 @@ int tls_detect(const char *host, uint16_t port, unsigned timeout_ms)
         return s.detect;
 }
 
+/*
+ * Which signature scheme kinds the server's certificates can produce, as a
+ * bit mask of 1 << enum tls_sig_kind: from the authentication of the TLS 1.2
+ * suites it accepted (a server with an RSA and an ECDSA certificate accepts
+ * both kinds of suite) and from the key type of a certificate seen. Probing
+ * only those saves the full handshakes that could not succeed.
+ */
+/* rsa_pss_pss_* need an RSASSA-PSS key, rsa_pss_rsae_* an rsaEncryption one: told apart by this bit. */
+#define SIG_KIND_PSS_KEY (1u << 31)
+
+static unsigned sig_kinds_of_key(const char *key_type)
+{
+        if (!key_type)
+                return 0;
+        if (streq(key_type, "RSA"))
+                return 1u << TLS_SIG_RSA_PKCS1 | 1u << TLS_SIG_RSA_PSS;
+        if (streq(key_type, "RSA-PSS"))
+                return 1u << TLS_SIG_RSA_PSS | SIG_KIND_PSS_KEY;
+        if (streq(key_type, "EC"))
+                return 1u << TLS_SIG_ECDSA;
+        if (streq(key_type, "ED25519") || streq(key_type, "ED448"))
+                return 1u << TLS_SIG_EDDSA;
+        if (streq(key_type, "DSA"))
+                return 1u << TLS_SIG_DSA;
+        return ~0u; /* something else: probe everything */
+}
+
+static unsigned server_sig_kinds(const struct tls_scan_result *r)
+{
+        unsigned m = 0;
+
+        for (size_t v = 0; v < 4; v++)
+                for (size_t i = 0; i < r->protocols[v].n_suites; i++) {
+                        const struct tls_suite *t = tls_suite_by_code(r->protocols[v].suites[i]);
+                        if (!t)
+                                continue;
+                        if (t->au == TLS_AU_RSA)
+                                m |= 1u << TLS_SIG_RSA_PKCS1 | 1u << TLS_SIG_RSA_PSS;
+                        else if (t->au == TLS_AU_ECDSA)
+                                m |= 1u << TLS_SIG_ECDSA | 1u << TLS_SIG_EDDSA;
+                        else if (t->au == TLS_AU_DSS)
+                                m |= 1u << TLS_SIG_DSA;
+                        else if (t->au != TLS_AU_ANON && t->au != TLS_AU_PSK)
+                                m = ~0u;
+                }
+        for (size_t i = 0; i < r->n_certs && i < 1; i++)
+                m |= sig_kinds_of_key(r->certs[i].key_type);
+        return m;
+}
+
+static bool sigscheme_fits(uint16_t code, unsigned kinds)
+{
+        const struct tls_sigscheme *sc = tls_sigscheme_by_code(code);
+
+        if (!sc)
+                return true;
+        if (sc->kind == TLS_SIG_RSA_PSS) {
+                bool pss_pss = code >= 0x0809 && code <= 0x080b;
+                return pss_pss ? (kinds & SIG_KIND_PSS_KEY) : (kinds & (1u << TLS_SIG_RSA_PKCS1));
+        }
+        return kinds & (1u << sc->kind);
+}
+
 /* A connection's time: its own limit, or what is left of the scan's. */
 static unsigned conn_budget_ms(const struct scan *s)
 {
@@ -1009,6 +1094,25 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                 task_set_codes(task_push(&tasks, &n_tasks, TASK_CHAIN, versions[i], 0), legacy, n_legacy);
         task_set_codes(task_push(&tasks, &n_tasks, TASK_CHAIN, TLS_VERSION_TLS13, 0), modern, n_modern);
         task_set_codes(task_push(&tasks, &n_tasks, TASK_COMPRESSION, TLS_VERSION_TLS12, 0), legacy, n_legacy);
+        /*
+         * What needs no accepted suite runs alongside the chains, offering every
+         * suite of the right kind in a TLS 1.2 hello (the server answers with
+         * its highest version): groups, the DHE prime, encrypt-then-MAC. This
+         * keeps the longest sequence of connections short, which is what a
+         * single-threaded server makes the scan wait for.
+         */
+        {
+                struct task *t = task_push(&tasks, &n_tasks, TASK_GROUP13, TLS_VERSION_TLS13, 0);
+                task_set_codes(t, groups_tls13, ARRAY_SIZE(groups_tls13));
+                offer_set(t, modern, n_modern, NULL);
+                t = task_push(&tasks, &n_tasks, TASK_GROUP12, TLS_VERSION_TLS12, 0);
+                for (size_t i = 0; i < ARRAY_SIZE(groups_tls12); i++)
+                        if (groups_tls12[i] < 0x0100) /* ffdhe codes do not select ECDHE curves */
+                                codes_push(&t->remaining, &t->n_remaining, groups_tls12[i]);
+                offer_set(t, legacy, n_legacy, pred_ecdhe);
+                offer_set(task_push(&tasks, &n_tasks, TASK_DHE, TLS_VERSION_TLS12, 0), legacy, n_legacy, pred_dhe);
+                offer_set(task_push(&tasks, &n_tasks, TASK_ETM, TLS_VERSION_TLS12, 0), legacy, n_legacy, pred_cbc);
+        }
         run_tasks(&s, tasks, n_tasks);
         tasks_free(tasks, n_tasks);
         tasks = NULL;
@@ -1021,33 +1125,14 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
         for (size_t i = 0; i < TLS_SCAN_N_VERSIONS; i++)
                 if (r->protocols[i].n_suites >= 2)
                         task_push(&tasks, &n_tasks, TASK_PREFERENCE, versions[i], 0);
-        if (r->protocols[4].supported)
-                for (size_t i = 0; i < ARRAY_SIZE(groups_tls13); i++)
-                        task_push(&tasks, &n_tasks, TASK_GROUP13, TLS_VERSION_TLS13, groups_tls13[i]);
-        uint16_t best = best_legacy_version(r);
-        if (best) {
-                int bi = tls_scan_version_index(best);
-                bool ecdhe = false, dhe = false, cbc = false, sig = false;
-                for (size_t j = 0; j < r->protocols[bi].n_suites; j++) {
-                        uint16_t c = r->protocols[bi].suites[j];
-                        ecdhe |= pred_ecdhe(c);
-                        dhe |= pred_dhe(c);
-                        cbc |= pred_cbc(c);
-                }
-                if (r->protocols[3].supported)
-                        for (size_t j = 0; j < r->protocols[3].n_suites; j++)
-                                sig |= pred_signed(r->protocols[3].suites[j]);
-                if (ecdhe)
-                        for (size_t i = 0; i < ARRAY_SIZE(groups_tls12); i++)
-                                if (groups_tls12[i] < 0x0100) /* ffdhe codes do not select ECDHE curves */
-                                        task_push(&tasks, &n_tasks, TASK_GROUP12, best, groups_tls12[i]);
-                if (sig)
-                        for (size_t i = 0; i < ARRAY_SIZE(sigalgs_all); i++)
+        bool sig = false;
+        for (size_t j = 0; j < r->protocols[3].n_suites; j++)
+                sig |= pred_signed(r->protocols[3].suites[j]);
+        if (sig) {
+                unsigned kinds = server_sig_kinds(r);
+                for (size_t i = 0; i < ARRAY_SIZE(sigalgs_all); i++)
+                        if (sigscheme_fits(sigalgs_all[i], kinds))
                                 task_push(&tasks, &n_tasks, TASK_SIGALG12, TLS_VERSION_TLS12, sigalgs_all[i]);
-                if (dhe)
-                        task_push(&tasks, &n_tasks, TASK_DHE, best, 0);
-                if (cbc && best != TLS_VERSION_SSL3)
-                        task_push(&tasks, &n_tasks, TASK_ETM, best, 0);
         }
         run_tasks(&s, tasks, n_tasks);
         tasks_free(tasks, n_tasks);
@@ -1074,12 +1159,14 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                                 r->certs = certs;
                                 r->n_certs = n_certs;
                         }
+                        /* The TLS 1.3 certificate's key plus whatever older suites showed (a second certificate). */
+                        unsigned kinds = server_sig_kinds(r) | (certs && n_certs > 0 ? sig_kinds_of_key(certs[0].key_type) : 0);
                         for (size_t i = 0; sigalg && i < ARRAY_SIZE(sigalgs_tls13) && now_us() < s.deadline; i++) {
                                 const struct tls_sigscheme *sc = tls_sigscheme_by_code(sigalgs_tls13[i]);
                                 _cleanup_free_ char *e2 = NULL;
                                 uint16_t got = 0;
 
-                                if (!sc)
+                                if (!sc || !sigscheme_fits(sc->code, kinds))
                                         continue;
                                 r->connections++;
                                 if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, sc->name, conn_budget_ms(&s),

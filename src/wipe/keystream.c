@@ -5,6 +5,8 @@
 #include "keystream.h"
 #include "macro.h"
 
+static const uint8_t zeros[32 << 10];
+
 struct keystream {
         EVP_CIPHER_CTX *ctx;
         uint8_t key[KEYSTREAM_KEY_LEN];
@@ -77,12 +79,15 @@ int keystream_fill(keystream *ks, uint64_t offset, uint8_t *buf, size_t len)
                 buf += take;
                 len -= take;
         }
-        /* Encrypting zeros in place yields the keystream itself. */
-        memset(buf, 0, len);
+        /*
+         * Encrypting zeros yields the keystream itself. The zeros come from a
+         * small buffer that stays in the CPU cache, so the output is written
+         * once and nothing else touches memory.
+         */
         while (len > 0) {
-                int n = (int) MIN(len, (size_t) 1 << 30);
+                int n = (int) MIN(len, sizeof(zeros));
 
-                if (EVP_EncryptUpdate(ks->ctx, buf, &outl, buf, n) != 1 || outl != n)
+                if (EVP_EncryptUpdate(ks->ctx, buf, &outl, zeros, n) != 1 || outl != n)
                         return -EIO;
                 buf += n;
                 len -= (size_t) n;

@@ -32,7 +32,14 @@ struct wipe_io {
         bool cancelled;            /* out */
 };
 
-#define WIPE_CHUNK ((size_t) 1 << 20)
+/*
+ * Writes go in 1 MiB chunks, so the pattern is still in the CPU cache when the
+ * kernel copies it (loop devices, bounce buffers); reads in 8 MiB, which the
+ * block layer splits into several requests in flight at once.
+ */
+#define WIPE_CHUNK_WRITE ((size_t) 1 << 20)
+#define WIPE_CHUNK_READ ((size_t) 8 << 20)
+#define WIPE_CHUNK WIPE_CHUNK_READ /* buffer size: the larger of the two */
 
 /* Writes pattern over [0, io->size). Errors go to the record per range; returns -ECANCELED or 0. */
 int wipe_io_write(struct wipe_io *io, const struct wipe_pattern *p);

@@ -272,7 +272,7 @@ int wipe_io_write(struct wipe_io *io, const struct wipe_pattern *pat)
                 if (stop || off >= io->size)
                         break;
                 sl->off = off;
-                sl->len = (size_t) MIN((uint64_t) WIPE_CHUNK, io->size - off);
+                sl->len = (size_t) MIN((uint64_t) WIPE_CHUNK_WRITE, io->size - off);
                 if (!constant && pattern_fill(pat, sl->off, sl->buf, sl->len) < 0) {
                         wipe_record_error(io->r, io->path, "pattern", off, sl->len, EIO);
                         break;
@@ -353,12 +353,12 @@ struct full_plan {
 static bool full_range(void *userdata, uint64_t j, uint64_t *ret_off, size_t *ret_len)
 {
         const struct full_plan *fp = userdata;
-        uint64_t off = j * WIPE_CHUNK;
+        uint64_t off = j * WIPE_CHUNK_READ;
 
         if (off >= fp->size)
                 return false;
         *ret_off = off;
-        *ret_len = (size_t) MIN((uint64_t) WIPE_CHUNK, fp->size - off);
+        *ret_len = (size_t) MIN((uint64_t) WIPE_CHUNK_READ, fp->size - off);
         return true;
 }
 

@@ -45,7 +45,16 @@ for f in ./usr/bin/bulwark ./usr/share/man/man1/bulwark.1.gz ./usr/share/man/man
          ./usr/share/bash-completion/completions/bulwark ./lib/systemd/system/bulwark-assess.timer; do
         grep -q " $f\$" "$tmp/bulwark.list" && ok || bad "bulwark lacks $f"
 done
-grep -q ' ./usr/lib/systemd/system-preset/80-bulwark-enforce.preset$' "$tmp/enforce.list" && ok || bad "bulwark-enforce lacks its preset"
+for f in ./usr/lib/systemd/system-preset/80-bulwark-enforce.preset ./lib/systemd/system/bulwark-lockdown.service \
+         ./lib/systemd/system/bulwark-firewall.service ./lib/systemd/system/networking.service.d/bulwark.conf; do
+        grep -q " $f\$" "$tmp/enforce.list" && ok || bad "bulwark-enforce lacks $f"
+done
+grep -q ' ./usr/share/man/man8/bulwark-firewall.8.gz$' "$tmp/bulwark.list" && ok || bad "bulwark lacks bulwark-firewall(8)"
+# Enforcement is enabled for the next boot and never started by the installation.
+dpkg-deb -e "$enforce" "$tmp/enforce-control"
+grep -q "deb-systemd-helper enable 'bulwark-firewall.service'\|deb-systemd-helper enable 'bulwark-lockdown.service'" \
+        "$tmp/enforce-control/postinst" && ok || bad "bulwark-enforce does not enable its units"
+if grep -qs 'deb-systemd-invoke .*start' "$tmp/enforce-control/postinst"; then bad "bulwark-enforce starts a unit"; else ok; fi
 dpkg-deb -f "$enforce" Depends | grep -q 'bulwark (>= ' && ok || bad "bulwark-enforce does not depend on bulwark"
 # The daily timer is optional: the maintainer scripts start nothing and only
 # re-enable it where the administrator had enabled it (dh_installsystemd --no-enable).

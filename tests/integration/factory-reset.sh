@@ -7,7 +7,7 @@
 set -eu
 BULWARK=$1
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap 'chattr -R -i "$T" 2>/dev/null; rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 VAR=FactoryResetRequest-abc688c9-fee3-41f7-87d3-1076e4a29e8f
 mkdir -p "$T/efivars" "$T/var" "$T/empty-root"
@@ -28,6 +28,12 @@ FR --efivars "$T/efivars" request --yes >/dev/null || fail "request"
 FR --efivars "$T/efivars" status >"$T/out" || fail "status after request"
 grep -q "FactoryReset" "$T/out" || fail "status does not recognise CIP's content"
 FR --efivars "$T/efivars" request --yes >/dev/null || fail "second request (idempotent)"
+# efivarfs makes variables immutable; cancel must lift that as `chattr -i` does (root, on a file system with flags).
+if [ "$(id -u)" = 0 ] && chattr +i "$T/efivars/$VAR" 2>/dev/null; then
+        FR --efivars "$T/efivars" cancel >/dev/null || { chattr -i "$T/efivars/$VAR"; fail "cancel of an immutable variable"; }
+        FR --efivars "$T/efivars" request --yes >/dev/null || fail "request after immutable cancel"
+        echo "ok: immutable variable cancelled"
+fi
 FR --efivars "$T/efivars" cancel >/dev/null || fail "cancel"
 [ -e "$T/efivars/$VAR" ] && fail "cancel left the variable"
 rc=0

@@ -215,6 +215,56 @@ for key in ed25519 rsa3072 ecdsa256; do
         grep -q "\"$fp\"" "$T/defaults.json" || { echo "FAIL fingerprint of $key ($fp) not reported"; fail=1; }
 done
 
+# Host certificates: more probes than the three first connections, and the RSA
+# certificate algorithms share one probe as the plain RSA ones do.
+ssh-keygen -q -t ed25519 -N '' -f "$T/ca"
+cp "$T/ed25519.pub" "$T/ed25519c.pub"; cp "$T/ed25519" "$T/ed25519c"
+cp "$T/rsa3072.pub" "$T/rsa3072c.pub"; cp "$T/rsa3072" "$T/rsa3072c"
+ssh-keygen -q -s "$T/ca" -I host -h "$T/ed25519c.pub"
+ssh-keygen -q -s "$T/ca" -I host -h "$T/rsa3072c.pub"
+{ common; echo "HostKey $T/ed25519c"; echo "HostKey $T/ecdsa256"; echo "HostKey $T/rsa3072c"
+  echo "HostCertificate $T/ed25519c-cert.pub"; echo "HostCertificate $T/rsa3072c-cert.pub"; } >"$T/certs.cfg"
+P_CERT=$(free_port); start certs "$P_CERT"
+"$BULWARK" scan ssh "127.0.0.1:$P_CERT" --format json >"$T/certs.json" || true
+python3 - "$T/certs.json" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+hk = {h["algorithm"]: h for h in d["host_keys"]}
+want = {"ssh-ed25519": 256, "ssh-ed25519-cert-v01@openssh.com": 256, "ecdsa-sha2-nistp256": 256,
+        "rsa-sha2-512": 3072, "rsa-sha2-256": 3072,
+        "rsa-sha2-512-cert-v01@openssh.com": 3072, "rsa-sha2-256-cert-v01@openssh.com": 3072}
+bad = [a for a, b in want.items() if hk.get(a, {}).get("bits") != b or ("error" in hk.get(a, {"error": 1}))]
+bad += [a for a in want if hk[a].get("certificate", False) != a.endswith("-cert-v01@openssh.com")]
+if hk["rsa-sha2-512-cert-v01@openssh.com"]["fingerprint_sha256"] != hk["rsa-sha2-256-cert-v01@openssh.com"]["fingerprint_sha256"]:
+    bad.append("RSA certificate fingerprints differ")
+if d["connections"] != 5:
+    bad.append(f"{d['connections']} connections, expected 5 (ed25519, its cert, ECDSA, RSA, RSA cert)")
+print(("FAIL certs: " + ", ".join(bad)) if bad else "ok   host certificates")
+sys.exit(1 if bad else 0)
+PY
+
+# Every key exchange the host key probes can run: a server offering only that one.
+for kex in sntrup761x25519-sha512@openssh.com curve25519-sha256 curve25519-sha256@libssh.org \
+           ecdh-sha2-nistp256 ecdh-sha2-nistp384 ecdh-sha2-nistp521 \
+           diffie-hellman-group-exchange-sha256 diffie-hellman-group-exchange-sha1 \
+           diffie-hellman-group14-sha256 diffie-hellman-group16-sha512 diffie-hellman-group18-sha512 \
+           diffie-hellman-group14-sha1 diffie-hellman-group1-sha1; do
+        { common; echo "HostKey $T/ecdsa256"; echo "KexAlgorithms $kex"; } >"$T/kex.cfg"
+        p=$(free_port)
+        start kex "$p"
+        "$BULWARK" scan ssh "127.0.0.1:$p" --format json >"$T/kex.json" || true
+        python3 - "$T/kex.json" "$kex" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+h = d["host_keys"][0]
+ok = h.get("kex") == sys.argv[2] and h.get("bits") == 256 and h.get("type") == "ecdsa-sha2-nistp256"
+print(("ok   " if ok else "FAIL ") + f"host key over {sys.argv[2]}" + ("" if ok else f": {h}"))
+sys.exit(0 if ok else 1)
+PY
+        kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+        rm -f "$T/kex.log"
+done
+
 # IPv6, when loopback has it.
 if python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0))' 2>/dev/null; then
         P6=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0)); print(s.getsockname()[1])')

@@ -87,6 +87,26 @@ def make_keys(d):
         "rsa1024": req("rsa1024", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"], sig="sha1"),
         "ec": req("ec", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]),
     }
+    # A CA-issued leaf with an OCSP response to staple.
+    ca_key, ca_crt = os.path.join(d, "ca.key"), os.path.join(d, "ca.crt")
+    run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", ca_crt,
+         "-days", "30", "-subj", "/CN=Bulwark Test CA"])
+    leaf_key, leaf_csr, leaf_crt = (os.path.join(d, "leaf." + e) for e in ("key", "csr", "crt"))
+    run(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", leaf_key, "-out", leaf_csr, "-subj", "/CN=localhost"])
+    ext = os.path.join(d, "leaf.ext")
+    with open(ext, "w") as f:
+        f.write("subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n")
+    run(["openssl", "x509", "-req", "-in", leaf_csr, "-CA", ca_crt, "-CAkey", ca_key, "-CAcreateserial",
+         "-out", leaf_crt, "-days", "30", "-extfile", ext])
+    serial = run(["openssl", "x509", "-in", leaf_crt, "-noout", "-serial"]).stdout.strip().split("=")[1]
+    index = os.path.join(d, "index.txt")
+    with open(index, "w") as f:
+        f.write("V\t%s\t\t%s\tunknown\t/CN=localhost\n" % (time.strftime("%y%m%d%H%M%SZ", time.gmtime(time.time() + 86400 * 30)), serial))
+    resp = os.path.join(d, "ocsp.der")
+    run(["openssl", "ocsp", "-index", index, "-rsigner", ca_crt, "-rkey", ca_key, "-CA", ca_crt, "-issuer", ca_crt,
+         "-cert", leaf_crt, "-respout", resp, "-ndays", "1"])
+    keys["leaf"] = (leaf_crt, leaf_key, ca_crt, resp)
+
     dh = os.path.join(d, "dh1024.pem")
     run(["openssl", "genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "dh_rfc5114:1", "-out", dh])
     keys["dh1024"] = dh
@@ -182,6 +202,20 @@ def configs(k):
                      for f in doc["findings"]), "DHE-1024 fails the policy"),
             ],
             "exit": 1,
+        },
+        {
+            "name": "openssl CA chain with OCSP stapling",
+            "cmd": lambda p: s_server(p, k["leaf"][0], k["leaf"][1], "-cert_chain", k["leaf"][2], "-status_file",
+                                      k["leaf"][3], "-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384"),
+            "expect": {"TLSv1.2": {"0xC030"}},
+            "extra": lambda doc: [
+                (doc["extensions"]["ocsp_stapling"] is True, "OCSP response stapled"),
+                ([c["subject"] for c in doc["certificates"]] == ["CN=localhost", "CN=Bulwark Test CA"],
+                 "chain leaf then CA"),
+                (doc["certificates"][0]["san"] == ["DNS:localhost"] and doc["certificates"][0]["eku"] == ["serverAuth"],
+                 "leaf SAN and EKU"),
+                (doc["protocols"][0]["server_preference"] is None, "one suite: no order to tell"),
+            ],
         },
         {
             "name": "gnutls TLS 1.2 + 1.3, server precedence",
