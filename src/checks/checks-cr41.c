@@ -63,7 +63,8 @@ static void check_plaintext_services(struct check_ctx *c)
         const struct facts *f = c->facts;
         unsigned enabled = 0, installed = 0;
 
-        if (check_fact_error(c, f->packages.err, "the dpkg database"))
+        if (check_fact_error(c, f->packages.err, "the dpkg database") ||
+            check_fact_error(c, f->inetd.err, "the inetd configuration"))
                 return;
         for (size_t i = 0; i < ARRAY_SIZE(plaintext_services); i++) {
                 const struct plaintext_service *p = &plaintext_services[i];

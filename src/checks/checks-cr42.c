@@ -49,6 +49,11 @@ static void check_factory_reset(struct check_ctx *c)
         for (size_t i = 0; cip_reset_hook_paths[i]; i++)
                 if (facts_file(f, cip_reset_hook_paths[i]))
                         check_evidence_file(c, cip_reset_hook_paths[i], "CIP factory reset configuration");
+        if (f->cip.reset_env_err < 0) {
+                check_error(c, "could not read the CIP factory reset configuration %s: %s", "/usr/share/factory-reset/reset-env",
+                            strerror(-f->cip.reset_env_err));
+                return;
+        }
         if (f->cip.reset_env) {
                 _cleanup_strv_free_ char **env = NULL;
                 const char *dev;
@@ -155,6 +160,12 @@ static void check_init_on_free(struct check_ctx *c)
         const char *alloc_cfg = kernel_config_get(f, "CONFIG_INIT_ON_ALLOC_DEFAULT_ON");
         bool on_free, on_alloc;
 
+        if (f->kernel.cmdline_err < 0 && f->kernel.cmdline_err != -ENOENT) {
+                check_error(c, "could not read the kernel command line from %s: %s", strna(f->kernel.cmdline_source),
+                            strerror(-f->kernel.cmdline_err));
+                return;
+        }
+
         if (f->kernel.cmdline)
                 check_evidence(c, "kernel", f->kernel.cmdline_source, "command line: %.300s", f->kernel.cmdline);
         else
@@ -194,7 +205,7 @@ static void check_swap(struct check_ctx *c)
         const struct facts *f = c->facts;
         unsigned plain = 0;
 
-        if (check_fact_error(c, f->mounts.err, "the mount table"))
+        if (check_fact_error(c, f->mounts.err, "the mount table") || check_fact_error(c, f->crypttab.err, "/etc/crypttab"))
                 return;
         for (size_t i = 0; i < f->swaps.n; i++) {
                 bool enc = swap_encrypted(f, f->swaps.v[i].device);

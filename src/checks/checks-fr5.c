@@ -98,6 +98,11 @@ static void check_forward_filtered(struct check_ctx *c)
 {
         struct rs_hook_result r = {};
 
+        if (c->facts->sysctl.err < 0) {
+                check_error(c, "could not read %s to tell whether the device forwards: %s", strna(c->facts->sysctl.err_path),
+                            strerror(-c->facts->sysctl.err));
+                return;
+        }
         forwarding_evidence(c);
         if (!forwarding(c->facts)) {
                 check_pass(c, "the device does not forward between interfaces (forwarding off, no bridges): it is not a zone boundary");

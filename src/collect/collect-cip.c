@@ -26,6 +26,7 @@ void collect_cip(struct facts *f)
         _cleanup_free_ char *buf = NULL;
         _cleanup_strv_free_ char **env = NULL;
         size_t len;
+        int k;
 
         /* The TPM is read by collect_luks(), which needs it for the sealing checks. */
         if (collect_read(f, CIP_ENCRYPT_ENV, &buf, &len) >= 0 && env_file_parse(buf, len, &env) >= 0) {
@@ -40,8 +41,11 @@ void collect_cip(struct facts *f)
         for (size_t i = 0; cip_reset_hook_paths[i]; i++)
                 if (root_exists(f->root, cip_reset_hook_paths[i]))
                         f->cip.reset_hook = true;
-        if (collect_read(f, CIP_RESET_ENV, &buf, &len) >= 0)
+        k = collect_read(f, CIP_RESET_ENV, &buf, &len);
+        if (k >= 0)
                 f->cip.reset_env = TAKE_PTR(buf);
+        else if (k != -ENOENT)
+                f->cip.reset_env_err = k;
 
         f->cip.reset_pending = 0;
         if (root_exists(f->root, "/var/" FACTORY_RESET_MARKER_FILE)) {

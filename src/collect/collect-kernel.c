@@ -28,9 +28,10 @@ static void collect_cmdline(struct facts *f)
         _cleanup_free_ char *buf = NULL;
         _cleanup_strv_free_ char **env = NULL;
         size_t len;
+        int k;
 
         if (f->live) {
-                int k = root_read_file(f->root, "/proc/cmdline", 65536, &buf, NULL);
+                k = root_read_file(f->root, "/proc/cmdline", 65536, &buf, NULL);
                 if (k < 0) {
                         f->kernel.cmdline_err = k;
                         return;
@@ -40,13 +41,27 @@ static void collect_cmdline(struct facts *f)
                 f->kernel.cmdline_source = xstrdup("/proc/cmdline");
                 return;
         }
-        if (collect_read(f, "/etc/kernel/cmdline", &buf, &len) >= 0) {
+        k = collect_read(f, "/etc/kernel/cmdline", &buf, &len);
+        if (k < 0 && k != -ENOENT) {
+                f->kernel.cmdline_err = k;
+                f->kernel.cmdline_source = xstrdup("/etc/kernel/cmdline");
+                return;
+        }
+        if (k >= 0) {
                 buf[strcspn(buf, "\n")] = 0;
                 f->kernel.cmdline = TAKE_PTR(buf);
                 f->kernel.cmdline_source = xstrdup("/etc/kernel/cmdline");
                 return;
         }
-        if (collect_read(f, "/etc/default/grub", &buf, &len) >= 0 && env_file_parse(buf, len, &env) >= 0) {
+        k = collect_read(f, "/etc/default/grub", &buf, &len);
+        if (k >= 0)
+                k = env_file_parse(buf, len, &env);
+        if (k < 0 && k != -ENOENT) {
+                f->kernel.cmdline_err = k;
+                f->kernel.cmdline_source = xstrdup("/etc/default/grub");
+                return;
+        }
+        if (k >= 0) {
                 f->kernel.cmdline = xasprintf("%s %s", strempty(env_get(env, "GRUB_CMDLINE_LINUX")),
                                               strempty(env_get(env, "GRUB_CMDLINE_LINUX_DEFAULT")));
                 f->kernel.cmdline_source = xstrdup("/etc/default/grub");

@@ -223,6 +223,7 @@ static void collect_sysctl(struct facts *f)
         _cleanup_strv_free_ char **all = NULL;
         _cleanup_free_ char *buf = NULL;
         size_t len;
+        int k;
 
         f->sysctl.ip_forward = f->sysctl.ipv6_forwarding = -1;
         if (f->live) {
@@ -248,17 +249,30 @@ static void collect_sysctl(struct facts *f)
                         if (!endswith(l[i], ".conf"))
                                 continue;
                         path = xasprintf("%s/%s", dirs[d], l[i]);
-                        if (collect_read(f, path, &b, &bl) < 0 || sysctl_conf_parse(b, bl, &kv) < 0)
+                        k = collect_read(f, path, &b, &bl);
+                        if (k >= 0)
+                                k = sysctl_conf_parse(b, bl, &kv);
+                        if (k < 0) {
+                                if (k != -ENOENT && !f->sysctl.err) {
+                                        f->sysctl.err = k;
+                                        f->sysctl.err_path = xstrdup(path);
+                                }
                                 continue;
-                        for (size_t k = 0; kv[k]; k++)
-                                strv_push(&all, kv[k]);
+                        }
+                        for (size_t j = 0; kv[j]; j++)
+                                strv_push(&all, kv[j]);
                 }
         }
-        if (collect_read(f, "/etc/sysctl.conf", &buf, &len) >= 0) {
+        k = collect_read(f, "/etc/sysctl.conf", &buf, &len);
+        if (k >= 0) {
                 _cleanup_strv_free_ char **kv = NULL;
-                if (sysctl_conf_parse(buf, len, &kv) >= 0)
-                        for (size_t k = 0; kv[k]; k++)
-                                strv_push(&all, kv[k]);
+                k = sysctl_conf_parse(buf, len, &kv);
+                for (size_t i = 0; k >= 0 && kv[i]; i++)
+                        strv_push(&all, kv[i]);
+        }
+        if (k < 0 && k != -ENOENT && !f->sysctl.err) {
+                f->sysctl.err = k;
+                f->sysctl.err_path = xstrdup("/etc/sysctl.conf");
         }
         f->sysctl.ip_forward = sysctl_bool(all, "net.ipv4.ip_forward");
         f->sysctl.ipv6_forwarding = sysctl_bool(all, "net.ipv6.conf.all.forwarding");
@@ -380,6 +394,7 @@ void network_free(struct facts *f)
         }
         free(f->netifs.v);
         free(f->sysctl.source);
+        free(f->sysctl.err_path);
         strv_free(f->dhcp.clients);
         strv_free(f->dhcp.configured);
         if (f->ruleset.json)

@@ -172,6 +172,8 @@ struct facts {
         } kernel;
 
         struct {
+                int err;                 /* a sysctl file that could not be read or parsed */
+                char *err_path;
                 int ip_forward;          /* -1 unknown */
                 int ipv6_forwarding;
                 char *source;
@@ -196,6 +198,7 @@ struct facts {
                 char **encrypt_partitions; /* "label:mountpoint:mode" */
                 char *reset_env;         /* CIP factory-reset reset-env contents */
                 bool reset_hook;         /* factory reset hook installed */
+                int reset_env_err;       /* reset-env present but unreadable */
                 int reset_pending;       /* 1 yes, 0 no, -1 unknown */
                 char *reset_pending_source;
         } cip;
