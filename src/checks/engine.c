@@ -129,7 +129,6 @@ static bool serves(const struct check_def *d, const char *req_id)
 int assess_run(const struct facts *f, const struct profile *p, struct report **ret)
 {
         _cleanup_(report_freep) struct report *rep = report_new();
-        size_t n_defs = 0;
 
         rep->live = f->live;
         rep->root = xstrdup(f->root_dir);
@@ -141,7 +140,7 @@ int assess_run(const struct facts *f, const struct profile *p, struct report **r
 
         /* Run each check once, in table order, whatever requirements it serves. */
         for (size_t t = 0; check_tables[t]; t++)
-                for (const struct check_def *d = check_tables[t]; d->id; d++, n_defs++)
+                for (const struct check_def *d = check_tables[t]; d->id; d++)
                         add_check_result(rep, d, f, p);
 
         rep->requirements = xreallocarray(NULL, catalogue_size, sizeof(*rep->requirements));
@@ -172,7 +171,6 @@ int assess_run(const struct facts *f, const struct profile *p, struct report **r
                         rr->scope_reason = xstrdup("internal error: no check serves this requirement");
                 }
         }
-        (void) n_defs;
         report_finish(rep);
         *ret = TAKE_PTR(rep);
         return 0;
