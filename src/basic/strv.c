@@ -21,6 +21,24 @@ void strv_consume(char ***l, char *s)
         *l = nl;
 }
 
+/* Capacity of a vector of k strings built by strv_consume_n(): a power of two holding k plus the NULL. */
+static size_t strv_capacity(size_t k)
+{
+        size_t c = 4;
+
+        while (c < k + 1)
+                c *= 2;
+        return c;
+}
+
+void strv_consume_n(char ***l, size_t *n, char *s)
+{
+        if (!*l || *n == 0 || strv_capacity(*n) < *n + 2)
+                *l = xreallocarray(*l, strv_capacity(*n + 1), sizeof(char *));
+        (*l)[(*n)++] = s;
+        (*l)[*n] = NULL;
+}
+
 void strv_push(char ***l, const char *s) { strv_consume(l, xstrdup(s)); }
 
 bool strv_contains(char *const *l, const char *s)
@@ -41,11 +59,12 @@ void strv_free(char **l)
 char **strv_split(const char *s, const char *separators)
 {
         char **l = xmalloc0(sizeof(char *));
+        size_t count = 0;
 
         while (s && *s) {
                 size_t n = strcspn(s, separators);
                 if (n > 0)
-                        strv_consume(&l, xstrndup(s, n));
+                        strv_consume_n(&l, &count, xstrndup(s, n));
                 s += n;
                 s += strspn(s, separators);
         }

@@ -15,6 +15,7 @@
 #define PROC_NET_MAX (16u * 1024 * 1024)
 #define PROCS_MAX 32768
 #define FDS_PER_PROC_MAX 4096
+#define DHCP_EVIDENCE_MAX 32
 
 /* ---- listening sockets (live only) ---- */
 
@@ -211,16 +212,20 @@ static void collect_netifs(struct facts *f)
 
 /* ---- sysctl: forwarding ---- */
 
-static int sysctl_bool(char **kv, const char *key)
+/* Applies one parsed sysctl file: the forwarding keys, later files overriding earlier ones. */
+static void sysctl_apply(struct facts *f, char **kv)
 {
-        const char *v = env_get(kv, key);
-        return v ? (streq(v, "0") ? 0 : 1) : -1;
+        const char *v;
+
+        if ((v = env_get(kv, "net.ipv4.ip_forward")))
+                f->sysctl.ip_forward = !streq(v, "0");
+        if ((v = env_get(kv, "net.ipv6.conf.all.forwarding")))
+                f->sysctl.ipv6_forwarding = !streq(v, "0");
 }
 
 static void collect_sysctl(struct facts *f)
 {
         static const char *const dirs[] = { "/usr/lib/sysctl.d", "/lib/sysctl.d", "/run/sysctl.d", "/etc/sysctl.d" };
-        _cleanup_strv_free_ char **all = NULL;
         _cleanup_free_ char *buf = NULL;
         size_t len;
         int k;
@@ -235,8 +240,8 @@ static void collect_sysctl(struct facts *f)
                 f->sysctl.source = xstrdup("/proc/sys/net");
                 return;
         }
-        /* Offline: the files systemd-sysctl would apply, later ones winning. */
-        all = xmalloc0(sizeof(char *));
+        /* Offline: the files systemd-sysctl would apply, later ones winning; unset means the kernel default, off. */
+        f->sysctl.ip_forward = f->sysctl.ipv6_forwarding = 0;
         for (size_t d = 0; d < ARRAY_SIZE(dirs); d++) {
                 _cleanup_strv_free_ char **l = NULL;
                 if (root_list_dir(f->root, dirs[d], 1024, &l) < 0)
@@ -259,28 +264,20 @@ static void collect_sysctl(struct facts *f)
                                 }
                                 continue;
                         }
-                        for (size_t j = 0; kv[j]; j++)
-                                strv_push(&all, kv[j]);
+                        sysctl_apply(f, kv);
                 }
         }
         k = collect_read(f, "/etc/sysctl.conf", &buf, &len);
         if (k >= 0) {
                 _cleanup_strv_free_ char **kv = NULL;
                 k = sysctl_conf_parse(buf, len, &kv);
-                for (size_t i = 0; k >= 0 && kv[i]; i++)
-                        strv_push(&all, kv[i]);
+                if (k >= 0)
+                        sysctl_apply(f, kv);
         }
         if (k < 0 && k != -ENOENT && !f->sysctl.err) {
                 f->sysctl.err = k;
                 f->sysctl.err_path = xstrdup("/etc/sysctl.conf");
         }
-        f->sysctl.ip_forward = sysctl_bool(all, "net.ipv4.ip_forward");
-        f->sysctl.ipv6_forwarding = sysctl_bool(all, "net.ipv6.conf.all.forwarding");
-        /* Unset means the kernel default: off. */
-        if (f->sysctl.ip_forward < 0)
-                f->sysctl.ip_forward = 0;
-        if (f->sysctl.ipv6_forwarding < 0)
-                f->sysctl.ipv6_forwarding = 0;
         f->sysctl.source = xstrdup("sysctl.conf and sysctl.d (kernel default off when unset)");
 }
 
@@ -318,7 +315,7 @@ static void collect_dhcp(struct facts *f)
                         size_t n = 0;
                         while (n < 4 && slice_word(&s, &w[n]))
                                 n++;
-                        if (n == 4 && slice_eq(w[0], "iface") && slice_eq(w[3], "dhcp"))
+                        if (n == 4 && slice_eq(w[0], "iface") && slice_eq(w[3], "dhcp") && strv_length(f->dhcp.configured) < DHCP_EVIDENCE_MAX)
                                 strv_consume(&f->dhcp.configured, xasprintf("/etc/network/interfaces: %.*s", (int) line.len, line.p));
                 }
         }
@@ -334,7 +331,7 @@ static void collect_dhcp(struct facts *f)
                         if (collect_read(f, path, &nb, &nlen) < 0 || unit_file_parse(nb, nlen, path, &s, &n) < 0)
                                 continue;
                         for (size_t k = 0; k < n; k++)
-                                if (streq(s[k].section, "Network") && streq(s[k].key, "DHCP") &&
+                                if (streq(s[k].section, "Network") && streq(s[k].key, "DHCP") && strv_length(f->dhcp.configured) < DHCP_EVIDENCE_MAX &&
                                     (streq(s[k].value, "yes") || streq(s[k].value, "ipv4") || streq(s[k].value, "true")))
                                         strv_consume(&f->dhcp.configured, xasprintf("%s: DHCP=%s", path, s[k].value));
                         unit_settings_free(s, n);

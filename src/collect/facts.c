@@ -14,9 +14,17 @@ int facts_read_file(struct facts *f, const char *path, size_t max, char **ret, s
         size_t len = 0;
         int k;
 
-        k = root_read_file(f->root, path, max ? max : ROOT_READ_MAX_DEFAULT, &buf, &len);
+        max = max ? max : ROOT_READ_MAX_DEFAULT;
+        if (max > f->read_budget) {
+                /* What this file may still cost; if it needs more, the budget is the reason. */
+                k = root_read_file(f->root, path, (size_t) f->read_budget, &buf, &len);
+                if (k == -EFBIG)
+                        return -E2BIG;
+        } else
+                k = root_read_file(f->root, path, max, &buf, &len);
         if (k < 0)
                 return k;
+        f->read_budget -= len;
         if (!facts_file(f, path)) {
                 struct file_seen *fs;
 
@@ -80,6 +88,7 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
                 return k;
         f->live = o->live;
         f->root_dir = xstrdup(o->root);
+        f->read_budget = FACTS_READ_BUDGET;
 
         collect_system(f);
         collect_units(f);

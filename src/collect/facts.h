@@ -15,6 +15,9 @@
 
 struct root;
 
+/* All files an assessment reads, together: 60x what a Debian 12 device needs (1.6 MiB measured). */
+#define FACTS_READ_BUDGET (96ull * 1024 * 1024)
+
 struct file_seen {
         char *path;
         char sha256[65];
@@ -135,6 +138,9 @@ struct facts {
         struct root *root;
         char *root_dir;   /* the target directory as given, "/" live */
         bool live;
+
+        /* What facts_read_file() may still read in all: a hostile tree of many large files stays bounded. */
+        uint64_t read_budget;
 
         /* Every file a verdict may rest on, with its hash, for evidence. */
         struct file_seen *files;

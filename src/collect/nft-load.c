@@ -53,8 +53,14 @@ int nft_list_live(json_t **ret)
         return k;
 }
 
-static int flatten(const struct root *r, const char *buf, size_t len, unsigned depth, FILE *out, char **ret_error)
+static int flatten(const struct root *r, const char *buf, size_t len, unsigned depth, FILE *out, size_t *total, char **ret_error)
 {
+        /* Every included file counts against one cap: globbed includes must not multiply it. */
+        *total += len;
+        if (*total > NFT_FILE_MAX) {
+                *ret_error = xasprintf("the ruleset with its includes is larger than %u bytes", NFT_FILE_MAX);
+                return -E2BIG;
+        }
         struct cursor c = cursor_make(buf, len);
         struct slice line;
 
@@ -97,7 +103,7 @@ static int flatten(const struct root *r, const char *buf, size_t len, unsigned d
                                 *ret_error = xasprintf("include \"%s\": %s", pattern, strerror(-k));
                                 return k;
                         }
-                        k = flatten(r, inc, ilen, depth + 1, out, ret_error);
+                        k = flatten(r, inc, ilen, depth + 1, out, total, ret_error);
                         if (k < 0)
                                 return k;
                         continue;
@@ -115,7 +121,7 @@ static int flatten(const struct root *r, const char *buf, size_t len, unsigned d
                         path = xasprintf("%s/%s", dir, entries[i]);
                         if (root_read_file(r, path, NFT_FILE_MAX, &inc, &ilen) < 0)
                                 continue;
-                        k = flatten(r, inc, ilen, depth + 1, out, ret_error);
+                        k = flatten(r, inc, ilen, depth + 1, out, total, ret_error);
                         if (k < 0)
                                 return k;
                 }
@@ -128,11 +134,12 @@ int nft_flatten_includes(const struct root *r, const char *buf, size_t len, char
         char *out = NULL;
         size_t outlen = 0;
         FILE *f = open_memstream(&out, &outlen);
+        size_t total = 0;
         int k;
 
         if (!f)
                 return negative_errno();
-        k = flatten(r, buf, len, 0, f, ret_error);
+        k = flatten(r, buf, len, 0, f, &total, ret_error);
         fclose(f);
         if (k < 0) {
                 free(out);

@@ -66,7 +66,7 @@ int env_file_parse(const char *buf, size_t len, char ***ret)
         struct cursor c = cursor_make(buf, len);
         char **l = xmalloc0(sizeof(char *));
         struct slice line;
-        size_t n = 0;
+        size_t n = 0, stored = 0;
 
         while (cursor_line(&c, &line)) {
                 struct slice key, value;
@@ -93,7 +93,7 @@ int env_file_parse(const char *buf, size_t len, char ***ret)
                         strv_free(l);
                         return -E2BIG;
                 }
-                strv_consume(&l, xasprintf("%.*s=%s", (int) key.len, key.p, v));
+                strv_consume_n(&l, &stored, xasprintf("%.*s=%s", (int) key.len, key.p, v));
                 free(v);
         }
         *ret = l;

@@ -29,18 +29,21 @@ int proc_crypto_parse(const char *buf, size_t len, char ***ret)
                         continue;
                 if (value.len == 0 || value.len > 128)
                         return -EBADMSG;
-                v = slice_dup(value);
-                if (strv_contains(names, v)) {
-                        free(v);
-                        continue;
-                }
-                if (++n > PARSE_MAX_ITEMS) {
-                        free(v);
+                if (n >= PARSE_MAX_ITEMS)
                         return -E2BIG;
-                }
-                strv_consume(&names, v);
+                v = slice_dup(value);
+                strv_consume_n(&names, &n, v);
         }
+        /* Sort, then drop repeats in one pass (a membership test per name would be quadratic). */
         strv_sort(names);
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+                if (k > 0 && streq(names[k - 1], names[i]))
+                        free(names[i]);
+                else
+                        names[k++] = names[i];
+        }
+        names[k] = NULL;
         *ret = TAKE_PTR(names);
         return 0;
 }

@@ -10,7 +10,7 @@ int sysctl_conf_parse(const char *buf, size_t len, char ***ret)
         struct cursor c = cursor_make(buf, len);
         char **l = xmalloc0(sizeof(char *));
         struct slice line;
-        size_t n = 0;
+        size_t n = 0, stored = 0;
 
         while (cursor_line(&c, &line)) {
                 struct slice key, value;
@@ -38,7 +38,7 @@ int sysctl_conf_parse(const char *buf, size_t len, char ***ret)
                 for (char *p = k; *p; p++)
                         if (*p == '/')
                                 *p = '.';
-                strv_consume(&l, xasprintf("%s=%.*s", k, (int) value.len, value.p));
+                strv_consume_n(&l, &stored, xasprintf("%s=%.*s", k, (int) value.len, value.p));
                 free(k);
         }
         *ret = l;
@@ -50,7 +50,7 @@ int inetd_conf_parse(const char *buf, size_t len, char ***ret)
         struct cursor c = cursor_make(buf, len);
         char **l = xmalloc0(sizeof(char *));
         struct slice line;
-        size_t n = 0;
+        size_t n = 0, stored = 0;
 
         while (cursor_line(&c, &line)) {
                 struct slice name, rest;
@@ -77,7 +77,7 @@ int inetd_conf_parse(const char *buf, size_t len, char ***ret)
                 const char *colon = memchr(name.p, ':', name.len);
                 if (colon)
                         name = (struct slice){ colon + 1, name.len - (size_t) (colon + 1 - name.p) };
-                strv_consume(&l, slice_dup(name));
+                strv_consume_n(&l, &stored, slice_dup(name));
         }
         *ret = l;
         return 0;

@@ -49,4 +49,30 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(check(report, "CR 5.1", "network-segmentation")["verdict"] in ("manual", "pass", "fail"), "the run goes on past the bad files")
     if host_hostname:
         expect(report["target"]["hostname"] != host_hostname or host_hostname.startswith("<script>"), "hostname comes from the tree")
+
+# Many large files: 40 sysctl.d files and 40 nftables includes of almost 4 MiB each
+# (hard links of one file) must hit the read budget and the include cap, not memory.
+with tempfile.TemporaryDirectory() as tmp:
+    tree = os.path.join(tmp, "tree")
+    os.makedirs(f"{tree}/etc/sysctl.d")
+    os.makedirs(f"{tree}/etc/nft.d")
+    big = f"{tree}/big"
+    with open(big, "w") as f:
+        f.write("net.ipv4.ip_forward = 0\n" * (3_900_000 // 24))
+    for i in range(40):
+        os.link(big, f"{tree}/etc/sysctl.d/{i:02d}.conf")
+        os.link(big, f"{tree}/etc/nft.d/{i:02d}.nft")
+    with open(f"{tree}/etc/nftables.conf", "w") as f:
+        f.write('include "/etc/nft.d/*.nft"\n')
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    p = subprocess.run([BULWARK, "assess", "--root", tree, "--format", "json", "--sl", "3", "--role", "network"],
+                       capture_output=True, text=True, timeout=120)
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    expect(p.returncode in (1, 3), f"many large files: a verdict exit code (got {p.returncode})")
+    report = json.loads(p.stdout)
+    expect(rss < 64 * 1024, f"many large files: peak memory {rss} KiB stays under 64 MiB")
+    fw = check(report, "CR 5.2", "forward-path-filtered")
+    expect(fw["verdict"] == "error", f"sysctl files that could not be read make the forwarding check an error ({fw['summary'][:80]})")
+    dd = check(report, "NDR 5.2 RE(1)", "default-deny")
+    expect(dd["verdict"] == "fail" and "larger than" in dd["summary"], f"the include cap stops the inlined ruleset ({dd['summary'][:80]})")
 done()

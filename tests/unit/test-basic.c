@@ -94,6 +94,27 @@ static void test_strv(void **state)
         assert_false(strv_contains(l, "d"));
 }
 
+static void test_strv_consume_n(void **state)
+{
+        char **l = xmalloc0(sizeof(char *));
+        size_t n = 0;
+
+        for (size_t i = 0; i < 1000; i++)
+                strv_consume_n(&l, &n, xasprintf("%zu", i));
+        assert_int_equal(n, 1000);
+        assert_int_equal(strv_length(l), 1000);
+        assert_string_equal(l[0], "0");
+        assert_string_equal(l[999], "999");
+        assert_null(l[1000]);
+        strv_free(l);
+        /* Starting from NULL works too. */
+        l = NULL;
+        n = 0;
+        strv_consume_n(&l, &n, xstrdup("x"));
+        assert_int_equal(strv_length(l), 1);
+        strv_free(l);
+}
+
 static void test_sha256(void **state)
 {
         char hex[SHA256_HEX_LEN + 1];
@@ -159,6 +180,7 @@ int main(void)
                 cmocka_unit_test(test_slice_numbers),
                 cmocka_unit_test(test_binreader_bounds),
                 cmocka_unit_test(test_strv),
+                cmocka_unit_test(test_strv_consume_n),
                 cmocka_unit_test(test_sha256),
                 cmocka_unit_test(test_read_full_fd_cap),
                 cmocka_unit_test(test_write_file_atomic),

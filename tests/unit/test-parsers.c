@@ -218,6 +218,121 @@ static void test_small_formats(void **state)
         free(v);
 }
 
+/* Repeats line n times into a buffer the caller frees. */
+static char *repeat(const char *line, size_t n, size_t *ret_len)
+{
+        size_t l = strlen(line);
+        char *b = xmalloc0(l * n + 1);
+
+        for (size_t i = 0; i < n; i++)
+                memcpy(b + i * l, line, l);
+        *ret_len = l * n;
+        return b;
+}
+
+static void test_oversized_inputs(void **state)
+{
+        size_t len;
+        char *b;
+        char **l = (char **) 0x1;
+        struct package *pk = (struct package *) 0x1;
+        struct crypttab_entry *ct = (struct crypttab_entry *) 0x1;
+        size_t n = 7;
+
+        /* One item over the limit: -E2BIG, and the out-parameters untouched. */
+        b = repeat("A=1\n", PARSE_MAX_ITEMS + 1, &len);
+        assert_int_equal(env_file_parse(b, len, &l), -E2BIG);
+        free(b);
+        b = repeat("net.x = 1\n", PARSE_MAX_ITEMS + 1, &len);
+        assert_int_equal(sysctl_conf_parse(b, len, &l), -E2BIG);
+        free(b);
+        b = repeat("telnet stream tcp nowait root /x x\n", PARSE_MAX_ITEMS + 1, &len);
+        assert_int_equal(inetd_conf_parse(b, len, &l), -E2BIG);
+        free(b);
+        b = repeat("name : aes\n", PARSE_MAX_ITEMS + 1, &len);
+        assert_int_equal(proc_crypto_parse(b, len, &l), -E2BIG);
+        free(b);
+        assert_ptr_equal(l, (char **) 0x1);
+        b = repeat("a b\n", PARSE_MAX_ITEMS + 1, &len);
+        assert_int_equal(crypttab_parse(b, len, &ct, &n), -E2BIG);
+        free(b);
+        assert_ptr_equal(ct, (struct crypttab_entry *) 0x1);
+        b = repeat("Package: a\nStatus: install ok installed\n\n", PARSE_MAX_ITEMS + 1, &len);
+        assert_int_equal(dpkg_status_parse(b, len, &pk, &n), -E2BIG);
+        free(b);
+        assert_ptr_equal(pk, (struct package *) 0x1);
+        assert_int_equal(n, 7);
+
+        /* At the limit everything is kept, in linear time (these used to be quadratic). */
+        b = repeat("A=1\n", PARSE_MAX_ITEMS, &len);
+        assert_int_equal(env_file_parse(b, len, &l), 0);
+        assert_int_equal(strv_length(l), PARSE_MAX_ITEMS);
+        strv_free(l);
+        free(b);
+        b = repeat("name : aes\nname : xts(aes)\n", PARSE_MAX_ITEMS / 2, &len);
+        assert_int_equal(proc_crypto_parse(b, len, &l), 0);
+        assert_int_equal(strv_length(l), 2); /* sorted and unique */
+        assert_string_equal(l[0], "aes");
+        assert_string_equal(l[1], "xts(aes)");
+        strv_free(l);
+        free(b);
+}
+
+/* Every prefix of a valid input either parses or fails cleanly; never a crash or a half-set result. */
+static void test_truncated_inputs(void **state)
+{
+        static const char env[] = "A=\"quoted value\"\nexport B='x'\n# c\nC=plain\n";
+        static const char unit[] = "[Unit]\nBefore=a b\\\n c\n[Service]\nExecStop=x\n";
+        static const char net[] = "hdr\n 0: 0100007F:0019 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 21391 1\n";
+        static const char ctab[] = "swap /dev/sda2 /dev/urandom swap\nvar UUID=1 none luks\n";
+        static const char dpkg[] = "Package: a\nStatus: install ok installed\nVersion: 1\n\nPackage: b\nStatus: install ok installed\n";
+
+        for (size_t cut = 0; cut <= sizeof(env) - 1; cut++) {
+                char **l = (char **) 0x1;
+                int k = env_file_parse(env, cut, &l);
+                if (k < 0)
+                        assert_ptr_equal(l, (char **) 0x1);
+                else
+                        strv_free(l);
+        }
+        for (size_t cut = 0; cut <= sizeof(unit) - 1; cut++) {
+                struct unit_setting *v = NULL;
+                size_t n = 0;
+                int k = unit_file_parse(unit, cut, "u", &v, &n);
+                if (k < 0)
+                        assert_int_equal(n, 0);
+                unit_settings_free(v, n);
+        }
+        for (size_t cut = 0; cut <= sizeof(net) - 1; cut++) {
+                struct listen_socket *v = NULL;
+                size_t n = 0;
+                int k = proc_net_parse(net, cut, AF_INET, IPPROTO_TCP, &v, &n);
+                if (k < 0)
+                        assert_int_equal(n, 0);
+                free(v);
+        }
+        for (size_t cut = 0; cut <= sizeof(ctab) - 1; cut++) {
+                struct crypttab_entry *v = (struct crypttab_entry *) 0x1;
+                size_t n = 9;
+                int k = crypttab_parse(ctab, cut, &v, &n);
+                if (k < 0) {
+                        assert_ptr_equal(v, (struct crypttab_entry *) 0x1);
+                        assert_int_equal(n, 9);
+                } else
+                        crypttab_free(v, n);
+        }
+        for (size_t cut = 0; cut <= sizeof(dpkg) - 1; cut++) {
+                struct package *v = (struct package *) 0x1;
+                size_t n = 9;
+                int k = dpkg_status_parse(dpkg, cut, &v, &n);
+                if (k < 0) {
+                        assert_ptr_equal(v, (struct package *) 0x1);
+                        assert_int_equal(n, 9);
+                } else
+                        packages_free(v, n);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -230,6 +345,8 @@ int main(void)
                 cmocka_unit_test(test_proc_net),
                 cmocka_unit_test(test_proc_net_malformed),
                 cmocka_unit_test(test_small_formats),
+                cmocka_unit_test(test_oversized_inputs),
+                cmocka_unit_test(test_truncated_inputs),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
