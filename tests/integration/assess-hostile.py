@@ -41,7 +41,8 @@ with tempfile.TemporaryDirectory() as tmp:
 
     expect(p.returncode in (1, 3), f"finishes with a verdict exit code (got {p.returncode}, {elapsed:.1f} s)")
     report = json.loads(p.stdout)
-    expect(maxrss_kib < 64 * 1024, f"peak memory {maxrss_kib} KiB stays under 64 MiB")
+    if not sanitized():
+        expect(maxrss_kib < 64 * 1024, f"peak memory {maxrss_kib} KiB stays under 64 MiB")
     text = p.stdout
     expect("root:x:0:0" not in text and "root:" not in text, "no line of the host's /etc/passwd or /etc/shadow leaks")
     pk = check(report, "CR 4.1", "tls-ssh-stack-present")
@@ -70,7 +71,8 @@ with tempfile.TemporaryDirectory() as tmp:
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     expect(p.returncode in (1, 3), f"many large files: a verdict exit code (got {p.returncode})")
     report = json.loads(p.stdout)
-    expect(rss < 64 * 1024, f"many large files: peak memory {rss} KiB stays under 64 MiB")
+    if not sanitized():
+        expect(rss < 64 * 1024, f"many large files: peak memory {rss} KiB stays under 64 MiB")
     fw = check(report, "CR 5.2", "forward-path-filtered")
     expect(fw["verdict"] == "error", f"sysctl files that could not be read make the forwarding check an error ({fw['summary'][:80]})")
     dd = check(report, "NDR 5.2 RE(1)", "default-deny")

@@ -58,5 +58,12 @@ def done():
     sys.exit(1 if failures else 0)
 
 
+def sanitized():
+    """Whether bulwark was built with AddressSanitizer, whose shadow memory and
+    quarantine make peak-memory figures meaningless."""
+    p = subprocess.run(["ldd", BULWARK], capture_output=True, text=True)
+    return "libasan" in p.stdout
+
+
 def is_root():
     return os.geteuid() == 0
