@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <ini.h>
-#include <search.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 
@@ -93,22 +92,56 @@ static void conduit_clear(struct fw_conduit *c)
         free(c->rate_unit);
 }
 
-/* Name → index of a conduit, so that reading N sections costs N log N, not N². */
-struct name_index {
-        const char *name; /* points into the conduit, which outlives the tree */
-        size_t index;
-};
-
-static int cmp_name_index(const void *a, const void *b)
+/*
+ * Name → index of a conduit while parsing, so that reading N sections costs
+ * N, not N²: open addressing over p->conduit_slots, each slot holding
+ * index + 1 (0: empty), at most half full.
+ */
+static uint32_t name_hash(const char *s)
 {
-        return strcmp(((const struct name_index *) a)->name, ((const struct name_index *) b)->name);
+        uint32_t h = 2166136261u; /* FNV-1a */
+
+        for (; *s; s++)
+                h = (h ^ (uint8_t) *s) * 16777619u;
+        return h;
+}
+
+static size_t *conduit_slot(struct fw_policy *p, const char *name)
+{
+        size_t mask = p->conduit_slots_cap - 1, i = name_hash(name) & mask;
+
+        while (p->conduit_slots[i] && !streq(p->conduits[p->conduit_slots[i] - 1].name, name))
+                i = (i + 1) & mask;
+        return &p->conduit_slots[i];
+}
+
+static void conduit_index_add(struct fw_policy *p, size_t index)
+{
+        if (2 * (p->n_conduits + 1) > p->conduit_slots_cap) {
+                size_t *old = p->conduit_slots, old_cap = p->conduit_slots_cap;
+
+                p->conduit_slots_cap = old_cap ? 2 * old_cap : 64;
+                p->conduit_slots = xmalloc0(p->conduit_slots_cap * sizeof(*p->conduit_slots));
+                for (size_t i = 0; i < old_cap; i++)
+                        if (old[i])
+                                *conduit_slot(p, p->conduits[old[i] - 1].name) = old[i];
+                free(old);
+        }
+        *conduit_slot(p, p->conduits[index].name) = index + 1;
+}
+
+static void conduit_index_drop(struct fw_policy *p)
+{
+        free(p->conduit_slots);
+        p->conduit_slots = NULL;
+        p->conduit_slots_cap = 0;
 }
 
 void fw_policy_free(struct fw_policy *p)
 {
         if (!p)
                 return;
-        tdestroy(p->conduit_index, free);
+        conduit_index_drop(p);
         for (size_t i = 0; i < p->n_zones; i++)
                 zone_clear(&p->zones[i]);
         free(p->zones);
@@ -291,11 +324,10 @@ static void section_begin(struct parse_state *s, const char *hdr, size_t len, un
                 struct fw_conduit *c;
 
                 s->kind = SECTION_CONDUIT;
-                {
-                        struct name_index key = { .name = name }, **found;
-                        found = tfind(&key, &s->p->conduit_index, cmp_name_index);
+                if (s->p->conduit_slots_cap > 0) {
+                        size_t found = *conduit_slot(s->p, name);
                         if (found) {
-                                s->section_index = (*found)->index;
+                                s->section_index = found - 1;
                                 goto done;
                         }
                 }
@@ -304,16 +336,14 @@ static void section_begin(struct parse_state *s, const char *hdr, size_t len, un
                         s->kind = SECTION_BAD;
                         return;
                 }
-                s->p->conduits = xreallocarray(s->p->conduits, s->p->n_conduits + 1, sizeof(*s->p->conduits));
-                s->section_index = s->p->n_conduits;
-                c = &s->p->conduits[s->p->n_conduits++];
-                *c = (struct fw_conduit){ .name = xstrdup(name), .loc = { s->file, s->line, column } };
-                {
-                        struct name_index *ni = xmalloc0(sizeof(*ni));
-                        *ni = (struct name_index){ .name = c->name, .index = s->section_index };
-                        if (!tsearch(ni, &s->p->conduit_index, cmp_name_index))
-                                abort();
+                if (s->p->n_conduits == s->p->conduits_cap) {
+                        s->p->conduits_cap = s->p->conduits_cap ? 2 * s->p->conduits_cap : 16;
+                        s->p->conduits = xreallocarray(s->p->conduits, s->p->conduits_cap, sizeof(*s->p->conduits));
                 }
+                s->section_index = s->p->n_conduits;
+                c = &s->p->conduits[s->p->n_conduits];
+                *c = (struct fw_conduit){ .name = xstrdup(name), .loc = { s->file, s->line, column } };
+                conduit_index_add(s->p, s->p->n_conduits++);
         }
 done:
         s->section_name = xstrdup(name);
@@ -694,28 +724,29 @@ static int handler(void *user, const char *section, const char *name, const char
 int fw_policy_parse_buffer(struct fw_policy *p, const char *filename, const char *buf, size_t len, struct fw_diags *diags)
 {
         struct parse_state s = { .p = p, .diags = diags, .pos = buf, .end = buf + len };
-        unsigned line = 1, col = 1;
+        unsigned line = 1;
         int k;
 
         strv_push(&p->files, filename);
         s.file = p->files[strv_length(p->files) - 1];
 
         /* Refuse what inih would silently mangle: NUL bytes and over-long lines. */
-        for (size_t i = 0; i < len; i++) {
-                if (buf[i] == '\n') {
-                        line++;
-                        col = 1;
-                        continue;
-                }
-                if (buf[i] == 0) {
-                        diag_add(diags, s.file, line, col, "NUL byte in policy file");
+        for (const char *q = buf, *end = buf + len; q < end; line++) {
+                const char *nl = memchr(q, '\n', (size_t) (end - q)), *eol = nl ? nl : end, *nul;
+                size_t width = (size_t) (eol - q);
+
+                nul = memchr(q, 0, width);
+                if (nul) {
+                        diag_add(diags, s.file, line, (unsigned) (nul - q) + 1, "NUL byte in policy file");
                         return -EBADMSG;
                 }
-                if (col > INI_LINE_MAX && buf[i] != '\r') {
-                        diag_add(diags, s.file, line, col, "line longer than %d characters (repeat the key to continue a list)", INI_LINE_MAX);
+                if (width > 0 && eol[-1] == '\r')
+                        width--; /* a CRLF line's CR does not count */
+                if (width > INI_LINE_MAX) {
+                        diag_add(diags, s.file, line, INI_LINE_MAX + 1, "line longer than %d characters (repeat the key to continue a list)", INI_LINE_MAX);
                         return -EBADMSG;
                 }
-                col++;
+                q = eol + 1;
         }
 
         k = ini_parse_stream(reader, &s, handler, &s);
@@ -815,8 +846,7 @@ int fw_policy_finish(struct fw_policy *p, struct fw_diags *diags)
         if (p->n_zones > 0)
                 qsort(p->zones, p->n_zones, sizeof(*p->zones), cmp_zone);
         /* Sorting moves conduits: the parse-time index no longer applies. */
-        tdestroy(p->conduit_index, free);
-        p->conduit_index = NULL;
+        conduit_index_drop(p);
         if (p->n_conduits > 0)
                 qsort(p->conduits, p->n_conduits, sizeof(*p->conduits), cmp_conduit);
 

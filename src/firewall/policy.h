@@ -102,9 +102,11 @@ struct fw_policy {
         size_t n_zones;
         struct fw_conduit *conduits; /* sorted by name */
         size_t n_conduits;
+        size_t conduits_cap;      /* allocated */
 
         char **files;             /* the files read, in order */
-        void *conduit_index;      /* tsearch tree of conduit names while parsing */
+        size_t *conduit_slots;    /* hash index of conduit names while parsing (policy.c) */
+        size_t conduit_slots_cap;
 };
 
 struct fw_policy *fw_policy_new(void);

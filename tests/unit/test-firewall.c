@@ -136,6 +136,41 @@ static void test_dropin_merge(void **state)
         free(d);
 }
 
+/* Hundreds of conduits (the name index grows several times), re-opened by a drop-in after growth. */
+static void test_many_conduits(void **state)
+{
+        enum { N = 700 };
+        _cleanup_free_ char *base = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&base, &len);
+        struct fw_policy *p = NULL;
+        char *d = NULL;
+
+        assert_non_null(f);
+        fputs("[Zone a]\nInterfaces=eth1\n", f);
+        for (unsigned i = 0; i < N; i++)
+                fprintf(f, "[Conduit c%u]\nFrom=a\nTo=device\nProtocol=tcp\nPorts=%u\n", i, 10000 + i);
+        fclose(f);
+
+        assert_int_equal(parse((const char *[]){ base, "[Conduit c3]\nPorts=9\n[Conduit c699]\nPorts=8\n[Conduit new]\nFrom=a\nTo=device\nProtocol=udp\nPorts=7\n", NULL }, &p, &d), 0);
+        assert_int_equal(p->n_conduits, N + 1);
+        /* Sorted by name: c0, c1, c10, c100, ... */
+        for (size_t i = 1; i < p->n_conduits; i++)
+                assert_true(strcmp(p->conduits[i - 1].name, p->conduits[i].name) < 0);
+        for (size_t i = 0; i < p->n_conduits; i++) {
+                const struct fw_conduit *c = &p->conduits[i];
+                if (streq(c->name, "c3") || streq(c->name, "c699")) {
+                        assert_int_equal(c->n_ports, 2);
+                        assert_int_equal(c->ports[0].first, streq(c->name, "c3") ? 9 : 8);
+                } else if (streq(c->name, "new"))
+                        assert_int_equal(c->protocols, FW_PROTO_UDP);
+                else
+                        assert_int_equal(c->n_ports, 1);
+        }
+        fw_policy_free(p);
+        free(d);
+}
+
 static const struct {
         const char *input;
         const char *error; /* the first diagnostic must start with this */
@@ -420,6 +455,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_parse_example),
                 cmocka_unit_test(test_dropin_merge),
+                cmocka_unit_test(test_many_conduits),
                 cmocka_unit_test(test_malformed),
                 cmocka_unit_test(test_long_line_and_nul),
                 cmocka_unit_test(test_parser_robustness),
