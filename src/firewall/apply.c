@@ -46,31 +46,6 @@ static int run(const char *buf, bool dry_run, unsigned out_flags, char **ret_out
         return 0;
 }
 
-/* The running ruleset as text (to restore) and as JSON (to judge), from one libnftables context. */
-static int list_ruleset_both(char **ret_text, json_t **ret_json)
-{
-        _cleanup_(nft_ctx_freep) struct nft_ctx *ctx = nft_ctx_new(NFT_CTX_DEFAULT);
-        _cleanup_free_ char *text = NULL;
-        json_error_t je;
-        json_t *j;
-
-        if (!ctx || nft_ctx_buffer_output(ctx) < 0 || nft_ctx_buffer_error(ctx) < 0)
-                return -ENOMEM;
-        nft_ctx_output_set_flags(ctx, NFT_CTX_OUTPUT_STATELESS);
-        if (nft_run_cmd_from_buffer(ctx, "list ruleset") != 0)
-                return -EIO;
-        text = xstrdup(strempty(nft_ctx_get_output_buffer(ctx)));
-        nft_ctx_output_set_flags(ctx, NFT_CTX_OUTPUT_JSON);
-        if (nft_run_cmd_from_buffer(ctx, "list ruleset") != 0)
-                return -EIO;
-        j = json_loads(strempty(nft_ctx_get_output_buffer(ctx)), 0, &je);
-        if (!j)
-                return -EBADMSG;
-        *ret_text = TAKE_PTR(text);
-        *ret_json = j;
-        return 0;
-}
-
 int fw_nft_run(const char *buf, bool dry_run, char **ret_error)
 {
         return run(buf, dry_run, 0, NULL, ret_error);
@@ -99,21 +74,23 @@ int fw_nft_list_ruleset(char **ret)
         return run("list ruleset", false, NFT_CTX_OUTPUT_STATELESS, ret, NULL);
 }
 
-bool fw_ruleset_json_closed(json_t *j)
+bool fw_ruleset_text_closed(const char *text)
 {
-        json_t *arr = json_object_get(j, "nftables"), *item;
-        size_t i;
+        for (const char *line = text; line && *line;) {
+                const char *nl = strchr(line, '\n'), *end = nl ? nl : line + strlen(line), *p = line, *hook;
 
-        json_array_foreach(arr, i, item) {
-                json_t *ch = json_object_get(item, "chain");
-                const char *hook, *policy;
-
-                if (!ch)
-                        continue;
-                hook = json_string_value(json_object_get(ch, "hook"));
-                policy = json_string_value(json_object_get(ch, "policy"));
-                if (hook && policy && streq(hook, "input") && streq(policy, "drop"))
-                        return true;
+                while (p < end && (*p == ' ' || *p == '\t'))
+                        p++;
+                while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+                        end--;
+                /* A base chain's header; no rule starts with "type". */
+                if (startswith(p, "type ") && (size_t) (end - p) >= strlen("policy drop;") &&
+                    memcmp(end - strlen("policy drop;"), "policy drop;", strlen("policy drop;")) == 0) {
+                        hook = memmem(p, (size_t) (end - p), " hook input ", strlen(" hook input "));
+                        if (hook)
+                                return true;
+                }
+                line = nl ? nl + 1 : NULL;
         }
         return false;
 }
@@ -281,7 +258,6 @@ static int spawn_watchdog(const char *dir, const char *token, long long deadline
 int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_error)
 {
         _cleanup_free_ char *prev = NULL, *saved = NULL, *tx = NULL;
-        json_t *j = NULL;
         char token[33] = "";
         bool closed, state_ok;
         int k;
@@ -303,11 +279,10 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
          */
         tx = fw_apply_transaction(compiled);
 
-        k = list_ruleset_both(&prev, &j);
+        k = fw_nft_list_ruleset(&prev);
         if (k < 0)
                 return k;
-        closed = fw_ruleset_json_closed(j);
-        json_decref(j);
+        closed = fw_ruleset_text_closed(prev);
         saved = xasprintf("# bulwark previous ruleset closed=%s\nflush ruleset\n%s", closed ? "yes" : "no", prev);
 
         /* A pending apply that is not yet confirmed: keep its rollback target, the last good state. */

@@ -26,8 +26,11 @@ int fw_nft_run(const char *buf, bool dry_run, char **ret_error);
 int fw_nft_list_json(const char *cmd, json_t **ret);
 /* Returns the running ruleset in nft syntax; caller frees. */
 int fw_nft_list_ruleset(char **ret);
-/* Whether a ruleset (as libnftables JSON) has an input base chain whose policy is drop. */
-bool fw_ruleset_json_closed(json_t *j);
+/*
+ * Whether a ruleset, as `nft list ruleset` prints it, has an input base chain
+ * whose policy is drop (its header line "type ... hook input ...; policy drop;").
+ */
+bool fw_ruleset_text_closed(const char *text);
 
 struct fw_apply_options {
         const char *state_dir;

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <sys/stat.h>
 
+#include "apply.h"
 #include "compile.h"
 #include "fdio.h"
 #include "macro.h"
@@ -438,6 +439,34 @@ static void test_install_units(void **state)
         free(path);
 }
 
+/* How apply decides whether rolling back to the saved ruleset would leave the device closed. */
+static void test_ruleset_text_closed(void **state)
+{
+        static const char closed[] =
+                "table inet bulwark {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t\tiifname \"lo\" accept\n"
+                "\t}\n"
+                "}\n";
+        static const char open_input[] =
+                "table inet filter {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy accept;\n"
+                "\t\ttcp dport 22 accept comment \"type filter hook input priority 0; policy drop;\"\n"
+                "\t}\n"
+                "\tchain forward {\n"
+                "\t\ttype filter hook forward priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n";
+
+        assert_true(fw_ruleset_text_closed(closed));
+        assert_false(fw_ruleset_text_closed(open_input));
+        assert_false(fw_ruleset_text_closed(""));
+        /* The lockdown ruleset Bulwark loads at boot is closed by this definition. */
+        assert_true(fw_ruleset_text_closed(fw_lockdown_ruleset()));
+}
+
 static void test_p2p_list(void **state)
 {
         assert_true(p2p_ports_count >= 15);
@@ -465,6 +494,7 @@ int main(void)
                 cmocka_unit_test(test_compile_island),
                 cmocka_unit_test(test_lockdown_and_units),
                 cmocka_unit_test(test_install_units),
+                cmocka_unit_test(test_ruleset_text_closed),
                 cmocka_unit_test(test_p2p_list),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
