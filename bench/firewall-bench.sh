@@ -59,7 +59,14 @@ time_in_netns() {
         unshare -n bash -c 's=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000 ))' _ "$@"
 }
 
-printf '%-8s %-6s %-11s %-19s %-19s %-11s %-6s %s\n' conduits rules compile_ms "apply_ms min/med" "nft_f_ms min/med" "ratio min" naive "naive_nft_f_ms"
+# time_reapply CMD...: wall time in ms of the second of two runs of CMD in a fresh network
+# namespace: a policy update on a running device, over the ruleset the first run loaded.
+time_reapply() {
+        unshare -n bash -c '"$@" >/dev/null; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000 ))' _ "$@"
+}
+
+printf '%-8s %-6s %-11s %-19s %-19s %-11s %-19s %-19s %-11s %s\n' conduits rules compile_ms "apply_ms min/med" "nft_f_ms min/med" "ratio min/med" \
+        "reapply_ms min/med" "nft_f_re_ms min/med" "ratio min/med" "naive_nft_f_ms"
 for n in ${SIZES[@]}; do
         P=$T/p$n.conf
         gen_policy $n "$P"
@@ -68,21 +75,30 @@ for n in ${SIZES[@]}; do
         { printf 'add table inet bulwark\ndelete table inet bulwark\nadd table inet bulwark_lockdown\ndelete table inet bulwark_lockdown\n'; cat "$T/r$n.nft"; } > "$T/tx$n.nft"
         rules=$(unshare -n bash -c "nft -f '$T/tx$n.nft' && nft -j list ruleset" | python3 -c 'import json,sys; print(sum(1 for o in json.load(sys.stdin)["nftables"] if "rule" in o))')
         gen_naive $n "$T/naive$n.nft"
-        c=(); a=(); x=(); v=()
+        c=(); a=(); x=(); v=(); ra=(); rx=()
         for ((r = 0; r < REPS; r++)); do
                 s=$(now_ns); "$BULWARK" firewall compile --policy "$P" > /dev/null; e=$(now_ns); c+=($(( (e - s) / 1000 )))
+                rm -rf "$T/state"
                 a+=($(time_in_netns "$BULWARK" firewall apply --policy "$P" --state-dir "$T/state"))
                 x+=($(time_in_netns nft -f "$T/tx$n.nft"))
                 v+=($(time_in_netns nft -f "$T/naive$n.nft"))
+                rm -rf "$T/state"
+                ra+=($(time_reapply "$BULWARK" firewall apply --policy "$P" --state-dir "$T/state"))
+                rx+=($(time_reapply nft -f "$T/tx$n.nft"))
         done
         cm=$(printf '%s\n' "${c[@]}" | minimum)
         am=$(printf '%s\n' "${a[@]}" | minimum); amd=$(printf '%s\n' "${a[@]}" | median)
         xm=$(printf '%s\n' "${x[@]}" | minimum); xmd=$(printf '%s\n' "${x[@]}" | median)
         vm=$(printf '%s\n' "${v[@]}" | minimum)
+        ram=$(printf '%s\n' "${ra[@]}" | minimum); ramd=$(printf '%s\n' "${ra[@]}" | median)
+        rxm=$(printf '%s\n' "${rx[@]}" | minimum); rxmd=$(printf '%s\n' "${rx[@]}" | median)
         ms() { awk "BEGIN{printf \"%.1f\", $1/1000}"; }
-        printf '%-8s %-6s %-11s %-19s %-19s %-11s %-6s %s\n' $n $rules $(ms $cm) "$(ms $am) / $(ms $amd)" "$(ms $xm) / $(ms $xmd)" \
-                $(awk "BEGIN{printf \"%.2f\", $am/$xm}") $n $(ms $vm)
+        printf '%-8s %-6s %-11s %-19s %-19s %-11s %-19s %-19s %-11s %s\n' $n $rules $(ms $cm) "$(ms $am) / $(ms $amd)" "$(ms $xm) / $(ms $xmd)" \
+                "$(awk "BEGIN{printf \"%.2f / %.2f\", $am/$xm, $amd/$xmd}")" "$(ms $ram) / $(ms $ramd)" "$(ms $rxm) / $(ms $rxmd)" \
+                "$(awk "BEGIN{printf \"%.2f / %.2f\", $ram/$rxm, $ramd/$rxmd}")" $(ms $vm)
         rm -rf "$T/state"
 done
 echo "apply_ms: bulwark firewall apply (parse, compile, save previous ruleset, one transaction), process start included."
-echo "nft_f_ms: nft -f of the same compiled transaction. ratio = min apply / min nft -f. naive: rules with one rule per conduit; naive_nft_f_ms: min nft -f of that ruleset."
+echo "nft_f_ms: nft -f of the same compiled transaction. ratio = apply / nft -f (minima, medians)."
+echo "reapply: the same, run a second time in the same namespace (a policy update over the loaded ruleset; bulwark saves the previous ruleset for rollback)."
+echo "naive_nft_f_ms: min nft -f of a ruleset with one rule per conduit."

@@ -12,6 +12,7 @@
 #include "fdio.h"
 #include "hash.h"
 #include "macro.h"
+#include "ruleset-id.h"
 
 #define STATE_FILE_MAX (64u * 1024 * 1024)
 
@@ -255,11 +256,55 @@ static int spawn_watchdog(const char *dir, const char *token, long long deadline
         return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
 }
 
+/*
+ * The running ruleset as a restore script body, and its part that is not
+ * Bulwark's. When the ruleset is still exactly what our last apply left
+ * (same boot, namespace and generation), that is the foreign part saved then
+ * plus the table we loaded, with no need to list the ruleset back.
+ */
+static int running_ruleset(const char *dir, bool state_ok, const struct fw_ruleset_id *now, char **ret_text,
+                           char **ret_foreign)
+{
+        _cleanup_free_ char *id_text = NULL, *foreign = NULL, *applied = NULL, *text = NULL;
+        struct fw_ruleset_id saved;
+        int k;
+
+        if (now && state_ok && read_state(dir, "ruleset.id", &id_text) >= 0 &&
+            fw_ruleset_id_parse(id_text, &saved) >= 0 && fw_ruleset_id_equal(&saved, now) &&
+            read_state(dir, "foreign.nft", &foreign) >= 0 && read_state(dir, "applied.nft", &applied) >= 0) {
+                *ret_text = xasprintf("%s%s", foreign, applied);
+                *ret_foreign = TAKE_PTR(foreign);
+                return 0;
+        }
+        k = fw_nft_list_ruleset(&text);
+        if (k < 0)
+                return k;
+        *ret_foreign = fw_ruleset_foreign(text);
+        *ret_text = TAKE_PTR(text);
+        return 0;
+}
+
+/* After a successful commit: remember which ruleset state it produced, if ours was the only commit. */
+static void remember_ruleset(const char *dir, const struct fw_ruleset_id *before, const char *foreign)
+{
+        struct fw_ruleset_id after;
+        char line[128];
+
+        if (before && fw_ruleset_id_get(&after) >= 0 && streq(after.boot_id, before->boot_id) &&
+            after.netns_cookie == before->netns_cookie && after.generation == before->generation + 1 &&
+            fw_ruleset_id_format(&after, line, sizeof(line)) >= 0 &&
+            write_state_volatile(dir, "foreign.nft", foreign) >= 0 &&
+            write_state_volatile(dir, "ruleset.id", line) >= 0)
+                return;
+        unlink_state(dir, "ruleset.id");
+}
+
 int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_error)
 {
-        _cleanup_free_ char *prev = NULL, *saved = NULL, *tx = NULL;
+        _cleanup_free_ char *prev = NULL, *foreign = NULL, *saved = NULL, *tx = NULL;
+        struct fw_ruleset_id before;
+        bool closed, state_ok, have_id;
         char token[33] = "";
-        bool closed, state_ok;
         int k;
 
         /*
@@ -279,7 +324,8 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
          */
         tx = fw_apply_transaction(compiled);
 
-        k = fw_nft_list_ruleset(&prev);
+        have_id = fw_ruleset_id_get(&before) >= 0;
+        k = running_ruleset(o->state_dir, state_ok, have_id ? &before : NULL, &prev, &foreign);
         if (k < 0)
                 return k;
         closed = fw_ruleset_text_closed(prev);
@@ -327,8 +373,12 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
                         unlink_state(o->state_dir, "pending");
                 return k;
         }
-        if (state_ok)
-                (void) write_state_volatile(o->state_dir, "applied.nft", compiled);
+        if (state_ok) {
+                /* applied.nft before ruleset.id: the id is only ever paired with the table it names. */
+                unlink_state(o->state_dir, "ruleset.id");
+                if (write_state_volatile(o->state_dir, "applied.nft", compiled) >= 0)
+                        remember_ruleset(o->state_dir, have_id ? &before : NULL, foreign);
+        }
         return 0;
 }
 

@@ -279,6 +279,22 @@ check "confirm with nothing pending fails" test $rc = 1
 fw rollback >/dev/null && ok "rollback" || bad "rollback"
 check "rollback: A again (22 open)" open_port 22
 
+# -- an apply over our own last apply rebuilds its rollback copy without listing;
+#    the copy must still be exactly the running ruleset, foreign tables included --
+indev nft add table ip other
+indev nft add chain ip other c
+fw apply --policy "$T/a.conf" >/dev/null
+check "apply after a foreign change: generation recorded" test -s "$ST/ruleset.id"
+check "foreign.nft holds the foreign table, not ours" bash -c "grep -q 'table ip other' '$ST/foreign.nft' && ! grep -q 'table inet bulwark' '$ST/foreign.nft'"
+indev nft -s list ruleset > "$T/after-a.txt"
+id_a=$(cat "$ST/ruleset.id")
+fw apply --policy "$T/b.conf" >/dev/null
+check "second apply: generation advanced by one" bash -c "[ \"\$(cut -d' ' -f3 '$ST/ruleset.id')\" = \$(( \$(echo '$id_a' | cut -d' ' -f3) + 1 )) ]"
+fw rollback >/dev/null
+check "rollback after a rebuilt copy: ruleset identical to after A" cmp -s "$T/after-a.txt" <(indev nft -s list ruleset)
+check "rollback after a rebuilt copy: 22 open" open_port 22
+indev nft delete table ip other
+
 # -- the watchdog outlives the session that started it (an SSH session dying) --
 setsid bash -c "ip netns exec $DEV '$BULWARK' firewall apply --policy '$T/b.conf' --confirm 3 --state-dir '$ST' >/dev/null; sleep 60" &
 SESS=$!

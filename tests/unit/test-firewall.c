@@ -12,6 +12,7 @@
 #include "fdio.h"
 #include "macro.h"
 #include "p2p-ports.h"
+#include "ruleset-id.h"
 #include "policy.h"
 #include "strv.h"
 #include "units.h"
@@ -467,6 +468,34 @@ static void test_ruleset_text_closed(void **state)
         assert_true(fw_ruleset_text_closed(fw_lockdown_ruleset()));
 }
 
+static void test_ruleset_id(void **state)
+{
+        static const char listing[] =
+                "table ip nat {\n\tchain post {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t}\n}\n"
+                "table inet bulwark {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t}\n}\n"
+                "table inet bulwark_lockdown {\n\tchain input {\n\t}\n}\n"
+                "table inet bulwarkish {\n}\n";
+        struct fw_ruleset_id a = {}, b;
+        char line[128];
+        _cleanup_free_ char *f = fw_ruleset_foreign(listing);
+
+        /* Only Bulwark's two tables go; a table whose name merely starts the same stays. */
+        assert_string_equal(f, "table ip nat {\n\tchain post {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t}\n}\n"
+                               "table inet bulwarkish {\n}\n");
+
+        memcpy(a.boot_id, "7c6d3dd2-bda3-4168-a070-55aad42b0980", 37);
+        a.netns_cookie = UINT64_MAX;
+        a.generation = 4000000000u;
+        assert_int_equal(fw_ruleset_id_format(&a, line, sizeof(line)), 0);
+        assert_int_equal(fw_ruleset_id_parse(line, &b), 0);
+        assert_true(fw_ruleset_id_equal(&a, &b));
+        b.generation++;
+        assert_false(fw_ruleset_id_equal(&a, &b));
+        assert_int_equal(fw_ruleset_id_parse("7c6d3dd2 1 2\n", &b), -EBADMSG);
+        assert_int_equal(fw_ruleset_id_parse("7c6d3dd2-bda3-4168-a070-55aad42b0980 1\n", &b), -EBADMSG);
+        assert_int_equal(fw_ruleset_id_parse("7c6d3dd2-bda3-4168-a070-55aad42b0980 1 2 3\n", &b), -EBADMSG);
+}
+
 static void test_p2p_list(void **state)
 {
         assert_true(p2p_ports_count >= 15);
@@ -495,6 +524,7 @@ int main(void)
                 cmocka_unit_test(test_lockdown_and_units),
                 cmocka_unit_test(test_install_units),
                 cmocka_unit_test(test_ruleset_text_closed),
+                cmocka_unit_test(test_ruleset_id),
                 cmocka_unit_test(test_p2p_list),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netlink.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "fdio.h"
+#include "macro.h"
+#include "ruleset-id.h"
+
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
+
+static int read_boot_id(char ret[static 37])
+{
+        _cleanup_free_ char *s = NULL;
+        _cleanup_close_ int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
+        int k;
+
+        if (fd < 0)
+                return negative_errno();
+        k = read_full_fd(fd, 64, &s, NULL);
+        if (k < 0)
+                return k;
+        if (strlen(s) < 36)
+                return -EBADMSG;
+        memcpy(ret, s, 36);
+        ret[36] = 0;
+        return 0;
+}
+
+/* The generation from an NFT_MSG_NEWGEN reply: its NFTA_GEN_ID attribute (big-endian u32). */
+static int parse_gen_reply(const uint8_t *buf, size_t len, uint32_t seq, uint32_t *ret)
+{
+        while (len >= sizeof(struct nlmsghdr)) {
+                struct nlmsghdr nh;
+                size_t msg_len, off;
+
+                memcpy(&nh, buf, sizeof(nh));
+                msg_len = nh.nlmsg_len;
+                if (msg_len < sizeof(nh) || msg_len > len)
+                        return -EBADMSG;
+                if (nh.nlmsg_seq == seq && nh.nlmsg_type == NLMSG_ERROR) {
+                        struct nlmsgerr e;
+                        if (msg_len < sizeof(nh) + sizeof(e))
+                                return -EBADMSG;
+                        memcpy(&e, buf + sizeof(nh), sizeof(e));
+                        return e.error < 0 ? e.error : -EBADMSG;
+                }
+                if (nh.nlmsg_seq == seq && nh.nlmsg_type == ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWGEN)) {
+                        off = NLMSG_ALIGN(sizeof(nh)) + NLMSG_ALIGN(sizeof(struct nfgenmsg));
+                        while (off + sizeof(struct nlattr) <= msg_len) {
+                                struct nlattr a;
+                                memcpy(&a, buf + off, sizeof(a));
+                                if (a.nla_len < sizeof(a) || off + a.nla_len > msg_len)
+                                        return -EBADMSG;
+                                if ((a.nla_type & NLA_TYPE_MASK) == NFTA_GEN_ID && a.nla_len == sizeof(a) + 4) {
+                                        uint32_t be;
+                                        memcpy(&be, buf + off + sizeof(a), 4);
+                                        *ret = ntohl(be);
+                                        return 0;
+                                }
+                                off += NLA_ALIGN(a.nla_len);
+                        }
+                        return -EBADMSG;
+                }
+                msg_len = NLMSG_ALIGN(msg_len);
+                if (msg_len >= len)
+                        break;
+                buf += msg_len;
+                len -= msg_len;
+        }
+        return -EAGAIN;
+}
+
+int fw_ruleset_id_get(struct fw_ruleset_id *ret)
+{
+        struct {
+                struct nlmsghdr nh;
+                struct nfgenmsg nfg;
+        } req = {
+                .nh = {
+                        .nlmsg_len = sizeof(req),
+                        .nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETGEN,
+                        .nlmsg_flags = NLM_F_REQUEST,
+                },
+                .nfg = { .nfgen_family = AF_UNSPEC, .version = NFNETLINK_V0 },
+        };
+        struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+        struct timeval tv = { .tv_sec = 2 };
+        struct fw_ruleset_id id = {};
+        socklen_t cl = sizeof(id.netns_cookie);
+        _cleanup_close_ int fd = -1;
+        uint8_t buf[4096];
+        int k;
+
+        k = read_boot_id(id.boot_id);
+        if (k < 0)
+                return k;
+        fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER);
+        if (fd < 0)
+                return negative_errno();
+        if (getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &id.netns_cookie, &cl) < 0)
+                return negative_errno();
+        if (cl != sizeof(id.netns_cookie))
+                return -EBADMSG;
+        (void) setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+        req.nh.nlmsg_seq = (uint32_t) time(NULL);
+        if (sendto(fd, &req, sizeof(req), 0, (struct sockaddr *) &kernel, sizeof(kernel)) != (ssize_t) sizeof(req))
+                return errno ? negative_errno() : -EIO;
+        /* A bounded number of datagrams: the reply is the first one for this socket. */
+        for (int tries = 0; tries < 8; tries++) {
+                ssize_t n = recv(fd, buf, sizeof(buf), 0);
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n < 0)
+                        return negative_errno();
+                k = parse_gen_reply(buf, (size_t) n, req.nh.nlmsg_seq, &id.generation);
+                if (k != -EAGAIN) {
+                        if (k < 0)
+                                return k;
+                        *ret = id;
+                        return 0;
+                }
+        }
+        return -EBADMSG;
+}
+
+int fw_ruleset_id_format(const struct fw_ruleset_id *id, char *buf, size_t size)
+{
+        int n = snprintf(buf, size, "%s %" PRIu64 " %" PRIu32 "\n", id->boot_id, id->netns_cookie, id->generation);
+        return n > 0 && (size_t) n < size ? 0 : -ENOBUFS;
+}
+
+int fw_ruleset_id_parse(const char *s, struct fw_ruleset_id *ret)
+{
+        struct fw_ruleset_id id = {};
+        char boot[40];
+        uint64_t cookie;
+        uint32_t gen;
+        int end = 0;
+
+        if (sscanf(s, "%39s %" SCNu64 " %" SCNu32 "%n", boot, &cookie, &gen, &end) != 3 || strlen(boot) != 36)
+                return -EBADMSG;
+        if (s[end] != 0 && !streq(s + end, "\n"))
+                return -EBADMSG;
+        memcpy(id.boot_id, boot, 37);
+        id.netns_cookie = cookie;
+        id.generation = gen;
+        *ret = id;
+        return 0;
+}
+
+bool fw_ruleset_id_equal(const struct fw_ruleset_id *a, const struct fw_ruleset_id *b)
+{
+        return streq(a->boot_id, b->boot_id) && a->netns_cookie == b->netns_cookie && a->generation == b->generation;
+}
+
+static bool own_table_header(const char *line, size_t len)
+{
+        static const char *const own[] = { "table inet bulwark {", "table inet bulwark_lockdown {" };
+
+        for (size_t i = 0; i < ARRAY_SIZE(own); i++)
+                if (len == strlen(own[i]) && memcmp(line, own[i], len) == 0)
+                        return true;
+        return false;
+}
+
+char *fw_ruleset_foreign(const char *listing)
+{
+        size_t n = strlen(listing), o = 0;
+        char *out = xmalloc0(n + 1);
+        bool skipping = false;
+
+        for (const char *line = listing; *line;) {
+                const char *nl = strchr(line, '\n');
+                size_t len = nl ? (size_t) (nl - line) : strlen(line), full = nl ? len + 1 : len;
+
+                /* nft prints top-level blocks from column 0 and closes them with "}" alone at column 0. */
+                if (!skipping && own_table_header(line, len))
+                        skipping = true;
+                else if (skipping) {
+                        if (len == 1 && line[0] == '}')
+                                skipping = false;
+                } else {
+                        memcpy(out + o, line, full);
+                        o += full;
+                }
+                line += full;
+        }
+        out[o] = 0;
+        return out;
+}

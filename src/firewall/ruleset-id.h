@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/*
+ * Which ruleset is loaded, without listing it: the kernel counts committed
+ * nftables transactions per network namespace (the ruleset generation), and
+ * the namespace has a cookie that is never reused while the system runs.
+ * Boot id + namespace cookie + generation name one ruleset state: if they
+ * are what they were right after Bulwark's own commit, nobody has changed
+ * the ruleset since, and apply can rebuild its rollback copy from what it
+ * loaded instead of listing the whole ruleset back (which costs as much as
+ * loading it).
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct fw_ruleset_id {
+        char boot_id[37];      /* /proc/sys/kernel/random/boot_id */
+        uint64_t netns_cookie; /* SO_NETNS_COOKIE */
+        uint32_t generation;   /* NFT_MSG_GETGEN */
+};
+
+/* -errno when the kernel cannot tell (no SO_NETNS_COOKIE before Linux 5.14, no nftables): then list. */
+int fw_ruleset_id_get(struct fw_ruleset_id *ret);
+
+/* "BOOT_ID COOKIE GENERATION\n" and back; parse returns -EBADMSG on anything else. */
+int fw_ruleset_id_format(const struct fw_ruleset_id *id, char *buf, size_t size);
+int fw_ruleset_id_parse(const char *s, struct fw_ruleset_id *ret);
+
+bool fw_ruleset_id_equal(const struct fw_ruleset_id *a, const struct fw_ruleset_id *b);
+
+/*
+ * The ruleset text (as `nft list ruleset` prints it) without Bulwark's own
+ * tables: the top-level blocks "table inet bulwark {" and "table inet
+ * bulwark_lockdown {" up to their closing "}" line. Caller frees.
+ */
+char *fw_ruleset_foreign(const char *listing);
