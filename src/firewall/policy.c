@@ -471,7 +471,7 @@ static void for_each_item(struct parse_state *s, const char *value, unsigned vco
 
         while (*p) {
                 const char *e;
-                _cleanup_free_ char *item = NULL;
+                char item[INI_LINE_MAX + 1]; /* an item is part of one line */
 
                 while (*p == ' ' || *p == '\t' || *p == ',')
                         p++;
@@ -484,7 +484,12 @@ static void for_each_item(struct parse_state *s, const char *value, unsigned vco
                         perr(s, vcol + (unsigned) (p - value), "more than %d items", FW_MAX_LIST);
                         return;
                 }
-                item = xstrndup(p, (size_t) (e - p));
+                if ((size_t) (e - p) >= sizeof(item)) {
+                        perr(s, vcol + (unsigned) (p - value), "item longer than %d characters", INI_LINE_MAX);
+                        return;
+                }
+                memcpy(item, p, (size_t) (e - p));
+                item[e - p] = 0;
                 fn(s, item, vcol + (unsigned) (p - value), userdata);
                 p = e;
         }
