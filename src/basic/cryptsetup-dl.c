@@ -21,9 +21,6 @@ typeof(crypt_token_external_disable) *sym_crypt_token_external_disable;
 typeof(crypt_token_json_get) *sym_crypt_token_json_get;
 typeof(crypt_token_status) *sym_crypt_token_status;
 
-typeof(crypt_keyslot_destroy) *sym_crypt_keyslot_destroy;
-typeof(crypt_token_json_set) *sym_crypt_token_json_set;
-
 static const struct dl_symbol cryptsetup_read_symbols[] = {
         DL_SYMBOL(crypt_free),
         DL_SYMBOL(crypt_get_cipher),
@@ -44,25 +41,9 @@ static const struct dl_symbol cryptsetup_read_symbols[] = {
         DL_SYMBOL(crypt_token_status),
 };
 
-static const struct dl_symbol cryptsetup_erase_symbols[] = {
-        DL_SYMBOL(crypt_keyslot_destroy),
-        DL_SYMBOL(crypt_token_json_set),
-};
-
 static struct dl_library cryptsetup_read = DL_LIBRARY(LIBCRYPTSETUP_SONAME, cryptsetup_read_symbols);
-static struct dl_library cryptsetup_erase = DL_LIBRARY(LIBCRYPTSETUP_SONAME, cryptsetup_erase_symbols);
 
 int dlopen_cryptsetup(const char **ret_error)
 {
         return dl_library_load(&cryptsetup_read, ret_error);
-}
-
-int dlopen_cryptsetup_erase(const char **ret_error)
-{
-        int k;
-
-        k = dlopen_cryptsetup(ret_error);
-        if (k < 0)
-                return k;
-        return dl_library_load(&cryptsetup_erase, ret_error);
 }

@@ -28,9 +28,10 @@ extern typeof(crypt_token_json_get) *sym_crypt_token_json_get;
 extern typeof(crypt_token_status) *sym_crypt_token_status;
 
 /*
- * The calls that change a header, in a set of their own that only the wipe
- * code loads: tests/link/no-destructive.sh proves the assessment path does
- * not even hold these pointers.
+ * The calls that change a header, in a set and an object of their own
+ * (cryptsetup-erase-dl.c) that only the wipe code uses:
+ * tests/link/no-destructive.sh proves the assessment path does not even
+ * hold these pointers.
  */
 extern typeof(crypt_keyslot_destroy) *sym_crypt_keyslot_destroy;
 extern typeof(crypt_token_json_set) *sym_crypt_token_json_set;

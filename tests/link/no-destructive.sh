@@ -7,8 +7,8 @@
 # function, so it holds exactly the functions the path can reach. None of
 # the destructive entry points may be among them, and none of the
 # libcryptsetup calls that change a header: libcryptsetup is dlopen()ed, so
-# such a call is a sym_crypt_* function pointer (src/basic/cryptsetup-dl.c,
-# one data section each) that the path would have to hold, and a direct call
+# such a call is a sym_crypt_* function pointer (src/basic/cryptsetup-erase-dl.c,
+# an object of its own) that the path would have to hold, and a direct call
 # would be an undefined symbol. As a control, the full bulwark binary must
 # hold them all (else this list has gone stale).
 #   no-destructive.sh ASSESS_ONLY BULWARK
