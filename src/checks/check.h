@@ -65,6 +65,8 @@ void check_evidence_file(struct check_ctx *c, const char *path, const char *fmt,
 
 /* When an area could not be collected: error with the reason; returns true so the check can return. */
 bool check_fact_error(struct check_ctx *c, int err, const char *what);
+/* The same with the collector's own words when it has them (err_text, may be NULL), e.g. a library that could not be loaded. */
+bool check_fact_error_text(struct check_ctx *c, int err, const char *err_text, const char *what);
 
 /* Runs every check and builds the report. */
 int assess_run(const struct facts *f, const struct profile *p, struct report **ret);

@@ -113,7 +113,7 @@ static void check_storage_caveats(struct check_ctx *c)
         const struct facts *f = c->facts;
         unsigned caveats = 0, considered = 0;
 
-        if (check_fact_error(c, f->mounts.err, "the mount table"))
+        if (check_fact_error_text(c, f->mounts.err, f->mounts.err_text, "the mount table"))
                 return;
         for (size_t i = 0; i < f->mounts.n; i++) {
                 const struct mount_entry *m = &f->mounts.v[i];
@@ -205,7 +205,7 @@ static void check_swap(struct check_ctx *c)
         const struct facts *f = c->facts;
         unsigned plain = 0;
 
-        if (check_fact_error(c, f->mounts.err, "the mount table") || check_fact_error(c, f->crypttab.err, "/etc/crypttab"))
+        if (check_fact_error_text(c, f->mounts.err, f->mounts.err_text, "the mount table") || check_fact_error(c, f->crypttab.err, "/etc/crypttab"))
                 return;
         for (size_t i = 0; i < f->swaps.n; i++) {
                 bool enc = swap_encrypted(f, f->swaps.v[i].device);
@@ -238,7 +238,7 @@ static void check_tmpfs(struct check_ctx *c)
         const struct unit *tmpmount = facts_unit(f, "tmp.mount");
         bool shm_ok, tmp_ok;
 
-        if (check_fact_error(c, f->mounts.err, "the mount table"))
+        if (check_fact_error_text(c, f->mounts.err, f->mounts.err_text, "the mount table"))
                 return;
         shm = find_mount(f, "/dev/shm");
         tmp = find_mount(f, "/tmp");

@@ -89,7 +89,7 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
         unsigned encrypted = 0, config_based = 0, failed = 0;
         _cleanup_strv_free_ char **enc = NULL;
 
-        if (check_fact_error(c, f->data_mounts.err, f->mounts.source ? f->mounts.source : "the mount table"))
+        if (check_fact_error_text(c, f->data_mounts.err, f->mounts.err_text, f->mounts.source ? f->mounts.source : "the mount table"))
                 return;
         for (size_t i = 0; i < f->data_mounts.n; i++) {
                 const struct data_mount *d = &f->data_mounts.v[i];
@@ -150,8 +150,8 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 if (v->mountpoint || !streq(v->source, "image"))
                         continue;
                 if (v->err) {
-                        check_evidence(c, "luks", v->device, "could not read a LUKS header: %s", strerror(-v->err));
-                        check_error(c, "could not read the LUKS header of %s: %s", v->device, strerror(-v->err));
+                        check_evidence(c, "luks", v->device, "could not read a LUKS header: %s", v->err_text ? v->err_text : strerror(-v->err));
+                        check_error(c, "could not read the LUKS header of %s: %s", v->device, v->err_text ? v->err_text : strerror(-v->err));
                         continue;
                 }
                 evidence_volume(c, v);
@@ -245,7 +245,7 @@ static void check_luks_tpm_sealed(struct check_ctx *c)
                 unsigned loose = 0;
 
                 if (v->err) {
-                        check_error(c, "could not read the LUKS header of %s: %s", v->device, strerror(-v->err));
+                        check_error(c, "could not read the LUKS header of %s: %s", v->device, v->err_text ? v->err_text : strerror(-v->err));
                         continue;
                 }
                 judged++;
@@ -299,7 +299,7 @@ static void check_luks_tpm_sealed(struct check_ctx *c)
                         check_pass(c, "every LUKS2 data volume has a %s token and no passphrase-only keyslot", sealing->type);
         }
         if (judged == 0 && f->live && f->luks.err < 0) {
-                check_error(c, "could not read the block devices' LUKS headers: %s%s", strerror(-f->luks.err),
+                check_error(c, "could not read the block devices' LUKS headers: %s%s", f->luks.err_text ? f->luks.err_text : strerror(-f->luks.err),
                             f->luks.err == -EACCES || f->luks.err == -EPERM ? " (run bulwark as root)" : "");
                 return;
         }
@@ -450,7 +450,13 @@ static void check_luks_crypto_parameters(struct check_ctx *c)
         if (judged)
                 return;
         if (f->luks.n) {
-                check_error(c, "no LUKS header could be read");
+                /* Say why when it is the same for all: libcryptsetup could not be loaded. */
+                check_error(c, "no LUKS header could be read%s%s", f->luks.v[0].err_text ? ": " : "", strempty(f->luks.v[0].err_text));
+                return;
+        }
+        if (f->live && f->luks.err_text) {
+                /* No block device could be probed at all (libblkid missing): that is not "no LUKS volume". */
+                check_error(c, "could not look for LUKS block devices: %s", f->luks.err_text);
                 return;
         }
         for (size_t i = 0; i < f->data_mounts.n; i++)

@@ -92,12 +92,17 @@ void check_evidence_file(struct check_ctx *c, const char *path, const char *fmt,
         va_end(ap);
 }
 
-bool check_fact_error(struct check_ctx *c, int err, const char *what)
+bool check_fact_error_text(struct check_ctx *c, int err, const char *err_text, const char *what)
 {
         if (err >= 0)
                 return false;
-        check_error(c, "could not read %s: %s", what, strerror(-err));
+        check_error(c, "could not read %s: %s", what, err_text ? err_text : strerror(-err));
         return true;
+}
+
+bool check_fact_error(struct check_ctx *c, int err, const char *what)
+{
+        return check_fact_error_text(c, err, NULL, what);
 }
 
 static size_t add_check_result(struct report *rep, const struct check_def *d, const struct facts *f, const struct profile *p)

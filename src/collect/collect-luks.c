@@ -5,14 +5,13 @@
  * TPM, and the kernel's crypto. Headers are only ever read: no keyslot is
  * opened, nothing is activated, nothing is written.
  */
-#include <blkid.h>
-#include <libcryptsetup.h>
-#include <libmount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/utsname.h>
 
+#include "blkid-dl.h"
 #include "collect.h"
+#include "cryptsetup-dl.h"
 #include "cursor.h"
 #include "macro.h"
 #include "parsers.h"
@@ -38,16 +37,22 @@ static void quiet_log(int level, const char *msg, void *usrptr)
         (void) usrptr;
 }
 
-static void luks_library_setup(void)
+/* Loads libcryptsetup on first use (dlopen_cryptsetup()); 0 or -ELIBACC with *ret_error saying why. */
+static int luks_library_setup(const char **ret_error)
 {
         static bool done;
+        int k;
 
+        k = dlopen_cryptsetup(ret_error);
+        if (k < 0)
+                return k;
         if (done)
-                return;
+                return 0;
         done = true;
-        crypt_set_log_callback(NULL, quiet_log, NULL);
+        sym_crypt_set_log_callback(NULL, quiet_log, NULL);
         /* An assessment must not load token plugins from the host for an image's headers. */
-        crypt_token_external_disable();
+        sym_crypt_token_external_disable();
+        return 0;
 }
 
 void luks_volume_clear(struct luks_volume *v)
@@ -57,6 +62,7 @@ void luks_volume_clear(struct luks_volume *v)
         free(v->mountpoint);
         free(v->uuid);
         free(v->cipher);
+        free(v->err_text);
         for (size_t i = 0; i < v->n_keyslots; i++) {
                 free(v->keyslots[i].pbkdf);
                 free(v->keyslots[i].hash);
@@ -71,31 +77,38 @@ void luks_volume_clear(struct luks_volume *v)
 int luks_read_header(const char *path, const char *source, struct luks_volume *ret)
 {
         struct luks_volume v = { .device = xstrdup(path), .source = xstrdup(source) };
-        struct crypt_device *cd = NULL;
-        const char *type;
+        _cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+        const char *type, *error = NULL;
         int k, max;
 
-        luks_library_setup();
-        k = crypt_init(&cd, path);
+        k = luks_library_setup(&error);
+        if (k < 0) {
+                /* Not "no header": the header could not be read at all, and the report says why. */
+                v.err = k;
+                v.err_text = xstrdup(error);
+                *ret = v;
+                return 0;
+        }
+        k = sym_crypt_init(&cd, path);
         if (k < 0)
                 goto fail;
         /* Reading a header needs no lock; taking one would write under /run on the host. */
-        (void) crypt_metadata_locking(cd, 0);
-        k = crypt_load(cd, CRYPT_LUKS, NULL);
+        (void) sym_crypt_metadata_locking(cd, 0);
+        k = sym_crypt_load(cd, CRYPT_LUKS, NULL);
         if (k < 0)
                 goto fail;
-        type = crypt_get_type(cd);
+        type = sym_crypt_get_type(cd);
         v.version = streq_ptr(type, CRYPT_LUKS2) ? 2 : streq_ptr(type, CRYPT_LUKS1) ? 1 : 0;
-        v.uuid = xstrdup(crypt_get_uuid(cd));
-        if (crypt_get_cipher(cd))
-                v.cipher = crypt_get_cipher_mode(cd) ? xasprintf("%s-%s", crypt_get_cipher(cd), crypt_get_cipher_mode(cd))
-                                                     : xstrdup(crypt_get_cipher(cd));
-        k = crypt_get_volume_key_size(cd);
+        v.uuid = xstrdup(sym_crypt_get_uuid(cd));
+        if (sym_crypt_get_cipher(cd))
+                v.cipher = sym_crypt_get_cipher_mode(cd) ? xasprintf("%s-%s", sym_crypt_get_cipher(cd), sym_crypt_get_cipher_mode(cd))
+                                                     : xstrdup(sym_crypt_get_cipher(cd));
+        k = sym_crypt_get_volume_key_size(cd);
         v.key_bits = k > 0 ? (unsigned) k * 8 : 0;
 
-        max = crypt_keyslot_max(type);
+        max = sym_crypt_keyslot_max(type);
         for (int i = 0; i < max && i < 64; i++) {
-                crypt_keyslot_info st = crypt_keyslot_status(cd, i);
+                crypt_keyslot_info st = sym_crypt_keyslot_status(cd, i);
                 struct crypt_pbkdf_type pbkdf = {};
                 struct luks_keyslot *s;
 
@@ -104,7 +117,7 @@ int luks_read_header(const char *path, const char *source, struct luks_volume *r
                 v.keyslots = xreallocarray(v.keyslots, v.n_keyslots + 1, sizeof(*v.keyslots));
                 s = &v.keyslots[v.n_keyslots++];
                 *s = (struct luks_keyslot){ .id = i };
-                if (crypt_keyslot_get_pbkdf(cd, i, &pbkdf) >= 0) {
+                if (sym_crypt_keyslot_get_pbkdf(cd, i, &pbkdf) >= 0) {
                         s->pbkdf = xstrdup(pbkdf.type);
                         s->hash = xstrdup(pbkdf.hash);
                         s->iterations = pbkdf.iterations;
@@ -116,9 +129,9 @@ int luks_read_header(const char *path, const char *source, struct luks_volume *r
                 struct luks_token t;
                 const char *json = NULL;
 
-                if (crypt_token_status(cd, i, NULL) == CRYPT_TOKEN_INACTIVE)
+                if (sym_crypt_token_status(cd, i, NULL) == CRYPT_TOKEN_INACTIVE)
                         continue;
-                if (crypt_token_json_get(cd, i, &json) < 0 || !json)
+                if (sym_crypt_token_json_get(cd, i, &json) < 0 || !json)
                         continue;
                 if (luks_token_parse(json, strlen(json), i, &t) < 0) {
                         /* Keep the token with an unknown type: it still exists in the header. */
@@ -127,11 +140,9 @@ int luks_read_header(const char *path, const char *source, struct luks_volume *r
                 v.tokens = xreallocarray(v.tokens, v.n_tokens + 1, sizeof(*v.tokens));
                 v.tokens[v.n_tokens++] = t;
         }
-        crypt_free(cd);
         *ret = v;
         return 0;
 fail:
-        crypt_free(cd);
         v.err = k < 0 ? k : -EIO;
         *ret = v;
         return 0;
@@ -159,7 +170,7 @@ static int read_sys_u64(struct facts *f, const char *path, uint64_t *ret)
         return slice_to_u64(slice_strip((struct slice){ buf, len }), 10, ret);
 }
 
-/* 1 when the superblock says crypto_LUKS, 0 when not, -errno when the device cannot be opened. */
+/* 1 when the superblock says crypto_LUKS, 0 when not, -errno when the device cannot be opened. libblkid is loaded. */
 static int is_luks_device(const char *dev)
 {
         blkid_probe pr;
@@ -167,14 +178,14 @@ static int is_luks_device(const char *dev)
         int luks = 0;
 
         errno = 0;
-        pr = blkid_new_probe_from_filename(dev);
+        pr = sym_blkid_new_probe_from_filename(dev);
         if (!pr)
                 return errno > 0 ? -errno : -EIO;
-        blkid_probe_enable_superblocks(pr, 1);
-        blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
-        if (blkid_do_safeprobe(pr) == 0 && blkid_probe_lookup_value(pr, "TYPE", &type, NULL) == 0)
+        sym_blkid_probe_enable_superblocks(pr, 1);
+        sym_blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
+        if (sym_blkid_do_safeprobe(pr) == 0 && sym_blkid_probe_lookup_value(pr, "TYPE", &type, NULL) == 0)
                 luks = streq(type, "crypto_LUKS");
-        blkid_free_probe(pr);
+        sym_blkid_free_probe(pr);
         return luks;
 }
 
@@ -182,8 +193,16 @@ static int is_luks_device(const char *dev)
 static void collect_luks_block_devices(struct facts *f)
 {
         _cleanup_strv_free_ char **names = NULL;
+        const char *error = NULL;
         int k;
 
+        /* Without libblkid no device can be told LUKS or not: that must not look like "no LUKS". */
+        k = dlopen_blkid(&error);
+        if (k < 0) {
+                f->luks.err = k;
+                f->luks.err_text = xstrdup(error);
+                return;
+        }
         k = root_list_dir(f->root, "/sys/class/block", LUKS_MAX_BLOCK_DEVICES, &names);
         if (k < 0) {
                 f->luks.err = k;
@@ -535,6 +554,7 @@ void luks_facts_free(struct facts *f)
                 free(d->link);
         }
         free(f->data_mounts.v);
+        free(f->luks.err_text);
         free(f->crypt_hook.script);
         free(f->crypt_hook.backend);
         strv_free(f->kernel.crypto_modules);

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#include <libmount.h>
-
 #include "collect.h"
 #include "cursor.h"
 #include "macro.h"
+#include "mount-dl.h"
 #include "parsers.h"
 #include "strv.h"
 
@@ -13,43 +12,49 @@ static int parse_mount_table(const char *buf, size_t len, const char *name, stru
         struct libmnt_table *tb;
         struct libmnt_iter *it;
         struct libmnt_fs *fs;
+        const char *error = NULL;
         FILE *mf;
         int k;
 
+        k = dlopen_mount(&error);
+        if (k < 0) {
+                f->mounts.err_text = xstrdup(error);
+                return k;
+        }
         mf = fmemopen((void *) buf, len, "r");
         if (!mf)
                 return negative_errno();
-        tb = mnt_new_table();
-        it = mnt_new_iter(MNT_ITER_FORWARD);
+        tb = sym_mnt_new_table();
+        it = sym_mnt_new_iter(MNT_ITER_FORWARD);
         if (!tb || !it) {
                 fclose(mf);
-                mnt_unref_table(tb);
-                mnt_free_iter(it);
+                sym_mnt_unref_table(tb);
+                sym_mnt_free_iter(it);
                 return -ENOMEM;
         }
-        k = mnt_table_parse_stream(tb, mf, name);
+        k = sym_mnt_table_parse_stream(tb, mf, name);
         fclose(mf);
         if (k >= 0)
-                while (mnt_table_next_fs(tb, it, &fs) == 0) {
-                        const char *target = mnt_fs_get_target(fs), *type = mnt_fs_get_fstype(fs);
+                while (sym_mnt_table_next_fs(tb, it, &fs) == 0) {
+                        const char *target = sym_mnt_fs_get_target(fs), *type = sym_mnt_fs_get_fstype(fs);
 
                         if (type && streq(type, "swap")) {
                                 f->swaps.v = xreallocarray(f->swaps.v, f->swaps.n + 1, sizeof(*f->swaps.v));
-                                f->swaps.v[f->swaps.n++] = (struct swap_entry){ .device = xstrdup(mnt_fs_get_source(fs)), .source = xstrdup(name) };
+                                f->swaps.v[f->swaps.n++] = (struct swap_entry){ .device = xstrdup(sym_mnt_fs_get_source(fs)), .source = xstrdup(name) };
                                 continue;
                         }
                         if (!target)
                                 continue;
                         f->mounts.v = xreallocarray(f->mounts.v, f->mounts.n + 1, sizeof(*f->mounts.v));
                         f->mounts.v[f->mounts.n++] = (struct mount_entry){
-                                .source = xstrdup(mnt_fs_get_source(fs)),
+                                .source = xstrdup(sym_mnt_fs_get_source(fs)),
                                 .target = xstrdup(target),
                                 .fstype = xstrdup(type),
-                                .options = xstrdup(mnt_fs_get_options(fs)),
+                                .options = xstrdup(sym_mnt_fs_get_options(fs)),
                         };
                 }
-        mnt_free_iter(it);
-        mnt_unref_table(tb);
+        sym_mnt_free_iter(it);
+        sym_mnt_unref_table(tb);
         return k < 0 ? -EBADMSG : 0;
 }
 
@@ -134,6 +139,7 @@ void storage_free(struct facts *f)
         }
         free(f->mounts.v);
         free(f->mounts.source);
+        free(f->mounts.err_text);
         for (size_t i = 0; i < f->swaps.n; i++) {
                 free(f->swaps.v[i].device);
                 free(f->swaps.v[i].source);

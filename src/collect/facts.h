@@ -111,6 +111,7 @@ struct luks_volume {
         struct luks_token *tokens;
         size_t n_tokens;
         int err;          /* reading this header failed */
+        char *err_text;   /* says more than strerror(err) (a library that could not be loaded), or NULL */
 };
 
 /* Which device holds a data directory (/var, /home), and whether a dm-crypt mapping is under it. */
@@ -154,12 +155,12 @@ struct facts {
         struct { struct package *v; size_t n; int err; } packages;
         struct { struct unit *v; size_t n; int err; } units;
         struct { struct listen_socket *v; size_t n; int err; } sockets;
-        struct { struct mount_entry *v; size_t n; int err; char *source; } mounts;
+        struct { struct mount_entry *v; size_t n; int err; char *err_text; char *source; } mounts;
         struct { struct swap_entry *v; size_t n; int err; } swaps;
         struct { struct crypttab_entry *v; size_t n; int err; } crypttab;
         struct { struct netif *v; size_t n; int err; } netifs;
-        struct { struct luks_volume *v; size_t n; int err; } luks;
-        struct { struct data_mount *v; size_t n; int err; } data_mounts;
+        struct { struct luks_volume *v; size_t n; int err; char *err_text; } luks;
+        struct { struct data_mount *v; size_t n; int err; } data_mounts; /* err is mounts.err (its text there) */
         struct { struct key_file *v; size_t n; int err; size_t scanned; } keys;
 
         /* inetd-style services: "telnet", "ftp", ... enabled in /etc/inetd.conf or xinetd */

@@ -6,12 +6,12 @@
  * work is done by libcryptsetup, never by a parser of our own.
  */
 #include <fcntl.h>
-#include <libcryptsetup.h>
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "cryptsetup-dl.h"
 #include "macro.h"
 #include "wipe-internal.h"
 
@@ -19,25 +19,19 @@
 
 static void quiet_log(int level, const char *msg, void *usrptr) { (void) level, (void) msg, (void) usrptr; }
 
-static void crypt_freep(struct crypt_device **cd)
-{
-        if (*cd)
-                crypt_free(*cd);
-}
-
 static int luks_load(const char *path, struct crypt_device **ret)
 {
         struct crypt_device *cd = NULL;
         int k;
 
-        crypt_set_log_callback(NULL, quiet_log, NULL);
-        k = crypt_init(&cd, path);
+        sym_crypt_set_log_callback(NULL, quiet_log, NULL);
+        k = sym_crypt_init(&cd, path);
         if (k < 0)
                 return k;
-        crypt_set_log_callback(cd, quiet_log, NULL);
-        k = crypt_load(cd, CRYPT_LUKS, NULL);
+        sym_crypt_set_log_callback(cd, quiet_log, NULL);
+        k = sym_crypt_load(cd, CRYPT_LUKS, NULL);
         if (k < 0) {
-                crypt_free(cd);
+                sym_crypt_free(cd);
                 return k;
         }
         *ret = cd;
@@ -55,6 +49,7 @@ int wipe_luks_prepare(struct wipe_record *r, const char *target, const struct wi
         struct stat st;
         unsigned active = 0, tokens = 0;
         bool tpm = false;
+        const char *error = NULL;
         uint64_t hdr;
         int k;
 
@@ -79,19 +74,24 @@ int wipe_luks_prepare(struct wipe_record *r, const char *target, const struct wi
                         (void) media_from_devnum(major(st.st_dev), minor(st.st_dev), &r->media, NULL);
                 r->resolved = xstrdup(target);
         }
+        k = dlopen_cryptsetup_erase(&error);
+        if (k < 0) {
+                *ret_reason = xasprintf("crypto erase of %s needs libcryptsetup: %s", target, error);
+                return k;
+        }
         k = luks_load(target, &cd);
         if (k < 0) {
                 *ret_reason = xasprintf("%s has no LUKS header libcryptsetup can load (%s): crypto erase needs one", target, strerror(-k));
                 return -EINVAL;
         }
-        for (int i = 0; i < crypt_keyslot_max(crypt_get_type(cd)); i++) {
-                crypt_keyslot_info ki = crypt_keyslot_status(cd, i);
+        for (int i = 0; i < sym_crypt_keyslot_max(sym_crypt_get_type(cd)); i++) {
+                crypt_keyslot_info ki = sym_crypt_keyslot_status(cd, i);
                 if (ki == CRYPT_SLOT_ACTIVE || ki == CRYPT_SLOT_ACTIVE_LAST || ki == CRYPT_SLOT_UNBOUND)
                         active++;
         }
         for (int i = 0; i < MAX_TOKENS; i++) {
                 const char *type = NULL;
-                crypt_token_info ti = crypt_token_status(cd, i, &type);
+                crypt_token_info ti = sym_crypt_token_status(cd, i, &type);
 
                 if (ti == CRYPT_TOKEN_INACTIVE || ti == CRYPT_TOKEN_INVALID)
                         continue;
@@ -99,7 +99,7 @@ int wipe_luks_prepare(struct wipe_record *r, const char *target, const struct wi
                 if (token_is_tpm(type))
                         tpm = true;
         }
-        hdr = crypt_get_data_offset(cd) * 512;
+        hdr = sym_crypt_get_data_offset(cd) * 512;
         if (hdr == 0) {
                 /* Detached header or no data offset: the image is all header. */
                 if (S_ISREG(st.st_mode))
@@ -112,11 +112,11 @@ int wipe_luks_prepare(struct wipe_record *r, const char *target, const struct wi
         r->kind = WIPE_KIND_LUKS;
         r->size = hdr;
         wipe_record_note(r, "%s before erase: %s, %u active keyslot(s), %u token(s), header and keyslot areas %ju bytes, cipher %s-%s, %d-bit volume key",
-                         target, strna(crypt_get_type(cd)), active, tokens, (uintmax_t) hdr,
-                         strna(crypt_get_cipher(cd)), strna(crypt_get_cipher_mode(cd)), crypt_get_volume_key_size(cd) * 8);
-        if (crypt_get_volume_key_size(cd) * 8 < 256 && strstr(strempty(crypt_get_cipher_mode(cd)), "xts"))
+                         target, strna(sym_crypt_get_type(cd)), active, tokens, (uintmax_t) hdr,
+                         strna(sym_crypt_get_cipher(cd)), strna(sym_crypt_get_cipher_mode(cd)), sym_crypt_get_volume_key_size(cd) * 8);
+        if (sym_crypt_get_volume_key_size(cd) * 8 < 256 && strstr(strempty(sym_crypt_get_cipher_mode(cd)), "xts"))
                 wipe_record_caveat(r, "the volume key is %d bits in XTS mode (%d-bit strength): 800-88 asks for at least 128-bit strength for crypto erase to count as Purge",
-                                   crypt_get_volume_key_size(cd) * 8, crypt_get_volume_key_size(cd) * 4);
+                                   sym_crypt_get_volume_key_size(cd) * 8, sym_crypt_get_volume_key_size(cd) * 4);
         wipe_record_caveat(r, "crypto erase is NIST SP 800-88 Purge only if every byte was encrypted from the start and every copy "
                            "of the key is destroyed: header backups (cryptsetup luksHeaderBackup), escrowed recovery keys and "
                            "keys sealed in a TPM are not on this device and must be destroyed separately");
@@ -152,19 +152,26 @@ int wipe_luks_execute(struct wipe_record *r, const struct wipe_options *o)
         struct stat st;
         unsigned destroyed = 0, removed = 0;
         bool tpm = false;
+        const char *error = NULL;
         int k;
 
+        /* wipe_luks_prepare() loaded it already; a failure here still must not call a NULL pointer. */
+        k = dlopen_cryptsetup_erase(&error);
+        if (k < 0) {
+                wipe_record_error(r, NULL, "libcryptsetup", 0, 0, -k);
+                return k;
+        }
         k = luks_load(r->resolved, &cd);
         if (k < 0) {
                 wipe_record_error(r, NULL, "luks-load", 0, 0, -k);
                 return k;
         }
-        for (int i = 0; i < crypt_keyslot_max(crypt_get_type(cd)); i++) {
-                crypt_keyslot_info ki = crypt_keyslot_status(cd, i);
+        for (int i = 0; i < sym_crypt_keyslot_max(sym_crypt_get_type(cd)); i++) {
+                crypt_keyslot_info ki = sym_crypt_keyslot_status(cd, i);
 
                 if (ki == CRYPT_SLOT_INACTIVE || ki == CRYPT_SLOT_INVALID)
                         continue;
-                k = crypt_keyslot_destroy(cd, i);
+                k = sym_crypt_keyslot_destroy(cd, i);
                 if (k < 0)
                         wipe_record_error(r, NULL, "keyslot-destroy", (uint64_t) i, 0, -k);
                 else
@@ -172,20 +179,20 @@ int wipe_luks_execute(struct wipe_record *r, const struct wipe_options *o)
         }
         for (int i = 0; i < MAX_TOKENS; i++) {
                 const char *type = NULL;
-                crypt_token_info ti = crypt_token_status(cd, i, &type);
+                crypt_token_info ti = sym_crypt_token_status(cd, i, &type);
 
                 if (ti == CRYPT_TOKEN_INACTIVE || ti == CRYPT_TOKEN_INVALID)
                         continue;
                 if (token_is_tpm(type))
                         tpm = true;
-                k = crypt_token_json_set(cd, i, NULL);
+                k = sym_crypt_token_json_set(cd, i, NULL);
                 if (k < 0)
                         wipe_record_error(r, NULL, "token-remove", (uint64_t) i, 0, -k);
                 else
                         removed++;
         }
         wipe_record_note(r, "destroyed %u keyslot(s) and removed %u token(s) with libcryptsetup", destroyed, removed);
-        crypt_free(cd);
+        crypt_freep(&cd);
         cd = NULL;
 
         /* Then the header and keyslot areas themselves, so no stale copy of a keyslot survives anywhere in them. */

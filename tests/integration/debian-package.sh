@@ -56,6 +56,10 @@ grep -q "deb-systemd-helper enable 'bulwark-firewall.service'\|deb-systemd-helpe
         "$tmp/enforce-control/postinst" && ok || bad "bulwark-enforce does not enable its units"
 if grep -qs 'deb-systemd-invoke .*start' "$tmp/enforce-control/postinst"; then bad "bulwark-enforce starts a unit"; else ok; fi
 dpkg-deb -f "$enforce" Depends | grep -q 'bulwark (>= ' && ok || bad "bulwark-enforce does not depend on bulwark"
+# dlopen()ed libraries are invisible to dpkg-shlibdeps: debian/control names them.
+for lib in libcryptsetup12 libblkid1 libmount1; do
+        dpkg-deb -f "$deb" Depends | grep -q "$lib" && ok || bad "bulwark does not depend on $lib (dlopen()ed)"
+done
 # The daily timer is optional: the maintainer scripts start nothing and only
 # re-enable it where the administrator had enabled it (dh_installsystemd --no-enable).
 dpkg-deb -e "$deb" "$tmp/control"
