@@ -17,12 +17,15 @@ struct entry {
 
 struct entries {
         struct entry *v;
-        size_t n;
+        size_t n, cap;
 };
 
 static void entries_add(struct entries *e, const struct entry *x)
 {
-        e->v = xreallocarray(e->v, e->n + 1, sizeof(*e->v));
+        if (e->n == e->cap) {
+                e->cap = e->cap ? 2 * e->cap : 16;
+                e->v = xreallocarray(e->v, e->cap, sizeof(*e->v));
+        }
         e->v[e->n++] = *x;
 }
 
@@ -424,16 +427,21 @@ int fw_compile(const struct fw_policy *p, const struct fw_compile_options *o, ch
         for (size_t i = 0; i < p->n_conduits; i++) {
                 const struct fw_conduit *c = &p->conduits[i];
                 bool to_device = streq(c->to, "device");
-                _cleanup_free_ char *name = to_device ? xasprintf("in_%s", c->from) : xasprintf("fwd_%s_to_%s", c->from, c->to);
+                char name[2 * FW_NAME_MAX + 16]; /* zone names are at most FW_NAME_MAX */
                 struct chain_plan **v = to_device ? &in : &fwd;
                 size_t *n = to_device ? &n_in : &n_fwd, j;
+
+                if (to_device)
+                        snprintf(name, sizeof(name), "in_%s", c->from);
+                else
+                        snprintf(name, sizeof(name), "fwd_%s_to_%s", c->from, c->to);
 
                 for (j = 0; j < *n; j++)
                         if (streq((*v)[j].name, name))
                                 break;
                 if (j == *n) {
                         *v = xreallocarray(*v, *n + 1, sizeof(**v));
-                        (*v)[(*n)++] = (struct chain_plan){ .name = TAKE_PTR(name), .from = c->from, .to = c->to };
+                        (*v)[(*n)++] = (struct chain_plan){ .name = xstrdup(name), .from = c->from, .to = c->to };
                 }
                 plan_add(&(*v)[j], c);
         }

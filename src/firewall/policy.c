@@ -162,14 +162,41 @@ const struct fw_zone *fw_policy_zone(const struct fw_policy *p, const char *name
 
 const char *fw_prefix_to_string(const struct fw_prefix *pr, char buf[static 64])
 {
-        char a[INET6_ADDRSTRLEN];
         unsigned full = pr->family == AF_INET ? 32 : 128;
+        size_t n;
 
-        inet_ntop(pr->family, pr->addr, a, sizeof(a));
-        if (pr->len == full)
-                snprintf(buf, 64, "%s", a);
-        else
-                snprintf(buf, 64, "%s/%u", a, pr->len);
+        /* The compiler prints thousands of these: no printf machinery (glibc's inet_ntop uses it for IPv4). */
+        if (pr->family == AF_INET) {
+                n = 0;
+                for (int i = 0; i < 4; i++) {
+                        unsigned o = pr->addr[i];
+                        if (i)
+                                buf[n++] = '.';
+                        if (o >= 100)
+                                buf[n++] = (char) ('0' + o / 100);
+                        if (o >= 10)
+                                buf[n++] = (char) ('0' + o / 10 % 10);
+                        buf[n++] = (char) ('0' + o % 10);
+                }
+                buf[n] = 0;
+        } else {
+                if (!inet_ntop(pr->family, pr->addr, buf, INET6_ADDRSTRLEN))
+                        buf[0] = 0;
+                n = strlen(buf);
+        }
+        if (pr->len != full) {
+                char d[4];
+                size_t nd = 0;
+                unsigned v = pr->len;
+
+                do
+                        d[nd++] = (char) ('0' + v % 10);
+                while ((v /= 10) > 0 && nd < sizeof(d));
+                buf[n++] = '/';
+                while (nd > 0)
+                        buf[n++] = d[--nd];
+                buf[n] = 0;
+        }
         return buf;
 }
 

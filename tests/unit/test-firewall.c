@@ -468,6 +468,23 @@ static void test_ruleset_text_closed(void **state)
         assert_true(fw_ruleset_text_closed(fw_lockdown_ruleset()));
 }
 
+/* Prefixes print as nft reads them back: round trip through parse and print. */
+static void test_prefix_round_trip(void **state)
+{
+        static const char *const v[] = {
+                "0.0.0.0/0", "0.0.0.0", "255.255.255.255", "10.0.0.0/8", "100.64.0.0/10", "192.168.100.0/24",
+                "1.2.3.4", "9.99.199.250/31", "::/0", "2001:db8::/32", "fe80::1", "2001:db8:0:1:2:3:4:5", "::ffff:0.0.0.0/96",
+        };
+
+        for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
+                struct fw_prefix pr;
+                char b[64];
+
+                assert_int_equal(fw_prefix_parse(v[i], &pr), 0);
+                assert_string_equal(fw_prefix_to_string(&pr, b), v[i]);
+        }
+}
+
 static void test_ruleset_id(void **state)
 {
         static const char listing[] =
@@ -524,6 +541,7 @@ int main(void)
                 cmocka_unit_test(test_lockdown_and_units),
                 cmocka_unit_test(test_install_units),
                 cmocka_unit_test(test_ruleset_text_closed),
+                cmocka_unit_test(test_prefix_round_trip),
                 cmocka_unit_test(test_ruleset_id),
                 cmocka_unit_test(test_p2p_list),
         };
