@@ -2,8 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Compile + apply of a policy with N conduits by bulwark, against `nft -f`
-# of the very same ruleset (what a user hand-writing rules would load), each
-# in a fresh network namespace, plus the rule count as N grows.
+# of the very same ruleset (what a user hand-writing rules would load), plus
+# the rule count as N grows. hyperfine (RUNS runs each, default 41) inside
+# one network namespace per size, emptied before every run by --prepare:
+# creating a namespace per run leaves kernel clean-up work running into the
+# next measurement. Two cases:
+#   fresh:  over an empty ruleset (first boot, or after a flush);
+#   update: over the ruleset the same command just loaded (a policy change on
+#           a running device; bulwark saves the previous ruleset for rollback).
+# Wall times are quantised by the kernel: closing the netlink socket after a
+# commit waits for an RCU grace period (nf_tables' destroy work), 10-17 ms
+# here, for nft and bulwark alike. So the table gives medians, minima and
+# CPU time (user + system) of the process.
 # Usage: bench/firewall-bench.sh BULWARK [N...]   (root; default N: 10 100 1000 5000)
 set -euo pipefail
 BULWARK=$(realpath "${1:?bulwark binary}")
@@ -12,7 +22,8 @@ SIZES=("${@:-10 100 1000 5000}")
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)"; exit 77; }
 T=$(mktemp -d /tmp/bulwark-bench-XXXXXX)
 trap 'rm -rf "$T"' EXIT
-REPS=${REPS:-11}
+RUNS=${RUNS:-41}
+command -v hyperfine >/dev/null || { echo "needs hyperfine"; exit 77; }
 
 # A plant with 4 zones; conduit i opens one TCP port from zone i%4 to the
 # device, every third one only from a /32 source, every fifth one to the next zone.
@@ -49,24 +60,8 @@ gen_naive() {
         } > "$f"
 }
 
-now_ns() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# The minimum is the best estimate of the intrinsic cost on a shared, busy machine.
-minimum() { sort -n | head -1; }
-
-# time_in_netns CMD...: wall time in ms of CMD in a fresh, empty network namespace.
-time_in_netns() {
-        unshare -n bash -c 's=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000 ))' _ "$@"
-}
-
-# time_reapply CMD...: wall time in ms of the second of two runs of CMD in a fresh network
-# namespace: a policy update on a running device, over the ruleset the first run loaded.
-time_reapply() {
-        unshare -n bash -c '"$@" >/dev/null; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000 ))' _ "$@"
-}
-
-printf '%-8s %-6s %-11s %-19s %-19s %-11s %-19s %-19s %-11s %s\n' conduits rules compile_ms "apply_ms min/med" "nft_f_ms min/med" "ratio min/med" \
-        "reapply_ms min/med" "nft_f_re_ms min/med" "ratio min/med" "naive_nft_f_ms"
+printf '| conduits | rules | compile | fresh: bulwark / nft -f, median (min) | ratio median (min) [CPU] | update: bulwark / nft -f, median (min) | ratio median (min) [CPU] | naive nft -f (N rules) |\n'
+printf '|---:|---:|---:|---|---|---|---|---:|\n'
 for n in ${SIZES[@]}; do
         P=$T/p$n.conf
         gen_policy $n "$P"
@@ -75,30 +70,29 @@ for n in ${SIZES[@]}; do
         { printf 'add table inet bulwark\ndelete table inet bulwark\nadd table inet bulwark_lockdown\ndelete table inet bulwark_lockdown\n'; cat "$T/r$n.nft"; } > "$T/tx$n.nft"
         rules=$(unshare -n bash -c "nft -f '$T/tx$n.nft' && nft -j list ruleset" | python3 -c 'import json,sys; print(sum(1 for o in json.load(sys.stdin)["nftables"] if "rule" in o))')
         gen_naive $n "$T/naive$n.nft"
-        c=(); a=(); x=(); v=(); ra=(); rx=()
-        for ((r = 0; r < REPS; r++)); do
-                s=$(now_ns); "$BULWARK" firewall compile --policy "$P" > /dev/null; e=$(now_ns); c+=($(( (e - s) / 1000 )))
-                rm -rf "$T/state"
-                a+=($(time_in_netns "$BULWARK" firewall apply --policy "$P" --state-dir "$T/state"))
-                x+=($(time_in_netns nft -f "$T/tx$n.nft"))
-                v+=($(time_in_netns nft -f "$T/naive$n.nft"))
-                rm -rf "$T/state"
-                ra+=($(time_reapply "$BULWARK" firewall apply --policy "$P" --state-dir "$T/state"))
-                rx+=($(time_reapply nft -f "$T/tx$n.nft"))
-        done
-        cm=$(printf '%s\n' "${c[@]}" | minimum)
-        am=$(printf '%s\n' "${a[@]}" | minimum); amd=$(printf '%s\n' "${a[@]}" | median)
-        xm=$(printf '%s\n' "${x[@]}" | minimum); xmd=$(printf '%s\n' "${x[@]}" | median)
-        vm=$(printf '%s\n' "${v[@]}" | minimum)
-        ram=$(printf '%s\n' "${ra[@]}" | minimum); ramd=$(printf '%s\n' "${ra[@]}" | median)
-        rxm=$(printf '%s\n' "${rx[@]}" | minimum); rxmd=$(printf '%s\n' "${rx[@]}" | median)
-        ms() { awk "BEGIN{printf \"%.1f\", $1/1000}"; }
-        printf '%-8s %-6s %-11s %-19s %-19s %-11s %-19s %-19s %-11s %s\n' $n $rules $(ms $cm) "$(ms $am) / $(ms $amd)" "$(ms $xm) / $(ms $xmd)" \
-                "$(awk "BEGIN{printf \"%.2f / %.2f\", $am/$xm, $amd/$xmd}")" "$(ms $ram) / $(ms $ramd)" "$(ms $rxm) / $(ms $rxmd)" \
-                "$(awk "BEGIN{printf \"%.2f / %.2f\", $ram/$rxm, $ramd/$rxmd}")" $(ms $vm)
-        rm -rf "$T/state"
+        A="$BULWARK firewall apply --policy $P --state-dir $T/state"
+        X="nft -f $T/tx$n.nft"
+        unshare -n hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$T/h$n.json" \
+                -n compile --prepare true "$BULWARK firewall compile --policy $P" \
+                -n fresh-bulwark --prepare "bash -c 'nft flush ruleset; rm -rf $T/state'" "$A" \
+                -n fresh-nft --prepare "nft flush ruleset" "$X" \
+                -n update-bulwark --prepare "bash -c 'nft flush ruleset; rm -rf $T/state; $A'" "$A" \
+                -n update-nft --prepare "bash -c 'nft flush ruleset; $X'" "$X" \
+                -n naive --prepare "nft flush ruleset" "nft -f $T/naive$n.nft" >/dev/null 2>&1 ||
+                { echo "hyperfine failed for $n conduits" >&2; exit 1; }
+        python3 - "$T/h$n.json" "$n" "$rules" <<'PY'
+import json, statistics, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+med = lambda k: statistics.median(r[k]["times"]) * 1000
+low = lambda k: min(r[k]["times"]) * 1000
+cpu = lambda k: (r[k]["user"] + r[k]["system"]) * 1000
+def case(b, x):
+    return (f"{med(b):.1f} / {med(x):.1f} ms ({low(b):.1f} / {low(x):.1f})",
+            f"**{med(b) / med(x):.2f}** ({low(b) / low(x):.2f}) [{cpu(b) / cpu(x):.2f}]")
+f, u = case("fresh-bulwark", "fresh-nft"), case("update-bulwark", "update-nft")
+print(f"| {int(sys.argv[2]):,} | {sys.argv[3]} | {med('compile'):.1f} ms | {f[0]} | {f[1]} | {u[0]} | {u[1]} | {med('naive'):.1f} ms |")
+PY
 done
-echo "apply_ms: bulwark firewall apply (parse, compile, save previous ruleset, one transaction), process start included."
-echo "nft_f_ms: nft -f of the same compiled transaction. ratio = apply / nft -f (minima, medians)."
-echo "reapply: the same, run a second time in the same namespace (a policy update over the loaded ruleset; bulwark saves the previous ruleset for rollback)."
-echo "naive_nft_f_ms: min nft -f of a ruleset with one rule per conduit."
+echo
+echo "compile: bulwark firewall compile (process start, parse, compile, print). Ratios: bulwark apply / nft -f of the"
+echo "same transaction, of medians, (of minima) and [of CPU time, user + system]. Machine: $(nproc) CPUs, load average $(cut -d' ' -f1 /proc/loadavg)."
