@@ -27,7 +27,7 @@ SLOW_RUNS=${SLOW_RUNS:-1}
 T=$(mktemp -d "$DIR/bulwark-bench.XXXXXX")
 S=$(mktemp -d /dev/shm/bulwark-bench.XXXXXX)
 cleanup() {
-        for f in "$T/dev.img" "$S/dev.img"; do
+        for f in "$T/dev.img" "$T/dio.img" "$S/dev.img"; do
                 for l in $(losetup -n -O NAME -j "$f" 2>/dev/null); do losetup -d "$l"; done
         done
         rm -rf "$T" "$S"
@@ -58,13 +58,20 @@ bench_writes() {
                 PREP="[ -f $tgt ] || dd if=/dev/zero of=$tgt bs=8M count=$COUNT status=none conv=fsync"
         fi
         echo "$label ..." >&2
+        # Interleaved rounds (one run of each tool per round), so that drift in
+        # the machine or the storage affects every tool alike; medians per tool.
+        : >"$T/z8" >"$T/z1" >"$T/r" >"$T/b" >"$T/sh"
+        for i in $(seq "$RUNS"); do
+                run_once dd if=/dev/zero of="$tgt" bs=8M count=$COUNT $o >>"$T/z8"
+                run_once dd if=/dev/zero of="$tgt" bs=1M count=$SIZE_MB $o >>"$T/z1"
+                run_once dd if="$S/random.bin" of="$tgt" bs=8M count=$COUNT $o >>"$T/r"
+                run_once "$BULWARK" wipe -q --yes --method random --verify none "$tgt" >>"$T/b"
+                run_once shred -n1 "$tgt" >>"$T/sh"
+        done
         # The write limit is the faster of dd with 1 MiB and 8 MiB blocks.
-        z=$(measure $RUNS dd if=/dev/zero of="$tgt" bs=8M count=$COUNT $o)
-        z1=$(measure $RUNS dd if=/dev/zero of="$tgt" bs=1M count=$SIZE_MB $o)
+        z=$(median <"$T/z8"); z1=$(median <"$T/z1")
         [ "$(echo "$z1 < $z" | bc)" = 1 ] && z=$z1
-        r=$(measure $RUNS dd if="$S/random.bin" of="$tgt" bs=1M count=$SIZE_MB $o)
-        b=$(measure $RUNS "$BULWARK" wipe -q --yes --method random --verify none "$tgt")
-        sh=$(measure $RUNS shred -n1 "$tgt")
+        r=$(median <"$T/r"); b=$(median <"$T/b"); sh=$(median <"$T/sh")
         u=$(measure $SLOW_RUNS dd if=/dev/urandom of="$tgt" bs=8M count=$COUNT $o)
         row "$label" "dd if=/dev/zero (write limit)" "$z" "$b"
         row "$label" "dd of random bytes from RAM (write limit, non-zero data)" "$r" "$b"
@@ -78,15 +85,19 @@ bench_writes() {
         PREP=""
 }
 
-# bench_verify LABEL DEVICE
+# bench_verify LABEL DEVICE (interleaved rounds, as above)
 bench_verify() {
         "$BULWARK" wipe -q --yes --method random --verify none --certificate "$T/c.json" "$2"
-        rd=$(measure $RUNS dd if="$2" of=/dev/null bs=8M iflag=direct)
-        r1=$(measure $RUNS dd if="$2" of=/dev/null bs=1M iflag=direct)
+        : >"$T/r8" >"$T/r1" >"$T/rb" >"$T/v"
+        for i in $(seq "$RUNS"); do
+                run_once dd if="$2" of=/dev/null bs=8M iflag=direct >>"$T/r8"
+                run_once dd if="$2" of=/dev/null bs=1M iflag=direct >>"$T/r1"
+                run_once dd if="$2" of=/dev/null bs=8M >>"$T/rb"
+                run_once "$BULWARK" wipe verify --certificate "$T/c.json" "$2" >>"$T/v"
+        done
+        rd=$(median <"$T/r8"); r1=$(median <"$T/r1"); rb=$(median <"$T/rb"); v=$(median <"$T/v")
         [ "$(echo "$r1 < $rd" | bc)" = 1 ] && rd=$r1
-        rb=$(measure $RUNS dd if="$2" of=/dev/null bs=8M)
         [ "$(echo "$rb < $rd" | bc)" = 1 ] && rd=$rb
-        v=$(measure $RUNS "$BULWARK" wipe verify --certificate "$T/c.json" "$2")
         printf '| %s | %.2f | %s | %.2f | %s | %s |\n' "$1" "$rd" "$(mbs "$rd")" "$v" "$(mbs "$v")" "$(ratio "$rd" "$v")"
 }
 
@@ -94,14 +105,20 @@ dd if=/dev/zero of="$T/dev.img" bs=8M count=$COUNT status=none conv=fsync
 LD=$(losetup -f --show "$T/dev.img")
 dd if=/dev/zero of="$S/dev.img" bs=8M count=$COUNT status=none
 LS=$(losetup -f --show "$S/dev.img")
+# With direct I/O the loop device writes straight through to the disk, with no
+# second page cache: the nearest thing here to a real block device.
+dd if=/dev/zero of="$T/dio.img" bs=8M count=$COUNT status=none conv=fsync
+LDIO=$(losetup -f --show --direct-io=on "$T/dio.img")
 
 echo "| Target | Tool | Time (s) | MB/s | tool time / bulwark time |"
 echo "|---|---|---:|---:|---:|"
 bench_writes "loop device on $DIR" "$LD" 1
+NO_NWIPE=1 bench_writes "loop device on $DIR, direct I/O" "$LDIO" 1
 bench_writes "file on $DIR" "$T/file.img" 0
 NO_NWIPE=1 bench_writes "loop device on /dev/shm" "$LS" 1
 echo
 echo "| Verification target | plain read (s) | MB/s | bulwark wipe verify (s) | MB/s | bulwark / plain read |"
 echo "|---|---:|---:|---:|---:|---:|"
 bench_verify "loop device on $DIR" "$LD"
+bench_verify "loop device on $DIR, direct I/O" "$LDIO"
 bench_verify "loop device on /dev/shm" "$LS"
