@@ -4,7 +4,9 @@
 /*
  * Loading rulesets with libnftables, safely.
  *
- * apply: the running ruleset is saved to STATE/previous.nft, then the new
+ * apply: the running ruleset is saved to STATE/previous.nft (rebuilt from
+ * STATE/foreign.nft + applied.nft instead of listed when STATE/ruleset.id
+ * shows nothing changed since our last apply, see ruleset-id.h), then the new
  * table goes in as one transaction that also removes the boot lockdown
  * table; if the kernel refuses any part, nothing changed. With a confirm
  * timeout a detached watchdog (own session, SIGHUP ignored, no terminal), so
