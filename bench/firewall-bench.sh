@@ -3,7 +3,7 @@
 #
 # Compile + apply of a policy with N conduits by bulwark, against `nft -f`
 # of the very same ruleset (what a user hand-writing rules would load), plus
-# the rule count as N grows. hyperfine (RUNS runs each, default 41) inside
+# the rule count as N grows. hyperfine (RUNS runs each, default 101) inside
 # one network namespace per size, emptied before every run by --prepare:
 # creating a namespace per run leaves kernel clean-up work running into the
 # next measurement. Two cases:
@@ -12,8 +12,10 @@
 #           a running device; bulwark saves the previous ruleset for rollback).
 # Wall times are quantised by the kernel: closing the netlink socket after a
 # commit waits for an RCU grace period (nf_tables' destroy work), 10-17 ms
-# here, for nft and bulwark alike. So the table gives medians, minima and
-# CPU time (user + system) of the process.
+# here, for nft and bulwark alike, so single runs fall into 4 ms buckets (the
+# kernel tick) and medians and minima jump between them. The mean over many
+# runs does not; the table gives the ratio of means with its standard error,
+# then of medians, of minima and of CPU time (user + system).
 # Usage: bench/firewall-bench.sh BULWARK [N...]   (root; default N: 10 100 1000 5000)
 set -euo pipefail
 BULWARK=$(realpath "${1:?bulwark binary}")
@@ -22,7 +24,7 @@ SIZES=("${@:-10 100 1000 5000}")
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)"; exit 77; }
 T=$(mktemp -d /tmp/bulwark-bench-XXXXXX)
 trap 'rm -rf "$T"' EXIT
-RUNS=${RUNS:-41}
+RUNS=${RUNS:-101}
 command -v hyperfine >/dev/null || { echo "needs hyperfine"; exit 77; }
 
 # A plant with 4 zones; conduit i opens one TCP port from zone i%4 to the
@@ -60,7 +62,7 @@ gen_naive() {
         } > "$f"
 }
 
-printf '| conduits | rules | compile | fresh: bulwark / nft -f, median (min) | ratio median (min) [CPU] | update: bulwark / nft -f, median (min) | ratio median (min) [CPU] | naive nft -f (N rules) |\n'
+printf '| conduits | rules | compile | fresh: bulwark / nft -f, mean | ratio of means ± s.e. (medians, minima) [CPU] | update: bulwark / nft -f, mean | ratio of means ± s.e. (medians, minima) [CPU] | naive nft -f (N rules) |\n'
 printf '|---:|---:|---:|---|---|---|---|---:|\n'
 for n in ${SIZES[@]}; do
         P=$T/p$n.conf
@@ -85,14 +87,18 @@ import json, statistics, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 med = lambda k: statistics.median(r[k]["times"]) * 1000
 low = lambda k: min(r[k]["times"]) * 1000
+avg = lambda k: statistics.mean(r[k]["times"]) * 1000
+sem = lambda k: statistics.stdev(r[k]["times"]) * 1000 / len(r[k]["times"]) ** 0.5
 cpu = lambda k: (r[k]["user"] + r[k]["system"]) * 1000
 def case(b, x):
-    return (f"{med(b):.1f} / {med(x):.1f} ms ({low(b):.1f} / {low(x):.1f})",
-            f"**{med(b) / med(x):.2f}** ({low(b) / low(x):.2f}) [{cpu(b) / cpu(x):.2f}]")
+    q = avg(b) / avg(x)
+    e = q * ((sem(b) / avg(b)) ** 2 + (sem(x) / avg(x)) ** 2) ** 0.5
+    return (f"{avg(b):.1f} / {avg(x):.1f} ms",
+            f"**{q:.2f} ± {e:.2f}** ({med(b) / med(x):.2f}, {low(b) / low(x):.2f}) [{cpu(b) / cpu(x):.2f}]")
 f, u = case("fresh-bulwark", "fresh-nft"), case("update-bulwark", "update-nft")
 print(f"| {int(sys.argv[2]):,} | {sys.argv[3]} | {med('compile'):.1f} ms | {f[0]} | {f[1]} | {u[0]} | {u[1]} | {med('naive'):.1f} ms |")
 PY
 done
 echo
-echo "compile: bulwark firewall compile (process start, parse, compile, print). Ratios: bulwark apply / nft -f of the"
-echo "same transaction, of medians, (of minima) and [of CPU time, user + system]. Machine: $(nproc) CPUs, load average $(cut -d' ' -f1 /proc/loadavg)."
+echo "compile: median of bulwark firewall compile (process start, parse, compile, print). Ratios: bulwark apply / nft -f of the"
+echo "same transaction. $RUNS runs each. Machine: $(nproc) CPUs, load average $(cut -d' ' -f1 /proc/loadavg)."
