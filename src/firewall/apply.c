@@ -262,8 +262,8 @@ static int spawn_watchdog(const char *dir, const char *token, long long deadline
  * (same boot, namespace and generation), that is the foreign part saved then
  * plus the table we loaded, with no need to list the ruleset back.
  */
-static int running_ruleset(const char *dir, bool state_ok, const struct fw_ruleset_id *now, char **ret_text,
-                           char **ret_foreign)
+static int running_ruleset(const char *dir, bool state_ok, const struct fw_ruleset_id *now, bool empty,
+                           char **ret_text, char **ret_foreign)
 {
         _cleanup_free_ char *id_text = NULL, *foreign = NULL, *applied = NULL, *text = NULL;
         struct fw_ruleset_id saved;
@@ -274,6 +274,11 @@ static int running_ruleset(const char *dir, bool state_ok, const struct fw_rules
             read_state(dir, "foreign.nft", &foreign) >= 0 && read_state(dir, "applied.nft", &applied) >= 0) {
                 *ret_text = xasprintf("%s%s", foreign, applied);
                 *ret_foreign = TAKE_PTR(foreign);
+                return 0;
+        }
+        if (empty) {
+                *ret_text = xstrdup("");
+                *ret_foreign = xstrdup("");
                 return 0;
         }
         k = fw_nft_list_ruleset(&text);
@@ -290,7 +295,7 @@ static void remember_ruleset(const char *dir, const struct fw_ruleset_id *before
         struct fw_ruleset_id after;
         char line[128];
 
-        if (before && fw_ruleset_id_get(&after) >= 0 && streq(after.boot_id, before->boot_id) &&
+        if (before && fw_ruleset_id_get(&after, NULL) >= 0 && streq(after.boot_id, before->boot_id) &&
             after.netns_cookie == before->netns_cookie && after.generation == before->generation + 1 &&
             fw_ruleset_id_format(&after, line, sizeof(line)) >= 0 &&
             write_state_volatile(dir, "foreign.nft", foreign) >= 0 &&
@@ -303,7 +308,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
 {
         _cleanup_free_ char *prev = NULL, *foreign = NULL, *saved = NULL, *tx = NULL;
         struct fw_ruleset_id before;
-        bool closed, state_ok, have_id;
+        bool closed, state_ok, have_id, empty = false;
         char token[33] = "";
         int k;
 
@@ -324,8 +329,8 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
          */
         tx = fw_apply_transaction(compiled);
 
-        have_id = fw_ruleset_id_get(&before) >= 0;
-        k = running_ruleset(o->state_dir, state_ok, have_id ? &before : NULL, &prev, &foreign);
+        have_id = fw_ruleset_id_get(&before, &empty) >= 0;
+        k = running_ruleset(o->state_dir, state_ok, have_id ? &before : NULL, have_id && empty, &prev, &foreign);
         if (k < 0)
                 return k;
         closed = fw_ruleset_text_closed(prev);

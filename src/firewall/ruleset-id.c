@@ -34,6 +34,43 @@ static int read_boot_id(char ret[static 37])
         return 0;
 }
 
+/*
+ * Whether a table dump has ended: 1 when it held at least one table or
+ * reached NLMSG_DONE (*ret_any says which), -EAGAIN when more is to come.
+ */
+static int parse_table_dump(const uint8_t *buf, size_t len, uint32_t seq, bool *ret_any)
+{
+        while (len >= sizeof(struct nlmsghdr)) {
+                struct nlmsghdr nh;
+
+                memcpy(&nh, buf, sizeof(nh));
+                if (nh.nlmsg_len < sizeof(nh) || nh.nlmsg_len > len)
+                        return -EBADMSG;
+                if (nh.nlmsg_seq == seq) {
+                        if (nh.nlmsg_type == ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWTABLE)) {
+                                *ret_any = true;
+                                return 1;
+                        }
+                        if (nh.nlmsg_type == NLMSG_DONE) {
+                                *ret_any = false;
+                                return 1;
+                        }
+                        if (nh.nlmsg_type == NLMSG_ERROR) {
+                                struct nlmsgerr e;
+                                if (nh.nlmsg_len < sizeof(nh) + sizeof(e))
+                                        return -EBADMSG;
+                                memcpy(&e, buf + sizeof(nh), sizeof(e));
+                                return e.error < 0 ? e.error : -EBADMSG;
+                        }
+                }
+                if (NLMSG_ALIGN(nh.nlmsg_len) >= len)
+                        break;
+                buf += NLMSG_ALIGN(nh.nlmsg_len);
+                len -= NLMSG_ALIGN(nh.nlmsg_len);
+        }
+        return -EAGAIN;
+}
+
 /* The generation from an NFT_MSG_NEWGEN reply: its NFTA_GEN_ID attribute (big-endian u32). */
 static int parse_gen_reply(const uint8_t *buf, size_t len, uint32_t seq, uint32_t *ret)
 {
@@ -78,7 +115,7 @@ static int parse_gen_reply(const uint8_t *buf, size_t len, uint32_t seq, uint32_
         return -EAGAIN;
 }
 
-int fw_ruleset_id_get(struct fw_ruleset_id *ret)
+static int request(int fd, uint16_t type, uint16_t flags, uint32_t seq)
 {
         struct {
                 struct nlmsghdr nh;
@@ -86,17 +123,57 @@ int fw_ruleset_id_get(struct fw_ruleset_id *ret)
         } req = {
                 .nh = {
                         .nlmsg_len = sizeof(req),
-                        .nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETGEN,
-                        .nlmsg_flags = NLM_F_REQUEST,
+                        .nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | type,
+                        .nlmsg_flags = NLM_F_REQUEST | flags,
+                        .nlmsg_seq = seq,
                 },
                 .nfg = { .nfgen_family = AF_UNSPEC, .version = NFNETLINK_V0 },
         };
         struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+
+        if (sendto(fd, &req, sizeof(req), 0, (struct sockaddr *) &kernel, sizeof(kernel)) != (ssize_t) sizeof(req))
+                return errno ? negative_errno() : -EIO;
+        return 0;
+}
+
+/* Reads replies to seq until parse says it has its answer; a bounded number of datagrams. */
+static int answer(int fd, uint8_t *buf, size_t size, int (*parse)(const uint8_t *, size_t, uint32_t, void *), uint32_t seq,
+                  void *out)
+{
+        for (int tries = 0; tries < 64; tries++) {
+                ssize_t n = recv(fd, buf, size, 0);
+                int k;
+
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n < 0)
+                        return negative_errno();
+                k = parse(buf, (size_t) n, seq, out);
+                if (k != -EAGAIN)
+                        return k < 0 ? k : 0;
+        }
+        return -EBADMSG;
+}
+
+static int parse_gen_cb(const uint8_t *buf, size_t len, uint32_t seq, void *out)
+{
+        return parse_gen_reply(buf, len, seq, out);
+}
+
+static int parse_tables_cb(const uint8_t *buf, size_t len, uint32_t seq, void *out)
+{
+        return parse_table_dump(buf, len, seq, out);
+}
+
+int fw_ruleset_id_get(struct fw_ruleset_id *ret, bool *ret_empty)
+{
         struct timeval tv = { .tv_sec = 2 };
         struct fw_ruleset_id id = {};
         socklen_t cl = sizeof(id.netns_cookie);
         _cleanup_close_ int fd = -1;
-        uint8_t buf[4096];
+        uint8_t buf[16384];
+        uint32_t seq = (uint32_t) time(NULL);
+        bool any = true;
         int k;
 
         k = read_boot_id(id.boot_id);
@@ -110,25 +187,22 @@ int fw_ruleset_id_get(struct fw_ruleset_id *ret)
         if (cl != sizeof(id.netns_cookie))
                 return -EBADMSG;
         (void) setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-        req.nh.nlmsg_seq = (uint32_t) time(NULL);
-        if (sendto(fd, &req, sizeof(req), 0, (struct sockaddr *) &kernel, sizeof(kernel)) != (ssize_t) sizeof(req))
-                return errno ? negative_errno() : -EIO;
-        /* A bounded number of datagrams: the reply is the first one for this socket. */
-        for (int tries = 0; tries < 8; tries++) {
-                ssize_t n = recv(fd, buf, sizeof(buf), 0);
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0)
-                        return negative_errno();
-                k = parse_gen_reply(buf, (size_t) n, req.nh.nlmsg_seq, &id.generation);
-                if (k != -EAGAIN) {
-                        if (k < 0)
-                                return k;
-                        *ret = id;
-                        return 0;
-                }
+        k = request(fd, NFT_MSG_GETGEN, 0, seq);
+        if (k >= 0)
+                k = answer(fd, buf, sizeof(buf), parse_gen_cb, seq, &id.generation);
+        if (k < 0)
+                return k;
+        /* Whether there is any table at all, after the generation: a change in between shows in the generation. */
+        if (ret_empty) {
+                k = request(fd, NFT_MSG_GETTABLE, NLM_F_DUMP, seq + 1);
+                if (k >= 0)
+                        k = answer(fd, buf, sizeof(buf), parse_tables_cb, seq + 1, &any);
+                if (k < 0)
+                        return k;
+                *ret_empty = !any;
         }
-        return -EBADMSG;
+        *ret = id;
+        return 0;
 }
 
 int fw_ruleset_id_format(const struct fw_ruleset_id *id, char *buf, size_t size)

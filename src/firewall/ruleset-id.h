@@ -21,8 +21,12 @@ struct fw_ruleset_id {
         uint32_t generation;   /* NFT_MSG_GETGEN */
 };
 
-/* -errno when the kernel cannot tell (no SO_NETNS_COOKIE before Linux 5.14, no nftables): then list. */
-int fw_ruleset_id_get(struct fw_ruleset_id *ret);
+/*
+ * -errno when the kernel cannot tell (no SO_NETNS_COOKIE before Linux 5.14, no
+ * nftables): then list. With ret_empty, also says whether the namespace has no
+ * nftables table at all (then there is nothing to list).
+ */
+int fw_ruleset_id_get(struct fw_ruleset_id *ret, bool *ret_empty);
 
 /* "BOOT_ID COOKIE GENERATION\n" and back; parse returns -EBADMSG on anything else. */
 int fw_ruleset_id_format(const struct fw_ruleset_id *id, char *buf, size_t size);

@@ -314,6 +314,7 @@ indev nft flush ruleset
 rm -rf "$ST"
 check "flushed: 9090 open" open_port 9090
 fw apply --policy "$T/a.conf" --confirm 1 >/dev/null
+check "empty ruleset: the saved copy holds no table" bash -c "grep -q '^flush ruleset' '$ST/previous.nft' && ! grep -q '^table' '$ST/previous.nft'"
 for i in $(seq 1 40); do [ -e "$ST/pending" ] || break; sleep 0.25; done
 check "rollback from open: lockdown table loaded" grep -q "table inet bulwark_lockdown" <(indev nft list ruleset)
 check "rollback from open: input policy drop" grep -q "policy drop" <(indev nft list ruleset)
