@@ -263,7 +263,7 @@ static int spawn_watchdog(const char *dir, const char *token, long long deadline
  * plus the table we loaded, with no need to list the ruleset back.
  */
 static int running_ruleset(const char *dir, bool state_ok, const struct fw_ruleset_id *now, bool empty,
-                           char **ret_text, char **ret_foreign)
+                           char **ret_text, char **ret_foreign, bool *ret_rebuilt)
 {
         _cleanup_free_ char *id_text = NULL, *foreign = NULL, *applied = NULL, *text = NULL;
         struct fw_ruleset_id saved;
@@ -274,8 +274,10 @@ static int running_ruleset(const char *dir, bool state_ok, const struct fw_rules
             read_state(dir, "foreign.nft", &foreign) >= 0 && read_state(dir, "applied.nft", &applied) >= 0) {
                 *ret_text = xasprintf("%s%s", foreign, applied);
                 *ret_foreign = TAKE_PTR(foreign);
+                *ret_rebuilt = true;
                 return 0;
         }
+        *ret_rebuilt = false;
         if (empty) {
                 *ret_text = xstrdup("");
                 *ret_foreign = xstrdup("");
@@ -289,8 +291,11 @@ static int running_ruleset(const char *dir, bool state_ok, const struct fw_rules
         return 0;
 }
 
-/* After a successful commit: remember which ruleset state it produced, if ours was the only commit. */
-static void remember_ruleset(const char *dir, const struct fw_ruleset_id *before, const char *foreign)
+/*
+ * After a successful commit: remember which ruleset state it produced, if ours
+ * was the only commit. foreign.nft is rewritten unless it is what it was read from.
+ */
+static void remember_ruleset(const char *dir, const struct fw_ruleset_id *before, const char *foreign, bool foreign_saved)
 {
         struct fw_ruleset_id after;
         char line[128];
@@ -298,7 +303,7 @@ static void remember_ruleset(const char *dir, const struct fw_ruleset_id *before
         if (before && fw_ruleset_id_get(&after, NULL) >= 0 && streq(after.boot_id, before->boot_id) &&
             after.netns_cookie == before->netns_cookie && after.generation == before->generation + 1 &&
             fw_ruleset_id_format(&after, line, sizeof(line)) >= 0 &&
-            write_state_volatile(dir, "foreign.nft", foreign) >= 0 &&
+            (foreign_saved || write_state_volatile(dir, "foreign.nft", foreign) >= 0) &&
             write_state_volatile(dir, "ruleset.id", line) >= 0)
                 return;
         unlink_state(dir, "ruleset.id");
@@ -308,7 +313,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
 {
         _cleanup_free_ char *prev = NULL, *foreign = NULL, *saved = NULL, *tx = NULL;
         struct fw_ruleset_id before;
-        bool closed, state_ok, have_id, empty = false;
+        bool closed, state_ok, have_id, empty = false, rebuilt = false;
         char token[33] = "";
         int k;
 
@@ -330,7 +335,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
         tx = fw_apply_transaction(compiled);
 
         have_id = fw_ruleset_id_get(&before, &empty) >= 0;
-        k = running_ruleset(o->state_dir, state_ok, have_id ? &before : NULL, have_id && empty, &prev, &foreign);
+        k = running_ruleset(o->state_dir, state_ok, have_id ? &before : NULL, have_id && empty, &prev, &foreign, &rebuilt);
         if (k < 0)
                 return k;
         closed = fw_ruleset_text_closed(prev);
@@ -382,7 +387,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
                 /* applied.nft before ruleset.id: the id is only ever paired with the table it names. */
                 unlink_state(o->state_dir, "ruleset.id");
                 if (write_state_volatile(o->state_dir, "applied.nft", compiled) >= 0)
-                        remember_ruleset(o->state_dir, have_id ? &before : NULL, foreign);
+                        remember_ruleset(o->state_dir, have_id ? &before : NULL, foreign, rebuilt);
         }
         return 0;
 }
