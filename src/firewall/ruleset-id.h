@@ -9,7 +9,11 @@
  * are what they were right after Bulwark's own commit, nobody has changed
  * the ruleset since, and apply can rebuild its rollback copy from what it
  * loaded instead of listing the whole ruleset back (which costs as much as
- * loading it).
+ * loading it). What the generation does not count is state the packet path
+ * writes (counters, elements added to dynamic sets); the rebuilt copy has
+ * dynamic set elements as they were at the last listing, where a listing
+ * now would have today's. A rollback restores policy; the packet path
+ * refills dynamic sets.
  */
 
 #include <stdbool.h>
