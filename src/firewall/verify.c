@@ -378,6 +378,18 @@ struct env {
         bool *made_zone;
 };
 
+/*
+ * The device-side interface a zone's namespace is joined through in a pass.
+ * Pass 0 uses every zone's first interface, pass j its (j+1)-th, or its last
+ * when it has fewer: every interface of every zone carries probes in one pass.
+ */
+static char *zone_if(const struct fw_policy *p, size_t zi, size_t pass)
+{
+        size_t n = strv_length(p->zones[zi].interfaces);
+
+        return p->zones[zi].interfaces[MIN(pass, n - 1)];
+}
+
 static void env_destroy(struct env *e)
 {
         if (e->orig_fd >= 0) {
@@ -442,7 +454,7 @@ static void no_dad(int ns_fd, int orig_fd)
         (void) setns(orig_fd, CLONE_NEWNET);
 }
 
-static int env_build(const struct fw_policy *p, const struct plan *pl, struct env *e, char **ret_error)
+static int env_build(const struct fw_policy *p, const struct plan *pl, size_t pass, struct env *e, char **ret_error)
 {
         _cleanup_free_ struct vaddr *added = NULL;
         _cleanup_free_ size_t *added_zone = NULL;
@@ -470,7 +482,7 @@ static int env_build(const struct fw_policy *p, const struct plan *pl, struct en
         no_dad(e->dev_fd, e->orig_fd);
 
         for (size_t i = 0; i < p->n_zones; i++) {
-                const struct fw_zone *z = &p->zones[i];
+                char *ifname = zone_if(p, i, pass);
                 char a1[64], a2[64], gw[64], b1[64], b2[64], gw6[64];
                 struct vaddr v;
 
@@ -482,7 +494,7 @@ static int env_build(const struct fw_policy *p, const struct plan *pl, struct en
                         return k;
                 no_dad(e->zone_fd[i], e->orig_fd);
                 /* The device side carries the name the policy uses; the peer goes straight into the zone. */
-                if ((k = IP("-n", e->dev, "link", "add", z->interfaces[0], "type", "veth", "peer", "name", "veth0", "netns", e->zone[i])) < 0)
+                if ((k = IP("-n", e->dev, "link", "add", ifname, "type", "veth", "peer", "name", "veth0", "netns", e->zone[i])) < 0)
                         goto fail;
                 v = link_addr(AF_INET, i, 1);
                 vaddr_str(&v, a1, "/24");
@@ -495,9 +507,9 @@ static int env_build(const struct fw_policy *p, const struct plan *pl, struct en
                 v = link_addr(AF_INET6, i, 2);
                 vaddr_str(&v, b2, "/64");
                 /* nodad: the addresses are usable at once, not after duplicate address detection. */
-                if ((k = IP("-n", e->dev, "addr", "add", a1, "dev", z->interfaces[0])) < 0 ||
-                    (k = IP("-n", e->dev, "addr", "add", b1, "dev", z->interfaces[0], "nodad")) < 0 ||
-                    (k = IP("-n", e->dev, "link", "set", z->interfaces[0], "up")) < 0 ||
+                if ((k = IP("-n", e->dev, "addr", "add", a1, "dev", ifname)) < 0 ||
+                    (k = IP("-n", e->dev, "addr", "add", b1, "dev", ifname, "nodad")) < 0 ||
+                    (k = IP("-n", e->dev, "link", "set", ifname, "up")) < 0 ||
                     (k = IP("-n", e->zone[i], "addr", "add", a2, "dev", "veth0")) < 0 ||
                     (k = IP("-n", e->zone[i], "addr", "add", b2, "dev", "veth0", "nodad")) < 0 ||
                     (k = IP("-n", e->zone[i], "link", "set", "veth0", "up")) < 0 ||
@@ -536,7 +548,7 @@ static int env_build(const struct fw_policy *p, const struct plan *pl, struct en
                                 (void) IP("-n", e->zone[zi], "addr", "add", host, "dev", "veth0");
                         else
                                 (void) IP("-n", e->zone[zi], "addr", "add", host, "dev", "veth0", "nodad");
-                        (void) IP("-n", e->dev, "route", "replace", host, "dev", p->zones[zi].interfaces[0]);
+                        (void) IP("-n", e->dev, "route", "replace", host, "dev", zone_if(p, zi, pass));
                 }
         return 0;
 fail:
@@ -827,13 +839,108 @@ out:
         return k;
 }
 
-int fw_verify(const struct fw_policy *p, const struct fw_verify_options *o, struct fw_verify_result **ret, char **ret_error)
+static void plan_free(struct plan *pl)
+{
+        for (size_t i = 0; i < pl->n; i++) {
+                free(pl->v[i].from);
+                free(pl->v[i].to);
+                free(pl->v[i].reason);
+        }
+        free(pl->v);
+        free(pl->src);
+        free(pl->dst);
+        strv_free(pl->notes);
+        *pl = (struct plan){};
+}
+
+/*
+ * One pass: every zone joined through zone_if(pass). Pass 0 sends the whole
+ * plan; later passes only the probes that enter or leave through an interface
+ * not used before, so each interface of a zone carries its probes, inbound
+ * and forwarded out, at least once. The probes go to the end of r.
+ */
+static int verify_pass(const struct fw_policy *p, const struct fw_verify_options *o, uint32_t seed, const char *tx, size_t pass,
+                       struct fw_verify_result *r, char **ret_error)
 {
         struct env e = { .orig_fd = -1, .dev_fd = -1 };
+        struct plan pl = {};
+        size_t keep = 0;
+        int k;
+
+        plan_build(p, seed, &pl);
+        for (size_t i = 0; i < pl.n; i++) {
+                bool new_in = strv_length(p->zones[zone_index(p, pl.v[i].from)].interfaces) > pass;
+                bool new_out = !streq(pl.v[i].to, "device") && strv_length(p->zones[zone_index(p, pl.v[i].to)].interfaces) > pass;
+
+                if (pass > 0 && !new_in && !new_out) {
+                        free(pl.v[i].from);
+                        free(pl.v[i].to);
+                        free(pl.v[i].reason);
+                        continue;
+                }
+                pl.v[keep] = pl.v[i];
+                pl.src[keep] = pl.src[i];
+                pl.dst[keep] = pl.dst[i];
+                keep++;
+        }
+        pl.n = keep;
+        if (pl.n == 0) {
+                plan_free(&pl);
+                return 0;
+        }
+        for (size_t i = 0; i < pl.n; i++) {
+                pl.v[i].expected_open = expect_open(p, &pl.v[i], &pl.src[i], &pl.dst[i], o->island);
+                snprintf(pl.v[i].in_if, sizeof(pl.v[i].in_if), "%s", zone_if(p, zone_index(p, pl.v[i].from), pass));
+                if (!streq(pl.v[i].to, "device"))
+                        snprintf(pl.v[i].out_if, sizeof(pl.v[i].out_if), "%s", zone_if(p, zone_index(p, pl.v[i].to), pass));
+        }
+
+        e.orig_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+        if (e.orig_fd < 0) {
+                k = negative_errno();
+                goto out;
+        }
+        k = env_build(p, &pl, pass, &e, ret_error);
+        if (k < 0)
+                goto out;
+
+        /* Load the ruleset inside the device namespace, and let it route between zones. */
+        if ((k = in_ns(e.dev_fd)) < 0)
+                goto out;
+        k = fw_nft_run(tx, false, ret_error);
+        if (k >= 0)
+                k = write_proc("/proc/sys/net/ipv4/ip_forward", "1");
+        if (k >= 0)
+                k = write_proc("/proc/sys/net/ipv6/conf/all/forwarding", "1");
+        (void) in_ns(e.orig_fd);
+        if (k < 0)
+                goto out;
+
+        k = run_probes(p, &pl, &e, o->timeout_ms ? o->timeout_ms : 1500, ret_error);
+        if (k < 0)
+                goto out;
+
+        r->v = xreallocarray(r->v, r->n + pl.n, sizeof(*r->v));
+        memcpy(r->v + r->n, pl.v, pl.n * sizeof(*pl.v));
+        r->n += pl.n;
+        pl.n = 0; /* the strings moved to r */
+        if (pass == 0) {
+                r->notes = pl.notes;
+                pl.notes = NULL;
+        }
+        k = 0;
+out:
+        env_destroy(&e);
+        plan_free(&pl);
+        return k;
+}
+
+int fw_verify(const struct fw_policy *p, const struct fw_verify_options *o, struct fw_verify_result **ret, char **ret_error)
+{
         _cleanup_free_ char *compiled = NULL, *tx = NULL;
         struct fw_compile_options co = { .island = o->island };
-        struct plan pl = {};
-        struct fw_verify_result *r;
+        struct fw_verify_result *r = NULL;
+        size_t passes = 1;
         uint32_t seed;
         int k;
 
@@ -860,60 +967,26 @@ int fw_verify(const struct fw_policy *p, const struct fw_verify_options *o, stru
                 sha256_hex(compiled, strlen(compiled), h);
                 seed = o->have_seed ? o->seed : (uint32_t) strtoul((char[9]){ h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], 0 }, NULL, 16);
         }
-        plan_build(p, seed, &pl);
-        for (size_t i = 0; i < pl.n; i++)
-                pl.v[i].expected_open = expect_open(p, &pl.v[i], &pl.src[i], &pl.dst[i], o->island);
-
-        e.orig_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-        if (e.orig_fd < 0) {
-                k = negative_errno();
-                goto out;
-        }
-        k = env_build(p, &pl, &e, ret_error);
-        if (k < 0)
-                goto out;
-
-        /* Load the ruleset inside the device namespace, and let it route between zones. */
-        if ((k = in_ns(e.dev_fd)) < 0)
-                goto out;
-        tx = o->ruleset ? xstrdup(compiled) : fw_apply_transaction(compiled);
-        k = fw_nft_run(tx, false, ret_error);
-        if (k >= 0)
-                k = write_proc("/proc/sys/net/ipv4/ip_forward", "1");
-        if (k >= 0)
-                k = write_proc("/proc/sys/net/ipv6/conf/all/forwarding", "1");
-        (void) in_ns(e.orig_fd);
-        if (k < 0)
-                goto out;
-
-        k = run_probes(p, &pl, &e, o->timeout_ms ? o->timeout_ms : 1500, ret_error);
-        if (k < 0)
-                goto out;
-
         r = xmalloc0(sizeof(*r));
-        r->v = TAKE_PTR(pl.v);
-        r->n = pl.n;
-        pl.n = 0;
-        r->notes = TAKE_PTR(pl.notes);
         r->island = o->island;
         r->seed = seed;
         sha256_hex(compiled, strlen(compiled), r->ruleset_sha256);
+        for (size_t z = 0; z < p->n_zones; z++)
+                passes = MAX(passes, strv_length(p->zones[z].interfaces));
+        tx = o->ruleset ? xstrdup(compiled) : fw_apply_transaction(compiled);
+
+        for (size_t pass = 0; pass < passes; pass++) {
+                k = verify_pass(p, o, seed, tx, pass, r, ret_error);
+                if (k < 0)
+                        goto out;
+        }
         for (size_t i = 0; i < r->n; i++)
                 if (r->v[i].expected_open != r->v[i].observed_open)
                         r->mismatches++;
-        *ret = r;
+        *ret = TAKE_PTR(r);
         k = 0;
 out:
-        env_destroy(&e);
-        for (size_t i = 0; i < pl.n; i++) {
-                free(pl.v[i].from);
-                free(pl.v[i].to);
-                free(pl.v[i].reason);
-        }
-        free(pl.v);
-        free(pl.src);
-        free(pl.dst);
-        strv_free(pl.notes);
+        fw_verify_result_free(r);
         return k;
 }
 
@@ -947,6 +1020,9 @@ char *fw_verify_result_to_json(const struct fw_verify_result *r)
                 if (p->sport)
                         json_object_set_new(o, "sport", json_integer(p->sport));
                 json_object_set_new(o, "family", json_string(p->family == AF_INET6 ? "ipv6" : "ipv4"));
+                json_object_set_new(o, "interface", json_string(p->in_if));
+                if (p->out_if[0])
+                        json_object_set_new(o, "egress", json_string(p->out_if));
                 json_array_append_new(arr, o);
         }
         json_object_set_new(j, "matrix", arr);
@@ -972,13 +1048,15 @@ char *fw_verify_result_to_text(const struct fw_verify_result *r)
 
         if (!f)
                 abort();
-        fprintf(f, "%-14s %-14s %-5s %-6s %-32s %-16s %-9s %-9s\n", "FROM", "TO", "PROTO", "PORT", "WHY", "SOURCE", "EXPECTED", "OBSERVED");
+        fprintf(f, "%-14s %-10s %-14s %-5s %-6s %-32s %-16s %-9s %-9s\n", "FROM", "VIA", "TO", "PROTO", "PORT", "WHY", "SOURCE", "EXPECTED",
+                "OBSERVED");
         for (size_t i = 0; i < r->n; i++) {
                 const struct fw_probe *p = &r->v[i];
                 char port[12] = "-";
                 if (p->proto != FW_PROTO_ICMP)
                         snprintf(port, sizeof(port), "%u", p->port);
-                fprintf(f, "%-14s %-14s %-5s %-6s %-32s %-16s %-9s %-9s%s\n", p->from, p->to, proto_str(p->proto), port, p->reason, p->src,
+                fprintf(f, "%-14s %-10s %-14s %-5s %-6s %-32s %-16s %-9s %-9s%s\n", p->from, p->in_if, p->to, proto_str(p->proto), port,
+                        p->reason, p->src,
                         p->expected_open ? "open" : "closed", p->observed_open ? "open" : "closed",
                         p->expected_open == p->observed_open ? "" : "  MISMATCH");
         }

@@ -38,6 +38,8 @@ struct fw_probe {
         char *reason;        /* conduit name, "dhcp-client", "p2p:smtp", "sample" */
         char src[46];
         char dst[46];
+        char in_if[16];      /* the device interface the probe came in on (IFNAMSIZ) */
+        char out_if[16];     /* forwarded probes: the interface towards the zone; "" to the device */
         bool expected_open;
         bool observed_open;
 };

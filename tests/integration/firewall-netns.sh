@@ -116,6 +116,37 @@ check "IPv6 unlisted source dropped" test "$(json_get "$T/v6.json" '[p["observed
 "$BULWARK" firewall verify "$T/v6n.conf" --format json > "$T/v6n.json" && ok "verify without ICMPEssential passes (IPv6 expected dead)" || bad "verify without ICMPEssential"
 check "without ICMPEssential no IPv6 probe gets through" test "$(json_get "$T/v6n.json" 'sum(1 for p in d["matrix"] if p["family"]=="ipv6" and p["observed"]=="open")')" = 0
 
+# A zone behind two interfaces: both carry probes, inbound and forwarded out.
+cat > "$T/two.conf" <<'P'
+[Zone plant]
+Interfaces=eth1 eth4
+Addresses=10.1.0.0/16
+
+[Zone ops]
+Interfaces=eth2
+Addresses=10.2.0.0/16
+
+[Conduit modbus]
+From=plant
+To=device
+Protocol=tcp
+Ports=502
+
+[Conduit opcua]
+From=ops
+To=plant
+Protocol=tcp
+Ports=4840
+P
+"$BULWARK" firewall verify "$T/two.conf" --format json > "$T/two.json" && ok "verify of a two-interface zone passes" || bad "verify of a two-interface zone"
+check "modbus seen open through eth1 and eth4" test "$(json_get "$T/two.json" 'sorted(p["interface"] for p in d["matrix"] if p["reason"]=="modbus" and p["observed"]=="open")')" = "['eth1', 'eth4']"
+check "opcua forwarded out through eth1 and eth4" test "$(json_get "$T/two.json" 'sorted(p["egress"] for p in d["matrix"] if p["reason"]=="opcua" and p["observed"]=="open")')" = "['eth1', 'eth4']"
+# A ruleset that forgot the second interface fails exactly there.
+"$BULWARK" firewall compile --policy "$T/two.conf" | sed 's/, "eth4" : jump in_plant//; s/, "eth4" : jump fwd_ops_to_plant//' > "$T/two-wrong.nft"
+rc=0; "$BULWARK" firewall verify "$T/two.conf" --ruleset "$T/two-wrong.nft" --format json > "$T/two-wrong.json" || rc=$?
+check "a ruleset without eth4 fails verify (exit 1)" test $rc = 1
+check "the mismatches are the eth4 probes" test "$(json_get "$T/two-wrong.json" 'sorted((p["interface"], p.get("egress", "")) for p in d["matrix"] if p["expected"]!=p["observed"])')" = "[('eth2', 'eth4'), ('eth4', '')]"
+
 "$BULWARK" firewall verify "$SRC/examples/policy.conf" --island --format json > "$T/island.json" && ok "verify --island passes" || bad "verify --island"
 check "in island mode only engineering-ssh is open" test "$(json_get "$T/island.json" 'sorted({p["reason"] for p in d["matrix"] if p["observed"]=="open"})')" = "['engineering-ssh']"
 
