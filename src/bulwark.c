@@ -26,6 +26,8 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret)
                 .luks_images = (char **) o->luks_images,
                 .policy = p.crypto_policy,
                 .no_probe = o->no_probe,
+                .confine = o->confine,
+                .confine_userdata = o->confine_userdata,
         };
         struct report *rep = NULL;
         bw_report *b;

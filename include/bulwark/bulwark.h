@@ -26,6 +26,15 @@ struct bw_assess_options {
         const char *const *luks_images; /* NULL-terminated LUKS images to inspect too, or NULL */
         bool no_probe;                  /* live: do not connect to listening sockets */
         const char *const *notes;       /* NULL-terminated statements about the run to put first in the report's notes, or NULL */
+        /*
+         * Called once during collection, after what only an unconfined process
+         * may read (live: which process holds each listening socket, from other
+         * processes' /proc/PID/fd) and before anything else of the target is
+         * read; a negative return ends bw_assess() with it. The notes are read
+         * after it returns, so it may fill them. NULL: not called.
+         */
+        int (*confine)(void *userdata);
+        void *confine_userdata;
 };
 
 /* Collects facts, runs every check and returns the report. */

@@ -55,12 +55,13 @@ static int parse_sl(const char *s, unsigned *ret)
 }
 
 /*
- * Confines this process before it reads anything of the target: read-only
- * file system except the directories of the given output paths (NULL
- * entries are skipped), no new privileges, only the capabilities assessing
- * needs. The note for the report goes to ret_note (at least 128 bytes).
+ * Confines this process before it reads anything of the target (bw_assess
+ * calls it back once it knows the socket owners): read-only file system
+ * except the directories of the given output paths (NULL entries are
+ * skipped), no new privileges, only the capabilities assessing needs. The
+ * note for the report goes to ret_note (at least 128 bytes).
  */
-static int confine_assess(bool live, const char *const *outputs, size_t n_outputs, char *ret_note)
+static int confine_assess(const char *const *outputs, size_t n_outputs, char *ret_note)
 {
         _cleanup_strv_free_ char **dirs = NULL;
         struct confine_options co = { .keep_caps = confine_assess_caps, .n_keep_caps = confine_assess_n_caps };
@@ -76,19 +77,26 @@ static int confine_assess(bool live, const char *const *outputs, size_t n_output
                 strv_push(&dirs, dirname(copy));
         }
         co.write_dirs = (const char *const *) dirs;
-        /*
-         * A Landlock domain may not look into processes outside it (ptrace
-         * rules), which would hide which process holds a listening socket.
-         * Live, the other two layers remain; offline, where the input is an
-         * image tree anyone may have shaped, Landlock is used.
-         */
-        if (live)
-                co.no_landlock_reason = "live run: it would hide socket owners";
         k = confine_self(&co, &r);
         if (k < 0)
                 return k;
         snprintf(ret_note, 128, "%s", r.note);
         return 0;
+}
+
+struct confine_args {
+        const char *const *outputs;
+        size_t n_outputs;
+        char *note;
+        int result;     /* of confine_assess(), once called */
+};
+
+static int confine_callback(void *userdata)
+{
+        struct confine_args *a = userdata;
+
+        a->result = confine_assess(a->outputs, a->n_outputs, a->note);
+        return a->result;
 }
 
 static int run_assess(int argc, char **argv)
@@ -155,15 +163,23 @@ static int run_assess(int argc, char **argv)
                 return cli_usage_error(&verb_assess, "--sign-key signs an evidence bundle: give --evidence-dir too");
         o.luks_images = (const char *const *) luks;
 
-        /* The report's directory, and the evidence bundle's parent (the bundle directory may not exist yet). */
-        k = confine_assess(!o.root || streq(o.root, "/"), (const char *const[]){ output, evidence_dir }, 2, note);
-        if (k < 0) {
-                cli_error("cannot confine the assessment: %s", strerror(-k));
-                return EXIT_CANNOT_EVALUATE;
-        }
+        /*
+         * The report's directory, and the evidence bundle's parent (the bundle
+         * directory may not exist yet). Confined from inside bw_assess, once
+         * live socket owners are known: a Landlock domain may not look into
+         * other processes' file descriptors.
+         */
+        struct confine_args ca = { (const char *const[]){ output, evidence_dir }, 2, note, 0 };
+        note[0] = 0;
+        o.confine = confine_callback;
+        o.confine_userdata = &ca;
         o.notes = (const char *const[]){ note, NULL };
 
         k = bw_assess(&o, &rep);
+        if (k < 0 && ca.result < 0) {
+                cli_error("cannot confine the assessment: %s", strerror(-ca.result));
+                return EXIT_CANNOT_EVALUATE;
+        }
         if (k < 0) {
                 if (k == -EINVAL && o.crypto_policy)
                         cli_error("cannot assess: %s (is the crypto policy '%s' valid?)", strerror(-k), o.crypto_policy);

@@ -76,7 +76,7 @@ static void map_socket_owners(struct facts *f)
         closedir(d);
 }
 
-static void collect_sockets(struct facts *f)
+void collect_sockets(struct facts *f)
 {
         static const struct {
                 const char *path;
@@ -372,7 +372,6 @@ static void collect_ruleset(struct facts *f)
 
 void collect_network(struct facts *f)
 {
-        collect_sockets(f);
         collect_netifs(f);
         collect_sysctl(f);
         collect_dhcp(f);

@@ -11,7 +11,14 @@
 
 void collect_system(struct facts *f);      /* hostname, os-release, packages, inetd */
 void collect_units(struct facts *f);       /* systemd units, drop-ins, enabled state */
-void collect_network(struct facts *f);     /* sockets, interfaces, sysctl, DHCP, nftables ruleset */
+/*
+ * Listening sockets and, live, the process holding each. Runs first: finding
+ * the owner means reading other processes' /proc/PID/fd, which a process
+ * confined with Landlock may not (ptrace rules), so it comes before the
+ * caller's confinement (collect_options.confine).
+ */
+void collect_sockets(struct facts *f);
+void collect_network(struct facts *f);     /* interfaces, sysctl, DHCP, nftables ruleset */
 void collect_storage(struct facts *f);     /* mounts, swaps, crypttab */
 void collect_kernel(struct facts *f);      /* command line, kernel config */
 void collect_cip(struct facts *f);         /* TPM, CIP crypt hook and factory reset */

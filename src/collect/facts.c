@@ -90,6 +90,12 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         f->root_dir = xstrdup(o->root);
         f->read_budget = FACTS_READ_BUDGET;
 
+        collect_sockets(f);
+        if (o->confine) {
+                k = o->confine(o->confine_userdata);
+                if (k < 0)
+                        return k;
+        }
         collect_system(f);
         collect_units(f);
         collect_storage(f);

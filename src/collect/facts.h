@@ -241,6 +241,13 @@ struct collect_options {
         char **luks_images;         /* extra LUKS images to read headers from */
         const char *policy;         /* crypto policy name or file, for collectors that need it */
         bool no_probe;              /* live: do not connect to listening sockets */
+        /*
+         * Called once, after the sockets and their owners are known and before
+         * anything else of the target is read; a negative return ends the
+         * collection with it. The CLI confines the process here.
+         */
+        int (*confine)(void *userdata);
+        void *confine_userdata;
 };
 
 /* Collects everything; per-area failures are recorded in the area's err, not returned. */

@@ -98,6 +98,14 @@ for alg in ("diffie-hellman-group1-sha1", "diffie-hellman-group14-sha1", "3des-c
     expect(alg in ssh["summary"] and alg in ev, f"ssh-endpoints-policy names {alg}")
 expect("127.0.0.1:2222" in ssh["summary"] and "sshd" in ssh["summary"], "names the SSH endpoint and its process")
 expect(all(e["kind"] == "endpoint" and e["path"] == "127.0.0.1:2222" for e in ssh["evidence"]), "SSH evidence names the endpoint")
+# Socket owners are found before the process confines itself, so a live run uses Landlock too.
+import ctypes, platform
+# landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION): the ABI, or -1 without Landlock.
+landlock = platform.machine() == "x86_64" and ctypes.CDLL(None, use_errno=True).syscall(444, None, 0, 1) > 0
+if landlock:
+    expect(any("Landlock ABI" in n for n in r.get("notes", [])), "the live run was confined with Landlock (and still named sshd)")
+else:
+    print("no Landlock in this kernel: live confinement not checked")
 
 _, tls = check("CR 4.3", "tls-endpoints-policy")
 ev = json.dumps(tls)
