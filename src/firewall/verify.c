@@ -952,6 +952,11 @@ int fw_verify(const struct fw_policy *p, const struct fw_verify_options *o, stru
                 *ret_error = xstrdup("too many zones to verify");
                 return -E2BIG;
         }
+        for (size_t z = 0; z < p->n_zones; z++)
+                if (strv_length(p->zones[z].interfaces) == 0) {
+                        *ret_error = xasprintf("zone '%s' has no interface to probe through", p->zones[z].name);
+                        return -EINVAL;
+                }
 
         if (o->ruleset)
                 compiled = xstrdup(o->ruleset);
