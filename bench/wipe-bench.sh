@@ -31,6 +31,7 @@ cleanup() {
                 for l in $(losetup -n -O NAME -j "$f" 2>/dev/null); do losetup -d "$l"; done
         done
         rm -rf "$T" "$S"
+        [ -n "${CG:-}" ] && rmdir "$CG" 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
 
@@ -40,7 +41,8 @@ head -c $BYTES /dev/urandom >"$S/random.bin" # the non-zero source, in RAM
 
 now() { date +%s.%N; }
 drop() { sync; echo 3 >/proc/sys/vm/drop_caches; cat "$S/random.bin" >/dev/null; }
-run_once() { drop; [ -n "${PREP:-}" ] && eval "$PREP"; s=$(now); "$@" >/dev/null 2>&1 </dev/null || { echo "failed: $*" >&2; exit 1; }; e=$(now); echo "$e - $s" | bc -l; }
+# WRAP: a command prefix every timed tool runs under (the throttled target below).
+run_once() { drop; [ -n "${PREP:-}" ] && eval "$PREP"; s=$(now); ${WRAP:-} "$@" >/dev/null 2>&1 </dev/null || { echo "failed: $*" >&2; exit 1; }; e=$(now); echo "$e - $s" | bc -l; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 measure() { n=$1; shift; for i in $(seq "$n"); do run_once "$@"; done | median; }
 mbs() { echo "$BYTES / $1 / 1048576" | bc -l | xargs printf '%.0f'; }
@@ -116,6 +118,22 @@ bench_writes "loop device on $DIR" "$LD" 1
 NO_NWIPE=1 bench_writes "loop device on $DIR, direct I/O" "$LDIO" 1
 bench_writes "file on $DIR" "$T/file.img" 0
 NO_NWIPE=1 bench_writes "loop device on /dev/shm" "$LS" 1
+# An eMMC-class device: the RAM loop device throttled to THROTTLE_MBS (300) MB/s
+# of writes with the cgroup v1 blkio controller, where this kernel has it.
+# Every tool's O_DIRECT writes are throttled alike (shred and dd write
+# directly too), so the device, not the tool, sets the pace.
+CGB=/sys/fs/cgroup/blkio
+if [ -w "$CGB/cgroup.procs" ] && [ -e "$CGB/blkio.throttle.write_bps_device" ]; then
+        CG="$CGB/bulwark-bench-$$"
+        mkdir "$CG"
+        echo "$(lsblk -dno MAJ:MIN "$LS" | tr -d ' ') $((${THROTTLE_MBS:-300} * 1048576))" >"$CG/blkio.throttle.write_bps_device"
+        printf '#!/bin/sh\necho $$ >%s/cgroup.procs\nexec "$@"\n' "$CG" >"$T/incg"
+        chmod +x "$T/incg"
+        WRAP="$T/incg" NO_NWIPE=1 bench_writes "loop device on /dev/shm, throttled to ${THROTTLE_MBS:-300} MB/s" "$LS" 1
+        rmdir "$CG" 2>/dev/null || true
+else
+        echo "no cgroup v1 blkio throttling here: throttled target skipped" >&2
+fi
 echo
 echo "| Verification target | plain read (s) | MB/s | bulwark wipe verify (s) | MB/s | bulwark / plain read |"
 echo "|---|---:|---:|---:|---:|---:|"
