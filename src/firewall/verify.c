@@ -27,15 +27,19 @@ extern char **environ;
 #define SAMPLE_FWD 2
 #define MAX_PROBES 4096
 
+static void probe_clear(struct fw_probe *pr)
+{
+        free(pr->from);
+        free(pr->to);
+        free(pr->reason);
+}
+
 void fw_verify_result_free(struct fw_verify_result *r)
 {
         if (!r)
                 return;
-        for (size_t i = 0; i < r->n; i++) {
-                free(r->v[i].from);
-                free(r->v[i].to);
-                free(r->v[i].reason);
-        }
+        for (size_t i = 0; i < r->n; i++)
+                probe_clear(&r->v[i]);
         free(r->v);
         strv_free(r->notes);
         free(r);
@@ -841,11 +845,8 @@ out:
 
 static void plan_free(struct plan *pl)
 {
-        for (size_t i = 0; i < pl->n; i++) {
-                free(pl->v[i].from);
-                free(pl->v[i].to);
-                free(pl->v[i].reason);
-        }
+        for (size_t i = 0; i < pl->n; i++)
+                probe_clear(&pl->v[i]);
         free(pl->v);
         free(pl->src);
         free(pl->dst);
@@ -873,9 +874,7 @@ static int verify_pass(const struct fw_policy *p, const struct fw_verify_options
                 bool new_out = !streq(pl.v[i].to, "device") && strv_length(p->zones[zone_index(p, pl.v[i].to)].interfaces) > pass;
 
                 if (pass > 0 && !new_in && !new_out) {
-                        free(pl.v[i].from);
-                        free(pl.v[i].to);
-                        free(pl.v[i].reason);
+                        probe_clear(&pl.v[i]);
                         continue;
                 }
                 pl.v[keep] = pl.v[i];
