@@ -9,6 +9,7 @@
 
 #include "apply.h"
 #include "compile.h"
+#include "cursor.h"
 #include "fdio.h"
 #include "hash.h"
 #include "macro.h"
@@ -77,21 +78,18 @@ int fw_nft_list_ruleset(char **ret)
 
 bool fw_ruleset_text_closed(const char *text)
 {
-        for (const char *line = text; line && *line;) {
-                const char *nl = strchr(line, '\n'), *end = nl ? nl : line + strlen(line), *p = line, *hook;
+        struct cursor c = cursor_make(text, strlen(text));
+        struct slice line;
 
-                while (p < end && (*p == ' ' || *p == '\t'))
-                        p++;
-                while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-                        end--;
+        while (cursor_line(&c, &line)) {
+                static const char drop[] = "policy drop;", hook[] = " hook input ";
+
+                line = slice_strip(line);
                 /* A base chain's header; no rule starts with "type". */
-                if (startswith(p, "type ") && (size_t) (end - p) >= strlen("policy drop;") &&
-                    memcmp(end - strlen("policy drop;"), "policy drop;", strlen("policy drop;")) == 0) {
-                        hook = memmem(p, (size_t) (end - p), " hook input ", strlen(" hook input "));
-                        if (hook)
-                                return true;
-                }
-                line = nl ? nl + 1 : NULL;
+                if (slice_startswith(line, "type ") && line.len >= strlen(drop) &&
+                    memcmp(line.p + line.len - strlen(drop), drop, strlen(drop)) == 0 &&
+                    memmem(line.p, line.len, hook, strlen(hook)))
+                        return true;
         }
         return false;
 }

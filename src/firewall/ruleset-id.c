@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <linux/netfilter/nf_tables.h>
@@ -8,6 +9,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "cursor.h"
 #include "fdio.h"
 #include "macro.h"
 #include "ruleset-id.h"
@@ -34,11 +36,7 @@ static int read_boot_id(char ret[static 37])
         return 0;
 }
 
-/*
- * Whether a table dump has ended: 1 when it held at least one table or
- * reached NLMSG_DONE (*ret_any says which), -EAGAIN when more is to come.
- */
-static int parse_table_dump(const uint8_t *buf, size_t len, uint32_t seq, bool *ret_any)
+int fw_nft_table_dump_parse(const uint8_t *buf, size_t len, uint32_t seq, bool *ret_any)
 {
         while (len >= sizeof(struct nlmsghdr)) {
                 struct nlmsghdr nh;
@@ -71,8 +69,7 @@ static int parse_table_dump(const uint8_t *buf, size_t len, uint32_t seq, bool *
         return -EAGAIN;
 }
 
-/* The generation from an NFT_MSG_NEWGEN reply: its NFTA_GEN_ID attribute (big-endian u32). */
-static int parse_gen_reply(const uint8_t *buf, size_t len, uint32_t seq, uint32_t *ret)
+int fw_nft_gen_reply_parse(const uint8_t *buf, size_t len, uint32_t seq, uint32_t *ret)
 {
         while (len >= sizeof(struct nlmsghdr)) {
                 struct nlmsghdr nh;
@@ -157,12 +154,12 @@ static int answer(int fd, uint8_t *buf, size_t size, int (*parse)(const uint8_t 
 
 static int parse_gen_cb(const uint8_t *buf, size_t len, uint32_t seq, void *out)
 {
-        return parse_gen_reply(buf, len, seq, out);
+        return fw_nft_gen_reply_parse(buf, len, seq, out);
 }
 
 static int parse_tables_cb(const uint8_t *buf, size_t len, uint32_t seq, void *out)
 {
-        return parse_table_dump(buf, len, seq, out);
+        return fw_nft_table_dump_parse(buf, len, seq, out);
 }
 
 int fw_ruleset_id_get(struct fw_ruleset_id *ret, bool *ret_empty)
@@ -213,19 +210,25 @@ int fw_ruleset_id_format(const struct fw_ruleset_id *id, char *buf, size_t size)
 
 int fw_ruleset_id_parse(const char *s, struct fw_ruleset_id *ret)
 {
+        struct cursor c = cursor_make(s, strlen(s));
         struct fw_ruleset_id id = {};
-        char boot[40];
-        uint64_t cookie;
-        uint32_t gen;
-        int end = 0;
+        struct slice line, w;
+        uint64_t gen;
 
-        if (sscanf(s, "%39s %" SCNu64 " %" SCNu32 "%n", boot, &cookie, &gen, &end) != 3 || strlen(boot) != 36)
+        /* One line: a boot id (36 characters of hex digits and dashes), two decimal numbers. */
+        if (!cursor_line(&c, &line) || !cursor_eof(&c))
                 return -EBADMSG;
-        if (s[end] != 0 && !streq(s + end, "\n"))
+        if (!slice_word(&line, &w) || w.len != 36)
                 return -EBADMSG;
-        memcpy(id.boot_id, boot, 37);
-        id.netns_cookie = cookie;
-        id.generation = gen;
+        for (size_t i = 0; i < w.len; i++)
+                if (!isxdigit((unsigned char) w.p[i]) && w.p[i] != '-')
+                        return -EBADMSG;
+        memcpy(id.boot_id, w.p, 36);
+        if (!slice_word(&line, &w) || slice_to_u64(w, 10, &id.netns_cookie) < 0)
+                return -EBADMSG;
+        if (!slice_word(&line, &w) || slice_to_u64(w, 10, &gen) < 0 || gen > UINT32_MAX || !slice_empty(line))
+                return -EBADMSG;
+        id.generation = (uint32_t) gen;
         *ret = id;
         return 0;
 }
@@ -235,37 +238,29 @@ bool fw_ruleset_id_equal(const struct fw_ruleset_id *a, const struct fw_ruleset_
         return streq(a->boot_id, b->boot_id) && a->netns_cookie == b->netns_cookie && a->generation == b->generation;
 }
 
-static bool own_table_header(const char *line, size_t len)
-{
-        static const char *const own[] = { "table inet bulwark {", "table inet bulwark_lockdown {" };
-
-        for (size_t i = 0; i < ARRAY_SIZE(own); i++)
-                if (len == strlen(own[i]) && memcmp(line, own[i], len) == 0)
-                        return true;
-        return false;
-}
-
 char *fw_ruleset_foreign(const char *listing)
 {
-        size_t n = strlen(listing), o = 0;
-        char *out = xmalloc0(n + 1);
+        struct cursor c = cursor_make(listing, strlen(listing));
+        char *out = xmalloc0(cursor_left(&c) + 1);
         bool skipping = false;
+        struct slice line;
+        size_t o = 0;
 
-        for (const char *line = listing; *line;) {
-                const char *nl = strchr(line, '\n');
-                size_t len = nl ? (size_t) (nl - line) : strlen(line), full = nl ? len + 1 : len;
+        while (true) {
+                const char *start = c.p;
 
+                if (!cursor_line(&c, &line))
+                        break;
                 /* nft prints top-level blocks from column 0 and closes them with "}" alone at column 0. */
-                if (!skipping && own_table_header(line, len))
+                if (!skipping && (slice_eq(line, "table inet bulwark {") || slice_eq(line, "table inet bulwark_lockdown {")))
                         skipping = true;
                 else if (skipping) {
-                        if (len == 1 && line[0] == '}')
+                        if (slice_eq(line, "}"))
                                 skipping = false;
                 } else {
-                        memcpy(out + o, line, full);
-                        o += full;
+                        memcpy(out + o, start, (size_t) (c.p - start));
+                        o += (size_t) (c.p - start);
                 }
-                line += full;
         }
         out[o] = 0;
         return out;

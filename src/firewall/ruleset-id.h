@@ -17,6 +17,7 @@
  */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct fw_ruleset_id {
@@ -31,6 +32,16 @@ struct fw_ruleset_id {
  * nftables table at all (then there is nothing to list).
  */
 int fw_ruleset_id_get(struct fw_ruleset_id *ret, bool *ret_empty);
+
+/*
+ * The kernel's replies, one recv() buffer at a time (exposed for tests and
+ * fuzzing). gen: the NFTA_GEN_ID of the NFT_MSG_NEWGEN reply to seq, 0 when
+ * found. table dump: 1 when the dump for seq holds a table or has ended
+ * (*ret_any says which). Both -EAGAIN when buf holds no answer for seq yet,
+ * -EBADMSG on a length that does not fit, the kernel's -errno on an error.
+ */
+int fw_nft_gen_reply_parse(const uint8_t *buf, size_t len, uint32_t seq, uint32_t *ret);
+int fw_nft_table_dump_parse(const uint8_t *buf, size_t len, uint32_t seq, bool *ret_any);
 
 /* "BOOT_ID COOKIE GENERATION\n" and back; parse returns -EBADMSG on anything else. */
 int fw_ruleset_id_format(const struct fw_ruleset_id *id, char *buf, size_t size);

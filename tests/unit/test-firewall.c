@@ -5,6 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <arpa/inet.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netlink.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include "apply.h"
@@ -238,9 +243,29 @@ static void test_long_line_and_nul(void **state)
         {
                 struct fw_policy *q = fw_policy_new();
                 struct fw_diags dg = {};
-                assert_int_equal(fw_policy_parse_buffer(q, "x.conf", "[Zone a]\n\0", 10, &dg), -EBADMSG);
+                assert_int_equal(fw_policy_parse_buffer(q, "x.conf", "[Zone a]\nInter\0faces=eth1\n", 26, &dg), -EBADMSG);
                 assert_int_equal(dg.n, 1);
                 assert_int_equal(dg.v[0].line, 2);
+                assert_int_equal(dg.v[0].column, 6);
+                fw_diags_clear(&dg);
+                fw_policy_free(q);
+        }
+        /* 198 characters is the limit, a CRLF line's CR not counted; 199 is refused at column 199. */
+        {
+                char line[256];
+                struct fw_policy *q = fw_policy_new();
+                struct fw_diags dg = {};
+
+                memset(line, 0, sizeof(line));
+                memcpy(line, "#", 1);
+                memset(line + 1, 'c', 197);
+                memcpy(line + 198, "\r\n", 2);
+                assert_int_equal(fw_policy_parse_buffer(q, "x.conf", line, 200, &dg), 0);
+                assert_int_equal(dg.n, 0);
+                line[198] = 'c';
+                line[199] = '\n';
+                assert_int_equal(fw_policy_parse_buffer(q, "x.conf", line, 200, &dg), -EBADMSG);
+                assert_int_equal(dg.v[0].column, 199);
                 fw_diags_clear(&dg);
                 fw_policy_free(q);
         }
@@ -513,6 +538,137 @@ static void test_ruleset_id(void **state)
         assert_int_equal(fw_ruleset_id_parse("7c6d3dd2-bda3-4168-a070-55aad42b0980 1 2 3\n", &b), -EBADMSG);
 }
 
+/* The state file is read back on every apply: anything but one well-formed line is refused. */
+static void test_ruleset_id_malformed(void **state)
+{
+        static const char good[] = "7c6d3dd2-bda3-4168-a070-55aad42b0980 18446744073709551615 4294967295\n";
+        static const char *const bad[] = {
+                "",
+                "\n",
+                "7c6d3dd2-bda3-4168-a070-55aad42b0980 1 -1\n",          /* sign */
+                "7c6d3dd2-bda3-4168-a070-55aad42b0980 1 4294967296\n",  /* generation over 32 bits */
+                "7c6d3dd2-bda3-4168-a070-55aad42b0980 18446744073709551616 1\n", /* cookie over 64 bits */
+                "7c6d3dd2-bda3-4168-a070-55aad42b098z 1 2\n",           /* not hex */
+                "7c6d3dd2-bda3-4168-a070-55aad42b0980 1 2\nextra\n",    /* a second line */
+                "7c6d3dd2-bda3-4168-a070-55aad42b0980 0x1 2\n",
+        };
+        struct fw_ruleset_id id;
+        char buf[sizeof(good)];
+
+        assert_int_equal(fw_ruleset_id_parse(good, &id), 0);
+        assert_true(id.netns_cookie == UINT64_MAX && id.generation == UINT32_MAX);
+        for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+                assert_int_equal(fw_ruleset_id_parse(bad[i], &id), -EBADMSG);
+        /* Every truncation short of the last number's end is refused. */
+        for (size_t n = 0; n < strlen(good) - 1; n++) {
+                memcpy(buf, good, n);
+                buf[n] = 0;
+                if (n < strlen(good) - 1 - strlen("4294967295"))
+                        assert_int_equal(fw_ruleset_id_parse(buf, &id), -EBADMSG);
+        }
+        /* Oversized: a megabyte of digits is refused, not read into anything. */
+        {
+                size_t big = 1 << 20;
+                _cleanup_free_ char *huge = xmalloc0(big + 64);
+                memcpy(huge, good, 37);
+                memset(huge + 37, '7', big);
+                assert_int_equal(fw_ruleset_id_parse(huge, &id), -EBADMSG);
+        }
+}
+
+/* Other tables survive whatever the listing looks like; an unterminated table of ours eats only itself. */
+static void test_ruleset_foreign_edges(void **state)
+{
+        _cleanup_free_ char *a = fw_ruleset_foreign("table ip x {\n}\ntable inet bulwark {\n\tchain c {\n");
+        _cleanup_free_ char *b = fw_ruleset_foreign("table inet bulwark {\r\n}\r\ntable ip y {\r\n}"); /* CRLF, no final newline */
+        _cleanup_free_ char *c = fw_ruleset_foreign("");
+        size_t big = 1 << 20;
+        _cleanup_free_ char *huge = xmalloc0(big + 1), *d = NULL;
+
+        assert_string_equal(a, "table ip x {\n}\n");
+        assert_string_equal(b, "table ip y {\r\n}");
+        assert_string_equal(c, "");
+        memset(huge, 'x', big); /* one line of a megabyte */
+        d = fw_ruleset_foreign(huge);
+        assert_int_equal(strlen(d), big);
+        assert_false(fw_ruleset_text_closed(huge));
+        assert_true(fw_ruleset_text_closed("\t\ttype filter hook input priority 0; policy drop;")); /* no final newline */
+        assert_true(fw_ruleset_text_closed("type filter hook input priority 0; policy drop;  \r\n"));
+        assert_false(fw_ruleset_text_closed("type filter hook input priority 0; policy drop"));
+        assert_false(fw_ruleset_text_closed("policy drop;"));
+}
+
+/* An NFT_MSG_NEWGEN reply as the kernel sends it: nlmsghdr, nfgenmsg, NFTA_GEN_ID. */
+static size_t gen_reply(uint8_t *buf, uint32_t seq, uint32_t gen)
+{
+        struct nlmsghdr nh = { .nlmsg_len = 28, .nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWGEN, .nlmsg_seq = seq };
+        struct nfgenmsg g = { .nfgen_family = AF_UNSPEC };
+        struct nlattr a = { .nla_len = 8, .nla_type = NFTA_GEN_ID };
+        uint32_t be = htonl(gen);
+
+        memcpy(buf, &nh, 16);
+        memcpy(buf + 16, &g, 4);
+        memcpy(buf + 20, &a, 4);
+        memcpy(buf + 24, &be, 4);
+        return 28;
+}
+
+static void test_nft_reply_parsers(void **state)
+{
+        uint8_t buf[64 * 32 + 64];
+        uint32_t gen = 0;
+        size_t n = gen_reply(buf, 7, 123456);
+        bool any = true;
+
+        assert_int_equal(fw_nft_gen_reply_parse(buf, n, 7, &gen), 0);
+        assert_int_equal(gen, 123456);
+        assert_int_equal(fw_nft_gen_reply_parse(buf, n, 8, &gen), -EAGAIN); /* another request's answer */
+        /* Truncated anywhere: never an answer, never a read past the end. */
+        for (size_t t = 0; t < n; t++)
+                assert_true(fw_nft_gen_reply_parse(buf, t, 7, &gen) != 0);
+        /* A length field larger than what arrived. */
+        buf[0] = 200;
+        assert_int_equal(fw_nft_gen_reply_parse(buf, n, 7, &gen), -EBADMSG);
+        /* An attribute of length 0 must not loop. */
+        n = gen_reply(buf, 7, 1);
+        buf[20] = 0;
+        buf[21] = 0;
+        assert_int_equal(fw_nft_gen_reply_parse(buf, n, 7, &gen), -EBADMSG);
+        /* Oversized: 64 unrelated messages before the answer are skipped. */
+        for (size_t i = 0; i < 64; i++)
+                gen_reply(buf + 28 * i, 1000 + (uint32_t) i, 1);
+        gen_reply(buf + 28 * 64, 7, 99);
+        assert_int_equal(fw_nft_gen_reply_parse(buf, 28 * 65, 7, &gen), 0);
+        assert_int_equal(gen, 99);
+        /* The kernel's error comes back as its errno. */
+        {
+                struct nlmsghdr nh = { .nlmsg_len = 36, .nlmsg_type = NLMSG_ERROR, .nlmsg_seq = 7 };
+                struct nlmsgerr e = { .error = -EPERM };
+                memcpy(buf, &nh, 16);
+                memcpy(buf + 16, &e, sizeof(e));
+                assert_int_equal(fw_nft_gen_reply_parse(buf, 16 + sizeof(e), 7, &gen), -EPERM);
+                assert_int_equal(fw_nft_table_dump_parse(buf, 16 + sizeof(e), 7, &any), -EPERM);
+                assert_true(fw_nft_gen_reply_parse(buf, 20, 7, &gen) < 0); /* error cut short */
+        }
+        /* Table dumps: a table, or the end of an empty dump. */
+        {
+                struct nlmsghdr t = { .nlmsg_len = 20, .nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWTABLE,
+                                      .nlmsg_flags = NLM_F_MULTI, .nlmsg_seq = 9 };
+                struct nlmsghdr d = { .nlmsg_len = 20, .nlmsg_type = NLMSG_DONE, .nlmsg_flags = NLM_F_MULTI, .nlmsg_seq = 9 };
+
+                memset(buf, 0, sizeof(buf));
+                memcpy(buf, &t, 16);
+                assert_int_equal(fw_nft_table_dump_parse(buf, 20, 9, &any), 1);
+                assert_true(any);
+                memcpy(buf, &d, 16);
+                assert_int_equal(fw_nft_table_dump_parse(buf, 20, 9, &any), 1);
+                assert_false(any);
+                for (size_t k = 0; k < 16; k++)
+                        assert_int_equal(fw_nft_table_dump_parse(buf, k, 9, &any), -EAGAIN);
+                assert_int_equal(fw_nft_table_dump_parse(buf, 20, 10, &any), -EAGAIN);
+        }
+}
+
 static void test_p2p_list(void **state)
 {
         assert_true(p2p_ports_count >= 15);
@@ -543,6 +699,9 @@ int main(void)
                 cmocka_unit_test(test_ruleset_text_closed),
                 cmocka_unit_test(test_prefix_round_trip),
                 cmocka_unit_test(test_ruleset_id),
+                cmocka_unit_test(test_ruleset_id_malformed),
+                cmocka_unit_test(test_ruleset_foreign_edges),
+                cmocka_unit_test(test_nft_reply_parsers),
                 cmocka_unit_test(test_p2p_list),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
