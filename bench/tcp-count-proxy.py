@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Counts TCP connections: listens on 127.0.0.1:LISTEN, forwards each to
 127.0.0.1:TARGET, and on SIGTERM writes the count to COUNT_FILE.

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Regenerates fuzz/corpus/ssh from a live sshd and ssh-keygen public keys.
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Generates src/policy/tls-suites-table.c from tools/tls-suites.tsv.
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The issue's acceptance run: a debootstrapped Debian 12 tree, SL 3, network role.
 Every catalogue ID gets a verdict, and the verdicts for stock Debian are the true ones."""

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Offline assessment of the fixture trees: the verdicts that must hold, scoping, CLI errors, output."""
 import json

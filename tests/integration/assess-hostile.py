@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A hostile root tree cannot make bulwark read a host file, hang, or use more than 64 MiB.
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Live assessment: on this machine, and in a private network namespace with
 real listening sockets and a real ruleset loaded in the kernel."""

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """libcryptsetup, libblkid and libmount are dlopen()ed on first use. When one
 cannot be loaded (a file that is no ELF object) or lacks a symbol we call (a

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Runs bulwark scan tls against each mode of tls-hostile-server.py and
 asserts a clear error, an exit code of 3 (or a result that names the

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Validates Bulwark's OSCAL output against the vendored NIST OSCAL 1.0.6 schemas.
 
