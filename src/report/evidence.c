@@ -10,7 +10,6 @@
 #include "fdio.h"
 #include "hash.h"
 #include "macro.h"
-#include "rootfs.h"
 #include "strv.h"
 
 #define MANIFEST "SHA256SUMS"
@@ -400,6 +399,51 @@ static int walk(int fd, const char *prefix, unsigned depth, char ***files, char 
         return 0;
 }
 
+/*
+ * Reads rel (relative, no "." or ".." or empty component) below the bundle
+ * directory dirfd. The bundle is untrusted and Bulwark never writes a symlink
+ * into one, so none is followed, at any component: a planted link is refused
+ * (-ELOOP), never read through. Only regular files, at most max bytes.
+ */
+static int bundle_read(int dirfd, const char *rel, size_t max, char **ret, size_t *ret_len)
+{
+        _cleanup_free_ char *copy = xstrdup(rel);
+        _cleanup_close_ int fd = -1;
+        int dfd = dirfd, k = 0;
+        char *c = copy, *slash;
+        struct stat st;
+
+        while ((slash = strchr(c, '/'))) {
+                int nfd;
+
+                *slash = 0;
+                nfd = openat(dfd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (nfd < 0)
+                        k = errno == ENOTDIR ? -ELOOP : negative_errno();
+                if (dfd != dirfd)
+                        close(dfd);
+                if (k < 0)
+                        return k;
+                dfd = nfd;
+                c = slash + 1;
+        }
+        fd = openat(dfd, c, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0)
+                k = negative_errno();
+        if (dfd != dirfd)
+                close(dfd);
+        if (k < 0)
+                return k;
+        if (fstat(fd, &st) < 0)
+                return negative_errno();
+        if (!S_ISREG(st.st_mode))
+                return S_ISDIR(st.st_mode) ? -EISDIR : -EBADFD;
+        if ((uint64_t) st.st_size > max)
+                return -EFBIG;
+        (void) fcntl(fd, F_SETFL, 0);
+        return read_full_fd(fd, max, ret, ret_len);
+}
+
 /* The index's entry for path when the bundle withheld it, or NULL. */
 static const json_t *index_withheld(const json_t *index, const char *path)
 {
@@ -422,7 +466,6 @@ static bool manifest_path_ok(const char *p)
 
 int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_problems, size_t *ret_checked)
 {
-        _cleanup_(root_freep) struct root *root = NULL;
         _cleanup_strv_free_ char **problems = NULL, **files = NULL, **listed = NULL, **lines = NULL;
         _cleanup_free_ char *manifest = NULL, *json = NULL, *not_copied = NULL, *index_buf = NULL;
         _cleanup_close_ int fd = -1;
@@ -430,17 +473,14 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
         json_t *report = NULL, *index = NULL;
         int k;
 
-        /* The bundle is untrusted: every path resolves inside it, only regular files are read. */
-        k = root_open(dir, false, &root);
-        if (k < 0)
-                return k;
+        /* The bundle is untrusted: every path stays inside it (bundle_read), only regular files are read. */
         fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0)
                 return negative_errno();
         k = walk(fd, NULL, 0, &files, &problems);
         if (k < 0)
                 return k;
-        k = root_read_file(root, MANIFEST, MANIFEST_MAX, &manifest, &m_len);
+        k = bundle_read(fd, MANIFEST, MANIFEST_MAX, &manifest, &m_len);
         if (k < 0) {
                 problem(&problems, "%s: %s", MANIFEST, strerror(-k));
                 goto done;
@@ -469,9 +509,9 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
                         continue;
                 }
                 strv_push(&listed, rel);
-                q = root_read_file(root, rel, EVIDENCE_VERIFY_FILE_MAX, &buf, &len);
+                q = bundle_read(fd, rel, EVIDENCE_VERIFY_FILE_MAX, &buf, &len);
                 if (q < 0) {
-                        problem(&problems, "%s: %s", rel, q == -ENOENT ? "missing" : strerror(-q));
+                        problem(&problems, "%s: %s", rel, q == -ENOENT ? "missing" : q == -ELOOP ? "a symlink (not followed)" : strerror(-q));
                         continue;
                 }
                 sha256_hex(buf, len, sha);
@@ -528,7 +568,7 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
                                                         problem(&problems, "%s: evidence of the report, neither in the bundle nor listed as withheld or not copied", path);
                                                 continue;
                                         }
-                                        if (root_read_file(root, rel, EVIDENCE_VERIFY_FILE_MAX, &buf, &len) < 0)
+                                        if (bundle_read(fd, rel, EVIDENCE_VERIFY_FILE_MAX, &buf, &len) < 0)
                                                 continue; /* already reported above */
                                         sha256_hex(buf, len, got);
                                         if (!streq(got, sha))
@@ -538,7 +578,7 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
         if (verify_key) {
                 _cleanup_free_ char *sig = NULL;
                 size_t sig_len = 0;
-                int q = root_read_file(root, SIGNATURE, 64 * 1024, &sig, &sig_len);
+                int q = bundle_read(fd, SIGNATURE, 64 * 1024, &sig, &sig_len);
 
                 if (q < 0)
                         problem(&problems, "%s: %s", SIGNATURE, q == -ENOENT ? "missing (the bundle is not signed)" : strerror(-q));

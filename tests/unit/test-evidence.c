@@ -235,6 +235,30 @@ static void test_bundle_tampering(void **state)
         strv_free(problems), problems = NULL;
         put(f->out, "files/etc/nftables.conf", "flush ruleset\n");
 
+        /* A copy replaced by a symlink into the bundle: never read through, whatever it points at. */
+        {
+                _cleanup_free_ char *p = xasprintf("%s/files/etc/nftables.conf", f->out);
+                _cleanup_free_ char *d = xasprintf("%s/files/etc", f->out), *moved = xasprintf("%s/moved", f->out);
+
+                assert_int_equal(unlink(p), 0);
+                assert_int_equal(symlink("../../files/var/lib/dpkg/status", p), 0);
+                assert_int_equal(verify(f->out, NULL, &problems), -EBADMSG);
+                assert_true(has_problem(problems, "files/etc/nftables.conf: a symlink (not followed)"));
+                strv_free(problems), problems = NULL;
+                assert_int_equal(unlink(p), 0);
+                put(f->out, "files/etc/nftables.conf", "flush ruleset\n");
+                /* A directory on the way replaced by a symlink to a copy of it. */
+                assert_int_equal(rename(d, moved), 0);
+                assert_int_equal(symlink("../moved", d), 0);
+                assert_int_equal(verify(f->out, NULL, &problems), -EBADMSG);
+                assert_true(has_problem(problems, "files/etc/nftables.conf: a symlink (not followed)"));
+                strv_free(problems), problems = NULL;
+                assert_int_equal(unlink(d), 0);
+                assert_int_equal(rename(moved, d), 0);
+                assert_int_equal(verify(f->out, NULL, &problems), 0);
+                strv_free(problems), problems = NULL;
+        }
+
         /* A file nobody listed. */
         put(f->out, "files/etc/extra", "x");
         assert_int_equal(verify(f->out, NULL, &problems), -EBADMSG);
