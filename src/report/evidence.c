@@ -214,12 +214,12 @@ static const char *status_to_string(enum bundle_file_status s)
 }
 
 /* One index entry: what the assessor learns of a file, whether or not its bytes are in the bundle. */
-static json_t *index_entry(const struct bundle_file *bf, enum bundle_file_status status, const char *reason, const char *copy)
+static json_t *index_entry(const struct bundle_file *bf, const char *path, enum bundle_file_status status, const char *reason, const char *copy)
 {
         json_t *e = json_object();
         char mode[8];
 
-        json_object_set_new(e, "path", bf->path ? json_string(bf->path) : json_null());
+        json_object_set_new(e, "path", path ? json_string(path) : json_null());
         json_object_set_new(e, "status", json_string(status_to_string(status)));
         if (copy)
                 json_object_set_new(e, "copy", json_string(copy));
@@ -278,7 +278,11 @@ int evidence_bundle_write(const struct report *r, const struct bundle_file *file
 
                 if (!bf->path || !evidence_path_ok(bf->path)) {
                         /* A hostile path must not steer where the bundle writes, nor be echoed. */
+                        const struct bundle_file none = { .status = BUNDLE_FILE_NOT_COPIED };
+
                         fprintf(nc, "%s: not a plain absolute path inside the target\n", "(path withheld)");
+                        json_array_append_new(idx_files, index_entry(&none, NULL, BUNDLE_FILE_NOT_COPIED,
+                                                                     "not a plain absolute path inside the target", NULL));
                         continue;
                 }
                 if (status == BUNDLE_FILE_COPIED) {
@@ -294,7 +298,7 @@ int evidence_bundle_write(const struct report *r, const struct bundle_file *file
                 }
                 if (status == BUNDLE_FILE_NOT_COPIED)
                         fprintf(nc, "%s: %s\n", bf->path, strempty(reason));
-                json_array_append_new(idx_files, index_entry(bf, status, status == BUNDLE_FILE_COPIED ? NULL : reason, rel));
+                json_array_append_new(idx_files, index_entry(bf, bf->path, status, status == BUNDLE_FILE_COPIED ? NULL : reason, rel));
         }
         json_object_set_new(idx, "files", idx_files);
         index = json_dumps(idx, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);

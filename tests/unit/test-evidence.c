@@ -187,7 +187,7 @@ static void test_bundle_roundtrip(void **state)
 {
         struct fixture *f = *state;
         _cleanup_(report_freep) struct report *r = make_report(f->root);
-        _cleanup_free_ char *nft = NULL, *nc = NULL, *sums = NULL, *host = NULL, *cmd = NULL;
+        _cleanup_free_ char *nft = NULL, *nc = NULL, *sums = NULL, *host = NULL, *cmd = NULL, *idx = NULL;
         _cleanup_strv_free_ char **problems = NULL;
 
         assert_int_equal(write_bundle(r, f->root, NULL, f->out, NULL), 0);
@@ -203,6 +203,11 @@ static void test_bundle_roundtrip(void **state)
         assert_non_null(strstr(nc, "/etc/escape: "));
         assert_non_null(strstr(nc, "(path withheld): not a plain absolute path"));
         assert_null(strstr(nc, "udp/68"));
+        /* The index: the hostile path as null, never echoed; the symlink to the host not followed. */
+        idx = slurp(f->out, "index.json");
+        assert_non_null(strstr(idx, "\"path\": null,\n      \"status\": \"not-copied\""));
+        assert_null(strstr(idx, "../"));
+        assert_non_null(strstr(idx, "\"path\": \"/etc/nftables.conf\",\n      \"status\": \"copied\",\n      \"copy\": \"files/etc/nftables.conf\""));
         /* The manifest is sorted, sha256sum-compatible, and lists everything but itself. */
         sums = slurp(f->out, "SHA256SUMS");
         assert_non_null(strstr(sums, "  files/etc/nftables.conf\n"));
