@@ -151,6 +151,16 @@ def main():
         # The index names each withheld file with what sha256sum and stat say of the original.
         index = json.load(open(os.path.join(bundle, "index.json")))
         check(index.get("schema") == "bulwark-evidence-index/1", "index.json schema")
+        try:
+            import jsonschema
+        except ImportError:
+            jsonschema = None
+            print("note: python3-jsonschema missing, index.json not validated against its schema")
+        if jsonschema:
+            schema = json.load(open(os.path.join(src, "docs/evidence-index.schema.json")))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(index)]
+            check(not errors, f"index.json validates against docs/evidence-index.schema.json: {errors[:3]}")
         entries = {e["path"]: e for e in index["files"]}
         for path, host in secret.items():
             e = entries.get(path)
