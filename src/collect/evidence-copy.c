@@ -229,8 +229,8 @@ static bool copy_one(const struct facts *f, const struct evidence_request *rq, s
         const struct file_seen *fs = rq->path ? facts_file(f, rq->path) : NULL;
         const char *expected = rq->sha256 ? rq->sha256 : fs ? fs->sha256 : NULL;
         _cleanup_close_ int fd = -1;
-        _cleanup_free_ char *buf = NULL;
-        const char *why;
+        _cleanup_free_ char *buf = NULL, *by_content = NULL;
+        const char *why, *content;
         size_t len = 0;
         struct stat st;
         int k;
@@ -274,8 +274,8 @@ static bool copy_one(const struct facts *f, const struct evidence_request *rq, s
         c->size = len;
         sha256_hex(buf, len, c->sha256);
         c->have_sha256 = true;
-        if (!why)
-                why = evidence_secret_content(buf, len);
+        if (!why && (content = evidence_secret_content(buf, len)))
+                why = by_content = xasprintf("%s (found in its bytes)", content);
         if (why) {
                 /* Secret: the bytes go no further than this function. */
                 explicit_bzero(buf, len);
