@@ -249,8 +249,11 @@ static bool copy_one(const struct facts *f, const struct evidence_request *rq, s
                 k = negative_errno();
         if (k >= 0 && !S_ISREG(st.st_mode))
                 k = S_ISDIR(st.st_mode) ? -EISDIR : -EBADFD;
-        if (k < 0 && !rq->is_file)
+        if (k < 0 && !rq->is_file) {
+                free(c->path);
+                c->path = NULL;
                 return false;
+        }
         if (k < 0) {
                 not_copied(c, "%s", strerror(-k));
                 return true;

@@ -70,6 +70,7 @@ static struct report *make_report(const char *root)
         add_evidence(c, "file", "/../../../etc/passwd", NULL);
         add_evidence(c, "socket", "udp/68", NULL);
         add_evidence(c, "package", "/var/lib/dpkg/status", NULL);
+        add_evidence(c, "unit", "/etc/no-such-unit.service", NULL);        /* not a file of the target: left out */
         r->n_requirements = 1;
         r->requirements = xmalloc0(sizeof(*r->requirements));
         r->requirements[0] = (struct requirement_result){ .req = catalogue_find("CR 4.1"), .in_scope = true, .verdict = VERDICT_FAIL };
