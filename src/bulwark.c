@@ -3,6 +3,7 @@
 #include <bulwark/bulwark.h>
 
 #include "check.h"
+#include "evidence-copy.h"
 #include "evidence.h"
 #include "facts.h"
 #include "macro.h"
@@ -12,6 +13,7 @@
 
 struct bw_report {
         struct report *report;
+        struct facts *facts; /* kept for the evidence bundle: its root source, hashes and secret files */
 };
 
 const char *bw_version(void) { return BULWARK_VERSION; }
@@ -59,6 +61,7 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret)
         rep->generated = report_clock();
         b = xmalloc0(sizeof(*b));
         b->report = rep;
+        b->facts = TAKE_PTR(f);
         *ret = b;
         return 0;
 }
@@ -96,12 +99,61 @@ void bw_report_free(bw_report *r)
         if (!r)
                 return;
         report_free(r->report);
+        facts_free(r->facts);
         free(r);
 }
 
 int bw_evidence_write(const bw_report *r, const char *dir, const char *sign_key)
 {
-        return evidence_bundle_write(r->report, dir, sign_key);
+        _cleanup_free_ struct evidence_request *req = NULL;
+        _cleanup_free_ struct bundle_file *bf = NULL;
+        struct evidence_copy *copies = NULL;
+        size_t n_req = 0, n = 0;
+        int k;
+
+        if (!r->facts)
+                return -ENODATA;
+        /*
+         * Files named as evidence are copied; so is any other evidence whose
+         * path is a regular file of the target (the dpkg database behind a
+         * package finding). collect reads them and keeps secrets out; the
+         * report layer only writes what it is handed.
+         */
+        for (size_t i = 0; i < r->report->n_checks; i++)
+                for (size_t e = 0; e < r->report->checks[i].n_evidence; e++) {
+                        const struct evidence *ev = &r->report->checks[i].evidence[e];
+
+                        if (!ev->path)
+                                continue;
+                        req = xreallocarray(req, n_req + 1, sizeof(*req));
+                        req[n_req++] = (struct evidence_request){
+                                .path = ev->path,
+                                .sha256 = ev->sha256,
+                                .is_file = streq_ptr(ev->kind, "file") || ev->sha256,
+                        };
+                }
+        k = evidence_copy_collect(r->facts, req, n_req, &copies, &n);
+        if (k < 0)
+                return k;
+        bf = xreallocarray(NULL, n + 1, sizeof(*bf));
+        for (size_t i = 0; i < n; i++)
+                bf[i] = (struct bundle_file){
+                        .path = copies[i].path,
+                        .status = copies[i].status == EVIDENCE_COPIED ? BUNDLE_FILE_COPIED :
+                                  copies[i].status == EVIDENCE_WITHHELD ? BUNDLE_FILE_WITHHELD : BUNDLE_FILE_NOT_COPIED,
+                        .reason = copies[i].reason,
+                        .have_stat = copies[i].have_stat,
+                        .mode = copies[i].mode,
+                        .uid = copies[i].uid,
+                        .gid = copies[i].gid,
+                        .size = copies[i].size,
+                        .sha256 = copies[i].have_sha256 ? copies[i].sha256 : NULL,
+                        .data = copies[i].data,
+                        .len = copies[i].len,
+                };
+        k = evidence_bundle_write(r->report, bf, n, dir, sign_key);
+        evidence_copies_free(copies, n);
+        return k;
 }
 
 int bw_evidence_verify(const char *dir, const char *verify_key, char ***ret_problems, size_t *ret_checked)

@@ -50,8 +50,12 @@ int bw_report_render(const bw_report *r, const char *format, bool color, char **
 /*
  * Writes the evidence bundle of r into dir (created, or empty): the report,
  * a copy of every file named as evidence (read again from the target, and
- * only if unchanged), and a SHA-256 manifest, signed when sign_key (a PEM
- * private key) is given. See src/report/evidence.h for the layout.
+ * only if unchanged), an index of them, and a SHA-256 manifest, signed when
+ * sign_key (a PEM private key) is given. Secret files (private keys, password
+ * hashes, key files) are never copied: the index records their hash, mode
+ * and owner. Files are 0640, directories 0750. Returns -ENODATA for a report
+ * that was not made by bw_assess() in this process. See
+ * src/report/evidence.h for the layout.
  */
 int bw_evidence_write(const bw_report *r, const char *dir, const char *sign_key);
 

@@ -30,7 +30,7 @@ static const struct cli_option assess_options[] = {
         { "output", 'o', "FILE", "write the report to FILE atomically instead of standard output" },
         { "luks-image", OPT_LUKS_IMAGE, "FILE", "also inspect the LUKS header of FILE (repeatable)" },
         { "no-probe", OPT_NO_PROBE, NULL, "live: do not connect to listening sockets over loopback" },
-        { "evidence-dir", OPT_EVIDENCE_DIR, "DIR", "also write an evidence bundle (report, evidence files, SHA-256 manifest) into DIR" },
+        { "evidence-dir", OPT_EVIDENCE_DIR, "DIR", "also write an evidence bundle (report, evidence files but never secret ones, index, SHA-256 manifest) into DIR" },
         { "sign-key", OPT_SIGN_KEY, "KEY", "sign the evidence bundle's manifest with this PEM private key" },
         { NULL, 0, NULL, NULL },
 };

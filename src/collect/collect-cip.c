@@ -29,8 +29,19 @@ void collect_cip(struct facts *f)
         int k;
 
         /* The TPM is read by collect_luks(), which needs it for the sealing checks. */
+        if (root_exists(f->root, CIP_ENCRYPT_ENV))
+                facts_mark_sensitive(f, CIP_ENCRYPT_ENV, "CIP crypt hook configuration");
         if (collect_read(f, CIP_ENCRYPT_ENV, &buf, &len) >= 0 && env_file_parse(buf, len, &env) >= 0) {
                 const char *parts = env_get(env, "PARTITIONS");
+
+                /* A key file the hook is pointed at (KEY_FILE=/..., INITIAL_KEY=/...): secret too. */
+                for (char **e = env; e && *e; e++) {
+                        const char *eq = strchr(*e, '=');
+                        _cleanup_free_ char *name = eq ? strndup(*e, (size_t) (eq - *e)) : NULL;
+
+                        if (name && strstr(name, "KEY") && eq[1] == '/')
+                                facts_mark_sensitive(f, eq + 1, "key file named in the CIP crypt hook configuration");
+                }
                 f->cip.encrypt_env = TAKE_PTR(buf);
                 /* The hook's default when PARTITIONS is unset. */
                 f->cip.encrypt_partitions = strv_split(parts ? parts : "var:/var:reencrypt", " \t");

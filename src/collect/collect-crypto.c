@@ -249,6 +249,9 @@ static void add_key(struct walk *w, const char *path, const struct stat *st, boo
         r = facts_read_file(w->f, path, CRYPTO_KEY_FILE_MAX, &buf, &len);
         if (r >= 0)
                 r = key_info_parse(buf, len, &k->info);
+        /* A private key, or a key file whose bytes we do not understand: never copied as evidence. */
+        if (r >= 0 ? k->info.has_private : !endswith(path, ".pub"))
+                facts_mark_sensitive(w->f, path, r >= 0 ? "private key" : "key file (contents not recognised)");
         if (buf)
                 explicit_bzero(buf, len); /* may hold a private key */
         k->err = r < 0 ? r : 0;

@@ -189,6 +189,11 @@ static void collect_netifs_offline(struct facts *f)
                         if (collect_read(f, path, &nb, &nlen) < 0 || unit_file_parse(nb, nlen, path, &s, &n) < 0)
                                 continue;
                         for (size_t k = 0; k < n; k++) {
+                                /* WireGuard keys: in the file itself, or in the file it names. */
+                                if ((streq(s[k].key, "PrivateKey") || streq(s[k].key, "PresharedKey")))
+                                        facts_mark_sensitive(f, path, "WireGuard key in a systemd-networkd .netdev file");
+                                if ((streq(s[k].key, "PrivateKeyFile") || streq(s[k].key, "PresharedKeyFile")) && s[k].value && s[k].value[0] == '/')
+                                        facts_mark_sensitive(f, s[k].value, "WireGuard key file named in a systemd-networkd .netdev file");
                                 if (streq(s[k].section, "NetDev") && streq(s[k].key, "Kind"))
                                         kind = s[k].value;
                                 if (streq(s[k].section, "NetDev") && streq(s[k].key, "Name"))

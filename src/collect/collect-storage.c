@@ -120,6 +120,19 @@ static void collect_crypttab(struct facts *f)
         if (k >= 0)
                 k = crypttab_parse(buf, len, &f->crypttab.v, &f->crypttab.n);
         f->crypttab.err = k < 0 ? k : 0;
+        /* The third column names the key that unlocks the volume ("/key:UUID=..." a key on another device). */
+        for (size_t i = 0; i < f->crypttab.n; i++) {
+                const char *kf = f->crypttab.v[i].keyfile;
+                _cleanup_free_ char *file = NULL;
+
+                if (!kf || kf[0] != '/')
+                        continue;
+                facts_mark_sensitive(f, kf, "LUKS key file named in /etc/crypttab");
+                file = strndup(kf, strcspn(kf, ":"));
+                if (!file)
+                        abort();
+                facts_mark_sensitive(f, file, "LUKS key file named in /etc/crypttab");
+        }
 }
 
 void collect_storage(struct facts *f)

@@ -52,6 +52,22 @@ const struct file_seen *facts_file(const struct facts *f, const char *path)
         return NULL;
 }
 
+void facts_mark_sensitive(struct facts *f, const char *path, const char *why)
+{
+        if (!path || facts_sensitive(f, path))
+                return;
+        f->sensitive.v = xreallocarray(f->sensitive.v, f->sensitive.n + 1, sizeof(*f->sensitive.v));
+        f->sensitive.v[f->sensitive.n++] = (struct sensitive_file){ .path = xstrdup(path), .why = xstrdup(why) };
+}
+
+const char *facts_sensitive(const struct facts *f, const char *path)
+{
+        for (size_t i = 0; path && i < f->sensitive.n; i++)
+                if (streq(f->sensitive.v[i].path, path))
+                        return f->sensitive.v[i].why;
+        return NULL;
+}
+
 const struct package *facts_package(const struct facts *f, const char *name)
 {
         for (size_t i = 0; i < f->packages.n; i++)
@@ -121,6 +137,11 @@ void facts_free(struct facts *f)
         for (size_t i = 0; i < f->n_files; i++)
                 free(f->files[i].path);
         free(f->files);
+        for (size_t i = 0; i < f->sensitive.n; i++) {
+                free(f->sensitive.v[i].path);
+                free(f->sensitive.v[i].why);
+        }
+        free(f->sensitive.v);
         free(f->hostname);
         free(f->bulwark_path);
         free(f->os_pretty_name);

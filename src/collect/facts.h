@@ -24,6 +24,12 @@ struct file_seen {
         uint64_t size;
 };
 
+/* A file a collector knows holds secret material: never copied into an evidence bundle. */
+struct sensitive_file {
+        char *path;
+        char *why;        /* "private key", "LUKS key file named in /etc/crypttab", ... */
+};
+
 struct package {
         char *name;
         char *version;
@@ -147,6 +153,9 @@ struct facts {
         struct file_seen *files;
         size_t n_files;
 
+        /* Files known to hold secrets (read or not): evidence bundles record them, never copy them. */
+        struct { struct sensitive_file *v; size_t n; } sensitive;
+
         char *hostname;
         char *bulwark_path;      /* Bulwark (with its verifying wipe) on the target, or NULL */
         char *os_pretty_name;
@@ -258,6 +267,16 @@ static inline void facts_freep(struct facts **f) { facts_free(*f); }
 /* Reads a file inside the target and remembers its hash for evidence. */
 int facts_read_file(struct facts *f, const char *path, size_t max, char **ret, size_t *ret_len);
 const struct file_seen *facts_file(const struct facts *f, const char *path);
+
+/*
+ * Marks path (inside the target) as holding secret material, why in a few
+ * words. Every collector that learns a file is secret (reads a private key,
+ * parses a key file name) says so here; src/collect/evidence-copy.c then
+ * never copies it. Marking twice keeps the first reason.
+ */
+void facts_mark_sensitive(struct facts *f, const char *path, const char *why);
+/* Why path was marked sensitive, or NULL. */
+const char *facts_sensitive(const struct facts *f, const char *path);
 
 const struct package *facts_package(const struct facts *f, const char *name);
 const struct unit *facts_unit(const struct facts *f, const char *name);

@@ -10,14 +10,17 @@
 #include "fdio.h"
 #include "hash.h"
 #include "macro.h"
-#include "rootfs.h"
 #include "strv.h"
 
 #define MANIFEST "SHA256SUMS"
 #define SIGNATURE "SHA256SUMS.sig"
 #define NOT_COPIED "not-copied.txt"
 #define REPORT_JSON "report.json"
+#define INDEX_JSON "index.json"
 #define WALK_MAX_DEPTH 64
+#define MANIFEST_MAX (16u * 1024 * 1024)
+#define BUNDLE_FILE_MODE 0640
+#define BUNDLE_DIR_MODE 0750
 
 struct entry {
         char *rel;                       /* path inside the bundle */
@@ -28,7 +31,6 @@ struct bundle {
         int dirfd;
         struct entry *entries;
         size_t n_entries;
-        size_t total;
 };
 
 static void bundle_done(struct bundle *b)
@@ -60,7 +62,13 @@ static bool evidence_path_ok(const char *p)
         return p[strlen(p) - 1] != '/';
 }
 
-/* Creates rel (relative, already checked) under dirfd, making directories, never following a symlink. */
+/*
+ * Creates rel (relative, already checked) under dirfd, making directories,
+ * never following a symlink. A bundle may hold what only root could read on
+ * the device: files are 0640 and directories 0750 whatever the umask (fchmod
+ * after creating, so a umask of 000 cannot widen them and a stricter one is
+ * not needed).
+ */
 static int bundle_put(struct bundle *b, const char *rel, const void *buf, size_t len)
 {
         _cleanup_free_ char *copy = xstrdup(rel);
@@ -73,9 +81,14 @@ static int bundle_put(struct bundle *b, const char *rel, const void *buf, size_t
                 int nfd;
 
                 *slash = 0;
-                if (mkdirat(dfd, c, 0755) < 0 && errno != EEXIST)
+                if (mkdirat(dfd, c, BUNDLE_DIR_MODE) < 0 && errno != EEXIST)
                         k = negative_errno();
                 nfd = k < 0 ? -1 : openat(dfd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (nfd >= 0 && fchmod(nfd, BUNDLE_DIR_MODE) < 0) {
+                        k = negative_errno();
+                        close(nfd);
+                        nfd = -1;
+                }
                 if (dfd != b->dirfd)
                         close(dfd);
                 if (nfd < 0)
@@ -83,8 +96,8 @@ static int bundle_put(struct bundle *b, const char *rel, const void *buf, size_t
                 dfd = nfd;
                 c = slash + 1;
         }
-        fd = openat(dfd, c, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd < 0)
+        fd = openat(dfd, c, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, BUNDLE_FILE_MODE);
+        if (fd < 0 || fchmod(fd, BUNDLE_FILE_MODE) < 0)
                 k = negative_errno();
         if (dfd != b->dirfd)
                 close(dfd);
@@ -170,10 +183,15 @@ static int open_empty_dir(const char *dir, int *ret_fd)
         DIR *d;
         int k = 0;
 
-        if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+        struct stat st;
+
+        if (mkdir(dir, BUNDLE_DIR_MODE) < 0 && errno != EEXIST)
                 return negative_errno();
         fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0)
+                return negative_errno();
+        /* An existing empty directory keeps no more than the bundle's own 0750. */
+        if (fstat(fd, &st) < 0 || fchmod(fd, st.st_mode & BUNDLE_DIR_MODE) < 0)
                 return negative_errno();
         d = fdopendir(fcntl(fd, F_DUPFD_CLOEXEC, 3));
         if (!d)
@@ -190,23 +208,48 @@ static int open_empty_dir(const char *dir, int *ret_fd)
         return 0;
 }
 
-int evidence_bundle_write(const struct report *r, const char *dir, const char *sign_key)
+static const char *status_to_string(enum bundle_file_status s)
 {
-        _cleanup_(root_freep) struct root *root = NULL;
-        _cleanup_strv_free_ char **seen = NULL;
-        _cleanup_free_ char *json = NULL, *not_copied = NULL, *manifest = NULL;
+        return s == BUNDLE_FILE_COPIED ? "copied" : s == BUNDLE_FILE_WITHHELD ? "withheld" : "not-copied";
+}
+
+/* One index entry: what the assessor learns of a file, whether or not its bytes are in the bundle. */
+static json_t *index_entry(const struct bundle_file *bf, const char *path, enum bundle_file_status status, const char *reason, const char *copy)
+{
+        json_t *e = json_object();
+        char mode[8];
+
+        json_object_set_new(e, "path", path ? json_string(path) : json_null());
+        json_object_set_new(e, "status", json_string(status_to_string(status)));
+        if (copy)
+                json_object_set_new(e, "copy", json_string(copy));
+        if (reason)
+                json_object_set_new(e, "reason", json_string(reason));
+        if (bf->sha256)
+                json_object_set_new(e, "sha256", json_string(bf->sha256));
+        if (bf->have_stat) {
+                snprintf(mode, sizeof(mode), "%04o", (unsigned) (bf->mode & 07777));
+                json_object_set_new(e, "size", json_integer((json_int_t) bf->size));
+                json_object_set_new(e, "mode", json_string(mode));
+                json_object_set_new(e, "uid", json_integer(bf->uid));
+                json_object_set_new(e, "gid", json_integer(bf->gid));
+        }
+        return e;
+}
+
+int evidence_bundle_write(const struct report *r, const struct bundle_file *files, size_t n_files,
+                          const char *dir, const char *sign_key)
+{
+        _cleanup_free_ char *json = NULL, *not_copied = NULL, *manifest = NULL, *index = NULL;
         struct bundle b = { .dirfd = -1 };
         size_t nc_len = 0, m_len = 0;
         FILE *nc = NULL, *m = NULL;
-        json_t *j;
+        json_t *j, *idx, *idx_files;
         int k;
 
         k = open_empty_dir(dir, &b.dirfd);
         if (k < 0)
                 return k;
-        k = root_open(r->live ? "/" : strempty(r->root), r->live, &root);
-        if (k < 0)
-                goto out;
 
         j = report_to_json(r);
         json = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
@@ -219,60 +262,56 @@ int evidence_bundle_write(const struct report *r, const char *dir, const char *s
         if (k < 0)
                 goto out;
 
+        idx = json_object();
+        idx_files = json_array();
+        json_object_set_new(idx, "schema", json_string(EVIDENCE_INDEX_SCHEMA));
+        json_object_set_new(idx, "withheld", json_string("secret files (private keys, password hashes, key files) are never copied: "
+                                                          "their path, sha256, size, mode and owner are recorded instead"));
         nc = open_memstream(&not_copied, &nc_len);
         if (!nc)
                 abort();
-        for (size_t i = 0; i < r->n_checks; i++)
-                for (size_t e = 0; e < r->checks[i].n_evidence; e++) {
-                        const struct evidence *ev = &r->checks[i].evidence[e];
-                        _cleanup_free_ char *buf = NULL, *rel = NULL;
-                        char sha[SHA256_HEX_LEN + 1];
-                        size_t len = 0;
-                        int q;
+        for (size_t i = 0; i < n_files; i++) {
+                const struct bundle_file *bf = &files[i];
+                _cleanup_free_ char *rel = NULL, *failed = NULL;
+                enum bundle_file_status status = bf->status;
+                const char *reason = bf->reason;
 
-                        bool is_file = streq_ptr(ev->kind, "file") || ev->sha256;
-                        struct stat st;
+                if (!bf->path || !evidence_path_ok(bf->path)) {
+                        /* A hostile path must not steer where the bundle writes, nor be echoed. */
+                        const struct bundle_file none = { .status = BUNDLE_FILE_NOT_COPIED };
 
-                        if (!ev->path || strv_contains(seen, ev->path))
-                                continue;
-                        /*
-                         * Files named as evidence are copied; so is any other evidence whose
-                         * path is a regular file of the target (the dpkg database behind a
-                         * package finding), silently skipped when it is not one (a socket).
-                         */
-                        if (!is_file && (ev->path[0] != '/' || !evidence_path_ok(ev->path) ||
-                                         root_stat(root, ev->path, false, &st) < 0 || !S_ISREG(st.st_mode)))
-                                continue;
-                        strv_push(&seen, ev->path);
-                        if (!evidence_path_ok(ev->path)) {
-                                fprintf(nc, "%s: not a plain absolute path inside the target\n", "(path withheld)");
-                                continue;
-                        }
-                        q = root_read_file(root, ev->path, EVIDENCE_FILE_MAX, &buf, &len);
-                        if (q < 0) {
-                                fprintf(nc, "%s: %s\n", ev->path, q == -EFBIG ? "larger than 16 MiB" : strerror(-q));
-                                continue;
-                        }
-                        sha256_hex(buf, len, sha);
-                        /* The copy must be what the verdict was decided on. */
-                        if (ev->sha256 && !streq(sha, ev->sha256)) {
-                                fprintf(nc, "%s: changed since the assessment (sha256 %s, assessed %s)\n", ev->path, sha, ev->sha256);
-                                continue;
-                        }
-                        if (b.total + len > EVIDENCE_TOTAL_MAX) {
-                                fprintf(nc, "%s: bundle size limit reached\n", ev->path);
-                                continue;
-                        }
-                        rel = xasprintf("files%s", ev->path);
-                        q = bundle_put(&b, rel, buf, len);
-                        if (q < 0) {
-                                fprintf(nc, "%s: cannot write the copy: %s\n", ev->path, strerror(-q));
-                                continue;
-                        }
-                        b.total += len;
+                        fprintf(nc, "%s: not a plain absolute path inside the target\n", "(path withheld)");
+                        json_array_append_new(idx_files, index_entry(&none, NULL, BUNDLE_FILE_NOT_COPIED,
+                                                                     "not a plain absolute path inside the target", NULL));
+                        continue;
                 }
+                if (status == BUNDLE_FILE_COPIED) {
+                        rel = xasprintf("files%s", bf->path);
+                        k = bundle_put(&b, rel, bf->data, bf->len);
+                        if (k < 0) {
+                                failed = xasprintf("cannot write the copy: %s", strerror(-k));
+                                status = BUNDLE_FILE_NOT_COPIED;
+                                reason = failed;
+                                free(rel);
+                                rel = NULL;
+                        }
+                }
+                if (status == BUNDLE_FILE_NOT_COPIED)
+                        fprintf(nc, "%s: %s\n", bf->path, strempty(reason));
+                json_array_append_new(idx_files, index_entry(bf, bf->path, status, status == BUNDLE_FILE_COPIED ? NULL : reason, rel));
+        }
+        json_object_set_new(idx, "files", idx_files);
+        index = json_dumps(idx, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+        json_decref(idx);
         if (fclose(nc) != 0)
                 abort();
+        if (!index) {
+                k = -ENOMEM;
+                goto out;
+        }
+        k = bundle_put(&b, INDEX_JSON, index, strlen(index));
+        if (k < 0)
+                goto out;
         if (nc_len > 0) {
                 k = bundle_put(&b, NOT_COPIED, not_copied, nc_len);
                 if (k < 0)
@@ -364,6 +403,64 @@ static int walk(int fd, const char *prefix, unsigned depth, char ***files, char 
         return 0;
 }
 
+/*
+ * Reads rel (relative, no "." or ".." or empty component) below the bundle
+ * directory dirfd. The bundle is untrusted and Bulwark never writes a symlink
+ * into one, so none is followed, at any component: a planted link is refused
+ * (-ELOOP), never read through. Only regular files, at most max bytes.
+ */
+static int bundle_read(int dirfd, const char *rel, size_t max, char **ret, size_t *ret_len)
+{
+        _cleanup_free_ char *copy = xstrdup(rel);
+        _cleanup_close_ int fd = -1;
+        int dfd = dirfd, k = 0;
+        char *c = copy, *slash;
+        struct stat st;
+
+        while ((slash = strchr(c, '/'))) {
+                int nfd;
+
+                *slash = 0;
+                nfd = openat(dfd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (nfd < 0)
+                        k = errno == ENOTDIR ? -ELOOP : negative_errno();
+                if (dfd != dirfd)
+                        close(dfd);
+                if (k < 0)
+                        return k;
+                dfd = nfd;
+                c = slash + 1;
+        }
+        fd = openat(dfd, c, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0)
+                k = negative_errno();
+        if (dfd != dirfd)
+                close(dfd);
+        if (k < 0)
+                return k;
+        if (fstat(fd, &st) < 0)
+                return negative_errno();
+        if (!S_ISREG(st.st_mode))
+                return S_ISDIR(st.st_mode) ? -EISDIR : -EBADFD;
+        if ((uint64_t) st.st_size > max)
+                return -EFBIG;
+        (void) fcntl(fd, F_SETFL, 0);
+        return read_full_fd(fd, max, ret, ret_len);
+}
+
+/* The index's entry for path when the bundle withheld it, or NULL. */
+static const json_t *index_withheld(const json_t *index, const char *path)
+{
+        const json_t *e;
+        size_t i;
+
+        json_array_foreach(json_object_get(index, "files"), i, e)
+                if (streq_ptr(json_string_value(json_object_get(e, "path")), path) &&
+                    streq_ptr(json_string_value(json_object_get(e, "status")), "withheld"))
+                        return e;
+        return NULL;
+}
+
 static bool manifest_path_ok(const char *p)
 {
         _cleanup_free_ char *abs = xasprintf("/%s", p);
@@ -373,25 +470,21 @@ static bool manifest_path_ok(const char *p)
 
 int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_problems, size_t *ret_checked)
 {
-        _cleanup_(root_freep) struct root *root = NULL;
         _cleanup_strv_free_ char **problems = NULL, **files = NULL, **listed = NULL, **lines = NULL;
-        _cleanup_free_ char *manifest = NULL, *json = NULL, *not_copied = NULL;
+        _cleanup_free_ char *manifest = NULL, *json = NULL, *not_copied = NULL, *index_buf = NULL;
         _cleanup_close_ int fd = -1;
-        size_t m_len = 0, j_len = 0, checked = 0;
-        json_t *report = NULL;
+        size_t m_len = 0, j_len = 0, i_len = 0, checked = 0;
+        json_t *report = NULL, *index = NULL;
         int k;
 
-        /* The bundle is untrusted: every path resolves inside it, only regular files are read. */
-        k = root_open(dir, false, &root);
-        if (k < 0)
-                return k;
+        /* The bundle is untrusted: every path stays inside it (bundle_read), only regular files are read. */
         fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0)
                 return negative_errno();
         k = walk(fd, NULL, 0, &files, &problems);
         if (k < 0)
                 return k;
-        k = root_read_file(root, MANIFEST, EVIDENCE_FILE_MAX, &manifest, &m_len);
+        k = bundle_read(fd, MANIFEST, MANIFEST_MAX, &manifest, &m_len);
         if (k < 0) {
                 problem(&problems, "%s: %s", MANIFEST, strerror(-k));
                 goto done;
@@ -420,9 +513,9 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
                         continue;
                 }
                 strv_push(&listed, rel);
-                q = root_read_file(root, rel, EVIDENCE_TOTAL_MAX, &buf, &len);
+                q = bundle_read(fd, rel, EVIDENCE_VERIFY_FILE_MAX, &buf, &len);
                 if (q < 0) {
-                        problem(&problems, "%s: %s", rel, q == -ENOENT ? "missing" : strerror(-q));
+                        problem(&problems, "%s: %s", rel, q == -ENOENT ? "missing" : q == -ELOOP ? "a symlink (not followed)" : strerror(-q));
                         continue;
                 }
                 sha256_hex(buf, len, sha);
@@ -435,7 +528,13 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
                         json = TAKE_PTR(buf), j_len = len;
                 else if (streq(rel, NOT_COPIED))
                         not_copied = TAKE_PTR(buf);
+                else if (streq(rel, INDEX_JSON))
+                        index_buf = TAKE_PTR(buf), i_len = len;
         }
+        if (index_buf && !(index = json_loadb(index_buf, i_len, JSON_REJECT_DUPLICATES, NULL)))
+                problem(&problems, "%s: not JSON", INDEX_JSON);
+        else if (index && !streq_ptr(json_string_value(json_object_get(index, "schema")), EVIDENCE_INDEX_SCHEMA))
+                problem(&problems, "%s: not %s", INDEX_JSON, EVIDENCE_INDEX_SCHEMA);
         for (size_t i = 0; files && files[i]; i++)
                 if (!strv_contains(listed, files[i]) && !streq(files[i], MANIFEST) && !streq(files[i], SIGNATURE))
                         problem(&problems, "%s: not in the manifest", files[i]);
@@ -464,11 +563,16 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
                                         rel = xasprintf("files%s", path);
                                         if (!strv_contains(listed, rel)) {
                                                 _cleanup_free_ char *needle = xasprintf("%s: ", path);
-                                                if (!not_copied || !strstr(not_copied, needle))
-                                                        problem(&problems, "%s: evidence of the report, neither in the bundle nor listed as not copied", path);
+                                                const json_t *w = index_withheld(index, path);
+                                                const char *wsha = json_string_value(json_object_get(w, "sha256"));
+
+                                                if (w && wsha && !streq(wsha, sha))
+                                                        problem(&problems, "%s: withheld, but the index's sha256 %s differs from the report's %s", path, wsha, sha);
+                                                else if (!w && (!not_copied || !strstr(not_copied, needle)))
+                                                        problem(&problems, "%s: evidence of the report, neither in the bundle nor listed as withheld or not copied", path);
                                                 continue;
                                         }
-                                        if (root_read_file(root, rel, EVIDENCE_TOTAL_MAX, &buf, &len) < 0)
+                                        if (bundle_read(fd, rel, EVIDENCE_VERIFY_FILE_MAX, &buf, &len) < 0)
                                                 continue; /* already reported above */
                                         sha256_hex(buf, len, got);
                                         if (!streq(got, sha))
@@ -478,7 +582,7 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
         if (verify_key) {
                 _cleanup_free_ char *sig = NULL;
                 size_t sig_len = 0;
-                int q = root_read_file(root, SIGNATURE, 64 * 1024, &sig, &sig_len);
+                int q = bundle_read(fd, SIGNATURE, 64 * 1024, &sig, &sig_len);
 
                 if (q < 0)
                         problem(&problems, "%s: %s", SIGNATURE, q == -ENOENT ? "missing (the bundle is not signed)" : strerror(-q));
@@ -488,6 +592,7 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
                         q = verify_signature(verify_key, manifest, m_len, sig, sig_len);
                         if (q == -EINVAL || q == -ENOENT || q == -EACCES) {
                                 json_decref(report);
+                                json_decref(index);
                                 return q;
                         }
                         if (q < 0)
@@ -496,6 +601,7 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
         }
 done:
         json_decref(report);
+        json_decref(index);
         k = strv_length(problems) > 0 ? -EBADMSG : 0;
         *ret_problems = TAKE_PTR(problems);
         *ret_checked = checked;

@@ -2,35 +2,64 @@
 #pragma once
 
 /*
- * Evidence bundles: the files each verdict rests on, copied out of the
+ * Evidence bundles: the files each verdict rests on, as read from the
  * assessed target, with the report and a SHA-256 manifest an assessor can
  * check with `bulwark report verify DIR` or plain `sha256sum -c SHA256SUMS`.
  *
  *   DIR/report.json            the bulwark-assessment/1 report
- *   DIR/files/<path>           each file named as evidence, as read from the target
+ *   DIR/index.json             bulwark-evidence-index/1: every evidence file with its status
+ *                              (copied, withheld, not-copied), sha256, size, mode and owner
+ *   DIR/files/<path>           each evidence file that was copied
  *   DIR/not-copied.txt         evidence files that could not be copied, and why
  *   DIR/SHA256SUMS             "<sha256>  <relative path>" for every file above, sorted
  *   DIR/SHA256SUMS.sig         optional: signature over SHA256SUMS (openssl dgst -sha256 -verify
  *                              for RSA/ECDSA keys; Ed25519 signs the file itself)
+ *
+ * Secret files (private keys, password hashes, LUKS key files, WireGuard
+ * keys) are never in files/: the index lists them as "withheld" with their
+ * hash, mode and owner. Which files those are is decided where they are read
+ * (src/collect/evidence-copy.h); this module writes the bytes it is given and
+ * never reads the target. Files are created 0640 and directories 0750,
+ * whatever the umask.
  */
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model.h"
 
-#define EVIDENCE_FILE_MAX (16u * 1024 * 1024)
-#define EVIDENCE_TOTAL_MAX (256u * 1024 * 1024)
 #define EVIDENCE_MANIFEST_MAX_ENTRIES 100000
+#define EVIDENCE_VERIFY_FILE_MAX (256u * 1024 * 1024)
+#define EVIDENCE_INDEX_SCHEMA "bulwark-evidence-index/1"
+
+enum bundle_file_status {
+        BUNDLE_FILE_COPIED,
+        BUNDLE_FILE_WITHHELD,
+        BUNDLE_FILE_NOT_COPIED,
+};
+
+/* One evidence file of the target, as the bundle records it. */
+struct bundle_file {
+        const char *path;      /* inside the target; NULL when it was no plain absolute path (never echoed) */
+        enum bundle_file_status status;
+        const char *reason;    /* withheld or not copied: why */
+        bool have_stat;
+        uint32_t mode;         /* st_mode & 07777 on the target */
+        uint32_t uid;
+        uint32_t gid;
+        uint64_t size;
+        const char *sha256;    /* of the bytes read, or NULL */
+        const void *data;      /* copied only */
+        size_t len;
+};
 
 /*
- * Writes the bundle of r into dir, which must not exist or be empty. The
- * target is reopened through the root fd (offline paths stay inside the
- * tree) and each copy is checked against the hash in the report: a file that
- * changed since the assessment is listed in not-copied.txt, not copied.
- * sign_key (PEM private key) or NULL. Returns 0 or -errno.
+ * Writes the bundle of r with files into dir, which must not exist or be
+ * empty. sign_key (PEM private key) or NULL. Returns 0 or -errno.
  */
-int evidence_bundle_write(const struct report *r, const char *dir, const char *sign_key);
+int evidence_bundle_write(const struct report *r, const struct bundle_file *files, size_t n_files,
+                          const char *dir, const char *sign_key);
 
 /*
  * Verifies the bundle in dir: every manifest entry present with its hash, no
