@@ -75,6 +75,10 @@ static void print_man(FILE *f, const struct verb *v)
                 const char *e = strstr(p, "\n\n");
                 _cleanup_free_ char *para = xstrndup(p, e ? (size_t) (e - p) : strlen(p));
 
+                /* Lines wrapped for --help are filled by roff; a line that starts indented stays a line of its own. */
+                for (char *q = para; (q = strchr(q, '\n')); q++)
+                        if (q[1] != ' ')
+                                *q = ' ';
                 fputs(".PP\n", f);
                 put_roff(f, para);
                 fputc('\n', f);

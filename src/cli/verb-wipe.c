@@ -247,11 +247,16 @@ static int write_certificates(const struct wipe_record *r, const struct run_stat
 /* Before the first byte: the record that a SIGKILL, a crash or a power cut leaves behind. */
 static int on_started(const struct wipe_record *r, void *userdata)
 {
-        const struct run_state *rs = userdata;
+        struct run_state files = *(const struct run_state *) userdata;
 
-        if (!rs->json_path && !rs->md_path)
+        /* Standard output cannot be replaced at the end: it gets the final certificate only. */
+        if (streq_ptr(files.json_path, "-"))
+                files.json_path = NULL;
+        if (streq_ptr(files.md_path, "-"))
+                files.md_path = NULL;
+        if (!files.json_path && !files.md_path)
                 return 0;
-        return write_certificates(r, rs);
+        return write_certificates(r, &files);
 }
 
 static void print_result(FILE *f, const struct wipe_record *r)

@@ -333,7 +333,17 @@ int wipe_certificate_render_markdown(json_t *cert, char **ret)
 
         if (!f)
                 return -ENOMEM;
-        fprintf(f, "# Certificate of sanitization\n\n| Field | Value |\n|---|---|\n");
+        fprintf(f, "# Certificate of sanitization\n\n");
+        if (!streq_ptr(jstr(cert, "status", NULL), "completed")) {
+                const char *st = jstr(cert, "status", NULL);
+
+                fputs("**This certifies no completed erase: the status is ", f);
+                md_cell(f, st);
+                fputs(streq_ptr(st, "started") ?
+                      ". The erase began and its final record was never written (killed, crashed, power lost, or still running).**\n\n" :
+                      ".**\n\n", f);
+        }
+        fputs("| Field | Value |\n|---|---|\n", f);
         for (i = 0; i < ARRAY_SIZE(rows); i++) {
                 fprintf(f, "| %s | ", rows[i].label);
                 md_cell(f, jstr(cert, rows[i].a, rows[i].b));

@@ -129,6 +129,8 @@ for mode in unsigned signed; do
         [ "$(jget "$C-kill.json" 'c["target"]["name"]')" = "$B" ] || fail "$mode: the started certificate names another target"
         [ "$(jget "$C-kill.json" 'c["ended"]')" = None ] || fail "$mode: a started certificate with an end time"
         grep -q "| Status | started |" "$C-kill.md" || fail "$mode: the Markdown certificate does not say started"
+        grep -q "certifies no completed erase" "$C-kill.md" || fail "$mode: the started Markdown certificate does not warn"
+        grep -q "certifies no completed erase" "$C-completed.md" && fail "$mode: a completed Markdown certificate warns"
         # shellcheck disable=SC2086
         verify_cert 1 "NOT COMPLETED: status started" "$C-kill.json" $CA
         ok "$mode SIGKILL mid-way: the certificate says started, verify-cert exit 1"
