@@ -136,6 +136,29 @@ for mode in unsigned signed; do
         ok "$mode SIGKILL mid-way: the certificate says started, verify-cert exit 1"
 done
 
+# A file target killed mid-way leaves started too (the same hook, reached through the file engine).
+mkdir -p "$T/files"
+dd if=/dev/urandom of="$T/files/victim" bs=1M count=8 status=none
+truncate -s 1G "$T/files/victim"
+cp "$T/unsigned-completed.json" "$T/fk.json"
+"$BULWARK" wipe -q --yes --method zero --verify full --certificate "$T/fk.json" "$T/files/victim" >/dev/null 2>&1 &
+pid=$!
+wait_started "$T/fk.json" $pid
+i=0
+until cmp -s -n 1048576 "$T/files/victim" /dev/zero; do
+        i=$((i + 1))
+        [ $i -lt 400 ] || fail "file: the first MiB was not written within 20 s"
+        sleep 0.05
+done
+kill -KILL $pid
+rc=0
+wait $pid || rc=$?
+[ $rc = 137 ] || fail "file: the wipe ended (exit $rc) before SIGKILL; the test proves nothing"
+[ "$(jget "$T/fk.json" 'c["status"]')" = started ] || fail "file: after SIGKILL the certificate says $(jget "$T/fk.json" 'c["status"]')"
+[ "$(jget "$T/fk.json" 'c["target"]["kind"]')" = files ] || fail "file: the started certificate is not of the file"
+verify_cert 1 "NOT COMPLETED: status started" "$T/fk.json"
+ok "file target, SIGKILL mid-way: started, verify-cert exit 1"
+
 # Not authentic: exit 4.
 verify_cert 4 "INVALID" "$T/unsigned-completed.json" --ca "$T/ca.pem"
 verify_cert 4 "not trusted" "$T/signed-completed.json" --ca "$T/other.pem"
