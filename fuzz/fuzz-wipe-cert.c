@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * libFuzzer harness for `bulwark wipe --check-certificate`: a certificate
+ * libFuzzer harness for `bulwark wipe verify-cert`: a certificate
  * handed over by someone else (JSON with an integrity hash, an embedded PEM
  * certificate and a base64 signature). Each input is checked as given and
  * again with its hash fixed up, so the fuzzer gets past the hash to the PEM
@@ -17,20 +17,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* What certificate.c hashes: everything but "integrity", sorted, compact, ASCII. */
+/* The hash over what certificate.c covers (everything but integrity.sha256 and the signature value). */
 static char *rehash(json_t *cert)
 {
-        json_t *copy = json_deep_copy(cert), *integrity = json_object_get(cert, "integrity");
+        json_t *integrity = json_object_get(cert, "integrity");
         char digest[SHA256_HEX_LEN + 1], *canon;
 
-        if (!copy || !json_is_object(integrity)) {
-                json_decref(copy);
-                return NULL;
-        }
-        json_object_del(copy, "integrity");
-        canon = json_dumps(copy, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENSURE_ASCII);
-        json_decref(copy);
-        if (!canon)
+        if (!json_is_object(integrity) || wipe_certificate_canonical(cert, &canon) < 0)
                 return NULL;
         sha256_hex(canon, strlen(canon), digest);
         free(canon);
@@ -44,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         json_t *cert;
 
         /* ret_detail is set on success and failure alike. */
-        (void) wipe_certificate_check((const char *) data, size, NULL, &detail);
+        (void) wipe_certificate_check((const char *) data, size, NULL, NULL, &detail);
         free(detail);
         cert = json_loadb((const char *) data, size, JSON_REJECT_DUPLICATES, NULL);
         if (!cert) {
@@ -53,9 +46,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         fixed = json_is_object(cert) ? rehash(cert) : NULL;
         if (fixed) {
+                char *status = NULL;
+
                 detail = NULL;
-                (void) wipe_certificate_check(fixed, strlen(fixed), NULL, &detail);
+                (void) wipe_certificate_check(fixed, strlen(fixed), NULL, &status, &detail);
                 free(detail);
+                free(status);
                 free(fixed);
         }
         if (json_is_object(cert)) {

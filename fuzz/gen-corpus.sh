@@ -103,14 +103,25 @@ mkcert rsa rsa:2048
 mkcert ec ec -pkeyopt ec_paramgen_curve:P-256
 mkcert ed25519 ed25519
 
-# Wipe certificates: signed and unsigned, from a wipe of a small file.
+# Wipe certificates (format 2): unsigned, signed (EC and Ed25519), and the started record a killed run leaves.
 if [ -x "$build/bulwark" ]; then
         head -c 65536 /dev/zero > "$tmp/target"
         "$build/bulwark" wipe --yes --certificate "$tmp/unsigned.json" "$tmp/target" >/dev/null 2>&1 || true
         [ -s "$tmp/unsigned.json" ] && seed wipe-cert unsigned < "$tmp/unsigned.json"
-        head -c 65536 /dev/zero > "$tmp/target"
-        "$build/bulwark" wipe --yes --certificate "$tmp/signed.json" --sign-key "$tmp/ec.key" --sign-cert "$tmp/ec.pem" \
-                "$tmp/target" >/dev/null 2>&1 || true
-        [ -s "$tmp/signed.json" ] && seed wipe-cert signed-ec < "$tmp/signed.json"
+        for k in ec ed25519; do
+                head -c 65536 /dev/zero > "$tmp/target"
+                "$build/bulwark" wipe --yes --certificate "$tmp/signed.json" --sign-key "$tmp/$k.key" --sign-cert "$tmp/$k.pem" \
+                        "$tmp/target" >/dev/null 2>&1 || true
+                [ -s "$tmp/signed.json" ] && seed wipe-cert "signed-$k" < "$tmp/signed.json"
+                rm -f "$tmp/signed.json"
+        done
+        truncate -s 1G "$tmp/big"
+        "$build/bulwark" wipe --yes --certificate "$tmp/started.json" --sign-key "$tmp/ec.key" --sign-cert "$tmp/ec.pem" \
+                "$tmp/big" >/dev/null 2>&1 &
+        pid=$!
+        while kill -0 $pid 2>/dev/null && ! grep -qs '"status": "started"' "$tmp/started.json"; do sleep 0.05; done
+        kill -KILL $pid 2>/dev/null || true
+        wait $pid || true
+        grep -qs '"status": "started"' "$tmp/started.json" && seed wipe-cert started-signed-ec < "$tmp/started.json"
 fi
 ls $c/*/ | wc -l

@@ -74,7 +74,23 @@ int write_file_atomic(const char *path, const void *buf, size_t len, unsigned mo
                 r = negative_errno();
         if (r >= 0 && rename(tmp, path) < 0)
                 r = negative_errno();
-        if (r < 0)
+        if (r < 0) {
                 (void) unlink(tmp);
-        return r;
+                return r;
+        }
+        return fsync_parent_dir(path);
+}
+
+int fsync_parent_dir(const char *path)
+{
+        _cleanup_free_ char *copy = xstrdup(path);
+        _cleanup_close_ int dfd = -1;
+
+        dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd < 0)
+                return negative_errno();
+        /* Some file systems cannot sync a directory (EINVAL); there is nothing more to do then. */
+        if (fsync(dfd) < 0 && errno != EINVAL)
+                return negative_errno();
+        return 0;
 }

@@ -15,6 +15,10 @@ int write_full(int fd, const void *buf, size_t len);
 
 /*
  * Replaces `path` with `len` bytes of `buf` atomically: a temporary file in
- * the same directory, fsync, rename. Readers see the old or the new file.
+ * the same directory, fsync, rename, fsync of the directory. Readers see the
+ * old or the new file, and after a return of 0 the new one survives a crash.
  */
 int write_file_atomic(const char *path, const void *buf, size_t len, unsigned mode);
+
+/* fsyncs the directory holding `path`, so a rename or creation there is durable. */
+int fsync_parent_dir(const char *path);

@@ -26,12 +26,22 @@ struct cli_option {
         const char *help;
 };
 
+/* One exit code of a verb whose codes say more than DESIGN.md's general ones. */
+struct cli_exit_code {
+        int code;
+        const char *meaning;
+};
+
 struct verb {
         const char *name;
         const char *args;       /* synopsis after the verb */
         const char *summary;
         const struct cli_option *options; /* terminated by { NULL } */
         int (*run)(int argc, char **argv);
+        /* Optional, for --help and the man page alike: paragraphs after the summary (separated by "\n\n"), */
+        const char *description;
+        /* and the verb's own exit codes, terminated by { -1 }, instead of the general ones. */
+        const struct cli_exit_code *exit_codes;
 };
 
 extern const struct verb verb_assess;

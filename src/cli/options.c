@@ -70,7 +70,21 @@ static void print_man(FILE *f, const struct verb *v)
         put_roff(f, strempty(v->args));
         fputs("\n.SH DESCRIPTION\n", f);
         put_roff(f, v->summary);
-        fputs("\n.SH OPTIONS\n", f);
+        fputc('\n', f);
+        for (const char *p = v->description; p && *p;) {
+                const char *e = strstr(p, "\n\n");
+                _cleanup_free_ char *para = xstrndup(p, e ? (size_t) (e - p) : strlen(p));
+
+                /* Lines wrapped for --help are filled by roff; a line that starts indented stays a line of its own. */
+                for (char *q = para; (q = strchr(q, '\n')); q++)
+                        if (q[1] != ' ')
+                                *q = ' ';
+                fputs(".PP\n", f);
+                put_roff(f, para);
+                fputc('\n', f);
+                p = e ? e + 2 : p + strlen(p);
+        }
+        fputs(".SH OPTIONS\n", f);
         for (const struct cli_option *o = v->options; o && o->name; o++) {
                 fputs(".TP\n.B ", f);
                 if (o->val > 0 && o->val < 256)
@@ -86,11 +100,18 @@ static void print_man(FILE *f, const struct verb *v)
                 put_roff(f, o->help);
                 fputc('\n', f);
         }
-        fputs(".TP\n.B \\-h, \\-\\-help\nShow the options and exit.\n"
-              ".SH EXIT STATUS\n.TP\n.B 0\nEvery in\\-scope requirement met (or the verb succeeded).\n"
-              ".TP\n.B 1\nSome requirement not met, or a regression or verification failure.\n"
-              ".TP\n.B 2\nUsage error.\n.TP\n.B 3\nCould not evaluate.\n"
-              ".SH SEE ALSO\n.BR bulwark (1)\n", f);
+        fputs(".TP\n.B \\-h, \\-\\-help\nShow the options and exit.\n.SH EXIT STATUS\n", f);
+        if (v->exit_codes)
+                for (const struct cli_exit_code *e = v->exit_codes; e->code >= 0; e++) {
+                        fprintf(f, ".TP\n.B %d\n", e->code);
+                        put_roff(f, e->meaning);
+                        fputc('\n', f);
+                }
+        else
+                fputs(".TP\n.B 0\nEvery in\\-scope requirement met (or the verb succeeded).\n"
+                      ".TP\n.B 1\nSome requirement not met, or a regression or verification failure.\n"
+                      ".TP\n.B 2\nUsage error.\n.TP\n.B 3\nCould not evaluate.\n", f);
+        fputs(".SH SEE ALSO\n.BR bulwark (1)\n", f);
 }
 
 void cli_print_help(FILE *f, const struct verb *v)
@@ -114,6 +135,13 @@ void cli_print_help(FILE *f, const struct verb *v)
                         (void) 0;
         }
         fprintf(f, "  %-28s %s\n", "-h, --help", "show this help");
+        if (v->description)
+                fprintf(f, "\n%s\n", v->description);
+        if (v->exit_codes) {
+                fputs("\nExit status:\n", f);
+                for (const struct cli_exit_code *e = v->exit_codes; e->code >= 0; e++)
+                        fprintf(f, "  %d  %s\n", e->code, e->meaning);
+        }
 }
 
 void cli_error(const char *fmt, ...)

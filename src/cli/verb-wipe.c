@@ -5,9 +5,11 @@
  * progress on a terminal, turns SIGINT into a clean cancel, and writes the
  * certificate.
  *
- * Exit codes: 0 erased (and verified when asked), 1 the erase or its
- * verification failed or was interrupted (the certificate says which), 2 usage
- * or a refused target, 3 could not run at all.
+ * With --certificate, a "started" certificate replaces whatever is at the
+ * path before the first byte is written, and the final one replaces it at
+ * the end: a run killed outright leaves "started", never an older run's
+ * "completed". Exit codes are in wipe_exit_codes below (and so in --help and
+ * the man page).
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -56,6 +58,54 @@ static const struct cli_option wipe_options[] = {
 static const struct cli_option verify_cert_options[] = {
         { "ca", OPT_CA, "FILE", "also require the signing certificate to chain to this CA (PEM)" },
         { NULL, 0, NULL, NULL },
+};
+
+static const char wipe_description[] =
+        "Sub-verbs:\n"
+        "  bulwark wipe verify-cert [--ca FILE] CERT.json   check a certificate: authentic and completed\n"
+        "  bulwark wipe verify --certificate CERT.json DEV  read a device back against its certificate\n"
+        "\n"
+        "Certificate lifecycle: with --certificate (and --markdown), a certificate with status started\n"
+        "replaces whatever is at the path before the first byte is written (temporary file, fsync,\n"
+        "rename, fsync of the directory); at the end the final one replaces it the same way, with\n"
+        "status completed, interrupted (stopped by a signal it handles) or failed. A run that is\n"
+        "killed, crashes or loses power leaves started, never an earlier run's completed. With\n"
+        "--sign-key, both are signed; a key that cannot sign stops the run before anything is written.\n"
+        "\n"
+        "What is signed: the SHA-256 and the signature cover the whole certificate except the two values\n"
+        "computed from it, integrity.sha256 and integrity.signature.value: every other field, including\n"
+        "the hash and signature algorithms, the canonical form and the signer's certificate, is covered.\n"
+        "The canonical form is the JSON with keys sorted by their UTF-8 bytes, no whitespace, and\n"
+        "non-ASCII characters as upper-case \\uXXXX escapes (jansson\n"
+        "JSON_SORT_KEYS|JSON_COMPACT|JSON_ENSURE_ASCII); docs/wipe.md writes it out in full.\n"
+        "\n"
+        "verify-cert says the status and exits 0 only for a certificate that is authentic (its hash\n"
+        "matches; when signed, the signature is valid; with --ca, the signer chains to the CA) and whose\n"
+        "status is completed.";
+
+static const struct cli_exit_code wipe_exit_codes[] = {
+        { 0, "wipe: erased, and verified when asked (status completed). verify-cert: the certificate is authentic "
+             "and its status is completed. verify: the device reads back as its certificate says." },
+        { 1, "wipe: the erase or its verification failed or was interrupted (the certificate says failed or "
+             "interrupted). verify-cert: the certificate is authentic, but its status is started, interrupted or "
+             "failed, so it certifies no completed erase. verify: the device differs from its certificate." },
+        { 2, "Usage error, or the target was refused (nothing was written)." },
+        { 3, "Could not run: wipe could not write or sign the started certificate (nothing was written) or the "
+             "final one (the file still says started); verify-cert and verify could not read the certificate." },
+        { 4, "verify-cert and verify: the certificate is not authentic: not a certificate of this format, changed after it was "
+             "written (hash), a signature that does not verify, a signer not trusted by --ca, or unsigned although "
+             "--ca asks for a signature." },
+        { -1, NULL },
+};
+
+static const struct cli_exit_code verify_cert_exit_codes[] = {
+        { 0, "authentic (hash; signature when signed; trusted by --ca when given) and status completed" },
+        { 1, "authentic, but the status is started, interrupted or failed: no completed erase is certified" },
+        { 2, "usage error" },
+        { 3, "the certificate file cannot be read" },
+        { 4, "not authentic: not a certificate of this format, changed, a bad signature, an untrusted signer, "
+             "or unsigned although --ca asks for a signature" },
+        { -1, NULL },
 };
 
 static volatile sig_atomic_t interrupted;
@@ -155,8 +205,13 @@ static bool confirm(const struct wipe_record *r)
         return true;
 }
 
-static int write_certificates(const struct wipe_record *r, const char *json_path, const char *md_path,
-                              const char *key, const char *cert)
+struct run_state {
+        struct progress_state ps; /* first: on_progress gets the same userdata */
+        const char *json_path, *md_path, *key, *keycert;
+};
+
+/* Builds, seals and writes the certificate of r to each path given, atomically (temp file, fsync, rename, fsync dir). */
+static int write_certificates(const struct wipe_record *r, const struct run_state *rs)
 {
         json_t *c = NULL;
         _cleanup_free_ char *js = NULL, *md = NULL;
@@ -165,27 +220,43 @@ static int write_certificates(const struct wipe_record *r, const char *json_path
         k = wipe_certificate_build(r, &c);
         if (k < 0)
                 return k;
-        k = wipe_certificate_seal(c, key, cert);
+        k = wipe_certificate_seal(c, rs->key, rs->keycert);
         if (k < 0) {
                 json_decref(c);
-                cli_error("cannot sign the certificate with %s: %s", key, k == -EKEYREJECTED ? "the certificate does not match the key" : strerror(-k));
+                cli_error("cannot sign the certificate with %s: %s", rs->key,
+                          k == -EKEYREJECTED ? "the certificate does not match the key" : strerror(-k));
                 return k;
         }
         k = wipe_certificate_render_json(c, &js);
-        if (k >= 0 && md_path)
+        if (k >= 0 && rs->md_path)
                 k = wipe_certificate_render_markdown(c, &md);
         json_decref(c);
         if (k < 0)
                 return k;
-        if (json_path && (k = cli_write_output(json_path, js, strlen(js))) < 0) {
-                cli_error("cannot write %s: %s", json_path, strerror(-k));
+        if (rs->json_path && (k = cli_write_output(rs->json_path, js, strlen(js))) < 0) {
+                cli_error("cannot write %s: %s", rs->json_path, strerror(-k));
                 return k;
         }
-        if (md_path && (k = cli_write_output(md_path, md, strlen(md))) < 0) {
-                cli_error("cannot write %s: %s", md_path, strerror(-k));
+        if (rs->md_path && (k = cli_write_output(rs->md_path, md, strlen(md))) < 0) {
+                cli_error("cannot write %s: %s", rs->md_path, strerror(-k));
                 return k;
         }
         return 0;
+}
+
+/* Before the first byte: the record that a SIGKILL, a crash or a power cut leaves behind. */
+static int on_started(const struct wipe_record *r, void *userdata)
+{
+        struct run_state files = *(const struct run_state *) userdata;
+
+        /* Standard output cannot be replaced at the end: it gets the final certificate only. */
+        if (streq_ptr(files.json_path, "-"))
+                files.json_path = NULL;
+        if (streq_ptr(files.md_path, "-"))
+                files.md_path = NULL;
+        if (!files.json_path && !files.md_path)
+                return 0;
+        return write_certificates(r, &files);
 }
 
 static void print_result(FILE *f, const struct wipe_record *r)
@@ -218,13 +289,27 @@ static int read_file_capped(const char *path, char **ret, size_t *ret_len)
         return read_full_fd(fd, 64 << 20, ret, ret_len);
 }
 
+/* verify-cert: the certificate is not authentic (changed, forged, untrusted, unsigned where --ca asks, not one). */
+#define EXIT_CERT_INVALID 4
+
+static const char *status_meaning(const char *status)
+{
+        if (streq(status, "started"))
+                return "the erase began and never wrote its final certificate: it was killed, crashed, lost power, or still runs";
+        if (streq(status, "interrupted"))
+                return "the erase was stopped by a signal before it finished";
+        if (streq(status, "failed"))
+                return "write, sync or verification errors, or a verification mismatch";
+        return "not a status of a finished erase";
+}
+
 static int run_verify_cert(int argc, char **argv)
 {
         static const struct verb v = { .name = "wipe verify-cert", .args = "[--ca FILE] CERTIFICATE.json",
-                                       .summary = "Check a wipe certificate's hash and, when signed, its signature.",
-                                       .options = verify_cert_options };
+                                       .summary = "Check that a wipe certificate is authentic (hash, signature, trust) and says completed.",
+                                       .options = verify_cert_options, .exit_codes = verify_cert_exit_codes };
         _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL, *buf = NULL, *detail = NULL;
+        _cleanup_free_ char *so = NULL, *buf = NULL, *detail = NULL, *status = NULL;
         const char *ca = NULL;
         size_t len;
         int c, k;
@@ -250,12 +335,17 @@ static int run_verify_cert(int argc, char **argv)
                 cli_error("cannot read %s: %s", argv[optind], strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
-        k = wipe_certificate_check(buf, len, ca, &detail);
+        k = wipe_certificate_check(buf, len, ca, &status, &detail);
         if (k < 0) {
                 printf("%s: INVALID: %s\n", argv[optind], strna(detail));
+                return EXIT_CERT_INVALID;
+        }
+        if (!streq(status, "completed")) {
+                /* Authentic, and it says the erase did not finish: a record, not a certificate of erasure. */
+                printf("%s: NOT COMPLETED: status %s (%s); %s\n", argv[optind], status, status_meaning(status), strna(detail));
                 return EXIT_NOT_MET;
         }
-        printf("%s: valid: %s\n", argv[optind], strna(detail));
+        printf("%s: valid: status completed; %s\n", argv[optind], strna(detail));
         return EXIT_MET;
 }
 
@@ -270,7 +360,7 @@ static int run_reverify(int argc, char **argv)
                                        .summary = "Read a device back and check it still holds what its certificate says was written.",
                                        .options = opts };
         _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL, *buf = NULL, *detail = NULL;
+        _cleanup_free_ char *so = NULL, *buf = NULL, *detail = NULL, *status = NULL;
         _cleanup_wipe_record_ struct wipe_record *cr = NULL, *r = NULL;
         struct progress_state ps = { .tty = isatty(STDERR_FILENO) };
         struct wipe_options o = { .verify = WIPE_VERIFY_FULL, .progress = on_progress, .userdata = &ps };
@@ -304,10 +394,12 @@ static int run_reverify(int argc, char **argv)
                 cli_error("cannot read %s: %s", certfile, strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
-        if (wipe_certificate_check(buf, len, NULL, &detail) < 0) {
+        if (wipe_certificate_check(buf, len, NULL, &status, &detail) < 0) {
                 cli_error("%s is not a valid certificate: %s", certfile, strna(detail));
-                return EXIT_NOT_MET;
+                return EXIT_CERT_INVALID;
         }
+        if (!streq(status, "completed"))
+                cli_error("warning: %s says %s, not completed: %s", certfile, status, status_meaning(status));
         cert = json_loadb(buf, len, 0, NULL);
         k = cert ? wipe_certificate_to_record(cert, &cr) : -EBADMSG;
         json_decref(cert);
@@ -333,9 +425,9 @@ static int run_wipe(int argc, char **argv)
         _cleanup_free_ char *so = NULL, *reason = NULL;
         _cleanup_wipe_record_ struct wipe_record *r = NULL;
         _cleanup_strv_free_ char **targets = NULL;
-        struct progress_state ps = { 0 };
-        struct wipe_options o = { .method = WIPE_METHOD_RANDOM, .verify = WIPE_VERIFY_FULL, .progress = on_progress, .userdata = &ps };
-        const char *cert = NULL, *md = NULL, *key = NULL, *keycert = NULL;
+        struct run_state rs = { 0 };
+        struct wipe_options o = { .method = WIPE_METHOD_RANDOM, .verify = WIPE_VERIFY_FULL, .progress = on_progress,
+                                  .started = on_started, .userdata = &rs };
         bool yes = false, dry = false, quiet = false;
         struct sigaction sa = { .sa_handler = on_signal };
         int c, k;
@@ -364,11 +456,6 @@ static int run_wipe(int argc, char **argv)
                 switch (c) {
                 case 'h':
                         cli_print_help(stdout, &verb_wipe);
-                        fputs("\nSub-verbs:\n"
-                              "  bulwark wipe verify-cert [--ca FILE] CERT.json   check a certificate's hash and signature\n"
-                              "  bulwark wipe verify --certificate CERT.json DEV  read a device back against its certificate\n"
-                              "\nExit codes: 0 erased and verified, 1 failed or interrupted (see the certificate),\n"
-                              "2 usage error or refused target, 3 could not run.\n", stdout);
                         return EXIT_MET;
                 case OPT_METHOD:
                         if (wipe_method_from_string(optarg, &o.method) < 0)
@@ -388,16 +475,16 @@ static int run_wipe(int argc, char **argv)
                         yes = true;
                         break;
                 case OPT_CERTIFICATE:
-                        cert = optarg;
+                        rs.json_path = optarg;
                         break;
                 case OPT_MARKDOWN:
-                        md = optarg;
+                        rs.md_path = optarg;
                         break;
                 case OPT_SIGN_KEY:
-                        key = optarg;
+                        rs.key = optarg;
                         break;
                 case OPT_SIGN_CERT:
-                        keycert = optarg;
+                        rs.keycert = optarg;
                         break;
                 case OPT_OPERATOR:
                         o.operator_name = optarg;
@@ -417,7 +504,7 @@ static int run_wipe(int argc, char **argv)
         }
         if (!targets)
                 return cli_usage_error(&verb_wipe, "name the target exactly: a device, files, or a directory with --free-space");
-        if (keycert && !key)
+        if (rs.keycert && !rs.key)
                 return cli_usage_error(&verb_wipe, "--sign-cert needs --sign-key");
 
         k = wipe_prepare(targets, &o, &r, &reason);
@@ -436,15 +523,23 @@ static int run_wipe(int argc, char **argv)
 
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
-        ps.tty = !quiet && isatty(STDERR_FILENO);
+        rs.ps.tty = !quiet && isatty(STDERR_FILENO);
         k = wipe_execute(r, &o);
-        if (ps.tty)
+        if (r->status == WIPE_STATUS_PENDING) {
+                /* The started certificate could not be written (or signed): the erase did not begin. */
+                cli_error("nothing was written: the erase needs its started certificate first");
+                return EXIT_CANNOT_EVALUATE;
+        }
+        if (rs.ps.tty)
                 fputc('\n', stderr);
         /* Quiet hides the summary of a success, never a failure. */
         if (!quiet || r->status != WIPE_STATUS_COMPLETED)
                 print_result(stdout, r);
-        if ((cert || md) && write_certificates(r, cert, md, key, keycert) < 0)
+        if ((rs.json_path || rs.md_path) && write_certificates(r, &rs) < 0) {
+                cli_error("the certificate at %s still says started: the final one could not be written",
+                          rs.json_path ? rs.json_path : rs.md_path);
                 return EXIT_CANNOT_EVALUATE;
+        }
         if (k == -ECANCELED)
                 cli_error("interrupted: the certificate records what was done");
         return k == 0 ? EXIT_MET : EXIT_NOT_MET;
@@ -456,4 +551,6 @@ const struct verb verb_wipe = {
         .summary = "Erase a block device, files, free space or a LUKS volume (NIST SP 800-88 Clear/Purge), verify it, and certify it.",
         .options = wipe_options,
         .run = run_wipe,
+        .description = wipe_description,
+        .exit_codes = wipe_exit_codes,
 };

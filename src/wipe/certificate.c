@@ -124,18 +124,36 @@ int wipe_certificate_build(const struct wipe_record *r, json_t **ret)
         return 0;
 }
 
-/* The bytes the hash and the signature cover. */
-static char *canonical(json_t *cert)
+#define CANONICAL_FORM_TEXT \
+        "the certificate without integrity.sha256 and integrity.signature.value, as JSON with object keys " \
+        "sorted by their UTF-8 bytes, no whitespace, \" and \\ escaped as \\\" and \\\\, control characters " \
+        "as \\b \\f \\n \\r \\t or \\u00XX, every non-ASCII character as \\uXXXX (upper-case hex, surrogate " \
+        "pairs above U+FFFF), integers in decimal (jansson JSON_SORT_KEYS|JSON_COMPACT|JSON_ENSURE_ASCII)"
+
+int wipe_certificate_canonical(json_t *cert, char **ret)
 {
-        json_t *copy = json_deep_copy(cert);
+        json_t *copy, *integrity, *sig;
         char *s;
 
+        if (!json_is_object(cert))
+                return -EBADMSG;
+        copy = json_deep_copy(cert);
         if (!copy)
-                return NULL;
-        json_object_del(copy, "integrity");
+                return -ENOMEM;
+        /* Everything is covered but the two values computed from these bytes. */
+        integrity = json_object_get(copy, "integrity");
+        if (json_is_object(integrity)) {
+                json_object_del(integrity, "sha256");
+                sig = json_object_get(integrity, "signature");
+                if (json_is_object(sig))
+                        json_object_del(sig, "value");
+        }
         s = json_dumps(copy, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENSURE_ASCII);
         json_decref(copy);
-        return s;
+        if (!s)
+                return -ENOMEM;
+        *ret = s;
+        return 0;
 }
 
 static X509 *read_x509(const char *path)
@@ -169,60 +187,82 @@ static const EVP_MD *md_for(EVP_PKEY *k)
         return id == EVP_PKEY_ED25519 || id == EVP_PKEY_ED448 ? NULL : EVP_sha256();
 }
 
+static const char *sig_algorithm_for(EVP_PKEY *k) { return md_for(k) ? "sha256" : "pure"; }
+
+/* The signer's certificate as PEM text; caller frees. */
+static char *x509_pem(X509 *x)
+{
+        BIO *b = BIO_new(BIO_s_mem());
+        char *data = NULL, *s = NULL;
+        long n;
+
+        if (b && PEM_write_bio_X509(b, x) == 1 && (n = BIO_get_mem_data(b, &data)) > 0)
+                s = xstrndup(data, (size_t) n);
+        BIO_free(b);
+        return s;
+}
+
 int wipe_certificate_seal(json_t *cert, const char *key_path, const char *cert_path)
 {
-        _cleanup_free_ char *canon = canonical(cert);
+        _cleanup_free_ char *canon = NULL, *pem = NULL, *b64 = NULL;
         char digest[SHA256_HEX_LEN + 1];
-        json_t *integrity;
+        EVP_PKEY *key = NULL;
+        X509 *x = NULL;
+        EVP_MD_CTX *ctx = NULL;
+        unsigned char *sig = NULL;
+        size_t siglen = 0;
+        json_t *integrity, *signature = NULL;
+        int k = 0;
 
-        if (!canon)
-                return -ENOMEM;
-        sha256_hex(canon, strlen(canon), digest);
-        integrity = json_pack("{s:s, s:s, s:s}",
-                "canonical_form", "JSON of the certificate without \"integrity\", keys sorted, compact, ASCII (jansson JSON_SORT_KEYS|JSON_COMPACT|JSON_ENSURE_ASCII)",
-                "hash_algorithm", "sha256", "sha256", digest);
         if (key_path) {
-                EVP_PKEY *key = read_key(key_path);
-                X509 *x = read_x509(cert_path ? cert_path : key_path);
-                EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-                unsigned char *sig = NULL, *pem_data = NULL;
-                size_t siglen = 0;
-                int k = 0;
-
-                if (!key || !x || !ctx)
-                        k = !key || !x ? -ENOKEY : -ENOMEM;
+                key = read_key(key_path);
+                x = read_x509(cert_path ? cert_path : key_path);
+                if (!key || !x)
+                        k = -ENOKEY;
                 else if (X509_check_private_key(x, key) != 1)
                         k = -EKEYREJECTED;
-                else if (EVP_DigestSignInit(ctx, NULL, md_for(key), NULL, key) != 1 ||
-                         EVP_DigestSign(ctx, NULL, &siglen, (const unsigned char *) canon, strlen(canon)) != 1 ||
-                         !(sig = xmalloc0(siglen)) ||
-                         EVP_DigestSign(ctx, sig, &siglen, (const unsigned char *) canon, strlen(canon)) != 1)
-                        k = -EIO;
-                if (k == 0) {
-                        BIO *b = BIO_new(BIO_s_mem());
-                        char *b64 = xmalloc0(4 * ((siglen + 2) / 3) + 1);
-                        long n;
+                else if (!(pem = x509_pem(x)))
+                        k = -ENOMEM;
+                if (k < 0)
+                        goto out;
+        }
 
-                        EVP_EncodeBlock((unsigned char *) b64, sig, (int) siglen);
-                        PEM_write_bio_X509(b, x);
-                        n = BIO_get_mem_data(b, (char **) &pem_data);
-                        json_object_set_new(integrity, "signature", json_pack("{s:s, s:s, s:s%}",
-                                "algorithm", md_for(key) ? "sha256" : "pure", "value", b64,
-                                "certificate", (const char *) pem_data, (size_t) n));
-                        free(b64);
-                        BIO_free(b);
-                }
-                free(sig);
-                EVP_MD_CTX_free(ctx);
-                X509_free(x);
-                EVP_PKEY_free(key);
-                if (k < 0) {
-                        json_decref(integrity);
-                        return k;
-                }
+        /* The integrity object is written first without its two values, so that all the rest of it is covered too. */
+        integrity = json_pack("{s:s, s:s}", "canonical_form", CANONICAL_FORM_TEXT, "hash_algorithm", "sha256");
+        if (key) {
+                signature = json_pack("{s:s, s:s}", "algorithm", sig_algorithm_for(key), "certificate", pem);
+                json_object_set_new(integrity, "signature", signature);
         }
         json_object_set_new(cert, "integrity", integrity);
-        return 0;
+        k = wipe_certificate_canonical(cert, &canon);
+        if (k < 0)
+                goto fail;
+        sha256_hex(canon, strlen(canon), digest);
+        if (key) {
+                ctx = EVP_MD_CTX_new();
+                if (!ctx ||
+                    EVP_DigestSignInit(ctx, NULL, md_for(key), NULL, key) != 1 ||
+                    EVP_DigestSign(ctx, NULL, &siglen, (const unsigned char *) canon, strlen(canon)) != 1 ||
+                    !(sig = xmalloc0(siglen)) ||
+                    EVP_DigestSign(ctx, sig, &siglen, (const unsigned char *) canon, strlen(canon)) != 1) {
+                        k = -EIO;
+                        goto fail;
+                }
+                b64 = xmalloc0(4 * ((siglen + 2) / 3) + 1);
+                EVP_EncodeBlock((unsigned char *) b64, sig, (int) siglen);
+                json_object_set_new(signature, "value", json_string(b64));
+        }
+        json_object_set_new(integrity, "sha256", json_string(digest));
+        k = 0;
+        goto out;
+fail:
+        json_object_del(cert, "integrity");
+out:
+        free(sig);
+        EVP_MD_CTX_free(ctx);
+        X509_free(x);
+        EVP_PKEY_free(key);
+        return k;
 }
 
 int wipe_certificate_render_json(json_t *cert, char **ret)
@@ -293,7 +333,17 @@ int wipe_certificate_render_markdown(json_t *cert, char **ret)
 
         if (!f)
                 return -ENOMEM;
-        fprintf(f, "# Certificate of sanitization\n\n| Field | Value |\n|---|---|\n");
+        fprintf(f, "# Certificate of sanitization\n\n");
+        if (!streq_ptr(jstr(cert, "status", NULL), "completed")) {
+                const char *st = jstr(cert, "status", NULL);
+
+                fputs("**This certifies no completed erase: the status is ", f);
+                md_cell(f, st);
+                fputs(streq_ptr(st, "started") ?
+                      ". The erase began and its final record was never written (killed, crashed, power lost, or still running).**\n\n" :
+                      ".**\n\n", f);
+        }
+        fputs("| Field | Value |\n|---|---|\n", f);
         for (i = 0; i < ARRAY_SIZE(rows); i++) {
                 fprintf(f, "| %s | ", rows[i].label);
                 md_cell(f, jstr(cert, rows[i].a, rows[i].b));
@@ -348,7 +398,7 @@ int wipe_certificate_render_markdown(json_t *cert, char **ret)
 
 static int check_signature(json_t *sig, const char *canon, const char *ca_path, char **ret_detail)
 {
-        const char *pem = jstr(sig, "certificate", NULL), *b64 = jstr(sig, "value", NULL);
+        const char *pem = jstr(sig, "certificate", NULL), *b64 = jstr(sig, "value", NULL), *alg = jstr(sig, "algorithm", NULL);
         BIO *b = NULL;
         X509 *x = NULL;
         EVP_PKEY *pub = NULL;
@@ -357,8 +407,8 @@ static int check_signature(json_t *sig, const char *canon, const char *ca_path, 
         int rawlen, k = -EKEYREJECTED;
         size_t b64len;
 
-        if (!pem || !b64) {
-                *ret_detail = xstrdup("the signature lacks its value or certificate");
+        if (!json_is_object(sig) || !pem || !b64 || !alg) {
+                *ret_detail = xstrdup("the signature lacks its algorithm, value or certificate");
                 return -EBADMSG;
         }
         b64len = strlen(b64);
@@ -372,6 +422,10 @@ static int check_signature(json_t *sig, const char *canon, const char *ca_path, 
         if (!pub) {
                 *ret_detail = xstrdup("the embedded signing certificate cannot be read");
                 k = -EBADMSG;
+                goto out;
+        }
+        if (!streq(alg, sig_algorithm_for(pub))) {
+                *ret_detail = xasprintf("the signature algorithm '%s' does not fit the signer's key (expected '%s')", alg, sig_algorithm_for(pub));
                 goto out;
         }
         raw = xmalloc0(b64len);
@@ -419,14 +473,58 @@ out:
         return k;
 }
 
-int wipe_certificate_check(const char *buf, size_t len, const char *ca_path, char **ret_detail)
+static int check_json(json_t *cert, const char *ca_path, char **ret_detail)
+{
+        _cleanup_free_ char *canon = NULL;
+        char digest[SHA256_HEX_LEN + 1];
+        json_t *integrity, *sig;
+        const char *want;
+
+        if (!streq_ptr(jstr(cert, "schema", NULL), WIPE_CERT_SCHEMA)) {
+                const char *s = jstr(cert, "schema", NULL);
+
+                if (s && streq(s, "bulwark-wipe-certificate/1"))
+                        *ret_detail = xstrdup("format bulwark-wipe-certificate/1, whose integrity object is not covered "
+                                              "by its hash and signature, is no longer accepted");
+                else
+                        *ret_detail = xstrdup("not a bulwark wipe certificate (schema)");
+                return -EBADMSG;
+        }
+        integrity = json_object_get(cert, "integrity");
+        want = jstr(integrity, "sha256", NULL);
+        if (!json_is_object(integrity) || !want) {
+                *ret_detail = xstrdup("the certificate has no integrity hash");
+                return -EBADMSG;
+        }
+        if (!streq_ptr(jstr(integrity, "hash_algorithm", NULL), "sha256")) {
+                *ret_detail = xstrdup("the certificate's hash algorithm is not sha256");
+                return -EBADMSG;
+        }
+        if (wipe_certificate_canonical(cert, &canon) < 0) {
+                *ret_detail = xstrdup("out of memory");
+                return -ENOMEM;
+        }
+        sha256_hex(canon, strlen(canon), digest);
+        if (!streq(digest, want)) {
+                *ret_detail = xasprintf("the certificate was changed: its SHA-256 is %s, it says %s", digest, want);
+                return -EBADMSG;
+        }
+        sig = json_object_get(integrity, "signature");
+        if (!sig) {
+                if (ca_path) {
+                        *ret_detail = xstrdup("hash matches, but the certificate is not signed");
+                        return -ENOKEY;
+                }
+                *ret_detail = xasprintf("hash matches (sha256 %s); not signed", digest);
+                return 0;
+        }
+        return check_signature(sig, canon, ca_path, ret_detail);
+}
+
+int wipe_certificate_check(const char *buf, size_t len, const char *ca_path, char **ret_status, char **ret_detail)
 {
         json_error_t jerr;
         json_t *cert = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-        _cleanup_free_ char *canon = NULL;
-        char digest[SHA256_HEX_LEN + 1];
-        const char *want;
-        json_t *sig;
         int k;
 
         if (!cert || !json_is_object(cert)) {
@@ -434,36 +532,11 @@ int wipe_certificate_check(const char *buf, size_t len, const char *ca_path, cha
                 json_decref(cert);
                 return -EBADMSG;
         }
-        if (!streq_ptr(jstr(cert, "schema", NULL), WIPE_CERT_SCHEMA)) {
-                *ret_detail = xstrdup("not a bulwark wipe certificate (schema)");
-                json_decref(cert);
-                return -EBADMSG;
+        k = check_json(cert, ca_path, ret_detail);
+        if (k == 0 && ret_status) {
+                const char *s = jstr(cert, "status", NULL);
+                *ret_status = xstrdup(s ? s : "unknown");
         }
-        want = jstr(cert, "integrity", "sha256");
-        canon = canonical(cert);
-        if (!want || !canon) {
-                *ret_detail = xstrdup("the certificate has no integrity hash");
-                json_decref(cert);
-                return -EBADMSG;
-        }
-        sha256_hex(canon, strlen(canon), digest);
-        if (!streq(digest, want)) {
-                *ret_detail = xasprintf("the certificate was changed: its SHA-256 is %s, it says %s", digest, want);
-                json_decref(cert);
-                return -EBADMSG;
-        }
-        sig = json_object_get(json_object_get(cert, "integrity"), "signature");
-        if (!sig) {
-                if (ca_path) {
-                        *ret_detail = xstrdup("hash matches, but the certificate is not signed");
-                        json_decref(cert);
-                        return -ENOKEY;
-                }
-                *ret_detail = xasprintf("hash matches (sha256 %s); not signed", digest);
-                json_decref(cert);
-                return 0;
-        }
-        k = check_signature(sig, canon, ca_path, ret_detail);
         json_decref(cert);
         return k;
 }

@@ -38,6 +38,7 @@ static const char *const status_names[_WIPE_STATUS_MAX] = {
         [WIPE_STATUS_COMPLETED] = "completed",
         [WIPE_STATUS_FAILED] = "failed",
         [WIPE_STATUS_INTERRUPTED] = "interrupted",
+        [WIPE_STATUS_STARTED] = "started",
 };
 
 const char *wipe_method_to_string(enum wipe_method m) { return m < _WIPE_METHOD_MAX ? method_names[m] : NULL; }
@@ -329,6 +330,13 @@ int wipe_execute(struct wipe_record *r, const struct wipe_options *o)
                         return -EIO;
                 }
                 r->has_key = true;
+        }
+        if (o->started) {
+                r->status = WIPE_STATUS_STARTED;
+                k = o->started(r, o->userdata);
+                r->status = WIPE_STATUS_PENDING;
+                if (k < 0)
+                        return k;
         }
         switch (r->kind) {
         case WIPE_KIND_DEVICE:

@@ -51,6 +51,7 @@ enum wipe_status {
         WIPE_STATUS_COMPLETED,  /* everything written and, when asked, verified equal */
         WIPE_STATUS_FAILED,     /* I/O errors or a verification mismatch */
         WIPE_STATUS_INTERRUPTED,/* cancelled by the progress callback (SIGINT) */
+        WIPE_STATUS_STARTED,    /* about to write: what o->started records, replaced at the end */
         _WIPE_STATUS_MAX,
 };
 
@@ -59,6 +60,8 @@ enum wipe_status {
  * bytes done and the phase's total. Returning < 0 cancels cleanly: the run
  * stops, syncs what it wrote and records itself as interrupted.
  */
+struct wipe_record;
+
 typedef int (*wipe_progress_fn)(const char *phase, uint64_t done, uint64_t total, void *userdata);
 
 struct wipe_options {
@@ -69,7 +72,14 @@ struct wipe_options {
         bool tpm_clear;          /* crypto: also clear the TPM when a TPM-bound token was found */
         const char *operator_name;
         wipe_progress_fn progress;
-        void *userdata;
+        /*
+         * When set, called once with status started after the start time and
+         * the pattern's key are set and before the first byte is written (the
+         * CLI writes its "started" certificate there). Returning < 0 stops the
+         * run with nothing written.
+         */
+        int (*started)(const struct wipe_record *r, void *userdata);
+        void *userdata;         /* passed to progress and started */
 };
 
 struct wipe_error {
@@ -167,6 +177,8 @@ int wipe_prepare(char *const *targets, const struct wipe_options *o, struct wipe
  * Erases what r describes, syncs, verifies as o asks and completes r. Returns
  * 0 when the status is completed, -EIO when failed, -ECANCELED when
  * interrupted; r is complete in every case and makes a (partial) certificate.
+ * When o->started fails, returns its error with nothing written and r's
+ * status pending.
  */
 int wipe_execute(struct wipe_record *r, const struct wipe_options *o);
 

@@ -193,9 +193,9 @@ def other_rows(tmp):
         ("firewall policy: oversized", ["firewall", "check", "--policy", B("big.json")], 1, "error:"),
         # wipe certificates handed over by someone else
         ("wipe certificate: missing", ["wipe", "verify-cert", "/nonexistent.json"], 3, "cannot read"),
-        ("wipe certificate: truncated", ["wipe", "verify-cert", B("trunc.json")], 1, "not JSON"),
-        ("wipe certificate: malformed", ["wipe", "verify-cert", B("garbage.json")], 1, "not JSON"),
-        ("wipe certificate: oversized", ["wipe", "verify-cert", B("big.json")], (1, 3), ""),
+        ("wipe certificate: truncated", ["wipe", "verify-cert", B("trunc.json")], 4, "not JSON"),
+        ("wipe certificate: malformed", ["wipe", "verify-cert", B("garbage.json")], 4, "not JSON"),
+        ("wipe certificate: oversized", ["wipe", "verify-cert", B("big.json")], (3, 4), ""),
         # evidence bundles
         ("evidence bundle: missing", ["report", "verify", "/nonexistent-bundle"], (1, 2, 3), ""),
         ("evidence bundle: a file, not a bundle", ["report", "verify", B("garbage.json")], (1, 2, 3), ""),

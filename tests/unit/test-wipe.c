@@ -95,9 +95,10 @@ static struct wipe_record *sample_record(void)
 static void test_certificate_roundtrip(void **state)
 {
         struct wipe_record *r = sample_record(), *back = NULL;
-        _cleanup_free_ char *js = NULL, *md = NULL, *detail = NULL;
+        _cleanup_free_ char *js = NULL, *md = NULL, *detail = NULL, *status = NULL;
         json_t *c = NULL;
 
+        r->status = WIPE_STATUS_STARTED;
         assert_int_equal(r->n_errors, 1);
         assert_int_equal(r->errors[0].length, 8192);
         assert_int_equal(wipe_certificate_build(r, &c), 0);
@@ -107,11 +108,13 @@ static void test_certificate_roundtrip(void **state)
         assert_non_null(strstr(md, "| Media serial number | SER-1 |"));
         assert_non_null(strstr(md, "overwrite \\| zeros")); /* a '|' does not break the table */
 
-        assert_int_equal(wipe_certificate_check(js, strlen(js), NULL, &detail), 0);
+        assert_int_equal(wipe_certificate_check(js, strlen(js), NULL, &status, &detail), 0);
+        /* Authentic is not completed: the caller is told the status. */
+        assert_string_equal(status, "started");
         free(detail);
         detail = NULL;
         /* Requiring a signature from an unsigned certificate fails. */
-        assert_int_equal(wipe_certificate_check(js, strlen(js), "/nonexistent-ca.pem", &detail), -ENOKEY);
+        assert_int_equal(wipe_certificate_check(js, strlen(js), "/nonexistent-ca.pem", NULL, &detail), -ENOKEY);
         free(detail);
         detail = NULL;
 
@@ -120,15 +123,35 @@ static void test_certificate_roundtrip(void **state)
                 char *p = strstr(js, "SER-1");
                 assert_non_null(p);
                 p[4] = '2';
-                assert_int_equal(wipe_certificate_check(js, strlen(js), NULL, &detail), -EBADMSG);
+                assert_int_equal(wipe_certificate_check(js, strlen(js), NULL, NULL, &detail), -EBADMSG);
                 free(detail);
                 detail = NULL;
                 p[4] = '1';
         }
-        assert_int_equal(wipe_certificate_check(LIT("{\"schema\":\"other\"}"), NULL, &detail), -EBADMSG);
+        /* The integrity object is covered too, all but the hash value itself. */
+        {
+                char *p = strstr(js, "\"hash_algorithm\"");
+                assert_non_null(p);
+                p[1] = 'H';
+                assert_int_equal(wipe_certificate_check(js, strlen(js), NULL, NULL, &detail), -EBADMSG);
+                free(detail);
+                detail = NULL;
+                p[1] = 'h';
+                p = strstr(js, "the certificate without");
+                assert_non_null(p);
+                p[0] = 'T';
+                assert_int_equal(wipe_certificate_check(js, strlen(js), NULL, NULL, &detail), -EBADMSG);
+                free(detail);
+                detail = NULL;
+                p[0] = 't';
+                assert_int_equal(wipe_certificate_check(js, strlen(js), NULL, NULL, &detail), 0);
+                free(detail);
+                detail = NULL;
+        }
+        assert_int_equal(wipe_certificate_check(LIT("{\"schema\":\"other\"}"), NULL, NULL, &detail), -EBADMSG);
         free(detail);
         detail = NULL;
-        assert_int_equal(wipe_certificate_check(LIT("not json"), NULL, &detail), -EBADMSG);
+        assert_int_equal(wipe_certificate_check(LIT("not json"), NULL, NULL, &detail), -EBADMSG);
 
         assert_int_equal(wipe_certificate_to_record(c, &back), 0);
         assert_int_equal(back->method, WIPE_METHOD_ZERO);
