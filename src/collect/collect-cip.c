@@ -29,7 +29,7 @@ void collect_cip(struct facts *f)
         int k;
 
         /* The TPM is read by collect_luks(), which needs it for the sealing checks. */
-        if (collect_read(f, CIP_ENCRYPT_ENV, &buf, &len) >= 0 && env_file_parse(buf, len, &env) >= 0) {
+        if (collect_read(f, CIP_ENCRYPT_ENV, &buf, &len) >= 0 && collect_parsed(f, env_file_parse(buf, len, &env), CIP_ENCRYPT_ENV) >= 0) {
                 const char *parts = env_get(env, "PARTITIONS");
                 f->cip.encrypt_env = TAKE_PTR(buf);
                 /* The hook's default when PARTITIONS is unset. */
@@ -38,6 +38,7 @@ void collect_cip(struct facts *f)
         free(buf);
         buf = NULL;
 
+        f->collecting = FACTS_CIP_RESET;
         for (size_t i = 0; cip_reset_hook_paths[i]; i++)
                 if (root_exists(f->root, cip_reset_hook_paths[i]))
                         f->cip.reset_hook = true;

@@ -118,14 +118,16 @@ static void collect_crypttab(struct facts *f)
                 return;
         }
         if (k >= 0)
-                k = crypttab_parse(buf, len, &f->crypttab.v, &f->crypttab.n);
+                k = collect_parsed(f, crypttab_parse(buf, len, &f->crypttab.v, &f->crypttab.n), "/etc/crypttab");
         f->crypttab.err = k < 0 ? k : 0;
 }
 
 void collect_storage(struct facts *f)
 {
+        f->collecting = FACTS_MOUNTS;
         collect_mounts(f);
         collect_swaps(f);
+        f->collecting = FACTS_CRYPTTAB;
         collect_crypttab(f);
 }
 
