@@ -65,6 +65,8 @@ static void check_factory_reset(struct check_ctx *c)
                 check_evidence(c, "file", f->cip.reset_pending_source, "a factory reset is pending: it runs at the next boot");
         else if (f->cip.reset_pending == 0)
                 check_evidence(c, "file", NULL, "no factory reset is pending");
+        else if (f->cip.reset_pending_source)
+                check_evidence(c, "file", NULL, "whether a reset is pending is unknown: %s", f->cip.reset_pending_source);
         else
                 check_evidence(c, "file", NULL, "whether a reset is pending is stored in EFI variables, which an image does not hold");
         if (f->cip.reset_hook)

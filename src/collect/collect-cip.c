@@ -53,9 +53,18 @@ void collect_cip(struct facts *f)
                 f->cip.reset_pending = 1;
                 f->cip.reset_pending_source = xstrdup("/var/" FACTORY_RESET_MARKER_FILE);
         } else if (f->live) {
-                if (root_exists(f->root, EFI_RESET_VAR)) {
+                _cleanup_free_ char *var = NULL, *problem = NULL;
+                size_t vlen = 0;
+
+                /* Only the request set-factory-reset writes counts; a volatile, empty or other variable is unknown. */
+                k = root_read_file(f->root, EFI_RESET_VAR, 4096, &var, &vlen);
+                if (k >= 0 && factory_reset_efivar_judge(var, vlen, &problem) >= 0) {
                         f->cip.reset_pending = 1;
                         f->cip.reset_pending_source = xstrdup(EFI_RESET_VAR);
+                } else if (k != -ENOENT) {
+                        f->cip.reset_pending = -1;
+                        f->cip.reset_pending_source = xasprintf("%s exists but is no valid request: %s", EFI_RESET_VAR,
+                                                                problem ? problem : strerror(-k));
                 }
         } else
                 f->cip.reset_pending = -1; /* the EFI variable lives in firmware, not in the image */
