@@ -32,6 +32,8 @@ static void collect_cmdline(struct facts *f)
 
         if (f->live) {
                 k = root_read_file(f->root, "/proc/cmdline", 65536, &buf, NULL);
+                if (k == -EFBIG)
+                        facts_note_cap(f, "/proc/cmdline is larger than 65536 bytes and was not read");
                 if (k < 0) {
                         f->kernel.cmdline_err = k;
                         return;

@@ -67,6 +67,8 @@ static void collect_mounts(struct facts *f)
 
         f->mounts.source = xstrdup(path);
         k = f->live ? root_read_file(f->root, path, 16u << 20, &buf, &len) : collect_read(f, path, &buf, &len);
+        if (k == -EFBIG && f->live)
+                facts_note_cap(f, "%s is larger than %u bytes and was not read", path, 16u << 20);
         if (k == -ENOENT && !f->live) {
                 f->mounts.err = 0; /* an image without fstab mounts only what its initramfs/units say */
                 return;
@@ -81,7 +83,11 @@ static void collect_swaps(struct facts *f)
         _cleanup_free_ char *buf = NULL;
         size_t len;
 
-        if (f->live && root_read_file(f->root, "/proc/swaps", 1u << 20, &buf, &len) >= 0) {
+        int k = f->live ? root_read_file(f->root, "/proc/swaps", 1u << 20, &buf, &len) : -ENODATA;
+
+        if (k == -EFBIG)
+                facts_note_cap(f, "/proc/swaps is larger than %u bytes and was not read", 1u << 20);
+        if (k >= 0) {
                 struct cursor c = cursor_make(buf, len);
                 struct slice line, w;
                 bool header = true;
