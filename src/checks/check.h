@@ -36,6 +36,12 @@ struct check_def {
         const char *reqs[CHECK_MAX_REQS];     /* requirement ids it serves */
         unsigned sl_min;                      /* 0: as its requirement */
         check_fn run;
+        /*
+         * The fact areas (FACTS_*) run reads. When a cap cut one of them, the
+         * engine turns anything short of "fail" into "error" naming the cap:
+         * a partial view never passes.
+         */
+        unsigned facts;
 };
 
 /* Tables, each terminated by an entry with id == NULL. */

@@ -65,6 +65,8 @@ static void check_factory_reset(struct check_ctx *c)
                 check_evidence(c, "file", f->cip.reset_pending_source, "a factory reset is pending: it runs at the next boot");
         else if (f->cip.reset_pending == 0)
                 check_evidence(c, "file", NULL, "no factory reset is pending");
+        else if (f->cip.reset_pending_source)
+                check_evidence(c, "file", NULL, "whether a reset is pending is unknown: %s", f->cip.reset_pending_source);
         else
                 check_evidence(c, "file", NULL, "whether a reset is pending is stored in EFI variables, which an image does not hold");
         if (f->cip.reset_hook)
@@ -273,12 +275,12 @@ static void check_erase_verification(struct check_ctx *c)
 }
 
 const struct check_def checks_cr42[] = {
-        { .id = "erase-tools-present", .title = "Tools to erase files and devices", .reqs = { "CR 4.2" }, .run = check_erase_tools },
-        { .id = "factory-reset", .title = "Factory reset installed and its state", .reqs = { "CR 4.2" }, .run = check_factory_reset },
-        { .id = "storage-erase-caveats", .title = "What overwriting cannot reach on this storage", .reqs = { "CR 4.2" }, .run = check_storage_caveats },
-        { .id = "init-on-free", .title = "Kernel zeroes freed memory", .reqs = { "CR 4.2 RE(1)" }, .run = check_init_on_free },
-        { .id = "swap-absent-or-encrypted", .title = "Swap absent or encrypted", .reqs = { "CR 4.2 RE(1)" }, .run = check_swap },
-        { .id = "shm-tmp-on-tmpfs", .title = "/dev/shm and /tmp on tmpfs", .reqs = { "CR 4.2 RE(1)" }, .run = check_tmpfs },
-        { .id = "erase-verification", .title = "An erase tool that verifies", .reqs = { "CR 4.2 RE(2)" }, .run = check_erase_verification },
+        { .id = "erase-tools-present", .title = "Tools to erase files and devices", .reqs = { "CR 4.2" }, .run = check_erase_tools, .facts = FACTS_PACKAGES },
+        { .id = "factory-reset", .title = "Factory reset installed and its state", .reqs = { "CR 4.2" }, .run = check_factory_reset, .facts = FACTS_CIP_RESET },
+        { .id = "storage-erase-caveats", .title = "What overwriting cannot reach on this storage", .reqs = { "CR 4.2" }, .run = check_storage_caveats, .facts = FACTS_MOUNTS | FACTS_CMDLINE },
+        { .id = "init-on-free", .title = "Kernel zeroes freed memory", .reqs = { "CR 4.2 RE(1)" }, .run = check_init_on_free, .facts = FACTS_CMDLINE | FACTS_KCONFIG | FACTS_CRYPTTAB },
+        { .id = "swap-absent-or-encrypted", .title = "Swap absent or encrypted", .reqs = { "CR 4.2 RE(1)" }, .run = check_swap, .facts = FACTS_MOUNTS | FACTS_CRYPTTAB },
+        { .id = "shm-tmp-on-tmpfs", .title = "/dev/shm and /tmp on tmpfs", .reqs = { "CR 4.2 RE(1)" }, .run = check_tmpfs, .facts = FACTS_MOUNTS | FACTS_PACKAGES | FACTS_UNITS },
+        { .id = "erase-verification", .title = "An erase tool that verifies", .reqs = { "CR 4.2 RE(2)" }, .run = check_erase_verification, .facts = FACTS_ERASE },
         {}
 };

@@ -542,12 +542,12 @@ static void check_private_keys_root_only(struct check_ctx *c)
 
 const struct check_def checks_cr43[] = {
         { .id = "openssl-config-policy", .title = "OpenSSL system configuration meets the crypto policy",
-          .reqs = { "CR 4.3" }, .run = check_openssl_config },
+          .reqs = { "CR 4.3" }, .run = check_openssl_config, .facts = FACTS_OPENSSL | FACTS_KEYS | FACTS_PACKAGES },
         { .id = "sshd-config-policy", .title = "sshd algorithms meet the crypto policy",
-          .reqs = { "CR 4.3" }, .run = check_sshd_config },
+          .reqs = { "CR 4.3" }, .run = check_sshd_config, .facts = FACTS_SSHD | FACTS_KEYS | FACTS_PACKAGES },
         { .id = "host-keys-and-certificates", .title = "Host keys and certificates meet the crypto policy",
-          .reqs = { "CR 4.3" }, .run = check_host_keys_and_certificates },
+          .reqs = { "CR 4.3" }, .run = check_host_keys_and_certificates, .facts = FACTS_KEYS | FACTS_SSHD },
         { .id = "private-keys-root-only", .title = "Private keys readable only by root",
-          .reqs = { "CR 4.1" }, .run = check_private_keys_root_only },
+          .reqs = { "CR 4.1" }, .run = check_private_keys_root_only, .facts = FACTS_KEYS | FACTS_SSHD },
         {}
 };

@@ -123,8 +123,8 @@ static void check_containers(struct check_ctx *c)
 }
 
 const struct check_def checks_cr54[] = {
-        { .id = "service-sandboxing", .title = "systemd service sandboxing exposure", .reqs = { "CR 5.4" }, .run = check_service_sandboxing },
-        { .id = "mandatory-access-control", .title = "AppArmor or SELinux state", .reqs = { "CR 5.4" }, .run = check_mandatory_access_control },
-        { .id = "containers", .title = "Container runtimes and running containers", .reqs = { "CR 5.4" }, .run = check_containers },
+        { .id = "service-sandboxing", .title = "systemd service sandboxing exposure", .reqs = { "CR 5.4" }, .run = check_service_sandboxing, .facts = FACTS_UNITS },
+        { .id = "mandatory-access-control", .title = "AppArmor or SELinux state", .reqs = { "CR 5.4" }, .run = check_mandatory_access_control, .facts = FACTS_MAC | FACTS_PACKAGES | FACTS_CMDLINE },
+        { .id = "containers", .title = "Container runtimes and running containers", .reqs = { "CR 5.4" }, .run = check_containers, .facts = FACTS_CONTAINERS | FACTS_UNITS | FACTS_PACKAGES },
         {}
 };

@@ -175,10 +175,10 @@ static void check_encrypted_in_transit(struct check_ctx *c)
 
 const struct check_def checks_endpoints[] = {
         { "ssh-endpoints-policy", "Live SSH endpoints negotiate only algorithms the crypto policy accepts",
-          { "CR 4.3" }, 0, check_ssh_endpoints },
+          { "CR 4.3" }, 0, check_ssh_endpoints, FACTS_ENDPOINTS | FACTS_SOCKETS },
         { "tls-endpoints-policy", "Live TLS endpoints negotiate only versions, suites and certificates the crypto policy accepts",
-          { "CR 4.3" }, 0, check_tls_endpoints },
+          { "CR 4.3" }, 0, check_tls_endpoints, FACTS_ENDPOINTS | FACTS_SOCKETS },
         { "endpoints-encrypted-in-transit", "Network-reachable TCP services encrypt in transit (TLS or SSH)",
-          { "CR 4.1" }, 0, check_encrypted_in_transit },
+          { "CR 4.1" }, 0, check_encrypted_in_transit, FACTS_ENDPOINTS | FACTS_SOCKETS },
         {}
 };

@@ -168,10 +168,10 @@ static void check_verify_p2p(struct check_ctx *c) { check_verify(c, VERIFY_P2P);
 static void check_verify_udp68(struct check_ctx *c) { check_verify(c, VERIFY_UDP68); }
 
 const struct check_def checks_firewall[] = {
-        { .id = "bulwark-policy-zones", .title = "A Bulwark firewall policy names the zones", .reqs = { "CR 5.1" }, .run = check_policy_zones },
-        { .id = "island-mode-available", .title = "Island mode can be switched on", .reqs = { "NDR 5.2 RE(2)" }, .run = check_island_available },
-        { .id = "firewall-verify-result", .title = "Real probes match the policy (deny all, permit by exception)", .reqs = { "NDR 5.2 RE(1)" }, .run = check_verify_all },
-        { .id = "firewall-verify-p2p", .title = "Real probes to person-to-person ports are dropped", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_verify_p2p },
-        { .id = "firewall-verify-udp68", .title = "Real probes to UDP 68 (DHCP client) are dropped", .reqs = { "CR 4.1" }, .run = check_verify_udp68 },
+        { .id = "bulwark-policy-zones", .title = "A Bulwark firewall policy names the zones", .reqs = { "CR 5.1" }, .run = check_policy_zones, .facts = FACTS_FIREWALL },
+        { .id = "island-mode-available", .title = "Island mode can be switched on", .reqs = { "NDR 5.2 RE(2)" }, .run = check_island_available, .facts = FACTS_FIREWALL },
+        { .id = "firewall-verify-result", .title = "Real probes match the policy (deny all, permit by exception)", .reqs = { "NDR 5.2 RE(1)" }, .run = check_verify_all, .facts = FACTS_FIREWALL },
+        { .id = "firewall-verify-p2p", .title = "Real probes to person-to-person ports are dropped", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_verify_p2p, .facts = FACTS_FIREWALL },
+        { .id = "firewall-verify-udp68", .title = "Real probes to UDP 68 (DHCP client) are dropped", .reqs = { "CR 4.1" }, .run = check_verify_udp68, .facts = FACTS_FIREWALL },
         {}
 };

@@ -322,12 +322,12 @@ static void check_p2p_ports(struct check_ctx *c)
 }
 
 const struct check_def checks_fr5[] = {
-        { .id = "network-segmentation", .title = "Interfaces and zones the firewall names", .reqs = { "CR 5.1" }, .run = check_segmentation },
-        { .id = "forward-path-filtered", .title = "Forwarded traffic is filtered", .reqs = { "CR 5.2", "NDR 5.2" }, .run = check_forward_filtered },
-        { .id = "default-deny", .title = "Default-drop with explicit accepts", .reqs = { "NDR 5.2 RE(1)" }, .run = check_default_deny },
-        { .id = "fail-close-boot", .title = "Firewall closes the device at boot and on failure", .reqs = { "NDR 5.2 RE(3)" }, .run = check_fail_close },
-        { .id = "no-iif-rules", .title = "No iif/oif on real interfaces", .reqs = { "NDR 5.2 RE(3)" }, .run = check_no_iif },
-        { .id = "p2p-services-absent", .title = "No person-to-person messaging services", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_p2p_services },
-        { .id = "p2p-ports-dropped", .title = "Messaging ports dropped", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_p2p_ports },
+        { .id = "network-segmentation", .title = "Interfaces and zones the firewall names", .reqs = { "CR 5.1" }, .run = check_segmentation, .facts = FACTS_NETIFS | FACTS_RULESET },
+        { .id = "forward-path-filtered", .title = "Forwarded traffic is filtered", .reqs = { "CR 5.2", "NDR 5.2" }, .run = check_forward_filtered, .facts = FACTS_NETIFS | FACTS_SYSCTL | FACTS_RULESET },
+        { .id = "default-deny", .title = "Default-drop with explicit accepts", .reqs = { "NDR 5.2 RE(1)" }, .run = check_default_deny, .facts = FACTS_RULESET },
+        { .id = "fail-close-boot", .title = "Firewall closes the device at boot and on failure", .reqs = { "NDR 5.2 RE(3)" }, .run = check_fail_close, .facts = FACTS_UNITS | FACTS_RULESET | FACTS_FIREWALL },
+        { .id = "no-iif-rules", .title = "No iif/oif on real interfaces", .reqs = { "NDR 5.2 RE(3)" }, .run = check_no_iif, .facts = FACTS_RULESET },
+        { .id = "p2p-services-absent", .title = "No person-to-person messaging services", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_p2p_services, .facts = FACTS_PACKAGES | FACTS_SOCKETS },
+        { .id = "p2p-ports-dropped", .title = "Messaging ports dropped", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_p2p_ports, .facts = FACTS_RULESET },
         {}
 };

@@ -470,9 +470,9 @@ static void check_luks_crypto_parameters(struct check_ctx *c)
 }
 
 const struct check_def checks_luks[] = {
-        { .id = "data-at-rest-encrypted", .title = "/var and /home on LUKS2", .reqs = { "CR 4.1" }, .run = check_data_at_rest_encrypted },
-        { .id = "luks-tpm-sealed", .title = "LUKS key sealed in the TPM, no passphrase keyslot left", .reqs = { "CR 4.1" }, .run = check_luks_tpm_sealed },
-        { .id = "kernel-crypto-aes-xts", .title = "Kernel crypto provides AES-XTS", .reqs = { "CR 4.1" }, .run = check_kernel_crypto },
-        { .id = "luks-crypto-parameters", .title = "LUKS cipher, key size and PBKDF", .reqs = { "CR 4.3" }, .run = check_luks_crypto_parameters },
+        { .id = "data-at-rest-encrypted", .title = "/var and /home on LUKS2", .reqs = { "CR 4.1" }, .run = check_data_at_rest_encrypted, .facts = FACTS_LUKS | FACTS_MOUNTS | FACTS_CRYPTTAB | FACTS_CIP_ENCRYPT },
+        { .id = "luks-tpm-sealed", .title = "LUKS key sealed in the TPM, no passphrase keyslot left", .reqs = { "CR 4.1" }, .run = check_luks_tpm_sealed, .facts = FACTS_LUKS | FACTS_KCONFIG | FACTS_CIP_ENCRYPT },
+        { .id = "kernel-crypto-aes-xts", .title = "Kernel crypto provides AES-XTS", .reqs = { "CR 4.1" }, .run = check_kernel_crypto, .facts = FACTS_KCONFIG },
+        { .id = "luks-crypto-parameters", .title = "LUKS cipher, key size and PBKDF", .reqs = { "CR 4.3" }, .run = check_luks_crypto_parameters, .facts = FACTS_LUKS | FACTS_MOUNTS },
         {}
 };

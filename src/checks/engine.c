@@ -105,6 +105,30 @@ bool check_fact_error(struct check_ctx *c, int err, const char *what)
         return check_fact_error_text(c, err, NULL, what);
 }
 
+/*
+ * A cap cut what the check read: what it saw may be a part of the truth, so a
+ * pass, manual or n/a verdict becomes an error naming the cap, and what the
+ * check concluded from the part stays as evidence. A fail stands: the part
+ * already shows the defect.
+ */
+static void incomplete(struct check_ctx *c, const struct check_def *d)
+{
+        struct check_result *r = c->result;
+        const char *cap = facts_cap(c->facts, d->facts);
+        _cleanup_free_ char *seen = NULL;
+
+        if (!cap)
+                return;
+        if (r->verdict == VERDICT_FAIL) {
+                check_evidence(c, "cap", NULL, "incomplete input: %s", cap);
+                return;
+        }
+        seen = TAKE_PTR(r->summary);
+        r->verdict = VERDICT_ERROR;
+        r->summary = xasprintf("incomplete input: %s", cap);
+        check_evidence(c, "cap", NULL, "from the part that was read: %s", seen);
+}
+
 static size_t add_check_result(struct report *rep, const struct check_def *d, const struct facts *f, const struct profile *p)
 {
         struct check_result *r;
@@ -120,6 +144,7 @@ static size_t add_check_result(struct report *rep, const struct check_def *d, co
                 r->verdict = VERDICT_ERROR;
                 r->summary = xstrdup("internal error: the check reached no verdict");
         }
+        incomplete(&ctx, d);
         return rep->n_checks++;
 }
 

@@ -31,7 +31,7 @@ void collect_cip(struct facts *f)
         /* The TPM is read by collect_luks(), which needs it for the sealing checks. */
         if (root_exists(f->root, CIP_ENCRYPT_ENV))
                 facts_mark_sensitive(f, CIP_ENCRYPT_ENV, "CIP crypt hook configuration");
-        if (collect_read(f, CIP_ENCRYPT_ENV, &buf, &len) >= 0 && env_file_parse(buf, len, &env) >= 0) {
+        if (collect_read(f, CIP_ENCRYPT_ENV, &buf, &len) >= 0 && collect_parsed(f, env_file_parse(buf, len, &env), CIP_ENCRYPT_ENV) >= 0) {
                 const char *parts = env_get(env, "PARTITIONS");
 
                 /* A key file the hook is pointed at (KEY_FILE=/..., INITIAL_KEY=/...): secret too. */
@@ -49,6 +49,7 @@ void collect_cip(struct facts *f)
         free(buf);
         buf = NULL;
 
+        f->collecting = FACTS_CIP_RESET;
         for (size_t i = 0; cip_reset_hook_paths[i]; i++)
                 if (root_exists(f->root, cip_reset_hook_paths[i]))
                         f->cip.reset_hook = true;
@@ -63,9 +64,18 @@ void collect_cip(struct facts *f)
                 f->cip.reset_pending = 1;
                 f->cip.reset_pending_source = xstrdup("/var/" FACTORY_RESET_MARKER_FILE);
         } else if (f->live) {
-                if (root_exists(f->root, EFI_RESET_VAR)) {
+                _cleanup_free_ char *var = NULL, *problem = NULL;
+                size_t vlen = 0;
+
+                /* Only the request set-factory-reset writes counts; a volatile, empty or other variable is unknown. */
+                k = root_read_file(f->root, EFI_RESET_VAR, 4096, &var, &vlen);
+                if (k >= 0 && factory_reset_efivar_judge(var, vlen, &problem) >= 0) {
                         f->cip.reset_pending = 1;
                         f->cip.reset_pending_source = xstrdup(EFI_RESET_VAR);
+                } else if (k != -ENOENT) {
+                        f->cip.reset_pending = -1;
+                        f->cip.reset_pending_source = xasprintf("%s exists but is no valid request: %s", EFI_RESET_VAR,
+                                                                problem ? problem : strerror(-k));
                 }
         } else
                 f->cip.reset_pending = -1; /* the EFI variable lives in firmware, not in the image */

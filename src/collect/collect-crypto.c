@@ -39,7 +39,7 @@ static int sshd_include(struct sshd_config *c, const char *pattern, unsigned dep
                 names = xmalloc0(2 * sizeof(char *));
                 names[0] = xstrdup(base);
         } else {
-                k = root_list_dir(s->f->root, dir, CRYPTO_WALK_MAX_DIR_ENTRIES, &names);
+                k = facts_list_dir(s->f, dir, CRYPTO_WALK_MAX_DIR_ENTRIES, &names);
                 if (k < 0)
                         return k;
         }
@@ -50,8 +50,12 @@ static int sshd_include(struct sshd_config *c, const char *pattern, unsigned dep
                 if (fnmatch(base, *n, FNM_PERIOD) != 0)
                         continue;
                 /* Includes that include each other must not multiply the work: cap the files read. */
-                if (strv_length(s->cf->sshd.files) >= SSHD_INCLUDE_MAX_FILES || c->total_lines >= SSHD_CONFIG_MAX_LINES)
+                if (strv_length(s->cf->sshd.files) >= SSHD_INCLUDE_MAX_FILES || c->total_lines >= SSHD_CONFIG_MAX_LINES) {
+                        facts_note_cap(s->f, "sshd_config with its includes names more than %u files (SSHD_INCLUDE_MAX_FILES) or %u lines "
+                                       "(SSHD_CONFIG_MAX_LINES); %s and later ones were not read", SSHD_INCLUDE_MAX_FILES,
+                                       (unsigned) SSHD_CONFIG_MAX_LINES, *n);
                         return -E2BIG;
+                }
                 path = xasprintf("%s/%s", streq(dir, "/") ? "" : dir, *n);
                 k = facts_read_file(s->f, path, SSHD_CONFIG_MAX_BYTES, &buf, &len);
                 if (k < 0) {
@@ -87,7 +91,7 @@ static void collect_sshd(struct facts *f, struct crypto_facts *cf)
         cf->sshd.path = xstrdup("/etc/ssh/sshd_config");
         strv_push(&cf->sshd.files, cf->sshd.path);
         cf->sshd.config = sshd_config_new();
-        (void) sshd_config_parse(cf->sshd.config, buf, len, cf->sshd.path, 0, sshd_include, &s);
+        (void) collect_parsed(f, sshd_config_parse(cf->sshd.config, buf, len, cf->sshd.path, 0, sshd_include, &s), cf->sshd.path);
 
         for (unsigned i = 0; i < _SSHD_LIST_MAX; i++) {
                 const char *src = NULL;
@@ -132,7 +136,7 @@ static int openssl_include(const char *path, char **ret, size_t *ret_len, void *
                 char *all = xstrdup("");
                 size_t all_len = 0;
 
-                k = root_list_dir(s->f->root, path, CRYPTO_WALK_MAX_DIR_ENTRIES, &names);
+                k = facts_list_dir(s->f, path, CRYPTO_WALK_MAX_DIR_ENTRIES, &names);
                 if (k < 0) {
                         free(all);
                         return k;
@@ -147,6 +151,8 @@ static int openssl_include(const char *path, char **ret, size_t *ret_len, void *
                         if (facts_read_file(s->f, p, OPENSSL_CONF_MAX_BYTES, &buf, &len) < 0)
                                 continue;
                         if (all_len + len + 2 > OPENSSL_CONF_MAX_BYTES) {
+                                facts_note_cap(s->f, "the .cnf files of %s are larger than %u bytes together (OPENSSL_CONF_MAX_BYTES)",
+                                               path, (unsigned) OPENSSL_CONF_MAX_BYTES);
                                 free(all);
                                 return -E2BIG;
                         }
@@ -191,6 +197,9 @@ static void collect_openssl(struct facts *f, struct crypto_facts *cf)
                 return;
         }
         k = openssl_conf_expand(buf ? buf : "", len, "/etc/ssl", openssl_include, &s, &expanded, &elen, &cf->openssl.problems);
+        if (k == -E2BIG)
+                facts_note_cap(f, "%s with its includes expands to more than %u bytes (OPENSSL_CONF_MAX_BYTES)",
+                               strempty(cf->openssl.path), (unsigned) OPENSSL_CONF_MAX_BYTES);
         if (k < 0) {
                 cf->openssl.err = k;
                 return;
@@ -235,6 +244,8 @@ static void add_key(struct walk *w, const char *path, const struct stat *st, boo
 
         if (cf->keys.n >= CRYPTO_WALK_MAX_FILES) {
                 cf->keys.truncated = true;
+                facts_note_cap(w->f, "more than %u key and certificate files (CRYPTO_WALK_MAX_FILES); %s and later ones were not read",
+                               CRYPTO_WALK_MAX_FILES, path);
                 return;
         }
         cf->keys.v = xreallocarray(cf->keys.v, cf->keys.n + 1, sizeof(*cf->keys.v));
@@ -261,14 +272,18 @@ static void walk_dir(struct walk *w, const char *dir, unsigned depth)
 {
         _cleanup_strv_free_ char **names = NULL;
         struct crypto_facts *cf = w->cf;
+        int k;
 
         if (depth > CRYPTO_WALK_MAX_DEPTH) {
                 cf->keys.truncated = true;
+                facts_note_cap(w->f, "%s is deeper than the key walk goes (%u levels, CRYPTO_WALK_MAX_DEPTH) and was not read",
+                               dir, CRYPTO_WALK_MAX_DEPTH);
                 return;
         }
-        if (root_list_dir(w->f->root, dir, CRYPTO_WALK_MAX_DIR_ENTRIES, &names) < 0)
+        k = facts_list_dir(w->f, dir, CRYPTO_WALK_MAX_DIR_ENTRIES, &names);
+        if (k < 0)
                 return;
-        if (strv_length(names) >= CRYPTO_WALK_MAX_DIR_ENTRIES)
+        if (k > 0)
                 cf->keys.truncated = true;
         for (char **n = names; *n; n++) {
                 _cleanup_free_ char *path = NULL;
@@ -277,6 +292,8 @@ static void walk_dir(struct walk *w, const char *dir, unsigned depth)
 
                 if (cf->keys.scanned++ >= CRYPTO_WALK_MAX_ENTRIES) {
                         cf->keys.truncated = true;
+                        facts_note_cap(w->f, "the key walk under /etc looked at %u entries (CRYPTO_WALK_MAX_ENTRIES) and stopped in %s",
+                                       CRYPTO_WALK_MAX_ENTRIES, dir);
                         return;
                 }
                 path = xasprintf("%s/%s", dir, *n);
@@ -341,8 +358,11 @@ void collect_crypto(struct facts *f)
         struct crypto_facts *cf = xmalloc0(sizeof(*cf));
 
         f->crypto = cf;
+        f->collecting = FACTS_SSHD;
         collect_sshd(f, cf);
+        f->collecting = FACTS_OPENSSL;
         collect_openssl(f, cf);
+        f->collecting = FACTS_KEYS;
         collect_keys(f, cf);
 }
 

@@ -111,6 +111,9 @@ void collect_endpoints(struct facts *f, const struct collect_options *o)
                 if (dup)
                         continue;
                 if (ef->n >= ENDPOINTS_MAX) {
+                        if (!ef->skipped)
+                                facts_note_cap(f, "more than %u listening TCP sockets (ENDPOINTS_MAX); %s port %u and later ones were not probed",
+                                               ENDPOINTS_MAX, s->addr, s->port);
                         ef->skipped++;
                         continue;
                 }

@@ -65,7 +65,7 @@ static void collect_policy(struct facts *f, struct firewall_facts *fw)
         if (fw_policy_parse_buffer(p, FW_DEFAULT_POLICY, buf, len, &d) < 0)
                 bad = true;
 
-        if (root_list_dir(f->root, FW_DEFAULT_DROPIN, POLICY_DIR_MAX, &names) >= 0)
+        if (facts_list_dir(f, FW_DEFAULT_DROPIN, POLICY_DIR_MAX, &names) >= 0)
                 for (char **n = names; n && *n; n++) {
                         _cleanup_free_ char *path = NULL, *b = NULL;
                         size_t l = 0;
@@ -154,8 +154,11 @@ static void collect_verify(struct facts *f, struct firewall_facts *fw)
                 const char *exp = json_string_value(json_object_get(row, "expected"));
                 const char *obs = json_string_value(json_object_get(row, "observed"));
 
-                if (i >= VERIFY_ROWS_MAX)
+                if (i >= VERIFY_ROWS_MAX) {
+                        facts_note_cap(f, "%s has more than %u matrix rows (VERIFY_ROWS_MAX); the rest was not read",
+                                       FIREWALL_VERIFY_PATH, VERIFY_ROWS_MAX);
                         break;
+                }
                 if (!exp || !obs)
                         continue;
                 fw->verify = xreallocarray(fw->verify, fw->n_verify + 1, sizeof(*fw->verify));
@@ -200,6 +203,13 @@ static void offline_ruleset_from_policy(struct facts *f, struct firewall_facts *
         free(f->ruleset.sha256);
         f->ruleset.sha256 = xstrdup(fw->compiled_sha256);
         if (k < 0) {
+                if (k == -E2BIG) {
+                        unsigned area = f->collecting;
+
+                        f->collecting = FACTS_RULESET; /* the ruleset's area, whoever loads it */
+                        facts_note_cap(f, "the ruleset compiled from %s: %s", FW_DEFAULT_POLICY, strempty(err));
+                        f->collecting = area;
+                }
                 f->ruleset.err = k;
                 free(f->ruleset.error_text);
                 f->ruleset.error_text = err;

@@ -67,7 +67,7 @@ static void collect_apparmor(struct facts *f)
                 return;
         }
         f->mac.apparmor = cmdline_has(f, "apparmor=0") ? 0 : 1;
-        if (root_list_dir(f->root, "/etc/apparmor.d", 4096, &names) >= 0) {
+        if (facts_list_dir(f, "/etc/apparmor.d", 4096, &names) >= 0) {
                 size_t n = 0;
                 for (size_t i = 0; names[i]; i++) {
                         _cleanup_free_ char *p = xasprintf("/etc/apparmor.d/%s", names[i]);
@@ -130,7 +130,7 @@ static void collect_containers(struct facts *f)
         }
         if (!f->live)
                 return;
-        if (root_list_dir(f->root, "/proc", PROC_MAX_PIDS, &pids) < 0)
+        if (facts_list_dir(f, "/proc", PROC_MAX_PIDS, &pids) < 0)
                 return;
         for (size_t i = 0; pids[i]; i++) {
                 _cleanup_free_ char *path = NULL, *comm = NULL;
@@ -151,8 +151,10 @@ static void collect_containers(struct facts *f)
 void collect_isolation(struct facts *f)
 {
         f->mac.apparmor = f->mac.selinux = -1;
+        f->collecting = FACTS_MAC;
         collect_apparmor(f);
         collect_selinux(f);
+        f->collecting = FACTS_CONTAINERS;
         collect_containers(f);
 }
 

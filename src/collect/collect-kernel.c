@@ -32,6 +32,8 @@ static void collect_cmdline(struct facts *f)
 
         if (f->live) {
                 k = root_read_file(f->root, "/proc/cmdline", 65536, &buf, NULL);
+                if (k == -EFBIG)
+                        facts_note_cap(f, "/proc/cmdline is larger than 65536 bytes and was not read");
                 if (k < 0) {
                         f->kernel.cmdline_err = k;
                         return;
@@ -55,7 +57,7 @@ static void collect_cmdline(struct facts *f)
         }
         k = collect_read(f, "/etc/default/grub", &buf, &len);
         if (k >= 0)
-                k = env_file_parse(buf, len, &env);
+                k = collect_parsed(f, env_file_parse(buf, len, &env), "/etc/default/grub");
         if (k < 0 && k != -ENOENT) {
                 f->kernel.cmdline_err = k;
                 f->kernel.cmdline_source = xstrdup("/etc/default/grub");
@@ -67,13 +69,13 @@ static void collect_cmdline(struct facts *f)
                 f->kernel.cmdline_source = xstrdup("/etc/default/grub");
                 /* Drop-ins append, as update-grub sources them after the main file. */
                 _cleanup_strv_free_ char **l = NULL;
-                if (root_list_dir(f->root, "/etc/default/grub.d", 256, &l) >= 0)
+                if (facts_list_dir(f, "/etc/default/grub.d", 256, &l) >= 0)
                         for (size_t i = 0; l[i]; i++) {
                                 _cleanup_free_ char *p = xasprintf("/etc/default/grub.d/%s", l[i]), *b = NULL;
                                 _cleanup_strv_free_ char **e = NULL;
                                 size_t bl;
                                 const char *v;
-                                if (!endswith(l[i], ".cfg") || collect_read(f, p, &b, &bl) < 0 || env_file_parse(b, bl, &e) < 0)
+                                if (!endswith(l[i], ".cfg") || collect_read(f, p, &b, &bl) < 0 || collect_parsed(f, env_file_parse(b, bl, &e), p) < 0)
                                         continue;
                                 if ((v = env_get(e, "GRUB_CMDLINE_LINUX_DEFAULT")) || (v = env_get(e, "GRUB_CMDLINE_LINUX"))) {
                                         char *j = xasprintf("%s %s", f->kernel.cmdline, v);
@@ -101,7 +103,7 @@ static void collect_config(struct facts *f)
         if (!path || !root_exists(f->root, path)) {
                 free(path);
                 path = NULL;
-                if (root_list_dir(f->root, "/boot", 1024, &l) >= 0)
+                if (facts_list_dir(f, "/boot", 1024, &l) >= 0)
                         for (size_t i = 0; l[i]; i++)
                                 if (startswith(l[i], "config-")) {
                                         free(path);
@@ -131,7 +133,9 @@ static void collect_config(struct facts *f)
 
 void collect_kernel(struct facts *f)
 {
+        f->collecting = FACTS_CMDLINE;
         collect_cmdline(f);
+        f->collecting = FACTS_KCONFIG;
         collect_config(f);
         if (!f->live)
                 f->kernel.crypto_err = -ENODATA;

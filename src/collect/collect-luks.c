@@ -151,6 +151,8 @@ fail:
 static void luks_add(struct facts *f, struct luks_volume *v)
 {
         if (f->luks.n >= LUKS_MAX_VOLUMES) {
+                facts_note_cap(f, "more than %u LUKS volumes (LUKS_MAX_VOLUMES); %s and later ones were not read",
+                               LUKS_MAX_VOLUMES, strempty(v->device));
                 luks_volume_clear(v);
                 return;
         }
@@ -203,7 +205,7 @@ static void collect_luks_block_devices(struct facts *f)
                 f->luks.err_text = xstrdup(error);
                 return;
         }
-        k = root_list_dir(f->root, "/sys/class/block", LUKS_MAX_BLOCK_DEVICES, &names);
+        k = facts_list_dir(f, "/sys/class/block", LUKS_MAX_BLOCK_DEVICES, &names);
         if (k < 0) {
                 f->luks.err = k;
                 return;
@@ -309,7 +311,7 @@ static void dm_crypt_of(struct facts *f, const char *source, struct data_mount *
         }
         {
                 _cleanup_free_ char *p = xasprintf("%s/slaves", base);
-                if (root_list_dir(f->root, p, 16, &slaves) >= 0 && slaves[0])
+                if (facts_list_dir(f, p, 16, &slaves) >= 0 && slaves[0])
                         d->crypt_device = xasprintf("/dev/%s", slaves[0]);
         }
 }
@@ -456,8 +458,10 @@ static void collect_kernel_crypto(struct facts *f)
                 return;
         }
         k = root_read_file(f->root, "/proc/crypto", ROOT_READ_MAX_DEFAULT, &buf, &len);
+        if (k == -EFBIG)
+                facts_note_cap(f, "/proc/crypto is larger than %u bytes and was not read", ROOT_READ_MAX_DEFAULT);
         if (k >= 0)
-                k = proc_crypto_parse(buf, len, &f->kernel.crypto);
+                k = collect_parsed(f, proc_crypto_parse(buf, len, &f->kernel.crypto), "/proc/crypto");
         f->kernel.crypto_err = k < 0 ? k : 0;
 }
 
@@ -475,7 +479,7 @@ static void collect_crypto_modules(struct facts *f)
                 if (uname(&u) < 0)
                         return;
                 release = xstrdup(u.release);
-        } else if (root_list_dir(f->root, "/lib/modules", 64, &releases) >= 0 && releases[0])
+        } else if (facts_list_dir(f, "/lib/modules", 64, &releases) >= 0 && releases[0])
                 release = xstrdup(releases[strv_length(releases) - 1]);
         if (!release)
                 return;
@@ -533,8 +537,10 @@ void collect_luks(struct facts *f, char *const *luks_images)
                 f->data_mounts.err = f->mounts.err;
         luks_mark_mountpoints(f);
 
+        f->collecting = FACTS_KCONFIG;
         collect_kernel_crypto(f);
         collect_crypto_modules(f);
+        f->collecting = FACTS_LUKS;
 }
 
 void luks_facts_free(struct facts *f)

@@ -97,10 +97,13 @@ void collect_sockets(struct facts *f)
                 size_t len;
                 int k = root_read_file(f->root, tables[i].path, PROC_NET_MAX, &buf, &len);
 
+                if (k == -EFBIG)
+                        facts_note_cap(f, "%s is larger than %u bytes (PROC_NET_MAX) and was not read", tables[i].path, PROC_NET_MAX);
+
                 if (k == -ENOENT)
                         continue; /* no IPv6 in this kernel */
                 if (k >= 0)
-                        k = proc_net_parse(buf, len, tables[i].family, tables[i].proto, &f->sockets.v, &f->sockets.n);
+                        k = collect_parsed(f, proc_net_parse(buf, len, tables[i].family, tables[i].proto, &f->sockets.v, &f->sockets.n), tables[i].path);
                 if (k < 0) {
                         f->sockets.err = k;
                         return;
@@ -176,7 +179,7 @@ static void collect_netifs_offline(struct facts *f)
                 }
         }
         /* systemd-networkd .netdev files declare virtual devices with Kind=. */
-        if (root_list_dir(f->root, "/etc/systemd/network", 1024, &l) >= 0)
+        if (facts_list_dir(f, "/etc/systemd/network", 1024, &l) >= 0)
                 for (size_t i = 0; l[i]; i++) {
                         _cleanup_free_ char *path = NULL, *nb = NULL;
                         struct unit_setting *s = NULL;
@@ -186,7 +189,7 @@ static void collect_netifs_offline(struct facts *f)
                         if (!endswith(l[i], ".netdev"))
                                 continue;
                         path = xasprintf("/etc/systemd/network/%s", l[i]);
-                        if (collect_read(f, path, &nb, &nlen) < 0 || unit_file_parse(nb, nlen, path, &s, &n) < 0)
+                        if (collect_read(f, path, &nb, &nlen) < 0 || collect_parsed(f, unit_file_parse(nb, nlen, path, &s, &n), path) < 0)
                                 continue;
                         for (size_t k = 0; k < n; k++) {
                                 /* WireGuard keys: in the file itself, or in the file it names. */
@@ -209,7 +212,7 @@ static void collect_netifs(struct facts *f)
 {
         _cleanup_strv_free_ char **l = NULL;
 
-        if (f->live && root_list_dir(f->root, "/sys/class/net", 4096, &l) >= 0)
+        if (f->live && facts_list_dir(f, "/sys/class/net", 4096, &l) >= 0)
                 for (size_t i = 0; l[i]; i++)
                         add_netif(f, l[i], live_kind(f, l[i]), "/sys/class/net");
         collect_netifs_offline(f);
@@ -249,7 +252,7 @@ static void collect_sysctl(struct facts *f)
         f->sysctl.ip_forward = f->sysctl.ipv6_forwarding = 0;
         for (size_t d = 0; d < ARRAY_SIZE(dirs); d++) {
                 _cleanup_strv_free_ char **l = NULL;
-                if (root_list_dir(f->root, dirs[d], 1024, &l) < 0)
+                if (facts_list_dir(f, dirs[d], 1024, &l) < 0)
                         continue;
                 for (size_t i = 0; l[i]; i++) {
                         _cleanup_free_ char *path = NULL, *b = NULL;
@@ -261,7 +264,7 @@ static void collect_sysctl(struct facts *f)
                         path = xasprintf("%s/%s", dirs[d], l[i]);
                         k = collect_read(f, path, &b, &bl);
                         if (k >= 0)
-                                k = sysctl_conf_parse(b, bl, &kv);
+                                k = collect_parsed(f, sysctl_conf_parse(b, bl, &kv), path);
                         if (k < 0) {
                                 if (k != -ENOENT && !f->sysctl.err) {
                                         f->sysctl.err = k;
@@ -275,7 +278,7 @@ static void collect_sysctl(struct facts *f)
         k = collect_read(f, "/etc/sysctl.conf", &buf, &len);
         if (k >= 0) {
                 _cleanup_strv_free_ char **kv = NULL;
-                k = sysctl_conf_parse(buf, len, &kv);
+                k = collect_parsed(f, sysctl_conf_parse(buf, len, &kv), "/etc/sysctl.conf");
                 if (k >= 0)
                         sysctl_apply(f, kv);
         }
@@ -324,7 +327,7 @@ static void collect_dhcp(struct facts *f)
                                 strv_consume(&f->dhcp.configured, xasprintf("/etc/network/interfaces: %.*s", (int) line.len, line.p));
                 }
         }
-        if (root_list_dir(f->root, "/etc/systemd/network", 1024, &l) >= 0)
+        if (facts_list_dir(f, "/etc/systemd/network", 1024, &l) >= 0)
                 for (size_t i = 0; l[i]; i++) {
                         _cleanup_free_ char *path = NULL, *nb = NULL;
                         struct unit_setting *s = NULL;
@@ -333,7 +336,7 @@ static void collect_dhcp(struct facts *f)
                         if (!endswith(l[i], ".network"))
                                 continue;
                         path = xasprintf("/etc/systemd/network/%s", l[i]);
-                        if (collect_read(f, path, &nb, &nlen) < 0 || unit_file_parse(nb, nlen, path, &s, &n) < 0)
+                        if (collect_read(f, path, &nb, &nlen) < 0 || collect_parsed(f, unit_file_parse(nb, nlen, path, &s, &n), path) < 0)
                                 continue;
                         for (size_t k = 0; k < n; k++)
                                 if (streq(s[k].section, "Network") && streq(s[k].key, "DHCP") && strv_length(f->dhcp.configured) < DHCP_EVIDENCE_MAX &&
@@ -372,14 +375,20 @@ static void collect_ruleset(struct facts *f)
         }
         f->ruleset.sha256 = xstrdup(facts_file(f, "/etc/nftables.conf")->sha256);
         k = nft_load_offline(f->root, buf, len, &f->ruleset.json, &f->ruleset.error_text);
+        if (k == -E2BIG)
+                facts_note_cap(f, "/etc/nftables.conf: %s", strempty(f->ruleset.error_text));
         f->ruleset.err = k < 0 ? k : 0;
 }
 
 void collect_network(struct facts *f)
 {
+        f->collecting = FACTS_NETIFS;
         collect_netifs(f);
+        f->collecting = FACTS_SYSCTL;
         collect_sysctl(f);
+        f->collecting = FACTS_DHCP;
         collect_dhcp(f);
+        f->collecting = FACTS_RULESET;
         collect_ruleset(f);
 }
 

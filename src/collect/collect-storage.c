@@ -67,6 +67,8 @@ static void collect_mounts(struct facts *f)
 
         f->mounts.source = xstrdup(path);
         k = f->live ? root_read_file(f->root, path, 16u << 20, &buf, &len) : collect_read(f, path, &buf, &len);
+        if (k == -EFBIG && f->live)
+                facts_note_cap(f, "%s is larger than %u bytes and was not read", path, 16u << 20);
         if (k == -ENOENT && !f->live) {
                 f->mounts.err = 0; /* an image without fstab mounts only what its initramfs/units say */
                 return;
@@ -81,7 +83,11 @@ static void collect_swaps(struct facts *f)
         _cleanup_free_ char *buf = NULL;
         size_t len;
 
-        if (f->live && root_read_file(f->root, "/proc/swaps", 1u << 20, &buf, &len) >= 0) {
+        int k = f->live ? root_read_file(f->root, "/proc/swaps", 1u << 20, &buf, &len) : -ENODATA;
+
+        if (k == -EFBIG)
+                facts_note_cap(f, "/proc/swaps is larger than %u bytes and was not read", 1u << 20);
+        if (k >= 0) {
                 struct cursor c = cursor_make(buf, len);
                 struct slice line, w;
                 bool header = true;
@@ -118,7 +124,7 @@ static void collect_crypttab(struct facts *f)
                 return;
         }
         if (k >= 0)
-                k = crypttab_parse(buf, len, &f->crypttab.v, &f->crypttab.n);
+                k = collect_parsed(f, crypttab_parse(buf, len, &f->crypttab.v, &f->crypttab.n), "/etc/crypttab");
         f->crypttab.err = k < 0 ? k : 0;
         /* The third column names the key that unlocks the volume ("/key:UUID=..." a key on another device). */
         for (size_t i = 0; i < f->crypttab.n; i++) {
@@ -137,8 +143,10 @@ static void collect_crypttab(struct facts *f)
 
 void collect_storage(struct facts *f)
 {
+        f->collecting = FACTS_MOUNTS;
         collect_mounts(f);
         collect_swaps(f);
+        f->collecting = FACTS_CRYPTTAB;
         collect_crypttab(f);
 }
 

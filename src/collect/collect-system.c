@@ -36,7 +36,7 @@ static void collect_os_release(struct facts *f)
         if (collect_read(f, "/etc/os-release", &buf, &len) < 0 &&
             collect_read(f, "/usr/lib/os-release", &buf, &len) < 0)
                 return;
-        if (env_file_parse(buf, len, &env) < 0)
+        if (collect_parsed(f, env_file_parse(buf, len, &env), "/etc/os-release") < 0)
                 return;
         f->os_pretty_name = xstrdup(env_get(env, "PRETTY_NAME"));
         f->os_id = xstrdup(env_get(env, "ID"));
@@ -55,7 +55,7 @@ static void collect_packages(struct facts *f)
                 return;
         }
         if (k >= 0)
-                k = dpkg_status_parse(buf, len, &f->packages.v, &f->packages.n);
+                k = collect_parsed(f, dpkg_status_parse(buf, len, &f->packages.v, &f->packages.n), "/var/lib/dpkg/status");
         f->packages.err = k < 0 ? k : 0;
 }
 
@@ -84,7 +84,7 @@ static void collect_inetd(struct facts *f)
         k = collect_read(f, "/etc/inetd.conf", &buf, &len);
         if (k >= 0) {
                 _cleanup_strv_free_ char **s = NULL;
-                k = inetd_conf_parse(buf, len, &s);
+                k = collect_parsed(f, inetd_conf_parse(buf, len, &s), "/etc/inetd.conf");
                 if (k >= 0) {
                         for (size_t i = 0; s[i]; i++)
                                 strv_push(&f->inetd.services, s[i]);
@@ -93,7 +93,7 @@ static void collect_inetd(struct facts *f)
         }
         if (k < 0 && k != -ENOENT)
                 f->inetd.err = k;
-        if (root_list_dir(f->root, "/etc/xinetd.d", 1024, &l) < 0)
+        if (facts_list_dir(f, "/etc/xinetd.d", 1024, &l) < 0)
                 return;
         for (size_t i = 0; l[i]; i++) {
                 _cleanup_free_ char *path = xasprintf("/etc/xinetd.d/%s", l[i]), *b = NULL;
@@ -135,9 +135,13 @@ static void collect_bulwark(struct facts *f)
 
 void collect_system(struct facts *f)
 {
+        f->collecting = FACTS_OS;
         collect_hostname(f);
         collect_os_release(f);
+        f->collecting = FACTS_PACKAGES;
         collect_packages(f);
+        f->collecting = FACTS_INETD;
         collect_inetd(f);
+        f->collecting = FACTS_ERASE;
         collect_bulwark(f);
 }

@@ -38,8 +38,10 @@ static struct unit *unit_get_or_add(struct facts *f, const char *name)
         for (size_t i = 0; i < f->units.n; i++)
                 if (streq(f->units.v[i].name, name))
                         return &f->units.v[i];
-        if (f->units.n >= UNITS_MAX)
+        if (f->units.n >= UNITS_MAX) {
+                facts_note_cap(f, "more than %u units (UNITS_MAX); %s and later ones were not read", UNITS_MAX, name);
                 return NULL;
+        }
         f->units.v = xreallocarray(f->units.v, f->units.n + 1, sizeof(*f->units.v));
         u = &f->units.v[f->units.n++];
         *u = (struct unit){ .name = xstrdup(name) };
@@ -79,7 +81,7 @@ static void load_fragment(struct facts *f, struct unit *u, dir_listing listing)
                         if (facts_read_file(f, path, UNIT_FILE_MAX, &buf, &len) < 0)
                                 continue;
                         u->path = xstrdup(path);
-                        (void) unit_file_parse(buf, len, path, &u->settings, &u->n_settings);
+                        (void) collect_parsed(f, unit_file_parse(buf, len, path, &u->settings, &u->n_settings), path);
                         return;
                 }
         }
@@ -96,7 +98,7 @@ static void load_dropins(struct facts *f, struct unit *u, dir_listing listing)
                 if (!strv_contains(listing[d], dname))
                         continue;
                 dir = xasprintf("%s/%s", unit_dirs[d], dname);
-                if (root_list_dir(f->root, dir, 256, &l) < 0)
+                if (facts_list_dir(f, dir, 256, &l) < 0)
                         continue;
                 for (size_t i = 0; l[i]; i++) {
                         _cleanup_free_ char *path = NULL, *buf = NULL;
@@ -106,7 +108,7 @@ static void load_dropins(struct facts *f, struct unit *u, dir_listing listing)
                                 continue;
                         path = xasprintf("%s/%s", dir, l[i]);
                         if (facts_read_file(f, path, UNIT_FILE_MAX, &buf, &len) >= 0)
-                                (void) unit_file_parse(buf, len, path, &u->settings, &u->n_settings);
+                                (void) collect_parsed(f, unit_file_parse(buf, len, path, &u->settings, &u->n_settings), path);
                 }
         }
 }
@@ -123,7 +125,7 @@ static void scan_wants(struct facts *f, const char *dir, char **entries)
                         continue;
                 owner = xstrndup(e, strrchr(e, '.') - e);
                 sub = xasprintf("%s/%s", dir, e);
-                if (root_list_dir(f->root, sub, 1024, &links) < 0)
+                if (facts_list_dir(f, sub, 1024, &links) < 0)
                         continue;
                 for (size_t k = 0; links[k]; k++) {
                         struct unit *u;
@@ -146,7 +148,7 @@ void collect_units(struct facts *f)
         dir_listing listing = {};
 
         for (size_t d = 0; d < ARRAY_SIZE(unit_dirs); d++) {
-                if (root_list_dir(f->root, unit_dirs[d], UNITS_MAX, &listing[d]) < 0)
+                if (facts_list_dir(f, unit_dirs[d], UNITS_MAX, &listing[d]) < 0)
                         continue;
                 for (size_t i = 0; listing[d][i]; i++)
                         if (is_unit_name(listing[d][i]) && !strchr(listing[d][i], '@'))

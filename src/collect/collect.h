@@ -53,5 +53,10 @@ int luks_read_header(const char *path, const char *source, struct luks_volume *r
 void luks_volume_clear(struct luks_volume *v);
 
 /* Internal helpers shared by the collectors. */
+/*
+ * Passes a parser's return through; -E2BIG (more than PARSE_MAX_ITEMS items,
+ * or another limit of the parser) is recorded as a cap of the area for path.
+ */
+int collect_parsed(struct facts *f, int k, const char *path);
 /* Reads through the root, remembering the file for evidence; max defaults apply when 0. */
 int collect_read(struct facts *f, const char *path, char **ret, size_t *ret_len);

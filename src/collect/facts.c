@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdarg.h>
+
 #include "collect-crypto.h"
 #include "collect.h"
 #include "endpoint-facts.h"
@@ -18,10 +20,15 @@ int facts_read_file(struct facts *f, const char *path, size_t max, char **ret, s
         if (max > f->read_budget) {
                 /* What this file may still cost; if it needs more, the budget is the reason. */
                 k = root_read_file(f->root, path, (size_t) f->read_budget, &buf, &len);
-                if (k == -EFBIG)
+                if (k == -EFBIG) {
+                        facts_note_cap(f, "the read budget for all files (%llu MiB, FACTS_READ_BUDGET) ran out at %s, which was not read",
+                                       FACTS_READ_BUDGET / (1024 * 1024), path);
                         return -E2BIG;
+                }
         } else
                 k = root_read_file(f->root, path, max, &buf, &len);
+        if (k == -EFBIG)
+                facts_note_cap(f, "%s is larger than the %zu-byte cap for it and was not read", path, max);
         if (k < 0)
                 return k;
         f->read_budget -= len;
@@ -37,6 +44,49 @@ int facts_read_file(struct facts *f, const char *path, size_t max, char **ret, s
         if (ret_len)
                 *ret_len = len;
         return 0;
+}
+
+int facts_list_dir(struct facts *f, const char *path, size_t max, char ***ret)
+{
+        int k = root_list_dir(f->root, path, max, ret);
+
+        if (k > 0)
+                facts_note_cap(f, "%s has more than %zu entries; only %zu were listed", path, max, max);
+        return k;
+}
+
+void facts_note_cap(struct facts *f, const char *fmt, ...)
+{
+        _cleanup_free_ char *text = NULL;
+        va_list ap;
+
+        va_start(ap, fmt);
+        if (vasprintf(&text, fmt, ap) < 0)
+                abort();
+        va_end(ap);
+        for (size_t i = 0; i < f->n_caps; i++)
+                if (f->caps[i].area == f->collecting && streq(f->caps[i].text, text))
+                        return;
+        if (f->n_caps >= FACTS_CAPS_MAX)
+                return; /* the first ones already make every check of the area an error */
+        f->caps = xreallocarray(f->caps, f->n_caps + 1, sizeof(*f->caps));
+        f->caps[f->n_caps++] = (struct facts_cap){ .area = f->collecting, .text = TAKE_PTR(text) };
+}
+
+const char *facts_cap(const struct facts *f, unsigned areas)
+{
+        for (size_t i = 0; i < f->n_caps; i++)
+                if (f->caps[i].area & areas)
+                        return f->caps[i].text;
+        return NULL;
+}
+
+int collect_parsed(struct facts *f, int k, const char *path)
+{
+        if (k == -E2BIG)
+                facts_note_cap(f, "%s holds more items than the parser reads (%u, PARSE_MAX_ITEMS); the rest was not read",
+                               path, PARSE_MAX_ITEMS);
+        return k;
 }
 
 int collect_read(struct facts *f, const char *path, char **ret, size_t *ret_len)
@@ -106,23 +156,36 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         f->root_dir = xstrdup(o->root);
         f->read_budget = FACTS_READ_BUDGET;
 
+        f->collecting = FACTS_SOCKETS;
         collect_sockets(f);
         if (o->confine) {
                 k = o->confine(o->confine_userdata);
                 if (k < 0)
                         return k;
         }
+        f->collecting = FACTS_OS;
         collect_system(f);
+        f->collecting = FACTS_UNITS;
         collect_units(f);
+        f->collecting = FACTS_MOUNTS;
         collect_storage(f);
+        f->collecting = FACTS_CMDLINE;
         collect_kernel(f);
+        f->collecting = FACTS_NETIFS;
         collect_network(f);
+        f->collecting = FACTS_ENDPOINTS;
         collect_endpoints(f, o);
+        f->collecting = FACTS_CIP_ENCRYPT;
         collect_cip(f);
+        f->collecting = FACTS_LUKS;
         collect_luks(f, o->luks_images);
+        f->collecting = FACTS_FIREWALL;
         collect_firewall(f);
+        f->collecting = FACTS_MAC;
         collect_isolation(f);
+        f->collecting = FACTS_SSHD;
         collect_crypto(f);
+        f->collecting = 0;
 
         *ret = TAKE_PTR(f);
         return 0;
@@ -142,6 +205,9 @@ void facts_free(struct facts *f)
                 free(f->sensitive.v[i].why);
         }
         free(f->sensitive.v);
+        for (size_t i = 0; i < f->n_caps; i++)
+                free(f->caps[i].text);
+        free(f->caps);
         free(f->hostname);
         free(f->bulwark_path);
         free(f->os_pretty_name);

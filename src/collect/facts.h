@@ -18,6 +18,48 @@ struct root;
 /* All files an assessment reads, together: 60x what a Debian 12 device needs (1.6 MiB measured). */
 #define FACTS_READ_BUDGET (96ull * 1024 * 1024)
 
+/*
+ * The areas of the facts, one per collector. A cap that cuts what a collector
+ * reads (a directory listing, a file size, an item count, the read budget) is
+ * recorded against the area being collected; a check names the areas it reads
+ * (check_def.facts) and says "error" with the cap's text instead of judging a
+ * partial view.
+ */
+enum {
+        FACTS_OS          = 1u << 0,  /* hostname, os-release: the report's header, no verdict */
+        FACTS_PACKAGES    = 1u << 1,
+        FACTS_INETD       = 1u << 2,
+        FACTS_ERASE       = 1u << 3,  /* Bulwark itself on the target */
+        FACTS_UNITS       = 1u << 4,
+        FACTS_SOCKETS     = 1u << 5,
+        FACTS_MOUNTS      = 1u << 6,  /* mounts and swaps */
+        FACTS_CRYPTTAB    = 1u << 7,
+        FACTS_CMDLINE     = 1u << 8,
+        FACTS_KCONFIG     = 1u << 9,  /* kernel config, /proc/crypto, crypto modules */
+        FACTS_NETIFS      = 1u << 10,
+        FACTS_SYSCTL      = 1u << 11,
+        FACTS_DHCP        = 1u << 12,
+        FACTS_RULESET     = 1u << 13,
+        FACTS_ENDPOINTS   = 1u << 14,
+        FACTS_CIP_ENCRYPT = 1u << 15, /* CIP encrypt_partition.env */
+        FACTS_CIP_RESET   = 1u << 16, /* CIP factory reset hook and state */
+        FACTS_LUKS        = 1u << 17, /* LUKS headers, /var and /home devices, TPM, crypt hook */
+        FACTS_FIREWALL    = 1u << 18, /* Bulwark firewall policy, units, verify result */
+        FACTS_MAC         = 1u << 19,
+        FACTS_CONTAINERS  = 1u << 20,
+        FACTS_SSHD        = 1u << 21,
+        FACTS_OPENSSL     = 1u << 22,
+        FACTS_KEYS        = 1u << 23,
+};
+
+/* At most this many cap records: a hostile tree hitting caps everywhere stays bounded. */
+#define FACTS_CAPS_MAX 64
+
+struct facts_cap {
+        unsigned area;    /* one FACTS_* bit */
+        char *text;       /* "incomplete: /etc/systemd/system has more than 4000 entries, ..." */
+};
+
 struct file_seen {
         char *path;
         char sha256[65];
@@ -149,6 +191,12 @@ struct facts {
         /* What facts_read_file() may still read in all: a hostile tree of many large files stays bounded. */
         uint64_t read_budget;
 
+        /* The area facts_note_cap() records against: the collector running. */
+        unsigned collecting;
+        /* Caps that cut the input, by area; see FACTS_*. */
+        struct facts_cap *caps;
+        size_t n_caps;
+
         /* Every file a verdict may rest on, with its hash, for evidence. */
         struct file_seen *files;
         size_t n_files;
@@ -264,8 +312,22 @@ int facts_collect(const struct collect_options *o, struct facts **ret);
 void facts_free(struct facts *f);
 static inline void facts_freep(struct facts **f) { facts_free(*f); }
 
-/* Reads a file inside the target and remembers its hash for evidence. */
+/*
+ * Reads a file inside the target and remembers its hash for evidence. A file
+ * over max (-EFBIG) or over what the read budget still allows (-E2BIG) is
+ * recorded as a cap of the area being collected (facts_note_cap()).
+ */
 int facts_read_file(struct facts *f, const char *path, size_t max, char **ret, size_t *ret_len);
+/*
+ * Lists a directory inside the target (root_list_dir()). When it holds more
+ * than max entries the cap is recorded and the partial listing returned (1);
+ * 0 for a complete one, -errno when it cannot be listed.
+ */
+int facts_list_dir(struct facts *f, const char *path, size_t max, char ***ret);
+/* Records that a cap cut what the area being collected read; printf-style, the text names the path and the limit. */
+void facts_note_cap(struct facts *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The first cap recorded against any of areas, or NULL: what made those facts incomplete. */
+const char *facts_cap(const struct facts *f, unsigned areas);
 const struct file_seen *facts_file(const struct facts *f, const char *path);
 
 /*

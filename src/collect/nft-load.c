@@ -19,6 +19,7 @@
 #define NFT_JSON_MAX (32u * 1024 * 1024)
 #define NFT_FILE_MAX (4u * 1024 * 1024)
 #define NFT_INCLUDE_DEPTH 8
+#define NFT_INCLUDE_DIR_MAX 4096u
 #define NFT_CHILD_TIMEOUT_MS 20000
 #define NFT_CHILD_MEMORY (512ull * 1024 * 1024)
 
@@ -58,7 +59,7 @@ static int flatten(const struct root *r, const char *buf, size_t len, unsigned d
         /* Every included file counts against one cap: globbed includes must not multiply it. */
         *total += len;
         if (*total > NFT_FILE_MAX) {
-                *ret_error = xasprintf("the ruleset with its includes is larger than %u bytes", NFT_FILE_MAX);
+                *ret_error = xasprintf("the ruleset with its includes is larger than %u bytes (NFT_FILE_MAX)", NFT_FILE_MAX);
                 return -E2BIG;
         }
         struct cursor c = cursor_make(buf, len);
@@ -99,6 +100,10 @@ static int flatten(const struct root *r, const char *buf, size_t len, unsigned d
                         size_t ilen;
 
                         k = root_read_file(r, pattern, NFT_FILE_MAX, &inc, &ilen);
+                        if (k == -EFBIG) {
+                                *ret_error = xasprintf("include \"%s\" is larger than %u bytes (NFT_FILE_MAX)", pattern, NFT_FILE_MAX);
+                                return -E2BIG;
+                        }
                         if (k < 0) {
                                 *ret_error = xasprintf("include \"%s\": %s", pattern, strerror(-k));
                                 return k;
@@ -110,8 +115,15 @@ static int flatten(const struct root *r, const char *buf, size_t len, unsigned d
                 }
                 if (strpbrk(dir, "*?["))
                         continue; /* globbed directories: nft would match nothing sane here */
-                if (root_list_dir(r, dir[0] ? dir : "/", 4096, &entries) < 0)
+                k = root_list_dir(r, dir[0] ? dir : "/", NFT_INCLUDE_DIR_MAX, &entries);
+                if (k < 0)
                         continue; /* a glob that matches nothing is not an error for nft */
+                if (k > 0) {
+                        /* Which files the glob matches cannot be known from part of the directory. */
+                        *ret_error = xasprintf("include \"%s\": %s has more than %u entries (NFT_INCLUDE_DIR_MAX)",
+                                               pattern, dir[0] ? dir : "/", NFT_INCLUDE_DIR_MAX);
+                        return -E2BIG;
+                }
                 for (size_t i = 0; entries[i]; i++) {
                         _cleanup_free_ char *path = NULL, *inc = NULL;
                         size_t ilen;
@@ -119,7 +131,12 @@ static int flatten(const struct root *r, const char *buf, size_t len, unsigned d
                         if (fnmatch(slash + 1, entries[i], FNM_PERIOD) != 0)
                                 continue;
                         path = xasprintf("%s/%s", dir, entries[i]);
-                        if (root_read_file(r, path, NFT_FILE_MAX, &inc, &ilen) < 0)
+                        k = root_read_file(r, path, NFT_FILE_MAX, &inc, &ilen);
+                        if (k == -EFBIG) {
+                                *ret_error = xasprintf("include \"%s\" is larger than %u bytes (NFT_FILE_MAX)", path, NFT_FILE_MAX);
+                                return -E2BIG;
+                        }
+                        if (k < 0)
                                 continue;
                         k = flatten(r, inc, ilen, depth + 1, out, total, ret_error);
                         if (k < 0)
@@ -203,6 +220,8 @@ int nft_load_offline(const struct root *r, const char *buf, size_t len, json_t *
 
         *ret_error = NULL;
         k = nft_flatten_includes(r, buf, len, &text, ret_error);
+        if (k == -E2BIG)
+                return k; /* a cap of ours, not a ruleset nft would refuse */
         if (k < 0)
                 return -EBADMSG;
         if (pipe2(p, O_CLOEXEC) < 0)
@@ -253,6 +272,10 @@ int nft_load_offline(const struct root *r, const char *buf, size_t len, json_t *
         if (timed_out) {
                 *ret_error = xstrdup("loading the ruleset timed out");
                 return -ETIMEDOUT;
+        }
+        if (outlen >= NFT_JSON_MAX) {
+                *ret_error = xasprintf("the loaded ruleset lists as more than %u bytes of JSON (NFT_JSON_MAX)", NFT_JSON_MAX);
+                return -E2BIG;
         }
         if (!out) {
                 *ret_error = xasprintf("the ruleset loader failed (status %d)", status);

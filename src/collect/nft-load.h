@@ -16,6 +16,8 @@ int nft_list_live(json_t **ret);
  * through the root fd and inlined first, so nothing is read from the host.
  * Runs in a child with a memory limit and a timeout. On a load error,
  * *ret_error gets nft's message (caller frees) and -EBADMSG is returned.
+ * -E2BIG (with *ret_error naming the file and the limit) when one of our caps
+ * cut the input or the listing: the ruleset is then unknown, not wrong.
  */
 int nft_load_offline(const struct root *r, const char *buf, size_t len, json_t **ret, char **ret_error);
 

@@ -131,6 +131,7 @@ int root_list_dir(const struct root *r, const char *path, size_t max_entries, ch
         DIR *d;
         int fd, k;
         size_t n = 0;
+        bool truncated = false;
 
         k = root_openat(r, path, O_RDONLY | O_DIRECTORY | O_NONBLOCK, &fd);
         if (k < 0)
@@ -145,14 +146,16 @@ int root_list_dir(const struct root *r, const char *path, size_t max_entries, ch
         while ((de = readdir(d))) {
                 if (streq(de->d_name, ".") || streq(de->d_name, ".."))
                         continue;
-                if (n++ >= max_entries)
+                if (n++ >= max_entries) {
+                        truncated = true;
                         break;
+                }
                 strv_push(&l, de->d_name);
         }
         closedir(d);
         strv_sort(l);
         *ret = TAKE_PTR(l);
-        return 0;
+        return truncated ? 1 : 0;
 }
 
 int root_readlink(const struct root *r, const char *path, char **ret)

@@ -44,7 +44,9 @@ bool root_exists(const struct root *r, const char *path);
 
 /*
  * Lists a directory inside the root: names only, sorted, without "." and
- * "..", at most max_entries. The caller owns the strv.
+ * "..", at most max_entries. The caller owns the strv. Returns 0 when that is
+ * the whole directory and 1 when it holds more (the strv is then an arbitrary
+ * max_entries of them): a caller must never take a partial listing for all.
  */
 int root_list_dir(const struct root *r, const char *path, size_t max_entries, char ***ret);
 

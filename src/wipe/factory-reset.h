@@ -57,18 +57,41 @@ const char *factory_reset_mode_to_string(enum factory_reset_mode m);
 int factory_reset_config_parse(const char *env, size_t env_len, const char *helper, size_t helper_len,
                                struct factory_reset_config *ret);
 
-/* Reads both files under root ("/" live) and parses them. */
-int factory_reset_config_load(const char *root, struct factory_reset_config *ret);
+struct root;
+
+/*
+ * Reads both files through the root (src/collect/rootfs.h: RESOLVE_IN_ROOT, so
+ * an image's links resolve inside the image) and parses them. A missing file
+ * is no error; any other read failure is returned.
+ */
+int factory_reset_config_load(const struct root *r, struct factory_reset_config *ret);
 void factory_reset_config_done(struct factory_reset_config *c);
 
 /* The efivarfs bytes of a request: attributes (LE32) then content. Returns the length. */
 size_t factory_reset_efivar_bytes(uint8_t *buf, size_t size);
 
 /*
+ * Judges the efivarfs bytes of an existing variable: 0 when they are the
+ * request set-factory-reset writes (attributes NON_VOLATILE |
+ * BOOTSERVICE_ACCESS | RUNTIME_ACCESS, content "FactoryReset\n"); -EBADMSG
+ * otherwise, with what is wrong in *ret_problem (caller frees). Pure.
+ */
+int factory_reset_efivar_judge(const void *buf, size_t len, char **ret_problem);
+
+/*
  * Request, status and cancel. efivars_dir (default FACTORY_RESET_EFIVARS_DIR)
  * is used in efivar mode; marker_dir, the directory where the var partition
- * is mounted, in file mode (default: where marker_device is mounted).
- * status sets *ret_pending and a sentence in *ret_detail (caller frees).
+ * is mounted, in file mode (default: where marker_device is mounted). The
+ * marker is handled by name below that directory's fd and never followed
+ * when it is a symlink.
+ *
+ * request: a valid request is left alone; a variable with other attributes
+ * or content (volatile, empty, other bytes) is made mutable (efivarfs marks
+ * variables immutable), removed and written again, and the result read back;
+ * a symlink or anything not a regular file is refused (-ELOOP, -EBADFD).
+ * status: *ret_pending true only for a valid request; a marker that is no
+ * valid request is -EBADMSG (or -ELOOP/-EBADFD) with what is wrong.
+ * All set a sentence in *ret_detail (caller frees), on failure too.
  */
 int factory_reset_request(const struct factory_reset_config *c, const char *efivars_dir, const char *marker_dir, char **ret_detail);
 int factory_reset_status(const struct factory_reset_config *c, const char *efivars_dir, const char *marker_dir,

@@ -42,6 +42,9 @@ static void test_check_ids_unique_and_referenced_requirements_exist(void **state
                         assert_non_null(d->run);
                         if (!d->reqs[0])
                                 fail_msg("check %s serves no requirement", d->id);
+                        /* Without its fact areas a check cannot learn that a cap cut its input. */
+                        if (!d->facts)
+                                fail_msg("check %s names no fact areas (.facts)", d->id);
                         for (size_t i = 0; i < CHECK_MAX_REQS && d->reqs[i]; i++)
                                 if (!catalogue_find(d->reqs[i]))
                                         fail_msg("check %s names unknown requirement '%s'", d->id, d->reqs[i]);

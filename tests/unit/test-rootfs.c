@@ -132,6 +132,7 @@ static void test_list_dir(void **state)
 {
         _cleanup_(root_freep) struct root *r = NULL;
         _cleanup_strv_free_ char **l = NULL;
+        size_t n;
 
         assert_int_equal(root_open(tree, false, &r), 0);
         assert_int_equal(root_list_dir(r, "/", 1000, &l), 0);
@@ -140,8 +141,20 @@ static void test_list_dir(void **state)
         assert_false(strv_contains(l, "."));
         strv_free(l);
         l = NULL;
-        assert_int_equal(root_list_dir(r, "/", 2, &l), 0);
+        /* A listing cut at its cap says so: 1, never 0 for a part. */
+        assert_int_equal(root_list_dir(r, "/", 2, &l), 1);
         assert_int_equal(strv_length(l), 2);
+        strv_free(l);
+        l = NULL;
+        assert_int_equal(root_list_dir(r, "/", 1000, &l), 0);
+        n = strv_length(l);
+        strv_free(l);
+        l = NULL;
+        assert_int_equal(root_list_dir(r, "/", n, &l), 0);
+        assert_int_equal(strv_length(l), n);
+        strv_free(l);
+        l = NULL;
+        assert_int_equal(root_list_dir(r, "/", n - 1, &l), 1);
         assert_int_equal(root_list_dir(r, "/fifo", 10, &l), -ENOTDIR);
 }
 

@@ -198,6 +198,27 @@ static void test_factory_reset_config(void **state)
         assert_int_equal(factory_reset_efivar_bytes(buf, sizeof(buf)), 17);
         assert_memory_equal(buf, "\x07\x00\x00\x00" "FactoryReset\n", 17);
         assert_int_equal(factory_reset_efivar_bytes(buf, 10), 0);
+
+        /* Only set-factory-reset's bytes are a request; problem untouched on success. */
+        {
+                char *problem = NULL;
+
+                assert_int_equal(factory_reset_efivar_judge(buf, 17, &problem), 0);
+                assert_null(problem);
+                assert_int_equal(factory_reset_efivar_judge("\x06\x00\x00\x00" "FactoryReset\n", 17, &problem), -EBADMSG);
+                assert_non_null(strstr(problem, "volatile"));
+                free(problem);
+                assert_int_equal(factory_reset_efivar_judge("\x07\x00\x00\x00", 4, &problem), -EBADMSG);
+                assert_non_null(strstr(problem, "empty"));
+                free(problem);
+                assert_int_equal(factory_reset_efivar_judge("\x07\x00\x00\x00" "Reset", 9, &problem), -EBADMSG);
+                assert_non_null(strstr(problem, "other bytes"));
+                free(problem);
+                assert_int_equal(factory_reset_efivar_judge("", 0, &problem), -EBADMSG);
+                free(problem);
+                assert_int_equal(factory_reset_efivar_judge("\x07\x00\x00\x00" "FactoryReset\nX", 18, &problem), -EBADMSG);
+                free(problem);
+        }
 }
 
 int main(void)
