@@ -331,7 +331,8 @@ static int run_wipe(int argc, char **argv)
 {
         _cleanup_free_ struct option *lo = NULL;
         _cleanup_free_ char *so = NULL, *reason = NULL;
-        _cleanup_wipe_record_ struct wipe_record *r = NULL;
+        _cleanup_wipe_plan_ struct wipe_plan *plan = NULL;
+        struct wipe_record *r;
         _cleanup_strv_free_ char **targets = NULL;
         struct progress_state ps = { 0 };
         struct wipe_options o = { .method = WIPE_METHOD_RANDOM, .verify = WIPE_VERIFY_FULL, .progress = on_progress, .userdata = &ps };
@@ -420,11 +421,12 @@ static int run_wipe(int argc, char **argv)
         if (keycert && !key)
                 return cli_usage_error(&verb_wipe, "--sign-cert needs --sign-key");
 
-        k = wipe_prepare(targets, &o, &r, &reason);
+        k = wipe_prepare(targets, &o, &plan, &reason);
         if (k < 0) {
                 cli_error("refused: %s", reason ? reason : strerror(-k));
                 return k == -EBUSY || k == -EINVAL || k == -ENOENT || k == -EROFS ? EXIT_USAGE : EXIT_CANNOT_EVALUATE;
         }
+        r = plan->record;
         if (!quiet || dry)
                 describe(stderr, r);
         if (dry) {
@@ -434,10 +436,17 @@ static int run_wipe(int argc, char **argv)
         if (!yes && !confirm(r))
                 return EXIT_USAGE;
 
+        /*
+         * A dropped SSH session (SIGHUP) stops the erase like SIGINT and SIGTERM,
+         * with a certificate; a reader gone from stdout (SIGPIPE) must not kill
+         * the run before the certificate is written.
+         */
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGHUP, &sa, NULL);
+        signal(SIGPIPE, SIG_IGN);
         ps.tty = !quiet && isatty(STDERR_FILENO);
-        k = wipe_execute(r, &o);
+        k = wipe_execute(plan, &o);
         if (ps.tty)
                 fputc('\n', stderr);
         /* Quiet hides the summary of a success, never a failure. */
