@@ -56,7 +56,6 @@ struct walk {
         const struct wipe_options *o;
         const struct file_users *users;
         char **reason;            /* prepare: why a file is refused */
-        bool execute;
         dev_t dev;
         uint64_t bytes;           /* prepare: total to write; execute: written so far (progress) */
         uint64_t files;
@@ -206,8 +205,6 @@ static int wipe_one_file(struct walk *w, int dfd, const char *name, const char *
         return 0;
 }
 
-static int walk_dir(struct walk *w, int dfd, const char *path, unsigned depth);
-
 /* Names of a directory, read before anything is renamed in it. */
 static int dir_names(int dfd, char ***ret)
 {
@@ -240,13 +237,77 @@ static int dir_names(int dfd, char ***ret)
         return 0;
 }
 
-static int walk_entry(struct walk *w, int dfd, const char *name, const char *path, unsigned depth)
+/*
+ * Two walks of the same shape: the plan walk (prepare) only looks and
+ * collects the files; the erase walk (execute) writes and removes. They are
+ * separate functions so nothing destructive is reachable from prepare
+ * (tests/link/prepare-no-destructive.sh proves it at link level).
+ */
+static int plan_walk_dir(struct walk *w, int dfd, const char *path, unsigned depth);
+
+static int plan_walk_entry(struct walk *w, int dfd, const char *name, const char *path, unsigned depth)
+{
+        struct stat st;
+
+        if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                return 0;
+        if (S_ISDIR(st.st_mode)) {
+                _cleanup_close_ int sub = -1;
+
+                if (st.st_dev != w->dev) {
+                        wipe_record_caveat(w->r, "%s not entered: another file system is mounted there", path);
+                        return 0;
+                }
+                if (!w->o->recursive)
+                        return 0;
+                sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sub < 0)
+                        return 0;
+                return plan_walk_dir(w, sub, path, depth + 1);
+        }
+        if (S_ISREG(st.st_mode)) {
+                if (st.st_dev != w->dev)
+                        return 0;
+                if (w->users && file_users_check(w->users, st.st_dev, st.st_ino, path, w->reason) < 0)
+                        return -EBUSY;
+                if (w->plan->n_files >= MAX_PLAN_FILES) {
+                        *w->reason = xasprintf("more than %u files to erase in one run", MAX_PLAN_FILES);
+                        return -E2BIG;
+                }
+                wipe_plan_add_file(w->plan, st.st_dev, st.st_ino, (uint64_t) st.st_size, path);
+                w->bytes += round_up((uint64_t) st.st_size, 4096);
+                w->files++;
+                return 0;
+        }
+        w->specials++;
+        return 0;
+}
+
+static int plan_walk_dir(struct walk *w, int dfd, const char *path, unsigned depth)
+{
+        _cleanup_strv_free_ char **names = NULL;
+        int k;
+
+        if (depth > MAX_DEPTH || dir_names(dfd, &names) < 0)
+                return 0; /* recorded when execute walks there */
+        for (char **n = names; n && *n; n++) {
+                _cleanup_free_ char *p = xasprintf("%s/%s", streq(path, "/") ? "" : path, *n);
+
+                k = plan_walk_entry(w, dfd, *n, p, depth);
+                if (k < 0)
+                        return k;
+        }
+        return 0;
+}
+
+static int erase_walk_dir(struct walk *w, int dfd, const char *path, unsigned depth);
+
+static int erase_walk_entry(struct walk *w, int dfd, const char *name, const char *path, unsigned depth)
 {
         struct stat st;
 
         if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-                if (w->execute)
-                        wipe_record_error(w->r, path, "stat", 0, 0, errno);
+                wipe_record_error(w->r, path, "stat", 0, 0, errno);
                 return 0;
         }
         if (S_ISDIR(st.st_mode)) {
@@ -258,18 +319,16 @@ static int walk_entry(struct walk *w, int dfd, const char *name, const char *pat
                         return 0;
                 }
                 if (!w->o->recursive) {
-                        if (w->execute)
-                                wipe_record_error(w->r, path, "directory", 0, 0, EISDIR);
+                        wipe_record_error(w->r, path, "directory", 0, 0, EISDIR);
                         return 0;
                 }
                 sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
                 if (sub < 0) {
-                        if (w->execute)
-                                wipe_record_error(w->r, path, "open", 0, 0, errno);
+                        wipe_record_error(w->r, path, "open", 0, 0, errno);
                         return 0;
                 }
-                k = walk_dir(w, sub, path, depth + 1);
-                if (k < 0 || !w->execute)
+                k = erase_walk_dir(w, sub, path, depth + 1);
+                if (k < 0)
                         return k;
                 {
                         _cleanup_strv_free_ char **left = NULL;
@@ -290,28 +349,16 @@ static int walk_entry(struct walk *w, int dfd, const char *name, const char *pat
         if (S_ISREG(st.st_mode)) {
                 if (st.st_dev != w->dev)
                         return 0;
-                if (!w->execute) {
-                        if (w->users && file_users_check(w->users, st.st_dev, st.st_ino, path, w->reason) < 0)
-                                return -EBUSY;
-                        if (w->plan->n_files >= MAX_PLAN_FILES) {
-                                *w->reason = xasprintf("more than %u files to erase in one run", MAX_PLAN_FILES);
-                                return -E2BIG;
-                        }
-                        wipe_plan_add_file(w->plan, st.st_dev, st.st_ino, (uint64_t) st.st_size, path);
-                        w->bytes += round_up((uint64_t) st.st_size, 4096);
-                        w->files++;
-                        return 0;
-                }
                 return wipe_one_file(w, dfd, name, path);
         }
         /* Symlinks, FIFOs, sockets, device nodes: never followed or written, only removed. */
         w->specials++;
-        if (w->execute && unlinkat(dfd, name, 0) < 0)
+        if (unlinkat(dfd, name, 0) < 0)
                 wipe_record_error(w->r, path, "unlink", 0, 0, errno);
         return 0;
 }
 
-static int walk_dir(struct walk *w, int dfd, const char *path, unsigned depth)
+static int erase_walk_dir(struct walk *w, int dfd, const char *path, unsigned depth)
 {
         _cleanup_strv_free_ char **names = NULL;
         int k;
@@ -328,7 +375,7 @@ static int walk_dir(struct walk *w, int dfd, const char *path, unsigned depth)
         for (char **n = names; n && *n; n++) {
                 _cleanup_free_ char *p = xasprintf("%s/%s", streq(path, "/") ? "" : path, *n);
 
-                k = walk_entry(w, dfd, *n, p, depth);
+                k = erase_walk_entry(w, dfd, *n, p, depth);
                 if (k < 0)
                         return k;
         }
@@ -411,7 +458,7 @@ int wipe_files_prepare(struct wipe_plan *p, const struct wipe_options *o, char *
                         media_device_caveats(r);
                 }
                 w.dev = t->dev;
-                k = walk_entry(&w, t->dirfd, t->name, t->path, 0);
+                k = plan_walk_entry(&w, t->dirfd, t->name, t->path, 0);
                 if (k < 0) {
                         if (!*ret_reason)
                                 *ret_reason = xasprintf("cannot walk %s: %s", shown, strerror(-k));
@@ -443,7 +490,7 @@ int wipe_files_execute(struct wipe_plan *p, const struct wipe_options *o)
 {
         struct wipe_record *r = p->record;
         _cleanup_(file_users_freep) struct file_users *users = NULL;
-        struct walk w = { .r = r, .plan = p, .o = o, .execute = true };
+        struct walk w = { .r = r, .plan = p, .o = o };
         size_t errors_before = r->errors_total;
         uint64_t missed = 0;
         int k = 0;
@@ -472,7 +519,7 @@ int wipe_files_execute(struct wipe_plan *p, const struct wipe_options *o)
                         continue;
                 }
                 w.dev = t->dev;
-                k = walk_entry(&w, t->dirfd, t->name, t->path, 0);
+                k = erase_walk_entry(&w, t->dirfd, t->name, t->path, 0);
         }
         /* What prepare found and execute did not reach is kept, and named. */
         for (size_t i = 0; i < p->n_files; i++) {
