@@ -46,9 +46,11 @@ mount -t tmpfs -o size=16M tmpfs "$T/tiny"
 MOUNTS="$T/tiny"
 truncate -s 64M "$T/tiny/backing"
 D=$(losetup -f --show "$T/tiny/backing")
+UPPER_LOOPS="$D" # its backing file is not directly under $T
 rc=0
 "$BULWARK" wipe --yes --method zero --verify full --certificate "$T/d.json" "$D" >"$T/out" 2>&1 || rc=$?
 losetup -d "$D"
+UPPER_LOOPS=""
 [ $rc = 1 ] || { cat "$T/out"; fail "device wipe over a full backing: exit $rc, expected 1"; }
 [ "$(json "$T/d.json" 'c["status"]')" = failed ] || fail "device: status $(json "$T/d.json" 'c["status"]')"
 [ "$(json "$T/d.json" 'c["errors_total"] > 0')" = True ] || fail "device: no write error recorded"
