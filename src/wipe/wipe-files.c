@@ -413,6 +413,13 @@ static int target_open(const struct wipe_target *t, int flags, struct stat *ret_
         return TAKE_FD(fd);
 }
 
+static bool same_dir(int a, int b)
+{
+        struct stat x, y;
+
+        return fstat(a, &x) == 0 && fstat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 int wipe_files_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason)
 {
         struct wipe_record *r = p->record;
@@ -442,8 +449,10 @@ int wipe_files_prepare(struct wipe_plan *p, const struct wipe_options *o, char *
                         *ret_reason = xasprintf("%s is neither a regular file, a directory nor a block device", shown);
                         return -EINVAL;
                 }
+                /* The same file or tree twice (hard links of a file under two names are two names, and fine). */
                 for (size_t j = 0; j < i; j++)
-                        if (p->targets[j].dev == t->dev && p->targets[j].ino == t->ino) {
+                        if (p->targets[j].dev == t->dev && p->targets[j].ino == t->ino &&
+                            (t->type == S_IFDIR || (same_dir(p->targets[j].dirfd, t->dirfd) && streq(p->targets[j].name, t->name)))) {
                                 *ret_reason = xasprintf("%s is named twice", shown);
                                 return -EINVAL;
                         }

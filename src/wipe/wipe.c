@@ -550,9 +550,20 @@ int wipe_execute(struct wipe_plan *p, const struct wipe_options *o)
         case WIPE_KIND_FREE_SPACE:
                 k = wipe_free_space_execute(p, o);
                 break;
-        case WIPE_KIND_LUKS:
+        case WIPE_KIND_LUKS: {
+                /* libcryptsetup opens by name: check the name still is what prepare found. */
+                const struct wipe_target *t = &p->targets[0];
+                struct stat st;
+
+                if (stat(r->resolved, &st) < 0 || (t->type == S_IFBLK ? st.st_rdev != t->rdev : st.st_dev != t->dev || st.st_ino != t->ino)) {
+                        wipe_record_error(r, NULL, "open", 0, r->size, ESTALE);
+                        wipe_record_note(r, "%s is no longer what was checked: nothing written", r->resolved);
+                        k = -ESTALE;
+                        break;
+                }
                 k = wipe_luks_execute(r, o);
                 break;
+        }
         default:
                 k = -EINVAL;
         }

@@ -4,14 +4,17 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "certificate.h"
 #include "factory-reset.h"
 #include "keystream.h"
 #include "macro.h"
 #include "strv.h"
-#include "wipe.h"
+#include "wipe-internal.h"
 
 #define LIT(s) s, sizeof(s) - 1
 
@@ -177,11 +180,95 @@ static void test_factory_reset_config(void **state)
         assert_int_equal(factory_reset_efivar_bytes(buf, 10), 0);
 }
 
+/* Paths in the record are valid UTF-8 for JSON, and still exact: other bytes as \xNN, a backslash doubled. */
+static void test_path_display(void **state)
+{
+        static const struct { const char *in, *out; } cases[] = {
+                { "/w/my file", "/w/my file" },
+                { "/w/new\nline", "/w/new\nline" },
+                { "/w/caf\xc3\xa9", "/w/caf\xc3\xa9" },
+                { "/w/bad\xff\xfe", "/w/bad\\xff\\xfe" },
+                { "/w/a\\xff", "/w/a\\\\xff" },           /* a literal backslash cannot be mistaken for an escape */
+                { "/w/\xc3", "/w/\\xc3" },                   /* truncated sequence */
+                { "/w/\xc0\xaf", "/w/\\xc0\\xaf" },         /* overlong '/' */
+                { "/w/\xed\xa0\x80", "/w/\\xed\\xa0\\x80" }, /* a surrogate */
+                { "", "" },
+        };
+
+        (void) state;
+        for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+                _cleanup_free_ char *d = wipe_path_display(cases[i].in);
+                assert_string_equal(d, cases[i].out);
+        }
+}
+
+/* Prepare resolves names as they are: a space or a '*' is part of the name, and the plan holds exactly that file. */
+static void test_prepare_plan(void **state)
+{
+        char dir[] = "/tmp/bulwark-test-wipe.XXXXXX";
+        const char *names[] = { "my file", "my", "file", "*", "-rf" };
+        _cleanup_free_ char *target = NULL, *star = NULL, *missing = NULL;
+        struct wipe_options o = { .method = WIPE_METHOD_ZERO, .verify = WIPE_VERIFY_NONE };
+        struct wipe_plan *p = NULL;
+        char *reason = NULL;
+        struct stat st;
+
+        (void) state;
+        assert_non_null(mkdtemp(dir));
+        for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+                _cleanup_free_ char *f = xasprintf("%s/%s", dir, names[i]);
+                int fd = open(f, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+                assert_true(fd >= 0);
+                assert_int_equal(write(fd, names[i], strlen(names[i])), (ssize_t) strlen(names[i]));
+                close(fd);
+        }
+        target = xasprintf("%s/my file", dir);
+        assert_int_equal(wipe_prepare((char *[]){ target, NULL }, &o, &p, &reason), 0);
+        assert_int_equal(p->n_targets, 1);
+        assert_string_equal(p->targets[0].name, "my file");
+        assert_int_equal(p->n_files, 1);
+        assert_string_equal(p->files[0].path, target);
+        assert_int_equal(stat(target, &st), 0);
+        assert_true(p->files[0].ino == st.st_ino);
+        assert_int_equal(p->record->kind, WIPE_KIND_FILES);
+        wipe_plan_free(p);
+        p = NULL;
+
+        star = xasprintf("%s/*", dir);
+        assert_int_equal(wipe_prepare((char *[]){ star, NULL }, &o, &p, &reason), 0);
+        assert_int_equal(p->n_files, 1);
+        assert_string_equal(p->files[0].path, star);
+        wipe_plan_free(p);
+        p = NULL;
+
+        missing = xasprintf("%s/m*", dir);
+        assert_int_equal(wipe_prepare((char *[]){ missing, NULL }, &o, &p, &reason), -ENOENT);
+        assert_null(p);
+        assert_non_null(strstr(reason, "globs are not expanded"));
+        free(reason);
+        reason = NULL;
+
+        assert_int_equal(wipe_prepare((char *[]){ target, target, NULL }, &o, &p, &reason), -EINVAL);
+        assert_non_null(strstr(reason, "named twice"));
+        free(reason);
+
+        /* Prepare wrote nothing: every file still has its content. */
+        for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+                _cleanup_free_ char *f = xasprintf("%s/%s", dir, names[i]);
+                assert_int_equal(stat(f, &st), 0);
+                assert_int_equal(st.st_size, (off_t) strlen(names[i]));
+                assert_int_equal(unlink(f), 0);
+        }
+        assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_keystream),
                 cmocka_unit_test(test_method_names),
+                cmocka_unit_test(test_path_display),
+                cmocka_unit_test(test_prepare_plan),
                 cmocka_unit_test(test_certificate_roundtrip),
                 cmocka_unit_test(test_factory_reset_config),
         };
