@@ -2,8 +2,8 @@
 /*
  * bulwark wipe: erase, verify, certify. The library does the work and reports
  * progress through a callback; this file asks for confirmation, prints
- * progress on a terminal, turns SIGINT into a clean cancel, and writes the
- * certificate.
+ * progress on a terminal, turns SIGINT, SIGTERM and SIGHUP into a clean
+ * cancel, and writes the certificate.
  *
  * Exit codes: 0 erased (and verified when asked), 1 the erase or its
  * verification failed or was interrupted (the certificate says which), 2 usage

@@ -7,10 +7,12 @@
  * record a certificate is made from.
  *
  * The flow is two steps so a caller can show what will happen and ask before
- * anything is written: wipe_prepare() resolves the target, refuses what must
- * not be touched (mounted, swapped-on, held, holding /, not exactly named)
- * and describes the media and what an overwrite will not reach;
- * wipe_execute() writes, syncs, verifies and completes the record. Nothing
+ * anything is written: wipe_prepare() resolves the targets into a plan,
+ * refuses what must not be touched (mounted in any namespace, swapped-on,
+ * held, under a loop device, holding /, not exactly named) and describes the
+ * media and what an overwrite will not reach; wipe_execute() consumes the
+ * plan: it erases exactly what prepare resolved, syncs, verifies and
+ * completes the record. Prepare cannot reach the erase code. Nothing
  * here prints: progress goes through a callback, which may cancel.
  */
 
@@ -51,7 +53,7 @@ enum wipe_status {
         WIPE_STATUS_PENDING,
         WIPE_STATUS_COMPLETED,  /* everything written and, when asked, verified equal */
         WIPE_STATUS_FAILED,     /* I/O errors or a verification mismatch */
-        WIPE_STATUS_INTERRUPTED,/* cancelled by the progress callback (SIGINT) */
+        WIPE_STATUS_INTERRUPTED,/* cancelled by the progress callback (SIGINT, SIGTERM, SIGHUP) */
         _WIPE_STATUS_MAX,
 };
 
