@@ -132,6 +132,8 @@ static int loop_table_read(struct loop_table *t)
                         backing[--len] = 0;
                 snprintf(l.name, sizeof(l.name), "%s", de->d_name);
                 snprintf(path, sizeof(path), "/dev/%s", de->d_name);
+                /* Zeroed first: valgrind does not know this ioctl fills it. */
+                memset(&info, 0, sizeof(info));
                 node = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
                 if (node >= 0 && fstat(node, &st) == 0 && S_ISBLK(st.st_mode) && st.st_rdev == l.devnum &&
                     ioctl(node, LOOP_GET_STATUS64, &info) == 0) {
