@@ -296,7 +296,7 @@ static int read_proc(const char *path, char **ret, size_t *ret_len)
 
 struct mounts {
         dev_t *dev;
-        char **where;           /* mount point, and the namespace when it is not ours */
+        char **where;           /* mount point (and the namespace when it is not ours), or swap area */
         size_t n;
 };
 
@@ -318,11 +318,11 @@ static void mounts_add(struct mounts *m, dev_t d, const char *where)
         m->dev = xreallocarray(m->dev, m->n + 1, sizeof(*m->dev));
         m->where = xreallocarray(m->where, m->n + 1, sizeof(*m->where));
         m->dev[m->n] = d;
-        m->where[m->n++] = xstrdup(where);
+        m->where[m->n++] = wipe_path_display(where); /* it may reach the certificate as a note */
 }
 
 /* Devices with a mounted file system in one mountinfo, from its maj:min and block-device sources. */
-static void mountinfo_devices(const char *buf, size_t len, pid_t pid, struct mounts *out)
+static void mountinfo_devices(const char *buf, size_t len, pid_t pid, const char *comm, struct mounts *out)
 {
         struct cursor c = cursor_make(buf, len);
         struct slice line;
@@ -343,7 +343,7 @@ static void mountinfo_devices(const char *buf, size_t len, pid_t pid, struct mou
                 if (!slice_word(&rest, &w) || !slice_word(&rest, &mnt))
                         continue;
                 point = unescape_octal(mnt);
-                where = pid == 0 ? xstrdup(point) : xasprintf("%s in the mount namespace of process %ld", point, (long) pid);
+                where = pid == 0 ? xstrdup(point) : xasprintf("%s in the mount namespace of process %ld (%s)", point, (long) pid, strna(comm));
                 while (slice_word(&rest, &w))
                         if (slice_eq(w, "-"))
                                 break;
@@ -379,7 +379,7 @@ static int mounted_devices(struct mounts *out)
         k = read_proc("/proc/self/mountinfo", &buf, &len);
         if (k < 0)
                 return k;
-        mountinfo_devices(buf, len, 0, out);
+        mountinfo_devices(buf, len, 0, NULL, out);
         if (stat("/proc/self/ns/mnt", &st) == 0)
                 devset_add(&seen, (dev_t) st.st_ino);
 
@@ -416,7 +416,18 @@ static int mounted_devices(struct mounts *out)
                 fd = openat(pfd, path, O_RDONLY | O_CLOEXEC);
                 if (fd < 0 || read_full_fd(fd, 16 << 20, &mi, &milen) < 0)
                         continue; /* gone meanwhile, or a kernel thread */
-                mountinfo_devices(mi, milen, (pid_t) pid, out);
+                {
+                        _cleanup_free_ char *comm = NULL;
+                        _cleanup_close_ int cfd = -1;
+                        size_t clen;
+
+                        snprintf(path, sizeof(path), "%s/comm", de->d_name);
+                        cfd = openat(pfd, path, O_RDONLY | O_CLOEXEC);
+                        if (cfd >= 0 && read_full_fd(cfd, 64, &comm, &clen) == 0)
+                                while (clen > 0 && comm[clen - 1] == '\n')
+                                        comm[--clen] = 0;
+                        mountinfo_devices(mi, milen, (pid_t) pid, comm, out);
+                }
         }
         closedir(dir);
         free(seen.v);
@@ -424,7 +435,7 @@ static int mounted_devices(struct mounts *out)
 }
 
 /* Swap areas: a swap partition by its node, a swap file by the device under it. */
-static int swap_devices(struct devset *out)
+static int swap_devices(struct mounts *out)
 {
         _cleanup_free_ char *buf = NULL;
         struct cursor c;
@@ -447,7 +458,7 @@ static int swap_devices(struct devset *out)
                 p = unescape_octal(w);
                 if (stat(p, &st) < 0)
                         continue;
-                devset_add(out, S_ISBLK(st.st_mode) ? st.st_rdev : st.st_dev);
+                mounts_add(out, S_ISBLK(st.st_mode) ? st.st_rdev : st.st_dev, p);
         }
         return 0;
 }
@@ -490,8 +501,8 @@ static bool sets_meet(const struct devset *a, const struct devset *b)
 
 int safety_check_device(unsigned maj, unsigned min, const char *node, char **ret_reason)
 {
-        struct devset family = { 0 }, root = { 0 }, swaps = { 0 };
-        struct mounts mounted = { 0 };
+        struct devset family = { 0 }, root = { 0 };
+        struct mounts mounted = { 0 }, swaps = { 0 };
         struct loop_table loops = { 0 };
         dev_t d = makedev(maj, min);
         struct stat st;
@@ -533,9 +544,9 @@ int safety_check_device(unsigned maj, unsigned min, const char *node, char **ret
         for (size_t i = 0; i < swaps.n && k == 0; i++) {
                 struct devset lower = { 0 };
 
-                add_with_lower(&lower, &loops, swaps.v[i], 0);
+                add_with_lower(&lower, &loops, swaps.dev[i], 0);
                 if (sets_meet(&family, &lower)) {
-                        *ret_reason = xasprintf("%s is in use as swap (or a device built on it is; see /proc/swaps)", node);
+                        *ret_reason = xasprintf("%s is in use: swap area %s is on it (or on a device built on it); swapoff it first", node, swaps.where[i]);
                         k = -EBUSY;
                 }
                 free(lower.v);
@@ -575,7 +586,7 @@ int safety_check_device(unsigned maj, unsigned min, const char *node, char **ret
         loop_table_done(&loops);
         free(family.v);
         free(root.v);
-        free(swaps.v);
+        mounts_done(&swaps);
         return k;
 }
 

@@ -146,7 +146,7 @@ if swapon "$UP" 2>/dev/null; then
         SWAPS="$UP"
         rc=0
         "$BULWARK" wipe -q --yes --verify none "$LO" 2>"$T/err" || rc=$?
-        [ $rc = 2 ] && grep -q "swap" "$T/err" || { cat "$T/err"; fail "swap on a loop device on the target: exit $rc"; }
+        [ $rc = 2 ] && grep -q "swap area $UP is on it" "$T/err" || { cat "$T/err"; fail "swap on a loop device on the target: exit $rc"; }
         swapoff "$UP"
         SWAPS=""
         ok "swap on a device built on the target is refused"
@@ -191,7 +191,7 @@ for mode in --dry-run --yes; do
         rc=0
         "$BULWARK" wipe -q $mode --verify none "$NS" 2>"$T/err" || rc=$?
         [ $rc = 2 ] || { cat "$T/err"; fail "mounted in another namespace ($mode): exit $rc, expected 2"; }
-        grep -q "mounted on $T/nsmnt in the mount namespace of process" "$T/err" || { cat "$T/err"; fail "the refusal does not say where"; }
+        grep -q "mounted on $T/nsmnt in the mount namespace of process $nspid (sleep)" "$T/err" || { cat "$T/err"; fail "the refusal does not say where"; }
 done
 kill $nspid
 wait $nspid 2>/dev/null || true
