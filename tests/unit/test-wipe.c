@@ -262,6 +262,92 @@ static void test_prepare_plan(void **state)
         assert_int_equal(rmdir(dir), 0);
 }
 
+static void put(const char *dir, const char *name, const char *content)
+{
+        _cleanup_free_ char *f = xasprintf("%s/%s", dir, name);
+        int fd = open(f, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+        assert_true(fd >= 0);
+        assert_int_equal(write(fd, content, strlen(content)), (ssize_t) strlen(content));
+        close(fd);
+}
+
+static char *get(const char *dir, const char *name)
+{
+        _cleanup_free_ char *f = xasprintf("%s/%s", dir, name);
+        char buf[256];
+        int fd = open(f, O_RDONLY | O_CLOEXEC);
+        ssize_t n;
+
+        if (fd < 0)
+                return NULL;
+        n = read(fd, buf, sizeof(buf) - 1);
+        close(fd);
+        assert_true(n >= 0);
+        buf[n] = 0;
+        return xstrdup(buf);
+}
+
+/*
+ * Execute erases what prepare resolved, not what has the name later: a file
+ * renamed into the target's place is not written, and a file created in a
+ * planned tree after prepare is kept. Real files on a tmpfs (/dev/shm).
+ */
+static void test_execute_erases_the_plan(void **state)
+{
+        char dir[] = "/dev/shm/bulwark-test-wipe.XXXXXX";
+        _cleanup_free_ char *target = NULL, *tree = NULL, *a = NULL, *b = NULL, *c = NULL;
+        struct wipe_options o = { .method = WIPE_METHOD_ZERO, .verify = WIPE_VERIFY_FULL };
+        struct wipe_plan *p = NULL;
+        char *reason = NULL;
+
+        (void) state;
+        if (!mkdtemp(dir))
+                skip();
+        put(dir, "target", "PLANNED");
+        put(dir, "other", "INTRUDER");
+        target = xasprintf("%s/target", dir);
+        assert_int_equal(wipe_prepare((char *[]){ target, NULL }, &o, &p, &reason), 0);
+        {
+                _cleanup_free_ char *orig = xasprintf("%s/target.orig", dir), *other = xasprintf("%s/other", dir);
+                assert_int_equal(rename(target, orig), 0);
+                assert_int_equal(rename(other, target), 0);
+        }
+        assert_int_equal(wipe_execute(p, &o), -EIO);
+        assert_int_equal(p->record->status, WIPE_STATUS_FAILED);
+        assert_int_equal(p->record->n_files, 1);
+        assert_false(p->record->files[0].erased);
+        assert_int_equal(wipe_execute(p, &o), -EALREADY); /* a plan runs once */
+        wipe_plan_free(p);
+        p = NULL;
+        a = get(dir, "target");
+        b = get(dir, "target.orig");
+        assert_string_equal(a, "INTRUDER");
+        assert_string_equal(b, "PLANNED");
+
+        tree = xasprintf("%s/tree", dir);
+        assert_int_equal(mkdir(tree, 0700), 0);
+        put(tree, "a", "PLANNED-A");
+        o.recursive = true;
+        assert_int_equal(wipe_prepare((char *[]){ tree, NULL }, &o, &p, &reason), 0);
+        assert_int_equal(p->n_files, 1);
+        put(tree, "late", "LATE");
+        assert_int_equal(wipe_execute(p, &o), 0);
+        wipe_plan_free(p);
+        c = get(tree, "late");
+        assert_string_equal(c, "LATE");
+        assert_null(get(tree, "a"));
+
+        {
+                _cleanup_free_ char *f1 = xasprintf("%s/late", tree), *f2 = xasprintf("%s/target", dir), *f3 = xasprintf("%s/target.orig", dir);
+                assert_int_equal(unlink(f1), 0);
+                assert_int_equal(unlink(f2), 0);
+                assert_int_equal(unlink(f3), 0);
+        }
+        assert_int_equal(rmdir(tree), 0);
+        assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -269,6 +355,7 @@ int main(void)
                 cmocka_unit_test(test_method_names),
                 cmocka_unit_test(test_path_display),
                 cmocka_unit_test(test_prepare_plan),
+                cmocka_unit_test(test_execute_erases_the_plan),
                 cmocka_unit_test(test_certificate_roundtrip),
                 cmocka_unit_test(test_factory_reset_config),
         };
