@@ -113,11 +113,17 @@ static void plan_mark_visited(struct wipe_plan *p, struct wipe_plan_file *f)
                 f->visited = true;
 }
 
-static int wipe_one_file(struct walk *w, int dfd, const char *name, const char *path)
+/*
+ * Overwrites and removes one regular file that the erase walk found as
+ * *seen (fstatat). Only a file in the plan is opened for writing, and only
+ * when the opened file is still that inode.
+ */
+static int wipe_one_file(struct walk *w, int dfd, const char *name, const char *path, const struct stat *seen)
 {
         struct wipe_record *r = w->r;
         _cleanup_close_ int fd = -1;
-        _cleanup_free_ char *newname = NULL;
+        _cleanup_free_ char *newname = NULL, *why = NULL;
+        struct wipe_plan_file *pf;
         struct wipe_pattern pat = { 0 };
         struct wipe_io io;
         struct stat st;
@@ -125,34 +131,32 @@ static int wipe_one_file(struct walk *w, int dfd, const char *name, const char *
         uint64_t mism_before = r->mismatches_total;
         int k = 0;
 
+        pf = wipe_plan_find_file(w->plan, seen->st_dev, seen->st_ino);
+        if (!pf) {
+                /* Not what prepare found under this name: created or swapped in since. */
+                wipe_record_file(r, path, (uint64_t) seen->st_size, false);
+                wipe_record_note(r, "%s kept, not written: it was not there when the erase was prepared", path);
+                return 0;
+        }
+        plan_mark_visited(w->plan, pf);
+        if (w->users && file_users_check(w->users, seen->st_dev, seen->st_ino, path, &why) < 0) {
+                wipe_record_error(r, path, "in-use", 0, 0, EBUSY);
+                wipe_record_file(r, path, (uint64_t) seen->st_size, false);
+                wipe_record_note(r, "%s kept, not written: %s", path, why);
+                return 0;
+        }
         fd = openat(dfd, name, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_DIRECT);
         if (fd < 0 && errno == EINVAL)
                 fd = openat(dfd, name, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
         if (fd < 0) {
                 wipe_record_error(r, path, "open", 0, 0, errno);
+                wipe_record_file(r, path, (uint64_t) seen->st_size, false);
                 return 0;
         }
-        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_dev != w->dev) {
+        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_dev != seen->st_dev || st.st_ino != seen->st_ino) {
                 wipe_record_error(r, path, "open", 0, 0, ESTALE); /* changed under us */
+                wipe_record_file(r, path, (uint64_t) seen->st_size, false);
                 return 0;
-        }
-        {
-                struct wipe_plan_file *pf = wipe_plan_find_file(w->plan, st.st_dev, st.st_ino);
-                _cleanup_free_ char *why = NULL;
-
-                if (!pf) {
-                        /* Not what prepare found under this name: created or swapped in since. */
-                        wipe_record_file(r, path, (uint64_t) st.st_size, false);
-                        wipe_record_note(r, "%s kept, not written: it was not there when the erase was prepared", path);
-                        return 0;
-                }
-                plan_mark_visited(w->plan, pf);
-                if (w->users && file_users_check(w->users, st.st_dev, st.st_ino, path, &why) < 0) {
-                        wipe_record_error(r, path, "in-use", 0, 0, EBUSY);
-                        wipe_record_file(r, path, (uint64_t) st.st_size, false);
-                        wipe_record_note(r, "%s kept, not written: %s", path, why);
-                        return 0;
-                }
         }
         if (st.st_nlink > 1)
                 wipe_record_caveat(r, "%s had %ju hard links: its content is overwritten, the other names stay (now naming the overwritten content)",
@@ -349,7 +353,7 @@ static int erase_walk_entry(struct walk *w, int dfd, const char *name, const cha
         if (S_ISREG(st.st_mode)) {
                 if (st.st_dev != w->dev)
                         return 0;
-                return wipe_one_file(w, dfd, name, path);
+                return wipe_one_file(w, dfd, name, path, &st);
         }
         /* Symlinks, FIFOs, sockets, device nodes: never followed or written, only removed. */
         w->specials++;
