@@ -50,7 +50,7 @@ static int ext4_checkpoint(struct wipe_record *r, int fd, bool note)
         return 0;
 }
 
-struct walk {
+struct file_walk {
         struct wipe_record *r;
         struct wipe_plan *plan;
         const struct wipe_options *o;
@@ -118,7 +118,7 @@ static void plan_mark_visited(struct wipe_plan *p, struct wipe_plan_file *f)
  * *seen (fstatat). Only a file in the plan is opened for writing, and only
  * when the opened file is still that inode.
  */
-static int wipe_one_file(struct walk *w, int dfd, const char *name, const char *path, const struct stat *seen)
+static int wipe_one_file(struct file_walk *w, int dfd, const char *name, const char *path, const struct stat *seen)
 {
         struct wipe_record *r = w->r;
         _cleanup_close_ int fd = -1;
@@ -247,9 +247,9 @@ static int dir_names(int dfd, char ***ret)
  * separate functions so nothing destructive is reachable from prepare
  * (tests/link/prepare-no-destructive.sh proves it at link level).
  */
-static int plan_walk_dir(struct walk *w, int dfd, const char *path, unsigned depth);
+static int plan_walk_dir(struct file_walk *w, int dfd, const char *path, unsigned depth);
 
-static int plan_walk_entry(struct walk *w, int dfd, const char *name, const char *path, unsigned depth)
+static int plan_walk_entry(struct file_walk *w, int dfd, const char *name, const char *path, unsigned depth)
 {
         struct stat st;
 
@@ -287,7 +287,7 @@ static int plan_walk_entry(struct walk *w, int dfd, const char *name, const char
         return 0;
 }
 
-static int plan_walk_dir(struct walk *w, int dfd, const char *path, unsigned depth)
+static int plan_walk_dir(struct file_walk *w, int dfd, const char *path, unsigned depth)
 {
         _cleanup_strv_free_ char **names = NULL;
         int k;
@@ -304,9 +304,9 @@ static int plan_walk_dir(struct walk *w, int dfd, const char *path, unsigned dep
         return 0;
 }
 
-static int erase_walk_dir(struct walk *w, int dfd, const char *path, unsigned depth);
+static int erase_walk_dir(struct file_walk *w, int dfd, const char *path, unsigned depth);
 
-static int erase_walk_entry(struct walk *w, int dfd, const char *name, const char *path, unsigned depth)
+static int erase_walk_entry(struct file_walk *w, int dfd, const char *name, const char *path, unsigned depth)
 {
         struct stat st;
 
@@ -362,7 +362,7 @@ static int erase_walk_entry(struct walk *w, int dfd, const char *name, const cha
         return 0;
 }
 
-static int erase_walk_dir(struct walk *w, int dfd, const char *path, unsigned depth)
+static int erase_walk_dir(struct file_walk *w, int dfd, const char *path, unsigned depth)
 {
         _cleanup_strv_free_ char **names = NULL;
         int k;
@@ -429,7 +429,7 @@ int wipe_files_prepare(struct wipe_plan *p, const struct wipe_options *o, char *
         struct wipe_record *r = p->record;
         _cleanup_(file_users_freep) struct file_users *users = NULL;
         _cleanup_strv_free_ char **resolved = NULL;
-        struct walk w = { .r = r, .plan = p, .o = o, .reason = ret_reason };
+        struct file_walk w = { .r = r, .plan = p, .o = o, .reason = ret_reason };
         bool media_done = false;
         int k;
 
@@ -503,7 +503,7 @@ int wipe_files_execute(struct wipe_plan *p, const struct wipe_options *o)
 {
         struct wipe_record *r = p->record;
         _cleanup_(file_users_freep) struct file_users *users = NULL;
-        struct walk w = { .r = r, .plan = p, .o = o };
+        struct file_walk w = { .r = r, .plan = p, .o = o };
         size_t errors_before = r->errors_total;
         uint64_t missed = 0;
         int k = 0;
