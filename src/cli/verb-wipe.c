@@ -2,8 +2,8 @@
 /*
  * bulwark wipe: erase, verify, certify. The library does the work and reports
  * progress through a callback; this file asks for confirmation, prints
- * progress on a terminal, turns SIGINT into a clean cancel, and writes the
- * certificate.
+ * progress on a terminal, turns SIGINT, SIGTERM and SIGHUP into a clean
+ * cancel, and writes the certificate.
  *
  * With --certificate, a "started" certificate replaces whatever is at the
  * path before the first byte is written, and the final one replaces it at
@@ -423,7 +423,8 @@ static int run_wipe(int argc, char **argv)
 {
         _cleanup_free_ struct option *lo = NULL;
         _cleanup_free_ char *so = NULL, *reason = NULL;
-        _cleanup_wipe_record_ struct wipe_record *r = NULL;
+        _cleanup_wipe_plan_ struct wipe_plan *plan = NULL;
+        struct wipe_record *r;
         _cleanup_strv_free_ char **targets = NULL;
         struct run_state rs = { 0 };
         struct wipe_options o = { .method = WIPE_METHOD_RANDOM, .verify = WIPE_VERIFY_FULL, .progress = on_progress,
@@ -507,11 +508,12 @@ static int run_wipe(int argc, char **argv)
         if (rs.keycert && !rs.key)
                 return cli_usage_error(&verb_wipe, "--sign-cert needs --sign-key");
 
-        k = wipe_prepare(targets, &o, &r, &reason);
+        k = wipe_prepare(targets, &o, &plan, &reason);
         if (k < 0) {
                 cli_error("refused: %s", reason ? reason : strerror(-k));
                 return k == -EBUSY || k == -EINVAL || k == -ENOENT || k == -EROFS ? EXIT_USAGE : EXIT_CANNOT_EVALUATE;
         }
+        r = plan->record;
         if (!quiet || dry)
                 describe(stderr, r);
         if (dry) {
@@ -521,10 +523,17 @@ static int run_wipe(int argc, char **argv)
         if (!yes && !confirm(r))
                 return EXIT_USAGE;
 
+        /*
+         * A dropped SSH session (SIGHUP) stops the erase like SIGINT and SIGTERM,
+         * with a certificate; a reader gone from stdout (SIGPIPE) must not kill
+         * the run before the certificate is written.
+         */
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGHUP, &sa, NULL);
+        signal(SIGPIPE, SIG_IGN);
         rs.ps.tty = !quiet && isatty(STDERR_FILENO);
-        k = wipe_execute(r, &o);
+        k = wipe_execute(plan, &o);
         if (r->status == WIPE_STATUS_PENDING) {
                 /* The started certificate could not be written (or signed): the erase did not begin. */
                 cli_error("nothing was written: the erase needs its started certificate first");

@@ -112,7 +112,8 @@ int wipe_certificate_build(const struct wipe_record *r, json_t **ret)
         json_object_set_new(c, "notes", strv_json(r->notes));
         files = json_array();
         for (size_t i = 0; i < r->n_files; i++)
-                json_array_append_new(files, json_pack("{s:s, s:I}", "path", r->files[i].path, "size_bytes", (json_int_t) r->files[i].size));
+                json_array_append_new(files, json_pack("{s:s, s:I, s:b}", "path", r->files[i].path, "size_bytes", (json_int_t) r->files[i].size,
+                                                       "erased", r->files[i].erased));
         json_object_set_new(c, "files", files);
         json_object_set_new(c, "started", str_or_null(start));
         json_object_set_new(c, "ended", str_or_null(end));

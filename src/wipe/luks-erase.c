@@ -70,6 +70,17 @@ int wipe_luks_prepare(struct wipe_record *r, const char *target, const struct wi
                         return k;
                 r->resolved = xstrdup(r->media.node ? r->media.node : target);
         } else {
+                _cleanup_(file_users_freep) struct file_users *users = NULL;
+
+                /* An image attached as a loop device is in use like a device with a holder. */
+                k = file_users_read(&users);
+                if (k < 0) {
+                        *ret_reason = xasprintf("cannot read the loop devices to prove %s is not in use: %s", target, strerror(-k));
+                        return k;
+                }
+                k = file_users_check(users, st.st_dev, st.st_ino, target, ret_reason);
+                if (k < 0)
+                        return k;
                 if (major(st.st_dev) != 0)
                         (void) media_from_devnum(major(st.st_dev), minor(st.st_dev), &r->media, NULL);
                 r->resolved = xstrdup(target);

@@ -7,7 +7,6 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -51,10 +50,12 @@ static int ext4_checkpoint(struct wipe_record *r, int fd, bool note)
         return 0;
 }
 
-struct walk {
+struct file_walk {
         struct wipe_record *r;
+        struct wipe_plan *plan;
         const struct wipe_options *o;
-        bool execute;
+        const struct file_users *users;
+        char **reason;            /* prepare: why a file is refused */
         dev_t dev;
         uint64_t bytes;           /* prepare: total to write; execute: written so far (progress) */
         uint64_t files;
@@ -97,19 +98,32 @@ static char *rename_random(struct wipe_record *r, int dfd, const char *name, con
         return NULL;
 }
 
-static void add_file_entry(struct wipe_record *r, const char *path, uint64_t size)
+#define MAX_PLAN_FILES 4000000
+
+/* Marks every name prepare found for this inode (hard links) as reached. */
+static void plan_mark_visited(struct wipe_plan *p, struct wipe_plan_file *f)
 {
-        if (r->n_files >= WIPE_MAX_RECORDED)
-                return;
-        r->files = xreallocarray(r->files, r->n_files + 1, sizeof(*r->files));
-        r->files[r->n_files++] = (struct wipe_file_entry){ .path = xstrdup(path), .size = size };
+        struct wipe_plan_file *end = p->files + p->n_files;
+        dev_t d = f->dev;
+        ino_t i = f->ino;
+
+        while (f > p->files && f[-1].dev == d && f[-1].ino == i)
+                f--;
+        for (; f < end && f->dev == d && f->ino == i; f++)
+                f->visited = true;
 }
 
-static int wipe_one_file(struct walk *w, int dfd, const char *name, const char *path)
+/*
+ * Overwrites and removes one regular file that the erase walk found as
+ * *seen (fstatat). Only a file in the plan is opened for writing, and only
+ * when the opened file is still that inode.
+ */
+static int wipe_one_file(struct file_walk *w, int dfd, const char *name, const char *path, const struct stat *seen)
 {
         struct wipe_record *r = w->r;
         _cleanup_close_ int fd = -1;
-        _cleanup_free_ char *newname = NULL;
+        _cleanup_free_ char *newname = NULL, *why = NULL;
+        struct wipe_plan_file *pf;
         struct wipe_pattern pat = { 0 };
         struct wipe_io io;
         struct stat st;
@@ -117,15 +131,31 @@ static int wipe_one_file(struct walk *w, int dfd, const char *name, const char *
         uint64_t mism_before = r->mismatches_total;
         int k = 0;
 
+        pf = wipe_plan_find_file(w->plan, seen->st_dev, seen->st_ino);
+        if (!pf) {
+                /* Not what prepare found under this name: created or swapped in since. */
+                wipe_record_file(r, path, (uint64_t) seen->st_size, false);
+                wipe_record_note(r, "%s kept, not written: it was not there when the erase was prepared", path);
+                return 0;
+        }
+        plan_mark_visited(w->plan, pf);
+        if (w->users && file_users_check(w->users, seen->st_dev, seen->st_ino, path, &why) < 0) {
+                wipe_record_error(r, path, "in-use", 0, 0, EBUSY);
+                wipe_record_file(r, path, (uint64_t) seen->st_size, false);
+                wipe_record_note(r, "%s kept, not written: %s", path, why);
+                return 0;
+        }
         fd = openat(dfd, name, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_DIRECT);
         if (fd < 0 && errno == EINVAL)
                 fd = openat(dfd, name, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
         if (fd < 0) {
                 wipe_record_error(r, path, "open", 0, 0, errno);
+                wipe_record_file(r, path, (uint64_t) seen->st_size, false);
                 return 0;
         }
-        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_dev != w->dev) {
+        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_dev != seen->st_dev || st.st_ino != seen->st_ino) {
                 wipe_record_error(r, path, "open", 0, 0, ESTALE); /* changed under us */
+                wipe_record_file(r, path, (uint64_t) seen->st_size, false);
                 return 0;
         }
         if (st.st_nlink > 1)
@@ -151,11 +181,15 @@ static int wipe_one_file(struct walk *w, int dfd, const char *name, const char *
         wipe_pattern_done(&pat);
         w->next_stream++;
         w->bytes += io.size;
-        if (k == -ECANCELED)
+        if (k == -ECANCELED) {
+                /* Partly overwritten, still there under its name: the certificate must say so. */
+                wipe_record_file(r, path, (uint64_t) st.st_size, false);
+                wipe_record_note(r, "%s kept: the erase was interrupted during its overwrite", path);
                 return k;
-        add_file_entry(r, path, (uint64_t) st.st_size);
+        }
         if (k < 0 || r->errors_total != errors_before || r->mismatches_total != mism_before) {
                 /* Keep the file: removing it would hide that its overwrite failed. */
+                wipe_record_file(r, path, (uint64_t) st.st_size, false);
                 wipe_record_note(r, "%s kept: its overwrite or verification failed", path);
                 return 0;
         }
@@ -163,16 +197,17 @@ static int wipe_one_file(struct walk *w, int dfd, const char *name, const char *
         newname = rename_random(r, dfd, name, path);
         if (ftruncate(fd, 0) < 0 || fsync(fd) < 0)
                 wipe_record_error(r, path, "truncate", 0, 0, errno);
-        if (unlinkat(dfd, newname ? newname : name, 0) < 0)
+        if (unlinkat(dfd, newname ? newname : name, 0) < 0) {
                 wipe_record_error(r, path, "unlink", 0, 0, errno);
-        else
+                wipe_record_file(r, path, (uint64_t) st.st_size, false);
+        } else {
                 w->files++;
+                wipe_record_file(r, path, (uint64_t) st.st_size, true);
+        }
         (void) fsync(dfd);
         r->files_wiped = w->files;
         return 0;
 }
-
-static int walk_dir(struct walk *w, int dfd, const char *path, unsigned depth);
 
 /* Names of a directory, read before anything is renamed in it. */
 static int dir_names(int dfd, char ***ret)
@@ -206,13 +241,77 @@ static int dir_names(int dfd, char ***ret)
         return 0;
 }
 
-static int walk_entry(struct walk *w, int dfd, const char *name, const char *path, unsigned depth)
+/*
+ * Two walks of the same shape: the plan walk (prepare) only looks and
+ * collects the files; the erase walk (execute) writes and removes. They are
+ * separate functions so nothing destructive is reachable from prepare
+ * (tests/link/prepare-no-destructive.sh proves it at link level).
+ */
+static int plan_walk_dir(struct file_walk *w, int dfd, const char *path, unsigned depth);
+
+static int plan_walk_entry(struct file_walk *w, int dfd, const char *name, const char *path, unsigned depth)
+{
+        struct stat st;
+
+        if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                return 0;
+        if (S_ISDIR(st.st_mode)) {
+                _cleanup_close_ int sub = -1;
+
+                if (st.st_dev != w->dev) {
+                        wipe_record_caveat(w->r, "%s not entered: another file system is mounted there", path);
+                        return 0;
+                }
+                if (!w->o->recursive)
+                        return 0;
+                sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sub < 0)
+                        return 0;
+                return plan_walk_dir(w, sub, path, depth + 1);
+        }
+        if (S_ISREG(st.st_mode)) {
+                if (st.st_dev != w->dev)
+                        return 0;
+                if (w->users && file_users_check(w->users, st.st_dev, st.st_ino, path, w->reason) < 0)
+                        return -EBUSY;
+                if (w->plan->n_files >= MAX_PLAN_FILES) {
+                        *w->reason = xasprintf("more than %u files to erase in one run", MAX_PLAN_FILES);
+                        return -E2BIG;
+                }
+                wipe_plan_add_file(w->plan, st.st_dev, st.st_ino, (uint64_t) st.st_size, path);
+                w->bytes += round_up((uint64_t) st.st_size, 4096);
+                w->files++;
+                return 0;
+        }
+        w->specials++;
+        return 0;
+}
+
+static int plan_walk_dir(struct file_walk *w, int dfd, const char *path, unsigned depth)
+{
+        _cleanup_strv_free_ char **names = NULL;
+        int k;
+
+        if (depth > MAX_DEPTH || dir_names(dfd, &names) < 0)
+                return 0; /* recorded when execute walks there */
+        for (char **n = names; n && *n; n++) {
+                _cleanup_free_ char *p = xasprintf("%s/%s", streq(path, "/") ? "" : path, *n);
+
+                k = plan_walk_entry(w, dfd, *n, p, depth);
+                if (k < 0)
+                        return k;
+        }
+        return 0;
+}
+
+static int erase_walk_dir(struct file_walk *w, int dfd, const char *path, unsigned depth);
+
+static int erase_walk_entry(struct file_walk *w, int dfd, const char *name, const char *path, unsigned depth)
 {
         struct stat st;
 
         if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-                if (w->execute)
-                        wipe_record_error(w->r, path, "stat", 0, 0, errno);
+                wipe_record_error(w->r, path, "stat", 0, 0, errno);
                 return 0;
         }
         if (S_ISDIR(st.st_mode)) {
@@ -224,18 +323,16 @@ static int walk_entry(struct walk *w, int dfd, const char *name, const char *pat
                         return 0;
                 }
                 if (!w->o->recursive) {
-                        if (w->execute)
-                                wipe_record_error(w->r, path, "directory", 0, 0, EISDIR);
+                        wipe_record_error(w->r, path, "directory", 0, 0, EISDIR);
                         return 0;
                 }
                 sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
                 if (sub < 0) {
-                        if (w->execute)
-                                wipe_record_error(w->r, path, "open", 0, 0, errno);
+                        wipe_record_error(w->r, path, "open", 0, 0, errno);
                         return 0;
                 }
-                k = walk_dir(w, sub, path, depth + 1);
-                if (k < 0 || !w->execute)
+                k = erase_walk_dir(w, sub, path, depth + 1);
+                if (k < 0)
                         return k;
                 {
                         _cleanup_strv_free_ char **left = NULL;
@@ -256,21 +353,16 @@ static int walk_entry(struct walk *w, int dfd, const char *name, const char *pat
         if (S_ISREG(st.st_mode)) {
                 if (st.st_dev != w->dev)
                         return 0;
-                if (!w->execute) {
-                        w->bytes += round_up((uint64_t) st.st_size, 4096);
-                        w->files++;
-                        return 0;
-                }
-                return wipe_one_file(w, dfd, name, path);
+                return wipe_one_file(w, dfd, name, path, &st);
         }
         /* Symlinks, FIFOs, sockets, device nodes: never followed or written, only removed. */
         w->specials++;
-        if (w->execute && unlinkat(dfd, name, 0) < 0)
+        if (unlinkat(dfd, name, 0) < 0)
                 wipe_record_error(w->r, path, "unlink", 0, 0, errno);
         return 0;
 }
 
-static int walk_dir(struct walk *w, int dfd, const char *path, unsigned depth)
+static int erase_walk_dir(struct file_walk *w, int dfd, const char *path, unsigned depth)
 {
         _cleanup_strv_free_ char **names = NULL;
         int k;
@@ -287,83 +379,113 @@ static int walk_dir(struct walk *w, int dfd, const char *path, unsigned depth)
         for (char **n = names; n && *n; n++) {
                 _cleanup_free_ char *p = xasprintf("%s/%s", streq(path, "/") ? "" : path, *n);
 
-                k = walk_entry(w, dfd, *n, p, depth);
+                k = erase_walk_entry(w, dfd, *n, p, depth);
                 if (k < 0)
                         return k;
         }
         return 0;
 }
 
-/* Runs the walk over every target: each from its parent directory fd, by its last component. */
-static int walk_targets(struct walk *w, char *const *targets)
+/* The absolute path of what a target names, its parent resolved by the kernel; for display. */
+static char *target_resolved(const struct wipe_target *t)
 {
-        for (char *const *t = targets; t && *t; t++) {
-                _cleanup_free_ char *dcopy = xstrdup(*t), *bcopy = xstrdup(*t);
-                _cleanup_close_ int pfd = -1;
-                const char *dir = dirname(dcopy), *base = basename(bcopy);
-                struct stat st;
-                int k;
+        char link[64], buf[4096];
+        ssize_t n;
 
-                pfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (pfd < 0 || fstatat(pfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-                        wipe_record_error(w->r, *t, "open", 0, 0, errno);
-                        continue;
-                }
-                w->dev = st.st_dev;
-                k = walk_entry(w, pfd, base, *t, 0);
-                if (k < 0)
-                        return k;
-        }
-        return 0;
+        snprintf(link, sizeof(link), "/proc/self/fd/%d", t->dirfd);
+        n = readlink(link, buf, sizeof(buf) - 1);
+        if (n <= 0 || buf[0] != '/')
+                return xstrdup(t->path);
+        buf[n] = 0;
+        return xasprintf("%s/%s", streq(buf, "/") ? "" : buf, t->name);
 }
 
-int wipe_files_prepare(struct wipe_record *r, char *const *targets, const struct wipe_options *o, char **ret_reason)
+/* Opens what a target names again and checks it is what prepare found. */
+static int target_open(const struct wipe_target *t, int flags, struct stat *ret_st)
 {
-        struct walk w = { .r = r, .o = o };
+        _cleanup_close_ int fd = openat(t->dirfd, t->name, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+        struct stat st;
+
+        if (fd < 0)
+                return negative_errno();
+        if (fstat(fd, &st) < 0)
+                return negative_errno();
+        if (st.st_dev != t->dev || st.st_ino != t->ino || (st.st_mode & S_IFMT) != t->type)
+                return -ESTALE;
+        if (ret_st)
+                *ret_st = st;
+        return TAKE_FD(fd);
+}
+
+static bool same_dir(int a, int b)
+{
+        struct stat x, y;
+
+        return fstat(a, &x) == 0 && fstat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+int wipe_files_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason)
+{
+        struct wipe_record *r = p->record;
+        _cleanup_(file_users_freep) struct file_users *users = NULL;
+        _cleanup_strv_free_ char **resolved = NULL;
+        struct file_walk w = { .r = r, .plan = p, .o = o, .reason = ret_reason };
         bool media_done = false;
         int k;
 
-        for (char *const *t = targets; *t; t++) {
+        k = file_users_read(&users);
+        if (k < 0) {
+                *ret_reason = xasprintf("cannot read the loop devices and swap areas to prove the files are not in use: %s", strerror(-k));
+                return k;
+        }
+        w.users = users;
+        for (size_t i = 0; i < p->n_targets; i++) {
+                const struct wipe_target *t = &p->targets[i];
+                _cleanup_free_ char *shown = wipe_path_display(t->path);
                 _cleanup_close_ int fd = -1;
                 struct stat st;
 
-                if (lstat(*t, &st) < 0) {
-                        k = negative_errno();
-                        *ret_reason = xasprintf("%s: %s", *t, strerror(-k));
-                        return k;
-                }
-                if (S_ISLNK(st.st_mode)) {
-                        *ret_reason = xasprintf("%s is a symbolic link: links are never followed; name the file itself", *t);
+                if (t->type == S_IFDIR && !o->recursive) {
+                        *ret_reason = xasprintf("%s is a directory: add --recursive to erase the tree, or --free-space for its free space", shown);
                         return -EINVAL;
                 }
-                if (S_ISDIR(st.st_mode) && !o->recursive) {
-                        *ret_reason = xasprintf("%s is a directory: add --recursive to erase the tree, or --free-space for its free space", *t);
+                if (t->type != S_IFDIR && t->type != S_IFREG) {
+                        *ret_reason = xasprintf("%s is neither a regular file, a directory nor a block device", shown);
                         return -EINVAL;
                 }
-                if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
-                        *ret_reason = xasprintf("%s is neither a regular file, a directory nor a block device", *t);
-                        return -EINVAL;
+                /* The same file or tree twice (hard links of a file under two names are two names, and fine). */
+                for (size_t j = 0; j < i; j++)
+                        if (p->targets[j].dev == t->dev && p->targets[j].ino == t->ino &&
+                            (t->type == S_IFDIR || (same_dir(p->targets[j].dirfd, t->dirfd) && streq(p->targets[j].name, t->name)))) {
+                                *ret_reason = xasprintf("%s is named twice", shown);
+                                return -EINVAL;
+                        }
+                fd = target_open(t, O_RDONLY | (t->type == S_IFDIR ? O_DIRECTORY : 0), &st);
+                if (fd < 0) {
+                        *ret_reason = xasprintf("%s: %s", shown, fd == -ESTALE ? "changed while it was being checked" : strerror(-fd));
+                        return fd;
                 }
-                if (streq(*t, "/")) {
-                        *ret_reason = xstrdup("refusing to erase the root directory");
-                        return -EINVAL;
-                }
-                fd = open(*t, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-                if (fd >= 0)
-                        media_fs_caveats(r, fd, *t);
+                media_fs_caveats(r, fd, t->path);
                 if (!media_done && major(st.st_dev) != 0 && media_from_devnum(major(st.st_dev), minor(st.st_dev), &r->media, NULL) == 0) {
                         media_done = true;
                         media_device_caveats(r);
                 }
+                w.dev = t->dev;
+                k = plan_walk_entry(&w, t->dirfd, t->name, t->path, 0);
+                if (k < 0) {
+                        if (!*ret_reason)
+                                *ret_reason = xasprintf("cannot walk %s: %s", shown, strerror(-k));
+                        return k;
+                }
+                strv_consume(&resolved, target_resolved(t));
         }
-        k = walk_targets(&w, targets);
-        if (k < 0) {
-                *ret_reason = xasprintf("cannot walk the targets: %s", strerror(-k));
-                return k;
-        }
+        wipe_plan_sort_files(p);
         r->kind = WIPE_KIND_FILES;
         r->size = w.bytes;
-        r->resolved = strv_join((char **) targets, " ");
+        {
+                _cleanup_free_ char *joined = strv_join(resolved, " ");
+                r->resolved = wipe_path_display(joined);
+        }
         wipe_record_caveat(r, "a file overwrite is NIST SP 800-88 Clear of the file's current blocks only: earlier copies "
                            "(temporary and backup files, blocks freed before, the journal) are not reached; add --free-space "
                            "on the file system, or erase the whole device");
@@ -377,22 +499,56 @@ int wipe_files_prepare(struct wipe_record *r, char *const *targets, const struct
         return 0;
 }
 
-int wipe_files_execute(struct wipe_record *r, const struct wipe_options *o)
+int wipe_files_execute(struct wipe_plan *p, const struct wipe_options *o)
 {
-        _cleanup_strv_free_ char **targets = strv_split(r->resolved, " ");
-        struct walk w = { .r = r, .o = o, .execute = true };
-        int k;
-
+        struct wipe_record *r = p->record;
+        _cleanup_(file_users_freep) struct file_users *users = NULL;
+        struct file_walk w = { .r = r, .plan = p, .o = o };
         size_t errors_before = r->errors_total;
+        uint64_t missed = 0;
+        int k = 0;
 
-        k = walk_targets(&w, targets);
-        if (k == 0 && targets && targets[0]) {
-                /* Old names in directory blocks and, with data=journal, file data sit in the journal too. */
-                _cleanup_free_ char *d = xstrdup(targets[0]);
-                _cleanup_close_ int dfd = open(dirname(d), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (dfd >= 0)
-                        (void) ext4_checkpoint(r, dfd, true);
+        /* Loop devices and swap files made since prepare refuse the files they use. */
+        k = file_users_read(&users);
+        if (k < 0) {
+                wipe_record_error(r, NULL, "in-use", 0, 0, -k);
+                wipe_record_note(r, "cannot read the loop devices and swap areas to prove the files are not in use: nothing written");
+                for (size_t i = 0; i < p->n_files; i++)
+                        wipe_record_file(r, p->files[i].path, p->files[i].size, false);
+                return k;
         }
+        w.users = users;
+        for (size_t i = 0; i < p->n_targets && k == 0; i++) {
+                const struct wipe_target *t = &p->targets[i];
+                struct stat st;
+
+                if (fstatat(t->dirfd, t->name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+                        wipe_record_error(r, t->path, "stat", 0, 0, errno);
+                        continue;
+                }
+                if (st.st_dev != t->dev || st.st_ino != t->ino || (st.st_mode & S_IFMT) != t->type) {
+                        wipe_record_error(r, t->path, "open", 0, 0, ESTALE);
+                        wipe_record_note(r, "%s is no longer what was checked (another file has that name now): not touched", t->path);
+                        continue;
+                }
+                w.dev = t->dev;
+                k = erase_walk_entry(&w, t->dirfd, t->name, t->path, 0);
+        }
+        /* What prepare found and execute did not reach is kept, and named. */
+        for (size_t i = 0; i < p->n_files; i++) {
+                if (p->files[i].visited)
+                        continue;
+                missed++;
+                wipe_record_file(r, p->files[i].path, p->files[i].size, false);
+                if (k != -ECANCELED)
+                        wipe_record_error(r, p->files[i].path, "missing", 0, 0, ENOENT);
+        }
+        if (missed > 0)
+                wipe_record_note(r, "%ju file(s) %s: kept", (uintmax_t) missed,
+                                 k == -ECANCELED ? "not reached before the interruption" : "found by prepare but not reached (gone or changed since)");
+        if (k == 0 && p->n_targets > 0)
+                /* Old names in directory blocks and, with data=journal, file data sit in the journal too. */
+                (void) ext4_checkpoint(r, p->targets[0].dirfd, true);
         if (k == 0 && r->verify != WIPE_VERIFY_NONE) {
                 bool read_errors = false;
                 for (size_t i = 0; i < r->n_errors; i++)
@@ -407,16 +563,19 @@ int wipe_files_execute(struct wipe_record *r, const struct wipe_options *o)
 
 /* ---- free space ---- */
 
-int wipe_free_space_prepare(struct wipe_record *r, const char *target, char **ret_reason)
+int wipe_free_space_prepare(struct wipe_plan *p, char **ret_reason)
 {
+        struct wipe_record *r = p->record;
+        const char *target = p->targets[0].path;
         _cleanup_close_ int fd = -1;
         struct statvfs sv;
         struct stat st;
 
-        fd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-        if (fd < 0 || fstatvfs(fd, &sv) < 0 || fstat(fd, &st) < 0) {
-                int k = negative_errno();
-                *ret_reason = xasprintf("%s: %s", target, strerror(-k));
+        fd = target_open(&p->targets[0], O_RDONLY | O_DIRECTORY, &st);
+        if (fd < 0 || fstatvfs(fd, &sv) < 0) {
+                int k = fd < 0 ? fd : negative_errno();
+                _cleanup_free_ char *shown = wipe_path_display(target);
+                *ret_reason = xasprintf("%s: %s", shown, strerror(-k));
                 return k;
         }
         if (sv.f_flag & ST_RDONLY) {
@@ -424,7 +583,10 @@ int wipe_free_space_prepare(struct wipe_record *r, const char *target, char **re
                 return -EROFS;
         }
         r->kind = WIPE_KIND_FREE_SPACE;
-        r->resolved = xstrdup(target);
+        {
+                _cleanup_free_ char *abs = target_resolved(&p->targets[0]);
+                r->resolved = wipe_path_display(abs);
+        }
         /* As root, the reserved blocks are writable too. */
         r->size = (uint64_t) sv.f_bfree * sv.f_frsize;
         media_fs_caveats(r, fd, target);
@@ -579,8 +741,9 @@ static int fill_one(struct wipe_record *r, const struct wipe_options *o, int dfd
         return k;
 }
 
-int wipe_free_space_execute(struct wipe_record *r, const struct wipe_options *o)
+int wipe_free_space_execute(struct wipe_plan *p, const struct wipe_options *o)
 {
+        struct wipe_record *r = p->record;
         _cleanup_close_ int dfd = -1;
         struct fill_file files[MAX_FILL_FILES];
         unsigned n = 0;
@@ -588,10 +751,11 @@ int wipe_free_space_execute(struct wipe_record *r, const struct wipe_options *o)
         long ext4_resv;
         int k = 0;
 
-        dfd = open(r->resolved, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        /* The directory prepare checked, not whatever has its name now. */
+        dfd = target_open(&p->targets[0], O_RDONLY | O_DIRECTORY, NULL);
         if (dfd < 0) {
-                k = negative_errno();
-                wipe_record_error(r, r->resolved, "open", 0, 0, -k);
+                k = dfd;
+                wipe_record_error(r, p->targets[0].path, "open", 0, 0, -k);
                 return k;
         }
         ext4_resv = ext4_reserve_lift(r);

@@ -60,15 +60,36 @@ void media_fs_caveats(struct wipe_record *r, int fd, const char *path);
 void media_device_caveats(struct wipe_record *r);
 void wipe_media_done(struct wipe_media *m);
 
-/* Safety (safety.c): refuses a device that is mounted, swapped on, held or under /. */
+/* Safety (safety.c): refuses a device that is mounted (in any mount namespace), swapped on, held, backing a loop device or under /. */
 int safety_check_device(unsigned maj, unsigned min, const char *node, char **ret_reason);
 
-/* Engines. */
-int wipe_files_prepare(struct wipe_record *r, char *const *targets, const struct wipe_options *o, char **ret_reason);
-int wipe_files_execute(struct wipe_record *r, const struct wipe_options *o);
-int wipe_free_space_prepare(struct wipe_record *r, const char *target, char **ret_reason);
-int wipe_free_space_execute(struct wipe_record *r, const struct wipe_options *o);
-int wipe_device_prepare(struct wipe_record *r, const char *target, const struct wipe_options *o, char **ret_reason);
-int wipe_device_execute(struct wipe_record *r, const struct wipe_options *o);
+/* What uses regular files right now: loop devices backed by them and active swap files (safety.c). */
+struct file_users;
+int file_users_read(struct file_users **ret);
+void file_users_free(struct file_users *u);
+static inline void file_users_freep(struct file_users **u) { file_users_free(*u); }
+/* -EBUSY with *ret_reason naming the user when the file (by device and inode) is in use, else 0. */
+int file_users_check(const struct file_users *u, dev_t dev, ino_t ino, const char *path, char **ret_reason);
+
+/* A path for the record: valid UTF-8 kept, other bytes as \xNN, a backslash doubled (wipe.c). */
+char *wipe_path_display(const char *path);
+
+/* The plan's file set: the entry for dev/ino, or NULL (wipe.c). */
+struct wipe_plan_file *wipe_plan_find_file(struct wipe_plan *p, dev_t dev, ino_t ino);
+void wipe_plan_add_file(struct wipe_plan *p, dev_t dev, ino_t ino, uint64_t size, const char *path);
+void wipe_plan_sort_files(struct wipe_plan *p);
+/* Adds the file to the record's list (capped), erased or kept. */
+void wipe_record_file(struct wipe_record *r, const char *path, uint64_t size, bool erased);
+
+/*
+ * Engines. Prepare fills the plan and its record and never writes; the
+ * execute functions are reached only through wipe_execute().
+ */
+int wipe_files_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason);
+int wipe_files_execute(struct wipe_plan *p, const struct wipe_options *o);
+int wipe_free_space_prepare(struct wipe_plan *p, char **ret_reason);
+int wipe_free_space_execute(struct wipe_plan *p, const struct wipe_options *o);
+int wipe_device_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason);
+int wipe_device_execute(struct wipe_plan *p, const struct wipe_options *o);
 int wipe_luks_prepare(struct wipe_record *r, const char *target, const struct wipe_options *o, char **ret_reason);
 int wipe_luks_execute(struct wipe_record *r, const struct wipe_options *o);

@@ -376,7 +376,7 @@ static void record_mismatch(struct wipe_io *io, uint64_t off, const uint8_t *got
         if (r->n_mismatches < WIPE_MAX_RECORDED) {
                 r->mismatches = xreallocarray(r->mismatches, r->n_mismatches + 1, sizeof(*r->mismatches));
                 r->mismatches[r->n_mismatches++] = (struct wipe_mismatch){
-                        .path = xstrdup(io->path),
+                        .path = io->path ? wipe_path_display(io->path) : NULL,
                         .offset = off + first,
                 };
         }

@@ -2,6 +2,7 @@
 /* The record, the method table and the block-device engine. */
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -66,13 +67,23 @@ int wipe_verify_from_string(const char *s, enum wipe_verify *ret)
         return -EINVAL;
 }
 
+/* Phases whose failure means the pattern is not (all) on the media: no verification can pass after one. */
+static bool phase_is_write(const char *phase)
+{
+        return streq(phase, "write") || streq(phase, "sync") || streq(phase, "zeroout") || streq(phase, "pattern");
+}
+
 void wipe_record_error(struct wipe_record *r, const char *path, const char *phase, uint64_t offset, uint64_t length, int err)
 {
+        _cleanup_free_ char *shown = path ? wipe_path_display(path) : NULL;
+
+        if (phase_is_write(phase))
+                r->writes_failed++;
         if (r->n_errors > 0) {
                 struct wipe_error *l = &r->errors[r->n_errors - 1];
 
                 /* Adjacent failures of one kind are one range: a read-only device is one error, not thousands. */
-                if (l->err == err && streq(l->phase, phase) && streq_ptr(l->path, path) && l->offset + l->length == offset) {
+                if (l->err == err && streq(l->phase, phase) && streq_ptr(l->path, shown) && l->offset + l->length == offset) {
                         l->length += length;
                         return;
                 }
@@ -82,7 +93,7 @@ void wipe_record_error(struct wipe_record *r, const char *path, const char *phas
                 return;
         r->errors = xreallocarray(r->errors, r->n_errors + 1, sizeof(*r->errors));
         r->errors[r->n_errors++] = (struct wipe_error){
-                .path = xstrdup(path),
+                .path = TAKE_PTR(shown),
                 .phase = xstrdup(phase),
                 .offset = offset,
                 .length = length,
@@ -118,6 +129,121 @@ void wipe_record_note(struct wipe_record *r, const char *fmt, ...)
         va_start(ap, fmt);
         push_vfmt(&r->notes, fmt, ap);
         va_end(ap);
+}
+
+/* Bytes that are not UTF-8 cannot go into JSON as they are; \xNN keeps them readable and exact. */
+static size_t utf8_char_len(const unsigned char *s)
+{
+        unsigned c = s[0];
+        size_t n;
+        uint32_t cp;
+
+        if (c < 0x80)
+                return 1;
+        if (c >= 0xc2 && c <= 0xdf)
+                n = 2, cp = c & 0x1f;
+        else if (c >= 0xe0 && c <= 0xef)
+                n = 3, cp = c & 0x0f;
+        else if (c >= 0xf0 && c <= 0xf4)
+                n = 4, cp = c & 0x07;
+        else
+                return 0;
+        for (size_t i = 1; i < n; i++) {
+                if ((s[i] & 0xc0) != 0x80)
+                        return 0;
+                cp = (cp << 6) | (s[i] & 0x3f);
+        }
+        if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+                return 0;
+        return n;
+}
+
+char *wipe_path_display(const char *path)
+{
+        const unsigned char *s = (const unsigned char *) path;
+        size_t len = strlen(path), o = 0;
+        char *out = xmalloc0(4 * len + 1);
+
+        for (size_t i = 0; i < len;) {
+                size_t n = utf8_char_len(s + i);
+
+                if (s[i] == '\\') {
+                        out[o++] = '\\';
+                        out[o++] = '\\';
+                        i++;
+                } else if (n == 0) {
+                        static const char hexd[] = "0123456789abcdef";
+
+                        out[o++] = '\\';
+                        out[o++] = 'x';
+                        out[o++] = hexd[s[i] >> 4];
+                        out[o++] = hexd[s[i] & 15];
+                        i++;
+                } else {
+                        memcpy(out + o, s + i, n);
+                        o += n;
+                        i += n;
+                }
+        }
+        out[o] = 0;
+        return out;
+}
+
+void wipe_record_file(struct wipe_record *r, const char *path, uint64_t size, bool erased)
+{
+        if (r->n_files >= WIPE_MAX_RECORDED)
+                return;
+        r->files = xreallocarray(r->files, r->n_files + 1, sizeof(*r->files));
+        r->files[r->n_files++] = (struct wipe_file_entry){ .path = wipe_path_display(path), .size = size, .erased = erased };
+}
+
+static int plan_file_cmp(const void *a, const void *b)
+{
+        const struct wipe_plan_file *x = a, *y = b;
+
+        if (x->dev != y->dev)
+                return x->dev < y->dev ? -1 : 1;
+        if (x->ino != y->ino)
+                return x->ino < y->ino ? -1 : 1;
+        return 0;
+}
+
+void wipe_plan_add_file(struct wipe_plan *p, dev_t dev, ino_t ino, uint64_t size, const char *path)
+{
+        p->files = xreallocarray(p->files, p->n_files + 1, sizeof(*p->files));
+        p->files[p->n_files++] = (struct wipe_plan_file){ .dev = dev, .ino = ino, .size = size, .path = xstrdup(path) };
+}
+
+void wipe_plan_sort_files(struct wipe_plan *p)
+{
+        qsort_safe(p->files, p->n_files, sizeof(*p->files), plan_file_cmp);
+}
+
+struct wipe_plan_file *wipe_plan_find_file(struct wipe_plan *p, dev_t dev, ino_t ino)
+{
+        struct wipe_plan_file key = { .dev = dev, .ino = ino };
+
+        if (p->n_files == 0)
+                return NULL;
+        return bsearch(&key, p->files, p->n_files, sizeof(*p->files), plan_file_cmp);
+}
+
+void wipe_plan_free(struct wipe_plan *p)
+{
+        if (!p)
+                return;
+        for (size_t i = 0; i < p->n_targets; i++) {
+                free(p->targets[i].path);
+                free(p->targets[i].name);
+                if (p->targets[i].dirfd >= 0)
+                        close(p->targets[i].dirfd);
+        }
+        free(p->targets);
+        for (size_t i = 0; i < p->n_files; i++)
+                free(p->files[i].path);
+        free(p->files);
+        wipe_record_free(p->record);
+        free(p);
 }
 
 void wipe_record_free(struct wipe_record *r)
@@ -228,25 +354,91 @@ void wipe_pattern_done(struct wipe_pattern *p)
         p->ks = NULL;
 }
 
-/* Refuses names that are not one exact existing path: globs, relative names, empty components. */
+/*
+ * Refuses names that are not one exact path: relative names, empty, '.' or
+ * '..' components. Every other byte is part of the name (spaces, newlines,
+ * '*', leading dashes, bytes that are not UTF-8): a glob is never expanded,
+ * so "/dev/loop*" names the file called that, which must exist.
+ */
 static int check_exact_name(const char *t, char **ret_reason)
 {
         if (!t || !*t || t[0] != '/') {
                 *ret_reason = xasprintf("'%s' is not an absolute path; name the target exactly (e.g. /dev/sdb, /srv/data/file)", strempty(t));
                 return -EINVAL;
         }
-        if (strpbrk(t, "*?[]\n") || strstr(t, "//") || strstr(t, "/./") || strstr(t, "/../") || endswith(t, "/..") || endswith(t, "/.")) {
-                *ret_reason = xasprintf("'%s' is not an exact name: no globs, '.' or '..' components", t);
+        if (strstr(t, "//") || strstr(t, "/./") || strstr(t, "/../") || endswith(t, "/..") || endswith(t, "/.")) {
+                *ret_reason = xasprintf("'%s' is not an exact name: no empty, '.' or '..' components", t);
                 return -EINVAL;
         }
         return 0;
 }
 
-int wipe_prepare(char *const *targets, const struct wipe_options *o, struct wipe_record **ret, char **ret_reason)
+/*
+ * Resolves one exact name: its parent directory opened, the last component
+ * looked up there without following it (a block device may be named through
+ * a link, such as /dev/disk/by-id/...). The identity found here is what
+ * execute checks again before it writes.
+ */
+static int target_resolve(const char *t, struct wipe_target *ret, char **ret_reason)
 {
-        _cleanup_wipe_record_ struct wipe_record *r = xmalloc0(sizeof(*r));
-        size_t n = strv_length(targets);
+        _cleanup_free_ char *copy = xstrdup(t), *dir = NULL;
+        _cleanup_close_ int dfd = -1;
+        size_t len = strlen(copy);
+        const char *name;
+        char *slash;
         struct stat st;
+
+        while (len > 1 && copy[len - 1] == '/')
+                copy[--len] = 0;
+        if (streq(copy, "/")) {
+                *ret_reason = xstrdup("refusing to erase the root directory");
+                return -EINVAL;
+        }
+        slash = strrchr(copy, '/');
+        dir = slash == copy ? xstrdup("/") : xstrndup(copy, (size_t) (slash - copy));
+        name = slash + 1;
+        dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd < 0 || fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+                int k = negative_errno();
+                _cleanup_free_ char *shown = wipe_path_display(t);
+
+                *ret_reason = k == -ENOENT ? xasprintf("%s: no such file or device (names are taken literally: globs are not expanded)", shown)
+                                           : xasprintf("%s: %s", shown, strerror(-k));
+                return k;
+        }
+        if (S_ISLNK(st.st_mode)) {
+                struct stat target;
+
+                if (fstatat(dfd, name, &target, 0) < 0 || !S_ISBLK(target.st_mode)) {
+                        _cleanup_free_ char *shown = wipe_path_display(t);
+
+                        *ret_reason = xasprintf("%s is a symbolic link: links are never followed; name the file itself", shown);
+                        return -EINVAL;
+                }
+                st = target;
+        }
+        *ret = (struct wipe_target){
+                .path = xstrdup(t), .dirfd = TAKE_FD(dfd), .name = xstrdup(name),
+                .type = st.st_mode & S_IFMT, .dev = st.st_dev, .ino = st.st_ino, .rdev = st.st_rdev,
+        };
+        return 0;
+}
+
+static char *targets_display(char *const *targets)
+{
+        _cleanup_strv_free_ char **shown = NULL;
+
+        for (char *const *t = targets; t && *t; t++)
+                strv_consume(&shown, wipe_path_display(*t));
+        return strv_join(shown, " ");
+}
+
+int wipe_prepare(char *const *targets, const struct wipe_options *o, struct wipe_plan **ret, char **ret_reason)
+{
+        _cleanup_wipe_plan_ struct wipe_plan *p = xmalloc0(sizeof(*p));
+        size_t n = strv_length(targets);
+        struct wipe_record *r;
+        mode_t type;
         int k;
 
         if (n == 0) {
@@ -258,18 +450,22 @@ int wipe_prepare(char *const *targets, const struct wipe_options *o, struct wipe
                 if (k < 0)
                         return k;
         }
-        r->target = n == 1 ? xstrdup(targets[0]) : strv_join(targets, " ");
+        p->record = r = xmalloc0(sizeof(*r));
+        r->target = targets_display(targets);
         r->method = o->method;
         r->verify = o->verify;
         r->verify_result = o->verify == WIPE_VERIFY_NONE ? "not-run" : "incomplete";
         r->operator_name = xstrdup(o->operator_name);
         r->media.rotational = r->media.removable = -1;
 
-        if (stat(targets[0], &st) < 0) {
-                k = negative_errno();
-                *ret_reason = xasprintf("%s: %s", targets[0], strerror(-k));
-                return k;
+        p->targets = xreallocarray(NULL, n, sizeof(*p->targets));
+        for (size_t i = 0; i < n; i++) {
+                k = target_resolve(targets[i], &p->targets[i], ret_reason);
+                if (k < 0)
+                        return k;
+                p->n_targets++;
         }
+        type = p->targets[0].type;
         if (o->method == WIPE_METHOD_CRYPTO) {
                 if (n != 1) {
                         *ret_reason = xstrdup("crypto erase takes exactly one LUKS device or image");
@@ -277,39 +473,48 @@ int wipe_prepare(char *const *targets, const struct wipe_options *o, struct wipe
                 }
                 k = wipe_luks_prepare(r, targets[0], o, ret_reason);
         } else if (o->free_space) {
-                if (n != 1 || !S_ISDIR(st.st_mode)) {
+                if (n != 1 || type != S_IFDIR) {
                         *ret_reason = xstrdup("--free-space takes exactly one directory on the mounted file system");
                         return -EINVAL;
                 }
-                k = wipe_free_space_prepare(r, targets[0], ret_reason);
-        } else if (S_ISBLK(st.st_mode)) {
+                k = wipe_free_space_prepare(p, ret_reason);
+        } else if (type == S_IFBLK) {
                 if (n != 1) {
                         *ret_reason = xstrdup("a block device is erased on its own: give exactly one device per run");
                         return -EINVAL;
                 }
-                k = wipe_device_prepare(r, targets[0], o, ret_reason);
+                k = wipe_device_prepare(p, o, ret_reason);
         } else {
                 if (o->method == WIPE_METHOD_DISCARD) {
                         *ret_reason = xstrdup("--method discard is for block devices");
                         return -EINVAL;
                 }
-                k = wipe_files_prepare(r, targets, o, ret_reason);
+                k = wipe_files_prepare(p, o, ret_reason);
         }
         if (k < 0)
                 return k;
         set_technique(r);
-        *ret = TAKE_PTR(r);
+        *ret = TAKE_PTR(p);
         return 0;
 }
 
 static void finish(struct wipe_record *r, int k, bool cancelled)
 {
         clock_gettime(CLOCK_REALTIME, &r->end);
+        if (r->writes_failed > 0 && r->verify != WIPE_VERIFY_NONE) {
+                /*
+                 * What a failed write did not put there can still read back as the
+                 * pattern (unwritten blocks of a sparse file or thin device read as
+                 * zeros): a verification after a failed write never passes.
+                 */
+                r->verify_result = "fail";
+                wipe_record_note(r, "%ju write range(s) failed: the verification cannot pass, whatever was read back", (uintmax_t) r->writes_failed);
+        }
         if (cancelled || k == -ECANCELED) {
                 r->status = WIPE_STATUS_INTERRUPTED;
-                if (r->verify != WIPE_VERIFY_NONE && r->mismatches_total == 0)
+                if (r->verify != WIPE_VERIFY_NONE && r->mismatches_total == 0 && r->writes_failed == 0)
                         r->verify_result = "incomplete";
-        } else if (k < 0 || r->errors_total > 0 || r->mismatches_total > 0)
+        } else if (k < 0 || r->errors_total > 0 || r->mismatches_total > 0 || r->writes_failed > 0)
                 r->status = WIPE_STATUS_FAILED;
         else
                 r->status = WIPE_STATUS_COMPLETED;
@@ -317,10 +522,14 @@ static void finish(struct wipe_record *r, int k, bool cancelled)
                 r->verify_result = "fail";
 }
 
-int wipe_execute(struct wipe_record *r, const struct wipe_options *o)
+int wipe_execute(struct wipe_plan *p, const struct wipe_options *o)
 {
+        struct wipe_record *r = p->record;
         int k;
 
+        if (p->executed)
+                return -EALREADY;
+        p->executed = true;
         clock_gettime(CLOCK_REALTIME, &r->start);
         if (r->method == WIPE_METHOD_RANDOM || (r->method == WIPE_METHOD_CLEAR && r->passes == 1) || r->method == WIPE_METHOD_CRYPTO) {
                 k = random_bytes(r->key, sizeof(r->key));
@@ -341,17 +550,28 @@ int wipe_execute(struct wipe_record *r, const struct wipe_options *o)
         switch (r->kind) {
         case WIPE_KIND_DEVICE:
         case WIPE_KIND_PARTITION:
-                k = wipe_device_execute(r, o);
+                k = wipe_device_execute(p, o);
                 break;
         case WIPE_KIND_FILES:
-                k = wipe_files_execute(r, o);
+                k = wipe_files_execute(p, o);
                 break;
         case WIPE_KIND_FREE_SPACE:
-                k = wipe_free_space_execute(r, o);
+                k = wipe_free_space_execute(p, o);
                 break;
-        case WIPE_KIND_LUKS:
+        case WIPE_KIND_LUKS: {
+                /* libcryptsetup opens by name: check the name still is what prepare found. */
+                const struct wipe_target *t = &p->targets[0];
+                struct stat st;
+
+                if (stat(r->resolved, &st) < 0 || (t->type == S_IFBLK ? st.st_rdev != t->rdev : st.st_dev != t->dev || st.st_ino != t->ino)) {
+                        wipe_record_error(r, NULL, "open", 0, r->size, ESTALE);
+                        wipe_record_note(r, "%s is no longer what was checked: nothing written", r->resolved);
+                        k = -ESTALE;
+                        break;
+                }
                 k = wipe_luks_execute(r, o);
                 break;
+        }
         default:
                 k = -EINVAL;
         }
@@ -363,18 +583,22 @@ int wipe_execute(struct wipe_record *r, const struct wipe_options *o)
 
 /* ---- block devices and partitions ---- */
 
-int wipe_device_prepare(struct wipe_record *r, const char *target, const struct wipe_options *o, char **ret_reason)
+int wipe_device_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason)
 {
+        struct wipe_record *r = p->record;
+        const struct wipe_target *t = &p->targets[0];
+        const char *target = t->path;
         _cleanup_close_ int fd = -1;
         struct stat st;
         bool partition = false;
         uint64_t size = 0;
         int k;
 
-        if (stat(target, &st) < 0 || !S_ISBLK(st.st_mode)) {
+        if (t->type != S_IFBLK) {
                 *ret_reason = xasprintf("%s is not a block device", target);
                 return -EINVAL;
         }
+        st.st_rdev = t->rdev;
         k = media_from_devnum(major(st.st_rdev), minor(st.st_rdev), &r->media, &partition);
         if (k < 0) {
                 *ret_reason = xasprintf("%s: no sysfs entry for device %u:%u: %s", target, major(st.st_rdev), minor(st.st_rdev), strerror(-k));
@@ -386,6 +610,10 @@ int wipe_device_prepare(struct wipe_record *r, const char *target, const struct 
         if (k < 0)
                 return k;
         fd = open(target, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISBLK(st.st_mode) || st.st_rdev != t->rdev)) {
+                *ret_reason = xasprintf("%s changed while it was being checked", target);
+                return -ESTALE;
+        }
         if (fd < 0 || ioctl(fd, BLKGETSIZE64, &size) < 0) {
                 k = negative_errno();
                 *ret_reason = xasprintf("%s: cannot read its size: %s", target, strerror(-k));
@@ -431,11 +659,15 @@ static int device_discard(struct wipe_record *r, int fd)
         return 0;
 }
 
-int wipe_device_execute(struct wipe_record *r, const struct wipe_options *o)
+int wipe_device_execute(struct wipe_plan *p, const struct wipe_options *o)
 {
+        struct wipe_record *r = p->record;
+        const struct wipe_target *t = &p->targets[0];
         _cleanup_close_ int fd = -1;
+        _cleanup_free_ char *reason = NULL;
         struct wipe_io io;
         struct wipe_pattern pat = { 0 };
+        struct stat st;
         int k = 0;
 
         /* O_EXCL: the kernel refuses a device that was mounted or claimed since prepare. */
@@ -445,6 +677,19 @@ int wipe_device_execute(struct wipe_record *r, const struct wipe_options *o)
         if (fd < 0) {
                 k = negative_errno();
                 wipe_record_error(r, NULL, "open", 0, r->size, -k);
+                return k;
+        }
+        /* Exactly the device prepare resolved ... */
+        if (fstat(fd, &st) < 0 || !S_ISBLK(st.st_mode) || st.st_rdev != t->rdev) {
+                wipe_record_error(r, NULL, "open", 0, r->size, ESTALE);
+                wipe_record_note(r, "%s is no longer the device that was checked: nothing written", r->resolved);
+                return -ESTALE;
+        }
+        /* ... and still unused: O_EXCL does not see loop devices, swap files or mounts made meanwhile elsewhere. */
+        k = safety_check_device(major(t->rdev), minor(t->rdev), r->resolved, &reason);
+        if (k < 0) {
+                wipe_record_error(r, NULL, "open", 0, r->size, -k);
+                wipe_record_note(r, "refused at the start of the erase, nothing written: %s", strna(reason));
                 return k;
         }
         io = (struct wipe_io){

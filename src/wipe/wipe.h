@@ -7,16 +7,19 @@
  * record a certificate is made from.
  *
  * The flow is two steps so a caller can show what will happen and ask before
- * anything is written: wipe_prepare() resolves the target, refuses what must
- * not be touched (mounted, swapped-on, held, holding /, not exactly named)
- * and describes the media and what an overwrite will not reach;
- * wipe_execute() writes, syncs, verifies and completes the record. Nothing
+ * anything is written: wipe_prepare() resolves the targets into a plan,
+ * refuses what must not be touched (mounted in any namespace, swapped-on,
+ * held, under a loop device, holding /, not exactly named) and describes the
+ * media and what an overwrite will not reach; wipe_execute() consumes the
+ * plan: it erases exactly what prepare resolved, syncs, verifies and
+ * completes the record. Prepare cannot reach the erase code. Nothing
  * here prints: progress goes through a callback, which may cancel.
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "keystream.h"
@@ -50,7 +53,7 @@ enum wipe_status {
         WIPE_STATUS_PENDING,
         WIPE_STATUS_COMPLETED,  /* everything written and, when asked, verified equal */
         WIPE_STATUS_FAILED,     /* I/O errors or a verification mismatch */
-        WIPE_STATUS_INTERRUPTED,/* cancelled by the progress callback (SIGINT) */
+        WIPE_STATUS_INTERRUPTED,/* cancelled by the progress callback (SIGINT, SIGTERM, SIGHUP) */
         WIPE_STATUS_STARTED,    /* about to write: what o->started records, replaced at the end */
         _WIPE_STATUS_MAX,
 };
@@ -110,8 +113,9 @@ struct wipe_media {
 };
 
 struct wipe_file_entry {
-        char *path;
+        char *path;             /* for display: bytes that are not UTF-8 as \xNN, a backslash as \\ */
         uint64_t size;
+        bool erased;            /* false: kept (overwrite failed, interrupted, not reached, changed since prepare) */
 };
 
 #define WIPE_MAX_RECORDED 1000 /* errors, mismatches and file names each */
@@ -131,6 +135,7 @@ struct wipe_record {
         unsigned passes;
         uint64_t bytes_written;
         uint64_t files_wiped;
+        uint64_t writes_failed; /* write, sync or zero-out ranges that failed: verification can then never pass */
 
         struct wipe_file_entry *files;
         size_t n_files;
@@ -165,22 +170,67 @@ const char *wipe_kind_to_string(enum wipe_kind k);
 const char *wipe_status_to_string(enum wipe_status s);
 
 /*
- * Resolves the targets and refuses what must not be erased. On success the
- * caller owns *ret (free with wipe_record_free), which describes the target,
- * the media and the caveats, with status pending. On refusal returns -EBUSY
- * (mounted, swap, held, holds /), -EINVAL (not exactly named, wrong type for
- * the method) or -errno, and *ret_reason (caller frees) says why in words.
+ * One target as prepare resolved it. Execute erases exactly this: it finds
+ * the name again from the directory fd prepare opened and refuses when the
+ * object there is not the same (device and inode, or device number).
  */
-int wipe_prepare(char *const *targets, const struct wipe_options *o, struct wipe_record **ret, char **ret_reason);
+struct wipe_target {
+        char *path;             /* absolute, exactly as named */
+        int dirfd;              /* the parent directory, opened by prepare */
+        char *name;             /* the last component, looked up in dirfd */
+        mode_t type;            /* S_IFREG, S_IFDIR or S_IFBLK */
+        dev_t dev;
+        ino_t ino;
+        dev_t rdev;             /* block devices */
+};
+
+/* A regular file prepare found (named, or inside a named tree): only these are erased. */
+struct wipe_plan_file {
+        dev_t dev;
+        ino_t ino;
+        uint64_t size;
+        char *path;
+        bool visited;
+};
 
 /*
- * Erases what r describes, syncs, verifies as o asks and completes r. Returns
- * 0 when the status is completed, -EIO when failed, -ECANCELED when
- * interrupted; r is complete in every case and makes a (partial) certificate.
- * When o->started fails, returns its error with nothing written and r's
- * status pending.
+ * What prepare resolved and execute consumes: the record (describe it, ask,
+ * then execute), the targets as a list (never joined into one string), and
+ * for file targets every regular file found.
  */
-int wipe_execute(struct wipe_record *r, const struct wipe_options *o);
+struct wipe_plan {
+        struct wipe_record *record;
+        struct wipe_target *targets;
+        size_t n_targets;
+        struct wipe_plan_file *files; /* sorted by dev, ino */
+        size_t n_files;
+        bool executed;
+};
+
+/*
+ * Resolves the targets and refuses what must not be erased. On success the
+ * caller owns *ret (free with wipe_plan_free); its record describes the
+ * targets, the media and the caveats, with status pending. Nothing is opened
+ * for writing. On refusal returns -EBUSY (mounted in any mount namespace,
+ * swap, backing a loop device, held, holds /), -EINVAL (not exactly named,
+ * wrong type for the method) or -errno, and *ret_reason (caller frees) says
+ * why in words.
+ */
+int wipe_prepare(char *const *targets, const struct wipe_options *o, struct wipe_plan **ret, char **ret_reason);
+
+/*
+ * Erases what the plan resolved, syncs, verifies as o asks and completes
+ * p->record. Returns 0 when the status is completed, -EIO when failed,
+ * -ECANCELED when interrupted; the record is complete in every case and
+ * makes a (partial) certificate. When o->started fails, returns its error
+ * with nothing written and the record's status pending. A plan is executed
+ * at most once.
+ */
+int wipe_execute(struct wipe_plan *p, const struct wipe_options *o);
+
+void wipe_plan_free(struct wipe_plan *p);
+static inline void wipe_plan_freep(struct wipe_plan **p) { wipe_plan_free(*p); }
+#define _cleanup_wipe_plan_ __attribute__((cleanup(wipe_plan_freep)))
 
 /*
  * Verifies target again against a certificate's record: same pattern, same

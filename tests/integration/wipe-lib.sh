@@ -17,11 +17,15 @@ need_root() {
 T=$(mktemp -d /var/tmp/bulwark-wipe-test.XXXXXX)
 MOUNTS=""
 SWAPS=""
+UPPER_LOOPS="" # loop devices over other loop devices: not found by backing file, detached first
+PIDS=""        # processes the test started (by pid), stopped first
 
 cleanup() {
         set +e
+        for p in $PIDS; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
         for s in $SWAPS; do swapoff "$s" 2>/dev/null; done
         for m in $MOUNTS; do umount -l "$m" 2>/dev/null; done
+        for l in $UPPER_LOOPS; do losetup -d "$l" 2>/dev/null; done
         # new_loop runs in $(...), so find our loop devices by their backing files.
         for f in "$T"/*; do
                 for l in $(losetup -n -O NAME -j "$f" 2>/dev/null); do losetup -d "$l" 2>/dev/null; done

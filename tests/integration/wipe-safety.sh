@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Refusals: a mounted device (and the disk of a mounted partition), a device
 # in use as swap, the device holding /, names that are not exact, and
-# symlinks or directories without --recursive. Each refusal must leave the
+# symlinks or directories without --recursive; and the users holders/ does
+# not show: a loop device built on the target, swap on one, a file backing a
+# loop device, a mount held only by another mount namespace, an active swap
+# file. Each refusal must leave the
 # content untouched.
 . "$(dirname "$0")/wipe-lib.sh"
 need_root
@@ -120,3 +123,101 @@ rc=0
 "$BULWARK" wipe -q --yes "$A" "$S" 2>/dev/null || rc=$?
 [ $rc = 2 ] || fail "two devices in one run not refused"
 ok "one device per run"
+
+# ---- Users the sysfs holders/ directory does not show ----
+
+# A loop device built on the target: loop devices never appear in holders/.
+fill_known "$T/lower.img" 2048
+LO=$(new_loop "$T/lower.img")
+UP=$(losetup -f --show "$LO")
+UPPER_LOOPS="$UP"
+for mode in --dry-run --yes; do
+        rc=0
+        "$BULWARK" wipe -q $mode --verify none "$LO" 2>"$T/err" || rc=$?
+        [ $rc = 2 ] || { cat "$T/err"; fail "loop device on the target ($mode): exit $rc, expected 2"; }
+        grep -q "loop device $UP is built on it" "$T/err" || { cat "$T/err"; fail "loop on loop: the refusal does not name $UP"; }
+done
+[ "$(survivors "$LO" 2048)" = 2048 ] || fail "the device under a loop device was written"
+ok "a loop device on the target is refused, naming it ($UP on $LO)"
+
+# Swap on a loop device built on the target.
+mkswap -q "$UP" >/dev/null
+if swapon "$UP" 2>/dev/null; then
+        SWAPS="$UP"
+        rc=0
+        "$BULWARK" wipe -q --yes --verify none "$LO" 2>"$T/err" || rc=$?
+        [ $rc = 2 ] && grep -q "swap area $UP is on it" "$T/err" || { cat "$T/err"; fail "swap on a loop device on the target: exit $rc"; }
+        swapoff "$UP"
+        SWAPS=""
+        ok "swap on a device built on the target is refused"
+else
+        echo "note: swapon not permitted here; stacked swap case skipped"
+fi
+losetup -d "$UP"
+UPPER_LOOPS=""
+
+# A file that backs a loop device: as a file target, and inside a tree.
+mkdir "$T/tree"
+fill_known "$T/tree/backing.img" 256
+BL=$(new_loop "$T/tree/backing.img")
+UPPER_LOOPS="$BL" # detached on any exit, even if a regression renamed its backing file
+before=$(sha256sum <"$T/tree/backing.img")
+rc=0
+"$BULWARK" wipe -q --yes --verify none "$T/tree/backing.img" 2>"$T/err" || rc=$?
+[ $rc = 2 ] || { cat "$T/err"; fail "file backing a loop device: exit $rc, expected 2"; }
+grep -q "it backs loop device $BL" "$T/err" || { cat "$T/err"; fail "the refusal does not name $BL"; }
+rc=0
+"$BULWARK" wipe -q --yes --recursive --verify none "$T/tree" 2>"$T/err" || rc=$?
+[ $rc = 2 ] && grep -q "backs loop device $BL" "$T/err" || { cat "$T/err"; fail "tree holding a loop device's backing file: exit $rc"; }
+[ "$(sha256sum <"$T/tree/backing.img")" = "$before" ] || fail "the backing file of a loop device was written"
+losetup -d "$BL"
+UPPER_LOOPS=""
+ok "a file backing a loop device is refused, alone and in a tree"
+
+# A mount that only another mount namespace holds (unshare -m): not in our mountinfo, still in use.
+truncate -s 32M "$T/ns.img"
+mkfs.ext4 -q -F "$T/ns.img"
+NS=$(new_loop "$T/ns.img")
+mkdir "$T/nsmnt"
+unshare -m --propagation private sh -c 'mount "$1" "$2" && echo NSMARKER-KEEP-ME >"$2/keep" && sync && touch "$3" && exec sleep 300' \
+        sh "$NS" "$T/nsmnt" "$T/ns-ready" &
+nspid=$!
+PIDS="$nspid"
+i=0
+while [ ! -e "$T/ns-ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ -e "$T/ns-ready" ] || fail "fixture: the mount in the other namespace did not happen"
+grep -q " $T/nsmnt " /proc/self/mountinfo && fail "fixture: the mount is visible in our namespace"
+for mode in --dry-run --yes; do
+        rc=0
+        "$BULWARK" wipe -q $mode --verify none "$NS" 2>"$T/err" || rc=$?
+        [ $rc = 2 ] || { cat "$T/err"; fail "mounted in another namespace ($mode): exit $rc, expected 2"; }
+        grep -q "mounted on $T/nsmnt in the mount namespace of process $nspid (sleep)" "$T/err" || { cat "$T/err"; fail "the refusal does not say where"; }
+done
+kill $nspid
+wait $nspid 2>/dev/null || true
+PIDS=""
+[ "$(count_marker "$NS" NSMARKER-KEEP-ME)" -gt 0 ] && [ "$(blkid -p -o value -s TYPE "$NS")" = ext4 ] ||
+        fail "the device mounted in another namespace was written"
+ok "a mount held only by another mount namespace is refused, in the dry run too"
+
+# An active swap file: a file wipe of it is refused.
+mkdir -p "$T/sw"
+mount "$NS" "$T/sw"
+MOUNTS="$T/sw"
+dd if=/dev/zero of="$T/sw/swapfile" bs=1M count=8 status=none
+chmod 600 "$T/sw/swapfile"
+mkswap -q "$T/sw/swapfile" >/dev/null
+if swapon "$T/sw/swapfile" 2>/dev/null; then
+        SWAPS="$T/sw/swapfile"
+        rc=0
+        "$BULWARK" wipe -q --yes --verify none "$T/sw/swapfile" 2>"$T/err" || rc=$?
+        [ $rc = 2 ] && grep -q "swap file" "$T/err" || { cat "$T/err"; fail "active swap file: exit $rc, expected 2"; }
+        swapoff "$T/sw/swapfile"
+        SWAPS=""
+        ok "an active swap file is refused"
+else
+        echo "note: swapon of a file not permitted here; swap file case skipped"
+fi
+umount "$T/sw"
+MOUNTS=""
+command -v mdadm >/dev/null || echo "note: no mdadm and no device-mapper here: md/dm holders are not exercised (holders/ is read as before)"

@@ -4,14 +4,17 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "certificate.h"
 #include "factory-reset.h"
 #include "keystream.h"
 #include "macro.h"
 #include "strv.h"
-#include "wipe.h"
+#include "wipe-internal.h"
 
 #define LIT(s) s, sizeof(s) - 1
 
@@ -221,11 +224,182 @@ static void test_factory_reset_config(void **state)
         }
 }
 
+/* Paths in the record are valid UTF-8 for JSON, and still exact: other bytes as \xNN, a backslash doubled. */
+static void test_path_display(void **state)
+{
+        static const struct { const char *in, *out; } cases[] = {
+                { "/w/my file", "/w/my file" },
+                { "/w/new\nline", "/w/new\nline" },
+                { "/w/caf\xc3\xa9", "/w/caf\xc3\xa9" },
+                { "/w/bad\xff\xfe", "/w/bad\\xff\\xfe" },
+                { "/w/a\\xff", "/w/a\\\\xff" },           /* a literal backslash cannot be mistaken for an escape */
+                { "/w/\xc3", "/w/\\xc3" },                   /* truncated sequence */
+                { "/w/\xc0\xaf", "/w/\\xc0\\xaf" },         /* overlong '/' */
+                { "/w/\xed\xa0\x80", "/w/\\xed\\xa0\\x80" }, /* a surrogate */
+                { "", "" },
+        };
+
+        (void) state;
+        for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+                _cleanup_free_ char *d = wipe_path_display(cases[i].in);
+                assert_string_equal(d, cases[i].out);
+        }
+}
+
+/* Prepare resolves names as they are: a space or a '*' is part of the name, and the plan holds exactly that file. */
+static void test_prepare_plan(void **state)
+{
+        char dir[] = "/tmp/bulwark-test-wipe.XXXXXX";
+        const char *names[] = { "my file", "my", "file", "*", "-rf" };
+        _cleanup_free_ char *target = NULL, *star = NULL, *missing = NULL;
+        struct wipe_options o = { .method = WIPE_METHOD_ZERO, .verify = WIPE_VERIFY_NONE };
+        struct wipe_plan *p = NULL;
+        char *reason = NULL;
+        struct stat st;
+
+        (void) state;
+        assert_non_null(mkdtemp(dir));
+        for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+                _cleanup_free_ char *f = xasprintf("%s/%s", dir, names[i]);
+                int fd = open(f, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+                assert_true(fd >= 0);
+                assert_int_equal(write(fd, names[i], strlen(names[i])), (ssize_t) strlen(names[i]));
+                close(fd);
+        }
+        target = xasprintf("%s/my file", dir);
+        assert_int_equal(wipe_prepare((char *[]){ target, NULL }, &o, &p, &reason), 0);
+        assert_int_equal(p->n_targets, 1);
+        assert_string_equal(p->targets[0].name, "my file");
+        assert_int_equal(p->n_files, 1);
+        assert_string_equal(p->files[0].path, target);
+        assert_int_equal(stat(target, &st), 0);
+        assert_true(p->files[0].ino == st.st_ino);
+        assert_int_equal(p->record->kind, WIPE_KIND_FILES);
+        wipe_plan_free(p);
+        p = NULL;
+
+        star = xasprintf("%s/*", dir);
+        assert_int_equal(wipe_prepare((char *[]){ star, NULL }, &o, &p, &reason), 0);
+        assert_int_equal(p->n_files, 1);
+        assert_string_equal(p->files[0].path, star);
+        wipe_plan_free(p);
+        p = NULL;
+
+        missing = xasprintf("%s/m*", dir);
+        assert_int_equal(wipe_prepare((char *[]){ missing, NULL }, &o, &p, &reason), -ENOENT);
+        assert_null(p);
+        assert_non_null(strstr(reason, "globs are not expanded"));
+        free(reason);
+        reason = NULL;
+
+        assert_int_equal(wipe_prepare((char *[]){ target, target, NULL }, &o, &p, &reason), -EINVAL);
+        assert_non_null(strstr(reason, "named twice"));
+        free(reason);
+
+        /* Prepare wrote nothing: every file still has its content. */
+        for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+                _cleanup_free_ char *f = xasprintf("%s/%s", dir, names[i]);
+                assert_int_equal(stat(f, &st), 0);
+                assert_int_equal(st.st_size, (off_t) strlen(names[i]));
+                assert_int_equal(unlink(f), 0);
+        }
+        assert_int_equal(rmdir(dir), 0);
+}
+
+static void put(const char *dir, const char *name, const char *content)
+{
+        _cleanup_free_ char *f = xasprintf("%s/%s", dir, name);
+        int fd = open(f, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+        assert_true(fd >= 0);
+        assert_int_equal(write(fd, content, strlen(content)), (ssize_t) strlen(content));
+        close(fd);
+}
+
+static char *get(const char *dir, const char *name)
+{
+        _cleanup_free_ char *f = xasprintf("%s/%s", dir, name);
+        char buf[256];
+        int fd = open(f, O_RDONLY | O_CLOEXEC);
+        ssize_t n;
+
+        if (fd < 0)
+                return NULL;
+        n = read(fd, buf, sizeof(buf) - 1);
+        close(fd);
+        assert_true(n >= 0);
+        buf[n] = 0;
+        return xstrdup(buf);
+}
+
+/*
+ * Execute erases what prepare resolved, not what has the name later: a file
+ * renamed into the target's place is not written, and a file created in a
+ * planned tree after prepare is kept. Real files on a tmpfs (/dev/shm).
+ */
+static void test_execute_erases_the_plan(void **state)
+{
+        char dir[] = "/dev/shm/bulwark-test-wipe.XXXXXX";
+        _cleanup_free_ char *target = NULL, *tree = NULL, *a = NULL, *b = NULL, *c = NULL;
+        struct wipe_options o = { .method = WIPE_METHOD_ZERO, .verify = WIPE_VERIFY_FULL };
+        struct wipe_plan *p = NULL;
+        char *reason = NULL;
+
+        (void) state;
+        if (!mkdtemp(dir))
+                skip();
+        put(dir, "target", "PLANNED");
+        put(dir, "other", "INTRUDER");
+        target = xasprintf("%s/target", dir);
+        assert_int_equal(wipe_prepare((char *[]){ target, NULL }, &o, &p, &reason), 0);
+        {
+                _cleanup_free_ char *orig = xasprintf("%s/target.orig", dir), *other = xasprintf("%s/other", dir);
+                assert_int_equal(rename(target, orig), 0);
+                assert_int_equal(rename(other, target), 0);
+        }
+        assert_int_equal(wipe_execute(p, &o), -EIO);
+        assert_int_equal(p->record->status, WIPE_STATUS_FAILED);
+        assert_int_equal(p->record->n_files, 1);
+        assert_false(p->record->files[0].erased);
+        assert_int_equal(wipe_execute(p, &o), -EALREADY); /* a plan runs once */
+        wipe_plan_free(p);
+        p = NULL;
+        a = get(dir, "target");
+        b = get(dir, "target.orig");
+        assert_string_equal(a, "INTRUDER");
+        assert_string_equal(b, "PLANNED");
+
+        tree = xasprintf("%s/tree", dir);
+        assert_int_equal(mkdir(tree, 0700), 0);
+        put(tree, "a", "PLANNED-A");
+        o.recursive = true;
+        assert_int_equal(wipe_prepare((char *[]){ tree, NULL }, &o, &p, &reason), 0);
+        assert_int_equal(p->n_files, 1);
+        put(tree, "late", "LATE");
+        assert_int_equal(wipe_execute(p, &o), 0);
+        wipe_plan_free(p);
+        c = get(tree, "late");
+        assert_string_equal(c, "LATE");
+        assert_null(get(tree, "a"));
+
+        {
+                _cleanup_free_ char *f1 = xasprintf("%s/late", tree), *f2 = xasprintf("%s/target", dir), *f3 = xasprintf("%s/target.orig", dir);
+                assert_int_equal(unlink(f1), 0);
+                assert_int_equal(unlink(f2), 0);
+                assert_int_equal(unlink(f3), 0);
+        }
+        assert_int_equal(rmdir(tree), 0);
+        assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_keystream),
                 cmocka_unit_test(test_method_names),
+                cmocka_unit_test(test_path_display),
+                cmocka_unit_test(test_prepare_plan),
+                cmocka_unit_test(test_execute_erases_the_plan),
                 cmocka_unit_test(test_certificate_roundtrip),
                 cmocka_unit_test(test_factory_reset_config),
         };
