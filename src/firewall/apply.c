@@ -307,9 +307,11 @@ static void remember_ruleset(const char *dir, const struct fw_ruleset_id *before
         unlink_state(dir, "ruleset.id");
 }
 
-int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_error)
+int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **ret_error)
 {
-        _cleanup_free_ char *prev = NULL, *foreign = NULL, *saved = NULL, *tx = NULL;
+        _cleanup_free_ char *prev = NULL, *foreign = NULL, *saved = NULL, *tx = NULL, *abs_dir = NULL;
+        struct fw_apply_options o_abs = *o_in;
+        const struct fw_apply_options *o = &o_abs;
         struct fw_ruleset_id before;
         bool closed, state_ok, have_id, empty = false, rebuilt = false;
         char token[33] = "";
@@ -324,6 +326,17 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
         if (k < 0 && o->confirm_seconds > 0)
                 return k;
         state_ok = k >= 0;
+        /* The watchdog runs in "/": a relative state directory would name another place there. */
+        if (state_ok) {
+                abs_dir = realpath(o->state_dir, NULL);
+                if (!abs_dir) {
+                        k = negative_errno();
+                        if (o->confirm_seconds > 0)
+                                return k;
+                        state_ok = false;
+                } else
+                        o_abs.state_dir = abs_dir;
+        }
 
         /*
          * No separate dry run: the transaction is atomic, so a ruleset the

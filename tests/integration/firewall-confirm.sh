@@ -1,0 +1,127 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# bulwark firewall commit-confirm under fault: each section is the
+# regression test of one defect of issue 11 item 3, reproduced with real
+# nftables in throwaway network namespaces (a device namespace and a zone
+# namespace joined by a veth pair, real TCP handshakes as the oracle).
+#
+# Usage: firewall-confirm.sh BULWARK [SECTION...]. Root only (exit 77 otherwise).
+set -euo pipefail
+
+BULWARK=$(realpath "${1:?bulwark binary}")
+shift
+ONLY=" $* "
+
+[ "$(id -u)" = 0 ] || { echo "not root: skipped"; exit 77; }
+for c in ip nft timeout /usr/bin/python3; do command -v $c >/dev/null || { echo "$c missing: skipped"; exit 77; }; done
+PY=/usr/bin/python3
+
+T=$(mktemp -d /tmp/bulwark-fwc-XXXXXX)
+chmod 755 "$T"
+DEV=bwc$$d
+Z=bwc$$z
+PIDS=()
+MOUNTS=()
+cleanup() {
+        for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+        # Watchdogs started by the tests run in the device namespace: end them by pid.
+        for p in $(ip netns pids $DEV 2>/dev/null); do kill "$p" 2>/dev/null || true; done
+        for m in "${MOUNTS[@]}"; do umount "$m" 2>/dev/null || true; done
+        ip netns del $DEV 2>/dev/null || true
+        ip netns del $Z 2>/dev/null || true
+        rm -rf "$T"
+}
+trap cleanup EXIT
+ip netns add $DEV || { echo "cannot create network namespaces: skipped"; exit 77; }
+ip netns add $Z
+ip -n $DEV link add eth1 type veth peer name veth0 netns $Z
+ip -n $DEV addr add 10.10.0.1/24 dev eth1
+ip -n $Z addr add 10.10.0.5/24 dev veth0
+ip -n $DEV link set eth1 up; ip -n $DEV link set lo up
+ip -n $Z link set veth0 up; ip -n $Z link set lo up
+ip -n $DEV addr add fd00:10::1/64 dev eth1 nodad
+ip -n $Z addr add fd00:10::5/64 dev veth0 nodad
+
+ip netns exec $DEV $PY -c '
+import socket, select, sys
+ls = []
+for p in sys.argv[1:]:
+    s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.bind(("::", int(p))); s.listen(64); ls.append(s)
+while True:
+    r, _, _ = select.select(ls, [], [])
+    for s in r:
+        c, _ = s.accept(); c.close()
+' 22 8080 9090 &
+PIDS+=($!)
+sleep 0.5
+
+FAILS=0
+ok()   { echo "ok: $*"; }
+bad()  { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+want() { [ "$ONLY" = "  " ] || [[ "$ONLY" == *" $1 "* ]]; }
+json_get() { $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {"d": d}))' "$@"; }
+
+# open PORT [ADDR]: a TCP handshake from the zone to the device completes within 1 s.
+open_port() {
+        ip netns exec $Z timeout 3 $PY -c '
+import socket, sys
+a = sys.argv[2]
+s = socket.socket(socket.AF_INET6 if ":" in a else socket.AF_INET); s.settimeout(1)
+try:
+    s.connect((a, int(sys.argv[1]))); sys.exit(0)
+except OSError:
+    sys.exit(1)' "$1" "${2:-10.10.0.1}"
+}
+closed_port() { ! open_port "$@"; }
+indev() { ip netns exec $DEV "$@"; }
+ST="$T/state"
+fw() { indev "$BULWARK" firewall "$@" --state-dir "$ST"; }
+# wait_gone FILE [SECONDS]: until FILE no longer exists.
+wait_gone() { local n=$(( ${2:-10} * 4 )); for i in $(seq 1 $n); do [ -e "$1" ] || return 0; sleep 0.25; done; return 1; }
+reset_dev() { indev nft flush ruleset; rm -rf "$ST"; }
+loaded() { indev nft list tables | grep -qx "table inet $1"; }
+
+# Policy A: ssh (island-safe) and web; policy B: 9090 only.
+cat > "$T/a.conf" <<'P'
+[Zone eng]
+Interfaces=eth1
+[Conduit ssh]
+From=eng
+To=device
+Protocol=tcp
+Ports=22
+IslandSafe=yes
+[Conduit web]
+From=eng
+To=device
+Protocol=tcp
+Ports=8080
+P
+cat > "$T/b.conf" <<'P'
+[Zone eng]
+Interfaces=eth1
+[Conduit other]
+From=eng
+To=device
+Protocol=tcp
+Ports=9090
+P
+
+# ---- relative --state-dir: the watchdog must still find its state ----
+if want relative; then
+        reset_dev
+        mkdir -p "$T/rel"
+        (cd "$T/rel" && indev "$BULWARK" firewall apply --policy "$T/a.conf" --state-dir st >/dev/null)
+        (cd "$T/rel" && indev "$BULWARK" firewall apply --policy "$T/b.conf" --confirm 1 --state-dir st >/dev/null)
+        check "relative: B loaded while pending (9090 open)" open_port 9090
+        check "relative: the watchdog rolled back (pending gone)" wait_gone "$T/rel/st/pending" 8
+        check "relative: A again (22 open)" open_port 22
+        check "relative: 9090 closed again" closed_port 9090
+fi
+
+echo "$FAILS failure(s)"
+[ $FAILS = 0 ]
