@@ -2,7 +2,9 @@
 #include <fcntl.h>
 #include <nftables/libnftables.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -172,21 +174,34 @@ static void unlink_state(const char *dir, const char *name)
         (void) unlink(path);
 }
 
-/* pending: "TOKEN DEADLINE\n", TOKEN random hex, DEADLINE CLOCK_REALTIME seconds. */
-static int pending_read(const char *dir, char token[static 33], long long *ret_deadline)
+/*
+ * pending: "TOKEN DEADLINE PID\n": TOKEN random hex, DEADLINE the rollback
+ * time in CLOCK_REALTIME seconds (for status only: the watchdog counts on
+ * CLOCK_BOOTTIME), PID the watchdog's. Older files have no PID.
+ */
+static int pending_read_full(const char *dir, char token[static 33], long long *ret_deadline, long *ret_pid)
 {
         _cleanup_free_ char *t = NULL;
         long long dl;
-        int k;
+        long pid = 0;
+        int k, n;
 
         k = read_state(dir, "pending", &t);
         if (k < 0)
                 return k;
-        if (sscanf(t, "%32s %lld", token, &dl) != 2 || strlen(token) != 32)
+        n = sscanf(t, "%32s %lld %ld", token, &dl, &pid);
+        if (n < 2 || strlen(token) != 32)
                 return -EBADMSG;
         if (ret_deadline)
                 *ret_deadline = dl;
+        if (ret_pid)
+                *ret_pid = n == 3 ? pid : 0;
         return 0;
+}
+
+static int pending_read(const char *dir, char token[static 33], long long *ret_deadline)
+{
+        return pending_read_full(dir, token, ret_deadline, NULL);
 }
 
 static void sleep_ms(unsigned ms)
@@ -196,48 +211,151 @@ static void sleep_ms(unsigned ms)
                 ;
 }
 
+static uint64_t boottime_ms(void)
+{
+        struct timespec ts;
+
+        clock_gettime(CLOCK_BOOTTIME, &ts);
+        return (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
+}
+
+#define LOCK_WAIT_MS 60000u
+#define LOCK_FOREVER UINT32_MAX
+
+/*
+ * STATE/lock serialises apply, island, confirm, rollback and the watchdog's
+ * rollback: flock, so a killed holder releases it. -EBUSY after timeout_ms.
+ */
+static int state_lock(const char *dir, uint32_t timeout_ms, int *ret_fd)
+{
+        _cleanup_free_ char *path = NULL;
+        _cleanup_close_ int fd = -1;
+
+        state_path(dir, "lock", &path);
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (fd < 0)
+                return negative_errno();
+        for (uint32_t waited = 0;; waited += 50) {
+                if (flock(fd, timeout_ms == LOCK_FOREVER ? LOCK_EX : LOCK_EX | LOCK_NB) == 0)
+                        break;
+                if (errno != EWOULDBLOCK && errno != EINTR)
+                        return negative_errno();
+                if (waited >= timeout_ms)
+                        return -EBUSY;
+                sleep_ms(50);
+        }
+        *ret_fd = TAKE_FD(fd);
+        return 0;
+}
+
+static int rollback_locked(const char *state_dir, bool *ret_lockdown, char **ret_error);
+
+/* Whether the kernel's ruleset is still the one identified by before (nothing was committed since). */
+static bool ruleset_unchanged_since(const struct fw_ruleset_id *before)
+{
+        struct fw_ruleset_id now;
+
+        return fw_ruleset_id_get(&now, NULL) >= 0 && fw_ruleset_id_equal(&now, before);
+}
+
 /*
  * The watchdog: runs in its own session with SIGHUP ignored and no terminal,
- * so a dying SSH session cannot take it along. It checks the pending file
- * every 200 ms and stands down as soon as the token changes or the file
- * goes (confirm, rollback or a newer apply).
+ * so a dying SSH session cannot take it along. It is started before the
+ * commit but waits on go_fd: apply writes 'g' once the commit has landed,
+ * and only then does the confirm time start (on CLOCK_BOOTTIME, which
+ * neither jumps with the wall clock nor stops in suspend); 'n' when nothing
+ * was committed. If apply dies in between (end of file), the kernel's ruleset
+ * generation decides: unchanged since before the commit, nothing landed;
+ * moved, the change may be in place and the full confirm time runs.
+ * Then it checks the pending file every 100 ms and stands down as soon as the
+ * token changes or the file goes (confirm, rollback or a newer apply).
  */
-_Noreturn static void watchdog(const char *dir, const char *token, long long deadline)
+_Noreturn static void watchdog(const char *dir, const char *token, unsigned confirm_ms, int go_fd,
+                               const struct fw_ruleset_id *before)
 {
-        for (;;) {
-                char cur[33];
-                struct timespec now;
+        uint64_t deadline;
+        char msg = 0;
+        ssize_t n;
+        int lock = -1;
+        char cur[33];
 
+        do
+                n = read(go_fd, &msg, 1);
+        while (n < 0 && errno == EINTR);
+        close(go_fd);
+        if (n == 1 && msg == 'n')
+                _exit(0);
+        if (n != 1 && before && ruleset_unchanged_since(before)) {
+                /* apply died before its commit: nothing to roll back. */
+                if (state_lock(dir, LOCK_FOREVER, &lock) >= 0 && pending_read(dir, cur, NULL) >= 0 && streq(cur, token))
+                        unlink_state(dir, "pending");
+                _exit(0);
+        }
+        deadline = boottime_ms() + confirm_ms;
+        for (;;) {
                 if (pending_read(dir, cur, NULL) < 0 || !streq(cur, token))
                         _exit(0);
-                clock_gettime(CLOCK_REALTIME, &now);
-                if (now.tv_sec >= deadline)
+                if (boottime_ms() >= deadline)
                         break;
-                sleep_ms(200);
+                sleep_ms(100);
         }
-        (void) fw_rollback(dir, NULL, NULL);
+        if (state_lock(dir, LOCK_FOREVER, &lock) < 0)
+                _exit(1);
+        /* Under the lock, again: a confirm or a newer apply may have come while we waited for it. */
+        if (pending_read(dir, cur, NULL) < 0 || !streq(cur, token))
+                _exit(0);
+        (void) rollback_locked(dir, NULL, NULL);
         _exit(0);
 }
 
-static int spawn_watchdog(const char *dir, const char *token, long long deadline)
+/*
+ * Starts the watchdog, waiting for the word on *ret_go_fd. lock_fd is closed
+ * in the child: a flock is shared by every copy of its descriptor.
+ */
+static int spawn_watchdog(const char *dir, const char *token, unsigned confirm_ms, const struct fw_ruleset_id *before,
+                          int lock_fd, int *ret_go_fd, long *ret_pid)
 {
+        int go[2], rep[2];
         pid_t pid;
         int status;
+        long wpid = 0;
 
-        pid = fork();
-        if (pid < 0)
+        /* A socket, not a pipe: send(MSG_NOSIGNAL) to a watchdog that died raises no SIGPIPE. */
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, go) < 0)
                 return negative_errno();
+        if (pipe2(rep, O_CLOEXEC) < 0) {
+                int k = negative_errno();
+                close(go[0]);
+                close(go[1]);
+                return k;
+        }
+        pid = fork();
+        if (pid < 0) {
+                int k = negative_errno();
+                close(go[0]);
+                close(go[1]);
+                close(rep[0]);
+                close(rep[1]);
+                return k;
+        }
         if (pid == 0) {
                 int null;
 
+                if (lock_fd >= 0)
+                        close(lock_fd);
+                close(go[1]);
+                close(rep[0]);
                 if (setsid() < 0)
                         _exit(1);
                 signal(SIGHUP, SIG_IGN);
                 pid = fork();
                 if (pid < 0)
                         _exit(1);
-                if (pid > 0)
-                        _exit(0);
+                if (pid > 0) {
+                        long p = (long) pid;
+                        _exit(write(rep[1], &p, sizeof(p)) == (ssize_t) sizeof(p) ? 0 : 1);
+                }
+                close(rep[1]);
                 /* Grandchild: not a session leader, so it can never regain a terminal. */
                 null = open("/dev/null", O_RDWR | O_CLOEXEC);
                 if (null >= 0) {
@@ -247,11 +365,34 @@ static int spawn_watchdog(const char *dir, const char *token, long long deadline
                 }
                 if (chdir("/") < 0)
                         _exit(1);
-                watchdog(dir, token, deadline);
+                watchdog(dir, token, confirm_ms, go[0], before);
         }
-        if (waitpid(pid, &status, 0) < 0)
-                return negative_errno();
-        return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
+        close(go[0]);
+        close(rep[1]);
+        if (read(rep[0], &wpid, sizeof(wpid)) != (ssize_t) sizeof(wpid))
+                wpid = 0;
+        close(rep[0]);
+        if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || wpid <= 0) {
+                close(go[1]);
+                return -ECHILD;
+        }
+        *ret_go_fd = go[1];
+        *ret_pid = wpid;
+        return 0;
+}
+
+/* Tells the watchdog whether the commit landed, and lets it go. */
+static void watchdog_release(int *go_fd, bool committed)
+{
+        char msg = committed ? 'g' : 'n';
+
+        if (*go_fd < 0)
+                return;
+        if (send(*go_fd, &msg, 1, MSG_NOSIGNAL) != 1) {
+                /* The watchdog is gone; status shows it. */
+        }
+        close(*go_fd);
+        *go_fd = -1;
 }
 
 /*
@@ -314,7 +455,10 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
         const struct fw_apply_options *o = &o_abs;
         struct fw_ruleset_id before;
         bool closed, state_ok, have_id, empty = false, rebuilt = false;
+        _cleanup_close_ int lock = -1;
+        int go_fd = -1;
         char token[33] = "";
+        long wpid = 0;
         int k;
 
         /*
@@ -336,6 +480,13 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
                         state_ok = false;
                 } else
                         o_abs.state_dir = abs_dir;
+        }
+        /* One apply at a time: a second one waits, then sees the first one's pending state. */
+        if (state_ok) {
+                k = state_lock(o->state_dir, LOCK_WAIT_MS, &lock);
+                if (k < 0 && (o->confirm_seconds > 0 || k == -EBUSY))
+                        return k;
+                state_ok = k >= 0;
         }
 
         /*
@@ -365,23 +516,25 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
         if (o->confirm_seconds > 0) {
                 uint8_t rnd[16];
                 struct timespec now;
-                long long deadline;
                 _cleanup_free_ char *pend = NULL;
 
                 if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
                         return -EIO;
                 for (size_t i = 0; i < sizeof(rnd); i++)
                         snprintf(token + 2 * i, 3, "%02x", rnd[i]);
-                clock_gettime(CLOCK_REALTIME, &now);
-                deadline = (long long) now.tv_sec + o->confirm_seconds;
-                pend = xasprintf("%s %lld\n", token, deadline);
-                k = write_state_volatile(o->state_dir, "pending", pend);
+                /*
+                 * The watchdog exists before the change does, but its time only
+                 * starts when the commit has landed (see watchdog()): killing us
+                 * now still rolls back, and a slow commit cannot outlast it.
+                 */
+                k = spawn_watchdog(o->state_dir, token, o->confirm_seconds * 1000u, have_id ? &before : NULL, lock, &go_fd, &wpid);
                 if (k < 0)
                         return k;
-                /* The watchdog exists before the change does: killing us now still rolls back. */
-                k = spawn_watchdog(o->state_dir, token, deadline);
+                clock_gettime(CLOCK_REALTIME, &now);
+                pend = xasprintf("%s %lld %ld\n", token, (long long) now.tv_sec + o->confirm_seconds, wpid);
+                k = write_state_volatile(o->state_dir, "pending", pend);
                 if (k < 0) {
-                        unlink_state(o->state_dir, "pending");
+                        watchdog_release(&go_fd, false);
                         return k;
                 }
         } else if (state_ok)
@@ -389,10 +542,22 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
 
         k = fw_nft_run(tx, false, ret_error);
         if (k < 0) {
-                /* Nothing changed; the watchdog stands down when pending goes. */
-                if (o->confirm_seconds > 0)
+                /* Nothing changed; the watchdog stands down. */
+                if (o->confirm_seconds > 0) {
                         unlink_state(o->state_dir, "pending");
+                        watchdog_release(&go_fd, false);
+                }
                 return k;
+        }
+        if (o->confirm_seconds > 0) {
+                /* The confirm time starts now; the deadline in pending is what status shows. */
+                struct timespec now;
+                _cleanup_free_ char *pend = NULL;
+
+                clock_gettime(CLOCK_REALTIME, &now);
+                pend = xasprintf("%s %lld %ld\n", token, (long long) now.tv_sec + o->confirm_seconds, wpid);
+                (void) write_state_volatile(o->state_dir, "pending", pend);
+                watchdog_release(&go_fd, true);
         }
         if (state_ok) {
                 /* applied.nft before ruleset.id: the id is only ever paired with the table it names. */
@@ -405,9 +570,13 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
 
 int fw_confirm(const char *state_dir)
 {
+        _cleanup_close_ int lock = -1;
         char token[33];
         int k;
 
+        k = state_lock(state_dir, LOCK_WAIT_MS, &lock);
+        if (k < 0)
+                return k;
         k = pending_read(state_dir, token, NULL);
         if (k < 0)
                 return k == -ENOENT ? -ENOENT : k;
@@ -422,6 +591,17 @@ int fw_lockdown(char **ret_error)
 }
 
 int fw_rollback(const char *state_dir, bool *ret_lockdown, char **ret_error)
+{
+        _cleanup_close_ int lock = -1;
+        int k;
+
+        k = state_lock(state_dir, LOCK_WAIT_MS, &lock);
+        if (k < 0)
+                return k == -ENOENT ? -ENOENT : k;
+        return rollback_locked(state_dir, ret_lockdown, ret_error);
+}
+
+static int rollback_locked(const char *state_dir, bool *ret_lockdown, char **ret_error)
 {
         _cleanup_free_ char *prev = NULL;
         bool closed;

@@ -123,5 +123,76 @@ if want relative; then
         check "relative: 9090 closed again" closed_port 9090
 fi
 
+# ---- the watchdog is armed after the commit, with a monotonic deadline; applies are serialised ----
+# big.conf: 20,000 conduits (the most a policy may have; one source address each).
+$PY -c '
+print("[Device]\nPersonToPerson=allow\n[Zone eng]\nInterfaces=eth1\nAddresses=10.0.0.0/8")
+for i in range(20000):
+    print("[Conduit c%d]\nFrom=eng\nTo=device\nProtocol=tcp\nPorts=%d\nSources=10.%d.%d.%d" % (i, 1024 + 2 * (i % 20000), i // 65536 + 1, (i // 256) % 256, i % 256))
+' > "$T/big.conf"
+if want slow; then
+        for trial in 1 2 3; do
+                reset_dev
+                fw apply --policy "$T/a.conf" >/dev/null
+                indev nft add table ip other   # a foreign change: apply must list the ruleset, slower still
+                fw apply --policy "$T/big.conf" --confirm 1 >/dev/null 2>"$T/slow.err" || bad "slow $trial: apply --confirm 1 of 20,000 conduits"
+                check "slow $trial: the rollback came (pending gone)" wait_gone "$ST/pending" 10
+                sleep 0.5
+                check "slow $trial: A again after the rollback (22 open)" open_port 22
+                check "slow $trial: the big policy is gone" bash -c "! ip netns exec $DEV nft list table inet bulwark | grep -q 'tcp . 1026'"
+        done
+fi
+# stop_at_pending PID: SIGSTOP PID as soon as STATE/pending appears, i.e. between arming and the
+# commit: what a slow kernel or a loaded machine does to an apply, made certain.
+stop_at_pending() {
+        for i in $(seq 1 4000); do [ -e "$ST/pending" ] && break; sleep 0.005; done
+        kill -STOP "$1"
+}
+if want slow; then
+        reset_dev
+        fw apply --policy "$T/a.conf" >/dev/null
+        ip netns exec $DEV "$BULWARK" firewall apply --policy "$T/big.conf" --confirm 1 --state-dir "$ST" >/dev/null 2>"$T/slow.err" &
+        ap=$!
+        stop_at_pending $ap
+        sleep 2.5
+        kill -CONT $ap
+        wait $ap || bad "slow, stopped: apply --confirm 1"
+        check "slow, stopped 2.5 s before its commit: the rollback came (pending gone)" wait_gone "$ST/pending" 10
+        sleep 0.5
+        check "slow, stopped: A again after the rollback (22 open)" open_port 22
+        check "slow, stopped: the big policy is gone" bash -c "! ip netns exec $DEV nft list table inet bulwark | grep -q 'tcp . 1026'"
+fi
+if want serial; then
+        reset_dev
+        fw apply --policy "$T/a.conf" >/dev/null
+        ip netns exec $DEV "$BULWARK" firewall apply --policy "$T/big.conf" --confirm 2 --state-dir "$ST" >/dev/null 2>"$T/s1.err" &
+        ap=$!
+        stop_at_pending $ap
+        ip netns exec $DEV "$BULWARK" firewall apply --policy "$T/b.conf" --confirm 2 --state-dir "$ST" >/dev/null 2>"$T/s2.err" &
+        bp=$!
+        sleep 1.5
+        check "serial: a second apply waits while the first is under way" kill -0 $bp
+        kill -CONT $ap
+        wait $ap || bad "serial: first apply"
+        wait $bp || bad "serial: second apply"
+        check "serial: the rollback came (pending gone)" wait_gone "$ST/pending" 12
+        sleep 0.5
+        check "serial: A again (22 open)" open_port 22
+        check "serial: A again (9090 closed)" closed_port 9090
+fi
+if want concurrent; then
+        for trial in 1 2 3; do
+                reset_dev
+                fw apply --policy "$T/a.conf" >/dev/null
+                fw apply --policy "$T/big.conf" --confirm 2 >/dev/null 2>"$T/c1.err" & p1=$!
+                fw apply --policy "$T/b.conf" --confirm 2 >/dev/null 2>"$T/c2.err" & p2=$!
+                wait $p1 || true; wait $p2 || true
+                check "concurrent $trial: the rollback came (pending gone)" wait_gone "$ST/pending" 12
+                sleep 0.5
+                check "concurrent $trial: A again (22 open)" open_port 22
+                check "concurrent $trial: A again (9090 closed)" closed_port 9090
+        done
+fi
+
 echo "$FAILS failure(s)"
 [ $FAILS = 0 ]
