@@ -159,6 +159,12 @@ static int do_apply(const struct fw_args *a)
                 return EXIT_NOT_MET;
         }
         k = fw_apply(out, &ao, &err);
+        if (k == -EUCLEAN) {
+                cli_error("nftables reported an error, but the kernel's ruleset generation moved: the change may be in place%s\n%s",
+                          a->confirm ? "; the rollback stays armed, run 'bulwark firewall status'" : "; run 'bulwark firewall status'",
+                          strempty(err));
+                return EXIT_CANNOT_EVALUATE;
+        }
         if (k < 0) {
                 cli_error("nothing applied: %s%s", err ? "\n" : strerror(-k), strempty(err));
                 return EXIT_NOT_MET;
@@ -269,6 +275,11 @@ static int do_island(const struct fw_args *a, const char *arg)
                 return EXIT_NOT_MET;
         }
         k = fw_apply(out, &ao, &err);
+        if (k == -EUCLEAN) {
+                cli_error("nftables reported an error, but the kernel's ruleset generation moved: island mode %s may be in place; "
+                          "run 'bulwark firewall status'\n%s", arg, strempty(err));
+                return EXIT_CANNOT_EVALUATE;
+        }
         if (k < 0) {
                 cli_error("island mode unchanged: %s", err ? err : strerror(-k));
                 return EXIT_NOT_MET;

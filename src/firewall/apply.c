@@ -250,12 +250,12 @@ static int state_lock(const char *dir, uint32_t timeout_ms, int *ret_fd)
 
 static int rollback_locked(const char *state_dir, bool *ret_lockdown, char **ret_error);
 
-/* Whether the kernel's ruleset is still the one identified by before (nothing was committed since). */
-static bool ruleset_unchanged_since(const struct fw_ruleset_id *before)
+/* Whether the kernel's ruleset generation is still gen (nothing was committed since). */
+static bool ruleset_unchanged_since(uint32_t gen)
 {
-        struct fw_ruleset_id now;
+        uint32_t now;
 
-        return fw_ruleset_id_get(&now, NULL) >= 0 && fw_ruleset_id_equal(&now, before);
+        return fw_ruleset_generation(&now) >= 0 && now == gen;
 }
 
 /*
@@ -271,7 +271,7 @@ static bool ruleset_unchanged_since(const struct fw_ruleset_id *before)
  * token changes or the file goes (confirm, rollback or a newer apply).
  */
 _Noreturn static void watchdog(const char *dir, const char *token, unsigned confirm_ms, int go_fd,
-                               const struct fw_ruleset_id *before)
+                               bool have_gen, uint32_t gen_before)
 {
         uint64_t deadline;
         char msg = 0;
@@ -285,7 +285,7 @@ _Noreturn static void watchdog(const char *dir, const char *token, unsigned conf
         close(go_fd);
         if (n == 1 && msg == 'n')
                 _exit(0);
-        if (n != 1 && before && ruleset_unchanged_since(before)) {
+        if (n != 1 && have_gen && ruleset_unchanged_since(gen_before)) {
                 /* apply died before its commit: nothing to roll back. */
                 if (state_lock(dir, LOCK_FOREVER, &lock) >= 0 && pending_read(dir, cur, NULL) >= 0 && streq(cur, token))
                         unlink_state(dir, "pending");
@@ -312,7 +312,7 @@ _Noreturn static void watchdog(const char *dir, const char *token, unsigned conf
  * Starts the watchdog, waiting for the word on *ret_go_fd. lock_fd is closed
  * in the child: a flock is shared by every copy of its descriptor.
  */
-static int spawn_watchdog(const char *dir, const char *token, unsigned confirm_ms, const struct fw_ruleset_id *before,
+static int spawn_watchdog(const char *dir, const char *token, unsigned confirm_ms, bool have_gen, uint32_t gen_before,
                           int lock_fd, int *ret_go_fd, long *ret_pid)
 {
         int go[2], rep[2];
@@ -365,7 +365,7 @@ static int spawn_watchdog(const char *dir, const char *token, unsigned confirm_m
                 }
                 if (chdir("/") < 0)
                         _exit(1);
-                watchdog(dir, token, confirm_ms, go[0], before);
+                watchdog(dir, token, confirm_ms, go[0], have_gen, gen_before);
         }
         close(go[0]);
         close(rep[1]);
@@ -454,8 +454,9 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
         struct fw_apply_options o_abs = *o_in;
         const struct fw_apply_options *o = &o_abs;
         struct fw_ruleset_id before;
-        bool closed, state_ok, have_id, empty = false, rebuilt = false;
+        bool closed, state_ok, have_id, have_gen, empty = false, rebuilt = false, maybe = false;
         _cleanup_close_ int lock = -1;
+        uint32_t gen_before = 0;
         int go_fd = -1;
         char token[33] = "";
         long wpid = 0;
@@ -497,6 +498,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
         tx = fw_apply_transaction(compiled);
 
         have_id = fw_ruleset_id_get(&before, &empty) >= 0;
+        have_gen = have_id ? (gen_before = before.generation, true) : fw_ruleset_generation(&gen_before) >= 0;
         k = running_ruleset(o->state_dir, state_ok, have_id ? &before : NULL, have_id && empty, &prev, &foreign, &rebuilt);
         if (k < 0)
                 return k;
@@ -527,7 +529,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
                  * starts when the commit has landed (see watchdog()): killing us
                  * now still rolls back, and a slow commit cannot outlast it.
                  */
-                k = spawn_watchdog(o->state_dir, token, o->confirm_seconds * 1000u, have_id ? &before : NULL, lock, &go_fd, &wpid);
+                k = spawn_watchdog(o->state_dir, token, o->confirm_seconds * 1000u, have_gen, gen_before, lock, &go_fd, &wpid);
                 if (k < 0)
                         return k;
                 clock_gettime(CLOCK_REALTIME, &now);
@@ -542,12 +544,21 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
 
         k = fw_nft_run(tx, false, ret_error);
         if (k < 0) {
-                /* Nothing changed; the watchdog stands down. */
-                if (o->confirm_seconds > 0) {
-                        unlink_state(o->state_dir, "pending");
-                        watchdog_release(&go_fd, false);
+                /*
+                 * An error from libnftables is not proof that nothing changed:
+                 * the kernel commits a batch as it receives it, and only the
+                 * reply may have been lost. The generation tells: unchanged,
+                 * nothing was committed; moved (or unknown), treat the change as
+                 * in place, so that an armed watchdog still rolls it back.
+                 */
+                if (have_gen && ruleset_unchanged_since(gen_before)) {
+                        if (o->confirm_seconds > 0) {
+                                unlink_state(o->state_dir, "pending");
+                                watchdog_release(&go_fd, false);
+                        }
+                        return k;
                 }
-                return k;
+                maybe = true;
         }
         if (o->confirm_seconds > 0) {
                 /* The confirm time starts now; the deadline in pending is what status shows. */
@@ -562,10 +573,10 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
         if (state_ok) {
                 /* applied.nft before ruleset.id: the id is only ever paired with the table it names. */
                 unlink_state(o->state_dir, "ruleset.id");
-                if (write_state_volatile(o->state_dir, "applied.nft", compiled) >= 0)
+                if (!maybe && write_state_volatile(o->state_dir, "applied.nft", compiled) >= 0)
                         remember_ruleset(o->state_dir, have_id ? &before : NULL, foreign, rebuilt);
         }
-        return 0;
+        return maybe ? -EUCLEAN : 0;
 }
 
 int fw_confirm(const char *state_dir)

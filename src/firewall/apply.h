@@ -39,7 +39,13 @@ struct fw_apply_options {
         unsigned confirm_seconds; /* 0: no confirmation needed */
 };
 
-/* Applies compiled (output of fw_compile). error text through ret_error as fw_nft_run. */
+/*
+ * Applies compiled (output of fw_compile). error text through ret_error as fw_nft_run.
+ * -EUCLEAN: nftables reported an error, but the kernel's ruleset generation
+ * moved (or could not be read): the change may be in place. With a confirm
+ * timeout the watchdog is armed all the same and rolls it back.
+ * Any other error: nothing was committed.
+ */
 int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_error);
 
 /* Keeps the pending change: the watchdog stands down. -ENOENT when nothing is pending. */

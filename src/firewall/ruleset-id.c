@@ -162,6 +162,36 @@ static int parse_tables_cb(const uint8_t *buf, size_t len, uint32_t seq, void *o
         return fw_nft_table_dump_parse(buf, len, seq, out);
 }
 
+static int open_nfnetlink(void)
+{
+        struct timeval tv = { .tv_sec = 2 };
+        int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER);
+
+        if (fd < 0)
+                return negative_errno();
+        (void) setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+        return fd;
+}
+
+int fw_ruleset_generation(uint32_t *ret)
+{
+        _cleanup_close_ int fd = -1;
+        uint8_t buf[16384];
+        uint32_t seq = (uint32_t) time(NULL), gen = 0;
+        int k;
+
+        fd = open_nfnetlink();
+        if (fd < 0)
+                return fd;
+        k = request(fd, NFT_MSG_GETGEN, 0, seq);
+        if (k >= 0)
+                k = answer(fd, buf, sizeof(buf), parse_gen_cb, seq, &gen);
+        if (k < 0)
+                return k;
+        *ret = gen;
+        return 0;
+}
+
 int fw_ruleset_id_get(struct fw_ruleset_id *ret, bool *ret_empty)
 {
         struct timeval tv = { .tv_sec = 2 };

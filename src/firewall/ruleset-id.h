@@ -34,6 +34,13 @@ struct fw_ruleset_id {
 int fw_ruleset_id_get(struct fw_ruleset_id *ret, bool *ret_empty);
 
 /*
+ * The ruleset generation alone (no namespace cookie needed, so any kernel
+ * with nftables): what apply compares before and after a commit that
+ * reported an error, to tell "nothing changed" from "the reply was lost".
+ */
+int fw_ruleset_generation(uint32_t *ret);
+
+/*
  * The kernel's replies, one recv() buffer at a time (exposed for tests and
  * fuzzing). gen: the NFTA_GEN_ID of the NFT_MSG_NEWGEN reply to seq, 0 when
  * found. table dump: 1 when the dump for seq holds a table or has ended

@@ -6,11 +6,14 @@
 # nftables in throwaway network namespaces (a device namespace and a zone
 # namespace joined by a veth pair, real TCP handshakes as the oracle).
 #
-# Usage: firewall-confirm.sh BULWARK [SECTION...]. Root only (exit 77 otherwise).
+# Usage: firewall-confirm.sh BULWARK NFT_FAULT_SO [SECTION...]. Root only (exit 77 otherwise).
+# NFT_FAULT_SO is tests/nft-fault.c built: it lets the kernel commit a batch
+# and then reports a failed send, as a lost netlink reply does.
 set -euo pipefail
 
 BULWARK=$(realpath "${1:?bulwark binary}")
-shift
+FAULT=$(realpath "${2:?nft-fault shared object}")
+shift 2
 ONLY=" $* "
 
 [ "$(id -u)" = 0 ] || { echo "not root: skipped"; exit 77; }
@@ -192,6 +195,29 @@ if want concurrent; then
                 check "concurrent $trial: A again (22 open)" open_port 22
                 check "concurrent $trial: A again (9090 closed)" closed_port 9090
         done
+fi
+
+# ---- an nftables error after the kernel committed: the generation decides, the rollback stays armed ----
+if want replyfail; then
+        reset_dev
+        fw apply --policy "$T/a.conf" >/dev/null
+        touch "$T/fail-reply"
+        rc=0
+        BWTEST_NFT_FAIL_REPLY="$T/fail-reply" LD_PRELOAD="$FAULT" fw apply --policy "$T/b.conf" --confirm 2 >/dev/null 2>"$T/rf.err" || rc=$?
+        check "reply lost: the fault fired" test ! -e "$T/fail-reply"
+        check "reply lost: the kernel did commit B (9090 open)" open_port 9090
+        check "reply lost: apply exits 3, not 'nothing applied'" test $rc = 3
+        check "reply lost: the message says the change may be in place" grep -q "may be in place" "$T/rf.err"
+        check "reply lost: the watchdog rolls back (pending gone)" wait_gone "$ST/pending" 10
+        sleep 0.5
+        check "reply lost: A again (22 open)" open_port 22
+        check "reply lost: 9090 closed again" closed_port 9090
+        # Without --confirm: no rollback, but no 'nothing applied' either.
+        touch "$T/fail-reply"
+        rc=0
+        BWTEST_NFT_FAIL_REPLY="$T/fail-reply" LD_PRELOAD="$FAULT" fw apply --policy "$T/b.conf" >/dev/null 2>"$T/rf2.err" || rc=$?
+        check "reply lost, plain apply: exit 3" test $rc = 3
+        check "reply lost, plain apply: not 'nothing applied'" bash -c "! grep -q 'nothing applied' '$T/rf2.err'"
 fi
 
 echo "$FAILS failure(s)"
