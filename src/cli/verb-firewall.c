@@ -195,18 +195,22 @@ static int do_confirm(const struct fw_args *a)
 static int do_rollback(const struct fw_args *a)
 {
         _cleanup_free_ char *err = NULL;
-        bool lockdown = false;
-        int k = fw_rollback(state_dir(a), &lockdown, &err);
+        enum fw_rollback_result r = FW_ROLLBACK_PREVIOUS;
+        int k = fw_rollback(state_dir(a), &r, &err);
 
         if (k == -ENOENT) {
                 cli_error("no saved ruleset in %s: nothing to roll back to", state_dir(a));
                 return EXIT_NOT_MET;
         }
         if (k < 0) {
-                cli_error("rollback failed: %s", err ? err : strerror(-k));
+                cli_error("rollback failed, and loading the lockdown ruleset failed too: %s", err ? err : strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
-        if (lockdown)
+        if (r == FW_ROLLBACK_LOCKDOWN_FALLBACK) {
+                cli_error("restoring the saved ruleset failed; lockdown loaded instead (drop all but loopback):\n%s", strempty(err));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        if (r == FW_ROLLBACK_LOCKDOWN)
                 printf("rolled back to lockdown (drop all but loopback): the ruleset before apply accepted everything\n");
         else
                 printf("rolled back to the ruleset saved before the last apply\n");
@@ -227,8 +231,17 @@ static int do_status(const struct fw_args *a)
                 json_t *c = json_object();
                 char *s;
 
-                if (st.pending)
+                if (st.pending) {
+                        static const char *const wd[] = { "none", "running", "dead", "unknown" };
                         json_object_set_new(j, "pending_seconds", json_integer(st.pending_seconds));
+                        json_object_set_new(j, "watchdog", json_string(wd[st.watchdog]));
+                        if (st.watchdog_pid > 0)
+                                json_object_set_new(j, "watchdog_pid", json_integer(st.watchdog_pid));
+                }
+                if (st.rollback_failed[0]) {
+                        json_object_set_new(j, "rollback_failed", json_string(st.rollback_failed));
+                        json_object_set_new(j, "rollback_failed_time", json_integer(st.rollback_failed_time));
+                }
                 if (st.applied_sha256[0]) {
                         json_object_set_new(j, "applied_sha256", json_string(st.applied_sha256));
                         json_object_set_new(j, "applied_time", json_integer(st.applied_time));
@@ -252,11 +265,27 @@ static int do_status(const struct fw_args *a)
                                 strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
                         printf("applied:  %s, ruleset sha256 %.16s\n", when, st.applied_sha256);
                 }
-                if (st.pending)
+                if (st.pending && st.watchdog == FW_WATCHDOG_DEAD)
+                        printf("pending:  UNCONFIRMED, and its watchdog (pid %ld) is not running: nothing will roll it back; "
+                               "run 'bulwark firewall confirm' or 'bulwark firewall rollback'\n", st.watchdog_pid);
+                else if (st.pending && st.pending_seconds < 0)
+                        printf("pending:  rollback overdue by %ld s (watchdog %s%ld)\n", -st.pending_seconds,
+                               st.watchdog == FW_WATCHDOG_RUNNING ? "running, pid " : "state unknown", st.watchdog == FW_WATCHDOG_RUNNING ? st.watchdog_pid : 0L);
+                else if (st.pending)
                         printf("pending:  rollback in %ld s unless confirmed\n", st.pending_seconds);
+                if (st.rollback_failed[0]) {
+                        time_t t = (time_t) st.rollback_failed_time;
+                        struct tm tm;
+                        char when[32] = "?";
+                        if (gmtime_r(&t, &tm))
+                                strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+                        printf("rollback: FAILED %s: %s\n", when, st.rollback_failed);
+                }
                 for (size_t i = 0; i < st.n_counters; i++)
                         printf("%-14s %10llu packets %12llu bytes\n", st.counters[i].name, (unsigned long long) st.counters[i].packets, (unsigned long long) st.counters[i].bytes);
         }
+        if ((st.pending && st.watchdog == FW_WATCHDOG_DEAD) || st.rollback_failed[0])
+                return EXIT_NOT_MET;
         return st.loaded || st.lockdown ? EXIT_MET : EXIT_NOT_MET;
 }
 

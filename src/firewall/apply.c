@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <syslog.h>
 #include <time.h>
 
 #include "apply.h"
@@ -220,6 +221,7 @@ static uint64_t boottime_ms(void)
 }
 
 #define LOCK_WAIT_MS 60000u
+#define ROLLBACK_TRIES 3
 #define LOCK_FOREVER UINT32_MAX
 
 /*
@@ -248,7 +250,7 @@ static int state_lock(const char *dir, uint32_t timeout_ms, int *ret_fd)
         return 0;
 }
 
-static int rollback_locked(const char *state_dir, bool *ret_lockdown, char **ret_error);
+static int rollback_locked(const char *state_dir, enum fw_rollback_result *ret, char **ret_error);
 
 /* Whether the kernel's ruleset generation is still gen (nothing was committed since). */
 static bool ruleset_unchanged_since(uint32_t gen)
@@ -304,8 +306,25 @@ _Noreturn static void watchdog(const char *dir, const char *token, unsigned conf
         /* Under the lock, again: a confirm or a newer apply may have come while we waited for it. */
         if (pending_read(dir, cur, NULL) < 0 || !streq(cur, token))
                 _exit(0);
-        (void) rollback_locked(dir, NULL, NULL);
-        _exit(0);
+        {
+                _cleanup_free_ char *err = NULL;
+                enum fw_rollback_result r = FW_ROLLBACK_PREVIOUS;
+                int k = rollback_locked(dir, &r, &err);
+
+                /* No terminal to tell: the journal (syslog) and STATE/rollback-failed do. */
+                openlog("bulwark-firewall", LOG_PID, LOG_DAEMON);
+                if (k < 0)
+                        syslog(LOG_CRIT, "unconfirmed change in %s: rollback FAILED, and the lockdown ruleset could not be loaded either: %s",
+                               dir, err ? err : strerror(-k));
+                else if (r == FW_ROLLBACK_LOCKDOWN_FALLBACK)
+                        syslog(LOG_CRIT, "unconfirmed change in %s: restoring the previous ruleset failed %d times, lockdown loaded: %s",
+                               dir, ROLLBACK_TRIES, strempty(err));
+                else
+                        syslog(LOG_WARNING, "unconfirmed change in %s rolled back to %s", dir,
+                               r == FW_ROLLBACK_LOCKDOWN ? "lockdown (the previous ruleset was open)" : "the previous ruleset");
+                closelog();
+                _exit(k < 0 ? 1 : 0);
+        }
 }
 
 /*
@@ -573,6 +592,8 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
         if (state_ok) {
                 /* applied.nft before ruleset.id: the id is only ever paired with the table it names. */
                 unlink_state(o->state_dir, "ruleset.id");
+                if (!maybe)
+                        unlink_state(o->state_dir, "rollback-failed");
                 if (!maybe && write_state_volatile(o->state_dir, "applied.nft", compiled) >= 0)
                         remember_ruleset(o->state_dir, have_id ? &before : NULL, foreign, rebuilt);
         }
@@ -601,7 +622,7 @@ int fw_lockdown(char **ret_error)
         return fw_nft_run(tx, false, ret_error);
 }
 
-int fw_rollback(const char *state_dir, bool *ret_lockdown, char **ret_error)
+int fw_rollback(const char *state_dir, enum fw_rollback_result *ret, char **ret_error)
 {
         _cleanup_close_ int lock = -1;
         int k;
@@ -609,12 +630,37 @@ int fw_rollback(const char *state_dir, bool *ret_lockdown, char **ret_error)
         k = state_lock(state_dir, LOCK_WAIT_MS, &lock);
         if (k < 0)
                 return k == -ENOENT ? -ENOENT : k;
-        return rollback_locked(state_dir, ret_lockdown, ret_error);
+        return rollback_locked(state_dir, ret, ret_error);
 }
 
-static int rollback_locked(const char *state_dir, bool *ret_lockdown, char **ret_error)
+/* Runs buf up to tries times, a second apart (an interface may be coming back). */
+static int nft_run_retry(const char *buf, unsigned tries, char **ret_error)
 {
-        _cleanup_free_ char *prev = NULL;
+        int k = -EINVAL;
+
+        for (unsigned i = 0; i < tries; i++) {
+                _cleanup_free_ char *err = NULL;
+
+                if (i > 0)
+                        sleep_ms(1000);
+                k = fw_nft_run(buf, false, &err);
+                if (k >= 0)
+                        return 0;
+                if (ret_error) {
+                        free(*ret_error);
+                        *ret_error = TAKE_PTR(err);
+                }
+        }
+        return k;
+}
+
+
+static int rollback_locked(const char *state_dir, enum fw_rollback_result *ret, char **ret_error)
+{
+        _cleanup_free_ char *prev = NULL, *err = NULL, *lock_err = NULL, *record = NULL;
+        _cleanup_free_ char *lockdown_tx = xasprintf("flush ruleset\n%s", fw_lockdown_ruleset());
+        enum fw_rollback_result r;
+        struct timespec now;
         bool closed;
         int k;
 
@@ -622,18 +668,43 @@ static int rollback_locked(const char *state_dir, bool *ret_lockdown, char **ret
         if (k < 0)
                 return k;
         closed = startswith(prev, "# bulwark previous ruleset closed=yes\n") != NULL;
-        if (closed)
-                k = fw_nft_run(prev, false, ret_error);
-        else {
-                /* Never roll back to an open device: keep the current tables out, drop all but loopback. */
-                _cleanup_free_ char *tx = xasprintf("flush ruleset\n%s", fw_lockdown_ruleset());
-                k = fw_nft_run(tx, false, ret_error);
-        }
-        if (k < 0)
+        if (closed) {
+                k = nft_run_retry(prev, ROLLBACK_TRIES, &err);
+                if (k >= 0) {
+                        unlink_state(state_dir, "pending");
+                        unlink_state(state_dir, "rollback-failed");
+                        if (ret)
+                                *ret = FW_ROLLBACK_PREVIOUS;
+                        return 0;
+                }
+                r = FW_ROLLBACK_LOCKDOWN_FALLBACK;
+        } else
+                r = FW_ROLLBACK_LOCKDOWN;
+
+        /* Never roll back to an open device, and never stay on a change nobody confirmed: drop all but loopback. */
+        k = nft_run_retry(lockdown_tx, ROLLBACK_TRIES, &lock_err);
+        clock_gettime(CLOCK_REALTIME, &now);
+        if (r == FW_ROLLBACK_LOCKDOWN_FALLBACK || k < 0) {
+                /* The record status reports, until the next apply or rollback that works. First line: what happened. */
+                record = xasprintf("%lld %s\n%s%s", (long long) now.tv_sec,
+                                   k < 0 ? (closed ? "restoring the previous ruleset failed, and loading the lockdown ruleset failed too"
+                                                   : "loading the lockdown ruleset failed")
+                                         : "restoring the previous ruleset failed; the lockdown ruleset was loaded instead",
+                                   strempty(err), strempty(lock_err));
+                (void) write_state(state_dir, "rollback-failed", record);
+        } else
+                unlink_state(state_dir, "rollback-failed");
+        if (k < 0) {
+                if (ret_error) {
+                        *ret_error = TAKE_PTR(lock_err);
+                }
                 return k;
+        }
         unlink_state(state_dir, "pending");
-        if (ret_lockdown)
-                *ret_lockdown = !closed;
+        if (ret_error && err)
+                *ret_error = TAKE_PTR(err);
+        if (ret)
+                *ret = r;
         return 0;
 }
 
@@ -665,6 +736,24 @@ int fw_island_set(const char *state_dir, bool on)
                 return 0;
         }
         return write_state(state_dir, "island", "on\n");
+}
+
+/*
+ * Whether pid is a live bulwark process: /proc/PID/stat names it (a guard
+ * against a reused pid) and its state is not zombie or dead.
+ */
+static bool watchdog_alive(pid_t pid)
+{
+        _cleanup_free_ char *path = xasprintf("/proc/%ld/stat", (long) pid), *stat = NULL;
+        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+        const char *close_paren;
+
+        if (fd < 0 || read_full_fd(fd, 4096, &stat, NULL) < 0)
+                return false;
+        close_paren = strrchr(stat, ')');
+        if (!startswith(stat + strcspn(stat, "("), "(bulwark") || !close_paren || close_paren[1] != ' ')
+                return false;
+        return !strchr("ZXx", close_paren[2]);
 }
 
 int fw_status_get(const char *state_dir, struct fw_status *ret)
@@ -718,11 +807,26 @@ int fw_status_get(const char *state_dir, struct fw_status *ret)
                         st.applied_time = (long long) sb.st_mtime;
                 }
         }
-        if (pending_read(state_dir, token, &deadline) >= 0) {
+        if (pending_read_full(state_dir, token, &deadline, &st.watchdog_pid) >= 0) {
                 struct timespec now;
                 clock_gettime(CLOCK_REALTIME, &now);
                 st.pending = true;
                 st.pending_seconds = (long) (deadline - now.tv_sec);
+                st.watchdog = st.watchdog_pid > 0 ? (watchdog_alive((pid_t) st.watchdog_pid) ? FW_WATCHDOG_RUNNING : FW_WATCHDOG_DEAD)
+                                                  : FW_WATCHDOG_UNKNOWN;
+        }
+        {
+                _cleanup_free_ char *t = NULL;
+                if (read_state(state_dir, "rollback-failed", &t) >= 0) {
+                        long long when = 0;
+                        int off = 0;
+                        size_t n;
+                        if (sscanf(t, "%lld %n", &when, &off) < 1)
+                                off = 0;
+                        n = strcspn(t + off, "\n");
+                        st.rollback_failed_time = when;
+                        snprintf(st.rollback_failed, sizeof(st.rollback_failed), "%.*s", (int) MIN(n, sizeof(st.rollback_failed) - 1), t + off);
+                }
         }
         *ret = st;
         return 0;

@@ -51,11 +51,20 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_
 /* Keeps the pending change: the watchdog stands down. -ENOENT when nothing is pending. */
 int fw_confirm(const char *state_dir);
 
+enum fw_rollback_result {
+        FW_ROLLBACK_PREVIOUS,          /* the saved ruleset is loaded again */
+        FW_ROLLBACK_LOCKDOWN,          /* it was open: lockdown instead */
+        FW_ROLLBACK_LOCKDOWN_FALLBACK, /* restoring it failed (retried): lockdown instead; *ret_error says why */
+};
+
 /*
- * Restores the ruleset saved by the last apply (or lockdown, see above).
- * ret_lockdown says which happened. -ENOENT when there is nothing saved.
+ * Restores the ruleset saved by the last apply (or lockdown, see above),
+ * trying three times, a second apart; if that keeps failing, loads the
+ * lockdown ruleset and writes STATE/rollback-failed, which status reports.
+ * ret says which happened. -ENOENT when there is nothing saved; another
+ * -errno when even the lockdown failed (the record is written then too).
  */
-int fw_rollback(const char *state_dir, bool *ret_lockdown, char **ret_error);
+int fw_rollback(const char *state_dir, enum fw_rollback_result *ret, char **ret_error);
 
 /* Loads the lockdown table (drop all but loopback) over whatever is there. */
 int fw_lockdown(char **ret_error);
@@ -69,12 +78,23 @@ struct fw_counter {
         uint64_t bytes;
 };
 
+enum fw_watchdog_state {
+        FW_WATCHDOG_NONE,     /* nothing pending */
+        FW_WATCHDOG_RUNNING,
+        FW_WATCHDOG_DEAD,     /* pending, but its watchdog is gone: nothing will roll back */
+        FW_WATCHDOG_UNKNOWN,  /* a pending file without a pid (older bulwark) */
+};
+
 struct fw_status {
         bool loaded;            /* table inet bulwark is in the kernel */
         bool lockdown;          /* table inet bulwark_lockdown is */
         bool island;
         bool pending;
-        long pending_seconds;   /* until rollback */
+        long pending_seconds;   /* until rollback; negative when overdue */
+        enum fw_watchdog_state watchdog;
+        long watchdog_pid;
+        char rollback_failed[160];     /* first line of STATE/rollback-failed; "" when none */
+        long long rollback_failed_time;
         char applied_sha256[65]; /* of STATE/applied.nft, the last ruleset applied; "" when none */
         long long applied_time;  /* its modification time, seconds since the epoch; 0 when none */
         struct fw_counter counters[8];

@@ -220,5 +220,54 @@ if want replyfail; then
         check "reply lost, plain apply: not 'nothing applied'" bash -c "! grep -q 'nothing applied' '$T/rf2.err'"
 fi
 
+# ---- a rollback that fails: retried, then lockdown, recorded, and status says so ----
+if want rollbackfail; then
+        reset_dev
+        indev ip link add dummy$$ type veth peer name dpeer$$
+        # A closed ruleset that names an interface by index (iif): it cannot be loaded once that is gone.
+        indev nft -f - <<N
+table inet site {
+        chain input {
+                type filter hook input priority 0; policy drop;
+                iif "lo" accept
+                iif "dummy$$" accept
+                tcp dport 22 accept
+        }
+}
+N
+        check "rollback fails: the site ruleset lets 22 in" open_port 22
+        fw apply --policy "$T/b.conf" --confirm 2 >/dev/null
+        check "rollback fails: the saved ruleset names the interface" grep -q "dummy$$" "$ST/previous.nft"
+        indev ip link del dummy$$
+        check "rollback fails: the watchdog ends (pending gone)" wait_gone "$ST/pending" 15
+        sleep 0.5
+        check "rollback fails: B does not stay (9090 closed)" closed_port 9090
+        check "rollback fails: lockdown loaded instead" loaded bulwark_lockdown
+        check "rollback fails: 22 closed (lockdown)" closed_port 22
+        check "rollback fails: recorded in STATE/rollback-failed" test -s "$ST/rollback-failed"
+        rc=0; fw status > "$T/rbf.txt" || rc=$?
+        check "rollback fails: status says FAILED" grep -q "rollback: FAILED" "$T/rbf.txt"
+        check "rollback fails: status exits 1" test $rc = 1
+        fw apply --policy "$T/a.conf" >/dev/null
+        check "after a good apply the record is gone" test ! -e "$ST/rollback-failed"
+fi
+if want deadwatchdog; then
+        reset_dev
+        fw apply --policy "$T/a.conf" >/dev/null
+        fw apply --policy "$T/b.conf" --confirm 60 >/dev/null
+        wd=$(cut -d' ' -f3 "$ST/pending" 2>/dev/null || true)
+        check "dead watchdog: pending names the watchdog's pid" test -n "$wd"
+        rc=0; fw status --format json > "$T/wd.json" || rc=$?
+        check "dead watchdog: status shows it running first" test "$(json_get "$T/wd.json" 'd.get("watchdog")')" = running
+        [ -n "$wd" ] && kill -KILL "$wd" 2>/dev/null
+        sleep 0.3
+        rc=0; fw status > "$T/wd.txt" || rc=$?
+        check "dead watchdog: status says nothing will roll back" grep -q "is not running: nothing will roll it back" "$T/wd.txt"
+        check "dead watchdog: no countdown shown" bash -c "! grep -q 'rollback in' '$T/wd.txt'"
+        check "dead watchdog: status exits 1" test $rc = 1
+        fw rollback >/dev/null
+        check "dead watchdog: rollback by hand restores A" open_port 22
+fi
+
 echo "$FAILS failure(s)"
 [ $FAILS = 0 ]
