@@ -82,19 +82,33 @@ int fw_nft_list_ruleset(char **ret)
 bool fw_ruleset_text_closed(const char *text)
 {
         struct cursor c = cursor_make(text, strlen(text));
+        bool v4 = false, v6 = false;
         struct slice line;
+        enum { FAM_OTHER, FAM_INET, FAM_IP, FAM_IP6 } fam = FAM_OTHER;
 
         while (cursor_line(&c, &line)) {
                 static const char drop[] = "policy drop;", hook[] = " hook input ";
+                struct slice s = slice_strip(line), w = s, word;
 
-                line = slice_strip(line);
-                /* A base chain's header; no rule starts with "type". */
-                if (slice_startswith(line, "type ") && line.len >= strlen(drop) &&
-                    memcmp(line.p + line.len - strlen(drop), drop, strlen(drop)) == 0 &&
-                    memmem(line.p, line.len, hook, strlen(hook)))
-                        return true;
+                /* "table FAMILY NAME {": the family of the chains that follow. */
+                if (slice_word(&w, &word) && slice_eq(word, "table") && slice_word(&w, &word)) {
+                        fam = slice_eq(word, "inet") ? FAM_INET : slice_eq(word, "ip") ? FAM_IP : slice_eq(word, "ip6") ? FAM_IP6 : FAM_OTHER;
+                        continue;
+                }
+                /*
+                 * A base chain's header; no rule starts with "type". Only the
+                 * families IPv4 and IPv6 packets traverse count: an arp, bridge
+                 * or netdev table that drops input closes neither.
+                 */
+                if (fam != FAM_OTHER && slice_startswith(s, "type ") && s.len >= strlen(drop) &&
+                    memcmp(s.p + s.len - strlen(drop), drop, strlen(drop)) == 0 && memmem(s.p, s.len, hook, strlen(hook))) {
+                        if (fam == FAM_INET || fam == FAM_IP)
+                                v4 = true;
+                        if (fam == FAM_INET || fam == FAM_IP6)
+                                v6 = true;
+                }
         }
-        return false;
+        return v4 && v6;
 }
 
 static int state_path(const char *dir, const char *name, char **ret)

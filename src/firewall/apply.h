@@ -29,8 +29,10 @@ int fw_nft_list_json(const char *cmd, json_t **ret);
 /* Returns the running ruleset in nft syntax; caller frees. */
 int fw_nft_list_ruleset(char **ret);
 /*
- * Whether a ruleset, as `nft list ruleset` prints it, has an input base chain
- * whose policy is drop (its header line "type ... hook input ...; policy drop;").
+ * Whether a ruleset, as `nft list ruleset` prints it, closes the input path
+ * of both IPv4 and IPv6: an input base chain whose policy is drop (its header
+ * line "type ... hook input ...; policy drop;") in an inet table, or in both
+ * an ip and an ip6 table. Chains of arp, bridge and netdev tables do not count.
  */
 bool fw_ruleset_text_closed(const char *text);
 

@@ -269,5 +269,27 @@ if want deadwatchdog; then
         check "dead watchdog: rollback by hand restores A" open_port 22
 fi
 
+# ---- "closed" means IPv4 and IPv6 input dropped: an arp table, or an ip table alone, is open ----
+if want family; then
+        for prev in arp ip; do
+                reset_dev
+                indev nft -f - <<N
+table $prev site {
+        chain input {
+                type filter hook input priority 0; policy drop;
+        }
+}
+N
+                check "family $prev: the device is open over IPv6 (9090)" open_port 9090 fd00:10::1
+                fw apply --policy "$T/b.conf" --confirm 1 >/dev/null
+                check "family $prev: saved as open (closed=no)" grep -q "^# bulwark previous ruleset closed=no" "$ST/previous.nft"
+                check "family $prev: rolled back (pending gone)" wait_gone "$ST/pending" 10
+                sleep 0.5
+                check "family $prev: rolled back to lockdown, not to the open ruleset" loaded bulwark_lockdown
+                check "family $prev: IPv4 9090 closed after the rollback" closed_port 9090
+                check "family $prev: IPv6 9090 closed after the rollback" closed_port 9090 fd00:10::1
+        done
+fi
+
 echo "$FAILS failure(s)"
 [ $FAILS = 0 ]

@@ -486,8 +486,48 @@ static void test_ruleset_text_closed(void **state)
                 "\t}\n"
                 "}\n";
 
+        static const char arp_only[] =
+                "table arp a {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n";
+        static const char ip_only[] =
+                "table ip f {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n";
+        static const char ip_and_ip6[] =
+                "table ip f {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n"
+                "table ip6 g {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n";
+        static const char bridge_and_ip6[] =
+                "table bridge b {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n"
+                "table ip6 g {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n";
+
         assert_true(fw_ruleset_text_closed(closed));
         assert_false(fw_ruleset_text_closed(open_input));
+        /* Only the IPv4/IPv6 input path counts, and both families must be closed. */
+        assert_false(fw_ruleset_text_closed(arp_only));
+        assert_false(fw_ruleset_text_closed(ip_only));
+        assert_true(fw_ruleset_text_closed(ip_and_ip6));
+        assert_false(fw_ruleset_text_closed(bridge_and_ip6));
         assert_false(fw_ruleset_text_closed(""));
         /* The lockdown ruleset Bulwark loads at boot is closed by this definition. */
         assert_true(fw_ruleset_text_closed(fw_lockdown_ruleset()));
@@ -592,10 +632,12 @@ static void test_ruleset_foreign_edges(void **state)
         d = fw_ruleset_foreign(huge);
         assert_int_equal(strlen(d), big);
         assert_false(fw_ruleset_text_closed(huge));
-        assert_true(fw_ruleset_text_closed("\t\ttype filter hook input priority 0; policy drop;")); /* no final newline */
-        assert_true(fw_ruleset_text_closed("type filter hook input priority 0; policy drop;  \r\n"));
-        assert_false(fw_ruleset_text_closed("type filter hook input priority 0; policy drop"));
-        assert_false(fw_ruleset_text_closed("policy drop;"));
+        assert_true(fw_ruleset_text_closed("table inet t {\n\t\ttype filter hook input priority 0; policy drop;")); /* no final newline */
+        assert_true(fw_ruleset_text_closed("table inet t {\r\ntype filter hook input priority 0; policy drop;  \r\n"));
+        assert_false(fw_ruleset_text_closed("table inet t {\ntype filter hook input priority 0; policy drop"));
+        assert_false(fw_ruleset_text_closed("table inet t {\npolicy drop;"));
+        /* Outside any table, no family: not closed. */
+        assert_false(fw_ruleset_text_closed("\t\ttype filter hook input priority 0; policy drop;"));
 }
 
 /* An NFT_MSG_NEWGEN reply as the kernel sends it: nlmsghdr, nfgenmsg, NFTA_GEN_ID. */
