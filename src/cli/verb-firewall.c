@@ -154,6 +154,7 @@ static int do_apply(const struct fw_args *a)
         int k;
 
         (void) fw_island_get(ao.state_dir, &island);
+        ao.island = island;
         if (compile_policy(a, island, &out) < 0) {
                 cli_error("nothing applied");
                 return EXIT_NOT_MET;
@@ -299,6 +300,7 @@ static int do_island(const struct fw_args *a, const char *arg)
         if (!arg || (!streq(arg, "on") && !streq(arg, "off")))
                 return cli_usage_error(&verb_firewall, "island takes 'on' or 'off'");
         on = streq(arg, "on");
+        ao.island = on;
         if (compile_policy(a, on, &out) < 0) {
                 cli_error("island mode unchanged");
                 return EXIT_NOT_MET;
@@ -313,12 +315,11 @@ static int do_island(const struct fw_args *a, const char *arg)
                 cli_error("island mode unchanged: %s", err ? err : strerror(-k));
                 return EXIT_NOT_MET;
         }
-        k = fw_island_set(ao.state_dir, on);
-        if (k < 0) {
-                cli_error("island mode is %s in the kernel, but recording it failed: %s", arg, strerror(-k));
-                return EXIT_CANNOT_EVALUATE;
-        }
-        printf("island mode %s\n", arg);
+        /* fw_apply recorded the state; a rollback restores the old one with the old ruleset. */
+        if (a->confirm)
+                printf("island mode %s; run 'bulwark firewall confirm' within %u seconds or it is rolled back (island mode with it)\n", arg, a->confirm);
+        else
+                printf("island mode %s\n", arg);
         return EXIT_MET;
 }
 

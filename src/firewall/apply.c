@@ -536,7 +536,14 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
         if (k < 0)
                 return k;
         closed = fw_ruleset_text_closed(prev);
-        saved = xasprintf("# bulwark previous ruleset closed=%s\nflush ruleset\n%s", closed ? "yes" : "no", prev);
+        /* The island state belongs to what a rollback restores: the next plain apply compiles from it. */
+        {
+                bool island_before = false;
+                if (state_ok)
+                        (void) fw_island_get(o->state_dir, &island_before);
+                saved = xasprintf("# bulwark previous ruleset closed=%s\n# bulwark previous island=%s\nflush ruleset\n%s",
+                                  closed ? "yes" : "no", island_before ? "on" : "off", prev);
+        }
 
         /* A pending apply that is not yet confirmed: keep its rollback target, the last good state. */
         {
@@ -608,6 +615,8 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
                 unlink_state(o->state_dir, "ruleset.id");
                 if (!maybe)
                         unlink_state(o->state_dir, "rollback-failed");
+                /* The form now loaded (or, after a lost reply, perhaps loaded: the rollback then restores the old one). */
+                (void) fw_island_set(o->state_dir, o->island);
                 if (!maybe && write_state_volatile(o->state_dir, "applied.nft", compiled) >= 0)
                         remember_ruleset(o->state_dir, have_id ? &before : NULL, foreign, rebuilt);
         }
@@ -675,16 +684,18 @@ static int rollback_locked(const char *state_dir, enum fw_rollback_result *ret, 
         _cleanup_free_ char *lockdown_tx = xasprintf("flush ruleset\n%s", fw_lockdown_ruleset());
         enum fw_rollback_result r;
         struct timespec now;
-        bool closed;
+        bool closed, island_before;
         int k;
 
         k = read_state(state_dir, "previous.nft", &prev);
         if (k < 0)
                 return k;
         closed = startswith(prev, "# bulwark previous ruleset closed=yes\n") != NULL;
+        island_before = strstr(prev, "\n# bulwark previous island=on\n") != NULL;
         if (closed) {
                 k = nft_run_retry(prev, ROLLBACK_TRIES, &err);
                 if (k >= 0) {
+                        (void) fw_island_set(state_dir, island_before);
                         unlink_state(state_dir, "pending");
                         unlink_state(state_dir, "rollback-failed");
                         if (ret)
@@ -714,6 +725,8 @@ static int rollback_locked(const char *state_dir, enum fw_rollback_result *ret, 
                 }
                 return k;
         }
+        /* Lockdown: the next apply should load the form that was in force before the unconfirmed change. */
+        (void) fw_island_set(state_dir, island_before);
         unlink_state(state_dir, "pending");
         if (ret_error && err)
                 *ret_error = TAKE_PTR(err);

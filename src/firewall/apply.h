@@ -13,6 +13,9 @@
  * it outlives the SSH session that started it, rolls back unless `confirm`
  * removes STATE/pending in time.
  *
+ * The island state (STATE/island) is saved with previous.nft and restored
+ * by a rollback, like the ruleset it goes with.
+ *
  * rollback: restores previous.nft, unless that ruleset accepted everything
  * (no input hook with policy drop), in which case it loads the lockdown
  * ruleset instead: a rollback never opens the device.
@@ -39,6 +42,7 @@ bool fw_ruleset_text_closed(const char *text);
 struct fw_apply_options {
         const char *state_dir;
         unsigned confirm_seconds; /* 0: no confirmation needed */
+        bool island;              /* compiled is the island form: recorded in STATE/island once committed */
 };
 
 /*

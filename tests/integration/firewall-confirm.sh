@@ -291,5 +291,27 @@ N
         done
 fi
 
+# ---- island on --confirm, rolled back: island mode is rolled back with it ----
+if want island; then
+        reset_dev
+        fw apply --policy "$T/a.conf" >/dev/null
+        fw island on --policy "$T/a.conf" --confirm 1 >/dev/null
+        check "island --confirm: island form loaded while pending (8080 cut)" closed_port 8080
+        check "island --confirm: rolled back (pending gone)" wait_gone "$ST/pending" 10
+        sleep 0.5
+        check "island --confirm: normal form again (8080 open)" open_port 8080
+        fw status --format json > "$T/isl.json"
+        check "island --confirm: status says island off after the rollback" test "$(json_get "$T/isl.json" 'd["island"]')" = False
+        fw apply --policy "$T/a.conf" >/dev/null
+        check "island --confirm: the next plain apply loads the normal form (8080 open)" open_port 8080
+        # Confirmed, it stays, and a plain apply keeps it.
+        fw island on --policy "$T/a.conf" --confirm 5 >/dev/null
+        fw confirm >/dev/null
+        fw apply --policy "$T/a.conf" >/dev/null
+        check "island confirmed: a plain apply keeps island mode (8080 cut)" closed_port 8080
+        check "island confirmed: island-safe ssh open" open_port 22
+        fw island off --policy "$T/a.conf" >/dev/null
+fi
+
 echo "$FAILS failure(s)"
 [ $FAILS = 0 ]
