@@ -245,7 +245,9 @@ static int do_status(const struct fw_args *a)
                 }
                 if (st.applied_sha256[0]) {
                         json_object_set_new(j, "applied_sha256", json_string(st.applied_sha256));
-                        json_object_set_new(j, "applied_time", json_integer(st.applied_time));
+                        if (st.applied_time)
+                                json_object_set_new(j, "applied_time", json_integer(st.applied_time));
+                        json_object_set_new(j, "state_behind", json_boolean(st.state_behind));
                 }
                 for (size_t i = 0; i < st.n_counters; i++)
                         json_object_set_new(c, st.counters[i].name, json_pack("{s:I,s:I}", "packets", (json_int_t) st.counters[i].packets, "bytes", (json_int_t) st.counters[i].bytes));
@@ -264,7 +266,11 @@ static int do_status(const struct fw_args *a)
                         char when[32] = "?";
                         if (gmtime_r(&t, &tm))
                                 strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
-                        printf("applied:  %s, ruleset sha256 %.16s\n", when, st.applied_sha256);
+                        if (st.applied_time)
+                                printf("applied:  %s, ruleset sha256 %.16s\n", when, st.applied_sha256);
+                        else
+                                printf("applied:  ruleset sha256 %.16s (from the kernel; the state files are behind it: an apply was interrupted)\n",
+                                       st.applied_sha256);
                 }
                 if (st.pending && st.watchdog == FW_WATCHDOG_DEAD)
                         printf("pending:  UNCONFIRMED, and its watchdog (pid %ld) is not running: nothing will roll it back; "

@@ -111,6 +111,43 @@ bool fw_ruleset_text_closed(const char *text)
         return v4 && v6;
 }
 
+#define SHA_TAG " sha256="
+
+/*
+ * The compiled ruleset as it is loaded: its table comment gets the SHA-256
+ * of the compiled text (the digest verify records), so the kernel itself
+ * says which ruleset is loaded (fw_nft_table_comment). Unchanged when the
+ * text has no such comment.
+ */
+static char *tag_ruleset(const char *compiled, const char sha[static 65])
+{
+        static const char key[] = "\tcomment \"bulwark zones and conduits";
+        const char *p = strstr(compiled, key), *q;
+
+        if (!p)
+                return xstrdup(compiled);
+        q = strchr(p + strlen(key), '"');
+        if (!q || memchr(p, '\n', (size_t) (q - p)))
+                return xstrdup(compiled);
+        return xasprintf("%.*s" SHA_TAG "%s%s", (int) (q - compiled), compiled, sha, q);
+}
+
+/* The digest in a comment or text tagged as above; false when there is none. */
+static bool tag_sha(const char *text, char ret[static 65])
+{
+        const char *p = strstr(text, SHA_TAG);
+
+        if (!p)
+                return false;
+        p += strlen(SHA_TAG);
+        for (size_t i = 0; i < 64; i++)
+                if (!strchr("0123456789abcdef", p[i]) || !p[i])
+                        return false;
+        memcpy(ret, p, 64);
+        ret[64] = 0;
+        return true;
+}
+
 static int state_path(const char *dir, const char *name, char **ret)
 {
         *ret = xasprintf("%s/%s", dir, name);
@@ -483,8 +520,9 @@ static void remember_ruleset(const char *dir, const struct fw_ruleset_id *before
 
 int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **ret_error)
 {
-        _cleanup_free_ char *prev = NULL, *foreign = NULL, *saved = NULL, *tx = NULL, *abs_dir = NULL;
+        _cleanup_free_ char *prev = NULL, *foreign = NULL, *saved = NULL, *tx = NULL, *abs_dir = NULL, *loaded = NULL;
         struct fw_apply_options o_abs = *o_in;
+        char sha[65];
         const struct fw_apply_options *o = &o_abs;
         struct fw_ruleset_id before;
         bool closed, state_ok, have_id, have_gen, empty = false, rebuilt = false, maybe = false;
@@ -528,7 +566,9 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
          * kernel refuses changes nothing, and previous.nft then still
          * describes what is loaded. That halves the kernel work of an apply.
          */
-        tx = fw_apply_transaction(compiled);
+        sha256_hex(compiled, strlen(compiled), sha);
+        loaded = tag_ruleset(compiled, sha);
+        tx = fw_apply_transaction(loaded);
 
         have_id = fw_ruleset_id_get(&before, &empty) >= 0;
         have_gen = have_id ? (gen_before = before.generation, true) : fw_ruleset_generation(&gen_before) >= 0;
@@ -617,7 +657,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
                         unlink_state(o->state_dir, "rollback-failed");
                 /* The form now loaded (or, after a lost reply, perhaps loaded: the rollback then restores the old one). */
                 (void) fw_island_set(o->state_dir, o->island);
-                if (!maybe && write_state_volatile(o->state_dir, "applied.nft", compiled) >= 0)
+                if (!maybe && write_state_volatile(o->state_dir, "applied.nft", loaded) >= 0)
                         remember_ruleset(o->state_dir, have_id ? &before : NULL, foreign, rebuilt);
         }
         return maybe ? -EUCLEAN : 0;
@@ -826,13 +866,30 @@ int fw_status_get(const char *state_dir, struct fw_status *ret)
         (void) fw_island_get(state_dir, &st.island);
         {
                 _cleanup_free_ char *applied = NULL, *path = NULL;
+                char file_sha[65] = "", comment[256] = "";
+                bool kernel_tagged = false;
                 struct stat sb;
 
+                /*
+                 * What is loaded comes from the kernel (the table comment), not
+                 * from the state files, which an apply killed after its commit
+                 * has not yet rewritten.
+                 */
+                if (st.loaded && fw_nft_table_comment(FW_TABLE, comment, sizeof(comment)) >= 0 &&
+                    tag_sha(comment, st.applied_sha256)) {
+                        kernel_tagged = true;
+                        st.island = strstr(comment, "(island mode)") != NULL;
+                }
                 state_path(state_dir, "applied.nft", &path);
                 if (read_state(state_dir, "applied.nft", &applied) >= 0 && stat(path, &sb) >= 0) {
-                        sha256_hex(applied, strlen(applied), st.applied_sha256);
-                        st.applied_time = (long long) sb.st_mtime;
+                        if (!tag_sha(applied, file_sha))
+                                sha256_hex(applied, strlen(applied), file_sha); /* written by an older bulwark */
+                        if (!kernel_tagged)
+                                memcpy(st.applied_sha256, file_sha, sizeof(file_sha));
+                        if (streq(file_sha, st.applied_sha256))
+                                st.applied_time = (long long) sb.st_mtime;
                 }
+                st.state_behind = kernel_tagged && !streq(file_sha, st.applied_sha256);
         }
         if (pending_read_full(state_dir, token, &deadline, &st.watchdog_pid) >= 0) {
                 struct timespec now;

@@ -94,15 +94,16 @@ enum fw_watchdog_state {
 struct fw_status {
         bool loaded;            /* table inet bulwark is in the kernel */
         bool lockdown;          /* table inet bulwark_lockdown is */
-        bool island;
+        bool island;            /* of the loaded table (its comment), else STATE/island */
         bool pending;
         long pending_seconds;   /* until rollback; negative when overdue */
         enum fw_watchdog_state watchdog;
         long watchdog_pid;
         char rollback_failed[160];     /* first line of STATE/rollback-failed; "" when none */
         long long rollback_failed_time;
-        char applied_sha256[65]; /* of STATE/applied.nft, the last ruleset applied; "" when none */
-        long long applied_time;  /* its modification time, seconds since the epoch; 0 when none */
+        char applied_sha256[65]; /* of the compiled ruleset loaded, from the kernel's table comment (else STATE/applied.nft); "" when none */
+        long long applied_time;  /* when STATE/applied.nft was written, if it is that ruleset; 0 otherwise */
+        bool state_behind;       /* STATE/applied.nft is not what the kernel has (an apply was killed after its commit) */
         struct fw_counter counters[8];
         size_t n_counters;
 };

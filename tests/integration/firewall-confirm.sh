@@ -86,7 +86,8 @@ fw() { indev "$BULWARK" firewall "$@" --state-dir "$ST"; }
 # wait_gone FILE [SECONDS]: until FILE no longer exists.
 wait_gone() { local n=$(( ${2:-10} * 4 )); for i in $(seq 1 $n); do [ -e "$1" ] || return 0; sleep 0.25; done; return 1; }
 reset_dev() { indev nft flush ruleset; rm -rf "$ST"; }
-loaded() { indev nft list tables | grep -qx "table inet $1"; }
+# (No "nft ... | grep -q" under pipefail: grep's early exit makes nft die of SIGPIPE.)
+loaded() { local t; t=$(indev nft list tables); grep -qx "table inet $1" <<<"$t"; }
 
 # Policy A: ssh (island-safe) and web; policy B: 9090 only.
 cat > "$T/a.conf" <<'P'
@@ -311,6 +312,33 @@ if want island; then
         check "island confirmed: a plain apply keeps island mode (8080 cut)" closed_port 8080
         check "island confirmed: island-safe ssh open" open_port 22
         fw island off --policy "$T/a.conf" >/dev/null
+fi
+
+# ---- a kill at any point of apply: status names what the kernel has loaded ----
+if want kill; then
+        reset_dev
+        sha_a=$("$BULWARK" firewall compile --policy "$T/a.conf" | sha256sum | cut -d' ' -f1)
+        sha_b=$("$BULWARK" firewall compile --policy "$T/b.conf" | sha256sum | cut -d' ' -f1)
+        fw apply --policy "$T/a.conf" >/dev/null
+        wrong=0; landed=0; n=${BWTEST_KILLS:-100}
+        for i in $(seq 1 $n); do
+                # Alternate between the two policies; kill the apply at a random point of its run.
+                if [ $((i % 2)) = 1 ]; then pol=b; else pol=a; fi
+                ip netns exec $DEV "$BULWARK" firewall apply --policy "$T/$pol.conf" --state-dir "$ST" >/dev/null 2>&1 &
+                ap=$!
+                $PY -c 'import random, time; time.sleep(random.uniform(0.005, 0.06))'
+                kill -KILL $ap 2>/dev/null || true
+                wait $ap 2>/dev/null || true
+                # The oracle: the kernel's table has the 9090 conduit (B) or not (A).
+                indev nft list table inet bulwark > "$T/k.nft" 2>/dev/null || true
+                if grep -q 9090 "$T/k.nft"; then want_sha=$sha_b; else want_sha=$sha_a; fi
+                [ "$want_sha" = "$sha_b" ] && [ $pol = b ] && landed=$((landed + 1))
+                fw status --format json > "$T/k.json" 2>/dev/null || true
+                got=$(json_get "$T/k.json" 'd.get("applied_sha256", "")')
+                [ "$got" = "$want_sha" ] || { wrong=$((wrong + 1)); echo "kill $i ($pol): status says ${got:0:12}, the kernel has ${want_sha:0:12}"; }
+        done
+        echo "kill: $n kills, status wrong after $wrong"
+        check "kill: status names the loaded policy after every kill ($wrong of $n wrong)" test $wrong = 0
 fi
 
 echo "$FAILS failure(s)"

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <arpa/inet.h>
+#include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
@@ -711,6 +712,40 @@ static void test_nft_reply_parsers(void **state)
         }
 }
 
+/* A NEWTABLE reply with NFTA_TABLE_USERDATA holding libnftnl's comment TLV. */
+static void test_table_comment_parse(void **state)
+{
+        static const char comment[] = "bulwark zones and conduits sha256=00ff";
+        uint8_t buf[256] = {};
+        struct nlmsghdr nh = { .nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWTABLE, .nlmsg_seq = 7 };
+        struct nfgenmsg g = { .nfgen_family = NFPROTO_INET };
+        struct nlattr a = { .nla_type = NFTA_TABLE_USERDATA, .nla_len = (uint16_t) (4 + 2 + sizeof(comment)) };
+        char out[64], small[8];
+        size_t off = 16;
+
+        memcpy(buf + off, &g, sizeof(g));
+        off += 4;
+        memcpy(buf + off, &a, sizeof(a));
+        buf[off + 4] = 0; /* NFTNL_UDATA_TABLE_COMMENT */
+        buf[off + 5] = sizeof(comment);
+        memcpy(buf + off + 6, comment, sizeof(comment));
+        off += NLA_ALIGN(a.nla_len);
+        nh.nlmsg_len = (uint32_t) off;
+        memcpy(buf, &nh, sizeof(nh));
+
+        assert_int_equal(fw_nft_table_comment_parse(buf, off, 7, out, sizeof(out)), 0);
+        assert_string_equal(out, comment);
+        assert_int_equal(fw_nft_table_comment_parse(buf, off, 7, small, sizeof(small)), 0);
+        assert_string_equal(small, "bulwark"); /* cut to the buffer */
+        assert_int_equal(fw_nft_table_comment_parse(buf, off, 8, out, sizeof(out)), -EAGAIN);
+        /* A TLV length past the attribute: no comment, no read beyond it. */
+        buf[16 + 4 + 5] = 200;
+        assert_int_equal(fw_nft_table_comment_parse(buf, off, 7, out, sizeof(out)), 0);
+        assert_string_equal(out, "");
+        /* A message length past the buffer. */
+        assert_int_equal(fw_nft_table_comment_parse(buf, off - 1, 7, out, sizeof(out)), -EBADMSG);
+}
+
 static void test_p2p_list(void **state)
 {
         assert_true(p2p_ports_count >= 15);
@@ -743,6 +778,7 @@ int main(void)
                 cmocka_unit_test(test_ruleset_id),
                 cmocka_unit_test(test_ruleset_id_malformed),
                 cmocka_unit_test(test_ruleset_foreign_edges),
+                cmocka_unit_test(test_table_comment_parse),
                 cmocka_unit_test(test_nft_reply_parsers),
                 cmocka_unit_test(test_p2p_list),
         };
