@@ -166,8 +166,13 @@ static int do_apply(const struct fw_args *a)
                           strempty(err));
                 return EXIT_CANNOT_EVALUATE;
         }
+        if (k < 0 && !err) {
+                /* Not the kernel refusing the ruleset: the state directory, the lock, the system. */
+                cli_error("nothing applied: %s: %s", ao.state_dir, strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
         if (k < 0) {
-                cli_error("nothing applied: %s%s", err ? "\n" : strerror(-k), strempty(err));
+                cli_error("nothing applied: \n%s", strempty(err));
                 return EXIT_NOT_MET;
         }
         if (a->confirm)

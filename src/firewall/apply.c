@@ -556,7 +556,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
         /* One apply at a time: a second one waits, then sees the first one's pending state. */
         if (state_ok) {
                 k = state_lock(o->state_dir, LOCK_WAIT_MS, &lock);
-                if (k < 0 && (o->confirm_seconds > 0 || k == -EBUSY))
+                if (k < 0 && (o->confirm_seconds > 0 || k != -EROFS))
                         return k;
                 state_ok = k >= 0;
         }
@@ -589,8 +589,14 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
         {
                 char t[33];
                 if (state_ok && pending_read(o->state_dir, t, NULL) < 0) {
+                        /*
+                         * A rollback copy that cannot be written (ENOSPC) would leave the
+                         * old one in place, and a later rollback would go somewhere the
+                         * user never was: refuse before committing. Only a read-only
+                         * state directory (boot) goes on without one.
+                         */
                         k = write_state_volatile(o->state_dir, "previous.nft", saved);
-                        if (k < 0 && o->confirm_seconds > 0)
+                        if (k < 0)
                                 return k;
                 }
         }

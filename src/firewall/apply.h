@@ -50,7 +50,9 @@ struct fw_apply_options {
  * -EUCLEAN: nftables reported an error, but the kernel's ruleset generation
  * moved (or could not be read): the change may be in place. With a confirm
  * timeout the watchdog is armed all the same and rolls it back.
- * Any other error: nothing was committed.
+ * Any other error: nothing was committed; that includes a state directory
+ * that exists but where the rollback copy cannot be written (-ENOSPC, say):
+ * only a read-only one (-EROFS) lets a plain apply go on without state.
  */
 int fw_apply(const char *compiled, const struct fw_apply_options *o, char **ret_error);
 

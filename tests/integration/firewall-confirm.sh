@@ -341,5 +341,27 @@ if want kill; then
         check "kill: status names the loaded policy after every kill ($wrong of $n wrong)" test $wrong = 0
 fi
 
+# ---- a full state directory: apply refuses before committing, and the rollback copy stays true ----
+if want full; then
+        reset_dev
+        FULL=$T/full
+        fwin() { local d=$1; shift; indev "$BULWARK" firewall "$@" --state-dir "$d"; }
+        mkdir -p "$FULL"
+        mount -t tmpfs -o size=256k,mode=0700 bwtest-full "$FULL" && MOUNTS+=("$FULL")
+        fwin "$FULL/st" apply --policy "$T/a.conf" >/dev/null || bad "full: apply A"
+        dd if=/dev/zero of="$FULL/filler" bs=4k 2>/dev/null || true   # until ENOSPC
+        rc=0
+        fwin "$FULL/st" apply --policy "$T/b.conf" >/dev/null 2>"$T/full.err" || rc=$?
+        check "full: apply exits 3" test $rc = 3
+        check "full: apply says why (no space)" grep -q "No space left on device" "$T/full.err"
+        check "full: nothing applied (22 still open)" open_port 22
+        check "full: nothing applied (9090 still closed)" closed_port 9090
+        # What the rollback copy says is still where the user was before A, with A loaded now: no surprise later.
+        rm -f "$FULL/filler"
+        fwin "$FULL/st" apply --policy "$T/b.conf" >/dev/null || bad "full: apply B once there is room"
+        fwin "$FULL/st" rollback >/dev/null
+        check "full: a rollback after that goes back to A (22 open)" open_port 22
+fi
+
 echo "$FAILS failure(s)"
 [ $FAILS = 0 ]
