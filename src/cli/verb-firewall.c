@@ -29,6 +29,7 @@ enum {
         OPT_NO_ENABLE,
         OPT_BINARY,
         OPT_RULESET,
+        OPT_ROLLBACK_TO,
 };
 
 static const struct cli_option firewall_options[] = {
@@ -36,6 +37,7 @@ static const struct cli_option firewall_options[] = {
         { "policy-dir", OPT_DROPIN, "DIR", "drop-in directory (default " FW_DEFAULT_DROPIN "; NAME.d beside a given --policy NAME.conf)" },
         { "state-dir", OPT_STATE_DIR, "DIR", "saved rulesets and confirm state (default " FW_DEFAULT_STATE_DIR ")" },
         { "confirm", OPT_CONFIRM, "SECONDS", "apply: roll back unless 'firewall confirm' follows within SECONDS" },
+        { "rollback-to", OPT_ROLLBACK_TO, "lockdown|previous", "apply/island --confirm: what an unconfirmed change goes back to when the ruleset before it was open (default lockdown)" },
         { "island", OPT_ISLAND, NULL, "compile/check/verify: island mode (only IslandSafe= conduits)" },
         { "root", OPT_ROOT, "DIR", "install-units: install below DIR instead of /" },
         { "unit-dir", OPT_UNIT_DIR, "DIR", "install-units: unit directory (default ROOT/etc/systemd/system)" },
@@ -63,7 +65,24 @@ struct fw_args {
         bool have_seed;
         unsigned seed;
         const char *ruleset;
+        enum fw_rollback_to rollback_to;
 };
+
+static void apply_warn(enum fw_apply_warning w, void *userdata)
+{
+        const struct fw_args *a = userdata;
+
+        if (w == FW_WARN_ROLLBACK_LOCKDOWN)
+                cli_error("warning: the running ruleset does not close IPv4 and IPv6 input (an open device). If this change is not "
+                          "confirmed within %u s, the rollback loads the lockdown ruleset (loopback only), not the open ruleset: "
+                          "over SSH that locks you out until the console. To restore exactly the current ruleset instead, "
+                          "apply with --rollback-to previous.",
+                          a->confirm);
+        else
+                cli_error("note: the running ruleset is open; if this change is not confirmed within %u s it is restored as it is "
+                          "(--rollback-to previous), open.",
+                          a->confirm);
+}
 
 static int load_policy(const struct fw_args *a, struct fw_policy **ret)
 {
@@ -149,7 +168,8 @@ static int do_check(const struct fw_args *a)
 static int do_apply(const struct fw_args *a)
 {
         _cleanup_free_ char *out = NULL, *err = NULL;
-        struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm };
+        struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm, .rollback_to = a->rollback_to,
+                                       .warn = apply_warn, .userdata = (void *) a };
         bool island = false;
         int k;
 
@@ -217,7 +237,7 @@ static int do_rollback(const struct fw_args *a)
                 return EXIT_CANNOT_EVALUATE;
         }
         if (r == FW_ROLLBACK_LOCKDOWN)
-                printf("rolled back to lockdown (drop all but loopback): the ruleset before apply accepted everything\n");
+                printf("rolled back to lockdown (drop all but loopback): the ruleset before apply was open\n");
         else
                 printf("rolled back to the ruleset saved before the last apply\n");
         return EXIT_MET;
@@ -304,7 +324,8 @@ static int do_status(const struct fw_args *a)
 static int do_island(const struct fw_args *a, const char *arg)
 {
         _cleanup_free_ char *out = NULL, *err = NULL;
-        struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm };
+        struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm, .rollback_to = a->rollback_to,
+                                       .warn = apply_warn, .userdata = (void *) a };
         bool on;
         int k;
 
@@ -472,6 +493,14 @@ static int run_firewall(int argc, char **argv)
                 }
                 case OPT_ISLAND:
                         a.island = true;
+                        break;
+                case OPT_ROLLBACK_TO:
+                        if (streq(optarg, "previous"))
+                                a.rollback_to = FW_ROLLBACK_TO_PREVIOUS;
+                        else if (streq(optarg, "lockdown"))
+                                a.rollback_to = FW_ROLLBACK_TO_LOCKDOWN;
+                        else
+                                return cli_usage_error(&verb_firewall, "--rollback-to takes lockdown or previous");
                         break;
                 case OPT_ROOT:
                         a.root = optarg;

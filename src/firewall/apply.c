@@ -581,8 +581,10 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
                 bool island_before = false;
                 if (state_ok)
                         (void) fw_island_get(o->state_dir, &island_before);
-                saved = xasprintf("# bulwark previous ruleset closed=%s\n# bulwark previous island=%s\nflush ruleset\n%s",
-                                  closed ? "yes" : "no", island_before ? "on" : "off", prev);
+                saved = xasprintf("# bulwark previous ruleset closed=%s\n# bulwark previous island=%s\n%s"
+                                  "flush ruleset\n%s",
+                                  closed ? "yes" : "no", island_before ? "on" : "off",
+                                  o->rollback_to == FW_ROLLBACK_TO_PREVIOUS ? "# bulwark rollback-to=previous\n" : "", prev);
         }
 
         /* A pending apply that is not yet confirmed: keep its rollback target, the last good state. */
@@ -598,6 +600,10 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
                         k = write_state_volatile(o->state_dir, "previous.nft", saved);
                         if (k < 0)
                                 return k;
+                        /* Before the commit: the caller can still tell the user what an unconfirmed change will come to. */
+                        if (o->confirm_seconds > 0 && !closed && o->warn)
+                                o->warn(o->rollback_to == FW_ROLLBACK_TO_PREVIOUS ? FW_WARN_ROLLBACK_OPEN : FW_WARN_ROLLBACK_LOCKDOWN,
+                                        o->userdata);
                 }
         }
 
@@ -730,7 +736,7 @@ static int rollback_locked(const char *state_dir, enum fw_rollback_result *ret, 
         _cleanup_free_ char *lockdown_tx = xasprintf("flush ruleset\n%s", fw_lockdown_ruleset());
         enum fw_rollback_result r;
         struct timespec now;
-        bool closed, island_before;
+        bool closed, island_before, exact;
         int k;
 
         k = read_state(state_dir, "previous.nft", &prev);
@@ -738,7 +744,9 @@ static int rollback_locked(const char *state_dir, enum fw_rollback_result *ret, 
                 return k;
         closed = startswith(prev, "# bulwark previous ruleset closed=yes\n") != NULL;
         island_before = strstr(prev, "\n# bulwark previous island=on\n") != NULL;
-        if (closed) {
+        /* Asked for at apply time (--rollback-to previous): exactly the ruleset before, open or not. */
+        exact = strstr(prev, "\n# bulwark rollback-to=previous\n") != NULL;
+        if (closed || exact) {
                 k = nft_run_retry(prev, ROLLBACK_TRIES, &err);
                 if (k >= 0) {
                         (void) fw_island_set(state_dir, island_before);
@@ -758,7 +766,7 @@ static int rollback_locked(const char *state_dir, enum fw_rollback_result *ret, 
         if (r == FW_ROLLBACK_LOCKDOWN_FALLBACK || k < 0) {
                 /* The record status reports, until the next apply or rollback that works. First line: what happened. */
                 record = xasprintf("%lld %s\n%s%s", (long long) now.tv_sec,
-                                   k < 0 ? (closed ? "restoring the previous ruleset failed, and loading the lockdown ruleset failed too"
+                                   k < 0 ? (closed || exact ? "restoring the previous ruleset failed, and loading the lockdown ruleset failed too"
                                                    : "loading the lockdown ruleset failed")
                                          : "restoring the previous ruleset failed; the lockdown ruleset was loaded instead",
                                    strempty(err), strempty(lock_err));

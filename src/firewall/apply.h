@@ -16,9 +16,11 @@
  * The island state (STATE/island) is saved with previous.nft and restored
  * by a rollback, like the ruleset it goes with.
  *
- * rollback: restores previous.nft, unless that ruleset accepted everything
- * (no input hook with policy drop), in which case it loads the lockdown
- * ruleset instead: a rollback never opens the device.
+ * rollback: restores previous.nft, unless that ruleset was open (see
+ * fw_ruleset_text_closed), in which case it loads the lockdown ruleset
+ * instead: a rollback never opens the device. An apply with
+ * FW_ROLLBACK_TO_PREVIOUS records in previous.nft that its rollback restores
+ * exactly the previous ruleset, open or not.
  */
 
 #include <jansson.h>
@@ -39,8 +41,22 @@ int fw_nft_list_ruleset(char **ret);
  */
 bool fw_ruleset_text_closed(const char *text);
 
+enum fw_rollback_to {
+        FW_ROLLBACK_TO_LOCKDOWN,  /* default: an open previous ruleset is not restored, lockdown is loaded */
+        FW_ROLLBACK_TO_PREVIOUS,  /* exactly the previous ruleset, open or not (firewalld's --timeout) */
+};
+
+enum fw_apply_warning {
+        FW_WARN_ROLLBACK_LOCKDOWN, /* the running ruleset is open: an unconfirmed change rolls back to lockdown */
+        FW_WARN_ROLLBACK_OPEN,     /* the running ruleset is open and will be restored as it is */
+};
+
 struct fw_apply_options {
         const char *state_dir;
+        enum fw_rollback_to rollback_to;
+        /* Called before the commit, when the rollback target is worth a word to the user. */
+        void (*warn)(enum fw_apply_warning w, void *userdata);
+        void *userdata;
         unsigned confirm_seconds; /* 0: no confirmation needed */
         bool island;              /* compiled is the island form: recorded in STATE/island once committed */
 };

@@ -363,5 +363,33 @@ if want full; then
         check "full: a rollback after that goes back to A (22 open)" open_port 22
 fi
 
+# ---- from an open device: apply --confirm warns before it applies; --rollback-to previous restores it exactly ----
+if want rollbackto; then
+        reset_dev
+        check "open device: 9090 open with no ruleset" open_port 9090
+        fw apply --policy "$T/a.conf" --confirm 1 >/dev/null 2>"$T/rt1.err" || bad "open device: apply --confirm"
+        check "open device: apply --confirm warns that the rollback goes to lockdown" grep -q "rollback loads the lockdown ruleset" "$T/rt1.err"
+        check "open device: the warning names --rollback-to previous" grep -q -- "--rollback-to previous" "$T/rt1.err"
+        wait_gone "$ST/pending" 10 || true
+        check "open device, default: rolled back to lockdown" loaded bulwark_lockdown
+        reset_dev
+        indev nft add table inet site   # an open ruleset of the site's own, to be restored exactly
+        fw apply --policy "$T/a.conf" --confirm 1 --rollback-to previous >/dev/null 2>"$T/rt2.err" || bad "rollback-to previous: apply"
+        check "rollback-to previous: A loaded while pending (9090 closed)" closed_port 9090
+        check "rollback-to previous: rolled back (pending gone)" wait_gone "$ST/pending" 10
+        sleep 0.5
+        check "rollback-to previous: no lockdown" bash -c "! ip netns exec $DEV nft list tables | grep -q bulwark"
+        check "rollback-to previous: the site's table is back" loaded site
+        check "rollback-to previous: open again, as it was (9090 open)" open_port 9090
+        # A closed device gets no warning.
+        reset_dev
+        fw apply --policy "$T/a.conf" >/dev/null
+        fw apply --policy "$T/b.conf" --confirm 5 >/dev/null 2>"$T/rt3.err"
+        check "closed device: no warning" test ! -s "$T/rt3.err"
+        fw confirm >/dev/null
+        rc=0; fw apply --policy "$T/a.conf" --rollback-to sideways >/dev/null 2>&1 || rc=$?
+        check "--rollback-to takes lockdown or previous (exit 2)" test $rc = 2
+fi
+
 echo "$FAILS failure(s)"
 [ $FAILS = 0 ]
