@@ -84,6 +84,31 @@ static void apply_warn(enum fw_apply_warning w, void *userdata)
                           a->confirm);
 }
 
+/* Whether the effective capability set holds CAP_NET_ADMIN (in this process's user namespace). */
+static bool have_cap_net_admin(void)
+{
+        _cleanup_close_ int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+        _cleanup_free_ char *t = NULL;
+        const char *p;
+
+        if (fd < 0 || read_full_fd(fd, 64 * 1024, &t, NULL) < 0 || !(p = strstr(t, "\nCapEff:")))
+                return false;
+        return (strtoull(p + strlen("\nCapEff:"), NULL, 16) >> 12) & 1; /* CAP_NET_ADMIN is 12 */
+}
+
+/* -EPERM from the firewall library: exit 3, naming what is missing. */
+static int permission_error(const char *what)
+{
+        if (have_cap_net_admin())
+                cli_error("%s: permission denied by the kernel: this process has CAP_NET_ADMIN, but only in a user namespace "
+                          "that does not own this network namespace (unshare -U, a rootless container); nftables needs "
+                          "CAP_NET_ADMIN over the network namespace itself: run as root there", what);
+        else
+                cli_error("%s: permission denied: changing or reading the nftables ruleset needs CAP_NET_ADMIN, which this "
+                          "process does not have (uid %u); run as root", what, (unsigned) geteuid());
+        return EXIT_CANNOT_EVALUATE;
+}
+
 static int load_policy(const struct fw_args *a, struct fw_policy **ret)
 {
         _cleanup_free_ char *dropin = NULL;
@@ -151,12 +176,14 @@ static int do_check(const struct fw_args *a)
         if (compile_policy(a, a->island, &out) < 0)
                 return EXIT_NOT_MET;
         tx = fw_apply_transaction(out);
-        if (geteuid() != 0) {
-                /* The kernel checks a dry run too, and it wants CAP_NET_ADMIN. */
-                printf("policy is valid; the nftables dry run needs root and was skipped\n");
+        if (fw_nft_permission() < 0) {
+                /* The kernel checks a dry run too, and it wants CAP_NET_ADMIN over the network namespace. */
+                printf("policy is valid; the nftables dry run needs CAP_NET_ADMIN (root) and was skipped\n");
                 return EXIT_CANNOT_EVALUATE;
         }
         k = fw_nft_run(tx, true, &err);
+        if (k == -EPERM)
+                return permission_error("the nftables dry run could not run");
         if (k < 0) {
                 cli_error("nftables refuses the compiled ruleset (dry run):\n%s", strempty(err));
                 return EXIT_NOT_MET;
@@ -180,6 +207,8 @@ static int do_apply(const struct fw_args *a)
                 return EXIT_NOT_MET;
         }
         k = fw_apply(out, &ao, &err);
+        if (k == -EPERM)
+                return permission_error("nothing applied");
         if (k == -EUCLEAN) {
                 cli_error("nftables reported an error, but the kernel's ruleset generation moved: the change may be in place%s\n%s",
                           a->confirm ? "; the rollback stays armed, run 'bulwark firewall status'" : "; run 'bulwark firewall status'",
@@ -224,6 +253,8 @@ static int do_rollback(const struct fw_args *a)
         enum fw_rollback_result r = FW_ROLLBACK_PREVIOUS;
         int k = fw_rollback(state_dir(a), &r, &err);
 
+        if (k == -EPERM)
+                return permission_error("nothing rolled back");
         if (k == -ENOENT) {
                 cli_error("no saved ruleset in %s: nothing to roll back to", state_dir(a));
                 return EXIT_NOT_MET;
@@ -248,6 +279,8 @@ static int do_status(const struct fw_args *a)
         struct fw_status st;
         int k = fw_status_get(state_dir(a), &st);
 
+        if (k == -EPERM)
+                return permission_error("cannot read the ruleset");
         if (k < 0) {
                 cli_error("cannot read the ruleset: %s", strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
@@ -338,6 +371,8 @@ static int do_island(const struct fw_args *a, const char *arg)
                 return EXIT_NOT_MET;
         }
         k = fw_apply(out, &ao, &err);
+        if (k == -EPERM)
+                return permission_error("island mode unchanged");
         if (k == -EUCLEAN) {
                 cli_error("nftables reported an error, but the kernel's ruleset generation moved: island mode %s may be in place; "
                           "run 'bulwark firewall status'\n%s", arg, strempty(err));
@@ -360,6 +395,8 @@ static int do_lockdown(void)
         _cleanup_free_ char *err = NULL;
         int k = fw_lockdown(&err);
 
+        if (k == -EPERM)
+                return permission_error("lockdown not loaded");
         if (k < 0) {
                 cli_error("loading the lockdown ruleset failed: %s", err ? err : strerror(-k));
                 return EXIT_CANNOT_EVALUATE;

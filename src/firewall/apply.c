@@ -28,9 +28,13 @@ static void nft_ctx_freep(struct nft_ctx **c)
 
 static int run(const char *buf, bool dry_run, unsigned out_flags, char **ret_out, char **ret_error)
 {
-        _cleanup_(nft_ctx_freep) struct nft_ctx *ctx = nft_ctx_new(NFT_CTX_DEFAULT);
+        _cleanup_(nft_ctx_freep) struct nft_ctx *ctx = NULL;
         int k;
 
+        /* Before libnftables, which prints its own "you must be root" to stderr. */
+        if (fw_nft_permission() < 0)
+                return -EPERM;
+        ctx = nft_ctx_new(NFT_CTX_DEFAULT);
         if (!ctx)
                 return -ENOMEM;
         if (nft_ctx_buffer_output(ctx) < 0 || nft_ctx_buffer_error(ctx) < 0)
@@ -39,16 +43,31 @@ static int run(const char *buf, bool dry_run, unsigned out_flags, char **ret_out
         nft_ctx_output_set_flags(ctx, out_flags);
         k = nft_run_cmd_from_buffer(ctx, buf);
         if (k != 0) {
-                if (ret_error) {
-                        const char *e = nft_ctx_get_error_buffer(ctx);
+                const char *e = nft_ctx_get_error_buffer(ctx);
+                /*
+                 * libnftables says only "failed"; the kernel reason is in the text.
+                 * A permission failure is not a refused ruleset: say which.
+                 */
+                bool perm = e && strstr(e, "Operation not permitted");
+
+                if (!perm && fw_nft_permission() == -EPERM)
+                        perm = true;
+                if (ret_error && !perm)
                         *ret_error = xstrdup(e && *e ? e : "nftables refused the ruleset\n");
-                }
-                /* libnftables says only "failed"; the kernel reason is in the text. */
-                return -EINVAL;
+                return perm ? -EPERM : -EINVAL;
         }
         if (ret_out)
                 *ret_out = xstrdup(strempty(nft_ctx_get_output_buffer(ctx)));
         return 0;
+}
+
+int fw_nft_permission(void)
+{
+        uint32_t gen;
+        int k = fw_ruleset_generation(&gen);
+
+        /* nfnetlink checks CAP_NET_ADMIN over the namespace for every message, reads too. */
+        return k == -EPERM || k == -EACCES ? -EPERM : 0;
 }
 
 int fw_nft_run(const char *buf, bool dry_run, char **ret_error)
@@ -533,6 +552,11 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
         long wpid = 0;
         int k;
 
+        /* Without CAP_NET_ADMIN over this network namespace nothing can be done: say so before touching the state. */
+        k = fw_nft_permission();
+        if (k < 0)
+                return k;
+
         /*
          * Without a state directory (a read-only root at boot) the policy still
          * loads: refusing would leave the device in lockdown for want of a
@@ -702,6 +726,9 @@ int fw_rollback(const char *state_dir, enum fw_rollback_result *ret, char **ret_
         _cleanup_close_ int lock = -1;
         int k;
 
+        k = fw_nft_permission();
+        if (k < 0)
+                return k;
         k = state_lock(state_dir, LOCK_WAIT_MS, &lock);
         if (k < 0)
                 return k == -ENOENT ? -ENOENT : k;

@@ -27,6 +27,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/*
+ * -EPERM when this process may not talk to nftables in its network namespace
+ * (no CAP_NET_ADMIN over it: an unprivileged user, or a user namespace that
+ * does not own the network namespace); 0 otherwise. Every function here that
+ * reaches nftables returns -EPERM then, before doing anything.
+ */
+int fw_nft_permission(void);
+
 /* Runs nft commands from buf as one transaction. On failure *ret_error (if given) holds nft's message; caller frees. */
 int fw_nft_run(const char *buf, bool dry_run, char **ret_error);
 /* Runs a list command and returns its JSON output; caller owns the reference. */

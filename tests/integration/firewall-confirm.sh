@@ -391,5 +391,33 @@ if want rollbackto; then
         check "--rollback-to takes lockdown or previous (exit 2)" test $rc = 2
 fi
 
+# ---- no CAP_NET_ADMIN: exit 3, and the message says what is missing ----
+if want perm; then
+        reset_dev
+        fw apply --policy "$T/a.conf" >/dev/null
+        indev nft list ruleset > "$T/perm-before.nft"
+        mkdir -p "$T/pst"; chmod 777 "$T/pst"
+        for how in nobody capsh userns; do
+                case $how in
+                nobody) run() { indev setpriv --reuid=nobody --regid=nogroup --clear-groups "$BULWARK" firewall "$@"; } ;;
+                capsh)  command -v capsh >/dev/null || { echo "capsh missing: $how skipped"; continue; }
+                        run() { local q; q=$(printf '%q ' "$BULWARK" firewall "$@"); indev capsh --drop=cap_net_admin -- -c "$q"; } ;;
+                userns) run() { indev unshare -Ur "$BULWARK" firewall "$@"; } ;;
+                esac
+                for verb in apply "apply --confirm 5" status rollback lockdown "island on"; do
+                        rc=0
+                        run $verb --policy "$T/a.conf" --state-dir "$T/pst" >/dev/null 2>"$T/perm.err" || rc=$?
+                        check "$how: $verb exits 3" test $rc = 3
+                        check "$how: $verb names CAP_NET_ADMIN" grep -q "CAP_NET_ADMIN" "$T/perm.err"
+                        check "$how: $verb does not say 'Invalid argument'" bash -c "! grep -q 'Invalid argument' '$T/perm.err'"
+                done
+                [ $how = userns ] && check "userns: the message says it is a user namespace" grep -q "user namespace" "$T/perm.err"
+                rc=0; run check --policy "$T/a.conf" >/dev/null 2>&1 || rc=$?
+                check "$how: check exits 3 (dry run skipped)" test $rc = 3
+        done
+        check "no permission: the ruleset is untouched" cmp -s "$T/perm-before.nft" <(indev nft list ruleset)
+        check "no permission: nothing pending" test ! -e "$T/pst/pending"
+fi
+
 echo "$FAILS failure(s)"
 [ $FAILS = 0 ]
