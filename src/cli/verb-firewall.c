@@ -416,7 +416,11 @@ static int do_install_units(const struct fw_args *a)
                 .state_dir = a->state_dir,
         };
         _cleanup_free_ char *what = NULL;
-        int k = fw_units_install(&uo, &what);
+        int k;
+
+        if ((a->policy && a->policy[0] != '/') || (a->state_dir && a->state_dir[0] != '/'))
+                return cli_usage_error(&verb_firewall, "install-units: --policy and --state-dir are paths on the target and must be absolute");
+        k = fw_units_install(&uo, &what);
 
         if (k < 0) {
                 cli_error("installing units failed: %s%s%s", strerror(-k), what ? ": " : "", strempty(what));

@@ -446,6 +446,16 @@ static void test_install_units(void **state)
 
         assert_non_null(mkdtemp(dir));
         o.root = dir;
+        /* Relative paths would be resolved against / on the target: refused, nothing written. */
+        o.state_dir = "var/x";
+        assert_int_equal(fw_units_install(&o, &report), -EINVAL);
+        o.state_dir = NULL;
+        o.policy = "policy.conf";
+        assert_int_equal(fw_units_install(&o, &report), -EINVAL);
+        o.policy = NULL;
+        path = xasprintf("%s/etc", dir);
+        assert_int_equal(stat(path, &st), -1);
+        free(path);
         assert_int_equal(fw_units_install(&o, &report), 0);
         free(report);
         path = xasprintf("%s/etc/systemd/system/bulwark-firewall.service", dir);
