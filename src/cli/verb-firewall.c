@@ -215,8 +215,12 @@ static int do_apply(const struct fw_args *a)
                           strempty(err));
                 return EXIT_CANNOT_EVALUATE;
         }
+        if (k == -EBUSY) {
+                cli_error("nothing applied: another apply, island, confirm or rollback has held %s/lock for 60 s", ao.state_dir);
+                return EXIT_CANNOT_EVALUATE;
+        }
         if (k < 0 && !err) {
-                /* Not the kernel refusing the ruleset: the state directory, the lock, the system. */
+                /* Not the kernel refusing the ruleset: the state directory, the system. */
                 cli_error("nothing applied: %s: %s", ao.state_dir, strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
