@@ -5,8 +5,8 @@
  *   0: STATE/ruleset.id (fw_ruleset_id_parse; what parses formats back to itself),
  *   1: a ruleset listing (fw_ruleset_foreign, idempotent and never longer;
  *      fw_ruleset_text_closed),
- *   2: a netlink NFT_MSG_NEWGEN reply, 3: a table dump (the next four bytes
- *      are the sequence number).
+ *   2: a netlink NFT_MSG_NEWGEN reply, 3: a table dump, and the table reply
+ *      status reads the comment from (the next four bytes are the sequence number).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +59,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         (void) fw_nft_gen_reply_parse(data + 5, size - 5, seq, &gen);
                 } else {
                         bool any;
+                        char comment[64];
                         (void) fw_nft_table_dump_parse(data + 5, size - 5, seq, &any);
+                        /* The same replies carry NEWTABLE messages: the comment comes out NUL-terminated and within bounds. */
+                        if (fw_nft_table_comment_parse(data + 5, size - 5, seq, comment, sizeof(comment)) == 0 &&
+                            strnlen(comment, sizeof(comment)) == sizeof(comment))
+                                abort();
                 }
                 break;
         }

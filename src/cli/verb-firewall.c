@@ -29,6 +29,7 @@ enum {
         OPT_NO_ENABLE,
         OPT_BINARY,
         OPT_RULESET,
+        OPT_ROLLBACK_TO,
 };
 
 static const struct cli_option firewall_options[] = {
@@ -36,6 +37,7 @@ static const struct cli_option firewall_options[] = {
         { "policy-dir", OPT_DROPIN, "DIR", "drop-in directory (default " FW_DEFAULT_DROPIN "; NAME.d beside a given --policy NAME.conf)" },
         { "state-dir", OPT_STATE_DIR, "DIR", "saved rulesets and confirm state (default " FW_DEFAULT_STATE_DIR ")" },
         { "confirm", OPT_CONFIRM, "SECONDS", "apply: roll back unless 'firewall confirm' follows within SECONDS" },
+        { "rollback-to", OPT_ROLLBACK_TO, "lockdown|previous", "apply/island --confirm: what an unconfirmed change goes back to when the ruleset before it was open (default lockdown)" },
         { "island", OPT_ISLAND, NULL, "compile/check/verify: island mode (only IslandSafe= conduits)" },
         { "root", OPT_ROOT, "DIR", "install-units: install below DIR instead of /" },
         { "unit-dir", OPT_UNIT_DIR, "DIR", "install-units: unit directory (default ROOT/etc/systemd/system)" },
@@ -63,7 +65,49 @@ struct fw_args {
         bool have_seed;
         unsigned seed;
         const char *ruleset;
+        enum fw_rollback_to rollback_to;
 };
+
+static void apply_warn(enum fw_apply_warning w, void *userdata)
+{
+        const struct fw_args *a = userdata;
+
+        if (w == FW_WARN_ROLLBACK_LOCKDOWN)
+                cli_error("warning: the running ruleset does not close IPv4 and IPv6 input (an open device). If this change is not "
+                          "confirmed within %u s, the rollback loads the lockdown ruleset (loopback only), not the open ruleset: "
+                          "over SSH that locks you out until the console. To restore exactly the current ruleset instead, "
+                          "apply with --rollback-to previous.",
+                          a->confirm);
+        else
+                cli_error("note: the running ruleset is open; if this change is not confirmed within %u s it is restored as it is "
+                          "(--rollback-to previous), open.",
+                          a->confirm);
+}
+
+/* Whether the effective capability set holds CAP_NET_ADMIN (in this process's user namespace). */
+static bool have_cap_net_admin(void)
+{
+        _cleanup_close_ int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+        _cleanup_free_ char *t = NULL;
+        const char *p;
+
+        if (fd < 0 || read_full_fd(fd, 64 * 1024, &t, NULL) < 0 || !(p = strstr(t, "\nCapEff:")))
+                return false;
+        return (strtoull(p + strlen("\nCapEff:"), NULL, 16) >> 12) & 1; /* CAP_NET_ADMIN is 12 */
+}
+
+/* -EPERM from the firewall library: exit 3, naming what is missing. */
+static int permission_error(const char *what)
+{
+        if (have_cap_net_admin())
+                cli_error("%s: permission denied by the kernel: this process has CAP_NET_ADMIN, but only in a user namespace "
+                          "that does not own this network namespace (unshare -U, a rootless container); nftables needs "
+                          "CAP_NET_ADMIN over the network namespace itself: run as root there", what);
+        else
+                cli_error("%s: permission denied: changing or reading the nftables ruleset needs CAP_NET_ADMIN, which this "
+                          "process does not have (uid %u); run as root", what, (unsigned) geteuid());
+        return EXIT_CANNOT_EVALUATE;
+}
 
 static int load_policy(const struct fw_args *a, struct fw_policy **ret)
 {
@@ -132,12 +176,14 @@ static int do_check(const struct fw_args *a)
         if (compile_policy(a, a->island, &out) < 0)
                 return EXIT_NOT_MET;
         tx = fw_apply_transaction(out);
-        if (geteuid() != 0) {
-                /* The kernel checks a dry run too, and it wants CAP_NET_ADMIN. */
-                printf("policy is valid; the nftables dry run needs root and was skipped\n");
+        if (fw_nft_permission() < 0) {
+                /* The kernel checks a dry run too, and it wants CAP_NET_ADMIN over the network namespace. */
+                printf("policy is valid; the nftables dry run needs CAP_NET_ADMIN (root) and was skipped\n");
                 return EXIT_CANNOT_EVALUATE;
         }
         k = fw_nft_run(tx, true, &err);
+        if (k == -EPERM)
+                return permission_error("the nftables dry run could not run");
         if (k < 0) {
                 cli_error("nftables refuses the compiled ruleset (dry run):\n%s", strempty(err));
                 return EXIT_NOT_MET;
@@ -149,18 +195,37 @@ static int do_check(const struct fw_args *a)
 static int do_apply(const struct fw_args *a)
 {
         _cleanup_free_ char *out = NULL, *err = NULL;
-        struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm };
+        struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm, .rollback_to = a->rollback_to,
+                                       .warn = apply_warn, .userdata = (void *) a };
         bool island = false;
         int k;
 
         (void) fw_island_get(ao.state_dir, &island);
+        ao.island = island;
         if (compile_policy(a, island, &out) < 0) {
                 cli_error("nothing applied");
                 return EXIT_NOT_MET;
         }
         k = fw_apply(out, &ao, &err);
+        if (k == -EPERM)
+                return permission_error("nothing applied");
+        if (k == -EUCLEAN) {
+                cli_error("nftables reported an error, but the kernel's ruleset generation moved: the change may be in place%s\n%s",
+                          a->confirm ? "; the rollback stays armed, run 'bulwark firewall status'" : "; run 'bulwark firewall status'",
+                          strempty(err));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        if (k == -EBUSY) {
+                cli_error("nothing applied: another apply, island, confirm or rollback has held %s/lock for 60 s", ao.state_dir);
+                return EXIT_CANNOT_EVALUATE;
+        }
+        if (k < 0 && !err) {
+                /* Not the kernel refusing the ruleset: the state directory, the system. */
+                cli_error("nothing applied: %s: %s", ao.state_dir, strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
         if (k < 0) {
-                cli_error("nothing applied: %s%s", err ? "\n" : strerror(-k), strempty(err));
+                cli_error("nothing applied: \n%s", strempty(err));
                 return EXIT_NOT_MET;
         }
         if (a->confirm)
@@ -189,19 +254,25 @@ static int do_confirm(const struct fw_args *a)
 static int do_rollback(const struct fw_args *a)
 {
         _cleanup_free_ char *err = NULL;
-        bool lockdown = false;
-        int k = fw_rollback(state_dir(a), &lockdown, &err);
+        enum fw_rollback_result r = FW_ROLLBACK_PREVIOUS;
+        int k = fw_rollback(state_dir(a), &r, &err);
 
+        if (k == -EPERM)
+                return permission_error("nothing rolled back");
         if (k == -ENOENT) {
                 cli_error("no saved ruleset in %s: nothing to roll back to", state_dir(a));
                 return EXIT_NOT_MET;
         }
         if (k < 0) {
-                cli_error("rollback failed: %s", err ? err : strerror(-k));
+                cli_error("rollback failed, and loading the lockdown ruleset failed too: %s", err ? err : strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
-        if (lockdown)
-                printf("rolled back to lockdown (drop all but loopback): the ruleset before apply accepted everything\n");
+        if (r == FW_ROLLBACK_LOCKDOWN_FALLBACK) {
+                cli_error("restoring the saved ruleset failed; lockdown loaded instead (drop all but loopback):\n%s", strempty(err));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        if (r == FW_ROLLBACK_LOCKDOWN)
+                printf("rolled back to lockdown (drop all but loopback): the ruleset before apply was open\n");
         else
                 printf("rolled back to the ruleset saved before the last apply\n");
         return EXIT_MET;
@@ -212,6 +283,8 @@ static int do_status(const struct fw_args *a)
         struct fw_status st;
         int k = fw_status_get(state_dir(a), &st);
 
+        if (k == -EPERM)
+                return permission_error("cannot read the ruleset");
         if (k < 0) {
                 cli_error("cannot read the ruleset: %s", strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
@@ -221,11 +294,22 @@ static int do_status(const struct fw_args *a)
                 json_t *c = json_object();
                 char *s;
 
-                if (st.pending)
+                if (st.pending) {
+                        static const char *const wd[] = { "none", "running", "dead", "unknown" };
                         json_object_set_new(j, "pending_seconds", json_integer(st.pending_seconds));
+                        json_object_set_new(j, "watchdog", json_string(wd[st.watchdog]));
+                        if (st.watchdog_pid > 0)
+                                json_object_set_new(j, "watchdog_pid", json_integer(st.watchdog_pid));
+                }
+                if (st.rollback_failed[0]) {
+                        json_object_set_new(j, "rollback_failed", json_string(st.rollback_failed));
+                        json_object_set_new(j, "rollback_failed_time", json_integer(st.rollback_failed_time));
+                }
                 if (st.applied_sha256[0]) {
                         json_object_set_new(j, "applied_sha256", json_string(st.applied_sha256));
-                        json_object_set_new(j, "applied_time", json_integer(st.applied_time));
+                        if (st.applied_time)
+                                json_object_set_new(j, "applied_time", json_integer(st.applied_time));
+                        json_object_set_new(j, "state_behind", json_boolean(st.state_behind));
                 }
                 for (size_t i = 0; i < st.n_counters; i++)
                         json_object_set_new(c, st.counters[i].name, json_pack("{s:I,s:I}", "packets", (json_int_t) st.counters[i].packets, "bytes", (json_int_t) st.counters[i].bytes));
@@ -244,41 +328,69 @@ static int do_status(const struct fw_args *a)
                         char when[32] = "?";
                         if (gmtime_r(&t, &tm))
                                 strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
-                        printf("applied:  %s, ruleset sha256 %.16s\n", when, st.applied_sha256);
+                        if (st.applied_time)
+                                printf("applied:  %s, ruleset sha256 %.16s\n", when, st.applied_sha256);
+                        else
+                                printf("applied:  ruleset sha256 %.16s (from the kernel; the state files are behind it: an apply was interrupted)\n",
+                                       st.applied_sha256);
                 }
-                if (st.pending)
+                if (st.pending && st.watchdog == FW_WATCHDOG_DEAD)
+                        printf("pending:  UNCONFIRMED, and its watchdog (pid %ld) is not running: nothing will roll it back; "
+                               "run 'bulwark firewall confirm' or 'bulwark firewall rollback'\n", st.watchdog_pid);
+                else if (st.pending && st.pending_seconds < 0)
+                        printf("pending:  rollback overdue by %ld s (watchdog %s%ld)\n", -st.pending_seconds,
+                               st.watchdog == FW_WATCHDOG_RUNNING ? "running, pid " : "state unknown", st.watchdog == FW_WATCHDOG_RUNNING ? st.watchdog_pid : 0L);
+                else if (st.pending)
                         printf("pending:  rollback in %ld s unless confirmed\n", st.pending_seconds);
+                if (st.rollback_failed[0]) {
+                        time_t t = (time_t) st.rollback_failed_time;
+                        struct tm tm;
+                        char when[32] = "?";
+                        if (gmtime_r(&t, &tm))
+                                strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+                        printf("rollback: FAILED %s: %s\n", when, st.rollback_failed);
+                }
                 for (size_t i = 0; i < st.n_counters; i++)
                         printf("%-14s %10llu packets %12llu bytes\n", st.counters[i].name, (unsigned long long) st.counters[i].packets, (unsigned long long) st.counters[i].bytes);
         }
+        if ((st.pending && st.watchdog == FW_WATCHDOG_DEAD) || st.rollback_failed[0])
+                return EXIT_NOT_MET;
         return st.loaded || st.lockdown ? EXIT_MET : EXIT_NOT_MET;
 }
 
 static int do_island(const struct fw_args *a, const char *arg)
 {
         _cleanup_free_ char *out = NULL, *err = NULL;
-        struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm };
+        struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm, .rollback_to = a->rollback_to,
+                                       .warn = apply_warn, .userdata = (void *) a };
         bool on;
         int k;
 
         if (!arg || (!streq(arg, "on") && !streq(arg, "off")))
                 return cli_usage_error(&verb_firewall, "island takes 'on' or 'off'");
         on = streq(arg, "on");
+        ao.island = on;
         if (compile_policy(a, on, &out) < 0) {
                 cli_error("island mode unchanged");
                 return EXIT_NOT_MET;
         }
         k = fw_apply(out, &ao, &err);
+        if (k == -EPERM)
+                return permission_error("island mode unchanged");
+        if (k == -EUCLEAN) {
+                cli_error("nftables reported an error, but the kernel's ruleset generation moved: island mode %s may be in place; "
+                          "run 'bulwark firewall status'\n%s", arg, strempty(err));
+                return EXIT_CANNOT_EVALUATE;
+        }
         if (k < 0) {
                 cli_error("island mode unchanged: %s", err ? err : strerror(-k));
                 return EXIT_NOT_MET;
         }
-        k = fw_island_set(ao.state_dir, on);
-        if (k < 0) {
-                cli_error("island mode is %s in the kernel, but recording it failed: %s", arg, strerror(-k));
-                return EXIT_CANNOT_EVALUATE;
-        }
-        printf("island mode %s\n", arg);
+        /* fw_apply recorded the state; a rollback restores the old one with the old ruleset. */
+        if (a->confirm)
+                printf("island mode %s; run 'bulwark firewall confirm' within %u seconds or it is rolled back (island mode with it)\n", arg, a->confirm);
+        else
+                printf("island mode %s\n", arg);
         return EXIT_MET;
 }
 
@@ -287,6 +399,8 @@ static int do_lockdown(void)
         _cleanup_free_ char *err = NULL;
         int k = fw_lockdown(&err);
 
+        if (k == -EPERM)
+                return permission_error("lockdown not loaded");
         if (k < 0) {
                 cli_error("loading the lockdown ruleset failed: %s", err ? err : strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
@@ -306,7 +420,11 @@ static int do_install_units(const struct fw_args *a)
                 .state_dir = a->state_dir,
         };
         _cleanup_free_ char *what = NULL;
-        int k = fw_units_install(&uo, &what);
+        int k;
+
+        if ((a->policy && a->policy[0] != '/') || (a->state_dir && a->state_dir[0] != '/'))
+                return cli_usage_error(&verb_firewall, "install-units: --policy and --state-dir are paths on the target and must be absolute");
+        k = fw_units_install(&uo, &what);
 
         if (k < 0) {
                 cli_error("installing units failed: %s%s%s", strerror(-k), what ? ": " : "", strempty(what));
@@ -420,6 +538,14 @@ static int run_firewall(int argc, char **argv)
                 }
                 case OPT_ISLAND:
                         a.island = true;
+                        break;
+                case OPT_ROLLBACK_TO:
+                        if (streq(optarg, "previous"))
+                                a.rollback_to = FW_ROLLBACK_TO_PREVIOUS;
+                        else if (streq(optarg, "lockdown"))
+                                a.rollback_to = FW_ROLLBACK_TO_LOCKDOWN;
+                        else
+                                return cli_usage_error(&verb_firewall, "--rollback-to takes lockdown or previous");
                         break;
                 case OPT_ROOT:
                         a.root = optarg;

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
@@ -160,6 +161,135 @@ static int parse_gen_cb(const uint8_t *buf, size_t len, uint32_t seq, void *out)
 static int parse_tables_cb(const uint8_t *buf, size_t len, uint32_t seq, void *out)
 {
         return fw_nft_table_dump_parse(buf, len, seq, out);
+}
+
+static int open_nfnetlink(void)
+{
+        struct timeval tv = { .tv_sec = 2 };
+        int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER);
+
+        if (fd < 0)
+                return negative_errno();
+        (void) setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+        return fd;
+}
+
+int fw_nft_table_comment_parse(const uint8_t *buf, size_t len, uint32_t seq, char *ret, size_t size)
+{
+        while (len >= sizeof(struct nlmsghdr)) {
+                struct nlmsghdr nh;
+                size_t msg_len, off;
+
+                memcpy(&nh, buf, sizeof(nh));
+                msg_len = nh.nlmsg_len;
+                if (msg_len < sizeof(nh) || msg_len > len)
+                        return -EBADMSG;
+                if (nh.nlmsg_seq == seq && nh.nlmsg_type == NLMSG_ERROR) {
+                        struct nlmsgerr e;
+                        if (msg_len < sizeof(nh) + sizeof(e))
+                                return -EBADMSG;
+                        memcpy(&e, buf + sizeof(nh), sizeof(e));
+                        return e.error < 0 ? e.error : -EBADMSG;
+                }
+                if (nh.nlmsg_seq == seq && nh.nlmsg_type == ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWTABLE)) {
+                        off = NLMSG_ALIGN(sizeof(nh)) + NLMSG_ALIGN(sizeof(struct nfgenmsg));
+                        if (size > 0)
+                                ret[0] = 0;
+                        while (off + sizeof(struct nlattr) <= msg_len) {
+                                struct nlattr a;
+                                memcpy(&a, buf + off, sizeof(a));
+                                if (a.nla_len < sizeof(a) || off + a.nla_len > msg_len)
+                                        return -EBADMSG;
+                                if ((a.nla_type & NLA_TYPE_MASK) == NFTA_TABLE_USERDATA) {
+                                        /* libnftnl's TLVs: type (1 byte), length (1 byte), value; the comment is type 0, NUL included. */
+                                        const uint8_t *u = buf + off + sizeof(a);
+                                        size_t ul = a.nla_len - sizeof(a), i = 0;
+                                        while (i + 2 <= ul && i + 2 + u[i + 1] <= ul) {
+                                                if (u[i] == 0 && size > 0) {
+                                                        size_t n = strnlen((const char *) u + i + 2, u[i + 1]);
+                                                        n = n < size - 1 ? n : size - 1;
+                                                        memcpy(ret, u + i + 2, n);
+                                                        ret[n] = 0;
+                                                        return 0;
+                                                }
+                                                i += 2u + u[i + 1];
+                                        }
+                                }
+                                off += NLA_ALIGN(a.nla_len);
+                        }
+                        return 0; /* no comment */
+                }
+                msg_len = NLMSG_ALIGN(msg_len);
+                if (msg_len >= len)
+                        break;
+                buf += msg_len;
+                len -= msg_len;
+        }
+        return -EAGAIN;
+}
+
+struct comment_out {
+        char *buf;
+        size_t size;
+};
+
+static int parse_comment_cb(const uint8_t *buf, size_t len, uint32_t seq, void *out)
+{
+        struct comment_out *c = out;
+        return fw_nft_table_comment_parse(buf, len, seq, c->buf, c->size);
+}
+
+int fw_nft_table_comment(const char *name, char *ret, size_t size)
+{
+        _cleanup_close_ int fd = -1;
+        uint8_t buf[16384];
+        uint32_t seq = (uint32_t) time(NULL) ^ 0x5a5a0000u;
+        struct {
+                struct nlmsghdr nh;
+                struct nfgenmsg nfg;
+                struct nlattr a;
+                char name[64];
+        } req = {};
+        struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+        struct comment_out out = { ret, size };
+        size_t nl = strlen(name) + 1;
+
+        if (nl > sizeof(req.name) || size == 0)
+                return -EINVAL;
+        fd = open_nfnetlink();
+        if (fd < 0)
+                return fd;
+        req.nh.nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETTABLE;
+        req.nh.nlmsg_flags = NLM_F_REQUEST;
+        req.nh.nlmsg_seq = seq;
+        req.nfg.nfgen_family = NFPROTO_INET;
+        req.nfg.version = NFNETLINK_V0;
+        req.a.nla_type = NFTA_TABLE_NAME;
+        req.a.nla_len = (uint16_t) (sizeof(req.a) + nl);
+        memcpy(req.name, name, nl);
+        req.nh.nlmsg_len = (uint32_t) (NLMSG_ALIGN(sizeof(req.nh)) + NLMSG_ALIGN(sizeof(req.nfg)) + NLA_ALIGN(req.a.nla_len));
+        if (sendto(fd, &req, req.nh.nlmsg_len, 0, (struct sockaddr *) &kernel, sizeof(kernel)) != (ssize_t) req.nh.nlmsg_len)
+                return errno ? negative_errno() : -EIO;
+        return answer(fd, buf, sizeof(buf), parse_comment_cb, seq, &out);
+}
+
+int fw_ruleset_generation(uint32_t *ret)
+{
+        _cleanup_close_ int fd = -1;
+        uint8_t buf[16384];
+        uint32_t seq = (uint32_t) time(NULL), gen = 0;
+        int k;
+
+        fd = open_nfnetlink();
+        if (fd < 0)
+                return fd;
+        k = request(fd, NFT_MSG_GETGEN, 0, seq);
+        if (k >= 0)
+                k = answer(fd, buf, sizeof(buf), parse_gen_cb, seq, &gen);
+        if (k < 0)
+                return k;
+        *ret = gen;
+        return 0;
 }
 
 int fw_ruleset_id_get(struct fw_ruleset_id *ret, bool *ret_empty)

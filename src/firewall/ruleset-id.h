@@ -34,6 +34,23 @@ struct fw_ruleset_id {
 int fw_ruleset_id_get(struct fw_ruleset_id *ret, bool *ret_empty);
 
 /*
+ * The ruleset generation alone (no namespace cookie needed, so any kernel
+ * with nftables): what apply compares before and after a commit that
+ * reported an error, to tell "nothing changed" from "the reply was lost".
+ */
+int fw_ruleset_generation(uint32_t *ret);
+
+/*
+ * The comment of table inet NAME as the kernel holds it (NFTA_TABLE_USERDATA,
+ * without listing the table): "" when it has none, -ENOENT when there is no
+ * such table. apply puts the SHA-256 of the ruleset in it, so that status
+ * names what is loaded whatever happened to the state files.
+ * The parser (exposed for tests and fuzzing) returns as fw_nft_gen_reply_parse.
+ */
+int fw_nft_table_comment(const char *name, char *ret, size_t size);
+int fw_nft_table_comment_parse(const uint8_t *buf, size_t len, uint32_t seq, char *ret, size_t size);
+
+/*
  * The kernel's replies, one recv() buffer at a time (exposed for tests and
  * fuzzing). gen: the NFTA_GEN_ID of the NFT_MSG_NEWGEN reply to seq, 0 when
  * found. table dump: 1 when the dump for seq holds a table or has ended

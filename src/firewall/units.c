@@ -155,6 +155,14 @@ int fw_units_install(const struct fw_units_options *o, char **ret_report)
         static const char *const units[] = { FW_UNIT_LOCKDOWN, FW_UNIT_FIREWALL };
         int k;
 
+        /*
+         * The units run in "/" on the target: a relative policy or state
+         * directory would name another place there (and the watchdog's state
+         * with it). They are paths on the target, so they cannot be resolved
+         * here: refuse them.
+         */
+        if ((o->policy && o->policy[0] != '/') || (o->state_dir && o->state_dir[0] != '/'))
+                return -EINVAL;
         k = mkdir_parents(dir);
         if (k < 0)
                 return k;

@@ -36,7 +36,10 @@ struct fw_units_options {
 /* The network bring-up units that get a Requires= drop-in. NULL-terminated. */
 extern const char *const fw_network_units[];
 
-/* Writes units, drop-ins and links. *ret_report lists what was written (caller frees). */
+/*
+ * Writes units, drop-ins and links. *ret_report lists what was written (caller frees).
+ * -EINVAL, before writing anything, when policy or state_dir is not an absolute path.
+ */
 int fw_units_install(const struct fw_units_options *o, char **ret_report);
 
 /* The unit texts, for tests and the man page; caller frees. */

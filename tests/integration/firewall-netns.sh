@@ -8,6 +8,9 @@
 # lockdown, drop counters, and the fail-close boot order (lockdown, then a
 # failing policy load: still closed).
 #
+# Commit-confirm under fault (lost replies, kills, full state, no
+# CAP_NET_ADMIN, ...) is tested in firewall-confirm.sh.
+#
 # Usage: firewall-netns.sh BULWARK SOURCE_DIR. Root only (exit 77 otherwise).
 set -euo pipefail
 

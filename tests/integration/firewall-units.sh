@@ -34,6 +34,14 @@ check "firewall requires lockdown" grep -qx "Requires=bulwark-lockdown.service" 
 "$BULWARK" firewall install-units --root "$R" --binary /bin/true --policy /etc/x/p.conf --state-dir /var/x --no-enable > /dev/null
 check "policy and state dir passed to apply" grep -qx "ExecStart=/bin/true firewall apply --policy /etc/x/p.conf --state-dir /var/x" "$U/bulwark-firewall.service"
 
+# A relative state directory would be resolved against / by systemd, not where it was meant: refused.
+rm -rf "$R/rel"; mkdir "$R/rel"
+rc=0; "$BULWARK" firewall install-units --root "$R/rel" --binary /bin/true --state-dir var/x > /dev/null 2>&1 || rc=$?
+check "install-units refuses a relative --state-dir (exit 2)" test $rc = 2
+check "and writes nothing" test -z "$(ls -A "$R/rel")"
+rc=0; "$BULWARK" firewall install-units --root "$R/rel" --binary /bin/true --policy p.conf > /dev/null 2>&1 || rc=$?
+check "install-units refuses a relative --policy (exit 2)" test $rc = 2
+
 if command -v systemd-analyze >/dev/null; then
         check "systemd-analyze verify accepts the units" systemd-analyze verify --man=no "$U/bulwark-lockdown.service" "$U/bulwark-firewall.service"
 fi

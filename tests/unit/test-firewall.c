@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <arpa/inet.h>
+#include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
@@ -445,6 +446,16 @@ static void test_install_units(void **state)
 
         assert_non_null(mkdtemp(dir));
         o.root = dir;
+        /* Relative paths would be resolved against / on the target: refused, nothing written. */
+        o.state_dir = "var/x";
+        assert_int_equal(fw_units_install(&o, &report), -EINVAL);
+        o.state_dir = NULL;
+        o.policy = "policy.conf";
+        assert_int_equal(fw_units_install(&o, &report), -EINVAL);
+        o.policy = NULL;
+        path = xasprintf("%s/etc", dir);
+        assert_int_equal(stat(path, &st), -1);
+        free(path);
         assert_int_equal(fw_units_install(&o, &report), 0);
         free(report);
         path = xasprintf("%s/etc/systemd/system/bulwark-firewall.service", dir);
@@ -486,8 +497,48 @@ static void test_ruleset_text_closed(void **state)
                 "\t}\n"
                 "}\n";
 
+        static const char arp_only[] =
+                "table arp a {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n";
+        static const char ip_only[] =
+                "table ip f {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n";
+        static const char ip_and_ip6[] =
+                "table ip f {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n"
+                "table ip6 g {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n";
+        static const char bridge_and_ip6[] =
+                "table bridge b {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n"
+                "table ip6 g {\n"
+                "\tchain input {\n"
+                "\t\ttype filter hook input priority filter; policy drop;\n"
+                "\t}\n"
+                "}\n";
+
         assert_true(fw_ruleset_text_closed(closed));
         assert_false(fw_ruleset_text_closed(open_input));
+        /* Only the IPv4/IPv6 input path counts, and both families must be closed. */
+        assert_false(fw_ruleset_text_closed(arp_only));
+        assert_false(fw_ruleset_text_closed(ip_only));
+        assert_true(fw_ruleset_text_closed(ip_and_ip6));
+        assert_false(fw_ruleset_text_closed(bridge_and_ip6));
         assert_false(fw_ruleset_text_closed(""));
         /* The lockdown ruleset Bulwark loads at boot is closed by this definition. */
         assert_true(fw_ruleset_text_closed(fw_lockdown_ruleset()));
@@ -592,10 +643,12 @@ static void test_ruleset_foreign_edges(void **state)
         d = fw_ruleset_foreign(huge);
         assert_int_equal(strlen(d), big);
         assert_false(fw_ruleset_text_closed(huge));
-        assert_true(fw_ruleset_text_closed("\t\ttype filter hook input priority 0; policy drop;")); /* no final newline */
-        assert_true(fw_ruleset_text_closed("type filter hook input priority 0; policy drop;  \r\n"));
-        assert_false(fw_ruleset_text_closed("type filter hook input priority 0; policy drop"));
-        assert_false(fw_ruleset_text_closed("policy drop;"));
+        assert_true(fw_ruleset_text_closed("table inet t {\n\t\ttype filter hook input priority 0; policy drop;")); /* no final newline */
+        assert_true(fw_ruleset_text_closed("table inet t {\r\ntype filter hook input priority 0; policy drop;  \r\n"));
+        assert_false(fw_ruleset_text_closed("table inet t {\ntype filter hook input priority 0; policy drop"));
+        assert_false(fw_ruleset_text_closed("table inet t {\npolicy drop;"));
+        /* Outside any table, no family: not closed. */
+        assert_false(fw_ruleset_text_closed("\t\ttype filter hook input priority 0; policy drop;"));
 }
 
 /* An NFT_MSG_NEWGEN reply as the kernel sends it: nlmsghdr, nfgenmsg, NFTA_GEN_ID. */
@@ -669,6 +722,40 @@ static void test_nft_reply_parsers(void **state)
         }
 }
 
+/* A NEWTABLE reply with NFTA_TABLE_USERDATA holding libnftnl's comment TLV. */
+static void test_table_comment_parse(void **state)
+{
+        static const char comment[] = "bulwark zones and conduits sha256=00ff";
+        uint8_t buf[256] = {};
+        struct nlmsghdr nh = { .nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWTABLE, .nlmsg_seq = 7 };
+        struct nfgenmsg g = { .nfgen_family = NFPROTO_INET };
+        struct nlattr a = { .nla_type = NFTA_TABLE_USERDATA, .nla_len = (uint16_t) (4 + 2 + sizeof(comment)) };
+        char out[64], small[8];
+        size_t off = 16;
+
+        memcpy(buf + off, &g, sizeof(g));
+        off += 4;
+        memcpy(buf + off, &a, sizeof(a));
+        buf[off + 4] = 0; /* NFTNL_UDATA_TABLE_COMMENT */
+        buf[off + 5] = sizeof(comment);
+        memcpy(buf + off + 6, comment, sizeof(comment));
+        off += NLA_ALIGN(a.nla_len);
+        nh.nlmsg_len = (uint32_t) off;
+        memcpy(buf, &nh, sizeof(nh));
+
+        assert_int_equal(fw_nft_table_comment_parse(buf, off, 7, out, sizeof(out)), 0);
+        assert_string_equal(out, comment);
+        assert_int_equal(fw_nft_table_comment_parse(buf, off, 7, small, sizeof(small)), 0);
+        assert_string_equal(small, "bulwark"); /* cut to the buffer */
+        assert_int_equal(fw_nft_table_comment_parse(buf, off, 8, out, sizeof(out)), -EAGAIN);
+        /* A TLV length past the attribute: no comment, no read beyond it. */
+        buf[16 + 4 + 5] = 200;
+        assert_int_equal(fw_nft_table_comment_parse(buf, off, 7, out, sizeof(out)), 0);
+        assert_string_equal(out, "");
+        /* A message length past the buffer. */
+        assert_int_equal(fw_nft_table_comment_parse(buf, off - 1, 7, out, sizeof(out)), -EBADMSG);
+}
+
 static void test_p2p_list(void **state)
 {
         assert_true(p2p_ports_count >= 15);
@@ -701,6 +788,7 @@ int main(void)
                 cmocka_unit_test(test_ruleset_id),
                 cmocka_unit_test(test_ruleset_id_malformed),
                 cmocka_unit_test(test_ruleset_foreign_edges),
+                cmocka_unit_test(test_table_comment_parse),
                 cmocka_unit_test(test_nft_reply_parsers),
                 cmocka_unit_test(test_p2p_list),
         };
