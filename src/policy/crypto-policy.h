@@ -132,7 +132,12 @@ struct cp_verdict cp_tls_suite_etm(const struct crypto_policy *p, const struct t
 struct cp_verdict cp_tls_group(const struct crypto_policy *p, const struct tls_group *g);
 struct cp_verdict cp_tls_sigscheme(const struct crypto_policy *p, const struct tls_sigscheme *s);
 
-/* TLS 1.2 extensions (renegotiation_info, extended_master_secret, ...): cp_tls_extension() in cp-tls-extensions.h. */
+/*
+ * Judges a TLS 1.2-and-older extension as a server negotiates it: name is
+ * "renegotiation_info", "extended_master_secret", "encrypt_then_mac",
+ * "ocsp_stapling" or "compression"; present says whether the server used it.
+ */
+struct cp_verdict cp_tls_extension(const struct crypto_policy *p, const char *name, bool present);
 
 /* ---- keys, certificates, hashes ---- */
 
