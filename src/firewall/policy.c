@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <arpa/inet.h>
-#include <dirent.h>
-#include <fcntl.h>
 #include <ini.h>
 #include <stdarg.h>
-#include <sys/stat.h>
 
-#include "fdio.h"
+#include "conf-dropins.h"
 #include "macro.h"
 #include "policy.h"
 #include "strv.h"
@@ -948,77 +945,55 @@ int fw_policy_finish(struct fw_policy *p, struct fw_diags *diags)
         return errors ? -EBADMSG : 0;
 }
 
-static int read_file_capped(const char *path, char **ret, size_t *ret_len)
-{
-        _cleanup_close_ int fd = -1;
-        struct stat st;
+struct load_state {
+        struct fw_policy *policy;
+        struct fw_diags *diags;
+        bool bad;
+};
 
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-        if (fd < 0)
-                return negative_errno();
-        if (fstat(fd, &st) < 0)
-                return negative_errno();
-        if (!S_ISREG(st.st_mode))
-                return -EBADFD;
-        return read_full_fd(fd, FW_POLICY_FILE_MAX, ret, ret_len);
+static int parse_one_file(const char *path, const char *buf, size_t len, bool dropin, void *userdata)
+{
+        struct load_state *st = userdata;
+
+        /* Every file is parsed, so one run names every mistake. */
+        if (fw_policy_parse_buffer(st->policy, path, buf, len, st->diags) < 0)
+                st->bad = true;
+        return 0;
 }
 
-int fw_policy_load(const char *main_path, const char *dropin_dir, struct fw_policy **ret, struct fw_diags *diags)
+int fw_policy_load_from(const struct file_source *src, const char *main_path, const char *dropin_dir,
+                        struct fw_policy **ret, struct fw_diags *diags)
 {
         _cleanup_(fw_policy_freep) struct fw_policy *p = fw_policy_new();
-        _cleanup_strv_free_ char **names = NULL;
-        _cleanup_free_ char *buf = NULL;
-        size_t len = 0;
-        bool bad = false;
+        _cleanup_free_ char *failed = NULL;
+        struct load_state st = { .policy = p, .diags = diags };
+        const struct conf_files files = {
+                .main_path = main_path,
+                .dropin_dir = dropin_dir,
+                .file_max = FW_POLICY_FILE_MAX,
+                .dropins_max = FW_DROPIN_MAX,
+        };
         int k;
 
-        k = read_file_capped(main_path, &buf, &len);
+        k = conf_load_dropins(src, &files, parse_one_file, &st, &failed);
         if (k < 0) {
-                diag_add(diags, main_path, 0, 0, "cannot read: %s", strerror(-k));
+                if (k == -E2BIG && dropin_dir && streq_ptr(failed, dropin_dir))
+                        diag_add(diags, failed, 0, 0, "more than %u drop-ins (or directory entries)", FW_DROPIN_MAX);
+                else
+                        diag_add(diags, strna(failed), 0, 0, "%s: %s",
+                                 dropin_dir && streq_ptr(failed, dropin_dir) ? "cannot open" : "cannot read", strerror(-k));
                 return k;
         }
-        if (fw_policy_parse_buffer(p, main_path, buf, len, diags) < 0)
-                bad = true;
-
-        if (dropin_dir) {
-                DIR *d = opendir(dropin_dir);
-                struct dirent *de;
-                size_t n = 0;
-
-                if (!d && errno != ENOENT) {
-                        k = negative_errno();
-                        diag_add(diags, dropin_dir, 0, 0, "cannot open: %s", strerror(-k));
-                        return k;
-                }
-                while (d && (de = readdir(d)) && n < FW_DROPIN_MAX) {
-                        if (de->d_name[0] == '.' || !endswith(de->d_name, ".conf"))
-                                continue;
-                        strv_push(&names, de->d_name);
-                        n++;
-                }
-                if (d)
-                        closedir(d);
-                if (names)
-                        strv_sort(names);
-                for (char **nm = names; nm && *nm; nm++) {
-                        _cleanup_free_ char *path = xasprintf("%s/%s", dropin_dir, *nm);
-                        _cleanup_free_ char *b = NULL;
-                        size_t l = 0;
-
-                        k = read_file_capped(path, &b, &l);
-                        if (k < 0) {
-                                diag_add(diags, path, 0, 0, "cannot read: %s", strerror(-k));
-                                return k;
-                        }
-                        if (fw_policy_parse_buffer(p, path, b, l, diags) < 0)
-                                bad = true;
-                }
-        }
-        if (bad)
+        if (st.bad)
                 return -EBADMSG;
         k = fw_policy_finish(p, diags);
         if (k < 0)
                 return k;
         *ret = TAKE_PTR(p);
         return 0;
+}
+
+int fw_policy_load(const char *main_path, const char *dropin_dir, struct fw_policy **ret, struct fw_diags *diags)
+{
+        return fw_policy_load_from(&file_source_host, main_path, dropin_dir, ret, diags);
 }

@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Policy files: the INI parser (inih) and the loader of a file and its drop-ins. */
 #include <ctype.h>
-#include <dirent.h>
-#include <fcntl.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <strings.h>
 
+#include "conf-dropins.h"
 #include "crypto-policy-internal.h"
-#include "fdio.h"
 #include "strv.h"
 
 static const char *const category_section[_CAT_MAX] = {
@@ -330,30 +328,26 @@ int crypto_policy_parse(const char *buf, size_t len, const char *filename, struc
         return 0;
 }
 
-static int read_policy_file(const char *path, char **ret, size_t *ret_len, char **ret_error)
-{
-        _cleanup_close_ int fd = -1;
-        int k;
+#define POLICY_DROPINS_MAX 256
 
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-        if (fd < 0) {
-                k = negative_errno();
-                if (ret_error)
-                        *ret_error = xasprintf("%s: %s (built-in policies: nist, bsi)", path, strerror(-k));
-                return k;
-        }
-        k = read_full_fd(fd, POLICY_FILE_MAX, ret, ret_len);
-        if (k < 0 && ret_error)
-                *ret_error = xasprintf("%s: %s", path, strerror(-k));
-        return k;
+struct load_state {
+        struct crypto_policy *policy;
+        char **error;
+};
+
+static int parse_one_file(const char *path, const char *buf, size_t len, bool dropin, void *userdata)
+{
+        struct load_state *st = userdata;
+
+        if (!dropin)
+                return crypto_policy_parse(buf, len, path, &st->policy, st->error);
+        return parse_into(st->policy, buf, len, path, true, st->error);
 }
 
 int crypto_policy_load(const char *name_or_path, struct crypto_policy **ret, char **ret_error)
 {
-        _cleanup_free_ char *buf = NULL, *dropin_dir = NULL;
-        _cleanup_(crypto_policy_freep) struct crypto_policy *p = NULL;
-        DIR *d;
-        size_t len = 0;
+        _cleanup_free_ char *dropin_dir = NULL, *failed = NULL;
+        struct load_state st = { .error = ret_error };
         int k;
 
         if (!name_or_path)
@@ -361,37 +355,30 @@ int crypto_policy_load(const char *name_or_path, struct crypto_policy **ret, cha
         k = crypto_policy_builtin(name_or_path, ret);
         if (k != -ENOENT)
                 return k;
-        k = read_policy_file(name_or_path, &buf, &len, ret_error);
-        if (k < 0)
-                return k;
-        k = crypto_policy_parse(buf, len, name_or_path, &p, ret_error);
-        if (k < 0)
-                return k;
 
-        /* Drop-ins: the *.conf files of FILE.d in name order, each overriding what came before (as systemd's). */
+        /* The file and the *.conf files of FILE.d in name order, each overriding what came before (as systemd's). */
         dropin_dir = xasprintf("%s.d", name_or_path);
-        d = opendir(dropin_dir);
-        if (d) {
-                _cleanup_strv_free_ char **names = xmalloc0(sizeof(char *));
-                struct dirent *de;
-
-                while ((de = readdir(d)) && strv_length(names) < 256)
-                        if (endswith(de->d_name, ".conf") && de->d_name[0] != '.')
-                                strv_push(&names, de->d_name);
-                closedir(d);
-                strv_sort(names);
-                for (char **n = names; *n; n++) {
-                        _cleanup_free_ char *path = xasprintf("%s/%s", dropin_dir, *n), *dbuf = NULL;
-                        size_t dlen = 0;
-
-                        k = read_policy_file(path, &dbuf, &dlen, ret_error);
-                        if (k < 0)
-                                return k;
-                        k = parse_into(p, dbuf, dlen, path, true, ret_error);
-                        if (k < 0)
-                                return k;
+        k = conf_load_dropins(&file_source_host,
+                              &(const struct conf_files){
+                                      .main_path = name_or_path,
+                                      .dropin_dir = dropin_dir,
+                                      .file_max = POLICY_FILE_MAX,
+                                      .dropins_max = POLICY_DROPINS_MAX,
+                              },
+                              parse_one_file, &st, &failed);
+        if (k < 0) {
+                if (failed && ret_error) {
+                        if (k == -E2BIG && streq(failed, dropin_dir))
+                                *ret_error = xasprintf("%s: more than %u drop-ins", failed, POLICY_DROPINS_MAX);
+                        else if (streq(failed, name_or_path) && k != -EISDIR && k != -EBADFD && k != -EFBIG)
+                                /* Not there (or not ours to read): perhaps a misspelt built-in name. */
+                                *ret_error = xasprintf("%s: %s (built-in policies: nist, bsi)", failed, strerror(-k));
+                        else
+                                *ret_error = xasprintf("%s: %s", failed, strerror(-k));
                 }
+                crypto_policy_free(st.policy);
+                return k;
         }
-        *ret = TAKE_PTR(p);
+        *ret = st.policy;
         return 0;
 }
