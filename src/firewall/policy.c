@@ -375,11 +375,11 @@ done:
 
 /*
  * inih's line reader. We hand it one line at a time, which tells us the line
- * number and the raw bytes for every handler call (Debian's inih is built
+ * number and the raw bytes for every apply_setting() call (Debian's inih is built
  * without INI_HANDLER_LINENO), and lets us see section headers even when
  * no key follows them.
  */
-static char *reader(char *str, int num, void *stream)
+static char *next_line_and_section(char *str, int num, void *stream)
 {
         struct parse_state *s = stream;
         const char *nl;
@@ -647,12 +647,12 @@ bad:
         perr(s, col_value(s), "RateLimit= takes N/second, N/minute, N/hour or N/day, not '%s'", value);
 }
 
-static int handler(void *user, const char *section, const char *name, const char *value)
+static int apply_setting(void *user, const char *section, const char *name, const char *value)
 {
         struct parse_state *s = user;
         unsigned vcol = col_value(s);
 
-        (void) section; /* we track sections ourselves, in the reader */
+        (void) section; /* we track sections ourselves, in next_line_and_section() */
 
         if (s->raw_len > 0 && (s->raw[0] == ' ' || s->raw[0] == '\t')) {
                 perr(s, 1, "continuation lines are not supported: put each value on a line of its own ('%s=' may be repeated)", name);
@@ -778,7 +778,7 @@ int fw_policy_parse_buffer(struct fw_policy *p, const char *filename, const char
                 q = eol + 1;
         }
 
-        k = ini_parse_stream(reader, &s, handler, &s);
+        k = ini_parse_stream(next_line_and_section, &s, apply_setting, &s);
         free(s.section_name);
         if (k > 0 && s.errors == 0) {
                 /* inih found a line that is neither a section, a key nor a comment. */

@@ -33,7 +33,7 @@ struct parse_state {
         const char *buf;
         size_t len;
         size_t pos;
-        unsigned line;       /* line the reader returned last */
+        unsigned line;       /* line next_line() returned last */
         bool line_too_long;
         bool seen_other;     /* a non-[policy] setting came before base= */
         char *error;
@@ -41,7 +41,7 @@ struct parse_state {
 };
 
 /* fgets() over the buffer, counting lines; a line longer than inih's buffer is an error, not a split. */
-static char *reader(char *str, int num, void *stream)
+static char *next_line(char *str, int num, void *stream)
 {
         struct parse_state *s = stream;
         size_t n = 0;
@@ -196,7 +196,7 @@ static int add_list(struct parse_state *s, enum category cat, enum cp_status sta
         return 1;
 }
 
-static int handler(void *user, const char *section, const char *name, const char *value)
+static int apply_setting(void *user, const char *section, const char *name, const char *value)
 {
         struct parse_state *s = user;
         struct crypto_policy *p = s->policy;
@@ -281,7 +281,7 @@ static int parse_into(struct crypto_policy *p, const char *buf, size_t len, cons
         }
         s = (struct parse_state){ .policy = p, .filename = filename ? filename : "<policy>", .buf = buf, .len = len, .seen_other = dropin };
 
-        k = ini_parse_stream(reader, &s, handler, &s);
+        k = ini_parse_stream(next_line, &s, apply_setting, &s);
         /* inih reports the first bad line, but keeps going: a syntax error before our first error wins. */
         if (k > 0 && s.error && (unsigned) k < s.error_line) {
                 free(s.error);
