@@ -11,15 +11,10 @@
 #include "macro.h"
 #include "strv.h"
 
-int read_regular_file(const char *path, size_t max, char **ret, size_t *ret_len)
+int read_regular_fd(int fd, size_t max, char **ret, size_t *ret_len)
 {
-        _cleanup_close_ int fd = -1;
         struct stat st;
 
-        /* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused right after. */
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-        if (fd < 0)
-                return negative_errno();
         if (fstat(fd, &st) < 0)
                 return negative_errno();
         if (S_ISDIR(st.st_mode))
@@ -28,20 +23,36 @@ int read_regular_file(const char *path, size_t max, char **ret, size_t *ret_len)
                 return -EBADFD;
         if ((uint64_t) st.st_size > max)
                 return -EFBIG;
+        /* Regular files never block; clear O_NONBLOCK for the rare file system that cares. */
         (void) fcntl(fd, F_SETFL, 0);
         return read_full_fd(fd, max, ret, ret_len);
 }
 
-int list_dir_sorted(const char *path, size_t max_entries, char ***ret)
+int read_regular_file(const char *path, size_t max, char **ret, size_t *ret_len)
 {
-        _cleanup_strv_free_ char **l = xmalloc0(sizeof(char *));
+        _cleanup_close_ int fd = -1;
+
+        /* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused right after. */
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        if (fd < 0)
+                return negative_errno();
+        return read_regular_fd(fd, max, ret, ret_len);
+}
+
+int list_dir_fd(int fd, size_t max_entries, char ***ret)
+{
+        _cleanup_strv_free_ char **l = NULL;
         struct dirent *de;
         size_t n = 0;
         DIR *d;
 
-        d = opendir(path);
-        if (!d)
-                return negative_errno();
+        d = fdopendir(fd);
+        if (!d) {
+                int k = negative_errno();
+                close(fd);
+                return k;
+        }
+        l = xmalloc0(sizeof(char *));
         while ((de = readdir(d))) {
                 if (streq(de->d_name, ".") || streq(de->d_name, ".."))
                         continue;
@@ -53,6 +64,16 @@ int list_dir_sorted(const char *path, size_t max_entries, char ***ret)
         strv_sort(l);
         *ret = TAKE_PTR(l);
         return 0;
+}
+
+int list_dir_sorted(const char *path, size_t max_entries, char ***ret)
+{
+        int fd;
+
+        fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0)
+                return negative_errno();
+        return list_dir_fd(fd, max_entries, ret);
 }
 
 int readlink_malloc(const char *path, char **ret)

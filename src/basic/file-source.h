@@ -31,4 +31,8 @@ extern const struct file_source file_source_host;
 /* The host operations on their own. */
 int read_regular_file(const char *path, size_t max, char **ret, size_t *ret_len);
 int list_dir_sorted(const char *path, size_t max_entries, char ***ret);
+
+/* The same on an fd already opened (the root source opens inside the root). list_dir_fd() takes fd over. */
+int read_regular_fd(int fd, size_t max, char **ret, size_t *ret_len);
+int list_dir_fd(int fd, size_t max_entries, char ***ret);
 int readlink_malloc(const char *path, char **ret);
