@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "compile.h"
+#include "crypto-policy.h"
 #include "facts.h"
 #include "fdio.h"
 #include "firewall-facts.h"
@@ -184,6 +185,49 @@ static void test_dir_dropin_refused(void **state) { check_both_refuse("dir", mak
 static void test_dangling_dropin_refused(void **state) { check_both_refuse("dangling", make_dangling); }
 static void test_fifo_dropin_refused(void **state) { check_both_refuse("fifo", make_fifo); }
 
+/*
+ * The crypto policy reads FILE and FILE.d with the same loader: a masked
+ * drop-in is off, other names are ignored, and a FIFO is refused (before, a
+ * FIFO drop-in was opened non-blocking, read as empty and silently accepted).
+ */
+static void test_crypto_policy_dropins(void **state)
+{
+        _cleanup_free_ char *main_path = NULL, *dir = NULL, *masked = NULL, *fifo = NULL, *cmd = NULL;
+        struct crypto_policy *p = NULL;
+        char tmp[64], *err = NULL;
+
+        snprintf(tmp, sizeof(tmp), "/tmp/bulwark-cp-dropins-%d-XXXXXX", (int) getpid());
+        assert_non_null(mkdtemp(tmp));
+        main_path = xasprintf("%s/site.conf", tmp);
+        dir = xasprintf("%s/site.conf.d", tmp);
+        assert_int_equal(write_file_atomic(main_path, "[policy]\nname = site\n", strlen("[policy]\nname = site\n"), 0644), 0);
+        assert_int_equal(mkdir(dir, 0755), 0);
+        {
+                _cleanup_free_ char *a = xasprintf("%s/10-deny.conf", dir), *b = xasprintf("%s/README", dir);
+                const char *deny = "[ssh-ciphers]\ndeny = aes256-gcm@openssh.com\n";
+                assert_int_equal(write_file_atomic(a, deny, strlen(deny), 0644), 0);
+                assert_int_equal(write_file_atomic(b, "not a policy\n", strlen("not a policy\n"), 0644), 0);
+        }
+        masked = xasprintf("%s/20-vendor.conf", dir);
+        assert_int_equal(symlink("/dev/null", masked), 0);
+
+        assert_int_equal(crypto_policy_load(main_path, &p, &err), 0);
+        assert_int_equal(cp_ssh_cipher(p, "aes256-gcm@openssh.com").status, CP_DISALLOWED);
+        assert_non_null(strstr(cp_ssh_cipher(p, "aes256-gcm@openssh.com").rule, "10-deny.conf:2"));
+        crypto_policy_free(p);
+        p = NULL;
+
+        fifo = xasprintf("%s/30-fifo.conf", dir);
+        assert_int_equal(mkfifo(fifo, 0644), 0);
+        assert_int_equal(crypto_policy_load(main_path, &p, &err), -EBADFD);
+        assert_null(p);
+        assert_non_null(strstr(err, "30-fifo.conf"));
+        free(err);
+
+        cmd = xasprintf("rm -rf '%s'", tmp);
+        assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -191,6 +235,7 @@ int main(void)
                 cmocka_unit_test(test_dir_dropin_refused),
                 cmocka_unit_test(test_dangling_dropin_refused),
                 cmocka_unit_test(test_fifo_dropin_refused),
+                cmocka_unit_test(test_crypto_policy_dropins),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
