@@ -369,7 +369,7 @@ int crypto_policy_load(const char *name_or_path, struct crypto_policy **ret, cha
         if (k < 0) {
                 if (failed && ret_error) {
                         if (k == -E2BIG && streq(failed, dropin_dir))
-                                *ret_error = xasprintf("%s: more than %u drop-ins", failed, POLICY_DROPINS_MAX);
+                                *ret_error = xasprintf("%s: too many drop-ins or entries (at most %u drop-ins)", failed, POLICY_DROPINS_MAX);
                         else if (streq(failed, name_or_path) && k != -EISDIR && k != -EBADFD && k != -EFBIG)
                                 /* Not there (or not ours to read): perhaps a misspelt built-in name. */
                                 *ret_error = xasprintf("%s: %s (built-in policies: nist, bsi)", failed, strerror(-k));
