@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * libFuzzer harness for the small line formats of simple-conf.c: the first
+ * libFuzzer harness for the small line formats of line-formats.c: the first
  * byte picks sysctl.conf, inetd.conf, crypttab or the kernel command line.
  */
 #include <stdint.h>

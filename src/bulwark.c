@@ -3,6 +3,7 @@
 #include <bulwark/bulwark.h>
 
 #include "check.h"
+#include "crypto-policy.h"
 #include "evidence-copy.h"
 #include "evidence.h"
 #include "facts.h"
@@ -31,6 +32,8 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret)
                 .confine = o->confine,
                 .confine_userdata = o->confine_userdata,
         };
+        _cleanup_(crypto_policy_freep) struct crypto_policy *policy = NULL;
+        _cleanup_free_ char *policy_error = NULL;
         struct report *rep = NULL;
         bw_report *b;
         int k;
@@ -39,6 +42,15 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret)
                 return -EINVAL;
         if (o->role && role_from_string(o->role, &p.role) < 0)
                 return -EINVAL;
+
+        /* The crypto policy, loaded once for the run (before any confinement) and lent to collectors and checks. */
+        k = crypto_policy_load(p.crypto_policy, &policy, &policy_error);
+        if (k < 0) {
+                /* Not fatal: what needs the policy reports why it could not be loaded. */
+                p.policy_err = co.crypto_policy_err = k;
+                p.policy_error = co.crypto_policy_error = policy_error;
+        }
+        p.policy = co.crypto_policy = policy;
 
         k = facts_collect(&co, &f);
         if (k < 0)

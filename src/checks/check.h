@@ -14,10 +14,21 @@
 #include "macro.h"
 #include "model.h"
 
+struct crypto_policy;
+
 struct profile {
         unsigned sl;
         enum role role;
         const char *crypto_policy; /* "nist", "bsi" or a file path */
+        /*
+         * The crypto policy, loaded once per run by the caller (bw_assess());
+         * checks never load it. NULL: assess_run() takes the built-in one of
+         * that name, or, when the load failed, policy_err (-errno) and
+         * policy_error (the loader's message, may be NULL) say why.
+         */
+        const struct crypto_policy *policy;
+        int policy_err;
+        const char *policy_error;
 };
 
 struct check_ctx {
@@ -73,6 +84,12 @@ void check_evidence_file(struct check_ctx *c, const char *path, const char *fmt,
 bool check_fact_error(struct check_ctx *c, int err, const char *what);
 /* The same with the collector's own words when it has them (err_text, may be NULL), e.g. a library that could not be loaded. */
 bool check_fact_error_text(struct check_ctx *c, int err, const char *err_text, const char *what);
+
+/*
+ * The run's crypto policy, or NULL after reporting why it could not be
+ * loaded as the check's error, in the words the loader gave.
+ */
+const struct crypto_policy *check_crypto_policy(struct check_ctx *c);
 
 /* Runs every check and builds the report. */
 int assess_run(const struct facts *f, const struct profile *p, struct report **ret);

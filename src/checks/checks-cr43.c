@@ -19,25 +19,6 @@
 /* Evidence lines of one kind (files read, includes) before "... and N more". */
 #define EVIDENCE_LIST_MAX 50
 
-static struct crypto_policy *policy_for(struct check_ctx *c)
-{
-        const char *name = c->profile && c->profile->crypto_policy ? c->profile->crypto_policy : "nist";
-        struct crypto_policy *p = NULL;
-        char *err = NULL;
-        int k;
-
-        k = crypto_policy_load(name, &p, &err);
-        if (k < 0) {
-                if (err)
-                        check_error(c, "cannot load the crypto policy: %s", err);
-                else
-                        check_error(c, "cannot load the crypto policy '%s': %s", name, strerror(-k));
-                free(err);
-                return NULL;
-        }
-        return p;
-}
-
 static bool crypto_facts_missing(struct check_ctx *c)
 {
         if (c->facts->crypto)
@@ -130,7 +111,7 @@ static void judge_group_list(struct check_ctx *c, struct tally *t, const struct 
 
 static void check_openssl_config(struct check_ctx *c)
 {
-        _cleanup_(crypto_policy_freep) struct crypto_policy *p = NULL;
+        const struct crypto_policy *p = NULL;
         const struct facts *f = c->facts;
         const struct openssl_ssl_config *s;
         const char *path;
@@ -145,7 +126,7 @@ static void check_openssl_config(struct check_ctx *c)
                 check_na(c, "OpenSSL is not installed (no openssl.cnf and no libssl package)");
                 return;
         }
-        p = policy_for(c);
+        p = check_crypto_policy(c);
         if (!p)
                 return;
         for (char **file = f->crypto->openssl.files; file && *file; file++) {
@@ -265,7 +246,7 @@ static unsigned rsa_host_key_bits(const struct crypto_facts *cf)
 
 static void check_sshd_config(struct check_ctx *c)
 {
-        _cleanup_(crypto_policy_freep) struct crypto_policy *p = NULL;
+        const struct crypto_policy *p = NULL;
         const struct facts *f = c->facts;
         const struct crypto_facts *cf;
         const struct sshd_config *sc;
@@ -284,7 +265,7 @@ static void check_sshd_config(struct check_ctx *c)
         }
         if (check_fact_error(c, cf->sshd.err, "/etc/ssh/sshd_config"))
                 return;
-        p = policy_for(c);
+        p = check_crypto_policy(c);
         if (!p)
                 return;
         sc = cf->sshd.config;
@@ -404,7 +385,7 @@ static bool redundant_public(const struct crypto_facts *cf, const struct crypto_
 
 static void check_host_keys_and_certificates(struct check_ctx *c)
 {
-        _cleanup_(crypto_policy_freep) struct crypto_policy *p = NULL;
+        const struct crypto_policy *p = NULL;
         const struct crypto_facts *cf;
         struct tally t = {};
         const int64_t now = (int64_t) time(NULL);
@@ -414,7 +395,7 @@ static void check_host_keys_and_certificates(struct check_ctx *c)
         cf = c->facts->crypto;
         if (check_fact_error(c, cf->keys.err, "/etc"))
                 return;
-        p = policy_for(c);
+        p = check_crypto_policy(c);
         if (!p)
                 return;
         if (cf->keys.truncated)

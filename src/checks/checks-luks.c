@@ -398,14 +398,12 @@ static bool apply_policy_verdict(struct check_ctx *c, const struct luks_volume *
 static void check_luks_crypto_parameters(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
-        _cleanup_(crypto_policy_freep) struct crypto_policy *cp = NULL;
-        _cleanup_free_ char *perr = NULL;
+        const struct crypto_policy *cp = c->profile->policy;
         size_t judged = 0;
-        int k;
 
-        k = crypto_policy_load(c->profile->crypto_policy, &cp, &perr);
-        if (k < 0) {
-                check_error(c, "cannot load the crypto policy %s: %s", c->profile->crypto_policy, perr ? perr : strerror(-k));
+        if (!cp) {
+                check_error(c, "cannot load the crypto policy %s: %s", c->profile->crypto_policy,
+                            c->profile->policy_error ? c->profile->policy_error : strerror(-c->profile->policy_err));
                 return;
         }
         for (size_t i = 0; i < f->luks.n; i++) {

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "crypto-policy.h"
 #include "hash.h"
 #include "strv.h"
 
@@ -156,9 +157,33 @@ static bool serves(const struct check_def *d, const char *req_id)
         return false;
 }
 
-int assess_run(const struct facts *f, const struct profile *p, struct report **ret)
+const struct crypto_policy *check_crypto_policy(struct check_ctx *c)
+{
+        const struct profile *p = c->profile;
+
+        if (p->policy)
+                return p->policy;
+        if (p->policy_error)
+                check_error(c, "cannot load the crypto policy: %s", p->policy_error);
+        else
+                check_error(c, "cannot load the crypto policy '%s': %s", p->crypto_policy, strerror(-(p->policy_err ?: -ENOENT)));
+        return NULL;
+}
+
+int assess_run(const struct facts *f, const struct profile *profile, struct report **ret)
 {
         _cleanup_(report_freep) struct report *rep = report_new();
+        _cleanup_(crypto_policy_freep) struct crypto_policy *builtin = NULL;
+        struct profile run = *profile;
+        const struct profile *p = &run;
+
+        if (!run.crypto_policy)
+                run.crypto_policy = "nist";
+        /* A caller that loaded no policy gets the built-in of that name; a file is the caller's to load (no I/O here). */
+        if (!run.policy && run.policy_err == 0) {
+                run.policy_err = crypto_policy_builtin(run.crypto_policy, &builtin);
+                run.policy = builtin;
+        }
 
         rep->live = f->live;
         rep->root = xstrdup(f->root_dir);

@@ -65,8 +65,9 @@ static void *worker(void *p)
 
 void collect_endpoints(struct facts *f, const struct collect_options *o)
 {
-        _cleanup_(crypto_policy_freep) struct crypto_policy *policy = NULL;
+        _cleanup_(crypto_policy_freep) struct crypto_policy *loaded = NULL;
         _cleanup_free_ char *perr = NULL;
+        const struct crypto_policy *policy = o->crypto_policy;
         struct endpoint_facts *ef = xmalloc0(sizeof(*ef));
         struct work w = { .ef = ef, .lock = PTHREAD_MUTEX_INITIALIZER };
         pthread_t threads[PROBE_THREADS];
@@ -89,11 +90,22 @@ void collect_endpoints(struct facts *f, const struct collect_options *o)
                 ef->reason = xasprintf("listening sockets unknown: %s", strerror(-f->sockets.err));
                 return;
         }
-        k = crypto_policy_load(o->policy ? o->policy : "nist", &policy, &perr);
-        if (k < 0) {
-                ef->err = k;
-                ef->reason = xasprintf("crypto policy '%s': %s", strna(o->policy), perr ? perr : strerror(-k));
+        if (!policy && o->crypto_policy_err < 0) {
+                /* The caller loaded it for the run and could not. */
+                ef->err = o->crypto_policy_err;
+                ef->reason = xasprintf("crypto policy '%s': %s", strna(o->policy),
+                                       o->crypto_policy_error ? o->crypto_policy_error : strerror(-o->crypto_policy_err));
                 return;
+        }
+        if (!policy) {
+                /* A caller that did not load it (bw_assess() always does). */
+                k = crypto_policy_load(o->policy ? o->policy : "nist", &loaded, &perr);
+                if (k < 0) {
+                        ef->err = k;
+                        ef->reason = xasprintf("crypto policy '%s': %s", strna(o->policy), perr ? perr : strerror(-k));
+                        return;
+                }
+                policy = loaded;
         }
         ef->policy = xstrdup(crypto_policy_name(policy));
 

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Bulwark's own firewall on the target: the policy (parsed with the
- * firewall's parser, so the assessment and `bulwark firewall` never
- * disagree about what a policy says), the fail-close units and the last
- * saved verify result. Everything is read through the root fd.
+ * Bulwark's own firewall on the target: the policy (loaded by the
+ * firewall's own loader, fw_policy_load_from(), through the root, so the
+ * assessment and `bulwark firewall` never disagree about which files make
+ * the policy or what it says), the fail-close units and the last saved
+ * verify result. Everything is read through the root fd.
  */
 #include <jansson.h>
 
 #include "collect.h"
 #include "compile.h"
+#include "facts-source.h"
 #include "firewall-facts.h"
 #include "hash.h"
 #include "macro.h"
@@ -17,7 +19,6 @@
 #include "strv.h"
 #include "units.h"
 
-#define POLICY_DIR_MAX 1024
 #define VERIFY_MAX (16u * 1024 * 1024)
 #define VERIFY_ROWS_MAX 20000
 
@@ -45,43 +46,61 @@ void firewall_facts_free(struct firewall_facts *f)
         free(f);
 }
 
+/* The target's root, recording the policy files read (the evidence of the policy checks). */
+struct policy_source {
+        struct file_source root;
+        struct firewall_facts *fw;
+};
+
+static int policy_source_read_file(void *userdata, const char *path, size_t max, char **ret, size_t *ret_len)
+{
+        struct policy_source *ps = userdata;
+        int k;
+
+        k = ps->root.read_file(ps->root.userdata, path, max, ret, ret_len);
+        if (k >= 0)
+                strv_push(&ps->fw->policy_files, path);
+        return k;
+}
+
+static int policy_source_list_dir(void *userdata, const char *path, size_t max_entries, char ***ret)
+{
+        struct policy_source *ps = userdata;
+
+        return ps->root.list_dir(ps->root.userdata, path, max_entries, ret);
+}
+
+static int policy_source_readlink(void *userdata, const char *path, char **ret)
+{
+        struct policy_source *ps = userdata;
+
+        return ps->root.readlink(ps->root.userdata, path, ret);
+}
+
+/* The policy as `bulwark firewall` would load it on the device: the same loader, through the root. */
 static void collect_policy(struct facts *f, struct firewall_facts *fw)
 {
-        _cleanup_(fw_policy_freep) struct fw_policy *p = fw_policy_new();
-        _cleanup_strv_free_ char **names = NULL;
-        _cleanup_free_ char *buf = NULL;
+        _cleanup_(fw_policy_freep) struct fw_policy *p = NULL;
+        struct policy_source ps = { .root = facts_file_source(f), .fw = fw };
+        const struct file_source src = {
+                .read_file = policy_source_read_file,
+                .list_dir = policy_source_list_dir,
+                .readlink = policy_source_readlink,
+                .userdata = &ps,
+        };
         struct fw_diags d = {};
-        size_t len = 0;
-        bool bad = false;
         int k;
 
         fw->policy_path = xstrdup(FW_DEFAULT_POLICY);
-        k = facts_read_file(f, FW_DEFAULT_POLICY, FW_POLICY_FILE_MAX, &buf, &len);
-        if (k < 0) {
+        k = fw_policy_load_from(&src, FW_DEFAULT_POLICY, FW_DEFAULT_DROPIN, &p, &d);
+        if (k < 0 && strv_length(fw->policy_files) == 0) {
+                /* The main file itself: missing (no Bulwark policy) or unreadable. */
                 fw->policy_err = k;
+                fw_diags_clear(&d);
                 return;
         }
-        strv_push(&fw->policy_files, FW_DEFAULT_POLICY);
-        if (fw_policy_parse_buffer(p, FW_DEFAULT_POLICY, buf, len, &d) < 0)
-                bad = true;
-
-        if (facts_list_dir(f, FW_DEFAULT_DROPIN, POLICY_DIR_MAX, &names) >= 0)
-                for (char **n = names; n && *n; n++) {
-                        _cleanup_free_ char *path = NULL, *b = NULL;
-                        size_t l = 0;
-
-                        if ((*n)[0] == '.' || !endswith(*n, ".conf"))
-                                continue;
-                        path = xasprintf("%s/%s", FW_DEFAULT_DROPIN, *n);
-                        if (facts_read_file(f, path, FW_POLICY_FILE_MAX, &b, &l) < 0)
-                                continue; /* not a regular file: the firewall would refuse it too */
-                        strv_push(&fw->policy_files, path);
-                        if (fw_policy_parse_buffer(p, path, b, l, &d) < 0)
-                                bad = true;
-                }
-        if (!bad && fw_policy_finish(p, &d) < 0)
-                bad = true;
-        if (bad) {
+        if (k < 0) {
+                /* Invalid, or a drop-in the firewall cannot read: it would refuse the policy with these words. */
                 fw->policy_err = -EBADMSG;
                 fw->diagnostics = fw_diags_format(&d);
                 fw_diags_clear(&d);

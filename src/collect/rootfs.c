@@ -6,6 +6,7 @@
 
 #include "chase.h"
 #include "fdio.h"
+#include "file-source.h"
 #include "macro.h"
 #include "rootfs.h"
 #include "strv.h"
@@ -85,24 +86,13 @@ int root_openat(const struct root *r, const char *path, int flags, int *ret_fd)
 int root_read_file(const struct root *r, const char *path, size_t max, char **ret, size_t *ret_len)
 {
         _cleanup_close_ int fd = -1;
-        struct stat st;
         int k;
 
         /* O_NONBLOCK: opening a FIFO must not wait for a writer. We refuse it right after. */
         k = root_openat(r, path, O_RDONLY | O_NONBLOCK | O_NOCTTY, &fd);
         if (k < 0)
                 return k;
-        if (fstat(fd, &st) < 0)
-                return negative_errno();
-        if (S_ISDIR(st.st_mode))
-                return -EISDIR;
-        if (!S_ISREG(st.st_mode))
-                return -EBADFD;
-        if ((uint64_t) st.st_size > max)
-                return -EFBIG;
-        /* Regular files never block; clear O_NONBLOCK for the rare FS that cares. */
-        (void) fcntl(fd, F_SETFL, 0);
-        return read_full_fd(fd, max, ret, ret_len);
+        return read_regular_fd(fd, max, ret, ret_len);
 }
 
 int root_stat(const struct root *r, const char *path, bool nofollow, struct stat *ret)
@@ -126,36 +116,12 @@ bool root_exists(const struct root *r, const char *path)
 
 int root_list_dir(const struct root *r, const char *path, size_t max_entries, char ***ret)
 {
-        _cleanup_strv_free_ char **l = NULL;
-        struct dirent *de;
-        DIR *d;
         int fd, k;
-        size_t n = 0;
-        bool truncated = false;
 
         k = root_openat(r, path, O_RDONLY | O_DIRECTORY | O_NONBLOCK, &fd);
         if (k < 0)
                 return k;
-        d = fdopendir(fd);
-        if (!d) {
-                k = negative_errno();
-                close(fd);
-                return k;
-        }
-        l = xmalloc0(sizeof(char *));
-        while ((de = readdir(d))) {
-                if (streq(de->d_name, ".") || streq(de->d_name, ".."))
-                        continue;
-                if (n++ >= max_entries) {
-                        truncated = true;
-                        break;
-                }
-                strv_push(&l, de->d_name);
-        }
-        closedir(d);
-        strv_sort(l);
-        *ret = TAKE_PTR(l);
-        return truncated ? 1 : 0;
+        return list_dir_fd(fd, max_entries, ret);
 }
 
 int root_readlink(const struct root *r, const char *path, char **ret)

@@ -3,7 +3,7 @@
 
 /*
  * What the assessment knows about Bulwark's own firewall on the target:
- * the policy (parsed with the firewall's parser), the fail-close units, and
+ * the policy (loaded by the firewall's own loader), the fail-close units, and
  * the last saved `firewall verify` result. Filled by collect_firewall()
  * through the root fd only, read by checks-firewall.c.
  */

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "file-source.h"
+
 #define FW_NAME_MAX 32
 #define FW_MAX_ZONES 64
 #define FW_MAX_CONDUITS 20000
@@ -129,10 +131,17 @@ int fw_policy_finish(struct fw_policy *p, struct fw_diags *diags);
 
 /*
  * Reads main_path (required) and the *.conf files of dropin_dir (optional,
- * missing is fine) in name order, parses and finishes them. On success the
- * caller owns *ret; on -EBADMSG diags say why, other -errno are I/O errors
- * (also described in diags).
+ * missing is fine) in name order through src, with the shared drop-in
+ * loader (src/parsers/conf-dropins.h: a drop-in linked to /dev/null is
+ * masked, any other non-regular one an error), parses and finishes them. On
+ * success the caller owns *ret; on -EBADMSG diags say why, other -errno are
+ * I/O errors (also described in diags). The firewall verbs read the host
+ * (fw_policy_load()); the assessment reads the target's root through the
+ * same function, so both always see the same policy.
  */
+int fw_policy_load_from(const struct file_source *src, const char *main_path, const char *dropin_dir,
+                        struct fw_policy **ret, struct fw_diags *diags);
+/* fw_policy_load_from() on the host's files. */
 int fw_policy_load(const char *main_path, const char *dropin_dir, struct fw_policy **ret, struct fw_diags *diags);
 
 const struct fw_zone *fw_policy_zone(const struct fw_policy *p, const char *name);

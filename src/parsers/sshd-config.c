@@ -94,8 +94,9 @@ const struct sshd_setting *sshd_config_get(const struct sshd_config *c, const ch
         return NULL;
 }
 
+/* Records what sshd would refuse to start with, or what we could not follow (at most 100). */
 _printf_(2, 3)
-static void problem(struct sshd_config *c, const char *fmt, ...)
+static void add_problem(struct sshd_config *c, const char *fmt, ...)
 {
         va_list ap;
         char *s;
@@ -174,11 +175,11 @@ int sshd_config_parse(struct sshd_config *c, const char *buf, size_t len, const 
         if (!buf && len > 0)
                 return -EINVAL;
         if (depth > SSHD_CONFIG_MAX_DEPTH) {
-                problem(c, "%s: Include nested more than %u deep", source, SSHD_CONFIG_MAX_DEPTH);
+                add_problem(c, "%s: Include nested more than %u deep", source, SSHD_CONFIG_MAX_DEPTH);
                 return -E2BIG;
         }
         if (len > SSHD_CONFIG_MAX_BYTES) {
-                problem(c, "%s: larger than %u bytes, not read", source, SSHD_CONFIG_MAX_BYTES);
+                add_problem(c, "%s: larger than %u bytes, not read", source, SSHD_CONFIG_MAX_BYTES);
                 return -E2BIG;
         }
 
@@ -191,14 +192,14 @@ int sshd_config_parse(struct sshd_config *c, const char *buf, size_t len, const 
 
                 lineno++;
                 if (++c->total_lines > SSHD_CONFIG_MAX_LINES) {
-                        problem(c, "%s:%u: more than %u lines in all, the rest is not read", source, lineno, SSHD_CONFIG_MAX_LINES);
+                        add_problem(c, "%s:%u: more than %u lines in all, the rest is not read", source, lineno, SSHD_CONFIG_MAX_LINES);
                         return -E2BIG;
                 }
                 line = slice_strip(line);
                 if (line.len == 0 || line.p[0] == '#')
                         continue;
                 if (memchr(line.p, 0, line.len)) {
-                        problem(c, "%s:%u: NUL byte in line", source, lineno);
+                        add_problem(c, "%s:%u: NUL byte in line", source, lineno);
                         return -EBADMSG;
                 }
                 where = xasprintf("%s:%u", source, lineno);
@@ -213,11 +214,11 @@ int sshd_config_parse(struct sshd_config *c, const char *buf, size_t len, const 
                         i++;
                 n = split_args((struct slice){ line.p + i, line.len - i }, &args);
                 if (n < 0) {
-                        problem(c, "%s: %s", where, n == -E2BIG ? "too many arguments" : "unterminated quote");
+                        add_problem(c, "%s: %s", where, n == -E2BIG ? "too many arguments" : "unterminated quote");
                         return n;
                 }
                 if (k.len == 0 || n == 0) {
-                        problem(c, "%s: keyword without a value; sshd refuses this file", where);
+                        add_problem(c, "%s: keyword without a value; sshd refuses this file", where);
                         return -EBADMSG;
                 }
                 keyword = slice_dup(k);
@@ -234,7 +235,7 @@ int sshd_config_parse(struct sshd_config *c, const char *buf, size_t len, const 
                                 /* sshd makes relative Include paths relative to /etc/ssh. */
                                 pattern = (*a)[0] == '/' ? xstrdup(*a) : xasprintf("/etc/ssh/%s", *a);
                                 if (strv_length(c->includes) >= 1000) {
-                                        problem(c, "%s: too many Include directives", where);
+                                        add_problem(c, "%s: too many Include directives", where);
                                         return -E2BIG;
                                 }
                                 strv_push(&c->includes, pattern);
@@ -243,7 +244,7 @@ int sshd_config_parse(struct sshd_config *c, const char *buf, size_t len, const 
                                         continue;
                                 r = include(c, pattern, depth + 1, userdata);
                                 if (r < 0 && r != -ENOENT)
-                                        problem(c, "%s: Include %s: %s", where, pattern, strerror(-r));
+                                        add_problem(c, "%s: Include %s: %s", where, pattern, strerror(-r));
                                 /* A Match inside an included file ends with that file. */
                                 c->in_match = saved_match;
                         }
@@ -269,7 +270,7 @@ int sshd_config_parse(struct sshd_config *c, const char *buf, size_t len, const 
                 if (sshd_config_get(c, keyword))
                         continue; /* the first value wins */
                 if (c->n_settings >= SSHD_CONFIG_MAX_SETTINGS) {
-                        problem(c, "%s: more than %u settings", where, SSHD_CONFIG_MAX_SETTINGS);
+                        add_problem(c, "%s: more than %u settings", where, SSHD_CONFIG_MAX_SETTINGS);
                         return -E2BIG;
                 }
                 add_setting(&c->settings, &c->n_settings, keyword, value, where);

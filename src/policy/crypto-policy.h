@@ -87,9 +87,12 @@ int crypto_policy_parse(const char *buf, size_t len, const char *filename,
 
 /*
  * "nist", "bsi", or a path to a policy file on the host (read here, capped
- * at 1 MiB), followed by its drop-ins (the *.conf files in FILE.d) in name order, each
- * overriding what came before (no base= in drop-ins). Errors as
- * crypto_policy_parse(); -ENOENT for a missing file.
+ * at 1 MiB), followed by its drop-ins (the *.conf files in FILE.d, at most
+ * 256) in name order, each overriding what came before (no base= in
+ * drop-ins), read with the shared loader of src/parsers/conf-dropins.h (a
+ * drop-in linked to /dev/null is masked, any other non-regular one an error).
+ * Errors as crypto_policy_parse(); -ENOENT for a missing file. Loaded once
+ * per run (bw_assess(), the scan verbs) and lent to whoever judges.
  */
 int crypto_policy_load(const char *name_or_path, struct crypto_policy **ret, char **ret_error);
 
@@ -132,7 +135,12 @@ struct cp_verdict cp_tls_suite_etm(const struct crypto_policy *p, const struct t
 struct cp_verdict cp_tls_group(const struct crypto_policy *p, const struct tls_group *g);
 struct cp_verdict cp_tls_sigscheme(const struct crypto_policy *p, const struct tls_sigscheme *s);
 
-/* TLS 1.2 extensions (renegotiation_info, extended_master_secret, ...): cp_tls_extension() in cp-tls-extensions.h. */
+/*
+ * Judges a TLS 1.2-and-older extension as a server negotiates it: name is
+ * "renegotiation_info", "extended_master_secret", "encrypt_then_mac",
+ * "ocsp_stapling" or "compression"; present says whether the server used it.
+ */
+struct cp_verdict cp_tls_extension(const struct crypto_policy *p, const char *name, bool present);
 
 /* ---- keys, certificates, hashes ---- */
 

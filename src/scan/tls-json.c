@@ -2,7 +2,6 @@
 #include <jansson.h>
 #include <time.h>
 
-#include "cp-tls-extensions.h"
 #include "crypto-policy.h"
 #include "macro.h"
 #include "tls-internal.h"
