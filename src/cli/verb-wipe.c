@@ -39,7 +39,7 @@ enum {
 };
 
 static const struct cli_option wipe_options[] = {
-        { "method", OPT_METHOD, "METHOD", "zero, random (default), clear (800-88 Clear for the media), discard (secure discard / zero-out), crypto (LUKS crypto erase)" },
+        { "method", OPT_METHOD, "METHOD", "how to erase (default random): one of the methods listed under Methods below" },
         { "verify", OPT_VERIFY, "HOW", "full (default: read everything back), sample (800-88 sampling) or none" },
         { "recursive", 'r', NULL, "erase directory trees (never crossing a file system, never following links)" },
         { "free-space", OPT_FREE_SPACE, NULL, "TARGET is a directory: erase the free space of its file system" },
@@ -82,6 +82,37 @@ static const char wipe_description[] =
         "verify-cert says the status and exits 0 only for a certificate that is authentic (its hash\n"
         "matches; when signed, the signature is valid; with --ca, the signer chains to the CA) and whose\n"
         "status is completed.";
+
+#define WIPE_DEFAULT_METHOD WIPE_METHOD_RANDOM
+
+/* The Methods paragraph of --help and the man page, from the library's method table, then the description. */
+static char *wipe_help_description(void)
+{
+        _cleanup_free_ char *methods = xstrdup("Methods (--method):");
+
+        for (int m = 0; m < _WIPE_METHOD_MAX; m++) {
+                char *s = xasprintf("%s\n  %-8s %s%s", methods, wipe_method_to_string((enum wipe_method) m),
+                                    wipe_method_description((enum wipe_method) m), m == WIPE_DEFAULT_METHOD ? " (the default)" : "");
+                free(methods);
+                methods = s;
+        }
+        return xasprintf("%s\n\n%s", methods, wipe_description);
+}
+
+/* "zero, random, clear, discard or crypto", from the same table. */
+static char *wipe_method_list(void)
+{
+        char *l = NULL;
+
+        for (int m = 0; m < _WIPE_METHOD_MAX; m++) {
+                const char *name = wipe_method_to_string((enum wipe_method) m);
+                char *s = !l ? xstrdup(name) : xasprintf("%s%s%s", l, m + 1 == _WIPE_METHOD_MAX ? " or " : ", ", name);
+
+                free(l);
+                l = s;
+        }
+        return l;
+}
 
 static const struct cli_exit_code wipe_exit_codes[] = {
         { 0, "wipe: erased, and verified when asked (status completed). verify-cert: the certificate is authentic "
@@ -427,7 +458,7 @@ static int run_wipe(int argc, char **argv)
         struct wipe_record *r;
         _cleanup_strv_free_ char **targets = NULL;
         struct run_state rs = { 0 };
-        struct wipe_options o = { .method = WIPE_METHOD_RANDOM, .verify = WIPE_VERIFY_FULL, .progress = on_progress,
+        struct wipe_options o = { .method = WIPE_DEFAULT_METHOD, .verify = WIPE_VERIFY_FULL, .progress = on_progress,
                                   .started = on_started, .userdata = &rs };
         bool yes = false, dry = false, quiet = false;
         struct sigaction sa = { .sa_handler = on_signal };
@@ -455,12 +486,19 @@ static int run_wipe(int argc, char **argv)
                         continue;
                 }
                 switch (c) {
-                case 'h':
-                        cli_print_help(stdout, &verb_wipe);
+                case 'h': {
+                        _cleanup_free_ char *description = wipe_help_description();
+                        struct verb v = verb_wipe;
+
+                        v.description = description;
+                        cli_print_help(stdout, &v);
                         return EXIT_MET;
+                }
                 case OPT_METHOD:
-                        if (wipe_method_from_string(optarg, &o.method) < 0)
-                                return cli_usage_error(&verb_wipe, "--method takes zero, random, clear, discard or crypto, not '%s'", optarg);
+                        if (wipe_method_from_string(optarg, &o.method) < 0) {
+                                _cleanup_free_ char *names = wipe_method_list();
+                                return cli_usage_error(&verb_wipe, "--method takes %s, not '%s'", names, optarg);
+                        }
                         break;
                 case OPT_VERIFY:
                         if (wipe_verify_from_string(optarg, &o.verify) < 0)

@@ -60,6 +60,8 @@ int wipe_certificate_build(const struct wipe_record *r, json_t **ret)
         json_object_set_new(c, "target", json_pack("{s:o, s:o, s:s, s:I}",
                 "name", str_or_null(r->target), "resolved", str_or_null(r->resolved),
                 "kind", wipe_kind_to_string(r->kind), "size_bytes", (json_int_t) r->size));
+        /* target.name joins several names with spaces, which cannot be split back: each name as it was given. */
+        json_object_set_new(c, "targets", strv_json(r->targets));
         json_object_set_new(c, "media", json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:I}",
                 "node", str_or_null(r->media.node), "manufacturer", str_or_null(r->media.vendor),
                 "model", str_or_null(r->media.model), "serial", str_or_null(r->media.serial),
@@ -350,6 +352,13 @@ int wipe_certificate_render_markdown(json_t *cert, char **ret)
                 md_cell(f, jstr(cert, rows[i].a, rows[i].b));
                 fputs(" |\n", f);
         }
+        v = json_object_get(cert, "targets");
+        if (json_array_size(v) > 1)
+                for (i = 0; i < json_array_size(v); i++) {
+                        fprintf(f, "| Named target %zu | ", i + 1);
+                        md_cell(f, json_string_value(json_array_get(v, i)));
+                        fputs(" |\n", f);
+                }
         fprintf(f, "| Size (bytes) | %lld |\n", (long long) jint(cert, "target", "size_bytes"));
         fprintf(f, "| Bytes written | %lld |\n", (long long) jint(cert, "sanitization", "bytes_written"));
         fprintf(f, "| Passes | %lld |\n", (long long) jint(cert, "sanitization", "passes"));
@@ -572,6 +581,16 @@ int wipe_certificate_to_record(json_t *cert, struct wipe_record **ret)
         r->passes = (unsigned) jint(cert, "sanitization", "passes");
         r->size = (uint64_t) jint(cert, "target", "size_bytes");
         r->target = xstrdup(jstr(cert, "target", "name"));
+        {
+                json_t *names = json_object_get(cert, "targets");
+                size_t j;
+                json_t *e;
+
+                /* Certificates from before the list have only the joined name. */
+                json_array_foreach(names, j, e)
+                        if (json_is_string(e))
+                                strv_push(&r->targets, json_string_value(e));
+        }
         if (key) {
                 if (unhex(key, r->key, KEYSTREAM_KEY_LEN) < 0) {
                         wipe_record_free(r);

@@ -43,8 +43,10 @@ static bool token_is_tpm(const char *type)
         return type && (streq(type, "systemd-tpm2") || streq(type, "clevis") || strstr(type, "tpm"));
 }
 
-int wipe_luks_prepare(struct wipe_record *r, const char *target, const struct wipe_options *o, char **ret_reason)
+int wipe_luks_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason)
 {
+        struct wipe_record *r = p->record;
+        const char *target = p->targets[0].path;
         _cleanup_(crypt_freep) struct crypt_device *cd = NULL;
         struct stat st;
         unsigned active = 0, tokens = 0;
@@ -154,8 +156,10 @@ static int tpm_ppi_clear(void)
         return 0;
 }
 
-int wipe_luks_execute(struct wipe_record *r, const struct wipe_options *o)
+int wipe_luks_execute(struct wipe_plan *p, const struct wipe_options *o)
 {
+        struct wipe_record *r = p->record;
+        const struct wipe_target *t = &p->targets[0];
         _cleanup_(crypt_freep) struct crypt_device *cd = NULL;
         _cleanup_close_ int fd = -1;
         struct wipe_pattern pat = { 0 };
@@ -165,6 +169,13 @@ int wipe_luks_execute(struct wipe_record *r, const struct wipe_options *o)
         bool tpm = false;
         const char *error = NULL;
         int k;
+
+        /* libcryptsetup opens by name: check the name still is what prepare found. */
+        if (stat(r->resolved, &st) < 0 || (t->type == S_IFBLK ? st.st_rdev != t->rdev : st.st_dev != t->dev || st.st_ino != t->ino)) {
+                wipe_record_error(r, NULL, "open", 0, r->size, ESTALE);
+                wipe_record_note(r, "%s is no longer what was checked: nothing written", r->resolved);
+                return -ESTALE;
+        }
 
         /* wipe_luks_prepare() loaded it already; a failure here still must not call a NULL pointer. */
         k = dlopen_cryptsetup_erase(&error);

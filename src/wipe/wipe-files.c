@@ -563,7 +563,7 @@ int wipe_files_execute(struct wipe_plan *p, const struct wipe_options *o)
 
 /* ---- free space ---- */
 
-int wipe_free_space_prepare(struct wipe_plan *p, char **ret_reason)
+int wipe_free_space_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason)
 {
         struct wipe_record *r = p->record;
         const char *target = p->targets[0].path;

@@ -50,7 +50,60 @@ int wipe_io_verify(struct wipe_io *io, const struct wipe_pattern *p, enum wipe_v
 /* Makes later reads come from the media, not the page cache: sync, then drop cached pages. */
 int wipe_io_sync_and_drop(struct wipe_io *io, bool is_blockdev);
 
-/* Pattern of a method's pass (0-based); the caller frees p->ks. */
+/*
+ * The method table (wipe-methods.c): a row per erase method. The engines do
+ * not know methods; they run the passes of r's scheme and read back its last
+ * pass.
+ */
+#define WIPE_KIND_BIT(k) (1u << (k))
+#define WIPE_KINDS_BLOCK (WIPE_KIND_BIT(WIPE_KIND_DEVICE) | WIPE_KIND_BIT(WIPE_KIND_PARTITION))
+#define WIPE_KINDS_OVERWRITE (WIPE_KINDS_BLOCK | WIPE_KIND_BIT(WIPE_KIND_FILES) | WIPE_KIND_BIT(WIPE_KIND_FREE_SPACE))
+#define WIPE_MAX_PASSES 8
+
+/* One pass over the target: a pattern written, or (block devices) a discard request that leaves zeros. */
+struct wipe_pass {
+        enum pattern_kind pattern;      /* what the pass leaves on the media, and what verification reads back after it */
+        uint8_t byte;                   /* PATTERN_BYTE */
+        bool discard;                   /* BLKSECDISCARD, else BLKDISCARD, then BLKZEROOUT (pattern is PATTERN_ZERO) */
+};
+
+/* What a method writes on one kind of media, and the words the certificate uses for it. */
+struct wipe_scheme {
+        const char *technique;
+        unsigned n_passes;
+        struct wipe_pass passes[WIPE_MAX_PASSES];
+};
+
+enum wipe_readback {
+        WIPE_READBACK_NONE,             /* cannot be verified: --verify none only */
+        WIPE_READBACK_LAST_PASS,        /* reads back the pattern of the last pass (in full or sampled) */
+};
+
+struct wipe_method_info {
+        const char *name;               /* --method NAME, and the certificate's sanitization.method */
+        const char *description;        /* --help and the man page */
+        const char *category;           /* NIST SP 800-88 "Clear" or "Purge", as prepare describes it */
+        unsigned kinds;                 /* WIPE_KIND_BIT()s of the targets it erases */
+        enum wipe_readback readback;    /* whether and how the result is verified */
+        const char *caveat;             /* when set: what the method cannot promise, for every record it makes */
+        struct wipe_scheme scheme;
+        /*
+         * 800-88 Clear for removable flash, when it differs (n_passes 0: it
+         * does not). The two schemes of a row differ in their number of
+         * passes, so a certificate's method and passes name one.
+         */
+        struct wipe_scheme scheme_removable_flash;
+};
+
+const struct wipe_method_info *wipe_method_info(enum wipe_method m);
+/* The scheme of r (its method and passes), or NULL. */
+const struct wipe_scheme *wipe_method_scheme(const struct wipe_record *r);
+/* Prepare: chooses the scheme for r's media and sets passes, category and technique. */
+void wipe_method_describe(struct wipe_record *r);
+/* Whether r's scheme writes a keystream, so execute draws a key first. */
+bool wipe_method_needs_key(const struct wipe_record *r);
+
+/* Pattern of r's pass (0-based; past the last, the last); the caller frees p->ks. */
 int wipe_pattern_for(const struct wipe_record *r, unsigned pass, uint64_t stream_id, struct wipe_pattern *ret);
 void wipe_pattern_done(struct wipe_pattern *p);
 
@@ -71,8 +124,15 @@ static inline void file_users_freep(struct file_users **u) { file_users_free(*u)
 /* -EBUSY with *ret_reason naming the user when the file (by device and inode) is in use, else 0. */
 int file_users_check(const struct file_users *u, dev_t dev, ino_t ino, const char *path, char **ret_reason);
 
-/* A path for the record: valid UTF-8 kept, other bytes as \xNN, a backslash doubled (wipe.c). */
+/* A path for the record: valid UTF-8 kept, other bytes as \xNN, a backslash doubled (wipe-record.c). */
 char *wipe_path_display(const char *path);
+
+/*
+ * Ends a run in the record (wipe-record.c): the end time, and the status and
+ * verification result that k (the engine's return), the errors and the
+ * mismatches make.
+ */
+void wipe_record_conclude(struct wipe_record *r, int k);
 
 /* The plan's file set: the entry for dev/ino, or NULL (wipe.c). */
 struct wipe_plan_file *wipe_plan_find_file(struct wipe_plan *p, dev_t dev, ino_t ino);
@@ -82,14 +142,15 @@ void wipe_plan_sort_files(struct wipe_plan *p);
 void wipe_record_file(struct wipe_record *r, const char *path, uint64_t size, bool erased);
 
 /*
- * Engines. Prepare fills the plan and its record and never writes; the
+ * Engines, one per target kind (the dispatcher in wipe.c picks them from two
+ * tables). Prepare fills the plan and its record and never writes; the
  * execute functions are reached only through wipe_execute().
  */
 int wipe_files_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason);
 int wipe_files_execute(struct wipe_plan *p, const struct wipe_options *o);
-int wipe_free_space_prepare(struct wipe_plan *p, char **ret_reason);
+int wipe_free_space_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason);
 int wipe_free_space_execute(struct wipe_plan *p, const struct wipe_options *o);
-int wipe_device_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason);
+int wipe_device_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason);   /* wipe-device.c */
 int wipe_device_execute(struct wipe_plan *p, const struct wipe_options *o);
-int wipe_luks_prepare(struct wipe_record *r, const char *target, const struct wipe_options *o, char **ret_reason);
-int wipe_luks_execute(struct wipe_record *r, const struct wipe_options *o);
+int wipe_luks_prepare(struct wipe_plan *p, const struct wipe_options *o, char **ret_reason);
+int wipe_luks_execute(struct wipe_plan *p, const struct wipe_options *o);

@@ -121,7 +121,8 @@ struct wipe_file_entry {
 #define WIPE_MAX_RECORDED 1000 /* errors, mismatches and file names each */
 
 struct wipe_record {
-        char *target;           /* as named by the user */
+        char *target;           /* as named by the user: the names for display, joined by spaces when several */
+        char **targets;         /* each name for display, in order (the joined string cannot be split back) */
         char *resolved;         /* the kernel node or absolute path actually erased */
         enum wipe_kind kind;
         uint64_t size;          /* bytes addressed (sum over files, free space written, device size) */
@@ -163,6 +164,8 @@ struct wipe_record {
 };
 
 const char *wipe_method_to_string(enum wipe_method m);
+/* What the method writes, in words for --help and the man page. */
+const char *wipe_method_description(enum wipe_method m);
 int wipe_method_from_string(const char *s, enum wipe_method *ret);
 const char *wipe_verify_to_string(enum wipe_verify v);
 int wipe_verify_from_string(const char *s, enum wipe_verify *ret);

@@ -84,6 +84,19 @@ check_neighbours "combined run"
 sync
 [ "$(count_marker "$L" SECRETMULTI)" = 0 ] || fail "combined run: content still on the raw device"
 ok "five such names in one run"
+# The certificate lists each name exactly (target.name joins them with spaces, which cannot be split back).
+/usr/bin/python3 - "$T/all.json" "$W" <<'PY' || fail "combined run: the certificate's targets are not the names given"
+import json, sys
+c = json.load(open(sys.argv[1]))
+w = sys.argv[2]
+want = [w + "/my file", w + "/new\nline", w + "/-rf", w + "/*", w + "/bad\\xff\\xfename"]
+if c.get("targets") != want:
+    sys.exit("targets: %r, want %r" % (c.get("targets"), want))
+if c["target"]["name"] != " ".join(want):
+    sys.exit("target.name changed: %r" % c["target"]["name"])
+PY
+"$BULWARK" wipe verify-cert "$T/all.json" >/dev/null || fail "combined run: the certificate with its targets does not verify"
+ok "the certificate lists the five names exactly, and target.name is unchanged"
 
 # A name is literal: a glob that names no file is refused, nothing else touched.
 rc=0

@@ -36,7 +36,17 @@ for s in $libc; do
                 echo "ok - prepare does not call $s"
         fi
 done
+# The dispatcher's execute table (src/wipe/wipe.c) points at every engine's
+# execute function: prepare must reach its own table, never that one.
+data=$(nm "$prepare_only" | awk '$2 ~ /^[BbDdRr]$/ { print $3 }')
+if echo "$data" | grep -qx executors; then
+        echo "FAIL: wipe_prepare can reach the execute table"; fail=1
+else
+        echo "ok - prepare cannot reach the execute table"
+fi
+echo "$data" | grep -qx preparers || { echo "FAIL: the prepare table is not in prepare-only: update this test"; fail=1; }
 all=$(nm "$bulwark" | awk '{ print $NF }' | sed 's/@.*//')
+echo "$all" | grep -qx executors || { echo "FAIL: executors is not in bulwark at all: update this test"; fail=1; }
 for s in $ours; do
         echo "$all" | grep -qx "$s" || { echo "FAIL: $s is not in bulwark at all: update this list"; fail=1; }
 done

@@ -69,6 +69,115 @@ static void test_method_names(void **state)
                 assert_non_null(wipe_method_to_string((enum wipe_method) i));
 }
 
+/*
+ * The method table: every method has a row the engines can run (a name, words
+ * for --help, a kind, passes), and a certificate's method and passes name one
+ * scheme, whose patterns are what the methods wrote before the table.
+ */
+static void test_method_table(void **state)
+{
+        struct wipe_record r = { .has_key = true };
+        struct wipe_pattern p;
+
+        (void) state;
+        for (int i = 0; i < _WIPE_METHOD_MAX; i++) {
+                const struct wipe_method_info *m = wipe_method_info((enum wipe_method) i);
+
+                assert_non_null(m);
+                assert_non_null(m->name);
+                assert_non_null(m->description);
+                assert_true(streq(m->category, "Clear") || streq(m->category, "Purge"));
+                assert_true(m->kinds != 0 && m->kinds < WIPE_KIND_BIT(_WIPE_KIND_MAX));
+                assert_true(m->scheme.n_passes >= 1 && m->scheme.n_passes <= WIPE_MAX_PASSES);
+                assert_non_null(m->scheme.technique);
+                assert_true(m->scheme_removable_flash.n_passes <= WIPE_MAX_PASSES);
+                assert_true(m->scheme_removable_flash.n_passes != m->scheme.n_passes);
+                for (unsigned j = 0; j < m->scheme.n_passes; j++)
+                        assert_true(!m->scheme.passes[j].discard || (m->scheme.passes[j].pattern == PATTERN_ZERO && !(m->kinds & ~WIPE_KINDS_BLOCK)));
+        }
+        assert_null(wipe_method_info(_WIPE_METHOD_MAX));
+
+        /* clear: two byte passes on removable flash, else one keystream pass. */
+        r.method = WIPE_METHOD_CLEAR;
+        r.media = (struct wipe_media){ .type = (char *) "usb-flash", .rotational = 0, .removable = 1 };
+        wipe_method_describe(&r);
+        assert_int_equal(r.passes, 2);
+        assert_string_equal(r.category, "Clear");
+        assert_false(wipe_method_needs_key(&r));
+        assert_int_equal(wipe_pattern_for(&r, 0, 0, &p), 0);
+        assert_true(p.kind == PATTERN_BYTE && p.byte == 0x55);
+        assert_int_equal(wipe_pattern_for(&r, 1, 0, &p), 0);
+        assert_true(p.kind == PATTERN_BYTE && p.byte == 0xaa);
+        r.media = (struct wipe_media){ .type = (char *) "hdd", .rotational = 1, .removable = 0 };
+        wipe_method_describe(&r);
+        assert_int_equal(r.passes, 1);
+        assert_true(wipe_method_needs_key(&r));
+        assert_int_equal(wipe_pattern_for(&r, 0, 0, &p), 0);
+        assert_true(p.kind == PATTERN_KEYSTREAM);
+        wipe_pattern_done(&p);
+        r.has_key = false;
+        assert_int_equal(wipe_pattern_for(&r, 0, 0, &p), -ENOKEY);
+        free(r.technique);
+        r.technique = NULL;
+
+        /* discard reads back zeros; zero needs no key. */
+        r.method = WIPE_METHOD_DISCARD;
+        r.passes = 1;
+        assert_int_equal(wipe_pattern_for(&r, 0, 0, &p), 0);
+        assert_true(p.kind == PATTERN_ZERO);
+        assert_true(wipe_method_scheme(&r)->passes[0].discard);
+        r.method = WIPE_METHOD_ZERO;
+        assert_false(wipe_method_needs_key(&r));
+        r.method = WIPE_METHOD_CRYPTO;
+        assert_true(wipe_method_needs_key(&r));
+}
+
+/* A method erases only the target kinds of its row: discard is for block devices, not files and not free space. */
+static void test_prepare_method_kinds(void **state)
+{
+        char dir[] = "/tmp/bulwark-test-wipe.XXXXXX";
+        _cleanup_free_ char *file = NULL;
+        struct wipe_options o = { .method = WIPE_METHOD_DISCARD, .verify = WIPE_VERIFY_NONE };
+        struct wipe_plan *p = NULL;
+        char *reason = NULL;
+        int fd;
+
+        (void) state;
+        assert_non_null(mkdtemp(dir));
+        file = xasprintf("%s/f", dir);
+        fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        assert_true(fd >= 0);
+        close(fd);
+
+        assert_int_equal(wipe_prepare((char *[]){ file, NULL }, &o, &p, &reason), -EINVAL);
+        assert_null(p);
+        assert_string_equal(reason, "--method discard is for block devices");
+        free(reason);
+        reason = NULL;
+
+        /* Free space is filled with files: a discard there would write zeros and certify a device request. */
+        o.free_space = true;
+        assert_int_equal(wipe_prepare((char *[]){ dir, NULL }, &o, &p, &reason), -EINVAL);
+        assert_null(p);
+        assert_string_equal(reason, "--method discard is for block devices");
+        free(reason);
+        reason = NULL;
+
+        /* The same free space with an overwrite method is planned, with the words of its row. */
+        o.method = WIPE_METHOD_ZERO;
+        assert_int_equal(wipe_prepare((char *[]){ dir, NULL }, &o, &p, &reason), 0);
+        assert_int_equal(p->record->kind, WIPE_KIND_FREE_SPACE);
+        assert_string_equal(p->record->technique, "overwrite, one pass of zeros");
+        assert_int_equal(p->record->passes, 1);
+        assert_non_null(p->record->targets);
+        assert_string_equal(p->record->targets[0], dir);
+        assert_null(p->record->targets[1]);
+        wipe_plan_free(p);
+
+        assert_int_equal(unlink(file), 0);
+        assert_int_equal(rmdir(dir), 0);
+}
+
 static struct wipe_record *sample_record(void)
 {
         struct wipe_record *r = xmalloc0(sizeof(*r));
@@ -397,6 +506,8 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_keystream),
                 cmocka_unit_test(test_method_names),
+                cmocka_unit_test(test_method_table),
+                cmocka_unit_test(test_prepare_method_kinds),
                 cmocka_unit_test(test_path_display),
                 cmocka_unit_test(test_prepare_plan),
                 cmocka_unit_test(test_execute_erases_the_plan),
