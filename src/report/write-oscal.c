@@ -186,21 +186,17 @@ static json_t *metadata(const char *title, const char *ts)
 
 static json_t *catalog_json(const char *ts)
 {
-        static const struct {
-                const char *fr, *id, *title;
-        } groups[] = {
-                { "FR 4", "fr-4", "FR 4 Data confidentiality" },
-                { "FR 5", "fr-5", "FR 5 Restricted data flow" },
-        };
         json_t *gs = json_array();
 
-        for (size_t g = 0; g < ARRAY_SIZE(groups); g++) {
+        for (size_t g = 0; g < catalogue_frs_size; g++) {
+                const struct foundational_requirement *fr = &catalogue_frs[g];
+                _cleanup_free_ char *title = xasprintf("%s %s", fr->id, fr->title);
                 json_t *controls = json_array();
 
                 for (size_t i = 0; i < catalogue_size; i++)
-                        if (streq(catalogue[i].fr, groups[g].fr) && !is_enhancement(&catalogue[i]))
+                        if (streq(catalogue[i].fr, fr->id) && !is_enhancement(&catalogue[i]))
                                 json_array_append_new(controls, catalog_control(&catalogue[i]));
-                json_array_append_new(gs, take(json_pack("{s:s, s:s, s:o}", "id", groups[g].id, "title", groups[g].title,
+                json_array_append_new(gs, take(json_pack("{s:s, s:s, s:o}", "id", fr->slug, "title", title,
                                                          "controls", controls)));
         }
         /* The catalogue's identity is the tool version that carries it, not the time. */
