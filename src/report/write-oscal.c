@@ -6,6 +6,7 @@
 #include "escape.h"
 #include "macro.h"
 #include "model.h"
+#include "writers.h"
 #include "version.h"
 
 /*
@@ -420,7 +421,7 @@ json_t *report_to_oscal(const struct report *r)
                 "base64", "filename", "bulwark-catalog.json", "media-type", "application/json", "value", cat_b64));
 }
 
-int report_write_oscal(const struct report *r, FILE *f)
+int report_write_oscal(const struct report *r, const struct report_write_options *o, FILE *f)
 {
         json_t *j = report_to_oscal(r);
         int k = json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
@@ -430,7 +431,7 @@ int report_write_oscal(const struct report *r, FILE *f)
         return 0;
 }
 
-int report_write_oscal_catalog(const struct report *r, FILE *f)
+int report_write_oscal_catalog(const struct report *r, const struct report_write_options *o, FILE *f)
 {
         json_t *j = report_to_oscal_catalog(r);
         int k = json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);

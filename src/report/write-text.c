@@ -3,6 +3,7 @@
 #include "escape.h"
 #include "macro.h"
 #include "model.h"
+#include "writers.h"
 
 /*
  * The terminal report: grouped by FR, one line per requirement and per
