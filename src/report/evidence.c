@@ -349,8 +349,7 @@ static void problem(char ***l, const char *fmt, ...)
         char *s;
 
         va_start(ap, fmt);
-        if (vasprintf(&s, fmt, ap) < 0)
-                abort();
+        s = xvasprintf(fmt, ap);
         va_end(ap);
         strv_consume(l, s);
 }
@@ -415,7 +414,6 @@ static int bundle_read(int dirfd, const char *rel, size_t max, char **ret, size_
         _cleanup_close_ int fd = -1;
         int dfd = dirfd, k = 0;
         char *c = copy, *slash;
-        struct stat st;
 
         while ((slash = strchr(c, '/'))) {
                 int nfd;
@@ -438,14 +436,7 @@ static int bundle_read(int dirfd, const char *rel, size_t max, char **ret, size_
                 close(dfd);
         if (k < 0)
                 return k;
-        if (fstat(fd, &st) < 0)
-                return negative_errno();
-        if (!S_ISREG(st.st_mode))
-                return S_ISDIR(st.st_mode) ? -EISDIR : -EBADFD;
-        if ((uint64_t) st.st_size > max)
-                return -EFBIG;
-        (void) fcntl(fd, F_SETFL, 0);
-        return read_full_fd(fd, max, ret, ret_len);
+        return read_regular_fd(fd, max, ret, ret_len);
 }
 
 /* The index's entry for path when the bundle withheld it, or NULL. */

@@ -68,8 +68,7 @@ static json_t *uuid_json(const char *fmt, ...)
         char *name;
 
         va_start(ap, fmt);
-        if (vasprintf(&name, fmt, ap) < 0)
-                abort();
+        name = xvasprintf(fmt, ap);
         va_end(ap);
         uuid5(name, u);
         free(name);
