@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -15,6 +17,7 @@
 #include "hash.h"
 #include "macro.h"
 #include "parse-util.h"
+#include "sign.h"
 #include "strv.h"
 #include "time-util.h"
 
@@ -321,6 +324,98 @@ static void test_read_regular(void **state)
         rmdir(dir);
 }
 
+/* The public half of key alone, as a verifier has it. */
+static EVP_PKEY *public_only(EVP_PKEY *key)
+{
+        unsigned char *der = NULL;
+        const unsigned char *p;
+        int n = i2d_PUBKEY(key, &der);
+        EVP_PKEY *pub;
+
+        assert_true(n > 0);
+        p = der;
+        pub = d2i_PUBKEY(NULL, &p, n);
+        OPENSSL_free(der);
+        assert_non_null(pub);
+        return pub;
+}
+
+/* The real openssl program as the oracle: does it accept sig as key's signature of msg? */
+static bool openssl_verifies(EVP_PKEY *key, const char *msg, const unsigned char *sig, size_t sig_len)
+{
+        char dir[] = "/tmp/bulwark-test-XXXXXX";
+        _cleanup_free_ char *pubp = NULL, *msgp = NULL, *sigp = NULL, *cmd = NULL;
+        FILE *f;
+        int rc;
+
+        assert_non_null(mkdtemp(dir));
+        pubp = xasprintf("%s/pub.pem", dir);
+        msgp = xasprintf("%s/msg", dir);
+        sigp = xasprintf("%s/sig", dir);
+        f = fopen(pubp, "we");
+        assert_non_null(f);
+        assert_int_equal(PEM_write_PUBKEY(f, key), 1);
+        fclose(f);
+        assert_int_equal(write_file_atomic(msgp, msg, strlen(msg), 0644), 0);
+        assert_int_equal(write_file_atomic(sigp, sig, sig_len, 0644), 0);
+        if (sign_digest_for(key))
+                cmd = xasprintf("openssl dgst -sha256 -verify %s -signature %s %s >/dev/null 2>&1", pubp, sigp, msgp);
+        else
+                cmd = xasprintf("openssl pkeyutl -verify -pubin -inkey %s -rawin -in %s -sigfile %s >/dev/null 2>&1", pubp, msgp, sigp);
+        rc = system(cmd);
+        unlink(pubp);
+        unlink(msgp);
+        unlink(sigp);
+        rmdir(dir);
+        return rc == 0;
+}
+
+static void test_sign_detached(void **state)
+{
+        static const char msg[] = "abc  SHA256SUMS\n";
+        EVP_PKEY *keys[] = {
+                EVP_PKEY_Q_keygen(NULL, NULL, "ED25519"),
+                EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256"),
+                EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t) 2048),
+        };
+        bool have_openssl = system("openssl version >/dev/null 2>&1") == 0;
+
+        for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+                EVP_PKEY *other = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+                EVP_PKEY *pub;
+                unsigned char *sig = NULL, *untouched = (unsigned char *) 0x1;
+                size_t len = 0, ulen = 99;
+
+                assert_non_null(keys[i]);
+                pub = public_only(keys[i]);
+                assert_true((sign_digest_for(keys[i]) == NULL) == (i == 0));
+
+                assert_int_equal(sign_detached(keys[i], msg, strlen(msg), &sig, &len), 0);
+                assert_true(len > 0);
+                assert_int_equal(verify_detached(pub, msg, strlen(msg), sig, len), 0);
+                if (have_openssl)
+                        assert_true(openssl_verifies(pub, msg, sig, len));
+
+                /* Another message, a changed signature, a short one, another key: no. */
+                assert_int_equal(verify_detached(pub, msg, strlen(msg) - 1, sig, len), -EBADMSG);
+                sig[len / 2] ^= 1;
+                assert_int_equal(verify_detached(pub, msg, strlen(msg), sig, len), -EBADMSG);
+                sig[len / 2] ^= 1;
+                assert_int_equal(verify_detached(pub, msg, strlen(msg), sig, len - 1), -EBADMSG);
+                assert_int_equal(verify_detached(other, msg, strlen(msg), sig, len), -EBADMSG);
+
+                /* A public key cannot sign: an error, and the out-parameters untouched. */
+                assert_int_equal(sign_detached(pub, msg, strlen(msg), &untouched, &ulen), -EIO);
+                assert_ptr_equal(untouched, (unsigned char *) 0x1);
+                assert_int_equal(ulen, 99);
+
+                free(sig);
+                EVP_PKEY_free(pub);
+                EVP_PKEY_free(other);
+                EVP_PKEY_free(keys[i]);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -338,6 +433,7 @@ int main(void)
                 cmocka_unit_test(test_now_ms),
                 cmocka_unit_test(test_mkdir_p),
                 cmocka_unit_test(test_read_regular),
+                cmocka_unit_test(test_sign_detached),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
