@@ -85,24 +85,13 @@ int root_openat(const struct root *r, const char *path, int flags, int *ret_fd)
 int root_read_file(const struct root *r, const char *path, size_t max, char **ret, size_t *ret_len)
 {
         _cleanup_close_ int fd = -1;
-        struct stat st;
         int k;
 
-        /* O_NONBLOCK: opening a FIFO must not wait for a writer. We refuse it right after. */
+        /* O_NONBLOCK: opening a FIFO must not wait for a writer. read_regular_fd() refuses it right after. */
         k = root_openat(r, path, O_RDONLY | O_NONBLOCK | O_NOCTTY, &fd);
         if (k < 0)
                 return k;
-        if (fstat(fd, &st) < 0)
-                return negative_errno();
-        if (S_ISDIR(st.st_mode))
-                return -EISDIR;
-        if (!S_ISREG(st.st_mode))
-                return -EBADFD;
-        if ((uint64_t) st.st_size > max)
-                return -EFBIG;
-        /* Regular files never block; clear O_NONBLOCK for the rare FS that cares. */
-        (void) fcntl(fd, F_SETFL, 0);
-        return read_full_fd(fd, max, ret, ret_len);
+        return read_regular_fd(fd, max, ret, ret_len);
 }
 
 int root_stat(const struct root *r, const char *path, bool nofollow, struct stat *ret)
