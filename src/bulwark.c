@@ -11,6 +11,7 @@
 #include "model.h"
 #include "strv.h"
 #include "version.h"
+#include "writers.h"
 
 struct bw_report {
         struct report *report;
@@ -102,6 +103,15 @@ int bw_report_render(const bw_report *r, const char *format, bool color, char **
         *ret_buf = buf;
         *ret_len = len;
         return 0;
+}
+
+const char *bw_report_format(size_t i, const char **ret_note)
+{
+        if (i >= ARRAY_SIZE(report_writers))
+                return NULL;
+        if (ret_note)
+                *ret_note = report_writers[i].note;
+        return report_writers[i].format;
 }
 
 int bw_report_exit_code(const bw_report *r) { return report_exit_code(r->report); }

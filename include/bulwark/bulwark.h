@@ -41,11 +41,18 @@ struct bw_assess_options {
 int bw_assess(const struct bw_assess_options *o, bw_report **ret);
 
 /*
- * Renders the report in format ("text", "json", "junit", "markdown", "html",
- * "oscal", "oscal-catalog", "summary") into a
+ * Renders the report in format (one of bw_report_format(): "text", "json",
+ * "junit", "markdown", "html", "oscal", "oscal-catalog", "summary") into a
  * malloc'd buffer the caller frees. color only affects "text".
  */
 int bw_report_render(const bw_report *r, const char *format, bool color, char **ret_buf, size_t *ret_len);
+
+/*
+ * The i-th format bw_report_render() takes, from the report writer table,
+ * or NULL past the last one. When ret_note is not NULL it gets a few words
+ * on the format for a help text ("one line"), or NULL.
+ */
+const char *bw_report_format(size_t i, const char **ret_note);
 
 /*
  * Writes the evidence bundle of r into dir (created, or empty): the report,

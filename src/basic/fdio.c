@@ -41,6 +41,32 @@ int read_full_fd(int fd, size_t max, char **ret, size_t *ret_len)
         return 0;
 }
 
+int read_regular_fd(int fd, size_t max, char **ret, size_t *ret_len)
+{
+        struct stat st;
+
+        if (fstat(fd, &st) < 0)
+                return negative_errno();
+        if (S_ISDIR(st.st_mode))
+                return -EISDIR;
+        if (!S_ISREG(st.st_mode))
+                return -EBADFD;
+        if ((uint64_t) st.st_size > max)
+                return -EFBIG;
+        /* Regular files never block; clear O_NONBLOCK for the rare FS that cares. */
+        (void) fcntl(fd, F_SETFL, 0);
+        return read_full_fd(fd, max, ret, ret_len);
+}
+
+int read_regular_file(const char *path, size_t max, char **ret, size_t *ret_len)
+{
+        _cleanup_close_ int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+        if (fd < 0)
+                return negative_errno();
+        return read_regular_fd(fd, max, ret, ret_len);
+}
+
 int write_full(int fd, const void *buf, size_t len)
 {
         const char *p = buf;

@@ -10,6 +10,18 @@
  */
 int read_full_fd(int fd, size_t max, char **ret, size_t *ret_len);
 
+/*
+ * Reads a regular file of at most `max` bytes from fd, which the caller
+ * opened O_NONBLOCK so that a FIFO in its place could not block the open:
+ * -EISDIR for a directory, -EBADFD for anything else that is not a regular
+ * file, -EFBIG when it holds more than `max` (known from fstat, so an
+ * 8 GiB sparse file costs nothing), else as read_full_fd(). Clears
+ * O_NONBLOCK before reading. *ret and *ret_len are set only on success.
+ */
+int read_regular_fd(int fd, size_t max, char **ret, size_t *ret_len);
+/* Opens path O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC and reads it as read_regular_fd() does. */
+int read_regular_file(const char *path, size_t max, char **ret, size_t *ret_len);
+
 /* Writes all of buf, retrying on short writes and EINTR. */
 int write_full(int fd, const void *buf, size_t len);
 

@@ -11,34 +11,6 @@
 #include "macro.h"
 #include "strv.h"
 
-int read_regular_fd(int fd, size_t max, char **ret, size_t *ret_len)
-{
-        struct stat st;
-
-        if (fstat(fd, &st) < 0)
-                return negative_errno();
-        if (S_ISDIR(st.st_mode))
-                return -EISDIR;
-        if (!S_ISREG(st.st_mode))
-                return -EBADFD;
-        if ((uint64_t) st.st_size > max)
-                return -EFBIG;
-        /* Regular files never block; clear O_NONBLOCK for the rare file system that cares. */
-        (void) fcntl(fd, F_SETFL, 0);
-        return read_full_fd(fd, max, ret, ret_len);
-}
-
-int read_regular_file(const char *path, size_t max, char **ret, size_t *ret_len)
-{
-        _cleanup_close_ int fd = -1;
-
-        /* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused right after. */
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-        if (fd < 0)
-                return negative_errno();
-        return read_regular_fd(fd, max, ret, ret_len);
-}
-
 int list_dir_fd(int fd, size_t max_entries, char ***ret)
 {
         _cleanup_strv_free_ char **l = NULL;

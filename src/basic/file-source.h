@@ -18,6 +18,8 @@
 
 #include <stddef.h>
 
+#include "fdio.h" /* read_regular_file(), read_regular_fd(): the host's read_file */
+
 struct file_source {
         int (*read_file)(void *userdata, const char *path, size_t max, char **ret, size_t *ret_len);
         int (*list_dir)(void *userdata, const char *path, size_t max_entries, char ***ret);
@@ -28,8 +30,7 @@ struct file_source {
 /* The host's file system, paths as given (relative to the working directory). */
 extern const struct file_source file_source_host;
 
-/* The host operations on their own. */
-int read_regular_file(const char *path, size_t max, char **ret, size_t *ret_len);
+/* The host operations on their own (list_dir_sorted() returns 1 when cut at max_entries). */
 int list_dir_sorted(const char *path, size_t max_entries, char ***ret);
 
 /*
@@ -37,6 +38,5 @@ int list_dir_sorted(const char *path, size_t max_entries, char ***ret);
  * The listings return 0 when complete and 1 when they stopped at max_entries: the caller must not take a
  * cut listing for the whole directory.
  */
-int read_regular_fd(int fd, size_t max, char **ret, size_t *ret_len);
 int list_dir_fd(int fd, size_t max_entries, char ***ret);
 int readlink_malloc(const char *path, char **ret);

@@ -7,6 +7,7 @@
  */
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -110,5 +111,6 @@ char *xstrndup(const char *s, size_t n);
 void *xmalloc0(size_t n);
 void *xreallocarray(void *p, size_t n, size_t size);
 char *xasprintf(const char *fmt, ...) _printf_(1, 2);
+char *xvasprintf(const char *fmt, va_list ap) _printf_(1, 0);
 
 #include "banned.h"

@@ -56,16 +56,22 @@ void *xreallocarray(void *p, size_t n, size_t size)
         return r;
 }
 
+char *xvasprintf(const char *fmt, va_list ap)
+{
+        char *r;
+
+        if (vasprintf(&r, fmt, ap) < 0)
+                oom();
+        return r;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
         va_list ap;
         char *r;
-        int k;
 
         va_start(ap, fmt);
-        k = vasprintf(&r, fmt, ap);
+        r = xvasprintf(fmt, ap);
         va_end(ap);
-        if (k < 0)
-                oom();
         return r;
 }

@@ -24,6 +24,8 @@ struct cli_option {
         int val;            /* short option character or a value >= 256 */
         const char *arg;    /* argument placeholder, NULL for a flag */
         const char *help;
+        /* Instead of help (NULL), when the text comes from a table of the library (the report formats). */
+        const char *(*help_fn)(void);
 };
 
 /* One exit code of a verb whose codes say more than DESIGN.md's general ones. */

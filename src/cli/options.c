@@ -31,6 +31,11 @@ void cli_getopt_tables(const struct cli_option *options, struct option **ret_lon
 }
 
 /* roff: a backslash is \e, a minus \-, and a line must not start with . or '. */
+static const char *option_help(const struct cli_option *o)
+{
+        return o->help ?: o->help_fn ? o->help_fn() : "";
+}
+
 static void put_roff(FILE *f, const char *s)
 {
         if (*s == '.' || *s == '\'')
@@ -97,7 +102,7 @@ static void print_man(FILE *f, const struct verb *v)
                         fputs("\\fR", f);
                 }
                 fputc('\n', f);
-                put_roff(f, o->help);
+                put_roff(f, option_help(o));
                 fputc('\n', f);
         }
         fputs(".TP\n.B \\-h, \\-\\-help\nShow the options and exit.\n.SH EXIT STATUS\n", f);
@@ -130,7 +135,7 @@ void cli_print_help(FILE *f, const struct verb *v)
                         k = snprintf(head, sizeof(head), "-%c, --%s%s%s", o->val, o->name, o->arg ? " " : "", strempty(o->arg));
                 else
                         k = snprintf(head, sizeof(head), "    --%s%s%s", o->name, o->arg ? " " : "", strempty(o->arg));
-                fprintf(f, "  %-28s %s\n", head, o->help);
+                fprintf(f, "  %-28s %s\n", head, option_help(o));
                 if (k >= 28)
                         (void) 0;
         }

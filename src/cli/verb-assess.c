@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <bulwark/bulwark.h>
+#include <assert.h>
 #include <libgen.h>
 #include <limits.h>
 
@@ -21,12 +22,14 @@ enum {
         OPT_SIGN_KEY,
 };
 
+static const char *format_help(void);
+
 static const struct cli_option assess_options[] = {
         { "root", OPT_ROOT, "DIR", "assess the root tree of an image offline (default: this machine, live)" },
         { "sl", OPT_SL, "1..4", "security level to assess against (default 2)" },
         { "role", OPT_ROLE, "ROLE", "embedded, host or network (default embedded); network brings NDR 5.x into scope" },
         { "policy", OPT_POLICY, "POLICY", "crypto policy: nist (default), bsi, or a policy file" },
-        { "format", OPT_FORMAT, "FORMAT", "text (default), json, junit, markdown, html, oscal (assessment results), oscal-catalog or summary (one line)" },
+        { "format", OPT_FORMAT, "FORMAT", NULL, format_help },
         { "output", 'o', "FILE", "write the report to FILE atomically instead of standard output" },
         { "luks-image", OPT_LUKS_IMAGE, "FILE", "also inspect the LUKS header of FILE (repeatable)" },
         { "no-probe", OPT_NO_PROBE, NULL, "live: do not connect to listening sockets over loopback" },
@@ -35,12 +38,46 @@ static const struct cli_option assess_options[] = {
         { NULL, 0, NULL, NULL },
 };
 
-static const char *const formats[] = { "text", "json", "junit", "markdown", "html", "oscal", "oscal-catalog", "summary" };
+/*
+ * "text, json, ... or summary": the formats of the library's writer table,
+ * with their notes ("oscal (assessment results)") when notes is true. The
+ * text is built once; the table is constant.
+ */
+static const char *format_list(bool notes)
+{
+        static char buf[2][512];
+        char *b = buf[notes];
+        size_t n = 0, count = 0;
+        const char *note;
+
+        if (b[0])
+                return b;
+        while (bw_report_format(count, NULL))
+                count++;
+        for (size_t i = 0; i < count; i++) {
+                const char *name = bw_report_format(i, &note);
+                int k = snprintf(b + n, sizeof(buf[0]) - n, "%s%s%s%s%s%s",
+                                 i == 0 ? "" : i + 1 == count ? " or " : ", ", name,
+                                 notes && i == 0 ? " (default)" : "",
+                                 notes && note ? " (" : "", notes && note ? note : "", notes && note ? ")" : "");
+
+                assert(k >= 0 && (size_t) k < sizeof(buf[0]) - n);
+                n += (size_t) k;
+        }
+        return b;
+}
+
+static const char *format_help(void)
+{
+        return format_list(true);
+}
 
 static bool format_valid(const char *s)
 {
-        for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
-                if (streq(formats[i], s))
+        const char *name;
+
+        for (size_t i = 0; (name = bw_report_format(i, NULL)); i++)
+                if (streq(name, s))
                         return true;
         return false;
 }
@@ -135,7 +172,7 @@ static int run_assess(int argc, char **argv)
                         break;
                 case OPT_FORMAT:
                         if (!format_valid(optarg))
-                                return cli_usage_error(&verb_assess, "--format takes text, json, junit, markdown, html, oscal, oscal-catalog or summary, not '%s'", optarg);
+                                return cli_usage_error(&verb_assess, "--format takes %s, not '%s'", format_list(false), optarg);
                         format = optarg;
                         break;
                 case 'o':

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "crypto-policy.h"
 #include "macro.h"
+#include "parse-util.h"
 #include "ssh-scan.h"
 #include "strv.h"
 
@@ -43,19 +44,6 @@ static const struct verb verb_scan_ssh_def = {
                    "3 could not scan (unreachable, not SSH, broken server; the reason is on stderr).",
         .options = scan_ssh_options,
 };
-
-static int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned *ret)
-{
-        unsigned long v;
-        char *end;
-
-        errno = 0;
-        v = strtoul(s, &end, 10);
-        if (errno || end == s || *end || v < min || v > max || s[0] == '-')
-                return -EINVAL;
-        *ret = (unsigned) v;
-        return 0;
-}
 
 static const char *js(json_t *o, const char *key)
 {

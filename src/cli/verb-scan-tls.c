@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "crypto-policy.h"
 #include "macro.h"
+#include "parse-util.h"
 #include "tls-scan.h"
 
 enum {
@@ -46,19 +47,6 @@ static const struct verb scan_tls_verb = {
         .options = scan_tls_options,
         .run = run_scan_tls_verb,
 };
-
-static int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned *ret)
-{
-        char *end;
-        unsigned long v;
-
-        errno = 0;
-        v = strtoul(s, &end, 10);
-        if (errno || end == s || *end || v < min || v > max || s[0] == '-')
-                return -EINVAL;
-        *ret = (unsigned) v;
-        return 0;
-}
 
 /* HOST, HOST:PORT, [V6], [V6]:PORT; a bare IPv6 address without a port is accepted too. */
 static int parse_target(const char *s, char **ret_host, uint16_t *ret_port)

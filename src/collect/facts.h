@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parsers.h"
+
 struct root;
 struct crypto_policy;
 
@@ -73,19 +75,6 @@ struct sensitive_file {
         char *why;        /* "private key", "LUKS key file named in /etc/crypttab", ... */
 };
 
-struct package {
-        char *name;
-        char *version;
-        char *arch;
-};
-
-struct unit_setting {
-        char *section;
-        char *key;
-        char *value;
-        char *source;   /* the unit file or drop-in it came from */
-};
-
 struct unit {
         char *name;       /* e.g. "nftables.service" */
         char *path;       /* fragment path inside the target */
@@ -94,15 +83,6 @@ struct unit {
         char **wanted_by; /* the targets/units whose .wants/.requires link it */
         struct unit_setting *settings;
         size_t n_settings;
-};
-
-struct listen_socket {
-        int family;       /* AF_INET, AF_INET6 */
-        int proto;        /* IPPROTO_TCP, IPPROTO_UDP */
-        char addr[64];
-        uint16_t port;
-        unsigned long inode;
-        char *process;    /* comm of a process holding it, when known */
 };
 
 struct mount_entry {
@@ -117,26 +97,10 @@ struct swap_entry {
         char *source;     /* /proc/swaps, /etc/fstab, a .swap unit */
 };
 
-struct crypttab_entry {
-        char *name;
-        char *device;
-        char *keyfile;
-        char *options;
-};
-
 struct netif {
         char *name;
         char *kind;       /* ether, loopback, bridge, vlan, bond, wireless, tun, veth, other */
         char *source;
-};
-
-struct luks_token {
-        int id;
-        char *type;       /* systemd-tpm2, clevis, ... */
-        int *keyslots;
-        size_t n_keyslots;
-        char *binding;    /* what releases the key: "TPM2 PCRs 7", "clevis pins tpm2,tang"; NULL unknown */
-        int tpm_bound;    /* 1 sealed to a TPM and its boot state, 0 not (no PCRs, tang only), -1 unknown */
 };
 
 struct luks_keyslot {

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include "fdio.h"
+#include "fs-util.h"
 #include "macro.h"
 #include "units.h"
 
@@ -96,23 +97,6 @@ char *fw_unit_dropin_text(void)
                        "After=" FW_UNIT_FIREWALL "\n");
 }
 
-static int mkdir_parents(const char *path)
-{
-        _cleanup_free_ char *p = xstrdup(path);
-
-        for (char *s = p + 1; *s; s++) {
-                if (*s != '/')
-                        continue;
-                *s = 0;
-                if (mkdir(p, 0755) < 0 && errno != EEXIST)
-                        return negative_errno();
-                *s = '/';
-        }
-        if (mkdir(p, 0755) < 0 && errno != EEXIST)
-                return negative_errno();
-        return 0;
-}
-
 static int put(const char *path, const char *text, char **report)
 {
         int k = write_file_atomic(path, text, strlen(text), 0644);
@@ -132,7 +116,7 @@ static int link_unit(const char *wants_dir, const char *name, const char *target
         char *n;
         int k;
 
-        k = mkdir_parents(wants_dir);
+        k = mkdir_p(wants_dir, 0755);
         if (k < 0)
                 return k;
         (void) unlink(lnk);
@@ -163,7 +147,7 @@ int fw_units_install(const struct fw_units_options *o, char **ret_report)
          */
         if ((o->policy && o->policy[0] != '/') || (o->state_dir && o->state_dir[0] != '/'))
                 return -EINVAL;
-        k = mkdir_parents(dir);
+        k = mkdir_p(dir, 0755);
         if (k < 0)
                 return k;
         for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
@@ -177,7 +161,7 @@ int fw_units_install(const struct fw_units_options *o, char **ret_report)
                 _cleanup_free_ char *d = xasprintf("%s/%s.d", dir, fw_network_units[i]);
                 _cleanup_free_ char *path = xasprintf("%s/bulwark.conf", d);
                 _cleanup_free_ char *text = fw_unit_dropin_text();
-                k = mkdir_parents(d);
+                k = mkdir_p(d, 0755);
                 if (k < 0)
                         return k;
                 k = put(path, text, &report);

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "macro.h"
+#include "parse-util.h"
 #include "parsers.h"
 
 #define LUKS_TOKEN_MAX_KEYSLOTS 32 /* LUKS2_KEYSLOTS_MAX */
@@ -23,8 +24,7 @@ void luks_token_clear(struct luks_token *t)
 static int keyslot_number(json_t *j, int *ret)
 {
         const char *s;
-        char *end;
-        unsigned long v;
+        unsigned v;
 
         if (json_is_integer(j)) {
                 json_int_t i = json_integer_value(j);
@@ -34,11 +34,7 @@ static int keyslot_number(json_t *j, int *ret)
                 return 0;
         }
         s = json_string_value(j);
-        if (!s || *s < '0' || *s > '9')
-                return -EBADMSG;
-        errno = 0;
-        v = strtoul(s, &end, 10);
-        if (errno != 0 || *end || v >= LUKS_TOKEN_MAX_KEYSLOTS)
+        if (parse_uint(s, 0, LUKS_TOKEN_MAX_KEYSLOTS - 1, &v) < 0)
                 return -EBADMSG;
         *ret = (int) v;
         return 0;

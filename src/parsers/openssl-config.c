@@ -59,8 +59,7 @@ static void expand_problem(struct expand_state *s, const char *fmt, ...)
         if (!s->problems || strv_length(*s->problems) >= 50)
                 return;
         va_start(ap, fmt);
-        if (vasprintf(&m, fmt, ap) < 0)
-                abort();
+        m = xvasprintf(fmt, ap);
         va_end(ap);
         strv_consume(s->problems, m);
 }

@@ -11,7 +11,48 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "facts.h"
+/*
+ * The element types the parsers fill. The facts model (collect/facts.h)
+ * holds arrays of them; it includes this header, never the other way.
+ */
+
+struct package {
+        char *name;
+        char *version;
+        char *arch;
+};
+
+struct unit_setting {
+        char *section;
+        char *key;
+        char *value;
+        char *source;   /* the unit file or drop-in it came from */
+};
+
+struct listen_socket {
+        int family;       /* AF_INET, AF_INET6 */
+        int proto;        /* IPPROTO_TCP, IPPROTO_UDP */
+        char addr[64];
+        uint16_t port;
+        unsigned long inode;
+        char *process;    /* comm of a process holding it, when known */
+};
+
+struct crypttab_entry {
+        char *name;
+        char *device;
+        char *keyfile;
+        char *options;
+};
+
+struct luks_token {
+        int id;
+        char *type;       /* systemd-tpm2, clevis, ... */
+        int *keyslots;
+        size_t n_keyslots;
+        char *binding;    /* what releases the key: "TPM2 PCRs 7", "clevis pins tpm2,tang"; NULL unknown */
+        int tpm_bound;    /* 1 sealed to a TPM and its boot state, 0 not (no PCRs, tang only), -1 unknown */
+};
 
 /* Limits: input is hostile until proven otherwise. */
 /* 20,000 items: far above any real device (a large Debian install has 5,000 packages), small enough that

@@ -104,8 +104,7 @@ static void add_problem(struct sshd_config *c, const char *fmt, ...)
         if (strv_length(c->problems) >= 100)
                 return;
         va_start(ap, fmt);
-        if (vasprintf(&s, fmt, ap) < 0)
-                abort();
+        s = xvasprintf(fmt, ap);
         va_end(ap);
         strv_consume(&c->problems, s);
 }

@@ -10,6 +10,7 @@
 #include "fdio.h"
 #include "hash.h"
 #include "macro.h"
+#include "sign.h"
 #include "strv.h"
 
 #define MANIFEST "SHA256SUMS"
@@ -123,11 +124,8 @@ static int cmp_entry(const void *a, const void *b)
 static int sign_buffer(const char *key_path, const char *buf, size_t len, unsigned char **ret, size_t *ret_len)
 {
         _cleanup_fclose_ FILE *kf = NULL;
-        EVP_PKEY *key = NULL;
-        EVP_MD_CTX *ctx = NULL;
-        unsigned char *sig = NULL;
-        size_t siglen = 0;
-        int k = -EINVAL, id;
+        EVP_PKEY *key;
+        int k;
 
         kf = fopen(key_path, "re");
         if (!kf)
@@ -135,20 +133,8 @@ static int sign_buffer(const char *key_path, const char *buf, size_t len, unsign
         key = PEM_read_PrivateKey(kf, NULL, NULL, NULL);
         if (!key)
                 return -EINVAL;
-        id = EVP_PKEY_get_id(key);
-        ctx = EVP_MD_CTX_new();
-        /* Ed25519/Ed448 hash internally and take no digest. */
-        if (ctx && EVP_DigestSignInit(ctx, NULL, id == EVP_PKEY_ED25519 || id == EVP_PKEY_ED448 ? NULL : EVP_sha256(), NULL, key) == 1 &&
-            EVP_DigestSign(ctx, NULL, &siglen, (const unsigned char *) buf, len) == 1) {
-                sig = xmalloc0(siglen);
-                if (EVP_DigestSign(ctx, sig, &siglen, (const unsigned char *) buf, len) == 1) {
-                        *ret = TAKE_PTR(sig);
-                        *ret_len = siglen;
-                        k = 0;
-                }
-        }
-        free(sig);
-        EVP_MD_CTX_free(ctx);
+        /* -EINVAL as before: the key cannot sign (OpenSSL refused it). */
+        k = sign_detached(key, buf, len, ret, ret_len) < 0 ? -EINVAL : 0;
         EVP_PKEY_free(key);
         return k;
 }
@@ -157,8 +143,7 @@ static int verify_signature(const char *key_path, const char *buf, size_t len, c
 {
         _cleanup_fclose_ FILE *kf = NULL;
         EVP_PKEY *key;
-        EVP_MD_CTX *ctx;
-        int k = -EBADMSG, id;
+        int k;
 
         kf = fopen(key_path, "re");
         if (!kf)
@@ -166,12 +151,7 @@ static int verify_signature(const char *key_path, const char *buf, size_t len, c
         key = PEM_read_PUBKEY(kf, NULL, NULL, NULL);
         if (!key)
                 return -EINVAL;
-        id = EVP_PKEY_get_id(key);
-        ctx = EVP_MD_CTX_new();
-        if (ctx && EVP_DigestVerifyInit(ctx, NULL, id == EVP_PKEY_ED25519 || id == EVP_PKEY_ED448 ? NULL : EVP_sha256(), NULL, key) == 1 &&
-            EVP_DigestVerify(ctx, (const unsigned char *) sig, sig_len, (const unsigned char *) buf, len) == 1)
-                k = 0;
-        EVP_MD_CTX_free(ctx);
+        k = verify_detached(key, buf, len, sig, sig_len);
         EVP_PKEY_free(key);
         return k;
 }
@@ -349,8 +329,7 @@ static void problem(char ***l, const char *fmt, ...)
         char *s;
 
         va_start(ap, fmt);
-        if (vasprintf(&s, fmt, ap) < 0)
-                abort();
+        s = xvasprintf(fmt, ap);
         va_end(ap);
         strv_consume(l, s);
 }
@@ -415,7 +394,6 @@ static int bundle_read(int dirfd, const char *rel, size_t max, char **ret, size_
         _cleanup_close_ int fd = -1;
         int dfd = dirfd, k = 0;
         char *c = copy, *slash;
-        struct stat st;
 
         while ((slash = strchr(c, '/'))) {
                 int nfd;
@@ -438,14 +416,7 @@ static int bundle_read(int dirfd, const char *rel, size_t max, char **ret, size_
                 close(dfd);
         if (k < 0)
                 return k;
-        if (fstat(fd, &st) < 0)
-                return negative_errno();
-        if (!S_ISREG(st.st_mode))
-                return S_ISDIR(st.st_mode) ? -EISDIR : -EBADFD;
-        if ((uint64_t) st.st_size > max)
-                return -EFBIG;
-        (void) fcntl(fd, F_SETFL, 0);
-        return read_full_fd(fd, max, ret, ret_len);
+        return read_regular_fd(fd, max, ret, ret_len);
 }
 
 /* The index's entry for path when the bundle withheld it, or NULL. */

@@ -3,7 +3,7 @@
 
 /*
  * The report model: what an assessment decided, independent of any output
- * format. The engine fills it; one writer per format reads it. Everything
+ * format. The engine fills it; one writer per format reads it (writers.h). Everything
  * is owned by the report and freed with report_free().
  */
 
@@ -102,6 +102,7 @@ enum report_format {
         REPORT_SUMMARY,
         _REPORT_FORMAT_MAX,
 };
+/* The format named s (a row of the writer table); *ret untouched on -EINVAL. */
 int report_format_from_string(const char *s, enum report_format *ret);
 
 struct report_write_options {
@@ -113,20 +114,16 @@ struct report_write_options {
 struct json_t;
 struct json_t *report_to_json(const struct report *r);
 
-/* Writers: each writes the whole report to f and returns 0 or -errno. */
+/*
+ * Writes the whole report to f in fmt and returns 0 or -errno. The writers
+ * are rows of the table in writers.c (writers.h); the model does not know
+ * them, they know the model.
+ */
 int report_write(const struct report *r, enum report_format fmt, const struct report_write_options *o, FILE *f);
-int report_write_text(const struct report *r, const struct report_write_options *o, FILE *f);
-int report_write_json(const struct report *r, FILE *f);
-int report_write_junit(const struct report *r, FILE *f);
-int report_write_markdown(const struct report *r, FILE *f);
-int report_write_html(const struct report *r, FILE *f);
+
 /* OSCAL 1.0.6 assessment-results (the catalog embedded), and the catalog alone; the caller owns the reference. */
 struct json_t *report_to_oscal(const struct report *r);
 struct json_t *report_to_oscal_catalog(const struct report *r);
-int report_write_oscal(const struct report *r, FILE *f);
-int report_write_oscal_catalog(const struct report *r, FILE *f);
-/* One line naming what is not met, for the journal and scripts. */
-int report_write_summary(const struct report *r, FILE *f);
 
 /* Display words shared by the document formats: "Met", "Not met", "NA", "Manual", "Error". */
 const char *verdict_to_status(enum verdict v);

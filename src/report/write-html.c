@@ -3,6 +3,7 @@
 #include "escape.h"
 #include "macro.h"
 #include "model.h"
+#include "writers.h"
 
 /*
  * One self-contained HTML file: no script, no external asset (the CSS is
@@ -217,7 +218,7 @@ static void put_requirement(const struct report *r, const struct requirement_res
         fputs("</section>\n", f);
 }
 
-int report_write_html(const struct report *r, FILE *f)
+int report_write_html(const struct report *r, const struct report_write_options *o, FILE *f)
 {
         put_head(r, f);
         put_summary(r, f);

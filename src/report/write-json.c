@@ -5,6 +5,7 @@
 #include "escape.h"
 #include "macro.h"
 #include "model.h"
+#include "writers.h"
 #include "version.h"
 
 /* The bulwark-assessment/1 contract of DESIGN.md: add fields freely, rename never. */
@@ -98,7 +99,7 @@ json_t *report_to_json(const struct report *r)
                          "summary", summary);
 }
 
-int report_write_json(const struct report *r, FILE *f)
+int report_write_json(const struct report *r, const struct report_write_options *o, FILE *f)
 {
         json_t *j = report_to_json(r);
         int k;

@@ -3,6 +3,7 @@
 #include "escape.h"
 #include "macro.h"
 #include "model.h"
+#include "writers.h"
 
 /*
  * JUnit XML as GitLab reads it (lib/gitlab/ci/parsers/test/junit.rb): a
@@ -157,7 +158,7 @@ static void put_check(FILE *f, const struct requirement_result *rr, const struct
         fputs("    </testcase>\n", f);
 }
 
-int report_write_junit(const struct report *r, FILE *f)
+int report_write_junit(const struct report *r, const struct report_write_options *o, FILE *f)
 {
         struct counts total = {};
         char ts[REPORT_TIME_MAX] = "";

@@ -3,6 +3,7 @@
 #include "escape.h"
 #include "macro.h"
 #include "model.h"
+#include "writers.h"
 
 /*
  * The assessment document a certification body reviews, in the shape of the
@@ -176,7 +177,7 @@ static void put_requirement(const struct report *r, const struct requirement_res
                       : "No action was named by the checks; see the findings above.\n", f);
 }
 
-int report_write_markdown(const struct report *r, FILE *f)
+int report_write_markdown(const struct report *r, const struct report_write_options *o, FILE *f)
 {
         put_header(r, f);
         put_summary(r, f);

@@ -6,6 +6,7 @@
 #include "escape.h"
 #include "macro.h"
 #include "model.h"
+#include "writers.h"
 #include "version.h"
 
 /*
@@ -67,8 +68,7 @@ static json_t *uuid_json(const char *fmt, ...)
         char *name;
 
         va_start(ap, fmt);
-        if (vasprintf(&name, fmt, ap) < 0)
-                abort();
+        name = xvasprintf(fmt, ap);
         va_end(ap);
         uuid5(name, u);
         free(name);
@@ -186,21 +186,17 @@ static json_t *metadata(const char *title, const char *ts)
 
 static json_t *catalog_json(const char *ts)
 {
-        static const struct {
-                const char *fr, *id, *title;
-        } groups[] = {
-                { "FR 4", "fr-4", "FR 4 Data confidentiality" },
-                { "FR 5", "fr-5", "FR 5 Restricted data flow" },
-        };
         json_t *gs = json_array();
 
-        for (size_t g = 0; g < ARRAY_SIZE(groups); g++) {
+        for (size_t g = 0; g < catalogue_frs_size; g++) {
+                const struct foundational_requirement *fr = &catalogue_frs[g];
+                _cleanup_free_ char *title = xasprintf("%s %s", fr->id, fr->title);
                 json_t *controls = json_array();
 
                 for (size_t i = 0; i < catalogue_size; i++)
-                        if (streq(catalogue[i].fr, groups[g].fr) && !is_enhancement(&catalogue[i]))
+                        if (streq(catalogue[i].fr, fr->id) && !is_enhancement(&catalogue[i]))
                                 json_array_append_new(controls, catalog_control(&catalogue[i]));
-                json_array_append_new(gs, take(json_pack("{s:s, s:s, s:o}", "id", groups[g].id, "title", groups[g].title,
+                json_array_append_new(gs, take(json_pack("{s:s, s:s, s:o}", "id", fr->slug, "title", title,
                                                          "controls", controls)));
         }
         /* The catalogue's identity is the tool version that carries it, not the time. */
@@ -424,7 +420,7 @@ json_t *report_to_oscal(const struct report *r)
                 "base64", "filename", "bulwark-catalog.json", "media-type", "application/json", "value", cat_b64));
 }
 
-int report_write_oscal(const struct report *r, FILE *f)
+int report_write_oscal(const struct report *r, const struct report_write_options *o, FILE *f)
 {
         json_t *j = report_to_oscal(r);
         int k = json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
@@ -434,7 +430,7 @@ int report_write_oscal(const struct report *r, FILE *f)
         return 0;
 }
 
-int report_write_oscal_catalog(const struct report *r, FILE *f)
+int report_write_oscal_catalog(const struct report *r, const struct report_write_options *o, FILE *f)
 {
         json_t *j = report_to_oscal_catalog(r);
         int k = json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);

@@ -3,6 +3,7 @@
 #include "escape.h"
 #include "macro.h"
 #include "model.h"
+#include "writers.h"
 
 /*
  * One line, for the journal (the daily timer) and for scripts:
@@ -28,7 +29,7 @@ static void put_ids(FILE *f, const struct report *r, enum verdict v)
         fputc(')', f);
 }
 
-int report_write_summary(const struct report *r, FILE *f)
+int report_write_summary(const struct report *r, const struct report_write_options *o, FILE *f)
 {
         fputs("bulwark: ", f);
         escape_write(f, strna(r->hostname), ESCAPE_TEXT);

@@ -3,6 +3,7 @@
 #include "escape.h"
 #include "macro.h"
 #include "model.h"
+#include "writers.h"
 
 /*
  * The terminal report: grouped by FR, one line per requirement and per
@@ -106,15 +107,6 @@ static size_t put_verdict(const struct out *o, enum verdict v)
         return VERDICT_COLUMN;
 }
 
-static const char *fr_title(const char *fr)
-{
-        if (streq(fr, "FR 4"))
-                return "Data confidentiality";
-        if (streq(fr, "FR 5"))
-                return "Restricted data flow";
-        return "";
-}
-
 static void put_check_details(const struct out *o, const struct check_result *c)
 {
         for (size_t e = 0; e < c->n_evidence; e++) {
@@ -183,7 +175,7 @@ int report_write_text(const struct report *r, const struct report_write_options 
 
                 if (!streq_ptr(fr, rr->req->fr)) {
                         fr = rr->req->fr;
-                        fprintf(f, "\n%s%s %s%s\n", o.color ? ANSI_BOLD : "", fr, fr_title(fr), o.color ? ANSI_RESET : "");
+                        fprintf(f, "\n%s%s %s%s\n", o.color ? ANSI_BOLD : "", fr, catalogue_fr_title(fr), o.color ? ANSI_RESET : "");
                 }
                 put_spaces(f, INDENT_REQ);
                 col = INDENT_REQ + put_verdict(&o, rr->verdict);

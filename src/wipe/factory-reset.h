@@ -60,7 +60,7 @@ int factory_reset_config_parse(const char *env, size_t env_len, const char *help
 struct root;
 
 /*
- * Reads both files through the root (src/collect/rootfs.h: RESOLVE_IN_ROOT, so
+ * Reads both files through the root (src/rootfs/rootfs.h: RESOLVE_IN_ROOT, so
  * an image's links resolve inside the image) and parses them. A missing file
  * is no error; any other read failure is returned.
  */

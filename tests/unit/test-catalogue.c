@@ -86,6 +86,21 @@ static void test_scope(void **state)
         free(why);
 }
 
+static void test_every_requirement_names_a_known_fr(void **state)
+{
+        for (size_t i = 0; i < catalogue_size; i++) {
+                const struct foundational_requirement *fr = catalogue_fr_find(catalogue[i].fr);
+
+                assert_non_null(fr);
+                assert_string_equal(fr->id, catalogue[i].fr);
+                assert_true(strlen(fr->title) > 0);
+        }
+        assert_string_equal(catalogue_fr_title("FR 4"), "Data confidentiality");
+        assert_string_equal(catalogue_fr_title("FR 5"), "Restricted data flow");
+        assert_string_equal(catalogue_fr_title("FR 9"), "");
+        assert_null(catalogue_fr_find("fr-4"));
+}
+
 static void test_verdict_folding(void **state)
 {
         assert_int_equal(verdict_worst(VERDICT_PASS, VERDICT_MANUAL), VERDICT_MANUAL);
@@ -102,6 +117,7 @@ int main(void)
                 cmocka_unit_test(test_check_ids_unique_and_referenced_requirements_exist),
                 cmocka_unit_test(test_every_requirement_has_a_check),
                 cmocka_unit_test(test_scope),
+                cmocka_unit_test(test_every_requirement_names_a_known_fr),
                 cmocka_unit_test(test_verdict_folding),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

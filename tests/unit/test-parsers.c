@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "facts.h"
 #include "macro.h"
 #include "parsers.h"
 #include "strv.h"

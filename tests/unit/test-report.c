@@ -18,6 +18,7 @@
 #include "macro.h"
 #include "model.h"
 #include "strv.h"
+#include "writers.h"
 
 #define HOSTILE "<script>alert(\"x\")</script>&amp;'|`code`*_[a](javascript:1)\x1b[31mRED\xff\xc0\xbc\xe2\x82"
 #define HOSTILE_NL "line one\nline two</failure>]]>\t|"
@@ -454,6 +455,23 @@ static void test_null_fields(void **state)
                 free(render(r, (enum report_format) fmt, false));
 }
 
+static void test_writer_table(void **state)
+{
+        /* Every row is complete, named once, and found under its name as its own enumerator. */
+        for (int i = 0; i < _REPORT_FORMAT_MAX; i++) {
+                enum report_format f = _REPORT_FORMAT_MAX;
+
+                assert_non_null(report_writers[i].format);
+                assert_non_null(report_writers[i].write);
+                assert_ptr_equal(report_writer_find(report_writers[i].format), &report_writers[i]);
+                assert_int_equal(report_format_from_string(report_writers[i].format, &f), 0);
+                assert_int_equal(f, i);
+        }
+        assert_null(report_writer_find("xml"));
+        assert_null(report_writer_find(""));
+        assert_string_equal(report_writers[REPORT_OSCAL_CATALOG].format, "oscal-catalog");
+}
+
 static void test_format_names(void **state)
 {
         enum report_format f = REPORT_TEXT;
@@ -483,6 +501,7 @@ int main(void)
                 cmocka_unit_test(test_assessment_parse),
                 cmocka_unit_test(test_summary_hostile),
                 cmocka_unit_test(test_null_fields),
+                cmocka_unit_test(test_writer_table),
                 cmocka_unit_test(test_format_names),
         };
 

@@ -3,7 +3,7 @@
 #include "macro.h"
 
 /*
- * Scope choices (see docs/requirements.md):
+ * Scope choices:
  * - CR 5.2 and CR 5.3 are carried by NDR 5.2 / NDR 5.3 in IEC 62443-4-2. A
  *   component that forwards is a boundary whatever its role, and CIP asks every
  *   product maker to block messaging ports, so both apply to all roles here,
@@ -112,6 +112,28 @@ const struct requirement *catalogue_find(const char *id)
                 if (streq(catalogue[i].id, id))
                         return &catalogue[i];
         return NULL;
+}
+
+const struct foundational_requirement catalogue_frs[] = {
+        { .id = "FR 4", .slug = "fr-4", .title = "Data confidentiality" },
+        { .id = "FR 5", .slug = "fr-5", .title = "Restricted data flow" },
+};
+
+const size_t catalogue_frs_size = ARRAY_SIZE(catalogue_frs);
+
+const struct foundational_requirement *catalogue_fr_find(const char *id)
+{
+        for (size_t i = 0; i < catalogue_frs_size; i++)
+                if (streq(catalogue_frs[i].id, id))
+                        return &catalogue_frs[i];
+        return NULL;
+}
+
+const char *catalogue_fr_title(const char *id)
+{
+        const struct foundational_requirement *fr = catalogue_fr_find(id);
+
+        return fr ? fr->title : "";
 }
 
 static const struct {

@@ -2,8 +2,9 @@
 #pragma once
 
 /*
- * The IEC 62443-4-2 requirements Bulwark covers (FR 4 and FR 5), as data.
- * IDs and short titles only; the descriptions are our own words.
+ * The IEC 62443-4-2 requirements Bulwark covers (FR 4 and FR 5), as data:
+ * the lowest domain layer, used by checks, report and cli alike, using only
+ * basic. IDs and short titles only; the descriptions are our own words.
  */
 
 #include <stdbool.h>
@@ -30,6 +31,21 @@ struct requirement {
         const char *evidence;  /* what shows it on a device */
         const char *scope_note;/* why it may be out of scope, for the reason text */
 };
+
+/* A foundational requirement (IEC 62443-4-2 groups the requirements under seven; Bulwark covers two). */
+struct foundational_requirement {
+        const char *id;    /* "FR 4", as in requirement.fr */
+        const char *slug;  /* "fr-4": the OSCAL group id */
+        const char *title; /* "Data confidentiality" */
+};
+
+/* Every FR a requirement of the catalogue names, in the standard's order. */
+extern const struct foundational_requirement catalogue_frs[];
+extern const size_t catalogue_frs_size;
+
+const struct foundational_requirement *catalogue_fr_find(const char *id);
+/* The FR's title, or "" for an id the catalogue does not hold. */
+const char *catalogue_fr_title(const char *id);
 
 extern const struct requirement catalogue[];
 extern const size_t catalogue_size;

@@ -88,7 +88,7 @@ int root_read_file(const struct root *r, const char *path, size_t max, char **re
         _cleanup_close_ int fd = -1;
         int k;
 
-        /* O_NONBLOCK: opening a FIFO must not wait for a writer. We refuse it right after. */
+        /* O_NONBLOCK: opening a FIFO must not wait for a writer. read_regular_fd() refuses it right after. */
         k = root_openat(r, path, O_RDONLY | O_NONBLOCK | O_NOCTTY, &fd);
         if (k < 0)
                 return k;

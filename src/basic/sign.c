@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <openssl/evp.h>
+
+#include "macro.h"
+#include "sign.h"
+
+const EVP_MD *sign_digest_for(EVP_PKEY *key)
+{
+        int id = EVP_PKEY_get_base_id(key);
+
+        return id == EVP_PKEY_ED25519 || id == EVP_PKEY_ED448 ? NULL : EVP_sha256();
+}
+
+int sign_detached(EVP_PKEY *key, const void *buf, size_t len, unsigned char **ret_sig, size_t *ret_sig_len)
+{
+        EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+        unsigned char *sig = NULL;
+        size_t siglen = 0;
+        int k = -EIO;
+
+        if (ctx && EVP_DigestSignInit(ctx, NULL, sign_digest_for(key), NULL, key) == 1 &&
+            EVP_DigestSign(ctx, NULL, &siglen, buf, len) == 1) {
+                sig = xmalloc0(siglen);
+                if (EVP_DigestSign(ctx, sig, &siglen, buf, len) == 1) {
+                        *ret_sig = TAKE_PTR(sig);
+                        *ret_sig_len = siglen;
+                        k = 0;
+                }
+        }
+        free(sig);
+        EVP_MD_CTX_free(ctx);
+        return k;
+}
+
+int verify_detached(EVP_PKEY *key, const void *buf, size_t len, const void *sig, size_t sig_len)
+{
+        EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+        int k = -EBADMSG;
+
+        if (ctx && EVP_DigestVerifyInit(ctx, NULL, sign_digest_for(key), NULL, key) == 1 &&
+            EVP_DigestVerify(ctx, sig, sig_len, buf, len) == 1)
+                k = 0;
+        EVP_MD_CTX_free(ctx);
+        return k;
+}
