@@ -287,7 +287,7 @@ static void dm_crypt_of(struct facts *f, const char *source, struct data_mount *
         struct stat st;
         size_t len;
 
-        if (!startswith(source, "/dev/") || stat(source, &st) < 0 || !S_ISBLK(st.st_mode))
+        if (!startswith(source, "/dev/") || root_stat(f->root, source, false, &st) < 0 || !S_ISBLK(st.st_mode))
                 return;
         base = xasprintf("/sys/dev/block/%u:%u", major(st.st_rdev), minor(st.st_rdev));
         {

@@ -116,11 +116,10 @@ static void collect_bulwark(struct facts *f)
         static const char *const paths[] = { "/usr/bin/bulwark", "/usr/sbin/bulwark", "/usr/local/bin/bulwark", "/usr/local/sbin/bulwark" };
 
         if (f->live) {
-                char exe[4096];
-                ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-                if (n > 0) {
-                        exe[n] = 0;
-                        f->bulwark_path = xstrdup(exe);
+                _cleanup_free_ char *exe = NULL;
+
+                if (root_readlink(f->root, "/proc/self/exe", &exe) >= 0 && *exe) {
+                        f->bulwark_path = TAKE_PTR(exe);
                         return;
                 }
         }
