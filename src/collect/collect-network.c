@@ -6,7 +6,6 @@
 #include "cursor.h"
 #include "hash.h"
 #include "macro.h"
-#include "nft-load.h"
 #include "parsers.h"
 #include "strv.h"
 
@@ -338,37 +337,6 @@ static void collect_dhcp(struct facts *f)
                         strv_push(&f->dhcp.clients, "systemd-networkd");
 }
 
-/* ---- nftables ruleset ---- */
-
-static void collect_ruleset(struct facts *f)
-{
-        _cleanup_free_ char *buf = NULL;
-        size_t len;
-        int k;
-
-        if (f->live) {
-                k = nft_list_live(&f->ruleset.json);
-                f->ruleset.source = xstrdup("kernel (loaded ruleset)");
-                f->ruleset.err = k < 0 ? k : 0;
-                return;
-        }
-        f->ruleset.source = xstrdup("/etc/nftables.conf");
-        k = collect_read(f, "/etc/nftables.conf", &buf, &len);
-        if (k == -ENOENT) {
-                f->ruleset.err = -ENOENT;
-                return;
-        }
-        if (k < 0) {
-                f->ruleset.err = k;
-                return;
-        }
-        f->ruleset.sha256 = xstrdup(facts_file(f, "/etc/nftables.conf")->sha256);
-        k = nft_load_offline(f->root, buf, len, &f->ruleset.json, &f->ruleset.error_text);
-        if (k == -E2BIG)
-                facts_note_cap(f, "/etc/nftables.conf: %s", strempty(f->ruleset.error_text));
-        f->ruleset.err = k < 0 ? k : 0;
-}
-
 void collect_network(struct facts *f)
 {
         f->collecting = FACTS_NETIFS;
@@ -377,8 +345,6 @@ void collect_network(struct facts *f)
         collect_sysctl(f);
         f->collecting = FACTS_DHCP;
         collect_dhcp(f);
-        f->collecting = FACTS_RULESET;
-        collect_ruleset(f);
 }
 
 void network_free(struct facts *f)
@@ -396,9 +362,4 @@ void network_free(struct facts *f)
         free(f->sysctl.err_path);
         strv_free(f->dhcp.clients);
         strv_free(f->dhcp.configured);
-        if (f->ruleset.json)
-                json_decref(f->ruleset.json);
-        free(f->ruleset.source);
-        free(f->ruleset.sha256);
-        free(f->ruleset.error_text);
 }

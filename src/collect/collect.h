@@ -18,7 +18,14 @@ void collect_units(struct facts *f);       /* systemd units, drop-ins, enabled s
  * caller's confinement (collect_options.confine).
  */
 void collect_sockets(struct facts *f);
-void collect_network(struct facts *f);     /* interfaces, sysctl, DHCP, nftables ruleset */
+void collect_network(struct facts *f);     /* interfaces, sysctl, DHCP */
+/*
+ * The nftables ruleset: the kernel's, /etc/nftables.conf, or offline without
+ * it the compiled Bulwark policy when its unit loads it at boot; the one
+ * writer of f->ruleset. After collect_firewall(), whose facts it reads.
+ */
+void collect_ruleset(struct facts *f);
+void ruleset_free(struct facts *f);
 void collect_storage(struct facts *f);     /* mounts, swaps, crypttab */
 void collect_kernel(struct facts *f);      /* command line, kernel config */
 void collect_cip(struct facts *f);         /* TPM, CIP crypt hook and factory reset */

@@ -181,6 +181,8 @@ int facts_collect(const struct collect_options *o, struct facts **ret)
         collect_luks(f, o->luks_images);
         f->collecting = FACTS_FIREWALL;
         collect_firewall(f);
+        f->collecting = FACTS_RULESET;
+        collect_ruleset(f);
         f->collecting = FACTS_MAC;
         collect_isolation(f);
         f->collecting = FACTS_SSHD;
@@ -217,6 +219,7 @@ void facts_free(struct facts *f)
         storage_free(f);
         kernel_free(f);
         network_free(f);
+        ruleset_free(f);
         cip_free(f);
         luks_facts_free(f);
         endpoint_facts_free(f->endpoints);
