@@ -27,7 +27,7 @@ void collect_network(struct facts *f);     /* interfaces, sysctl, DHCP */
 void collect_ruleset(struct facts *f);
 void ruleset_free(struct facts *f);
 void collect_storage(struct facts *f);     /* mounts, swaps, crypttab */
-void collect_kernel(struct facts *f);      /* command line, kernel config */
+void collect_kernel(struct facts *f);      /* command line, kernel config, /proc/crypto, crypto modules */
 void collect_cip(struct facts *f);         /* TPM, CIP crypt hook and factory reset */
 void collect_firewall(struct facts *f);    /* Bulwark policy, units, verify result (src/firewall) */
 /* Probes listening TCP sockets over loopback (live, unless o->no_probe); after collect_network(). */
@@ -41,9 +41,9 @@ void cip_free(struct facts *f);
 
 /*
  * Data at rest: LUKS headers of live block devices and of luks_images (host
- * paths the user named), /var and /home's devices, the CIP crypt hook, TPM,
- * /proc/crypto and crypto modules. Runs after collect_storage/kernel/cip and
- * reads their mounts, crypttab, kernel config and crypt hook configuration.
+ * paths the user named), /var and /home's devices, the CIP crypt hook. Runs
+ * after collect_storage/cip and reads their mounts, crypttab and crypt hook
+ * configuration.
  */
 void collect_luks(struct facts *f, char *const *luks_images);
 void luks_facts_free(struct facts *f);
