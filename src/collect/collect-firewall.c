@@ -179,7 +179,7 @@ static void collect_verify(struct facts *f, struct firewall_facts *fw)
         fw->verify_err = 0;
 }
 
-void collect_firewall(struct facts *f)
+void collect_firewall(struct facts *f, const struct collect_options *o)
 {
         struct firewall_facts *fw = xmalloc0(sizeof(*fw));
 

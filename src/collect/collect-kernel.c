@@ -207,7 +207,7 @@ static void collect_crypto_modules(struct facts *f)
         }
 }
 
-void collect_kernel(struct facts *f)
+void collect_kernel(struct facts *f, const struct collect_options *o)
 {
         f->collecting = FACTS_CMDLINE;
         collect_cmdline(f);
@@ -225,16 +225,4 @@ void kernel_free(struct facts *f)
         free(f->kernel.config_source);
         strv_free(f->kernel.crypto);
         strv_free(f->kernel.crypto_modules);
-}
-
-/* The value of a CONFIG_ key from the collected lines, or NULL. */
-const char *kernel_config_get(const struct facts *f, const char *key)
-{
-        const char *v = NULL;
-        for (size_t i = 0; f->kernel.config && f->kernel.config[i]; i++) {
-                const char *r = startswith(f->kernel.config[i], key);
-                if (r && *r == '=')
-                        v = r + 1;
-        }
-        return v;
 }

@@ -446,13 +446,13 @@ static void luks_mark_mountpoints(struct facts *f)
         }
 }
 
-void collect_luks(struct facts *f, char *const *luks_images)
+void collect_luks(struct facts *f, const struct collect_options *o)
 {
         collect_crypt_hook(f);
 
         if (f->live)
                 collect_luks_block_devices(f);
-        collect_luks_images(f, luks_images);
+        collect_luks_images(f, o->luks_images);
 
         if (f->mounts.err >= 0) {
                 data_mount_resolve(f, "/var");

@@ -64,7 +64,7 @@ static void map_socket_owners(struct facts *f)
         }
 }
 
-void collect_sockets(struct facts *f)
+void collect_sockets(struct facts *f, const struct collect_options *o)
 {
         static const struct {
                 const char *path;
@@ -337,7 +337,7 @@ static void collect_dhcp(struct facts *f)
                         strv_push(&f->dhcp.clients, "systemd-networkd");
 }
 
-void collect_network(struct facts *f)
+void collect_network(struct facts *f, const struct collect_options *o)
 {
         f->collecting = FACTS_NETIFS;
         collect_netifs(f);
@@ -347,11 +347,15 @@ void collect_network(struct facts *f)
         collect_dhcp(f);
 }
 
-void network_free(struct facts *f)
+void sockets_free(struct facts *f)
 {
         for (size_t i = 0; i < f->sockets.n; i++)
                 free(f->sockets.v[i].process);
         free(f->sockets.v);
+}
+
+void network_free(struct facts *f)
+{
         for (size_t i = 0; i < f->netifs.n; i++) {
                 free(f->netifs.v[i].name);
                 free(f->netifs.v[i].kind);

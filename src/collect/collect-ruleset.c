@@ -45,7 +45,7 @@ static void ruleset_from_bulwark_policy(struct facts *f)
         f->ruleset.err = 0;
 }
 
-void collect_ruleset(struct facts *f)
+void collect_ruleset(struct facts *f, const struct collect_options *o)
 {
         _cleanup_free_ char *buf = NULL;
         size_t len;

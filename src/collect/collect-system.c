@@ -132,7 +132,7 @@ static void collect_bulwark(struct facts *f)
         }
 }
 
-void collect_system(struct facts *f)
+void collect_system(struct facts *f, const struct collect_options *o)
 {
         f->collecting = FACTS_OS;
         collect_hostname(f);
@@ -143,4 +143,15 @@ void collect_system(struct facts *f)
         collect_inetd(f);
         f->collecting = FACTS_ERASE;
         collect_bulwark(f);
+}
+
+void system_free(struct facts *f)
+{
+        free(f->hostname);
+        free(f->os_pretty_name);
+        free(f->os_id);
+        packages_free(f->packages.v, f->packages.n);
+        strv_free(f->inetd.services);
+        free(f->inetd.source);
+        free(f->bulwark_path);
 }
