@@ -21,7 +21,7 @@ const char *const cip_reset_hook_paths[] = {
         NULL,
 };
 
-void collect_cip(struct facts *f)
+void collect_cip(struct facts *f, const struct collect_options *o)
 {
         _cleanup_free_ char *buf = NULL;
         _cleanup_strv_free_ char **env = NULL;

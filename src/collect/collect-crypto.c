@@ -353,7 +353,7 @@ static void collect_keys(struct facts *f, struct crypto_facts *cf)
         cf->keys.err = 0;
 }
 
-void collect_crypto(struct facts *f)
+void collect_crypto(struct facts *f, const struct collect_options *o)
 {
         struct crypto_facts *cf = xmalloc0(sizeof(*cf));
 

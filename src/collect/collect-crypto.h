@@ -16,6 +16,7 @@
 #include "openssl-config.h"
 #include "sshd-config.h"
 
+struct collect_options;
 struct facts;
 
 /* Caps of the walk under /etc: a hostile tree costs at most this much. */
@@ -65,5 +66,5 @@ struct crypto_facts {
 };
 
 /* Fills f->crypto. Never fails as a whole: each area records its err. */
-void collect_crypto(struct facts *f);
+void collect_crypto(struct facts *f, const struct collect_options *o);
 void crypto_facts_free(struct crypto_facts *c);

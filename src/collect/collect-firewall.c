@@ -14,7 +14,6 @@
 #include "firewall-facts.h"
 #include "hash.h"
 #include "macro.h"
-#include "nft-load.h"
 #include "policy.h"
 #include "strv.h"
 #include "units.h"
@@ -199,53 +198,12 @@ static void collect_verify(struct facts *f, struct firewall_facts *fw)
         fw->verify_err = 0;
 }
 
-/*
- * Offline, a device whose boot firewall is Bulwark's has no /etc/nftables.conf:
- * what bulwark-firewall.service loads at boot is the compiled policy. Load
- * that (in a throwaway namespace, as the ruleset collector does for
- * nftables.conf) so the generic ruleset checks judge the real boot ruleset.
- */
-static void offline_ruleset_from_policy(struct facts *f, struct firewall_facts *fw)
-{
-        _cleanup_free_ char *out = NULL;
-        json_t *j = NULL;
-        char *err = NULL;
-        int k;
-
-        if (f->live || f->ruleset.err != -ENOENT || fw->policy_err != 0 || !fw->firewall_enabled)
-                return;
-        if (fw_compile(fw->policy, &(struct fw_compile_options){}, &out) < 0)
-                return;
-        k = nft_load_offline(f->root, out, strlen(out), &j, &err);
-        free(f->ruleset.source);
-        f->ruleset.source = xstrdup(FW_DEFAULT_POLICY " (compiled by bulwark firewall; loaded at boot by " FW_UNIT_FIREWALL ")");
-        free(f->ruleset.sha256);
-        f->ruleset.sha256 = xstrdup(fw->compiled_sha256);
-        if (k < 0) {
-                if (k == -E2BIG) {
-                        unsigned area = f->collecting;
-
-                        f->collecting = FACTS_RULESET; /* the ruleset's area, whoever loads it */
-                        facts_note_cap(f, "the ruleset compiled from %s: %s", FW_DEFAULT_POLICY, strempty(err));
-                        f->collecting = area;
-                }
-                f->ruleset.err = k;
-                free(f->ruleset.error_text);
-                f->ruleset.error_text = err;
-                return;
-        }
-        free(err);
-        f->ruleset.json = j;
-        f->ruleset.err = 0;
-}
-
-void collect_firewall(struct facts *f)
+void collect_firewall(struct facts *f, const struct collect_options *o)
 {
         struct firewall_facts *fw = xmalloc0(sizeof(*fw));
 
         collect_policy(f, fw);
         collect_fw_units(f, fw);
         collect_verify(f, fw);
-        offline_ruleset_from_policy(f, fw);
         f->firewall = fw;
 }

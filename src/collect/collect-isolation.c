@@ -148,7 +148,7 @@ static void collect_containers(struct facts *f)
         }
 }
 
-void collect_isolation(struct facts *f)
+void collect_isolation(struct facts *f, const struct collect_options *o)
 {
         f->mac.apparmor = f->mac.selinux = -1;
         f->collecting = FACTS_MAC;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The kernel command line and configuration. Live: /proc/cmdline and
- * /boot/config-$(uname -r). Offline: the boot loader configuration that
- * would produce the command line (GRUB defaults, /etc/kernel/cmdline for
- * systemd-boot/UKI builds, grub.cfg) and the newest /boot/config-*.
+ * The kernel command line, configuration and crypto. Live: /proc/cmdline,
+ * /boot/config-$(uname -r) and /proc/crypto. Offline: the boot loader
+ * configuration that would produce the command line (GRUB defaults,
+ * /etc/kernel/cmdline for systemd-boot/UKI builds, grub.cfg) and the newest
+ * /boot/config-*. Both: which crypto modules the kernel has.
  */
 #include <sys/utsname.h>
 
@@ -131,14 +132,89 @@ static void collect_config(struct facts *f)
         f->kernel.config_source = TAKE_PTR(path);
 }
 
-void collect_kernel(struct facts *f)
+static void collect_kernel_crypto(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len;
+        int k;
+
+        if (!f->live) {
+                f->kernel.crypto_err = -ENODATA;
+                return;
+        }
+        k = root_read_file(f->root, "/proc/crypto", ROOT_READ_MAX_DEFAULT, &buf, &len);
+        if (k == -EFBIG)
+                facts_note_cap(f, "/proc/crypto is larger than %u bytes and was not read", ROOT_READ_MAX_DEFAULT);
+        if (k >= 0)
+                k = collect_parsed(f, proc_crypto_parse(buf, len, &f->kernel.crypto), "/proc/crypto");
+        f->kernel.crypto_err = k < 0 ? k : 0;
+}
+
+/* Whether crypto modules exist as built-ins or loadable modules of the kernel in the target. */
+static void collect_crypto_modules(struct facts *f)
+{
+        static const char *const wanted[] = { "xts", "aes_generic", "aesni-intel", "aes-ce-blk", "aes-neon-blk" };
+        _cleanup_strv_free_ char **releases = NULL;
+        _cleanup_free_ char *builtin = NULL;
+        _cleanup_free_ char *release = NULL;
+        size_t len;
+
+        if (f->live) {
+                struct utsname u;
+                if (uname(&u) < 0)
+                        return;
+                release = xstrdup(u.release);
+        } else if (facts_list_dir(f, "/lib/modules", 64, &releases) >= 0 && releases[0])
+                release = xstrdup(releases[strv_length(releases) - 1]);
+        if (!release)
+                return;
+        {
+                _cleanup_free_ char *p = xasprintf("/lib/modules/%s/modules.builtin", release);
+                if (collect_read(f, p, &builtin, &len) < 0)
+                        builtin = NULL;
+        }
+        for (size_t i = 0; i < ARRAY_SIZE(wanted); i++) {
+                _cleanup_free_ char *needle = xasprintf("/%s.ko\n", wanted[i]);
+                static const char *const ext[] = { ".ko", ".ko.xz", ".ko.zst", ".ko.gz" };
+
+                if (f->live) {
+                        _cleanup_free_ char *sys = xasprintf("/sys/module/%s", wanted[i]);
+                        char *dash;
+
+                        /* /sys/module spells modules with underscores. */
+                        for (dash = strchr(sys, '-'); dash; dash = strchr(dash, '-'))
+                                *dash = '_';
+                        if (root_exists(f->root, sys)) {
+                                strv_consume(&f->kernel.crypto_modules, xasprintf("%s: loaded (%s)", wanted[i], sys));
+                                continue;
+                        }
+                }
+                if (builtin && strstr(builtin, needle)) {
+                        strv_consume(&f->kernel.crypto_modules, xasprintf("%s: built-in (/lib/modules/%s/modules.builtin)", wanted[i], release));
+                        continue;
+                }
+                for (size_t e = 0; e < ARRAY_SIZE(ext); e++) {
+                        _cleanup_free_ char *p = xasprintf("/lib/modules/%s/kernel/crypto/%s%s", release, wanted[i], ext[e]);
+                        _cleanup_free_ char *p2 = xasprintf("/lib/modules/%s/kernel/arch/x86/crypto/%s%s", release, wanted[i], ext[e]);
+                        _cleanup_free_ char *p3 = xasprintf("/lib/modules/%s/kernel/arch/arm64/crypto/%s%s", release, wanted[i], ext[e]);
+                        const char *found = root_exists(f->root, p) ? p : root_exists(f->root, p2) ? p2 : root_exists(f->root, p3) ? p3 : NULL;
+
+                        if (found) {
+                                strv_consume(&f->kernel.crypto_modules, xasprintf("%s: module (%s)", wanted[i], found));
+                                break;
+                        }
+                }
+        }
+}
+
+void collect_kernel(struct facts *f, const struct collect_options *o)
 {
         f->collecting = FACTS_CMDLINE;
         collect_cmdline(f);
         f->collecting = FACTS_KCONFIG;
         collect_config(f);
-        if (!f->live)
-                f->kernel.crypto_err = -ENODATA;
+        collect_kernel_crypto(f);
+        collect_crypto_modules(f);
 }
 
 void kernel_free(struct facts *f)
@@ -148,16 +224,5 @@ void kernel_free(struct facts *f)
         strv_free(f->kernel.config);
         free(f->kernel.config_source);
         strv_free(f->kernel.crypto);
-}
-
-/* The value of a CONFIG_ key from the collected lines, or NULL. */
-const char *kernel_config_get(const struct facts *f, const char *key)
-{
-        const char *v = NULL;
-        for (size_t i = 0; f->kernel.config && f->kernel.config[i]; i++) {
-                const char *r = startswith(f->kernel.config[i], key);
-                if (r && *r == '=')
-                        v = r + 1;
-        }
-        return v;
+        strv_free(f->kernel.crypto_modules);
 }

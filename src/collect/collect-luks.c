@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Data at rest: LUKS headers (live block devices and images the user names),
- * which device holds /var and /home, the CIP crypt hook's configuration, the
- * TPM, and the kernel's crypto. Headers are only ever read: no keyslot is
- * opened, nothing is activated, nothing is written.
+ * which device holds /var and /home, and what the CIP crypt hook's script
+ * enrolls. Headers are only ever read: no keyslot is opened, nothing is
+ * activated, nothing is written.
  */
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-#include <sys/utsname.h>
 
 #include "blkid-dl.h"
 #include "collect.h"
@@ -287,7 +286,7 @@ static void dm_crypt_of(struct facts *f, const char *source, struct data_mount *
         struct stat st;
         size_t len;
 
-        if (!startswith(source, "/dev/") || stat(source, &st) < 0 || !S_ISBLK(st.st_mode))
+        if (!startswith(source, "/dev/") || root_stat(f->root, source, false, &st) < 0 || !S_ISBLK(st.st_mode))
                 return;
         base = xasprintf("/sys/dev/block/%u:%u", major(st.st_rdev), minor(st.st_rdev));
         {
@@ -447,88 +446,13 @@ static void luks_mark_mountpoints(struct facts *f)
         }
 }
 
-static void collect_kernel_crypto(struct facts *f)
-{
-        _cleanup_free_ char *buf = NULL;
-        size_t len;
-        int k;
-
-        if (!f->live) {
-                f->kernel.crypto_err = -ENODATA;
-                return;
-        }
-        k = root_read_file(f->root, "/proc/crypto", ROOT_READ_MAX_DEFAULT, &buf, &len);
-        if (k == -EFBIG)
-                facts_note_cap(f, "/proc/crypto is larger than %u bytes and was not read", ROOT_READ_MAX_DEFAULT);
-        if (k >= 0)
-                k = collect_parsed(f, proc_crypto_parse(buf, len, &f->kernel.crypto), "/proc/crypto");
-        f->kernel.crypto_err = k < 0 ? k : 0;
-}
-
-/* Whether crypto modules exist as built-ins or loadable modules of the kernel in the target. */
-static void collect_crypto_modules(struct facts *f)
-{
-        static const char *const wanted[] = { "xts", "aes_generic", "aesni-intel", "aes-ce-blk", "aes-neon-blk" };
-        _cleanup_strv_free_ char **releases = NULL;
-        _cleanup_free_ char *builtin = NULL;
-        _cleanup_free_ char *release = NULL;
-        size_t len;
-
-        if (f->live) {
-                struct utsname u;
-                if (uname(&u) < 0)
-                        return;
-                release = xstrdup(u.release);
-        } else if (facts_list_dir(f, "/lib/modules", 64, &releases) >= 0 && releases[0])
-                release = xstrdup(releases[strv_length(releases) - 1]);
-        if (!release)
-                return;
-        {
-                _cleanup_free_ char *p = xasprintf("/lib/modules/%s/modules.builtin", release);
-                if (collect_read(f, p, &builtin, &len) < 0)
-                        builtin = NULL;
-        }
-        for (size_t i = 0; i < ARRAY_SIZE(wanted); i++) {
-                _cleanup_free_ char *needle = xasprintf("/%s.ko\n", wanted[i]);
-                static const char *const ext[] = { ".ko", ".ko.xz", ".ko.zst", ".ko.gz" };
-
-                if (f->live) {
-                        _cleanup_free_ char *sys = xasprintf("/sys/module/%s", wanted[i]);
-                        char *dash;
-
-                        /* /sys/module spells modules with underscores. */
-                        for (dash = strchr(sys, '-'); dash; dash = strchr(dash, '-'))
-                                *dash = '_';
-                        if (root_exists(f->root, sys)) {
-                                strv_consume(&f->kernel.crypto_modules, xasprintf("%s: loaded (%s)", wanted[i], sys));
-                                continue;
-                        }
-                }
-                if (builtin && strstr(builtin, needle)) {
-                        strv_consume(&f->kernel.crypto_modules, xasprintf("%s: built-in (/lib/modules/%s/modules.builtin)", wanted[i], release));
-                        continue;
-                }
-                for (size_t e = 0; e < ARRAY_SIZE(ext); e++) {
-                        _cleanup_free_ char *p = xasprintf("/lib/modules/%s/kernel/crypto/%s%s", release, wanted[i], ext[e]);
-                        _cleanup_free_ char *p2 = xasprintf("/lib/modules/%s/kernel/arch/x86/crypto/%s%s", release, wanted[i], ext[e]);
-                        _cleanup_free_ char *p3 = xasprintf("/lib/modules/%s/kernel/arch/arm64/crypto/%s%s", release, wanted[i], ext[e]);
-                        const char *found = root_exists(f->root, p) ? p : root_exists(f->root, p2) ? p2 : root_exists(f->root, p3) ? p3 : NULL;
-
-                        if (found) {
-                                strv_consume(&f->kernel.crypto_modules, xasprintf("%s: module (%s)", wanted[i], found));
-                                break;
-                        }
-                }
-        }
-}
-
-void collect_luks(struct facts *f, char *const *luks_images)
+void collect_luks(struct facts *f, const struct collect_options *o)
 {
         collect_crypt_hook(f);
 
         if (f->live)
                 collect_luks_block_devices(f);
-        collect_luks_images(f, luks_images);
+        collect_luks_images(f, o->luks_images);
 
         if (f->mounts.err >= 0) {
                 data_mount_resolve(f, "/var");
@@ -536,11 +460,6 @@ void collect_luks(struct facts *f, char *const *luks_images)
         } else
                 f->data_mounts.err = f->mounts.err;
         luks_mark_mountpoints(f);
-
-        f->collecting = FACTS_KCONFIG;
-        collect_kernel_crypto(f);
-        collect_crypto_modules(f);
-        f->collecting = FACTS_LUKS;
 }
 
 void luks_facts_free(struct facts *f)
@@ -563,5 +482,4 @@ void luks_facts_free(struct facts *f)
         free(f->luks.err_text);
         free(f->crypt_hook.script);
         free(f->crypt_hook.backend);
-        strv_free(f->kernel.crypto_modules);
 }

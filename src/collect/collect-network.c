@@ -1,6 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#include <dirent.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -8,7 +6,6 @@
 #include "cursor.h"
 #include "hash.h"
 #include "macro.h"
-#include "nft-load.h"
 #include "parsers.h"
 #include "strv.h"
 
@@ -19,51 +16,44 @@
 
 /* ---- listening sockets (live only) ---- */
 
+/* /proc lists processes by ascending pid; sorting the names as numbers keeps that order (the first owner wins). */
+static int cmp_pid(const void *a, const void *b)
+{
+        unsigned long x = strtoul(*(char *const *) a, NULL, 10), y = strtoul(*(char *const *) b, NULL, 10);
+
+        return x < y ? -1 : x > y;
+}
+
 static void map_socket_owners(struct facts *f)
 {
-        _cleanup_close_ int proc = -1;
-        DIR *d;
-        struct dirent *de;
-        size_t nprocs = 0;
+        _cleanup_strv_free_ char **procs = NULL;
 
-        if (root_openat(f->root, "/proc", O_RDONLY | O_DIRECTORY, &proc) < 0)
+        /* A cut listing is no cap of the facts: an owner is evidence, never a verdict. */
+        if (root_list_dir(f->root, "/proc", PROCS_MAX, &procs) < 0)
                 return;
-        d = fdopendir(TAKE_FD(proc));
-        if (!d)
-                return;
-        while ((de = readdir(d)) && nprocs++ < PROCS_MAX) {
+        qsort(procs, strv_length(procs), sizeof(char *), cmp_pid);
+        for (size_t p = 0; procs[p]; p++) {
                 _cleanup_free_ char *fddir = NULL, *comm = NULL;
-                int dfd;
-                DIR *fds;
-                struct dirent *fe;
-                size_t nfds = 0;
+                _cleanup_strv_free_ char **fds = NULL;
 
-                if (de->d_name[0] < '1' || de->d_name[0] > '9')
+                if (procs[p][0] < '1' || procs[p][0] > '9')
                         continue;
-                fddir = xasprintf("%s/fd", de->d_name);
-                dfd = openat(dirfd(d), fddir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (dfd < 0)
+                fddir = xasprintf("/proc/%s/fd", procs[p]);
+                if (root_list_dir(f->root, fddir, FDS_PER_PROC_MAX, &fds) < 0)
                         continue;
-                fds = fdopendir(dfd);
-                if (!fds) {
-                        close(dfd);
-                        continue;
-                }
-                while ((fe = readdir(fds)) && nfds++ < FDS_PER_PROC_MAX) {
-                        char target[64];
+                for (size_t d = 0; fds[d]; d++) {
+                        _cleanup_free_ char *fdpath = xasprintf("%s/%s", fddir, fds[d]), *target = NULL;
                         unsigned long ino;
-                        ssize_t n = readlinkat(dirfd(fds), fe->d_name, target, sizeof(target) - 1);
 
-                        if (n <= 0)
+                        if (root_readlink(f->root, fdpath, &target) < 0)
                                 continue;
-                        target[n] = 0;
                         if (sscanf(target, "socket:[%lu]", &ino) != 1)
                                 continue;
                         for (size_t i = 0; i < f->sockets.n; i++) {
                                 if (f->sockets.v[i].inode != ino || f->sockets.v[i].process)
                                         continue;
                                 if (!comm) {
-                                        _cleanup_free_ char *path = xasprintf("/proc/%s/comm", de->d_name);
+                                        _cleanup_free_ char *path = xasprintf("/proc/%s/comm", procs[p]);
                                         if (root_read_file(f->root, path, 256, &comm, NULL) < 0)
                                                 comm = xstrdup("?");
                                         comm[strcspn(comm, "\n")] = 0;
@@ -71,12 +61,10 @@ static void map_socket_owners(struct facts *f)
                                 f->sockets.v[i].process = xstrdup(comm);
                         }
                 }
-                closedir(fds);
         }
-        closedir(d);
 }
 
-void collect_sockets(struct facts *f)
+void collect_sockets(struct facts *f, const struct collect_options *o)
 {
         static const struct {
                 const char *path;
@@ -349,38 +337,7 @@ static void collect_dhcp(struct facts *f)
                         strv_push(&f->dhcp.clients, "systemd-networkd");
 }
 
-/* ---- nftables ruleset ---- */
-
-static void collect_ruleset(struct facts *f)
-{
-        _cleanup_free_ char *buf = NULL;
-        size_t len;
-        int k;
-
-        if (f->live) {
-                k = nft_list_live(&f->ruleset.json);
-                f->ruleset.source = xstrdup("kernel (loaded ruleset)");
-                f->ruleset.err = k < 0 ? k : 0;
-                return;
-        }
-        f->ruleset.source = xstrdup("/etc/nftables.conf");
-        k = collect_read(f, "/etc/nftables.conf", &buf, &len);
-        if (k == -ENOENT) {
-                f->ruleset.err = -ENOENT;
-                return;
-        }
-        if (k < 0) {
-                f->ruleset.err = k;
-                return;
-        }
-        f->ruleset.sha256 = xstrdup(facts_file(f, "/etc/nftables.conf")->sha256);
-        k = nft_load_offline(f->root, buf, len, &f->ruleset.json, &f->ruleset.error_text);
-        if (k == -E2BIG)
-                facts_note_cap(f, "/etc/nftables.conf: %s", strempty(f->ruleset.error_text));
-        f->ruleset.err = k < 0 ? k : 0;
-}
-
-void collect_network(struct facts *f)
+void collect_network(struct facts *f, const struct collect_options *o)
 {
         f->collecting = FACTS_NETIFS;
         collect_netifs(f);
@@ -388,15 +345,17 @@ void collect_network(struct facts *f)
         collect_sysctl(f);
         f->collecting = FACTS_DHCP;
         collect_dhcp(f);
-        f->collecting = FACTS_RULESET;
-        collect_ruleset(f);
 }
 
-void network_free(struct facts *f)
+void sockets_free(struct facts *f)
 {
         for (size_t i = 0; i < f->sockets.n; i++)
                 free(f->sockets.v[i].process);
         free(f->sockets.v);
+}
+
+void network_free(struct facts *f)
+{
         for (size_t i = 0; i < f->netifs.n; i++) {
                 free(f->netifs.v[i].name);
                 free(f->netifs.v[i].kind);
@@ -407,9 +366,4 @@ void network_free(struct facts *f)
         free(f->sysctl.err_path);
         strv_free(f->dhcp.clients);
         strv_free(f->dhcp.configured);
-        if (f->ruleset.json)
-                json_decref(f->ruleset.json);
-        free(f->ruleset.source);
-        free(f->ruleset.sha256);
-        free(f->ruleset.error_text);
 }

@@ -141,7 +141,7 @@ static void collect_crypttab(struct facts *f)
         }
 }
 
-void collect_storage(struct facts *f)
+void collect_storage(struct facts *f, const struct collect_options *o)
 {
         f->collecting = FACTS_MOUNTS;
         collect_mounts(f);

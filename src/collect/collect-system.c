@@ -116,11 +116,10 @@ static void collect_bulwark(struct facts *f)
         static const char *const paths[] = { "/usr/bin/bulwark", "/usr/sbin/bulwark", "/usr/local/bin/bulwark", "/usr/local/sbin/bulwark" };
 
         if (f->live) {
-                char exe[4096];
-                ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-                if (n > 0) {
-                        exe[n] = 0;
-                        f->bulwark_path = xstrdup(exe);
+                _cleanup_free_ char *exe = NULL;
+
+                if (root_readlink(f->root, "/proc/self/exe", &exe) >= 0 && *exe) {
+                        f->bulwark_path = TAKE_PTR(exe);
                         return;
                 }
         }
@@ -133,7 +132,7 @@ static void collect_bulwark(struct facts *f)
         }
 }
 
-void collect_system(struct facts *f)
+void collect_system(struct facts *f, const struct collect_options *o)
 {
         f->collecting = FACTS_OS;
         collect_hostname(f);
@@ -144,4 +143,15 @@ void collect_system(struct facts *f)
         collect_inetd(f);
         f->collecting = FACTS_ERASE;
         collect_bulwark(f);
+}
+
+void system_free(struct facts *f)
+{
+        free(f->hostname);
+        free(f->os_pretty_name);
+        free(f->os_id);
+        packages_free(f->packages.v, f->packages.n);
+        strv_free(f->inetd.services);
+        free(f->inetd.source);
+        free(f->bulwark_path);
 }

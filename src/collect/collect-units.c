@@ -143,7 +143,7 @@ static void scan_wants(struct facts *f, const char *dir, char **entries)
         }
 }
 
-void collect_units(struct facts *f)
+void collect_units(struct facts *f, const struct collect_options *o)
 {
         dir_listing listing = {};
 
@@ -180,24 +180,4 @@ void units_free(struct facts *f)
                 unit_settings_free(u->settings, u->n_settings);
         }
         free(f->units.v);
-}
-
-bool unit_has_word(const struct unit *u, const char *section, const char *key, const char *word)
-{
-        bool found = false;
-
-        for (size_t i = 0; u && i < u->n_settings; i++) {
-                _cleanup_strv_free_ char **words = NULL;
-
-                if (!streq(u->settings[i].section, section) || !streq(u->settings[i].key, key))
-                        continue;
-                if (u->settings[i].value[0] == 0) {
-                        found = false; /* an empty assignment resets the list */
-                        continue;
-                }
-                words = strv_split(u->settings[i].value, " \t");
-                if (strv_contains(words, word))
-                        found = true;
-        }
-        return found;
 }

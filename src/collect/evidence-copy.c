@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reads evidence files for a bundle and keeps secret material out of it (see evidence-copy.h). */
-#include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <openssl/err.h>
@@ -12,7 +11,6 @@
 
 #include "evidence-copy.h"
 #include "facts.h"
-#include "fdio.h"
 #include "macro.h"
 #include "rootfs.h"
 
@@ -228,7 +226,6 @@ static bool copy_one(const struct facts *f, const struct evidence_request *rq, s
 {
         const struct file_seen *fs = rq->path ? facts_file(f, rq->path) : NULL;
         const char *expected = rq->sha256 ? rq->sha256 : fs ? fs->sha256 : NULL;
-        _cleanup_close_ int fd = -1;
         _cleanup_free_ char *buf = NULL, *by_content = NULL;
         const char *why, *content;
         size_t len = 0;
@@ -243,12 +240,22 @@ static bool copy_one(const struct facts *f, const struct evidence_request *rq, s
                 return true;
         }
         c->path = xstrdup(rq->path);
-        /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular files are read. */
-        k = root_openat(f->root, rq->path, O_RDONLY | O_NONBLOCK | O_NOCTTY, &fd);
-        if (k >= 0 && fstat(fd, &st) < 0)
-                k = negative_errno();
-        if (k >= 0 && !S_ISREG(st.st_mode))
-                k = S_ISDIR(st.st_mode) ? -EISDIR : -EBADFD;
+        /* Only regular files are read (a FIFO cannot block the read), and the stat is the very file read. */
+        k = root_read_file_stat(f->root, rq->path, EVIDENCE_FILE_MAX, &buf, &len, &st);
+        if (k == -EFBIG) {
+                /* Too large to copy: its stat alone says what it is and whether it is secret. */
+                if (root_stat(f->root, rq->path, false, &st) >= 0 && S_ISREG(st.st_mode)) {
+                        set_stat(c, &st);
+                        why = secret_known(f, rq->path, &st);
+                        if (why) {
+                                c->status = EVIDENCE_WITHHELD;
+                                c->reason = xasprintf("%s; larger than 16 MiB, not hashed", why);
+                                return true;
+                        }
+                }
+                not_copied(c, "larger than 16 MiB");
+                return true;
+        }
         if (k < 0 && !rq->is_file) {
                 free(c->path);
                 c->path = NULL;
@@ -260,20 +267,6 @@ static bool copy_one(const struct facts *f, const struct evidence_request *rq, s
         }
         set_stat(c, &st);
         why = secret_known(f, rq->path, &st);
-        if ((uint64_t) st.st_size > EVIDENCE_FILE_MAX) {
-                if (why) {
-                        c->status = EVIDENCE_WITHHELD;
-                        c->reason = xasprintf("%s; larger than 16 MiB, not hashed", why);
-                } else
-                        not_copied(c, "larger than 16 MiB");
-                return true;
-        }
-        (void) fcntl(fd, F_SETFL, 0);
-        k = read_full_fd(fd, EVIDENCE_FILE_MAX, &buf, &len);
-        if (k < 0) {
-                not_copied(c, "%s", k == -EFBIG ? "larger than 16 MiB" : strerror(-k));
-                return true;
-        }
         c->size = len;
         sha256_hex(buf, len, c->sha256);
         c->have_sha256 = true;

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The facts model: what every collector shares. The root source and the
+ * reads through it that facts remember (hash for evidence, the read budget,
+ * caps recorded against the area being collected), the secret-file marks,
+ * and the query helpers the checks use. Which collectors run, and in which
+ * order, is collect.c's.
+ */
 #include <stdarg.h>
 
-#include "collect-crypto.h"
 #include "collect.h"
-#include "endpoint-facts.h"
-#include "firewall-facts.h"
 #include "hash.h"
 #include "macro.h"
 #include "parsers.h"
@@ -144,54 +148,50 @@ const char *unit_get(const struct unit *u, const char *section, const char *key)
         return v;
 }
 
-int facts_collect(const struct collect_options *o, struct facts **ret)
+bool unit_has_word(const struct unit *u, const char *section, const char *key, const char *word)
 {
-        _cleanup_(facts_freep) struct facts *f = xmalloc0(sizeof(*f));
-        int k;
+        bool found = false;
 
-        k = root_open(o->root, o->live, &f->root);
-        if (k < 0)
-                return k;
-        f->live = o->live;
-        f->root_dir = xstrdup(o->root);
-        f->read_budget = FACTS_READ_BUDGET;
+        for (size_t i = 0; u && i < u->n_settings; i++) {
+                _cleanup_strv_free_ char **words = NULL;
 
-        f->collecting = FACTS_SOCKETS;
-        collect_sockets(f);
-        if (o->confine) {
-                k = o->confine(o->confine_userdata);
-                if (k < 0)
-                        return k;
+                if (!streq(u->settings[i].section, section) || !streq(u->settings[i].key, key))
+                        continue;
+                if (u->settings[i].value[0] == 0) {
+                        found = false; /* an empty assignment resets the list */
+                        continue;
+                }
+                words = strv_split(u->settings[i].value, " \t");
+                if (strv_contains(words, word))
+                        found = true;
         }
-        f->collecting = FACTS_OS;
-        collect_system(f);
-        f->collecting = FACTS_UNITS;
-        collect_units(f);
-        f->collecting = FACTS_MOUNTS;
-        collect_storage(f);
-        f->collecting = FACTS_CMDLINE;
-        collect_kernel(f);
-        f->collecting = FACTS_NETIFS;
-        collect_network(f);
-        f->collecting = FACTS_ENDPOINTS;
-        collect_endpoints(f, o);
-        f->collecting = FACTS_CIP_ENCRYPT;
-        collect_cip(f);
-        f->collecting = FACTS_LUKS;
-        collect_luks(f, o->luks_images);
-        f->collecting = FACTS_FIREWALL;
-        collect_firewall(f);
-        f->collecting = FACTS_MAC;
-        collect_isolation(f);
-        f->collecting = FACTS_SSHD;
-        collect_crypto(f);
-        f->collecting = 0;
-
-        *ret = TAKE_PTR(f);
-        return 0;
+        return found;
 }
 
-void facts_free(struct facts *f)
+/* The value of a CONFIG_ key from the collected lines, or NULL. */
+const char *kernel_config_get(const struct facts *f, const char *key)
+{
+        const char *v = NULL;
+        for (size_t i = 0; f->kernel.config && f->kernel.config[i]; i++) {
+                const char *r = startswith(f->kernel.config[i], key);
+                if (r && *r == '=')
+                        v = r + 1;
+        }
+        return v;
+}
+
+struct facts *facts_new(struct root *r)
+{
+        struct facts *f = xmalloc0(sizeof(*f));
+
+        f->root = r;
+        f->live = root_is_live(r);
+        f->root_dir = xstrdup(root_path(r));
+        f->read_budget = FACTS_READ_BUDGET;
+        return f;
+}
+
+void facts_model_free(struct facts *f)
 {
         if (!f)
                 return;
@@ -208,22 +208,5 @@ void facts_free(struct facts *f)
         for (size_t i = 0; i < f->n_caps; i++)
                 free(f->caps[i].text);
         free(f->caps);
-        free(f->hostname);
-        free(f->bulwark_path);
-        free(f->os_pretty_name);
-        free(f->os_id);
-        packages_free(f->packages.v, f->packages.n);
-        units_free(f);
-        storage_free(f);
-        kernel_free(f);
-        network_free(f);
-        cip_free(f);
-        luks_facts_free(f);
-        endpoint_facts_free(f->endpoints);
-        strv_free(f->inetd.services);
-        free(f->inetd.source);
-        firewall_facts_free(f->firewall);
-        isolation_facts_free(f);
-        crypto_facts_free(f->crypto);
         free(f);
 }

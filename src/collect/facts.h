@@ -280,10 +280,26 @@ struct collect_options {
         void *confine_userdata;
 };
 
-/* Collects everything; per-area failures are recorded in the area's err, not returned. */
+/*
+ * Collects everything (src/collect/collect.c runs the collectors' table);
+ * per-area failures are recorded in the area's err, not returned. Opens
+ * o->root as a directory root source (root_open()).
+ */
 int facts_collect(const struct collect_options *o, struct facts **ret);
+/*
+ * The same from a root source already open (a directory, a disk image, the
+ * unit tests' in-memory tree): r is taken over, also on failure, and its
+ * path and live state are the target's; o->root and o->live are not used.
+ */
+int facts_collect_from(struct root *r, const struct collect_options *o, struct facts **ret);
+/* Frees every collector's area (through the table) and the model. */
 void facts_free(struct facts *f);
 static inline void facts_freep(struct facts **f) { facts_free(*f); }
+
+/* The model alone, for the orchestrator and tests: a root (taken over) and a full read budget, no facts yet. */
+struct facts *facts_new(struct root *r);
+/* Frees what the model holds (root, files, marks, caps) and f; the areas are the collectors' to free. */
+void facts_model_free(struct facts *f);
 
 /*
  * Reads a file inside the target and remembers its hash for evidence. A file

@@ -13,7 +13,7 @@ int nft_list_live(json_t **ret);
  * Loads an nftables file of the target into a throwaway network namespace
  * and lists it back as JSON, so offline verdicts rest on what nft itself
  * understands, never on pattern matching. `include` statements are resolved
- * through the root fd and inlined first, so nothing is read from the host.
+ * through the root source and inlined first, so nothing is read from the host.
  * Runs in a child with a memory limit and a timeout. On a load error,
  * *ret_error gets nft's message (caller frees) and -EBADMSG is returned.
  * -E2BIG (with *ret_error naming the file and the limit) when one of our caps

@@ -1,37 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#include <dirent.h>
-#include <fcntl.h>
-#include <linux/openat2.h>
-#include <sys/syscall.h>
-
-#include "chase.h"
-#include "fdio.h"
-#include "file-source.h"
+/*
+ * The root source's dispatcher: every root_*() call goes to the
+ * implementation's table, and what the contract in rootfs.h promises that can
+ * be checked here is checked here (the read cap, the listing cap, sorted
+ * names), so every implementation gives the collectors the same guarantees.
+ */
 #include "macro.h"
 #include "rootfs.h"
 #include "strv.h"
 
 struct root {
-        int fd;
+        const struct root_ops *ops;
+        void *data;
         bool live;
         char *path;
 };
 
-int root_open(const char *path, bool live, struct root **ret)
+int root_new(const struct root_ops *ops, void *data, const char *path, bool live, struct root **ret)
 {
         struct root *r;
-        struct stat st;
-        int fd;
 
-        fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0)
-                return negative_errno();
-        if (fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode)) {
-                close(fd);
-                return -ENOTDIR;
+        if (!ops || !ops->read_file || !ops->stat || !ops->exists || !ops->list_dir || !ops->readlink || !ops->free || !path) {
+                if (ops && ops->free)
+                        ops->free(data);
+                return -EINVAL;
         }
         r = xmalloc0(sizeof(*r));
-        r->fd = fd;
+        r->ops = ops;
+        r->data = data;
         r->live = live;
         r->path = xstrdup(path);
         *ret = r;
@@ -42,102 +38,91 @@ void root_free(struct root *r)
 {
         if (!r)
                 return;
-        if (r->fd >= 0)
-                close(r->fd);
+        r->ops->free(r->data);
         free(r->path);
         free(r);
 }
 
 bool root_is_live(const struct root *r) { return r->live; }
 const char *root_path(const struct root *r) { return r->path; }
-int root_fd(const struct root *r) { return r->fd; }
+const char *root_kind(const struct root *r) { return r->ops->kind; }
 
-static const char *relative(const char *path)
+int root_read_file_stat(const struct root *r, const char *path, size_t max, char **ret, size_t *ret_len, struct stat *ret_st)
 {
-        while (*path == '/')
-                path++;
-        return *path ? path : ".";
-}
+        _cleanup_free_ char *buf = NULL;
+        struct stat st;
+        size_t len = 0;
+        int k;
 
-int root_openat(const struct root *r, const char *path, int flags, int *ret_fd)
-{
-        struct open_how how = {
-                .flags = (unsigned) (flags | O_CLOEXEC),
-                .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
-        };
-        long fd;
-
-        /* RESOLVE_IN_ROOT may answer EAGAIN when a rename races the walk; try again a few times. */
-        for (unsigned attempt = 0; attempt < 8; attempt++) {
-                fd = syscall(SYS_openat2, r->fd, relative(path), &how, sizeof(how));
-                if (fd >= 0) {
-                        *ret_fd = (int) fd;
-                        return 0;
-                }
-                if (errno != EAGAIN)
-                        break;
-        }
-        /* No openat2 (kernels before 5.6, valgrind): the same confinement, one component at a time. */
-        if (errno == ENOSYS)
-                return chase_in_root(r->fd, relative(path), flags, ret_fd);
-        return negative_errno();
+        if (!path)
+                return -EINVAL;
+        k = r->ops->read_file(r->data, path, max, &buf, &len, &st);
+        if (k < 0)
+                return k;
+        /* The cap is the caller's promise to itself: no implementation may hand back more. */
+        if (len > max)
+                return -EFBIG;
+        *ret = TAKE_PTR(buf);
+        if (ret_len)
+                *ret_len = len;
+        if (ret_st)
+                *ret_st = st;
+        return 0;
 }
 
 int root_read_file(const struct root *r, const char *path, size_t max, char **ret, size_t *ret_len)
 {
-        _cleanup_close_ int fd = -1;
-        int k;
-
-        /* O_NONBLOCK: opening a FIFO must not wait for a writer. read_regular_fd() refuses it right after. */
-        k = root_openat(r, path, O_RDONLY | O_NONBLOCK | O_NOCTTY, &fd);
-        if (k < 0)
-                return k;
-        return read_regular_fd(fd, max, ret, ret_len);
+        return root_read_file_stat(r, path, max, ret, ret_len, NULL);
 }
 
 int root_stat(const struct root *r, const char *path, bool nofollow, struct stat *ret)
 {
-        _cleanup_close_ int fd = -1;
-        int k;
-
-        k = root_openat(r, path, O_PATH | (nofollow ? O_NOFOLLOW : 0), &fd);
-        if (k < 0)
-                return k;
-        if (fstat(fd, ret) < 0)
-                return negative_errno();
-        return 0;
+        if (!path)
+                return -EINVAL;
+        return r->ops->stat(r->data, path, nofollow, ret);
 }
 
 bool root_exists(const struct root *r, const char *path)
 {
-        struct stat st;
-        return root_stat(r, path, false, &st) >= 0;
+        return path && r->ops->exists(r->data, path);
 }
 
 int root_list_dir(const struct root *r, const char *path, size_t max_entries, char ***ret)
 {
-        int fd, k;
+        _cleanup_strv_free_ char **l = NULL;
+        size_t n = 0;
+        int k;
 
-        k = root_openat(r, path, O_RDONLY | O_DIRECTORY | O_NONBLOCK, &fd);
+        if (!path)
+                return -EINVAL;
+        k = r->ops->list_dir(r->data, path, max_entries, &l);
         if (k < 0)
                 return k;
-        return list_dir_fd(fd, max_entries, ret);
+        if (!l)
+                l = xmalloc0(sizeof(char *));
+        /* Names only: drop "." and "..", and keep the cap whatever the implementation did. */
+        for (size_t i = 0; l[i]; i++) {
+                if (streq(l[i], ".") || streq(l[i], "..")) {
+                        free(l[i]);
+                        continue;
+                }
+                if (n >= max_entries) {
+                        free(l[i]);
+                        k = 1;
+                        continue;
+                }
+                l[n++] = l[i];
+        }
+        l[n] = NULL;
+        /* Sorted here, so every implementation lists in the same order and facts do not depend on it. */
+        strv_sort(l);
+        *ret = TAKE_PTR(l);
+        return k > 0 ? 1 : 0;
 }
 
 int root_readlink(const struct root *r, const char *path, char **ret)
 {
-        _cleanup_close_ int fd = -1;
-        char buf[4096];
-        ssize_t n;
-        int k;
-
-        k = root_openat(r, path, O_PATH | O_NOFOLLOW, &fd);
-        if (k < 0)
-                return k;
-        n = readlinkat(fd, "", buf, sizeof(buf) - 1);
-        if (n < 0)
-                return negative_errno();
-        buf[n] = 0;
-        *ret = xstrdup(buf);
-        return 0;
+        if (!path)
+                return -EINVAL;
+        return r->ops->readlink(r->data, path, ret);
 }

@@ -2,12 +2,31 @@
 #pragma once
 
 /*
- * The root of what is assessed, as one directory fd. Every file access of the
- * collectors goes through here. Offline (an image's root tree) paths resolve
- * with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS): an absolute or ".."
- * symlink in the tree resolves inside it and never reaches the host. Only
- * regular files are read, never FIFOs, devices or sockets, and reads are
- * capped, so a sparse 8 GiB file or a symlink loop costs nothing.
+ * The root source: the files of what is assessed, behind a table of read
+ * operations. Every read of a target goes through here: the collectors, the
+ * nftables include resolver, evidence copying, the factory reset
+ * configuration. An implementation fills struct root_ops; today there is one,
+ * the directory (root-dir.c: one O_PATH fd, paths resolved with
+ * openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS), one component at a time
+ * where the kernel lacks openat2). A disk image reader (issue 16) is one more
+ * implementation of the same table, and tests/unit/mem-root.c is an in-memory
+ * one that proves the collectors need nothing else.
+ *
+ * No file descriptor leaves an implementation: callers get bytes, names,
+ * link targets and struct stat. Errors are -errno. The contract every
+ * implementation keeps (the root_*() functions enforce what they can check,
+ * so an implementation cannot loosen it):
+ *  - paths are absolute inside the target; symlinks resolve inside it (an
+ *    absolute or ".." link never reaches the host), -ELOOP for loops;
+ *  - only regular files are read: -EISDIR for a directory, -EBADFD for a
+ *    FIFO, device or socket (opening one must not block);
+ *  - a read never returns more than max bytes: -EFBIG for a larger file, and
+ *    a file that is larger costs no more than finding out (an 8 GiB sparse
+ *    file costs one stat);
+ *  - a listing holds at most max_entries names (1 when the directory holds
+ *    more, so a partial listing is never taken for the whole).
+ * The caps that are facts (the read budget, "cut by a cap" records) are kept
+ * one layer up, by facts_read_file() and facts_list_dir().
  */
 
 #include <stdbool.h>
@@ -19,24 +38,51 @@
 
 struct root;
 
-/* Opens the root at path. live says whether it is the running system ("/"). */
-int root_open(const char *path, bool live, struct root **ret);
+/* What an implementation provides. data is its own state, passed back to every operation. */
+struct root_ops {
+        const char *kind;      /* "directory"; "image" later */
+        /*
+         * Reads the regular file at path (symlinks followed inside the root)
+         * into a NUL-terminated buffer of at most max bytes. ret_st, when not
+         * NULL, gets the stat of the very file read.
+         */
+        int (*read_file)(void *data, const char *path, size_t max, char **ret, size_t *ret_len, struct stat *ret_st);
+        /* stat() inside the root; the last component not followed when nofollow. */
+        int (*stat)(void *data, const char *path, bool nofollow, struct stat *ret);
+        /* Whether path names anything (following symlinks inside the root). */
+        bool (*exists)(void *data, const char *path);
+        /* The names in a directory, any order, at most max_entries of them; 1 when it holds more. */
+        int (*list_dir)(void *data, const char *path, size_t max_entries, char ***ret);
+        /* The target of the symlink that is path's last component (not followed). */
+        int (*readlink)(void *data, const char *path, char **ret);
+        void (*free)(void *data);
+};
+
+/*
+ * A root source over an implementation; *ret takes data over (ops->free frees
+ * it with the root, also when root_new() fails). path names the target for
+ * reports ("/" live); live says whether it is the running system.
+ */
+int root_new(const struct root_ops *ops, void *data, const char *path, bool live, struct root **ret);
 void root_free(struct root *r);
 static inline void root_freep(struct root **r) { root_free(*r); }
 
+/* The directory implementation (root-dir.c): the tree at path, "/" live. */
+int root_open(const char *path, bool live, struct root **ret);
+
 bool root_is_live(const struct root *r);
 const char *root_path(const struct root *r);
-int root_fd(const struct root *r);
-
-/* openat2 inside the root. flags are open(2) flags; O_CLOEXEC is always added. */
-int root_openat(const struct root *r, const char *path, int flags, int *ret_fd);
+const char *root_kind(const struct root *r);
 
 /*
  * Reads a regular file inside the root into a NUL-terminated buffer (caller
- * owns it). Returns -ENOENT if missing, -EFTYPE-like -EBADFD for anything not a
- * regular file, -EFBIG when larger than max, -ELOOP for symlink loops.
+ * owns it). Returns -ENOENT if missing, -EISDIR for a directory, -EBADFD for
+ * anything else that is not a regular file, -EFBIG when larger than max,
+ * -ELOOP for symlink loops.
  */
 int root_read_file(const struct root *r, const char *path, size_t max, char **ret, size_t *ret_len);
+/* The same, and *ret_st the stat of the file read (its inode, mode, owner), on success. */
+int root_read_file_stat(const struct root *r, const char *path, size_t max, char **ret, size_t *ret_len, struct stat *ret_st);
 
 /* stat() inside the root; follows symlinks inside the root unless nofollow. */
 int root_stat(const struct root *r, const char *path, bool nofollow, struct stat *ret);
