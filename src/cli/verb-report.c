@@ -9,7 +9,9 @@
 #include "macro.h"
 
 /*
- * bulwark report diff OLD NEW      what got better, what regressed; exit 1 on a regression (for CI)
+ * bulwark report diff OLD NEW      what got better, what regressed; exit 1 on a regression (for CI):
+ *                                  a requirement (--checks: or a check) whose verdict got worse by
+ *                                  pass = na < manual < error < fail, or that is missing
  * bulwark report merge FILES...    fleet summary: per requirement how many devices pass, fail, which
  * bulwark report verify DIR        an evidence bundle: manifest, copies, report, signature
  */
@@ -17,11 +19,13 @@
 enum {
         OPT_FORMAT = 256,
         OPT_KEY,
+        OPT_CHECKS,
 };
 
 static const struct cli_option report_options[] = {
         { "format", OPT_FORMAT, "FORMAT", "merge: text (default) or json (bulwark-fleet/1)" },
         { "output", 'o', "FILE", "merge: write the summary to FILE atomically" },
+        { "checks", OPT_CHECKS, NULL, "diff: a check whose verdict got worse is a regression too, and checks are counted" },
         { "key", OPT_KEY, "PUBKEY", "verify: also check the manifest's signature with this PEM public key" },
         { NULL, 0, NULL, NULL },
 };
@@ -52,7 +56,7 @@ static int load(const char *path, struct assessment **ret)
         return k;
 }
 
-static int report_diff(int argc, char **argv)
+static int report_diff(int argc, char **argv, unsigned flags)
 {
         _cleanup_(assessment_freep) struct assessment *old = NULL, *new = NULL;
         int k;
@@ -61,7 +65,7 @@ static int report_diff(int argc, char **argv)
                 return cli_usage_error(&verb_report, "diff takes two reports: OLD NEW");
         if (load(argv[0], &old) < 0 || load(argv[1], &new) < 0)
                 return EXIT_CANNOT_EVALUATE;
-        k = assessment_diff(old, new, stdout);
+        k = assessment_diff(old, new, flags, stdout);
         if (k < 0 || fflush(stdout) != 0) {
                 cli_error("cannot write the comparison");
                 return EXIT_CANNOT_EVALUATE;
@@ -141,6 +145,7 @@ static int run_report(int argc, char **argv)
         _cleanup_free_ struct option *lo = NULL;
         _cleanup_free_ char *so = NULL;
         const char *format = "text", *output = NULL, *key = NULL, *sub;
+        unsigned diff_flags = 0;
         int c;
 
         cli_getopt_tables(report_options, &lo, &so);
@@ -170,6 +175,9 @@ static int run_report(int argc, char **argv)
                         case OPT_KEY:
                                 key = optarg;
                                 break;
+                        case OPT_CHECKS:
+                                diff_flags |= DIFF_CHECKS;
+                                break;
                         default:
                                 return cli_usage_error(&verb_report, "invalid option");
                         }
@@ -180,7 +188,7 @@ static int run_report(int argc, char **argv)
                         return cli_usage_error(&verb_report, "needs a sub-verb: diff, merge or verify");
                 sub = args[0];
                 if (streq(sub, "diff"))
-                        return report_diff(n - 1, args + 1);
+                        return report_diff(n - 1, args + 1, diff_flags);
                 if (streq(sub, "merge"))
                         return report_merge(n - 1, args + 1, format, output);
                 if (streq(sub, "verify"))
@@ -192,7 +200,7 @@ static int run_report(int argc, char **argv)
 const struct verb verb_report = {
         .name = "report",
         .args = "diff OLD NEW | merge FILES... | verify DIR",
-        .summary = "Compare two JSON reports (exit 1 when something regressed), merge many into a fleet summary, or verify an evidence bundle.",
+        .summary = "Compare two JSON reports (exit 1 when a requirement got worse: pass = na < manual < error < fail), merge many into a fleet summary, or verify an evidence bundle.",
         .options = report_options,
         .run = run_report,
 };
