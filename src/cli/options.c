@@ -139,6 +139,49 @@ int cli_usage_error(const struct verb *v, const char *fmt, ...)
         return EXIT_USAGE;
 }
 
+int cli_option_error(const struct verb *v, const char *fmt, ...)
+{
+        va_list ap;
+
+        fprintf(stderr, "bulwark %s: ", v->name);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fprintf(stderr, " (see 'bulwark %s --help')\n", v->name);
+        return EXIT_USAGE;
+}
+
+int cli_bad_option(const struct verb *v, char *const *argv)
+{
+        const char *arg = optind > 0 ? argv[optind - 1] : NULL;
+        _cleanup_free_ char *name = NULL;
+        const struct cli_option *o = NULL;
+        unsigned prefixed = 0;
+
+        /* getopt said nothing (opterr = 0 in main()): the one line is ours. */
+        if (optopt != 0)
+                for (const struct cli_option *p = v->options; p && p->name && !o; p++)
+                        if (p->val == optopt)
+                                o = p;
+        if (optopt == 0 || (o && arg && startswith(arg, "--"))) {
+                /* A long option: unknown or ambiguous, needing an argument, or given one it takes none. */
+                name = xstrndup(strempty(arg), strcspn(strempty(arg), "="));
+                if (o && o->arg)
+                        return cli_option_error(v, "needs an argument: --%s %s", o->name, o->arg);
+                if (o)
+                        return cli_option_error(v, "--%s takes no argument", o->name);
+                for (const struct cli_option *p = v->options; startswith(name, "--") && p && p->name; p++)
+                        if (startswith(p->name, name + 2))
+                                prefixed++;
+                return cli_option_error(v, "%s option '%s'", prefixed > 1 ? "ambiguous" : "unrecognized", name);
+        }
+        if (o && o->arg)
+                return cli_option_error(v, "needs an argument: -%c %s", optopt, o->arg);
+        if (optopt > 0 && optopt < 256)
+                return cli_option_error(v, "invalid option '-%c'", optopt);
+        return cli_option_error(v, "invalid option '%s'", strempty(arg));
+}
+
 int cli_write_output(const char *path, const char *buf, size_t len)
 {
         if (!path || streq(path, "-")) {

@@ -154,7 +154,7 @@ static int run_assess(int argc, char **argv)
                         sign_key = optarg;
                         break;
                 default:
-                        return cli_usage_error(&verb_assess, "invalid option");
+                        return cli_bad_option(&verb_assess, argv);
                 }
         }
         if (optind < argc)

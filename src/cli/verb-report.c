@@ -179,7 +179,7 @@ static int run_report(int argc, char **argv)
                                 diff_flags |= DIFF_CHECKS;
                                 break;
                         default:
-                                return cli_usage_error(&verb_report, "invalid option");
+                                return cli_bad_option(&verb_report, argv);
                         }
                 }
                 while (optind < argc)

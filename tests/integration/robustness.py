@@ -168,7 +168,7 @@ def other_rows(tmp):
     rows = [
         # CLI argument classes
         ("cli: unknown verb", ["frobnicate"], 2, "unknown verb"),
-        ("cli: unknown option", ["assess", "--bogus"], 2, "invalid option"),
+        ("cli: unknown option", ["assess", "--bogus"], 2, "unrecognized option '--bogus'"),
         ("cli: --sl out of range", ["assess", "--sl", "9"], 2, "--sl takes"),
         ("cli: --sl empty", ["assess", "--sl", ""], 2, "--sl takes"),
         ("cli: --format unknown", ["assess", "--format", "pdf"], 2, "--format takes"),
