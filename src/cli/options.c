@@ -30,76 +30,8 @@ void cli_getopt_tables(const struct cli_option *options, struct option **ret_lon
         *ret_short = so;
 }
 
-/* roff: a backslash is \e, a minus \-, and a line must not start with . or '. */
-static void put_roff(FILE *f, const char *s)
-{
-        if (*s == '.' || *s == '\'')
-                fputs("\\&", f);
-        for (; *s; s++) {
-                if (*s == '\\')
-                        fputs("\\e", f);
-                else if (*s == '-')
-                        fputs("\\-", f);
-                else if (*s == '\n')
-                        fputs("\n.br\n", f);
-                else
-                        fputc(*s, f);
-        }
-}
-
-/*
- * The man page of a verb, from the same option table as --help, so the two
- * cannot disagree (the build writes bulwark-VERB.1 with
- * BULWARK_HELP_FORMAT=man bulwark VERB --help).
- */
-static void print_man(FILE *f, const struct verb *v)
-{
-        fputs(".TH BULWARK\\-", f);
-        for (const char *p = v->name; *p; p++)
-                if (*p == '-')
-                        fputs("\\-", f);
-                else
-                        fputc(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p, f);
-        fputs(" 1 \"\" \"bulwark\" \"Bulwark Manual\"\n.SH NAME\nbulwark\\-", f);
-        put_roff(f, v->name);
-        fputs(" \\- ", f);
-        put_roff(f, v->summary);
-        fputs("\n.SH SYNOPSIS\n.B bulwark ", f);
-        put_roff(f, v->name);
-        fputc('\n', f);
-        put_roff(f, strempty(v->args));
-        fputs("\n.SH DESCRIPTION\n", f);
-        put_roff(f, v->summary);
-        fputs("\n.SH OPTIONS\n", f);
-        for (const struct cli_option *o = v->options; o && o->name; o++) {
-                fputs(".TP\n.B ", f);
-                if (o->val > 0 && o->val < 256)
-                        fprintf(f, "\\-%c, ", o->val);
-                fputs("\\-\\-", f);
-                put_roff(f, o->name);
-                if (o->arg) {
-                        fputs(" \\fI", f);
-                        put_roff(f, o->arg);
-                        fputs("\\fR", f);
-                }
-                fputc('\n', f);
-                put_roff(f, o->help);
-                fputc('\n', f);
-        }
-        fputs(".TP\n.B \\-h, \\-\\-help\nShow the options and exit.\n"
-              ".SH EXIT STATUS\n.TP\n.B 0\nEvery in\\-scope requirement met (or the verb succeeded).\n"
-              ".TP\n.B 1\nSome requirement not met, or a regression or verification failure.\n"
-              ".TP\n.B 2\nUsage error.\n.TP\n.B 3\nCould not evaluate.\n"
-              ".SH SEE ALSO\n.BR bulwark (1)\n", f);
-}
-
 void cli_print_help(FILE *f, const struct verb *v)
 {
-        if (streq_ptr(getenv("BULWARK_HELP_FORMAT"), "man")) {
-                /* The page is all: a verb's own lines after its help would be roff input too. */
-                print_man(f, v);
-                exit(fflush(f) == 0 ? EXIT_MET : EXIT_CANNOT_EVALUATE);
-        }
         fprintf(f, "Usage: bulwark %s %s\n\n%s\n\nOptions:\n", v->name, strempty(v->args), v->summary);
         for (const struct cli_option *o = v->options; o && o->name; o++) {
                 char head[64];
