@@ -20,11 +20,13 @@ enum {
         OPT_FORMAT = 256,
         OPT_KEY,
         OPT_CHECKS,
+        OPT_NAME_BY,
 };
 
 static const struct cli_option report_options[] = {
         { "format", OPT_FORMAT, "FORMAT", "merge: text (default) or json (bulwark-fleet/1)" },
         { "output", 'o', "FILE", "merge: write the summary to FILE atomically" },
+        { "name-by", OPT_NAME_BY, "hostname|file", "merge: name each device by the hostname in its report (default) or by its file name without .json (e.g. the inventory name)" },
         { "checks", OPT_CHECKS, NULL, "diff: a check whose verdict got worse is a regression too, and checks are counted" },
         { "key", OPT_KEY, "PUBKEY", "verify: also check the manifest's signature with this PEM public key" },
         { NULL, 0, NULL, NULL },
@@ -80,7 +82,18 @@ static void free_all(struct assessment **a, size_t n)
         free(a);
 }
 
-static int report_merge(int argc, char **argv, const char *format, const char *output)
+/* "devices/plc-01.json" -> "plc-01". */
+static char *file_label(const char *path)
+{
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        size_t n = strlen(base);
+
+        if (n > 5 && streq(base + n - 5, ".json"))
+                n -= 5;
+        return xstrndup(base, n);
+}
+
+static int report_merge(int argc, char **argv, const char *format, const char *output, bool name_by_file)
 {
         struct assessment **a;
         char *buf = NULL;
@@ -95,6 +108,9 @@ static int report_merge(int argc, char **argv, const char *format, const char *o
                 if (load(argv[i], &a[i]) < 0) {
                         free_all(a, (size_t) argc);
                         return EXIT_CANNOT_EVALUATE;
+                } else if (name_by_file) {
+                        _cleanup_free_ char *label = file_label(argv[i]);
+                        assessment_set_name(a[i], label);
                 }
         f = open_memstream(&buf, &len);
         if (!f)
@@ -146,6 +162,7 @@ static int run_report(int argc, char **argv)
         _cleanup_free_ char *so = NULL;
         const char *format = "text", *output = NULL, *key = NULL, *sub;
         unsigned diff_flags = 0;
+        bool name_by_file = false;
         int c;
 
         cli_getopt_tables(report_options, &lo, &so);
@@ -175,6 +192,11 @@ static int run_report(int argc, char **argv)
                         case OPT_KEY:
                                 key = optarg;
                                 break;
+                        case OPT_NAME_BY:
+                                if (!streq(optarg, "hostname") && !streq(optarg, "file"))
+                                        return cli_usage_error(&verb_report, "--name-by takes hostname or file, not '%s'", optarg);
+                                name_by_file = streq(optarg, "file");
+                                break;
                         case OPT_CHECKS:
                                 diff_flags |= DIFF_CHECKS;
                                 break;
@@ -190,7 +212,7 @@ static int run_report(int argc, char **argv)
                 if (streq(sub, "diff"))
                         return report_diff(n - 1, args + 1, diff_flags);
                 if (streq(sub, "merge"))
-                        return report_merge(n - 1, args + 1, format, output);
+                        return report_merge(n - 1, args + 1, format, output, name_by_file);
                 if (streq(sub, "verify"))
                         return report_verify(n - 1, args + 1, key);
                 return cli_usage_error(&verb_report, "unknown sub-verb '%s': diff, merge or verify", sub);

@@ -123,6 +123,12 @@ out:
         return k;
 }
 
+void assessment_set_name(struct assessment *a, const char *name)
+{
+        free(a->name);
+        a->name = clean(name);
+}
+
 /*
  * The order a regression is judged by (docs, bulwark-report(1)): pass and na
  * are both "nothing to do", then manual, error, fail. Worse is a higher rank;

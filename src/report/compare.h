@@ -54,6 +54,8 @@ int verdict_from_string(const char *s, enum verdict *ret);
  */
 int assessment_parse(const char *buf, size_t len, const char *label, struct assessment **ret);
 void assessment_free(struct assessment *a);
+/* Names the device name (e.g. its inventory name) instead of its hostname; made safe for a terminal. */
+void assessment_set_name(struct assessment *a, const char *name);
 static inline void assessment_freep(struct assessment **a) { assessment_free(*a); }
 
 /*

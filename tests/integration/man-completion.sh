@@ -163,6 +163,7 @@ expect "report sub-verbs" "$(usage_subverbs report | tr '\n' ' ')" bulwark repor
 expect "report sub-verbs" "diff merge verify" bulwark report ''
 expect "report options" "--format" bulwark report merge --for
 expect "report --format" "text json" bulwark report merge --format ''
+expect "report --name-by" "hostname file" bulwark report merge --name-by ''
 expect "firewall sub-verbs" "$(usage_subverbs firewall | tr '\n' ' ')" bulwark firewall ''
 expect "firewall island" "on off" bulwark firewall island ''
 expect "firewall after an option with a value" "check compile confirm" bulwark firewall --state-dir /tmp c
@@ -181,7 +182,7 @@ expect "wipe verify-cert options" "--ca --help" bulwark wipe verify-cert --
 expect "wipe sub-verbs" "verify verify-cert" bulwark wipe veri
 # The values completed are the ones the option's --help line names.
 for pair in "wipe|--method|zero random clear discard crypto" "wipe|--verify|full sample none" \
-            "factory-reset|--mode|efivar file" "scan tls|--fail-on|legacy unknown deprecated disallowed" \
+            "factory-reset|--mode|efivar file" "report|--name-by|hostname file" "scan tls|--fail-on|legacy unknown deprecated disallowed" \
             "assess|--role|embedded host network" "assess|--format|text json junit markdown html oscal oscal-catalog summary"; do
         IFS='|' read -r cmd opt values <<<"$pair"
         # shellcheck disable=SC2086

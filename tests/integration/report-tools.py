@@ -201,6 +201,12 @@ def main():
     check(rc == 0, f"merge of a fleet that meets everything exits 0: rc={rc}")
     rc, out, _ = run("merge", write("allpass.json", allpass), write("errs.json", errs))
     check(rc == 3, f"merge without failures but with errors exits 3: rc={rc}")
+    # --name-by file: devices by file name (the playbook's inventory names), not by hostname.
+    rc, out, _ = run("merge", "--name-by", "file", "--format", "json", base, hostile)
+    names = sorted(d["name"] for d in json.loads(out)["devices"])
+    check(names == ["base", "hostile-strings"], f"--name-by file names {names}")
+    rc, _, err = run("merge", "--name-by", "inventory", base)
+    check(rc == 2, f"--name-by inventory is a usage error: rc={rc}")
     out_file = os.path.join(tmp, "fleet.json")
     rc, _, _ = run("merge", "--format", "json", "--output", out_file, base, hostile)
     check(rc == 1 and json.load(open(out_file))["devices_total"] == 2, "merge --output")
