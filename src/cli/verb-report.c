@@ -53,7 +53,14 @@ static int load(const char *path, struct assessment **ret)
         }
         label = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
         k = assessment_parse(buf, len, label, ret);
-        if (k < 0)
+        if (k == -EBADMSG) {
+                _cleanup_free_ char *why = assessment_json_error(buf, len);
+
+                if (why)
+                        cli_error("%s is not a bulwark-assessment/1 report: not JSON: %s", path, why);
+                else
+                        cli_error("%s is not a bulwark-assessment/1 report", path);
+        } else if (k < 0)
                 cli_error("%s is not a bulwark-assessment/1 report%s", path, k == -E2BIG ? " (over the size limits)" : "");
         return k;
 }

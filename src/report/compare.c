@@ -123,6 +123,22 @@ out:
         return k;
 }
 
+char *assessment_json_error(const char *buf, size_t len)
+{
+        _cleanup_free_ char *text = NULL;
+        json_error_t err;
+        json_t *root;
+
+        root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+        if (root) {
+                json_decref(root);
+                return NULL;
+        }
+        /* The text may quote the input ("near 'x'"): made safe for a terminal like every string of a report. */
+        text = clean(err.text);
+        return xasprintf("line %d, column %d (byte %d): %s", err.line, err.column, err.position, text);
+}
+
 void assessment_set_name(struct assessment *a, const char *name)
 {
         free(a->name);

@@ -54,6 +54,12 @@ int verdict_from_string(const char *s, enum verdict *ret);
  */
 int assessment_parse(const char *buf, size_t len, const char *label, struct assessment **ret);
 void assessment_free(struct assessment *a);
+/*
+ * Why buf is not JSON, with the position of the first error ("line 3,
+ * column 7 (byte 41): ..."), or NULL when it parses (then it is the schema
+ * that is wrong). Caller frees.
+ */
+char *assessment_json_error(const char *buf, size_t len);
 /* Names the device name (e.g. its inventory name) instead of its hostname; made safe for a terminal. */
 void assessment_set_name(struct assessment *a, const char *name);
 static inline void assessment_freep(struct assessment **a) { assessment_free(*a); }

@@ -54,5 +54,41 @@ one_line "--no-enable" firewall install-units --no-enable=1
 one_line "ambiguous" assess --ro x
 one_line "--bogus" --bogus
 
+# Wrong input is an error before anything runs, not a normal-looking report.
+mkdir -p "$tmp/empty" "$tmp/osr/etc" "$tmp/dpkg/var/lib/dpkg" "$tmp/link/etc" "$tmp/outdir"
+echo 'ID=debian' >"$tmp/osr/etc/os-release"
+: >"$tmp/dpkg/var/lib/dpkg/status"
+ln -s /nonexistent/os-release "$tmp/link/etc/os-release"     # a dangling absolute link, as images have: never followed
+usage_error() { # WHAT-STDERR-HOLDS ARGS...
+        local text=$1; shift
+        rm -rf "$tmp/outdir"/*
+        "$bulwark" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null; local rc=$?
+        if [ "$rc" = 2 ] && grep -qF -- "$text" "$tmp/err" && [ ! -s "$tmp/out" ] && [ -z "$(ls -A "$tmp/outdir")" ]; then
+                ok
+        else
+                bad "bulwark $*: exit $rc, stderr: $(cat "$tmp/err"), wrote: $(ls -A "$tmp/outdir")"
+        fi
+}
+usage_error "is not an OS root tree" assess --root "$tmp/empty" --output "$tmp/outdir/r.json" --evidence-dir "$tmp/outdir/ev"
+usage_error "No such file or directory" assess --root "$tmp/nonexistent" --output "$tmp/outdir/r.json"
+usage_error "/nonexistent.policy: No such file or directory" assess --policy /nonexistent.policy --output "$tmp/outdir/r.json"
+usage_error "/nonexistent.policy: No such file or directory" assess --root "$tmp/osr" --policy /nonexistent.policy --output "$tmp/outdir/r.json" --evidence-dir "$tmp/outdir/ev"
+printf '[tls-suites]\nallow = NOT_A_SUITE\n' >"$tmp/bad.conf"
+usage_error "bad.conf:2:" assess --root "$tmp/osr" --policy "$tmp/bad.conf" --output "$tmp/outdir/r.json"
+for tree in osr dpkg link; do
+        "$bulwark" assess --root "$tmp/$tree" --format summary >/dev/null 2>"$tmp/err"; rc=$?
+        case $rc in 0|1|3) ok ;; *) bad "assess --root $tree (an OS tree): exit $rc: $(cat "$tmp/err")" ;; esac
+done
+# A JSON file that does not parse: the position, as Python's json module finds it.
+printf '{\n  "schema": "bulwark-assessment/1",\n  "requirements": [1,}\n' >"$tmp/broken.json"
+want=$(/usr/bin/python3 -c 'import json,sys
+try: json.load(open(sys.argv[1]))
+except json.JSONDecodeError as e: print(f"line {e.lineno}, column {e.colno}")' "$tmp/broken.json")
+for cmd in diff merge; do
+        if [ $cmd = diff ]; then set -- "$tmp/broken.json" "$tmp/broken.json"; else set -- "$tmp/broken.json"; fi
+        "$bulwark" report $cmd "$@" >/dev/null 2>"$tmp/err"; rc=$?
+        [ "$rc" = 3 ] && [ -n "$want" ] && grep -qF "not JSON: $want" "$tmp/err" && ok || bad "report $cmd of broken JSON: exit $rc, '$(cat "$tmp/err")', want '$want'"
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
