@@ -67,7 +67,7 @@ int cli_usage_error(const struct verb *v, const char *fmt, ...)
         va_start(ap, fmt);
         vfprintf(stderr, fmt, ap);
         va_end(ap);
-        fprintf(stderr, "\nTry 'bulwark %s --help'.\n", v->name);
+        fprintf(stderr, " (see 'bulwark %s --help')\n", v->name);
         return EXIT_USAGE;
 }
 

@@ -53,6 +53,13 @@ one_line "--checks" report --checks=yes diff a b
 one_line "--no-enable" firewall install-units --no-enable=1
 one_line "ambiguous" assess --ro x
 one_line "--bogus" --bogus
+# Every usage error is one line: a sub-verb slot given an option, a bad value, a stray argument.
+one_line "--bogus" firewall --bogus
+one_line "--bogus" scan --bogus
+one_line "'9'" assess --sl 9
+one_line "extra" assess extra
+one_line "frobnicate" report frobnicate
+one_line "frobnicate" factory-reset frobnicate
 
 # Wrong input is an error before anything runs, not a normal-looking report.
 mkdir -p "$tmp/empty" "$tmp/osr/etc" "$tmp/dpkg/var/lib/dpkg" "$tmp/link/etc" "$tmp/outdir"
