@@ -52,9 +52,13 @@ done
 grep -q ' ./usr/share/man/man8/bulwark-firewall.8.gz$' "$tmp/bulwark.list" && ok || bad "bulwark lacks bulwark-firewall(8)"
 # /etc/bulwark with a commented example policy (a conffile, never loaded: the
 # firewall reads policy.conf), and the contracts and the check catalogue.
-for f in ./etc/bulwark/policy.conf.example ./etc/bulwark/policy.d/ ./usr/share/doc/bulwark/assessment.schema.json \
-         ./usr/share/doc/bulwark/tls-scan.schema.json ./usr/share/doc/bulwark/evidence-index.schema.json; do
+for f in ./etc/bulwark/policy.conf.example ./etc/bulwark/policy.d/; do
         grep -q " $f\$" "$tmp/bulwark.list" && ok || bad "bulwark lacks $f"
+done
+# Every contract in docs/, uncompressed so a validator reads it where it is.
+for schema in "$src"/docs/*.schema.json; do
+        f=./usr/share/doc/bulwark/$(basename "$schema")
+        grep -q " $f\$" "$tmp/bulwark.list" && ok || bad "bulwark lacks $f (meson.build installs the schemas by name)"
 done
 grep -q ' ./usr/share/doc/bulwark/checks.md\(.gz\)\?$' "$tmp/bulwark.list" && ok || bad "bulwark lacks docs/checks.md"
 grep -q ' ./etc/bulwark/policy.conf$' "$tmp/bulwark.list" "$tmp/enforce.list" && bad "a package ships a live policy.conf" || ok
