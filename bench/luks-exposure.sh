@@ -26,7 +26,7 @@ timeit() { # command... -> seconds
 # 1. N LUKS2 images with a TPM token.
 printf pw >"$T/k"
 printf '%s' '{"type":"systemd-tpm2","keyslots":["0"],"tpm2-blob":"AAAA","tpm2-pcrs":[7],"tpm2-pcr-bank":"sha256","tpm2-primary-alg":"ecc","tpm2-policy-hash":"00"}' >"$T/tok.json"
-mkdir -p "$T/min/etc"
+mkdir -p "$T/min/etc"; echo ID=debian >"$T/min/etc/os-release"   # an OS tree, or assess refuses it
 args=()
 for i in $(seq "$N"); do
         truncate -s 20M "$T/$i.img"

@@ -60,8 +60,16 @@ extern const struct verb verb_report;
 /* Builds getopt_long tables from options (plus --help); caller frees both. */
 void cli_getopt_tables(const struct cli_option *options, struct option **ret_long, char **ret_short);
 void cli_print_help(FILE *f, const struct verb *v);
-/* Prints "bulwark VERB: message" to stderr; returns EXIT_USAGE. */
+/* Prints "bulwark VERB: message (see 'bulwark VERB --help')", one line, to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const struct verb *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * After getopt_long() returned '?' (main() sets opterr = 0): one line saying
+ * which option of argv is unknown, lacks its argument or takes none, and
+ * where the help is. Returns EXIT_USAGE.
+ */
+int cli_bad_option(const struct verb *v, char *const *argv);
+/* Prints "bulwark VERB: message (see 'bulwark VERB --help')", one line; returns EXIT_USAGE. */
+int cli_option_error(const struct verb *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Standard getopt loop helpers for the common options. */
 #define CLI_OPT_HELP 'h'

@@ -30,102 +30,13 @@ void cli_getopt_tables(const struct cli_option *options, struct option **ret_lon
         *ret_short = so;
 }
 
-/* roff: a backslash is \e, a minus \-, and a line must not start with . or '. */
 static const char *option_help(const struct cli_option *o)
 {
         return o->help ?: o->help_fn ? o->help_fn() : "";
 }
 
-static void put_roff(FILE *f, const char *s)
-{
-        if (*s == '.' || *s == '\'')
-                fputs("\\&", f);
-        for (; *s; s++) {
-                if (*s == '\\')
-                        fputs("\\e", f);
-                else if (*s == '-')
-                        fputs("\\-", f);
-                else if (*s == '\n')
-                        fputs("\n.br\n", f);
-                else
-                        fputc(*s, f);
-        }
-}
-
-/*
- * The man page of a verb, from the same option table as --help, so the two
- * cannot disagree (the build writes bulwark-VERB.1 with
- * BULWARK_HELP_FORMAT=man bulwark VERB --help).
- */
-static void print_man(FILE *f, const struct verb *v)
-{
-        fputs(".TH BULWARK\\-", f);
-        for (const char *p = v->name; *p; p++)
-                if (*p == '-')
-                        fputs("\\-", f);
-                else
-                        fputc(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p, f);
-        fputs(" 1 \"\" \"bulwark\" \"Bulwark Manual\"\n.SH NAME\nbulwark\\-", f);
-        put_roff(f, v->name);
-        fputs(" \\- ", f);
-        put_roff(f, v->summary);
-        fputs("\n.SH SYNOPSIS\n.B bulwark ", f);
-        put_roff(f, v->name);
-        fputc('\n', f);
-        put_roff(f, strempty(v->args));
-        fputs("\n.SH DESCRIPTION\n", f);
-        put_roff(f, v->summary);
-        fputc('\n', f);
-        for (const char *p = v->description; p && *p;) {
-                const char *e = strstr(p, "\n\n");
-                _cleanup_free_ char *para = xstrndup(p, e ? (size_t) (e - p) : strlen(p));
-
-                /* Lines wrapped for --help are filled by roff; a line that starts indented stays a line of its own. */
-                for (char *q = para; (q = strchr(q, '\n')); q++)
-                        if (q[1] != ' ')
-                                *q = ' ';
-                fputs(".PP\n", f);
-                put_roff(f, para);
-                fputc('\n', f);
-                p = e ? e + 2 : p + strlen(p);
-        }
-        fputs(".SH OPTIONS\n", f);
-        for (const struct cli_option *o = v->options; o && o->name; o++) {
-                fputs(".TP\n.B ", f);
-                if (o->val > 0 && o->val < 256)
-                        fprintf(f, "\\-%c, ", o->val);
-                fputs("\\-\\-", f);
-                put_roff(f, o->name);
-                if (o->arg) {
-                        fputs(" \\fI", f);
-                        put_roff(f, o->arg);
-                        fputs("\\fR", f);
-                }
-                fputc('\n', f);
-                put_roff(f, option_help(o));
-                fputc('\n', f);
-        }
-        fputs(".TP\n.B \\-h, \\-\\-help\nShow the options and exit.\n.SH EXIT STATUS\n", f);
-        if (v->exit_codes)
-                for (const struct cli_exit_code *e = v->exit_codes; e->code >= 0; e++) {
-                        fprintf(f, ".TP\n.B %d\n", e->code);
-                        put_roff(f, e->meaning);
-                        fputc('\n', f);
-                }
-        else
-                fputs(".TP\n.B 0\nEvery in\\-scope requirement met (or the verb succeeded).\n"
-                      ".TP\n.B 1\nSome requirement not met, or a regression or verification failure.\n"
-                      ".TP\n.B 2\nUsage error.\n.TP\n.B 3\nCould not evaluate.\n", f);
-        fputs(".SH SEE ALSO\n.BR bulwark (1)\n", f);
-}
-
 void cli_print_help(FILE *f, const struct verb *v)
 {
-        if (streq_ptr(getenv("BULWARK_HELP_FORMAT"), "man")) {
-                /* The page is all: a verb's own lines after its help would be roff input too. */
-                print_man(f, v);
-                exit(fflush(f) == 0 ? EXIT_MET : EXIT_CANNOT_EVALUATE);
-        }
         fprintf(f, "Usage: bulwark %s %s\n\n%s\n\nOptions:\n", v->name, strempty(v->args), v->summary);
         for (const struct cli_option *o = v->options; o && o->name; o++) {
                 char head[64];
@@ -168,8 +79,51 @@ int cli_usage_error(const struct verb *v, const char *fmt, ...)
         va_start(ap, fmt);
         vfprintf(stderr, fmt, ap);
         va_end(ap);
-        fprintf(stderr, "\nTry 'bulwark %s --help'.\n", v->name);
+        fprintf(stderr, " (see 'bulwark %s --help')\n", v->name);
         return EXIT_USAGE;
+}
+
+int cli_option_error(const struct verb *v, const char *fmt, ...)
+{
+        va_list ap;
+
+        fprintf(stderr, "bulwark %s: ", v->name);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fprintf(stderr, " (see 'bulwark %s --help')\n", v->name);
+        return EXIT_USAGE;
+}
+
+int cli_bad_option(const struct verb *v, char *const *argv)
+{
+        const char *arg = optind > 0 ? argv[optind - 1] : NULL;
+        _cleanup_free_ char *name = NULL;
+        const struct cli_option *o = NULL;
+        unsigned prefixed = 0;
+
+        /* getopt said nothing (opterr = 0 in main()): the one line is ours. */
+        if (optopt != 0)
+                for (const struct cli_option *p = v->options; p && p->name && !o; p++)
+                        if (p->val == optopt)
+                                o = p;
+        if (optopt == 0 || (o && arg && startswith(arg, "--"))) {
+                /* A long option: unknown or ambiguous, needing an argument, or given one it takes none. */
+                name = xstrndup(strempty(arg), strcspn(strempty(arg), "="));
+                if (o && o->arg)
+                        return cli_option_error(v, "needs an argument: --%s %s", o->name, o->arg);
+                if (o)
+                        return cli_option_error(v, "--%s takes no argument", o->name);
+                for (const struct cli_option *p = v->options; startswith(name, "--") && p && p->name; p++)
+                        if (startswith(p->name, name + 2))
+                                prefixed++;
+                return cli_option_error(v, "%s option '%s'", prefixed > 1 ? "ambiguous" : "unrecognized", name);
+        }
+        if (o && o->arg)
+                return cli_option_error(v, "needs an argument: -%c %s", optopt, o->arg);
+        if (optopt > 0 && optopt < 256)
+                return cli_option_error(v, "invalid option '-%c'", optopt);
+        return cli_option_error(v, "invalid option '%s'", strempty(arg));
 }
 
 int cli_write_output(const char *path, const char *buf, size_t len)

@@ -4,8 +4,13 @@
 #include <libgen.h>
 #include <limits.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include "cli.h"
 #include "confine.h"
+#include "crypto-policy.h"
+#include "fdio.h"
 #include "macro.h"
 #include "strv.h"
 
@@ -89,6 +94,32 @@ static int parse_sl(const char *s, unsigned *ret)
                 return 0;
         }
         return -EINVAL;
+}
+
+/*
+ * What makes a directory an OS root tree: an os-release, or a package
+ * database (dpkg, rpm, apk, opkg). Looked at without following links: an
+ * image's etc/os-release is often a link, and an absolute one would point
+ * into this machine.
+ */
+static const char *const os_tree_markers[] = {
+        "etc/os-release", "usr/lib/os-release",
+        "var/lib/dpkg/status", "var/lib/rpm", "usr/lib/sysimage/rpm", "lib/apk/db/installed",
+        "var/lib/opkg/status", "usr/lib/opkg/status",
+};
+
+/* 1: an OS tree, 0: a directory that is not one, -errno: cannot open it as a directory. */
+static int is_os_tree(const char *root)
+{
+        _cleanup_close_ int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        struct stat st;
+
+        if (fd < 0)
+                return negative_errno();
+        for (size_t i = 0; i < ARRAY_SIZE(os_tree_markers); i++)
+                if (fstatat(fd, os_tree_markers[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
+                        return 1;
+        return 0;
 }
 
 /*
@@ -191,7 +222,7 @@ static int run_assess(int argc, char **argv)
                         sign_key = optarg;
                         break;
                 default:
-                        return cli_usage_error(&verb_assess, "invalid option");
+                        return cli_bad_option(&verb_assess, argv);
                 }
         }
         if (optind < argc)
@@ -199,6 +230,25 @@ static int run_assess(int argc, char **argv)
         if (sign_key && !evidence_dir)
                 return cli_usage_error(&verb_assess, "--sign-key signs an evidence bundle: give --evidence-dir too");
         o.luks_images = (const char *const *) luks;
+
+        /* Wrong input is an error before anything runs, not a report of an empty device. */
+        if (o.root) {
+                k = is_os_tree(o.root);
+                if (k < 0)
+                        return cli_usage_error(&verb_assess, "--root %s: %s", o.root, strerror(-k));
+                if (k == 0)
+                        return cli_usage_error(&verb_assess, "--root %s is not an OS root tree: it has no etc/os-release, "
+                                               "usr/lib/os-release or package database (var/lib/dpkg/status, rpm, apk, opkg)", o.root);
+        }
+        {
+                _cleanup_(crypto_policy_freep) struct crypto_policy *cp = NULL;
+                _cleanup_free_ char *perr = NULL;
+
+                k = crypto_policy_load(o.crypto_policy, &cp, &perr);
+                if (k < 0)
+                        return cli_usage_error(&verb_assess, "--policy %s: %s%s", o.crypto_policy,
+                                               perr ? perr : strerror(-k), k == -ENOENT ? " (built-in policies: nist, bsi)" : "");
+        }
 
         /*
          * The report's directory, and the evidence bundle's parent (the bundle

@@ -86,7 +86,7 @@ static int run_factory_reset(int argc, char **argv)
                         yes = true;
                         break;
                 default:
-                        return cli_usage_error(&verb_factory_reset, "invalid option");
+                        return cli_bad_option(&verb_factory_reset, argv);
                 }
         }
         if (!action)

@@ -583,7 +583,7 @@ static int run_firewall(int argc, char **argv)
                         break;
                 }
                 default:
-                        return cli_usage_error(&verb_firewall, "unknown option");
+                        return cli_bad_option(&verb_firewall, argv);
                 }
         }
         argc -= optind;

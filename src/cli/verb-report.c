@@ -9,7 +9,9 @@
 #include "macro.h"
 
 /*
- * bulwark report diff OLD NEW      what got better, what regressed; exit 1 on a regression (for CI)
+ * bulwark report diff OLD NEW      what got better, what regressed; exit 1 on a regression (for CI):
+ *                                  a requirement (--checks: or a check) whose verdict got worse by
+ *                                  pass = na < manual < error < fail, or that is missing
  * bulwark report merge FILES...    fleet summary: per requirement how many devices pass, fail, which
  * bulwark report verify DIR        an evidence bundle: manifest, copies, report, signature
  */
@@ -17,11 +19,15 @@
 enum {
         OPT_FORMAT = 256,
         OPT_KEY,
+        OPT_CHECKS,
+        OPT_NAME_BY,
 };
 
 static const struct cli_option report_options[] = {
         { "format", OPT_FORMAT, "FORMAT", "merge: text (default) or json (bulwark-fleet/1)" },
         { "output", 'o', "FILE", "merge: write the summary to FILE atomically" },
+        { "name-by", OPT_NAME_BY, "hostname|file", "merge: name each device by the hostname in its report (default) or by its file name without .json (e.g. the inventory name)" },
+        { "checks", OPT_CHECKS, NULL, "diff: a check whose verdict got worse is a regression too, and checks are counted" },
         { "key", OPT_KEY, "PUBKEY", "verify: also check the manifest's signature with this PEM public key" },
         { NULL, 0, NULL, NULL },
 };
@@ -47,12 +53,19 @@ static int load(const char *path, struct assessment **ret)
         }
         label = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
         k = assessment_parse(buf, len, label, ret);
-        if (k < 0)
+        if (k == -EBADMSG) {
+                _cleanup_free_ char *why = assessment_json_error(buf, len);
+
+                if (why)
+                        cli_error("%s is not a bulwark-assessment/1 report: not JSON: %s", path, why);
+                else
+                        cli_error("%s is not a bulwark-assessment/1 report", path);
+        } else if (k < 0)
                 cli_error("%s is not a bulwark-assessment/1 report%s", path, k == -E2BIG ? " (over the size limits)" : "");
         return k;
 }
 
-static int report_diff(int argc, char **argv)
+static int report_diff(int argc, char **argv, unsigned flags)
 {
         _cleanup_(assessment_freep) struct assessment *old = NULL, *new = NULL;
         int k;
@@ -61,7 +74,7 @@ static int report_diff(int argc, char **argv)
                 return cli_usage_error(&verb_report, "diff takes two reports: OLD NEW");
         if (load(argv[0], &old) < 0 || load(argv[1], &new) < 0)
                 return EXIT_CANNOT_EVALUATE;
-        k = assessment_diff(old, new, stdout);
+        k = assessment_diff(old, new, flags, stdout);
         if (k < 0 || fflush(stdout) != 0) {
                 cli_error("cannot write the comparison");
                 return EXIT_CANNOT_EVALUATE;
@@ -76,7 +89,18 @@ static void free_all(struct assessment **a, size_t n)
         free(a);
 }
 
-static int report_merge(int argc, char **argv, const char *format, const char *output)
+/* "devices/plc-01.json" -> "plc-01". */
+static char *file_label(const char *path)
+{
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        size_t n = strlen(base);
+
+        if (n > 5 && streq(base + n - 5, ".json"))
+                n -= 5;
+        return xstrndup(base, n);
+}
+
+static int report_merge(int argc, char **argv, const char *format, const char *output, bool name_by_file)
 {
         struct assessment **a;
         char *buf = NULL;
@@ -91,6 +115,9 @@ static int report_merge(int argc, char **argv, const char *format, const char *o
                 if (load(argv[i], &a[i]) < 0) {
                         free_all(a, (size_t) argc);
                         return EXIT_CANNOT_EVALUATE;
+                } else if (name_by_file) {
+                        _cleanup_free_ char *label = file_label(argv[i]);
+                        assessment_set_name(a[i], label);
                 }
         f = open_memstream(&buf, &len);
         if (!f)
@@ -141,6 +168,8 @@ static int run_report(int argc, char **argv)
         _cleanup_free_ struct option *lo = NULL;
         _cleanup_free_ char *so = NULL;
         const char *format = "text", *output = NULL, *key = NULL, *sub;
+        unsigned diff_flags = 0;
+        bool name_by_file = false;
         int c;
 
         cli_getopt_tables(report_options, &lo, &so);
@@ -170,8 +199,16 @@ static int run_report(int argc, char **argv)
                         case OPT_KEY:
                                 key = optarg;
                                 break;
+                        case OPT_NAME_BY:
+                                if (!streq(optarg, "hostname") && !streq(optarg, "file"))
+                                        return cli_usage_error(&verb_report, "--name-by takes hostname or file, not '%s'", optarg);
+                                name_by_file = streq(optarg, "file");
+                                break;
+                        case OPT_CHECKS:
+                                diff_flags |= DIFF_CHECKS;
+                                break;
                         default:
-                                return cli_usage_error(&verb_report, "invalid option");
+                                return cli_bad_option(&verb_report, argv);
                         }
                 }
                 while (optind < argc)
@@ -180,9 +217,9 @@ static int run_report(int argc, char **argv)
                         return cli_usage_error(&verb_report, "needs a sub-verb: diff, merge or verify");
                 sub = args[0];
                 if (streq(sub, "diff"))
-                        return report_diff(n - 1, args + 1);
+                        return report_diff(n - 1, args + 1, diff_flags);
                 if (streq(sub, "merge"))
-                        return report_merge(n - 1, args + 1, format, output);
+                        return report_merge(n - 1, args + 1, format, output, name_by_file);
                 if (streq(sub, "verify"))
                         return report_verify(n - 1, args + 1, key);
                 return cli_usage_error(&verb_report, "unknown sub-verb '%s': diff, merge or verify", sub);
@@ -192,7 +229,7 @@ static int run_report(int argc, char **argv)
 const struct verb verb_report = {
         .name = "report",
         .args = "diff OLD NEW | merge FILES... | verify DIR",
-        .summary = "Compare two JSON reports (exit 1 when something regressed), merge many into a fleet summary, or verify an evidence bundle.",
+        .summary = "Compare two JSON reports (exit 1 when a requirement got worse: pass = na < manual < error < fail), merge many into a fleet summary, or verify an evidence bundle.",
         .options = report_options,
         .run = run_report,
 };

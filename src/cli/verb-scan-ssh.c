@@ -177,7 +177,7 @@ static int run_scan_ssh(int argc, char **argv)
                         o.no_hostkeys = true;
                         break;
                 default:
-                        return cli_usage_error(&verb_scan_ssh_def, "invalid option");
+                        return cli_bad_option(&verb_scan_ssh_def, argv);
                 }
         }
         if (!target)

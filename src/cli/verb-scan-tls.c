@@ -242,7 +242,7 @@ int verb_scan_tls(int argc, char **argv)
                         o.no_certificate = true;
                         break;
                 default:
-                        return cli_usage_error(&scan_tls_verb, "unknown option");
+                        return cli_bad_option(&scan_tls_verb, argv);
                 }
         }
         if (optind != argc - 1)

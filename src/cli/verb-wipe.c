@@ -356,7 +356,7 @@ static int run_verify_cert(int argc, char **argv)
                         ca = optarg;
                         break;
                 default:
-                        return cli_usage_error(&v, "invalid option");
+                        return cli_bad_option(&v, argv);
                 }
         }
         if (optind + 1 != argc)
@@ -415,7 +415,7 @@ static int run_reverify(int argc, char **argv)
                                 return cli_usage_error(&v, "--verify takes full or sample");
                         break;
                 default:
-                        return cli_usage_error(&v, "invalid option");
+                        return cli_bad_option(&v, argv);
                 }
         }
         if (!certfile || optind + 1 != argc)
@@ -538,7 +538,7 @@ static int run_wipe(int argc, char **argv)
                         quiet = true;
                         break;
                 default:
-                        return cli_usage_error(&verb_wipe, "invalid option");
+                        return cli_bad_option(&verb_wipe, argv);
                 }
         }
         if (!targets)

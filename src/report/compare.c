@@ -123,7 +123,33 @@ out:
         return k;
 }
 
-/* For regressions: na and pass are both "nothing to do"; then manual, error, fail. */
+char *assessment_json_error(const char *buf, size_t len)
+{
+        _cleanup_free_ char *text = NULL;
+        json_error_t err;
+        json_t *root;
+
+        root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+        if (root) {
+                json_decref(root);
+                return NULL;
+        }
+        /* The text may quote the input ("near 'x'"): made safe for a terminal like every string of a report. */
+        text = clean(err.text);
+        return xasprintf("line %d, column %d (byte %d): %s", err.line, err.column, err.position, text);
+}
+
+void assessment_set_name(struct assessment *a, const char *name)
+{
+        free(a->name);
+        a->name = clean(name);
+}
+
+/*
+ * The order a regression is judged by (docs, bulwark-report(1)): pass and na
+ * are both "nothing to do", then manual, error, fail. Worse is a higher rank;
+ * pass <-> na is a change of the same rank.
+ */
 static int rank(enum verdict v)
 {
         switch (v) {
@@ -155,9 +181,46 @@ static const struct assessed_check *find_check(const struct assessed_requirement
 /* Out of scope counts as na: a requirement leaving the scope is not a regression of the device. */
 static enum verdict effective(const struct assessed_requirement *r) { return r->in_scope ? r->verdict : VERDICT_NA; }
 
-int assessment_diff(const struct assessment *old, const struct assessment *new, FILE *f)
+enum change { CHANGE_NONE, CHANGE_SAME_RANK, CHANGE_BETTER, CHANGE_WORSE };
+
+static enum change compare_verdicts(enum verdict o, enum verdict n)
 {
-        unsigned regressed = 0, improved = 0, unchanged = 0;
+        return rank(n) > rank(o) ? CHANGE_WORSE : rank(n) < rank(o) ? CHANGE_BETTER : n != o ? CHANGE_SAME_RANK : CHANGE_NONE;
+}
+
+struct diff_counts {
+        unsigned regressed, improved, changed, unchanged, added;
+};
+
+static void count(struct diff_counts *c, enum change ch)
+{
+        switch (ch) {
+        case CHANGE_WORSE: c->regressed++; break;
+        case CHANGE_BETTER: c->improved++; break;
+        case CHANGE_SAME_RANK: c->changed++; break;
+        default: c->unchanged++; break;
+        }
+}
+
+/* How a line starts: counted (requirements; checks with --checks) or detail under its requirement. */
+static const char *label(enum change ch, bool counted)
+{
+        if (counted)
+                return ch == CHANGE_WORSE ? "regressed" : ch == CHANGE_BETTER ? "improved" : "changed";
+        return ch == CHANGE_WORSE ? "  worse" : ch == CHANGE_BETTER ? "  better" : "  changed";
+}
+
+static void write_counts(FILE *f, const struct diff_counts *c, const char *what)
+{
+        fprintf(f, "%u regressed, %u improved, %u changed, %u unchanged, %u new of %u %s\n",
+                c->regressed, c->improved, c->changed, c->unchanged, c->added,
+                c->regressed + c->improved + c->changed + c->unchanged + c->added, what);
+}
+
+int assessment_diff(const struct assessment *old, const struct assessment *new, unsigned flags, FILE *f)
+{
+        struct diff_counts reqs = {}, checks = {};
+        bool by_check = flags & DIFF_CHECKS;
 
         if (old->sl != new->sl || !streq(old->role, new->role) || !streq(old->crypto_policy, new->crypto_policy))
                 fprintf(f, "note: the profiles differ: SL %u, role %s, policy %s -> SL %u, role %s, policy %s\n",
@@ -165,54 +228,57 @@ int assessment_diff(const struct assessment *old, const struct assessment *new, 
 
         for (size_t i = 0; i < old->n_requirements; i++) {
                 const struct assessed_requirement *o = &old->requirements[i], *n = find_req(new, o->id);
-                bool req_reported = false, req_regressed = false;
+                enum change ch;
 
                 if (!n) {
+                        /* Gone from the report: nothing says it is still met. */
                         fprintf(f, "regressed  %-14s missing from the new report (was %s)\n", o->id, verdict_to_string(effective(o)));
-                        regressed++;
+                        reqs.regressed++;
                         continue;
                 }
-                if (rank(effective(n)) != rank(effective(o)) || effective(n) != effective(o)) {
-                        int d = rank(effective(n)) - rank(effective(o));
-
-                        fprintf(f, "%-10s %-14s %s -> %s\n", d > 0 ? "regressed" : d < 0 ? "improved" : "changed",
-                                o->id, verdict_to_string(effective(o)), verdict_to_string(effective(n)));
-                        if (d > 0) {
-                                regressed++;
-                                req_regressed = true;
-                        } else if (d < 0)
-                                improved++;
-                        req_reported = true;
-                }
-                /* Check by check, for in-scope requirements: a new failure under an already failing requirement counts. */
+                ch = compare_verdicts(effective(o), effective(n));
+                count(&reqs, ch);
+                if (ch != CHANGE_NONE)
+                        fprintf(f, "%-10s %-14s %s -> %s\n", label(ch, true), o->id,
+                                verdict_to_string(effective(o)), verdict_to_string(effective(n)));
+                /* Check by check, for in-scope requirements. */
                 for (size_t k = 0; n->in_scope && k < o->n_checks; k++) {
                         const struct assessed_check *oc = &o->checks[k], *nc = find_check(n, oc->id);
+                        enum change cch;
 
                         if (!nc) {
-                                fprintf(f, "%-10s %-14s check %s missing from the new report\n",
-                                        rank(oc->verdict) == 0 ? "regressed" : "changed", o->id, oc->id);
-                                if (rank(oc->verdict) == 0 && !req_regressed)
-                                        regressed++;
+                                fprintf(f, "%-10s %-14s check %s missing from the new report (was %s)\n",
+                                        label(CHANGE_WORSE, by_check), o->id, oc->id, verdict_to_string(oc->verdict));
+                                checks.regressed++;
                                 continue;
                         }
-                        if (rank(nc->verdict) > rank(oc->verdict)) {
-                                fprintf(f, "regressed  %-14s check %s: %s -> %s: %s\n", o->id, oc->id,
+                        cch = compare_verdicts(oc->verdict, nc->verdict);
+                        count(&checks, cch);
+                        if (cch == CHANGE_WORSE)
+                                fprintf(f, "%-10s %-14s check %s: %s -> %s: %s\n", label(cch, by_check), o->id, oc->id,
                                         verdict_to_string(oc->verdict), verdict_to_string(nc->verdict), nc->summary);
-                                /* Counted once when its requirement regressed with it. */
-                                if (!req_regressed)
-                                        regressed++;
-                        } else if (rank(nc->verdict) < rank(oc->verdict))
-                                fprintf(f, "improved   %-14s check %s: %s -> %s\n", o->id, oc->id,
+                        else if (cch != CHANGE_NONE)
+                                fprintf(f, "%-10s %-14s check %s: %s -> %s\n", label(cch, by_check), o->id, oc->id,
                                         verdict_to_string(oc->verdict), verdict_to_string(nc->verdict));
                 }
-                if (!req_reported)
-                        unchanged++;
+                for (size_t k = 0; n->in_scope && k < n->n_checks; k++)
+                        if (!find_check(o, n->checks[k].id)) {
+                                fprintf(f, "%-10s %-14s check %s: %s\n", by_check ? "new" : "  new", n->id,
+                                        n->checks[k].id, verdict_to_string(n->checks[k].verdict));
+                                checks.added++;
+                        }
         }
         for (size_t i = 0; i < new->n_requirements; i++)
-                if (!find_req(old, new->requirements[i].id))
+                if (!find_req(old, new->requirements[i].id)) {
                         fprintf(f, "new        %-14s %s\n", new->requirements[i].id, verdict_to_string(effective(&new->requirements[i])));
-        fprintf(f, "%u regressed, %u improved, %u requirements unchanged\n", regressed, improved, unchanged);
-        return ferror(f) ? -EIO : (int) regressed;
+                        reqs.added++;
+                }
+        write_counts(f, &reqs, "requirements");
+        if (by_check)
+                write_counts(f, &checks, "checks");
+        if (ferror(f))
+                return -EIO;
+        return (int) (reqs.regressed + (by_check ? checks.regressed : 0));
 }
 
 /* The requirement IDs of all assessments, in first-seen order. */

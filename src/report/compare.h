@@ -54,15 +54,31 @@ int verdict_from_string(const char *s, enum verdict *ret);
  */
 int assessment_parse(const char *buf, size_t len, const char *label, struct assessment **ret);
 void assessment_free(struct assessment *a);
+/*
+ * Why buf is not JSON, with the position of the first error ("line 3,
+ * column 7 (byte 41): ..."), or NULL when it parses (then it is the schema
+ * that is wrong). Caller frees.
+ */
+char *assessment_json_error(const char *buf, size_t len);
+/* Names the device name (e.g. its inventory name) instead of its hostname; made safe for a terminal. */
+void assessment_set_name(struct assessment *a, const char *name);
 static inline void assessment_freep(struct assessment **a) { assessment_free(*a); }
 
 /*
- * Writes what changed from old to new, requirement by requirement and check
- * by check. A regression is a verdict that got worse (pass/na < manual <
- * error < fail) or a requirement or check that disappeared. Returns the
- * number of regressions (>= 0) or -errno.
+ * Writes what changed from old to new, requirement by requirement, with the
+ * checks that changed under each. A requirement regressed when its verdict
+ * got worse by the order pass = na < manual < error < fail (out of scope
+ * counts as na) or it is missing from new; pass <-> na is "changed". The
+ * last line counts requirements, each in exactly one of regressed, improved,
+ * changed, unchanged, new. With DIFF_CHECKS, checks are counted the same way
+ * on a second line and a check that got worse is a regression too; without
+ * it they are detail lines ("  worse", "  better"). Returns the number of
+ * regressions (>= 0) or -errno.
  */
-int assessment_diff(const struct assessment *old, const struct assessment *new, FILE *f);
+enum {
+        DIFF_CHECKS = 1u << 0,
+};
+int assessment_diff(const struct assessment *old, const struct assessment *new, unsigned flags, FILE *f);
 
 /* Fleet summary of n assessments, as text or as JSON (bulwark-fleet/1). Returns 0 or -errno. */
 int fleet_write_text(struct assessment *const *a, size_t n, FILE *f);

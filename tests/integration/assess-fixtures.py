@@ -72,7 +72,7 @@ for args in (["--sl", "5"], ["--role", "router"], ["--format", "pdf"], ["extra"]
     p = run("assess", *args)
     expect(p.returncode == 2 and "bulwark assess" in p.stderr, f"usage error for {args}: exit 2 with a message")
 p = run("assess", "--root", "/nonexistent/tree")
-expect(p.returncode == 3 and "/nonexistent/tree" in p.stderr, "missing root: exit 3 naming it")
+expect(p.returncode == 2 and "/nonexistent/tree" in p.stderr, "missing root: a usage error (2) naming it")
 
 # --output writes the file, atomically, and nothing to stdout.
 with tempfile.TemporaryDirectory() as d:

@@ -66,6 +66,8 @@ with tempfile.TemporaryDirectory() as tmp:
         os.link(big, f"{tree}/etc/nft.d/{i:02d}.nft")
     with open(f"{tree}/etc/nftables.conf", "w") as f:
         f.write('include "/etc/nft.d/*.nft"\n')
+    with open(f"{tree}/etc/os-release", "w") as f:              # an OS tree, or bulwark refuses it (exit 2)
+        f.write("ID=debian\n")
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     p = subprocess.run([BULWARK, "assess", "--root", tree, "--format", "json", "--sl", "3", "--role", "network"],
                        capture_output=True, text=True, timeout=120)

@@ -50,6 +50,18 @@ for f in ./usr/lib/systemd/system-preset/80-bulwark-enforce.preset ./lib/systemd
         grep -q " $f\$" "$tmp/enforce.list" && ok || bad "bulwark-enforce lacks $f"
 done
 grep -q ' ./usr/share/man/man8/bulwark-firewall.8.gz$' "$tmp/bulwark.list" && ok || bad "bulwark lacks bulwark-firewall(8)"
+# /etc/bulwark with a commented example policy (a conffile, never loaded: the
+# firewall reads policy.conf), and the contracts and the check catalogue.
+for f in ./etc/bulwark/policy.conf.example ./etc/bulwark/policy.d/; do
+        grep -q " $f\$" "$tmp/bulwark.list" && ok || bad "bulwark lacks $f"
+done
+# Every contract in docs/, uncompressed so a validator reads it where it is.
+for schema in "$src"/docs/*.schema.json; do
+        f=./usr/share/doc/bulwark/$(basename "$schema")
+        grep -q " $f\$" "$tmp/bulwark.list" && ok || bad "bulwark lacks $f (meson.build installs the schemas by name)"
+done
+grep -q ' ./usr/share/doc/bulwark/checks.md\(.gz\)\?$' "$tmp/bulwark.list" && ok || bad "bulwark lacks docs/checks.md"
+grep -q ' ./etc/bulwark/policy.conf$' "$tmp/bulwark.list" "$tmp/enforce.list" && bad "a package ships a live policy.conf" || ok
 # Enforcement is enabled for the next boot and never started by the installation.
 dpkg-deb -e "$enforce" "$tmp/enforce-control"
 grep -q "deb-systemd-helper enable 'bulwark-firewall.service'\|deb-systemd-helper enable 'bulwark-lockdown.service'" \
@@ -63,12 +75,16 @@ done
 # The daily timer is optional: the maintainer scripts start nothing and only
 # re-enable it where the administrator had enabled it (dh_installsystemd --no-enable).
 dpkg-deb -e "$deb" "$tmp/control"
+grep -qx /etc/bulwark/policy.conf.example "$tmp/control/conffiles" && ok || bad "the example policy is not a conffile"
 if grep -qs 'deb-systemd-invoke' "$tmp/control/postinst"; then bad "postinst starts a unit"; else ok; fi
 [ "$(grep -c 'deb-systemd-helper enable' "$tmp/control/postinst")" = "$(grep -c 'was-enabled' "$tmp/control/postinst")" ] &&
         ok || bad "postinst enables the optional timer"
 
 # bulwark runs from the package.
 dpkg-deb -x "$deb" "$tmp/root"
+# The example is the documented policy, and it compiles.
+"$tmp/root/usr/bin/bulwark" firewall compile --policy "$tmp/root/etc/bulwark/policy.conf.example" --policy-dir "$tmp/root/etc/bulwark/policy.d" >"$tmp/compiled" 2>&1 &&
+        ok || bad "the example policy does not compile: $(head -5 "$tmp/compiled")"
 rc=0
 "$tmp/root/usr/bin/bulwark" assess --root "$src/tests/fixtures/minimal" --format summary >"$tmp/out" 2>&1 || rc=$?
 case $rc in 0|1|3) ok ;; *) bad "packaged bulwark exited $rc: $(cat "$tmp/out")" ;; esac

@@ -156,6 +156,7 @@ check "in island mode only engineering-ssh is open" test "$(json_get "$T/island.
 # ---- 1b. bulwark assess of an image with the example policy, the units and the saved verify result ----
 R=$T/image
 mkdir -p "$R/etc/bulwark" "$R/var/lib/bulwark/firewall"
+echo 'ID=debian' >"$R/etc/os-release"   # an OS tree: bulwark assess refuses a directory that is none
 cp -r "$SRC/examples/policy.conf" "$SRC/examples/policy.d" "$R/etc/bulwark/"
 "$BULWARK" firewall install-units --root "$R" > /dev/null
 "$BULWARK" firewall verify --policy "$R/etc/bulwark/policy.conf" --save --state-dir "$R/var/lib/bulwark/firewall" > /dev/null || true

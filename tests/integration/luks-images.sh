@@ -84,6 +84,8 @@ printf 'CONFIG_CRYPTO_AES=y\nCONFIG_CRYPTO_XTS=m\n# CONFIG_CRYPTO_SERPENT is not
 printf 'PARTITIONS="var:/var:noencrypt"\n' >"$T/noenc/usr/share/encrypt_partition/encrypt_partition.env"
 printf '/dev/sda3 /var ext4 defaults 0 2\n' >"$T/noenc/etc/fstab"
 mkdir -p "$T/bare/boot"; printf 'CONFIG_CRYPTO_AES=y\n# CONFIG_CRYPTO_XTS is not set\n' >"$T/bare/boot/config-6.1.0"
+# Each is an OS tree (bulwark assess refuses a directory without os-release or a package database).
+for r in bare cip noenc; do echo 'ID=debian' >"$T/$r/etc/os-release"; done
 
 # 1. TPM token on slot 1, passphrase slot 0 killed: sealed, parameters fine.
 img=$(make_image sealed luks2 "${FAST[@]}")
@@ -167,6 +169,7 @@ expect nopcr "$T/13.json" luks-tpm-sealed fail "without any PCR binding"
 
 # 8. crypttab names the header given as an image by UUID: it is /var's volume, and LUKS1 there fails.
 mkdir -p "$T/ctab/etc"
+echo 'ID=debian' >"$T/ctab/etc/os-release"
 printf 'UUID=r / ext4 ro 0 1\n/dev/mapper/cvar /var ext4 defaults 0 2\n' >"$T/ctab/etc/fstab"
 printf 'cvar UUID=%s none luks,tpm2-device=auto\n' "$(cryptsetup luksUUID "$T/sealed.img")" >"$T/ctab/etc/crypttab"
 assess "$T/10.json" "$T/ctab" --luks-image "$T/sealed.img"

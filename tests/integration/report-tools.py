@@ -5,6 +5,7 @@
 Usage: report-tools.py BULWARK SOURCE_ROOT
 """
 import copy
+import glob
 import json
 import os
 import re
@@ -74,8 +75,82 @@ def main():
     worse2 = copy.deepcopy(worse)
     next(r for r in worse2["requirements"] if r["id"] == "CR 4.1")["checks"][-1]["verdict"] = "fail"
     after = write("after.json", worse2)
+    # ... only with --checks: by default a regression is a requirement that got worse (issue 18).
     rc, out, _ = run("diff", before, after)
-    check(rc == 1 and "check extra-check: pass -> fail" in out, f"check-level regression: rc={rc} {out!r}")
+    check(rc == 0 and "  worse    CR 4.1         check extra-check: pass -> fail" in out,
+          f"a worse check under an unchanged requirement is detail, not a regression: rc={rc} {out!r}")
+    rc, out, _ = run("diff", "--checks", before, after)
+    check(rc == 1 and "regressed  CR 4.1         check extra-check: pass -> fail" in out,
+          f"--checks: check-level regression: rc={rc} {out!r}")
+
+    # The documented order pass = na < manual < error < fail, per requirement, worked out
+    # here from the two reports; the counts add up to the requirements of both reports.
+    rank = {"pass": 0, "na": 0, "manual": 1, "error": 2, "fail": 3}
+
+    def expected(a, b, by_check=False):
+        eff = lambda r: r["verdict"] if r["in_scope"] else "na"
+        got = {"regressed": 0, "improved": 0, "changed": 0, "unchanged": 0, "new": 0}
+        chk = dict(got)
+        newr = {r["id"]: r for r in b["requirements"]}
+        for o in a["requirements"]:
+            n = newr.get(o["id"])
+            if n is None:
+                got["regressed"] += 1
+                continue
+            d = rank[eff(n)] - rank[eff(o)]
+            got["regressed" if d > 0 else "improved" if d < 0 else "changed" if eff(n) != eff(o) else "unchanged"] += 1
+            if not n["in_scope"]:
+                continue
+            nc = {c["id"]: c for c in n["checks"]}
+            for oc in o["checks"]:
+                c = nc.get(oc["id"])
+                if c is None:
+                    chk["regressed"] += 1
+                    continue
+                d = rank[c["verdict"]] - rank[oc["verdict"]]
+                chk["regressed" if d > 0 else "improved" if d < 0 else "changed" if c["verdict"] != oc["verdict"] else "unchanged"] += 1
+            oids = {c["id"] for c in o["checks"]}
+            chk["new"] += sum(1 for c in n["checks"] if c["id"] not in oids)
+        got["new"] = sum(1 for r in b["requirements"] if r["id"] not in {x["id"] for x in a["requirements"]})
+        return got, chk
+
+    def line(c, what):
+        return (f"{c['regressed']} regressed, {c['improved']} improved, {c['changed']} changed, "
+                f"{c['unchanged']} unchanged, {c['new']} new of {sum(c.values())} {what}")
+
+    stock_p, hard_p = os.path.join(gold, "stock-debian.json"), os.path.join(gold, "cip-hardened.json")
+    stock, hard = json.load(open(stock_p)), json.load(open(hard_p))
+    want, want_checks = expected(stock, hard)
+    rc, out, _ = run("diff", stock_p, hard_p)
+    last = out.strip().splitlines()[-1]
+    check(want["regressed"] == 0 and rc == 0, f"stock -> hardened: no requirement got worse, exit 0: rc={rc} {last!r}")
+    check(last == line(want, "requirements"), f"stock -> hardened counts: {last!r}, expected {line(want, 'requirements')!r}")
+    check(sum(want.values()) == len(hard["requirements"]), "the counts are per requirement")
+    check("  worse    CR 4.3         check luks-crypto-parameters: na -> manual" in out,
+          f"what got worse under an improved requirement is still said: {out!r}")
+    rc, out, _ = run("diff", "--checks", stock_p, hard_p)
+    lines = out.strip().splitlines()
+    check(rc == 1 and lines[-2] == line(want, "requirements") and lines[-1] == line(want_checks, "checks"),
+          f"--checks counts the checks and a worse check is a regression: rc={rc} {lines[-2:]!r}, expected {line(want_checks, 'checks')!r}")
+    check("regressed  CR 4.3         check luks-crypto-parameters: na -> manual" in out, "--checks: the regressed check")
+    # Every pair of goldens, both ways: the last line is the documented count, the exit code follows it.
+    goldens = sorted(glob.glob(os.path.join(gold, "*.json")))
+    for a_p in goldens:
+        for b_p in goldens:
+            a, b = json.load(open(a_p)), json.load(open(b_p))
+            if a.get("schema") != "bulwark-assessment/1" or b.get("schema") != "bulwark-assessment/1":
+                continue
+            want, _ = expected(a, b)
+            rc, out, _ = run("diff", a_p, b_p)
+            last = out.strip().splitlines()[-1]
+            check(last == line(want, "requirements") and rc == (1 if want["regressed"] else 0),
+                  f"diff {os.path.basename(a_p)} {os.path.basename(b_p)}: rc={rc} {last!r}, expected {line(want, 'requirements')!r}")
+    # pass -> na is a change of the same rank: counted, not a regression or an improvement.
+    to_na = copy.deepcopy(better)
+    r41 = next(r for r in to_na["requirements"] if r["id"] == "CR 4.1")
+    r41["verdict"] = "na"
+    rc, out, _ = run("diff", better_p, write("to-na.json", to_na))
+    check(rc == 0 and "changed    CR 4.1         pass -> na" in out and " 1 changed," in out, f"pass -> na: rc={rc} {out!r}")
 
     # A requirement that vanished from the new report is a regression.
     gone = copy.deepcopy(minimal)
@@ -126,6 +201,12 @@ def main():
     check(rc == 0, f"merge of a fleet that meets everything exits 0: rc={rc}")
     rc, out, _ = run("merge", write("allpass.json", allpass), write("errs.json", errs))
     check(rc == 3, f"merge without failures but with errors exits 3: rc={rc}")
+    # --name-by file: devices by file name (the playbook's inventory names), not by hostname.
+    rc, out, _ = run("merge", "--name-by", "file", "--format", "json", base, hostile)
+    names = sorted(d["name"] for d in json.loads(out)["devices"])
+    check(names == ["base", "hostile-strings"], f"--name-by file names {names}")
+    rc, _, err = run("merge", "--name-by", "inventory", base)
+    check(rc == 2, f"--name-by inventory is a usage error: rc={rc}")
     out_file = os.path.join(tmp, "fleet.json")
     rc, _, _ = run("merge", "--format", "json", "--output", out_file, base, hostile)
     check(rc == 1 and json.load(open(out_file))["devices_total"] == 2, "merge --output")

@@ -168,23 +168,25 @@ def other_rows(tmp):
     rows = [
         # CLI argument classes
         ("cli: unknown verb", ["frobnicate"], 2, "unknown verb"),
-        ("cli: unknown option", ["assess", "--bogus"], 2, "invalid option"),
+        ("cli: unknown option", ["assess", "--bogus"], 2, "unrecognized option '--bogus'"),
         ("cli: --sl out of range", ["assess", "--sl", "9"], 2, "--sl takes"),
         ("cli: --sl empty", ["assess", "--sl", ""], 2, "--sl takes"),
         ("cli: --format unknown", ["assess", "--format", "pdf"], 2, "--format takes"),
         ("cli: --role unknown", ["assess", "--role", "router"], 2, "--role takes"),
         ("cli: stray argument", ["assess", "extra"], 2, "unexpected argument"),
-        ("cli: --root missing", ["assess", "--root", "/nonexistent/tree"], 3, "No such file"),
-        ("cli: --root not a directory", ["assess", "--root", "/etc/hostname"], 3, "Not a directory"),
+        ("cli: --root missing", ["assess", "--root", "/nonexistent/tree"], 2, "No such file"),
+        ("cli: --root not a directory", ["assess", "--root", "/etc/hostname"], 2, "Not a directory"),
+        # A directory that is no OS tree (no os-release, no package database) is wrong input, not an empty device.
+        ("cli: --root not an OS tree", ["assess", "--root", bad], 2, "is not an OS root tree"),
         ("cli: --output in a missing directory", ["assess", "--root", mini, "--output", "/nonexistent/d/r.json"], 3,
          "cannot write /nonexistent/d/r.json"),
         ("cli: scan target malformed", ["scan", "tls", "nohost:99999"], 2, "is not HOST:PORT"),
         ("cli: scan target refuses", ["scan", "tls", "127.0.0.1:1"], 3, "Connection refused"),
         ("cli: wipe without a target", ["wipe", "--yes"], 2, ""),
         # crypto policy files
-        ("crypto policy: missing", ["assess", "--root", mini, "--policy", "/nonexistent.policy"], (1, 3), ""),
-        ("crypto policy: malformed", ["assess", "--root", mini, "--policy", B("policy-garbage")], (1, 3), ""),
-        ("crypto policy: oversized", ["assess", "--root", mini, "--policy", B("big.json")], (1, 3), ""),
+        ("crypto policy: missing", ["assess", "--root", mini, "--policy", "/nonexistent.policy"], 2, "No such file"),
+        ("crypto policy: malformed", ["assess", "--root", mini, "--policy", B("policy-garbage")], 2, "policy-garbage:1:"),
+        ("crypto policy: oversized", ["assess", "--root", mini, "--policy", B("big.json")], 2, "--policy"),
         # firewall policy files
         ("firewall policy: missing", ["firewall", "check", "--policy", "/nonexistent.conf"], 1, "cannot read"),
         ("firewall policy: NUL byte", ["firewall", "check", "--policy", B("nul.conf")], 1, "NUL byte"),
