@@ -62,9 +62,13 @@ static void check_scanned(struct check_ctx *c, enum endpoint_proto proto, const 
                 if (e->proto != proto)
                         continue;
                 n++;
-                if (e->err < 0 || !e->scan) {
+                /* A scan document with an "error" judged nothing (e.g. every hello refused): not a pass. */
+                if (e->err < 0 || !e->scan || json_is_string(json_object_get(e->scan, "error"))) {
                         strv_consume(&failed, xasprintf("%s (%s)", e->target, who(e)));
-                        check_evidence(c, "endpoint", e->target, "%s", e->error ? e->error : "scan failed");
+                        check_evidence(c, "endpoint", e->target, "%s",
+                                       e->error ? e->error :
+                                       e->scan && json_is_string(json_object_get(e->scan, "error")) ?
+                                       js(e->scan, "error") : "scan failed");
                         continue;
                 }
                 json_array_foreach(json_object_get(e->scan, "findings"), k, f) {

@@ -42,7 +42,8 @@ static const struct verb scan_tls_verb = {
                    "the crypto policy. The port defaults to 443.\n\n"
                    "Exit codes: 0 nothing at or above --fail-on (default: everything acceptable or legacy),\n"
                    "1 something deprecated or disallowed (or at/above --fail-on), 2 usage error,\n"
-                   "3 could not scan (unreachable, not TLS, broken server; the reason is on stderr).",
+                   "3 could not scan (unreachable, not TLS, broken server, or no protocol version accepted;\n"
+                   "the reason and the alerts received are on stderr).",
         .options = scan_tls_options,
         .run = run_scan_tls_verb,
 };
@@ -124,7 +125,7 @@ static void print_text(FILE *f, json_t *doc)
         fputs("\nProtocols and cipher suites:\n", f);
         a = json_object_get(doc, "protocols");
         if (json_array_size(a) == 0)
-                fputs("  (none accepted)\n", f);
+                fputs("  (none accepted: not scanned, see below)\n", f);
         json_array_foreach(a, i, o) {
                 json_t *c, *pref = json_object_get(o, "server_preference");
                 fprintf(f, "  %-8s %-11s %s%s\n", js(o, "version"), js(o, "status"),
@@ -190,7 +191,10 @@ static void print_text(FILE *f, json_t *doc)
                 json_array_foreach(a, i, o)
                         fprintf(f, "  %s\n", json_string_value(o));
         }
-        fprintf(f, "\nWorst status: %s\n", js(doc, "worst_status"));
+        if (json_is_string(json_object_get(doc, "error")))
+                fprintf(f, "\nNot scanned: %s\n", js(doc, "error"));
+        else
+                fprintf(f, "\nWorst status: %s\n", js(doc, "worst_status"));
 }
 
 int verb_scan_tls(int argc, char **argv)
@@ -295,6 +299,7 @@ int verb_scan_tls(int argc, char **argv)
                 text = buf;
         }
         json_decref(doc);
+        _cleanup_free_ char *nothing = tls_scan_result_nothing_accepted(res);
         if (!text) {
                 cli_error("scan tls: out of memory");
                 return EXIT_CANNOT_EVALUATE;
@@ -302,6 +307,11 @@ int verb_scan_tls(int argc, char **argv)
         k = cli_write_output(output, text, strlen(text));
         if (k < 0) {
                 cli_error("scan tls: cannot write %s: %s", output ? output : "standard output", strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        if (nothing) {
+                /* A server that refused every hello was not scanned: it must not pass. */
+                cli_error("scan tls: %s:%u: %s", host, o.port, nothing);
                 return EXIT_CANNOT_EVALUATE;
         }
         return worst >= fail_on ? EXIT_NOT_MET : EXIT_MET;

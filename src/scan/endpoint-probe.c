@@ -233,6 +233,10 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
                 k = tls_scan_result_to_json(r, policy, &e->scan, &e->worst);
                 if (k < 0)
                         set_error(e, k, xasprintf("TLS scan of %s: %s", e->target, strerror(-k)));
+                /* It answers TLS but accepted nothing: judged nothing, so it must not count as passing. */
+                _cleanup_free_ char *nothing = tls_scan_result_nothing_accepted(r);
+                if (k >= 0 && nothing)
+                        set_error(e, -EPROTO, xasprintf("TLS scan of %s: %s", e->target, nothing));
         }
         return 0;
 }

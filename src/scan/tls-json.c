@@ -244,6 +244,13 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                 }
         }
 
+        json_t *alerts = json_array();
+        for (size_t i = 0; i < r->n_alerts; i++)
+                json_array_append_new(alerts, json_pack("{s:s, s:i, s:i}", "alert", tls_alert_to_string(r->alerts[i].code),
+                                                        "code", (json_int_t) r->alerts[i].code,
+                                                        "count", (json_int_t) r->alerts[i].count));
+        _cleanup_free_ char *nothing = tls_scan_result_nothing_accepted(r);
+
         json_t *errors = json_array();
         for (size_t i = 0; r->errors && r->errors[i]; i++)
                 json_array_append_new(errors, json_string(r->errors[i]));
@@ -264,6 +271,10 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                         "worst_status", cp_status_to_string(j.worst));
         if (!doc)
                 return -ENOMEM;
+        /* Not a verdict on the server: nothing was judged, and the caller must not call it clean. */
+        json_object_set_new(doc, "error", nothing ? json_string(nothing) : json_null());
+        json_object_set_new(doc, "alerts", alerts);
+        json_object_set_new(doc, "closed", json_integer(r->closed));
         *ret = doc;
         if (ret_worst)
                 *ret_worst = j.worst;

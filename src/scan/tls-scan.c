@@ -276,6 +276,25 @@ static void group_seen(struct tls_scan_result *r, uint16_t code, uint16_t versio
         };
 }
 
+static bool codes_contain_alert(const struct tls_scan_result *r, uint8_t code)
+{
+        for (size_t i = 0; i < r->n_alerts; i++)
+                if (r->alerts[i].code == code)
+                        return true;
+        return false;
+}
+
+static void alert_seen(struct tls_scan_result *r, uint8_t code)
+{
+        for (size_t i = 0; i < r->n_alerts; i++)
+                if (r->alerts[i].code == code) {
+                        r->alerts[i].count++;
+                        return;
+                }
+        r->alerts = xreallocarray(r->alerts, r->n_alerts + 1, sizeof(*r->alerts));
+        r->alerts[r->n_alerts++] = (struct tls_scan_alert){ .code = code, .count = 1 };
+}
+
 static void note_probe_failure(struct scan *s, const char *what, const struct probe *p)
 {
         if (p->outcome == PROBE_TIMEOUT)
@@ -331,6 +350,10 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
 
         if (prev && (prev->outcome == PROBE_HELLO || prev->outcome == PROBE_ALERT))
                 s->any_tls++;
+        if (prev && prev->outcome == PROBE_ALERT)
+                alert_seen(r, prev->alert);
+        if (prev && prev->outcome == PROBE_CLOSED)
+                r->closed++;
         if (prev && (prev->outcome == PROBE_ERROR || prev->outcome == PROBE_TIMEOUT) && s->first_errno == 0) {
                 s->first_errno = prev->error ? prev->error : -ETIMEDOUT;
                 snprintf(s->first_error, sizeof(s->first_error), "%s", prev->message);
@@ -1185,6 +1208,37 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
         return 0;
 }
 
+bool tls_scan_result_accepted_any(const struct tls_scan_result *r)
+{
+        for (size_t i = 0; r && i < TLS_SCAN_N_VERSIONS; i++)
+                if (r->protocols[i].supported)
+                        return true;
+        return false;
+}
+
+char *tls_scan_result_nothing_accepted(const struct tls_scan_result *r)
+{
+        _cleanup_free_ char *alerts = NULL;
+
+        if (!r || tls_scan_result_accepted_any(r))
+                return NULL;
+        for (size_t i = 0; i < r->n_alerts; i++) {
+                char *a = xasprintf("%s%s%s (%u) x%u", strempty(alerts), alerts ? ", " : "",
+                                    tls_alert_to_string(r->alerts[i].code), r->alerts[i].code, r->alerts[i].count);
+                free(alerts);
+                alerts = a;
+        }
+        if (r->closed > 0) {
+                char *a = xasprintf("%s%sconnection closed x%u", strempty(alerts), alerts ? ", " : "", r->closed);
+                free(alerts);
+                alerts = a;
+        }
+        return xasprintf("no protocol version accepted: the server refused every ClientHello (%s)%s",
+                         alerts ? alerts : "no answer",
+                         codes_contain_alert(r, TLS_ALERT_UNRECOGNIZED_NAME) ?
+                         "; unrecognized_name: try --sni with a name the server serves" : "");
+}
+
 void tls_scan_cert_clear(struct tls_scan_cert *c)
 {
         free(c->subject);
@@ -1212,6 +1266,7 @@ void tls_scan_result_free(struct tls_scan_result *r)
         for (size_t i = 0; i < r->n_certs; i++)
                 tls_scan_cert_clear(&r->certs[i]);
         free(r->certs);
+        free(r->alerts);
         strv_free(r->errors);
         free(r);
 }

@@ -96,6 +96,14 @@ struct tls_scan_result {
         struct tls_scan_cert *certs;   /* leaf first */
         size_t n_certs;
 
+        /* How the server refused hellos, over the whole scan: an empty scan is explained by these. */
+        struct tls_scan_alert {
+                uint8_t code;          /* alert description */
+                unsigned count;
+        } *alerts;
+        size_t n_alerts;
+        unsigned closed;               /* hellos answered by closing the connection */
+
         char **errors;                 /* probes that failed; the scan went on without them */
         unsigned connections;
         uint64_t elapsed_us;
@@ -114,6 +122,15 @@ void tls_scan_result_free(struct tls_scan_result *r);
 static inline void tls_scan_result_freep(struct tls_scan_result **r) { tls_scan_result_free(*r); }
 
 /*
+ * Whether the server accepted no protocol version at all: it answers (so
+ * tls_scan() succeeded) but refused every hello. Such a scan judged nothing
+ * and must not pass; tls_scan_result_nothing_accepted() then returns a
+ * malloc()ed sentence naming the alerts received, and NULL otherwise.
+ */
+bool tls_scan_result_accepted_any(const struct tls_scan_result *r);
+char *tls_scan_result_nothing_accepted(const struct tls_scan_result *r);
+
+/*
  * Recognises TLS by protocol: sends one ClientHello and answers 1 when a
  * ServerHello or an alert comes back, 0 when something else does (or the
  * peer closes), -errno when the connection fails or times out.
@@ -127,6 +144,8 @@ int tls_scan_version_index(uint16_t version);
  * The bulwark-tls-scan/1 JSON document with a verdict (status, rule) on every
  * protocol, suite, group, signature scheme, certificate and extension, judged
  * by policy. *ret is a new reference; *ret_worst (may be NULL) the worst status.
+ * A scan that accepted nothing gets "error" (the sentence above) and its
+ * "alerts"; callers must treat it as not scanned, whatever *ret_worst says.
  */
 int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto_policy *policy, json_t **ret,
                             enum cp_status *ret_worst);
