@@ -176,6 +176,13 @@ static void print_text(FILE *f, json_t *doc)
                         tri(o, "renegotiation_info"), tri(o, "extended_master_secret"), tri(o, "encrypt_then_mac"),
                         tri(o, "ocsp_stapling"), tri(o, "session_ticket"), tri(o, "compression"));
 
+        o = json_object_get(doc, "hello_shape");
+        if (json_is_true(json_object_get(o, "split")) || json_is_false(json_object_get(o, "status_request")))
+                fprintf(f, "\nHello shape the server needed:%s%s%s\n",
+                        json_is_true(json_object_get(o, "split")) ? " suites split across hellos of at most 128 codes;" : "",
+                        json_is_false(json_object_get(o, "status_request")) ? " no status_request;" : "",
+                        json_is_false(json_object_get(o, "optional_extensions")) ? " no optional extensions;" : "");
+
         bool header = false;
         json_array_foreach(json_object_get(doc, "findings"), i, o) {
                 if (streq(js(o, "status"), "acceptable"))

@@ -46,6 +46,14 @@ static void add_finding(struct judge *j, const char *kind, const char *algorithm
         }
 }
 
+static json_t *shape_json(const struct tls_hello_shape *sh)
+{
+        return json_pack("{s:b, s:i, s:b, s:b}", "split", sh->split,
+                         "max_suites", (json_int_t) (sh->split ? TLS_HELLO_SPLIT_SUITES : 0),
+                         "status_request", !sh->minimal && !sh->no_status_request,
+                         "optional_extensions", !sh->minimal);
+}
+
 static char *format_time(time_t t)
 {
         struct tm tm;
@@ -134,8 +142,9 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                 if (!p->supported)
                         continue;
                 ciphers = json_array();
-                po = json_pack("{s:s, s:o, s:b}", "version", vname,
-                               "server_preference", tristate_json(p->server_preference), "complete", p->complete);
+                po = json_pack("{s:s, s:o, s:b, s:o}", "version", vname,
+                               "server_preference", tristate_json(p->server_preference), "complete", p->complete,
+                               "hello_shape", shape_json(&p->shape));
                 struct cp_verdict vv = cp_tls_version(policy, p->version);
                 _cleanup_free_ char *vd = xasprintf("protocol %s", vv.reason);
                 add_finding(&j, "tls-protocol", vname, &vv, vd, po);
@@ -275,6 +284,7 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
         json_object_set_new(doc, "error", nothing ? json_string(nothing) : json_null());
         json_object_set_new(doc, "alerts", alerts);
         json_object_set_new(doc, "closed", json_integer(r->closed));
+        json_object_set_new(doc, "hello_shape", shape_json(&r->shape));
         *ret = doc;
         if (ret_worst)
                 *ret_worst = j.worst;

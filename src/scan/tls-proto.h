@@ -58,12 +58,15 @@ enum tls_extension_type {
 
 enum tls_alert_description {
         TLS_ALERT_CLOSE_NOTIFY = 0,
+        TLS_ALERT_UNEXPECTED_MESSAGE = 10,
+        TLS_ALERT_RECORD_OVERFLOW = 22,
         TLS_ALERT_HANDSHAKE_FAILURE = 40,
         TLS_ALERT_ILLEGAL_PARAMETER = 47,
         TLS_ALERT_DECODE_ERROR = 50,
         TLS_ALERT_PROTOCOL_VERSION = 70,
         TLS_ALERT_INSUFFICIENT_SECURITY = 71,
         TLS_ALERT_INTERNAL_ERROR = 80,
+        TLS_ALERT_UNSUPPORTED_EXTENSION = 110,
         TLS_ALERT_UNRECOGNIZED_NAME = 112,
 };
 
@@ -89,6 +92,10 @@ struct tls_hello_params {
         size_t n_shares;
         const char *sni;                    /* host name, never an address literal; NULL omits */
         bool no_extensions;                 /* plain SSLv3 style hello */
+        bool no_status_request;             /* omit status_request (some servers close on it) */
+        bool minimal_extensions;            /* only what selects a suite, group and version: no status_request,
+                                             * encrypt_then_mac, extended_master_secret, session_ticket,
+                                             * psk_key_exchange_modes */
         bool offer_deflate;                 /* compression methods {DEFLATE, null} instead of {null} */
 };
 

@@ -104,6 +104,9 @@ struct probe {
         bool no_extensions;
         bool offer_deflate;
         enum read_until until;
+        struct tls_hello_shape shape; /* set when the hello is built: the task's, the scan's, or a retry's */
+        bool retried;                 /* shape changed after a refusal of this very probe */
+        size_t n_offered;             /* suites really offered: the first n_offered of suites */
 
         enum probe_outcome outcome;
         struct tls_server_hello sh;
@@ -175,6 +178,12 @@ struct task {
         unsigned step;
         struct probe *probe;  /* the next one to run or the one running */
         bool running, done;
+        bool shape_ok;        /* a hello came back: refusals from now on are answers, not shape trouble */
+        struct tls_hello_shape shape; /* what the task's probes use once one worked */
+        /* TASK_CHAIN over split hellos: which chunk, where suites were found, and the ordering pass. */
+        unsigned chunk;
+        int first_hit_chunk;
+        bool spanned, ordering;
 };
 
 struct scan {
@@ -193,6 +202,8 @@ struct scan {
         int first_errno;
         int detect;           /* TASK_DETECT outcome */
         unsigned parallel;    /* connections at once now: halved when the server's backlog overflows */
+        struct tls_hello_shape shape[2]; /* learned for TLS 1.0-1.2 and 1.3 hellos: a hello came back only
+                                          * with this, so new probes start there */
 };
 
 _printf_(2, 3) static void scan_note(struct scan *s, const char *fmt, ...)
@@ -310,11 +321,16 @@ static void record_first_flight(struct scan *s, const struct probe *p)
         if (p->flight_error[0])
                 scan_note(s, "first flight after the ServerHello: %s", p->flight_error);
 
+        /*
+         * What the hello did not offer, the server could not answer: unknown, not "no".
+         * Except status_request: it is left out only after the server refused it, so no stapling.
+         */
+        bool optional = !p->shape.minimal;
         r->renegotiation_info = p->sh.ext_renegotiation_info ? TLS_YES : TLS_NO;
-        r->extended_master_secret = p->sh.ext_extended_master_secret ? TLS_YES : TLS_NO;
-        r->session_ticket = p->sh.ext_session_ticket ? TLS_YES : TLS_NO;
+        r->extended_master_secret = p->sh.ext_extended_master_secret ? TLS_YES : optional ? TLS_NO : TLS_UNKNOWN;
+        r->session_ticket = p->sh.ext_session_ticket ? TLS_YES : optional ? TLS_NO : TLS_UNKNOWN;
         r->ocsp_stapling = p->sh.ext_status_request || p->cert_status ? TLS_YES : TLS_NO;
-        if (tls_suite_is_cbc(p->sh.suite))
+        if (tls_suite_is_cbc(p->sh.suite) && optional)
                 r->encrypt_then_mac = p->sh.ext_encrypt_then_mac ? TLS_YES : TLS_NO;
         if (p->cert_msg && r->n_certs == 0) {
                 struct tls_der ders[16];
@@ -340,6 +356,100 @@ static void record_first_flight(struct scan *s, const struct probe *p)
         }
 }
 
+/* Stable partition: suites the suite table knows an OpenSSL name for first, so the first split hello carries what servers implement. */
+static void codes_common_first(uint16_t *v, size_t n)
+{
+        _cleanup_free_ uint16_t *tmp = xreallocarray(NULL, MAX(n, 1), sizeof(uint16_t));
+        size_t j = 0;
+
+        for (int pass = 0; pass < 2; pass++)
+                for (size_t i = 0; i < n; i++) {
+                        const struct tls_suite *t = tls_suite_by_code(v[i]);
+                        if ((t && t->openssl) == (pass == 0))
+                                tmp[j++] = v[i];
+                }
+        memcpy(v, tmp, n * sizeof(uint16_t));
+}
+
+/*
+ * A refusal that may be about the hello rather than what it offers: too many
+ * suites (wolfSSL answers decode_error past 150 codes), or an extension the
+ * server cannot stand (some close on status_request). Such a probe is sent
+ * again in another shape before its task learns anything from it: split
+ * first when the alert points at the size, without the optional extensions
+ * first when the server just closed. Returns true when p is to run again.
+ */
+static bool probe_retry(struct scan *s, struct task *t, struct probe *p)
+{
+        bool size_hint, ext_hint, can_split, can_minimal, can_no_status;
+
+        if (t->kind == TASK_DETECT || t->shape_ok || now_us() >= s->deadline)
+                return false;
+        if (p->outcome == PROBE_ALERT) {
+                size_hint = p->alert == TLS_ALERT_DECODE_ERROR || p->alert == TLS_ALERT_RECORD_OVERFLOW ||
+                            p->alert == TLS_ALERT_ILLEGAL_PARAMETER;
+                /* Not internal_error: OpenSSL sends it for a version it has no suites for. */
+                ext_hint = size_hint || p->alert == TLS_ALERT_UNSUPPORTED_EXTENSION;
+        } else if (p->outcome == PROBE_CLOSED || (p->outcome == PROBE_ERROR && p->error == -ECONNRESET)) {
+                size_hint = false;
+                ext_hint = true;
+        } else
+                return false;
+        can_split = !p->shape.split && p->n_suites > TLS_HELLO_SPLIT_SUITES;
+        can_minimal = !p->shape.minimal && !p->no_extensions;
+        can_no_status = can_minimal && !p->shape.no_status_request;
+        if (size_hint && can_split)
+                p->shape.split = true;
+        else if (ext_hint && can_no_status)
+                p->shape.no_status_request = true;
+        else if (ext_hint && can_minimal)
+                p->shape.minimal = true;
+        else if (ext_hint && can_split)
+                p->shape.split = true;
+        else
+                return false;
+        /* The refusal still counts among the alerts an empty scan is explained by. */
+        if (p->outcome == PROBE_ALERT)
+                alert_seen(s->res, p->alert);
+        else if (p->outcome == PROBE_CLOSED)
+                s->res->closed++;
+        if (p->shape.split && can_split) {
+                codes_common_first(p->suites, p->n_suites);
+                if (t->kind == TASK_CHAIN && !t->ordering)
+                        codes_common_first(t->remaining, t->n_remaining); /* p->suites is a copy of it */
+        }
+        p->retried = true;
+        p->outcome = PROBE_PENDING;
+        p->alert = 0;
+        p->error = 0;
+        p->message[0] = p->flight_error[0] = 0;
+        p->sh = (struct tls_server_hello){};
+        p->have_ske = p->cert_status = false;
+        free(p->cert_msg);
+        p->cert_msg = NULL;
+        p->cert_msg_len = 0;
+        return true;
+}
+
+/*
+ * A chain over split hellos finds the accepted suites chunk by chunk, so its
+ * order says nothing across chunks. When suites came from more than one, one
+ * more chain over just the accepted ones (they fit one hello) gives the
+ * server's order: N connections more, only on servers that need split hellos.
+ */
+static struct probe *chain_order_pass(struct task *t, struct tls_scan_protocol *proto)
+{
+        if (t->ordering || !t->spanned || !proto || proto->n_suites < 2 || proto->n_suites > TLS_HELLO_SPLIT_SUITES)
+                return NULL;
+        t->ordering = true;
+        free(t->remaining);
+        t->remaining = xreallocarray(NULL, proto->n_suites, sizeof(uint16_t));
+        memcpy(t->remaining, proto->suites, proto->n_suites * sizeof(uint16_t));
+        t->n_remaining = proto->n_suites;
+        proto->n_suites = 0;
+        return probe_new(t->version, t->remaining, t->n_remaining, READ_HELLO);
+}
+
 /* Called with the finished probe (NULL at the start); sets t->probe to the next one or marks the task done. */
 static void task_advance(struct scan *s, struct task *t, struct probe *prev)
 {
@@ -350,6 +460,17 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
 
         if (prev && (prev->outcome == PROBE_HELLO || prev->outcome == PROBE_ALERT))
                 s->any_tls++;
+        if (prev && prev->outcome == PROBE_HELLO) {
+                t->shape_ok = true;
+                t->shape = prev->shape;
+                if (prev->retried) {
+                        /* Only this shape worked: later probes of this kind of hello start with it. */
+                        struct tls_hello_shape *l = &s->shape[prev->version == TLS_VERSION_TLS13];
+                        l->split |= prev->shape.split;
+                        l->no_status_request |= prev->shape.no_status_request;
+                        l->minimal |= prev->shape.minimal;
+                }
+        }
         if (prev && prev->outcome == PROBE_ALERT)
                 alert_seen(r, prev->alert);
         if (prev && prev->outcome == PROBE_CLOSED)
@@ -392,8 +513,15 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                                 break;
                         }
                         proto->supported = true;
+                        if (!t->ordering) {
+                                if (t->first_hit_chunk < 0)
+                                        t->first_hit_chunk = (int) t->chunk;
+                                else if ((unsigned) t->first_hit_chunk != t->chunk)
+                                        t->spanned = true;
+                        }
                         if (t->step == 0) {
                                 proto->complete = true;
+                                proto->shape = prev->shape;
                                 if (t->version == TLS_VERSION_TLS12)
                                         record_first_flight(s, prev);
                                 if (t->version == TLS_VERSION_TLS13 && prev->sh.key_share_group)
@@ -408,6 +536,27 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                         t->step++;
                         if (t->n_remaining > 0)
                                 next = probe_new(t->version, t->remaining, t->n_remaining, READ_HELLO);
+                        break;
+                }
+                if (t->ordering) {
+                        /* The ordering pass broke off: keep the suites it had not placed yet. */
+                        for (size_t i = 0; i < t->n_remaining; i++)
+                                codes_push(&proto->suites, &proto->n_suites, t->remaining[i]);
+                        t->n_remaining = 0;
+                        scan_note(s, "%s: server order across split hellos unknown: the ordering pass was refused",
+                                  tls_version_to_string(t->version));
+                        break;
+                }
+                if (prev->shape.split && prev->n_offered < t->n_remaining &&
+                    (prev->outcome == PROBE_ALERT || prev->outcome == PROBE_CLOSED) &&
+                    !(prev->outcome == PROBE_ALERT && prev->alert == TLS_ALERT_PROTOCOL_VERSION)) {
+                        /* None of this chunk's codes: offer the next chunk. */
+                        memmove(t->remaining, t->remaining + prev->n_offered,
+                                (t->n_remaining - prev->n_offered) * sizeof(uint16_t));
+                        t->n_remaining -= prev->n_offered;
+                        t->chunk++;
+                        next = probe_new(t->version, t->remaining, t->n_remaining,
+                                         t->step == 0 && t->version == TLS_VERSION_TLS12 ? READ_FLIGHT : READ_HELLO);
                         break;
                 }
                 if (prev->outcome == PROBE_ERROR || prev->outcome == PROBE_TIMEOUT) {
@@ -519,7 +668,7 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                         next = probe_new(t->version, t->offer, t->n_offer, READ_HELLO);
                         break;
                 }
-                if (prev->outcome == PROBE_HELLO && tls_suite_is_cbc(prev->sh.suite))
+                if (prev->outcome == PROBE_HELLO && tls_suite_is_cbc(prev->sh.suite) && !prev->shape.minimal)
                         r->encrypt_then_mac = prev->sh.ext_encrypt_then_mac ? TLS_YES : TLS_NO;
                 else
                         note_probe_failure(s, "encrypt-then-MAC probe", prev);
@@ -538,6 +687,8 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                 break;
         }
 
+        if (t->kind == TASK_CHAIN && prev && !next)
+                next = chain_order_pass(t, proto);
         t->probe = next;
         t->done = !next;
 }
@@ -570,14 +721,25 @@ _printf_(4, 5) static void probe_fail(struct probe *p, enum probe_outcome outcom
 static int conn_start(struct scan *s, struct conn *c, struct task *t)
 {
         struct probe *p = t->probe;
+
+        if (!p->retried) {
+                const struct tls_hello_shape *l = &s->shape[p->version == TLS_VERSION_TLS13];
+                p->shape.split |= l->split || t->shape.split;
+                p->shape.no_status_request |= l->no_status_request || t->shape.no_status_request;
+                p->shape.minimal |= l->minimal || t->shape.minimal;
+        }
+        p->n_offered = p->shape.split ? MIN(p->n_suites, (size_t) TLS_HELLO_SPLIT_SUITES) : p->n_suites;
+
         struct tls_hello_params hp = {
                 .version = p->version,
-                .suites = p->suites, .n_suites = p->n_suites,
+                .suites = p->suites, .n_suites = p->n_offered,
                 .groups = p->groups, .n_groups = p->n_groups,
                 .sigalgs = p->sigalgs, .n_sigalgs = p->n_sigalgs,
                 .shares = p->with_shares ? s->shares : NULL, .n_shares = p->with_shares ? s->n_shares : 0,
                 .sni = s->sni,
                 .no_extensions = p->no_extensions,
+                .minimal_extensions = p->shape.minimal,
+                .no_status_request = p->shape.no_status_request,
                 .offer_deflate = p->offer_deflate,
         };
         int k;
@@ -858,8 +1020,10 @@ static void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
                         struct probe *p = t->probe;
                         conn_close(c);
                         t->running = false;
-                        task_advance(s, t, p);
-                        probe_free(p);
+                        if (!probe_retry(s, t, p)) {
+                                task_advance(s, t, p);
+                                probe_free(p);
+                        }
                         /* Keep conns and pfds aligned: move the last one into this slot. */
                         conns[i] = conns[n_conns - 1];
                         pfds[i] = pfds[n_conns - 1];
@@ -883,7 +1047,7 @@ static void tasks_free(struct task *tasks, size_t n)
 static struct task *task_push(struct task **tasks, size_t *n, enum task_kind kind, uint16_t version, uint16_t param)
 {
         *tasks = xreallocarray(*tasks, *n + 1, sizeof(struct task));
-        (*tasks)[*n] = (struct task){ .kind = kind, .version = version, .param = param };
+        (*tasks)[*n] = (struct task){ .kind = kind, .version = version, .param = param, .first_hit_chunk = -1 };
         return &(*tasks)[(*n)++];
 }
 
@@ -1203,6 +1367,11 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                 tls13_client_ctx_free(ctx);
         }
 
+        r->shape = (struct tls_hello_shape){
+                .split = s.shape[0].split || s.shape[1].split,
+                .no_status_request = s.shape[0].no_status_request || s.shape[1].no_status_request,
+                .minimal = s.shape[0].minimal || s.shape[1].minimal,
+        };
         r->elapsed_us = now_us() - start;
         *ret = TAKE_PTR(r);
         return 0;

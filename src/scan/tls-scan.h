@@ -39,8 +39,26 @@ enum tls_tristate {
         TLS_YES = 1,
 };
 
+/*
+ * The shape of ClientHello a server needed. The first hello of every probe
+ * offers every suite code (over 500) and every extension; a server that
+ * refuses that in a way that suggests the hello itself (decode_error,
+ * illegal_parameter, record_overflow, a close or a reset) gets it again with
+ * the suite list split into hellos of at most TLS_HELLO_SPLIT_SUITES codes
+ * and/or without the optional extensions, before the scan concludes anything.
+ */
+#define TLS_HELLO_SPLIT_SUITES 128
+
+struct tls_hello_shape {
+        bool split;                    /* suites split across hellos of at most TLS_HELLO_SPLIT_SUITES */
+        bool no_status_request;        /* without status_request (OCSP stapling then unknown) */
+        bool minimal;                  /* without any optional extension: also no encrypt_then_mac,
+                                        * extended_master_secret, session_ticket, psk_key_exchange_modes */
+};
+
 struct tls_scan_protocol {
         uint16_t version;
+        struct tls_hello_shape shape;  /* of the first hello this version was accepted with */
         bool supported;
         bool complete;                 /* false when a probe failed midway: the list may be short */
         enum tls_tristate server_preference;
@@ -103,6 +121,7 @@ struct tls_scan_result {
         } *alerts;
         size_t n_alerts;
         unsigned closed;               /* hellos answered by closing the connection */
+        struct tls_hello_shape shape;  /* what the server needed: full hellos are both false */
 
         char **errors;                 /* probes that failed; the scan went on without them */
         unsigned connections;
