@@ -33,9 +33,12 @@
  * scheme, one for encrypt-then-MAC over CBC suites, one for the DHE prime.
  */
 
+/* Every ECDHE code point ever assigned (0x0001-0x0012 too: mbedTLS still accepts secp192k1), then ffdhe. */
 static const uint16_t groups_tls12[] = {
         0x001d, 0x0017, 0x0018, 0x0019, 0x001e, 0x001a, 0x001b, 0x001c,
-        0x0015, 0x0016, 0x0013, 0x0014, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
+        0x0015, 0x0016, 0x0013, 0x0014, 0x0012, 0x0011, 0x0010, 0x000f, 0x000e, 0x000d, 0x000c,
+        0x000b, 0x000a, 0x0009, 0x0008, 0x0007, 0x0006, 0x0005, 0x0004, 0x0003, 0x0002, 0x0001,
+        0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
 };
 
 static const uint16_t groups_tls13[] = {
@@ -103,6 +106,7 @@ struct probe {
         bool with_shares;
         bool no_extensions;
         bool offer_deflate;
+        bool want_cert;               /* keep the Certificate message even when not reading the whole flight */
         enum read_until until;
         struct tls_hello_shape shape; /* set when the hello is built: the task's, the scan's, or a retry's */
         bool retried;                 /* shape changed after a refusal of this very probe */
@@ -184,6 +188,10 @@ struct task {
         unsigned chunk;
         int first_hit_chunk;
         bool spanned, ordering;
+        /* TASK_GROUP12: the curve of an ECDSA certificate, which must stay offered for the server to sign. */
+        uint16_t pin;
+        bool pin_known, pinned;
+        uint16_t *pinned_groups;
 };
 
 struct scan {
@@ -354,6 +362,31 @@ static void record_first_flight(struct scan *s, const struct probe *p)
                 if (p->ske.kind == TLS_KEX_DHE && (r->dhe_bits == 0 || p->ske.dh_bits < r->dhe_bits))
                         r->dhe_bits = p->ske.dh_bits;
         }
+}
+
+/* The TLS group of the leaf certificate's EC key, from a Certificate message; 0 when it is not EC. */
+static uint16_t leaf_curve_group(const struct probe *p)
+{
+        static const struct {
+                const char *openssl, *tls;
+        } alias[] = { { "prime256v1", "secp256r1" }, { "prime192v1", "secp192r1" } };
+        struct tls_der ders[1];
+        struct tls_scan_cert c;
+        const struct tls_group *g = NULL;
+
+        if (!p->cert_msg || tls_parse_certificate_list(p->cert_msg, p->cert_msg_len, ders, 1) < 1)
+                return 0;
+        if (tls_cert_summarise(ders[0].der, ders[0].len, &c) < 0)
+                return 0;
+        if (c.key_type && streq(c.key_type, "EC") && c.curve) {
+                const char *name = c.curve;
+                for (size_t i = 0; i < ARRAY_SIZE(alias); i++)
+                        if (streq(name, alias[i].openssl))
+                                name = alias[i].tls;
+                g = tls_group_by_name(name);
+        }
+        tls_scan_cert_clear(&c);
+        return g ? g->code : 0;
 }
 
 /* Stable partition: suites the suite table knows an OpenSSL name for first, so the first split hello carries what servers implement. */
@@ -600,14 +633,34 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
 
                 if (prev) {
                         uint16_t got = 0;
-                        if (prev->outcome == PROBE_HELLO && tls13 && prev->sh.version == TLS_VERSION_TLS13)
+                        if (!tls13 && !t->pin_known && prev->outcome == PROBE_HELLO) {
+                                t->pin_known = true;
+                                t->pin = leaf_curve_group(prev);
+                        }
+                        if (prev->outcome == PROBE_HELLO && tls13 && prev->sh.version == TLS_VERSION_TLS13) {
                                 got = prev->sh.key_share_group;
-                        else if (prev->outcome == PROBE_HELLO && !tls13 && prev->have_ske && prev->ske.kind == TLS_KEX_ECDHE)
+                                /* A HelloRetryRequest without key_share (a cookie only) names no group: an answer, not a failure. */
+                                if (got == 0 && prev->sh.hello_retry)
+                                        break;
+                        } else if (prev->outcome == PROBE_HELLO && !tls13 && prev->have_ske && prev->ske.kind == TLS_KEX_ECDHE)
                                 got = prev->ske.group;
                         else {
+                                /*
+                                 * An ECDSA certificate's curve must stay in supported_groups or the
+                                 * server cannot sign (RFC 8422 5.1): once the chain has taken it
+                                 * out, offer it again last, so the rest is still probed.
+                                 */
+                                if (!tls13 && t->pin && !t->pinned && t->n_remaining > 0 &&
+                                    !codes_contain(t->remaining, t->n_remaining, t->pin) &&
+                                    (prev->outcome == PROBE_ALERT || prev->outcome == PROBE_CLOSED)) {
+                                        t->pinned = true;
+                                        goto next_group;
+                                }
                                 note_probe_failure(s, "group probe", prev);
                                 break;
                         }
+                        if (t->pinned && got == t->pin)
+                                break; /* none of the rest is preferred over the certificate's curve */
                         if (!codes_contain(t->remaining, t->n_remaining, got)) {
                                 scan_note(s, "%s: server chose group 0x%04X that was not offered",
                                           tls_version_to_string(prev->sh.version), got);
@@ -622,11 +675,21 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                         if (j == 0)
                                 break;
                 }
+        next_group:
                 if (t->n_offer > 0) {
                         next = probe_new(v, t->offer, t->n_offer, tls13 ? READ_HELLO : READ_KEX);
                         next->groups = t->remaining;
                         next->n_groups = t->n_remaining;
                         next->with_shares = false;
+                        next->want_cert = !tls13 && !t->pin_known;
+                        if (t->pinned) {
+                                free(t->pinned_groups);
+                                t->pinned_groups = xreallocarray(NULL, t->n_remaining + 1, sizeof(uint16_t));
+                                memcpy(t->pinned_groups, t->remaining, t->n_remaining * sizeof(uint16_t));
+                                t->pinned_groups[t->n_remaining] = t->pin;
+                                next->groups = t->pinned_groups;
+                                next->n_groups = t->n_remaining + 1;
+                        }
                 }
                 break;
         }
@@ -817,7 +880,7 @@ static int conn_consume(struct conn *c)
                 }
                 switch (ev.hs_type) {
                 case TLS_HS_CERTIFICATE:
-                        if (p->until == READ_FLIGHT && !p->cert_msg) {
+                        if ((p->until == READ_FLIGHT || p->want_cert) && !p->cert_msg) {
                                 p->cert_msg = xreallocarray(NULL, MAX(ev.body_len, 1), 1);
                                 memcpy(p->cert_msg, ev.body, ev.body_len);
                                 p->cert_msg_len = ev.body_len;
@@ -1039,6 +1102,7 @@ static void tasks_free(struct task *tasks, size_t n)
         for (size_t i = 0; i < n; i++) {
                 free(tasks[i].remaining);
                 free(tasks[i].offer);
+                free(tasks[i].pinned_groups);
                 probe_free(tasks[i].probe);
         }
         free(tasks);
