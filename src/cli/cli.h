@@ -48,6 +48,14 @@ extern const struct verb verb_report;
 /* Builds getopt_long tables from options (plus --help); caller frees both. */
 void cli_getopt_tables(const struct cli_option *options, struct option **ret_long, char **ret_short);
 void cli_print_help(FILE *f, const struct verb *v);
+/*
+ * getopt_long() over tables from cli_getopt_tables() with GNU argument
+ * order: options may follow operands (`bulwark scan tls HOST:PORT --format
+ * json`). Returns the next option as getopt_long() does, or -1 at the end;
+ * operands met on the way (and everything after "--") are appended to
+ * *operands, in order.
+ */
+int cli_getopt_operands(int argc, char **argv, const char *so, const struct option *lo, char ***operands);
 /* Prints "bulwark VERB: message" to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const struct verb *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

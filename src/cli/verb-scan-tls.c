@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "crypto-policy.h"
 #include "macro.h"
+#include "strv.h"
 #include "tls-scan.h"
 
 enum {
@@ -216,9 +217,11 @@ int verb_scan_tls(int argc, char **argv)
         json_t *doc = NULL;
         int c, k;
 
+        _cleanup_strv_free_ char **operands = NULL;
+
         cli_getopt_tables(scan_tls_options, &lo, &so);
         optind = 0;
-        while ((c = getopt_long(argc, argv, so, lo, NULL)) >= 0) {
+        while ((c = cli_getopt_operands(argc, argv, so, lo, &operands)) >= 0) {
                 switch (c) {
                 case 'h':
                         cli_print_help(stdout, &scan_tls_verb);
@@ -268,10 +271,10 @@ int verb_scan_tls(int argc, char **argv)
                         return cli_usage_error(&scan_tls_verb, "unknown option");
                 }
         }
-        if (optind != argc - 1)
+        if (strv_length(operands) != 1)
                 return cli_usage_error(&scan_tls_verb, "takes exactly one HOST:PORT");
-        if (parse_target(argv[optind], &host, &o.port) < 0)
-                return cli_usage_error(&scan_tls_verb, "'%s' is not HOST:PORT or [IPV6]:PORT", argv[optind]);
+        if (parse_target(operands[0], &host, &o.port) < 0)
+                return cli_usage_error(&scan_tls_verb, "'%s' is not HOST:PORT or [IPV6]:PORT", operands[0]);
         o.host = host;
 
         k = crypto_policy_load(policy_name, &policy, &err);
