@@ -142,6 +142,19 @@ int tls_cert_summarise(const uint8_t *der, size_t len, struct tls_scan_cert *ret
         return 0;
 }
 
+void tls_scan_cert_clear(struct tls_scan_cert *c)
+{
+        free(c->subject);
+        free(c->issuer);
+        free(c->key_type);
+        free(c->curve);
+        free(c->signature);
+        free(c->signature_hash);
+        strv_free(c->san);
+        strv_free(c->eku);
+        *c = (struct tls_scan_cert){};
+}
+
 static uint64_t mono_ms(void)
 {
         struct timespec ts;

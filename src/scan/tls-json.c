@@ -106,7 +106,8 @@ static json_t *cert_json(struct judge *j, const struct tls_scan_cert *c, size_t 
                 .not_after = c->not_after,
                 .now = now,
                 .is_ca = idx > 0,
-                .self_signed = c->self_signed,
+                /* A self-signed root's own signature does not matter; a self-signed leaf's is all there is. */
+                .self_signed = c->self_signed && idx > 0,
                 .has_san = c->san && c->san[0],
                 .has_eku = c->eku && c->eku[0],
                 .eku_server_auth = strv_has(c->eku, "serverAuth"),

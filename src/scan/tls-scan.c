@@ -1472,19 +1472,6 @@ char *tls_scan_result_nothing_accepted(const struct tls_scan_result *r)
                          "; unrecognized_name: try --sni with a name the server serves" : "");
 }
 
-void tls_scan_cert_clear(struct tls_scan_cert *c)
-{
-        free(c->subject);
-        free(c->issuer);
-        free(c->key_type);
-        free(c->curve);
-        free(c->signature);
-        free(c->signature_hash);
-        strv_free(c->san);
-        strv_free(c->eku);
-        *c = (struct tls_scan_cert){};
-}
-
 void tls_scan_result_free(struct tls_scan_result *r)
 {
         if (!r)
