@@ -18,6 +18,8 @@ enum {
         OPT_SNI,
         OPT_NO_CERT,
         OPT_FAIL_ON,
+        OPT_CA_FILE,
+        OPT_NO_VERIFY,
 };
 
 static const struct cli_option scan_tls_options[] = {
@@ -30,6 +32,8 @@ static const struct cli_option scan_tls_options[] = {
         { "parallel", OPT_PARALLEL, "N", "connections at once, at most (default 8; fewer when the server's backlog overflows)" },
         { "sni", OPT_SNI, "NAME", "server name to send (default: the host, unless it is an address)" },
         { "no-certificate", OPT_NO_CERT, NULL, "skip the extra TLS 1.3 handshake that fetches the certificate" },
+        { "ca-file", OPT_CA_FILE, "FILE", "PEM certificates to trust (default: the system store, /etc/ssl/certs)" },
+        { "no-verify", OPT_NO_VERIFY, NULL, "do not judge chain trust and the host name (only the algorithms)" },
         { NULL, 0, NULL, NULL },
 };
 
@@ -154,11 +158,23 @@ static void print_text(FILE *f, json_t *doc)
                         fprintf(f, "  %-26s %-8s %s\n", js(o, "name"), js(o, "version"), js(o, "status"));
         }
         a = json_object_get(doc, "certificates");
+        json_t *chains = json_object_get(doc, "certificate_chains");
         if (json_array_size(a) > 0) {
-                fputs("\nCertificate chain:\n", f);
                 json_array_foreach(a, i, o) {
-                        json_t *s;
-                        fprintf(f, "  %zu %s\n    key %s %lld bits, signed %s, valid %s .. %s, %s\n", i, js(o, "subject"),
+                        json_t *s, *ch = json_array_get(chains, (size_t) json_integer_value(json_object_get(o, "chain")));
+                        if (json_integer_value(json_object_get(o, "depth")) == 0 && ch) {
+                                json_t *hm = json_object_get(ch, "hostname_match");
+                                fprintf(f, "\nCertificate chain %lld (%s key, read with %s): %s%s%s%s%s\n",
+                                        (long long) json_integer_value(json_object_get(ch, "chain")), js(ch, "key_type"),
+                                        js(ch, "version"), js(ch, "trust"),
+                                        json_is_string(json_object_get(ch, "trust_error")) ? " (" : "",
+                                        js(ch, "trust_error"),
+                                        json_is_string(json_object_get(ch, "trust_error")) ? ")" : "",
+                                        json_is_true(hm) ? ", name matches" : json_is_false(hm) ? ", NAME DOES NOT MATCH" : "");
+                        } else if (!ch && i == 0)
+                                fputs("\nCertificate chain:\n", f);
+                        fprintf(f, "  %lld %s\n    key %s %lld bits, signed %s, valid %s .. %s, %s\n",
+                                (long long) json_integer_value(json_object_get(o, "depth")), js(o, "subject"),
                                 js(o, "key_type"), (long long) json_integer_value(json_object_get(o, "key_bits")),
                                 js(o, "signature"), js(o, "not_before"), js(o, "not_after"), js(o, "status"));
                         json_array_foreach(json_object_get(o, "san"), k, s)
@@ -211,7 +227,7 @@ int verb_scan_tls(int argc, char **argv)
         _cleanup_free_ char *so = NULL, *host = NULL, *err = NULL, *text = NULL;
         _cleanup_(crypto_policy_freep) struct crypto_policy *policy = NULL;
         _cleanup_(tls_scan_result_freep) struct tls_scan_result *res = NULL;
-        struct tls_scan_options o = {};
+        struct tls_scan_options o = { .verify_chain = true };
         const char *policy_name = "nist", *format = "text", *output = NULL;
         enum cp_status fail_on = CP_DEPRECATED, worst = CP_ACCEPTABLE;
         json_t *doc = NULL;
@@ -266,6 +282,12 @@ int verb_scan_tls(int argc, char **argv)
                         break;
                 case OPT_NO_CERT:
                         o.no_certificate = true;
+                        break;
+                case OPT_CA_FILE:
+                        o.ca_file = optarg;
+                        break;
+                case OPT_NO_VERIFY:
+                        o.verify_chain = false;
                         break;
                 default:
                         return cli_usage_error(&scan_tls_verb, "unknown option");

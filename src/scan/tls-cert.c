@@ -142,6 +142,140 @@ int tls_cert_summarise(const uint8_t *der, size_t len, struct tls_scan_cert *ret
         return 0;
 }
 
+void tls_der_chain_clear(struct tls_der_chain *c)
+{
+        for (size_t i = 0; i < c->n; i++)
+                free(c->der[i]);
+        *c = (struct tls_der_chain){};
+}
+
+static X509 *x509_from_der(const uint8_t *der, size_t len)
+{
+        const unsigned char *p = der;
+        X509 *x;
+
+        if (len > INT32_MAX)
+                return NULL;
+        x = d2i_X509(NULL, &p, (long) len);
+        if (!x)
+                ERR_clear_error();
+        return x;
+}
+
+/*
+ * Path validation (RFC 5280) of the chain as sent, against ca_file or the
+ * system's certificate directory, for a TLS server, without the validity
+ * dates (the policy judges those per certificate, so an expired leaf is one
+ * finding, not two); then the host name (RFC 6125) or address.
+ */
+static void chain_verify(X509 *leaf, STACK_OF(X509) *untrusted, const struct tls_verify *v, struct tls_scan_chain *ch)
+{
+        X509_STORE *st = X509_STORE_new();
+        X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+        struct in6_addr a6;
+        struct in_addr a4;
+
+        ch->trust = TLS_TRUST_UNKNOWN;
+        if (!st || !ctx)
+                goto done;
+        if (v->ca_file) {
+                if (X509_STORE_load_file(st, v->ca_file) != 1) {
+                        ch->trust_error = xasprintf("cannot load CA file %s", v->ca_file);
+                        goto done;
+                }
+        } else if (X509_STORE_load_path(st, X509_get_default_cert_dir()) != 1) {
+                /* A lookup by hash in the directory: nothing is read until a chain needs it. */
+                ch->trust_error = xasprintf("cannot use the system certificate directory %s", X509_get_default_cert_dir());
+                goto done;
+        }
+        if (X509_STORE_CTX_init(ctx, st, leaf, untrusted) != 1)
+                goto done;
+        X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_SSL_SERVER);
+        X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
+        if (X509_verify_cert(ctx) == 1)
+                ch->trust = TLS_TRUST_TRUSTED;
+        else {
+                int e = X509_STORE_CTX_get_error(ctx);
+                /* A self-signed root the server sends along is an untrusted chain; only a self-signed leaf is "self-signed". */
+                ch->trust = e == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ? TLS_TRUST_SELF_SIGNED : TLS_TRUST_UNTRUSTED;
+                ch->trust_error = xasprintf("%s (depth %d)", X509_verify_cert_error_string(e),
+                                            X509_STORE_CTX_get_error_depth(ctx));
+        }
+done:
+        ERR_clear_error();
+        X509_STORE_CTX_free(ctx);
+        X509_STORE_free(st);
+
+        ch->hostname_match = TLS_UNKNOWN;
+        if (v->name && v->name[0]) {
+                ch->hostname = xstrdup(v->name);
+                if (inet_pton(AF_INET, v->name, &a4) == 1 || inet_pton(AF_INET6, v->name, &a6) == 1)
+                        ch->hostname_match = X509_check_ip_asc(leaf, v->name, 0) == 1 ? TLS_YES : TLS_NO;
+                else
+                        ch->hostname_match = X509_check_host(leaf, v->name, 0, 0, NULL) == 1 ? TLS_YES : TLS_NO;
+                ERR_clear_error();
+        }
+}
+
+bool tls_result_has_key_type(const struct tls_scan_result *r, const char *key_type)
+{
+        for (size_t i = 0; i < r->n_chains; i++) {
+                const struct tls_scan_cert *leaf = &r->certs[r->chains[i].first];
+                if (leaf->key_type && streq(leaf->key_type, key_type))
+                        return true;
+        }
+        return false;
+}
+
+int tls_result_add_chain(struct tls_scan_result *r, const struct tls_der *ders, size_t n, uint16_t version,
+                         const struct tls_verify *v)
+{
+        STACK_OF(X509) *untrusted = NULL;
+        struct tls_scan_chain ch = { .first = r->n_certs, .version = version };
+        X509 *leaf = NULL;
+        int k = 0;
+
+        if (n == 0 || !(leaf = x509_from_der(ders[0].der, ders[0].len)))
+                return -EBADMSG;
+        {
+                struct tls_scan_cert probe = {};
+                x509_summarise(leaf, &probe);
+                for (size_t i = 0; i < r->n_chains; i++)
+                        if (streq(r->certs[r->chains[i].first].sha256, probe.sha256))
+                                k = -EEXIST;
+                tls_scan_cert_clear(&probe);
+                if (k < 0) {
+                        X509_free(leaf);
+                        return k;
+                }
+        }
+        untrusted = sk_X509_new_null();
+        for (size_t i = 0; i < n; i++) {
+                X509 *x = i == 0 ? leaf : x509_from_der(ders[i].der, ders[i].len);
+                struct tls_scan_cert c = {};
+
+                if (!x)
+                        continue; /* an unparsable intermediate: the path check will say what is missing */
+                x509_summarise(x, &c);
+                c.chain = (unsigned) r->n_chains;
+                c.depth = (unsigned) (r->n_certs - ch.first);
+                r->certs = xreallocarray(r->certs, r->n_certs + 1, sizeof(*r->certs));
+                r->certs[r->n_certs++] = c;
+                if (i > 0 && (!untrusted || !sk_X509_push(untrusted, x)))
+                        X509_free(x);
+        }
+        ch.n = r->n_certs - ch.first;
+        if (v && v->verify)
+                chain_verify(leaf, untrusted, v, &ch);
+        else
+                ch.hostname_match = TLS_UNKNOWN;
+        sk_X509_pop_free(untrusted, X509_free);
+        X509_free(leaf);
+        r->chains = xreallocarray(r->chains, r->n_chains + 1, sizeof(*r->chains));
+        r->chains[r->n_chains++] = ch;
+        return 0;
+}
+
 void tls_scan_cert_clear(struct tls_scan_cert *c)
 {
         free(c->subject);
@@ -240,31 +374,30 @@ static void sigpipe_restore(struct sigpipe_guard *g)
 }
 
 static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
-                           const char *sigalgs, unsigned timeout_ms, struct tls_scan_cert **ret_certs,
-                           size_t *ret_n, uint16_t *ret_sigalg, char **ret_error);
+                           const char *sigalgs, unsigned timeout_ms, struct tls_der_chain *ret_chain,
+                           uint16_t *ret_sigalg, char **ret_error);
 
 int tls13_fetch_certificates(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
-                             const char *sigalgs, unsigned timeout_ms, struct tls_scan_cert **ret_certs,
-                             size_t *ret_n, uint16_t *ret_sigalg, char **ret_error)
+                             const char *sigalgs, unsigned timeout_ms, struct tls_der_chain *ret_chain,
+                             uint16_t *ret_sigalg, char **ret_error)
 {
         struct sigpipe_guard g;
         int k;
 
         sigpipe_block(&g);
-        k = tls13_handshake(ctx, addr, addr_len, sni, sigalgs, timeout_ms, ret_certs, ret_n, ret_sigalg, ret_error);
+        k = tls13_handshake(ctx, addr, addr_len, sni, sigalgs, timeout_ms, ret_chain, ret_sigalg, ret_error);
         sigpipe_restore(&g);
         return k;
 }
 
 static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
-                             const char *sigalgs, unsigned timeout_ms, struct tls_scan_cert **ret_certs,
-                             size_t *ret_n, uint16_t *ret_sigalg, char **ret_error)
+                             const char *sigalgs, unsigned timeout_ms, struct tls_der_chain *ret_chain,
+                             uint16_t *ret_sigalg, char **ret_error)
 {
         SSL *ssl = NULL;
         int fd = -1, k = 0;
         uint64_t deadline = mono_ms() + timeout_ms;
-        struct tls_scan_cert *certs = NULL;
-        size_t n_certs = 0;
+        struct tls_der_chain chain = {};
 
         if (!ctx)
                 return -EINVAL;
@@ -313,13 +446,18 @@ static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, sockl
                 }
         }
 
-        if (ret_certs) {
-                STACK_OF(X509) *chain = SSL_get_peer_cert_chain(ssl);
-                int n = chain ? sk_X509_num(chain) : 0;
-                for (int i = 0; i < n && i < 16; i++) {
-                        certs = xreallocarray(certs, n_certs + 1, sizeof(*certs));
-                        certs[n_certs] = (struct tls_scan_cert){};
-                        x509_summarise(sk_X509_value(chain, i), &certs[n_certs++]);
+        if (ret_chain) {
+                STACK_OF(X509) *peer = SSL_get_peer_cert_chain(ssl);
+                int n = peer ? sk_X509_num(peer) : 0;
+                for (int i = 0; i < n && chain.n < ARRAY_SIZE(chain.der); i++) {
+                        unsigned char *der = NULL;
+                        int len = i2d_X509(sk_X509_value(peer, i), &der);
+                        if (len <= 0)
+                                continue;
+                        chain.der[chain.n] = xreallocarray(NULL, (size_t) len, 1);
+                        memcpy(chain.der[chain.n], der, (size_t) len);
+                        chain.len[chain.n++] = (size_t) len;
+                        OPENSSL_free(der);
                 }
         }
         if (ret_sigalg) {
@@ -331,10 +469,8 @@ static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, sockl
         }
         SSL_free(ssl);
         close(fd);
-        if (ret_certs) {
-                *ret_certs = certs;
-                *ret_n = n_certs;
-        }
+        if (ret_chain)
+                *ret_chain = chain;
         return 0;
 
 fail_ssl:
@@ -347,9 +483,7 @@ fail_ssl:
         k = -EPROTO;
 fail:
         ERR_clear_error();
-        for (size_t i = 0; i < n_certs; i++)
-                tls_scan_cert_clear(&certs[i]);
-        free(certs);
+        tls_der_chain_clear(&chain);
         SSL_free(ssl);
         if (fd >= 0)
                 close(fd);

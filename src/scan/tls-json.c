@@ -80,8 +80,9 @@ static bool strv_has(char **l, const char *s)
         return false;
 }
 
-static json_t *cert_json(struct judge *j, const struct tls_scan_cert *c, size_t idx, time_t now)
+static json_t *cert_json(struct judge *j, const struct tls_scan_cert *c, time_t now)
 {
+        size_t idx = c->depth;
         _cleanup_free_ char *nb = format_time(c->not_before), *na = format_time(c->not_after);
         json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:s}",
                               "depth", (json_int_t) idx,
@@ -94,6 +95,7 @@ static json_t *cert_json(struct judge *j, const struct tls_scan_cert *c, size_t 
                               "self_signed", c->self_signed, "sha256", c->sha256);
         if (c->curve)
                 json_object_set_new(o, "curve", json_string(c->curve));
+        json_object_set_new(o, "chain", json_integer(c->chain));
 
         const char *kt = c->key_type ? c->key_type : "unknown";
         struct cp_cert cc = {
@@ -115,8 +117,62 @@ static json_t *cert_json(struct judge *j, const struct tls_scan_cert *c, size_t 
         };
         struct cp_verdict v = cp_certificate(j->policy, &cc);
         _cleanup_free_ char *alg = xasprintf("%s-%u %s", kt, c->key_bits, strempty(c->signature));
-        _cleanup_free_ char *detail = xasprintf("certificate %zu (%s): %s", idx, strempty(c->subject), v.reason);
+        _cleanup_free_ char *detail = c->chain > 0 ?
+                xasprintf("chain %u certificate %zu (%s): %s", c->chain, idx, strempty(c->subject), v.reason) :
+                xasprintf("certificate %zu (%s): %s", idx, strempty(c->subject), v.reason);
         add_finding(j, "tls-certificate", alg, &v, detail, o);
+        return o;
+}
+
+static const char *trust_to_string(enum tls_trust t)
+{
+        switch (t) {
+        case TLS_TRUST_TRUSTED:
+                return "trusted";
+        case TLS_TRUST_SELF_SIGNED:
+                return "self-signed";
+        case TLS_TRUST_UNTRUSTED:
+                return "untrusted";
+        default:
+                return "unknown";
+        }
+}
+
+/*
+ * One chain: how it was read, whether a path to a trusted root exists and
+ * whether the leaf names the host. A client that cannot authenticate the
+ * server is as exposed as one that negotiates a weak suite, so self-signed,
+ * untrusted and a wrong name are findings that fail (deprecated) under any
+ * policy; "unknown" (not verified) judges nothing.
+ */
+static json_t *chain_json(struct judge *j, const struct tls_scan_result *r, size_t i)
+{
+        const struct tls_scan_chain *ch = &r->chains[i];
+        const struct tls_scan_cert *leaf = &r->certs[ch->first];
+        json_t *o = json_pack("{s:i, s:i, s:i, s:s, s:s, s:s, s:s}", "chain", (json_int_t) i,
+                              "first", (json_int_t) ch->first, "length", (json_int_t) ch->n,
+                              "version", tls_version_to_string(ch->version), "key_type", strempty(leaf->key_type),
+                              "subject", strempty(leaf->subject), "trust", trust_to_string(ch->trust));
+
+        json_object_set_new(o, "trust_error", ch->trust_error ? json_string(ch->trust_error) : json_null());
+        json_object_set_new(o, "hostname", ch->hostname ? json_string(ch->hostname) : json_null());
+        json_object_set_new(o, "hostname_match", tristate_json(ch->hostname_match));
+        if (ch->trust != TLS_TRUST_UNKNOWN) {
+                bool ok = ch->trust == TLS_TRUST_TRUSTED;
+                struct cp_verdict v = { .status = ok ? CP_ACCEPTABLE : CP_DEPRECATED, .rule = "RFC 5280 6 (path validation)" };
+                _cleanup_free_ char *d = ok ?
+                        xasprintf("chain %zu (%s, %s): trusted", i, strempty(leaf->key_type), strempty(leaf->subject)) :
+                        xasprintf("chain %zu (%s, %s): %s: %s", i, strempty(leaf->key_type), strempty(leaf->subject),
+                                  trust_to_string(ch->trust), strna(ch->trust_error));
+                add_finding(j, "tls-certificate-trust", trust_to_string(ch->trust), &v, d, NULL);
+        }
+        if (ch->hostname_match != TLS_UNKNOWN) {
+                bool ok = ch->hostname_match == TLS_YES;
+                struct cp_verdict v = { .status = ok ? CP_ACCEPTABLE : CP_DEPRECATED, .rule = "RFC 6125 6 (server identity)" };
+                _cleanup_free_ char *d = xasprintf("chain %zu (%s): the leaf %s %s", i, strempty(leaf->key_type),
+                                                   ok ? "matches" : "does not match", ch->hostname);
+                add_finding(j, "tls-certificate-hostname", ch->hostname, &v, d, NULL);
+        }
         return o;
 }
 
@@ -222,7 +278,10 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
 
         certs = json_array();
         for (size_t i = 0; i < r->n_certs; i++)
-                json_array_append_new(certs, cert_json(&j, &r->certs[i], i, now));
+                json_array_append_new(certs, cert_json(&j, &r->certs[i], now));
+        json_t *chains = json_array();
+        for (size_t i = 0; i < r->n_chains; i++)
+                json_array_append_new(chains, chain_json(&j, r, i));
 
         ext = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
                         "renegotiation_info", tristate_json(r->renegotiation_info),
@@ -286,6 +345,7 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
         json_object_set_new(doc, "alerts", alerts);
         json_object_set_new(doc, "closed", json_integer(r->closed));
         json_object_set_new(doc, "hello_shape", shape_json(&r->shape));
+        json_object_set_new(doc, "certificate_chains", chains);
         *ret = doc;
         if (ret_worst)
                 *ret_worst = j.worst;

@@ -169,6 +169,7 @@ enum task_kind {
         TASK_DHE,
         TASK_COMPRESSION,
         TASK_DETECT,
+        TASK_CERT,        /* the certificate behind one kind of authentication (RSA, ECDSA, DSS) */
 };
 
 struct task {
@@ -199,6 +200,7 @@ struct scan {
         struct sockaddr_storage addr;
         socklen_t addr_len;
         const char *sni;
+        struct tls_verify verify;
         uint8_t x25519_pub[32];
         uint8_t p256_pub[65];
         struct tls_key_share shares[2];
@@ -322,6 +324,17 @@ static void note_probe_failure(struct scan *s, const char *what, const struct pr
                 scan_note(s, "%s: %s", what, p->message);
 }
 
+static void add_chain_from_message(struct scan *s, const struct probe *p)
+{
+        struct tls_der ders[16];
+        int n = tls_parse_certificate_list(p->cert_msg, p->cert_msg_len, ders, ARRAY_SIZE(ders));
+
+        if (n < 0)
+                scan_note(s, "certificate message: %s", n == -E2BIG ? "more than 16 certificates" : "malformed");
+        if (n > 0 && tls_result_add_chain(s->res, ders, (size_t) n, p->sh.version, &s->verify) == -EBADMSG)
+                scan_note(s, "certificate: OpenSSL cannot parse the leaf");
+}
+
 static void record_first_flight(struct scan *s, const struct probe *p)
 {
         struct tls_scan_result *r = s->res;
@@ -340,22 +353,8 @@ static void record_first_flight(struct scan *s, const struct probe *p)
         r->ocsp_stapling = p->sh.ext_status_request || p->cert_status ? TLS_YES : TLS_NO;
         if (tls_suite_is_cbc(p->sh.suite) && optional)
                 r->encrypt_then_mac = p->sh.ext_encrypt_then_mac ? TLS_YES : TLS_NO;
-        if (p->cert_msg && r->n_certs == 0) {
-                struct tls_der ders[16];
-                int n = tls_parse_certificate_list(p->cert_msg, p->cert_msg_len, ders, ARRAY_SIZE(ders));
-
-                if (n < 0)
-                        scan_note(s, "certificate message: %s", n == -E2BIG ? "more than 16 certificates" : "malformed");
-                for (int i = 0; i < n; i++) {
-                        struct tls_scan_cert c;
-                        if (tls_cert_summarise(ders[i].der, ders[i].len, &c) < 0) {
-                                scan_note(s, "certificate %d: OpenSSL cannot parse it", i);
-                                continue;
-                        }
-                        r->certs = xreallocarray(r->certs, r->n_certs + 1, sizeof(*r->certs));
-                        r->certs[r->n_certs++] = c;
-                }
-        }
+        if (p->cert_msg && r->n_chains == 0)
+                add_chain_from_message(s, p);
         if (p->have_ske) {
                 if (p->ske.kind == TLS_KEX_ECDHE)
                         group_seen(r, p->ske.group, p->sh.version);
@@ -735,6 +734,18 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                         r->encrypt_then_mac = prev->sh.ext_encrypt_then_mac ? TLS_YES : TLS_NO;
                 else
                         note_probe_failure(s, "encrypt-then-MAC probe", prev);
+                break;
+
+        case TASK_CERT:
+                /* Only suites of one kind of authentication: the server must show that certificate. */
+                if (!prev) {
+                        next = probe_new(t->version, t->offer, t->n_offer, READ_FLIGHT);
+                        break;
+                }
+                if (prev->outcome == PROBE_HELLO && prev->cert_msg)
+                        add_chain_from_message(s, prev);
+                else
+                        note_probe_failure(s, "certificate probe", prev);
                 break;
 
         case TASK_COMPRESSION:
@@ -1196,6 +1207,8 @@ static int scan_init(struct scan *s, const struct tls_scan_options *o, struct tl
         if (k < 0)
                 return k;
         s->sni = o->sni ? o->sni : is_address_literal(o->host) ? NULL : o->host;
+        /* The leaf is checked against the name a client would use: --sni, else the host name (an address: none). */
+        s->verify = (struct tls_verify){ .verify = o->verify_chain, .ca_file = o->ca_file, .name = s->sni };
         s->deadline = now_us() + (uint64_t) fixed->total_timeout_ms * 1000u;
         return 0;
 }
@@ -1249,6 +1262,27 @@ static unsigned sig_kinds_of_key(const char *key_type)
         return ~0u; /* something else: probe everything */
 }
 
+/* The kinds of key a TLS 1.3 server may have a certificate for, with the signature schemes that select each. */
+static const struct {
+        const char *key_type, *alt, *sigalgs;
+} tls13_key_kinds[] = {
+        { "RSA", "RSA-PSS", "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:"
+                            "rsa_pss_pss_sha256:rsa_pss_pss_sha384:rsa_pss_pss_sha512" },
+        { "EC", NULL, "ecdsa_secp256r1_sha256:ecdsa_secp384r1_sha384:ecdsa_secp521r1_sha512" },
+        { "ED25519", "ED448", "ed25519:ed448" },
+};
+
+static void tls13_add_chain(struct scan *s, struct tls_der_chain *chain)
+{
+        struct tls_der ders[ARRAY_SIZE(chain->der)];
+
+        for (size_t i = 0; i < chain->n; i++)
+                ders[i] = (struct tls_der){ chain->der[i], chain->len[i] };
+        if (chain->n > 0 && tls_result_add_chain(s->res, ders, chain->n, TLS_VERSION_TLS13, &s->verify) == -EBADMSG)
+                scan_note(s, "TLS 1.3 certificate: OpenSSL cannot parse the leaf");
+        tls_der_chain_clear(chain);
+}
+
 static unsigned server_sig_kinds(const struct tls_scan_result *r)
 {
         unsigned m = 0;
@@ -1267,8 +1301,8 @@ static unsigned server_sig_kinds(const struct tls_scan_result *r)
                         else if (t->au != TLS_AU_ANON && t->au != TLS_AU_PSK)
                                 m = ~0u;
                 }
-        for (size_t i = 0; i < r->n_certs && i < 1; i++)
-                m |= sig_kinds_of_key(r->certs[i].key_type);
+        for (size_t i = 0; i < r->n_chains; i++)
+                m |= sig_kinds_of_key(r->certs[r->chains[i].first].key_type);
         return m;
 }
 
@@ -1283,6 +1317,44 @@ static bool sigscheme_fits(uint16_t code, unsigned kinds)
                 return pss_pss ? (kinds & SIG_KIND_PSS_KEY) : (kinds & (1u << TLS_SIG_RSA_PKCS1));
         }
         return kinds & (1u << sc->kind);
+}
+
+/*
+ * A server with an RSA and an ECDSA certificate accepts both kinds of suite
+ * and shows one certificate per hello: one more hello per kind of
+ * authentication whose certificate is not in the result yet, offering only
+ * suites of that kind, with the highest version before TLS 1.3 that has them.
+ */
+static void push_cert_tasks(struct scan *s, struct task **tasks, size_t *n_tasks)
+{
+        static const struct {
+                enum tls_au au;
+                const char *key_type;
+        } kinds[] = { { TLS_AU_RSA, "RSA" }, { TLS_AU_ECDSA, "EC" }, { TLS_AU_DSS, "DSA" } };
+        struct tls_scan_result *r = s->res;
+
+        if (r->n_chains == 0)
+                return; /* the first flight failed: nothing to tell a second certificate from */
+        for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+                if (tls_result_has_key_type(r, kinds[k].key_type) ||
+                    (kinds[k].au == TLS_AU_RSA && tls_result_has_key_type(r, "RSA-PSS")) ||
+                    (kinds[k].au == TLS_AU_ECDSA && (tls_result_has_key_type(r, "ED25519") ||
+                                                     tls_result_has_key_type(r, "ED448"))))
+                        continue;
+                for (int v = 3; v >= 0; v--) {
+                        struct task *t = NULL;
+                        for (size_t i = 0; i < r->protocols[v].n_suites; i++) {
+                                const struct tls_suite *su = tls_suite_by_code(r->protocols[v].suites[i]);
+                                if (!su || su->au != kinds[k].au)
+                                        continue;
+                                if (!t)
+                                        t = task_push(tasks, n_tasks, TASK_CERT, versions[v], 0);
+                                codes_push(&t->offer, &t->n_offer, su->code);
+                        }
+                        if (t)
+                                break;
+                }
+        }
 }
 
 /* A connection's time: its own limit, or what is left of the scan's. */
@@ -1385,6 +1457,7 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                         if (sigscheme_fits(sigalgs_all[i], kinds))
                                 task_push(&tasks, &n_tasks, TASK_SIGALG12, TLS_VERSION_TLS12, sigalgs_all[i]);
         }
+        push_cert_tasks(&s, &tasks, &n_tasks);
         run_tasks(&s, tasks, n_tasks);
         tasks_free(tasks, n_tasks);
 
@@ -1394,24 +1467,43 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
          * older showed it), then one per signature scheme offered alone.
          */
         if (r->protocols[4].supported && !o->no_certificate && now_us() < s.deadline) {
-                struct tls_scan_cert *certs = NULL;
-                size_t n_certs = 0;
+                struct tls_der_chain chain = {};
                 uint16_t sigalg = 0;
                 _cleanup_free_ char *err = NULL;
                 void *ctx = tls13_client_ctx_new();
+                bool older_signed = false;
 
+                for (size_t v = 0; v < 4; v++)
+                        for (size_t j = 0; j < r->protocols[v].n_suites; j++)
+                                older_signed |= pred_signed(r->protocols[v].suites[j]);
                 r->connections++;
                 k = tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, NULL, conn_budget_ms(&s),
-                                             r->n_certs == 0 ? &certs : NULL, &n_certs, &sigalg, &err);
+                                             r->n_chains == 0 ? &chain : NULL, &sigalg, &err);
                 if (k < 0)
                         scan_note(&s, "TLS 1.3 handshake for the certificate: %s", err ? err : strerror(-k));
                 else {
-                        if (certs) {
-                                r->certs = certs;
-                                r->n_certs = n_certs;
+                        tls13_add_chain(&s, &chain);
+                        /*
+                         * A TLS 1.3-only server shows its other certificates (an ECDSA one
+                         * next to RSA) only to a client that offers nothing else: one
+                         * handshake per other kind of key. Older suites, when there are,
+                         * named the kinds already.
+                         */
+                        for (size_t i = 0; !older_signed && i < ARRAY_SIZE(tls13_key_kinds) && now_us() < s.deadline; i++) {
+                                _cleanup_free_ char *e2 = NULL;
+                                struct tls_der_chain other = {};
+
+                                if (tls_result_has_key_type(r, tls13_key_kinds[i].key_type) ||
+                                    (tls13_key_kinds[i].alt && tls_result_has_key_type(r, tls13_key_kinds[i].alt)))
+                                        continue;
+                                r->connections++;
+                                if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, tls13_key_kinds[i].sigalgs,
+                                                             conn_budget_ms(&s), &other, NULL, &e2) >= 0)
+                                        tls13_add_chain(&s, &other);
+                                tls_der_chain_clear(&other);
                         }
-                        /* The TLS 1.3 certificate's key plus whatever older suites showed (a second certificate). */
-                        unsigned kinds = server_sig_kinds(r) | (certs && n_certs > 0 ? sig_kinds_of_key(certs[0].key_type) : 0);
+                        /* The TLS 1.3 certificates' keys plus whatever older suites showed. */
+                        unsigned kinds = server_sig_kinds(r);
                         for (size_t i = 0; sigalg && i < ARRAY_SIZE(sigalgs_tls13) && now_us() < s.deadline; i++) {
                                 const struct tls_sigscheme *sc = tls_sigscheme_by_code(sigalgs_tls13[i]);
                                 _cleanup_free_ char *e2 = NULL;
@@ -1421,7 +1513,7 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                                         continue;
                                 r->connections++;
                                 if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, sc->name, conn_budget_ms(&s),
-                                                             NULL, NULL, &got, &e2) >= 0 && got == sc->code &&
+                                                             NULL, &got, &e2) >= 0 && got == sc->code &&
                                     !codes_contain(r->tls13_sigalgs, r->n_tls13_sigalgs, got))
                                         codes_push(&r->tls13_sigalgs, &r->n_tls13_sigalgs, got);
                         }
@@ -1486,6 +1578,11 @@ void tls_scan_result_free(struct tls_scan_result *r)
         for (size_t i = 0; i < r->n_certs; i++)
                 tls_scan_cert_clear(&r->certs[i]);
         free(r->certs);
+        for (size_t i = 0; i < r->n_chains; i++) {
+                free(r->chains[i].trust_error);
+                free(r->chains[i].hostname);
+        }
+        free(r->chains);
         free(r->alerts);
         strv_free(r->errors);
         free(r);

@@ -31,6 +31,8 @@ struct tls_scan_options {
         unsigned total_timeout_ms;   /* whole scan; 0: 120000 */
         unsigned max_parallel;       /* connections at once, at most; 0: 8 (halved while the server drops SYNs) */
         bool no_certificate;         /* skip the TLS 1.3 certificate handshake */
+        bool verify_chain;           /* judge chain trust and the host name (scan tls; not assess's loopback probes) */
+        const char *ca_file;         /* PEM bundle to trust; NULL: the system store (the OpenSSL certificate directory) */
 };
 
 enum tls_tristate {
@@ -85,6 +87,25 @@ struct tls_scan_cert {
         char **eku;                    /* short names (serverAuth, ...), strv, may be NULL */
         bool self_signed;
         char sha256[65];               /* fingerprint of the DER */
+        unsigned chain;                /* index into tls_scan_result.chains */
+        unsigned depth;                /* within its chain: 0 is the leaf */
+};
+
+enum tls_trust {
+        TLS_TRUST_UNKNOWN,             /* not verified (not asked, or the CA file could not be read) */
+        TLS_TRUST_TRUSTED,             /* a path to a trusted root (validity dates not checked here) */
+        TLS_TRUST_SELF_SIGNED,         /* the leaf is self-signed and not trusted */
+        TLS_TRUST_UNTRUSTED,           /* any other failure to build a path: trust_error says which */
+};
+
+/* One certificate chain the server sent: a server with RSA and ECDSA keys has two. */
+struct tls_scan_chain {
+        size_t first, n;               /* its certificates: certs[first .. first + n) */
+        uint16_t version;              /* the protocol it was read with */
+        enum tls_trust trust;
+        char *trust_error;             /* OpenSSL's reason, when not trusted */
+        char *hostname;                /* the name the leaf was checked against, or NULL (an address, no --sni) */
+        enum tls_tristate hostname_match;
 };
 
 #define TLS_SCAN_N_VERSIONS 5
@@ -111,8 +132,10 @@ struct tls_scan_result {
         enum tls_tristate session_ticket;
         enum tls_tristate compression;
 
-        struct tls_scan_cert *certs;   /* leaf first */
+        struct tls_scan_cert *certs;   /* every chain's certificates, each chain leaf first */
         size_t n_certs;
+        struct tls_scan_chain *chains;
+        size_t n_chains;
 
         /* How the server refused hellos, over the whole scan: an empty scan is explained by these. */
         struct tls_scan_alert {
