@@ -91,6 +91,19 @@ static void print_text(FILE *f, json_t *doc)
                 (long long) json_integer_value(json_object_get(doc, "elapsed_ms")),
                 (long long) json_integer_value(json_object_get(doc, "connections")));
         print_algorithms(f, doc, "kex", "Key exchange");
+        {
+                json_t *sig = json_object_get(doc, "kex_signals"), *se, *tp = json_object_get(doc, "terrapin");
+                size_t si;
+                if (json_array_size(sig) > 0) {
+                        fputs("  signals (not key exchanges):", f);
+                        json_array_foreach(sig, si, se)
+                                fprintf(f, " %s", json_string_value(se));
+                        fputc('\n', f);
+                }
+                if (json_is_true(json_object_get(tp, "chacha20_poly1305")) || json_array_size(json_object_get(tp, "etm_macs")) > 0)
+                        fprintf(f, "  Terrapin (CVE-2023-48795): %s\n", json_is_true(json_object_get(tp, "exposed")) ?
+                                "EXPOSED (chacha20-poly1305 or EtM without strict key exchange)" : "mitigated by strict key exchange");
+        }
         print_algorithms(f, doc, "host_key", "Host key algorithms");
         print_algorithms(f, doc, "ciphers", "Ciphers");
         print_algorithms(f, doc, "macs", "MACs");

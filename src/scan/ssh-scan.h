@@ -74,6 +74,14 @@ bool ssh_detect(const uint8_t *buf, size_t len);
 /* The key exchange Bulwark would run to fetch host keys from a server offering these, or NULL. */
 const char *ssh_probe_kex_choose(char *const *server_kex);
 
+/*
+ * Whether a name in kex_algorithms is a signal rather than a key exchange:
+ * ext-info-c/-s (RFC 8308), kex-strict-c/-s (the Terrapin countermeasure,
+ * with and without -v00@openssh.com), dropbear's kexguess2@matt.ucc.asn.au.
+ * Signals are listed, never judged as algorithms.
+ */
+bool ssh_kex_is_signal(const char *name);
+
 /* The union of a c2s list and its s2c twin (c2s order first); never NULL; caller frees. */
 char **ssh_list_union(const struct ssh_kexinit *k, enum ssh_list c2s);
 
@@ -86,6 +94,12 @@ char **ssh_list_union(const struct ssh_kexinit *k, enum ssh_list c2s);
  * assessment's evidence shape ({"kind", "path", "detail"}) plus "algorithm",
  * "status" and "rule", one per algorithm, judged by policy; "worst_status".
  * *ret is a new reference; *ret_worst (may be NULL) the worst status.
+ */
+/*
+ * (The document also has "kex_signals", the signals of kex, and "terrapin":
+ * {"exposed", "strict_kex", "chacha20_poly1305", "etm_macs"}, CVE-2023-48795:
+ * a server offering chacha20-poly1305@openssh.com or an EtM MAC without
+ * kex-strict-s-v00@openssh.com is exposed, a finding of kind ssh-terrapin.)
  */
 int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto_policy *policy, json_t **ret,
                             enum cp_status *ret_worst);
