@@ -160,6 +160,40 @@ int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto
                         add_finding(&j, "ssh-terrapin", "CVE-2023-48795", &v, NULL);
                 }
         }
+        /*
+         * Group exchange: the smallest prime the server hands out when asked for
+         * exactly that size is what a downgrading attacker gets; judge it as a
+         * DH key. A size it refuses is not offered; when it refuses both, nothing
+         * below 2048 bits is handed out and the key exchange's own verdict stands.
+         */
+        {
+                json_t *ga = json_array();
+                unsigned smallest = 0;
+                for (size_t i = 0; i < r->n_gex; i++) {
+                        const struct ssh_gex_probe *g = &r->gex[i];
+                        json_t *e = json_pack("{s:i}", "requested", (json_int_t) g->bits_requested);
+                        json_object_set_new(e, "bits", g->bits ? json_integer(g->bits) : json_null());
+                        if (g->error)
+                                json_object_set_new(e, "error", json_string(g->error));
+                        json_array_append_new(ga, e);
+                        if (g->bits && (smallest == 0 || g->bits < smallest))
+                                smallest = g->bits;
+                }
+                json_object_set_new(o, "group_exchange", json_pack("{s:o, s:o, s:o}",
+                                                                   "kex", r->gex_kex ? json_string(r->gex_kex) : json_null(),
+                                                                   "probes", ga,
+                                                                   "smallest_bits", smallest ? json_integer(smallest) : json_null()));
+                if (smallest) {
+                        struct cp_verdict v = cp_public_key(policy, "DH", smallest, NULL);
+                        _cleanup_free_ char *alg = xasprintf("%s %u-bit group", r->gex_kex, smallest);
+                        _cleanup_free_ char *reason = xasprintf("group exchange hands out a %u-bit prime when asked: %s",
+                                                                smallest, v.reason);
+                        size_t n = MIN(strlen(reason), sizeof(v.reason) - 1);
+                        memcpy(v.reason, reason, n);
+                        v.reason[n] = 0;
+                        add_finding(&j, "ssh-gex", alg, &v, NULL);
+                }
+        }
         /* Compression carries no cryptographic verdict. */
         json_object_set_new(algs, "compression", judge_list(&j, "ssh-compression", comp, NULL));
         json_object_set_new(o, "algorithms", algs);

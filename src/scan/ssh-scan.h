@@ -35,6 +35,19 @@ struct ssh_hostkey_result {
         char *error;               /* what went wrong, for people */
 };
 
+/*
+ * One Diffie-Hellman group exchange request (RFC 4419) with min = n = max:
+ * the group size the server answers with, or its refusal. Sizes below what a
+ * client prefers show the smallest modulus a server still hands out, which a
+ * downgrading attacker would pick.
+ */
+struct ssh_gex_probe {
+        unsigned bits_requested;
+        unsigned bits;             /* the prime the server sent; 0 when it refused */
+        int err;                   /* 0, or -errno: refused (disconnect) or failed */
+        char *error;
+};
+
 struct ssh_scan_result {
         char *host;
         char *port;
@@ -43,6 +56,9 @@ struct ssh_scan_result {
         struct ssh_kexinit kexinit;
         struct ssh_hostkey_result *hostkeys;
         size_t n_hostkeys;
+        char *gex_kex;             /* the group exchange probed, NULL when none is offered (or --no-host-keys) */
+        struct ssh_gex_probe *gex;
+        size_t n_gex;
         unsigned connections;      /* TCP connections opened */
         uint64_t elapsed_ms;
 };

@@ -8,7 +8,12 @@ the OpenSSH client itself receives (ssh -vvv prints the peer's KEXINIT):
   chacha20-poly1305 and strict kex, Terrapin is mitigated;
 - sshd (root only): the same for OpenSSH's signals;
 - ssh-hostile-server.py terrapin: chacha20-poly1305 and an EtM MAC without
-  kex-strict-s: exposed, a failing ssh-terrapin finding.
+  kex-strict-s: exposed, a failing ssh-terrapin finding;
+- group exchange sizes (sshd, root): with a ModuliFile holding only 3072-bit
+  primes, sshd refuses a request for 1024 bits (below its DH_GRP_MIN; its
+  log says "DH GEX group out of range"), answers 2048 with its built-in group 14 (its
+  DEBUG3 log says "using 2k bit group 14"): Bulwark must report 1024
+  refused and 2048 handed out, and judge the 2048-bit group.
 
 Usage: scan-ssh-signals.py BULWARK
 """
@@ -104,6 +109,35 @@ def judge(label, port, *args):
         check(t[0]["status"] == "acceptable" and "mitigated" in t[0]["detail"], "%s: Terrapin mitigated" % label)
 
 
+def gex_case(d, key):
+    moduli = os.path.join(d, "moduli")
+    with open("/etc/ssh/moduli") as src, open(moduli, "w") as dst:
+        dst.writelines(l for l in src if not l.startswith("#") and l.split()[4:5] == ["3071"])
+    port = free_port()
+    cfg = os.path.join(d, "gex.cfg")
+    with open(cfg, "w") as f:
+        f.write("ListenAddress 127.0.0.1:%d\nPidFile none\nUsePAM no\nHostKey %s\nModuliFile %s\nLogLevel DEBUG3\n"
+                "KexAlgorithms diffie-hellman-group-exchange-sha256\n" % (port, key, moduli))
+    log = os.path.join(d, "gex.log")
+    with open(log, "w") as lf:
+        p = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", cfg], stderr=lf, start_new_session=True)
+    try:
+        check(wait_port(port, p), "sshd (group exchange only) starts")
+        rc, doc = scan(port)
+        time.sleep(0.3)
+        text = open(log).read()
+        check("using 2k bit group 14" in text and "DH GEX group out of range" in text,
+              "ground truth (sshd's log): a fallback to group 14 and a refused request")
+        got = {g["requested"]: g["bits"] for g in doc["group_exchange"]["probes"]} if doc else {}
+        check(got == {1024: None, 2048: 2048}, "group exchange sizes %s" % got)
+        f = [x for x in doc["findings"] if x["kind"] == "ssh-gex"] if doc else []
+        check(f and "2048-bit" in f[0]["algorithm"] and f[0]["status"] == "legacy",
+              "the smallest group handed out is judged (%s)" % (f[0] if f else None))
+    finally:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+
+
 def main():
     procs = []
     try:
@@ -133,6 +167,7 @@ def main():
                 procs.append(p)
                 check(wait_port(port, p), "sshd starts")
                 judge("sshd", port)
+                gex_case(d, key)
             else:
                 print("skip: sshd needs root")
             p = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "ssh-hostile-server.py"), "terrapin"],
