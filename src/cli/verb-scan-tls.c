@@ -20,6 +20,8 @@ enum {
         OPT_FAIL_ON,
         OPT_CA_FILE,
         OPT_NO_VERIFY,
+        OPT_TARGETS,
+        OPT_JOBS,
 };
 
 static const struct cli_option scan_tls_options[] = {
@@ -34,6 +36,8 @@ static const struct cli_option scan_tls_options[] = {
         { "no-certificate", OPT_NO_CERT, NULL, "skip the extra TLS 1.3 handshake that fetches the certificate" },
         { "ca-file", OPT_CA_FILE, "FILE", "PEM certificates to trust (default: the system store, /etc/ssl/certs)" },
         { "no-verify", OPT_NO_VERIFY, NULL, "do not judge chain trust and the host name (only the algorithms)" },
+        { "targets", OPT_TARGETS, "FILE", "scan every HOST:PORT in FILE (one a line, # comments; - is stdin) into one document" },
+        { "jobs", OPT_JOBS, "N", "with --targets: targets scanned at once (default 4, at most 64)" },
         { NULL, 0, NULL, NULL },
 };
 
@@ -41,7 +45,7 @@ static int run_scan_tls_verb(int argc, char **argv) { return verb_scan_tls(argc,
 
 static const struct verb scan_tls_verb = {
         .name = "scan tls",
-        .args = "[OPTIONS] HOST[:PORT] | [IPV6]:PORT",
+        .args = "[OPTIONS] HOST[:PORT] | [IPV6]:PORT | --targets FILE",
         .summary = "Find every protocol version (SSLv3..TLS 1.3), cipher suite (in the server's order), group,\n"
                    "signature scheme, extension and certificate a TLS server accepts, and judge each against\n"
                    "the crypto policy. The port defaults to 443.\n\n"
@@ -221,6 +225,108 @@ static void print_text(FILE *f, json_t *doc)
                 fprintf(f, "\nWorst status: %s\n", js(doc, "worst_status"));
 }
 
+struct scan_ctx {
+        const struct tls_scan_options *o;
+        const struct crypto_policy *policy;
+        enum cp_status fail_on;
+};
+
+/* Scans one target as a single `scan tls` would: its document, exit code and, when it could not scan, why. */
+static void scan_one(struct cli_target_run *t, void *userdata)
+{
+        const struct scan_ctx *ctx = userdata;
+        _cleanup_(tls_scan_result_freep) struct tls_scan_result *res = NULL;
+        _cleanup_free_ char *host = NULL, *err = NULL, *nothing = NULL;
+        struct tls_scan_options o = *ctx->o;
+        enum cp_status worst = CP_ACCEPTABLE;
+        int k;
+
+        if (parse_target(t->target, &host, &o.port) < 0) {
+                t->exit = EXIT_CANNOT_EVALUATE;
+                t->error = xasprintf("'%s' is not HOST:PORT or [IPV6]:PORT", t->target);
+                return;
+        }
+        o.host = host;
+        k = tls_scan(&o, &res, &err);
+        if (k < 0) {
+                t->exit = EXIT_CANNOT_EVALUATE;
+                t->error = xasprintf("%s:%u: %s", host, o.port, err ? err : strerror(-k));
+                return;
+        }
+        k = tls_scan_result_to_json(res, ctx->policy, &t->doc, &worst);
+        if (k < 0) {
+                t->exit = EXIT_CANNOT_EVALUATE;
+                t->error = xasprintf("cannot build the result: %s", strerror(-k));
+                return;
+        }
+        nothing = tls_scan_result_nothing_accepted(res);
+        if (nothing) {
+                /* A server that refused every hello was not scanned: it must not pass. */
+                t->exit = EXIT_CANNOT_EVALUATE;
+                t->error = xasprintf("%s:%u: %s", host, o.port, nothing);
+        } else
+                t->exit = worst >= ctx->fail_on ? EXIT_NOT_MET : EXIT_MET;
+}
+
+static int scan_targets(const char *path, unsigned jobs, const char *format, const char *output, struct scan_ctx *ctx)
+{
+        _cleanup_strv_free_ char **targets = NULL;
+        _cleanup_free_ char *err = NULL, *text = NULL;
+        _cleanup_free_ struct cli_target_run *runs = NULL;
+        size_t n;
+        int k, code;
+
+        k = cli_targets_read(path, &targets, &err);
+        if (k < 0) {
+                cli_error("scan tls: --targets %s", err);
+                return EXIT_USAGE;
+        }
+        n = strv_length(targets);
+        runs = xreallocarray(NULL, n, sizeof(*runs));
+        for (size_t i = 0; i < n; i++)
+                runs[i] = (struct cli_target_run){ .target = targets[i] };
+        cli_targets_run(runs, n, jobs, scan_one, ctx);
+        code = cli_targets_worst_exit(runs, n);
+
+        if (streq(format, "json")) {
+                json_t *doc = cli_targets_json("bulwark-tls-scan-set/1", runs, n);
+                char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+                text = s ? xasprintf("%s\n", s) : NULL;
+                free(s);
+                json_decref(doc);
+        } else {
+                char *buf = NULL;
+                size_t len = 0;
+                FILE *f = open_memstream(&buf, &len);
+                if (f) {
+                        for (size_t i = 0; i < n; i++) {
+                                fprintf(f, "%s== %s: exit %d\n", i ? "\n" : "", runs[i].target, runs[i].exit);
+                                if (runs[i].doc)
+                                        print_text(f, runs[i].doc);
+                                if (runs[i].error)
+                                        fprintf(f, "Could not scan: %s\n", runs[i].error);
+                        }
+                        fclose(f);
+                }
+                text = buf;
+        }
+        for (size_t i = 0; i < n; i++) {
+                if (runs[i].error)
+                        cli_error("scan tls: %s", runs[i].error);
+                cli_target_run_clear(&runs[i]);
+        }
+        if (!text) {
+                cli_error("scan tls: out of memory");
+                return EXIT_CANNOT_EVALUATE;
+        }
+        k = cli_write_output(output, text, strlen(text));
+        if (k < 0) {
+                cli_error("scan tls: cannot write %s: %s", output ? output : "standard output", strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        return code;
+}
+
 int verb_scan_tls(int argc, char **argv)
 {
         _cleanup_free_ struct option *lo = NULL;
@@ -228,7 +334,8 @@ int verb_scan_tls(int argc, char **argv)
         _cleanup_(crypto_policy_freep) struct crypto_policy *policy = NULL;
         _cleanup_(tls_scan_result_freep) struct tls_scan_result *res = NULL;
         struct tls_scan_options o = { .verify_chain = true };
-        const char *policy_name = "nist", *format = "text", *output = NULL;
+        const char *policy_name = "nist", *format = "text", *output = NULL, *targets = NULL;
+        unsigned jobs = 4;
         enum cp_status fail_on = CP_DEPRECATED, worst = CP_ACCEPTABLE;
         json_t *doc = NULL;
         int c, k;
@@ -289,13 +396,22 @@ int verb_scan_tls(int argc, char **argv)
                 case OPT_NO_VERIFY:
                         o.verify_chain = false;
                         break;
+                case OPT_TARGETS:
+                        targets = optarg;
+                        break;
+                case OPT_JOBS:
+                        if (parse_uint(optarg, 1, 64, &jobs) < 0)
+                                return cli_usage_error(&scan_tls_verb, "--jobs takes 1..64");
+                        break;
                 default:
                         return cli_usage_error(&scan_tls_verb, "unknown option");
                 }
         }
-        if (strv_length(operands) != 1)
+        if (targets && operands)
+                return cli_usage_error(&scan_tls_verb, "give HOST:PORT or --targets FILE, not both");
+        if (!targets && strv_length(operands) != 1)
                 return cli_usage_error(&scan_tls_verb, "takes exactly one HOST:PORT");
-        if (parse_target(operands[0], &host, &o.port) < 0)
+        if (!targets && parse_target(operands[0], &host, &o.port) < 0)
                 return cli_usage_error(&scan_tls_verb, "'%s' is not HOST:PORT or [IPV6]:PORT", operands[0]);
         o.host = host;
 
@@ -303,6 +419,10 @@ int verb_scan_tls(int argc, char **argv)
         if (k < 0) {
                 cli_error("scan tls: policy '%s': %s", policy_name, err ? err : strerror(-k));
                 return EXIT_USAGE;
+        }
+        if (targets) {
+                struct scan_ctx ctx = { .o = &o, .policy = policy, .fail_on = fail_on };
+                return scan_targets(targets, jobs, format, output, &ctx);
         }
 
         k = tls_scan(&o, &res, &err);
