@@ -42,6 +42,12 @@ struct cp_verdict cp_tls_extension(const struct crypto_policy *p, const char *na
                 v.status = present ? CP_DISALLOWED : CP_ACCEPTABLE;
                 v.rule = bsi ? "BSI TR-02102-2 3.3.5" : "NIST SP 800-52r2 3.7";
                 what = present ? "TLS compression enabled (CRIME)" : "no TLS compression";
+        } else if (streq(name, "fallback_scsv")) {
+                /* Without it an attacker who breaks the first handshake pushes the client down a version. */
+                v.status = present ? CP_ACCEPTABLE : CP_DEPRECATED;
+                v.rule = "RFC 7507 (TLS_FALLBACK_SCSV)";
+                what = present ? "TLS_FALLBACK_SCSV honoured: a downgraded hello is refused (inappropriate_fallback)" :
+                                 "TLS_FALLBACK_SCSV ignored: a hello below the highest version is accepted (downgrade)";
         } else {
                 v.status = CP_UNKNOWN;
                 v.rule = "not in the policy";

@@ -170,6 +170,7 @@ enum task_kind {
         TASK_COMPRESSION,
         TASK_DETECT,
         TASK_CERT,        /* the certificate behind one kind of authentication (RSA, ECDSA, DSS) */
+        TASK_FALLBACK,    /* TLS_FALLBACK_SCSV in a hello one version below the highest (RFC 7507) */
 };
 
 struct task {
@@ -746,6 +747,23 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                         add_chain_from_message(s, prev);
                 else
                         note_probe_failure(s, "certificate probe", prev);
+                break;
+
+        case TASK_FALLBACK:
+                if (!prev) {
+                        codes_push(&t->offer, &t->n_offer, 0x5600);
+                        next = probe_new(t->version, t->offer, t->n_offer, READ_HELLO);
+                        break;
+                }
+                if (prev->outcome == PROBE_ALERT && prev->alert == TLS_ALERT_INAPPROPRIATE_FALLBACK)
+                        r->fallback_scsv = TLS_YES;
+                else if (prev->outcome == PROBE_HELLO && prev->sh.version == t->version)
+                        r->fallback_scsv = TLS_NO;
+                else if (prev->outcome == PROBE_ALERT)
+                        scan_note(s, "fallback probe: %s refused with %s, not inappropriate_fallback: undecided",
+                                  tls_version_to_string(t->version), tls_alert_to_string(prev->alert));
+                else
+                        note_probe_failure(s, "fallback probe", prev);
                 break;
 
         case TASK_COMPRESSION:
@@ -1406,7 +1424,7 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
         for (size_t i = 0; i < TLS_SCAN_N_VERSIONS; i++)
                 r->protocols[i] = (struct tls_scan_protocol){ .version = versions[i], .server_preference = TLS_UNKNOWN };
         r->renegotiation_info = r->extended_master_secret = r->encrypt_then_mac = TLS_UNKNOWN;
-        r->ocsp_stapling = r->session_ticket = r->compression = TLS_UNKNOWN;
+        r->ocsp_stapling = r->session_ticket = r->compression = r->fallback_scsv = TLS_UNKNOWN;
         s.res = r;
 
         n_legacy = tls_offer_codes(false, &legacy);
@@ -1458,6 +1476,27 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                                 task_push(&tasks, &n_tasks, TASK_SIGALG12, TLS_VERSION_TLS12, sigalgs_all[i]);
         }
         push_cert_tasks(&s, &tasks, &n_tasks);
+        /*
+         * TLS_FALLBACK_SCSV: a client retrying one version lower says so; a
+         * server that supports a higher version must refuse. One hello with the
+         * second-highest version's accepted suites (a version below TLS 1.3,
+         * which has no such retry) and the SCSV.
+         */
+        {
+                int hi = -1, lo = -1;
+                for (int v = TLS_SCAN_N_VERSIONS - 1; v >= 0; v--)
+                        if (r->protocols[v].supported) {
+                                if (hi < 0)
+                                        hi = v;
+                                else if (lo < 0 && r->protocols[v].n_suites > 0)
+                                        lo = v;
+                        }
+                if (hi >= 0 && lo >= 0 && versions[lo] >= TLS_VERSION_TLS10) {
+                        struct task *t = task_push(&tasks, &n_tasks, TASK_FALLBACK, versions[lo], 0);
+                        for (size_t i = 0; i < r->protocols[lo].n_suites; i++)
+                                codes_push(&t->offer, &t->n_offer, r->protocols[lo].suites[i]);
+                }
+        }
         run_tasks(&s, tasks, n_tasks);
         tasks_free(tasks, n_tasks);
 

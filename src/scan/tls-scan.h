@@ -131,6 +131,7 @@ struct tls_scan_result {
         enum tls_tristate ocsp_stapling;
         enum tls_tristate session_ticket;
         enum tls_tristate compression;
+        enum tls_tristate fallback_scsv; /* a hello below the highest version with TLS_FALLBACK_SCSV is refused */
 
         struct tls_scan_cert *certs;   /* every chain's certificates, each chain leaf first */
         size_t n_certs;

@@ -11,6 +11,8 @@ tls-hostile-server.py MODE PORT   serves MODE on 127.0.0.1:PORT until killed:
   reset      half a ServerHello, then a TCP reset
   bigcert    a valid ServerHello (suite 0x002F only), then a Certificate
              message claiming 16 MiB, then 64 MiB streamed until the client goes away
+  nofallback not broken but weak: speaks TLS 1.1 and 1.2 (suite 0x002F only,
+             a ServerHello and then silence) and ignores TLS_FALLBACK_SCSV
 """
 import socket
 import socketserver
@@ -62,6 +64,15 @@ class Handler(socketserver.BaseRequestHandler):
                 time.sleep(0.05)
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 s.close()  # now, before socketserver's shutdown() could send a FIN
+            elif mode == "nofallback":
+                version = struct.unpack(">H", hello[9:11])[0] if len(hello) >= 11 else 0
+                if 0x002F not in offered(hello):
+                    s.sendall(b"\x15\x03\x03\x00\x02\x02\x28")  # handshake_failure
+                elif version not in (0x0302, 0x0303):
+                    s.sendall(b"\x15\x03\x03\x00\x02\x02\x46")  # protocol_version
+                else:
+                    s.sendall(server_hello(version=version))  # whatever 0x5600 says
+                    time.sleep(0.5)
             elif mode == "bigcert":
                 if 0x002F not in offered(hello):
                     s.sendall(b"\x15\x03\x03\x00\x02\x02\x28")
