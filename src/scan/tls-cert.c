@@ -374,25 +374,25 @@ static void sigpipe_restore(struct sigpipe_guard *g)
 }
 
 static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
-                           const char *sigalgs, unsigned timeout_ms, struct tls_der_chain *ret_chain,
-                           uint16_t *ret_sigalg, char **ret_error);
+                           enum tls_starttls starttls, const char *sigalgs, unsigned timeout_ms,
+                           struct tls_der_chain *ret_chain, uint16_t *ret_sigalg, char **ret_error);
 
 int tls13_fetch_certificates(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
-                             const char *sigalgs, unsigned timeout_ms, struct tls_der_chain *ret_chain,
-                             uint16_t *ret_sigalg, char **ret_error)
+                             enum tls_starttls starttls, const char *sigalgs, unsigned timeout_ms,
+                             struct tls_der_chain *ret_chain, uint16_t *ret_sigalg, char **ret_error)
 {
         struct sigpipe_guard g;
         int k;
 
         sigpipe_block(&g);
-        k = tls13_handshake(ctx, addr, addr_len, sni, sigalgs, timeout_ms, ret_chain, ret_sigalg, ret_error);
+        k = tls13_handshake(ctx, addr, addr_len, sni, starttls, sigalgs, timeout_ms, ret_chain, ret_sigalg, ret_error);
         sigpipe_restore(&g);
         return k;
 }
 
 static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
-                             const char *sigalgs, unsigned timeout_ms, struct tls_der_chain *ret_chain,
-                             uint16_t *ret_sigalg, char **ret_error)
+                             enum tls_starttls starttls, const char *sigalgs, unsigned timeout_ms,
+                             struct tls_der_chain *ret_chain, uint16_t *ret_sigalg, char **ret_error)
 {
         SSL *ssl = NULL;
         int fd = -1, k = 0;
@@ -417,6 +417,11 @@ static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, sockl
         if (connect(fd, (const struct sockaddr *) addr, addr_len) < 0 && errno != EINPROGRESS) {
                 k = negative_errno();
                 goto fail;
+        }
+        if (starttls != TLS_STARTTLS_NONE) {
+                k = tls_starttls_preamble(fd, starttls, deadline, ret_error);
+                if (k < 0)
+                        goto fail;
         }
         SSL_set_fd(ssl, fd);
         SSL_set_connect_state(ssl);

@@ -66,5 +66,5 @@ void tls_der_chain_clear(struct tls_der_chain *c);
 void *tls13_client_ctx_new(void);       /* an SSL_CTX for tls13_fetch_certificates() */
 void tls13_client_ctx_free(void *ctx);
 int tls13_fetch_certificates(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
-                             const char *sigalgs, unsigned timeout_ms, struct tls_der_chain *ret_chain,
-                             uint16_t *ret_sigalg, char **ret_error);
+                             enum tls_starttls starttls, const char *sigalgs, unsigned timeout_ms,
+                             struct tls_der_chain *ret_chain, uint16_t *ret_sigalg, char **ret_error);

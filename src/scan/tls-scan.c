@@ -973,6 +973,16 @@ static int conn_io(struct scan *s, struct conn *c, short revents)
                  */
                 if (now_us() - c->started > 500000u && s->parallel > 2)
                         s->parallel /= 2;
+                if (s->o->starttls != TLS_STARTTLS_NONE) {
+                        /* The plaintext exchange, within this connection's time; the hello follows. */
+                        _cleanup_free_ char *e = NULL;
+                        int k = tls_starttls_preamble(c->fd, s->o->starttls, c->deadline / 1000u, &e);
+                        if (k < 0) {
+                                probe_fail(p, PROBE_ERROR, k, "%s", e ? e : strerror(-k));
+                                return 1;
+                        }
+                        revents |= POLLOUT;
+                }
         }
         if (c->out_off < c->out_len && (revents & (POLLOUT | POLLERR | POLLHUP))) {
                 n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off, MSG_NOSIGNAL);
@@ -1516,7 +1526,7 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                         for (size_t j = 0; j < r->protocols[v].n_suites; j++)
                                 older_signed |= pred_signed(r->protocols[v].suites[j]);
                 r->connections++;
-                k = tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, NULL, conn_budget_ms(&s),
+                k = tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, o->starttls, NULL, conn_budget_ms(&s),
                                              r->n_chains == 0 ? &chain : NULL, &sigalg, &err);
                 if (k < 0)
                         scan_note(&s, "TLS 1.3 handshake for the certificate: %s", err ? err : strerror(-k));
@@ -1536,7 +1546,7 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                                     (tls13_key_kinds[i].alt && tls_result_has_key_type(r, tls13_key_kinds[i].alt)))
                                         continue;
                                 r->connections++;
-                                if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, tls13_key_kinds[i].sigalgs,
+                                if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, o->starttls, tls13_key_kinds[i].sigalgs,
                                                              conn_budget_ms(&s), &other, NULL, &e2) >= 0)
                                         tls13_add_chain(&s, &other);
                                 tls_der_chain_clear(&other);
@@ -1551,7 +1561,7 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                                 if (!sc || !sigscheme_fits(sc->code, kinds))
                                         continue;
                                 r->connections++;
-                                if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, sc->name, conn_budget_ms(&s),
+                                if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, o->starttls, sc->name, conn_budget_ms(&s),
                                                              NULL, &got, &e2) >= 0 && got == sc->code &&
                                     !codes_contain(r->tls13_sigalgs, r->n_tls13_sigalgs, got))
                                         codes_push(&r->tls13_sigalgs, &r->n_tls13_sigalgs, got);

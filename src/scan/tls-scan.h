@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "crypto-policy.h"
+#include "starttls.h"
 
 struct tls_scan_options {
         const char *host;            /* host name or address literal (no brackets) */
@@ -33,6 +34,7 @@ struct tls_scan_options {
         bool no_certificate;         /* skip the TLS 1.3 certificate handshake */
         bool verify_chain;           /* judge chain trust and the host name (scan tls; not assess's loopback probes) */
         const char *ca_file;         /* PEM bundle to trust; NULL: the system store (the OpenSSL certificate directory) */
+        enum tls_starttls starttls;  /* plaintext exchange before every hello (SMTP, IMAP, POP3, FTP) */
 };
 
 enum tls_tristate {

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <poll.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "macro.h"
+#include "starttls.h"
+
+#define LINE_MAX_BYTES 1024
+#define TALK_MAX 8192
+
+static const char *const names[_TLS_STARTTLS_MAX] = {
+        [TLS_STARTTLS_NONE] = "none",
+        [TLS_STARTTLS_SMTP] = "smtp",
+        [TLS_STARTTLS_IMAP] = "imap",
+        [TLS_STARTTLS_POP3] = "pop3",
+        [TLS_STARTTLS_FTP] = "ftp",
+};
+
+const char *tls_starttls_to_string(enum tls_starttls p)
+{
+        return p < _TLS_STARTTLS_MAX ? names[p] : "unknown";
+}
+
+int tls_starttls_from_string(const char *s, enum tls_starttls *ret)
+{
+        if (streq(s, "submission")) {
+                *ret = TLS_STARTTLS_SMTP;
+                return 0;
+        }
+        for (enum tls_starttls p = TLS_STARTTLS_SMTP; p < _TLS_STARTTLS_MAX; p++)
+                if (streq(s, names[p])) {
+                        *ret = p;
+                        return 0;
+                }
+        return -EINVAL;
+}
+
+static uint64_t mono_ms(void)
+{
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
+}
+
+struct talk {
+        int fd;
+        uint64_t deadline;
+        char buf[TALK_MAX + 1];
+        size_t len, off;   /* bytes read, bytes consumed as lines */
+        char line[LINE_MAX_BYTES + 1];
+};
+
+static int wait_fd(struct talk *t, short events)
+{
+        for (;;) {
+                uint64_t now = mono_ms();
+                struct pollfd p = { .fd = t->fd, .events = events };
+                int k;
+
+                if (now >= t->deadline)
+                        return -ETIMEDOUT;
+                k = poll(&p, 1, (int) MIN(t->deadline - now, 60000u));
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k < 0)
+                        return negative_errno();
+                if (k > 0)
+                        return 0;
+        }
+}
+
+static int send_all(struct talk *t, const char *s)
+{
+        size_t n = strlen(s), off = 0;
+
+        while (off < n) {
+                ssize_t w = send(t->fd, s + off, n - off, MSG_NOSIGNAL);
+                if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
+                        int k = wait_fd(t, POLLOUT);
+                        if (k < 0)
+                                return k;
+                        continue;
+                }
+                if (w < 0)
+                        return negative_errno();
+                off += (size_t) w;
+        }
+        return 0;
+}
+
+/* The next line without CR LF into t->line. */
+static int read_line(struct talk *t)
+{
+        for (;;) {
+                char *nl = memchr(t->buf + t->off, '\n', t->len - t->off);
+                if (nl) {
+                        size_t n = (size_t) (nl - (t->buf + t->off));
+                        if (n > LINE_MAX_BYTES)
+                                return -EBADMSG;
+                        memcpy(t->line, t->buf + t->off, n);
+                        if (n > 0 && t->line[n - 1] == '\r')
+                                n--;
+                        t->line[n] = 0;
+                        for (size_t i = 0; i < n; i++)
+                                if ((unsigned char) t->line[i] < 0x20 || (unsigned char) t->line[i] > 0x7e)
+                                        t->line[i] = '?';
+                        t->off = (size_t) (nl - t->buf) + 1;
+                        return 0;
+                }
+                if (t->len - t->off > LINE_MAX_BYTES || t->len >= TALK_MAX)
+                        return -EBADMSG;
+                int k = wait_fd(t, POLLIN);
+                if (k < 0)
+                        return k;
+                ssize_t r = recv(t->fd, t->buf + t->len, TALK_MAX - t->len, 0);
+                if (r < 0 && (errno == EAGAIN || errno == EINTR))
+                        continue;
+                if (r < 0)
+                        return negative_errno();
+                if (r == 0)
+                        return -ECONNRESET;
+                t->len += (size_t) r;
+        }
+}
+
+/* An SMTP/FTP reply: "CODE-text" lines until "CODE text". *ret_code the code; with want_word, whether a line names it. */
+static int read_reply(struct talk *t, int *ret_code, const char *want_word, bool *ret_found)
+{
+        if (ret_found)
+                *ret_found = false;
+        /* Bounded: read_line consumes at least one byte each time, within TALK_MAX. */
+        for (;;) {
+                int k = read_line(t);
+                if (k < 0)
+                        return k;
+                size_t n = strlen(t->line);
+                if (n < 3 || t->line[0] < '1' || t->line[0] > '5' || t->line[1] < '0' || t->line[1] > '9' ||
+                    t->line[2] < '0' || t->line[2] > '9')
+                        return -EBADMSG;
+                if (want_word && ret_found && strcasestr(t->line + 3, want_word))
+                        *ret_found = true;
+                if (n == 3 || t->line[3] == ' ') {
+                        *ret_code = (t->line[0] - '0') * 100 + (t->line[1] - '0') * 10 + (t->line[2] - '0');
+                        return 0;
+                }
+                if (t->line[3] != '-')
+                        return -EBADMSG;
+        }
+}
+
+static int refused(struct talk *t, const char *what, char **ret_error)
+{
+        if (ret_error)
+                *ret_error = xasprintf("%s: \"%s\"", what, t->line);
+        return -EPROTONOSUPPORT;
+}
+
+int tls_starttls_preamble(int fd, enum tls_starttls p, uint64_t deadline_ms, char **ret_error)
+{
+        _cleanup_free_ struct talk *t = xmalloc0(sizeof(*t));
+        bool found;
+        int code, k;
+
+        t->fd = fd;
+        t->deadline = deadline_ms;
+        k = wait_fd(t, POLLOUT); /* a non-blocking connect may still be on its way */
+        if (k < 0)
+                goto io;
+        switch (p) {
+        case TLS_STARTTLS_SMTP:
+                if ((k = read_reply(t, &code, NULL, NULL)) < 0)
+                        goto io;
+                if (code != 220)
+                        return refused(t, "SMTP greeting is not 220", ret_error);
+                if ((k = send_all(t, "EHLO bulwark.invalid\r\n")) < 0 || (k = read_reply(t, &code, "STARTTLS", &found)) < 0)
+                        goto io;
+                if (code != 250 || !found)
+                        return refused(t, "the SMTP server does not offer STARTTLS (EHLO)", ret_error);
+                if ((k = send_all(t, "STARTTLS\r\n")) < 0 || (k = read_reply(t, &code, NULL, NULL)) < 0)
+                        goto io;
+                if (code != 220)
+                        return refused(t, "STARTTLS refused", ret_error);
+                return 0;
+        case TLS_STARTTLS_FTP:
+                if ((k = read_reply(t, &code, NULL, NULL)) < 0)
+                        goto io;
+                if (code != 220)
+                        return refused(t, "FTP greeting is not 220", ret_error);
+                if ((k = send_all(t, "AUTH TLS\r\n")) < 0 || (k = read_reply(t, &code, NULL, NULL)) < 0)
+                        goto io;
+                if (code != 234)
+                        return refused(t, "AUTH TLS refused", ret_error);
+                return 0;
+        case TLS_STARTTLS_IMAP:
+                if ((k = read_line(t)) < 0)
+                        goto io;
+                if (!startswith(t->line, "* OK"))
+                        return refused(t, "IMAP greeting is not * OK", ret_error);
+                if ((k = send_all(t, "a1 STARTTLS\r\n")) < 0)
+                        goto io;
+                for (unsigned i = 0; i < 64; i++) {
+                        if ((k = read_line(t)) < 0)
+                                goto io;
+                        if (startswith(t->line, "a1 "))
+                                return startswith(t->line, "a1 OK") ? 0 : refused(t, "STARTTLS refused", ret_error);
+                }
+                return refused(t, "no answer to STARTTLS", ret_error);
+        case TLS_STARTTLS_POP3:
+                if ((k = read_line(t)) < 0)
+                        goto io;
+                if (!startswith(t->line, "+OK"))
+                        return refused(t, "POP3 greeting is not +OK", ret_error);
+                if ((k = send_all(t, "STLS\r\n")) < 0 || (k = read_line(t)) < 0)
+                        goto io;
+                return startswith(t->line, "+OK") ? 0 : refused(t, "STLS refused", ret_error);
+        default:
+                return 0;
+        }
+io:
+        if (ret_error)
+                *ret_error = xasprintf("%s STARTTLS: %s", tls_starttls_to_string(p),
+                                       k == -ETIMEDOUT ? "no answer in time" : k == -ECONNRESET ? "connection closed" :
+                                       k == -EBADMSG ? "not a protocol line (or too long)" : strerror(-k));
+        return k;
+}

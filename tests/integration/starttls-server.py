@@ -1,0 +1,78 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A small STARTTLS server for tests: speaks the plaintext part of PROTO
+(smtp, imap, pop3, ftp), then hands the connection to real OpenSSL (Python's
+ssl module) for the handshake.
+
+starttls-server.py PROTO PORT CERT KEY [CIPHERS]   serves on 127.0.0.1:PORT until killed;
+PROTO "smtp-plain" is an SMTP server that offers no STARTTLS.
+"""
+import socket
+import socketserver
+import ssl
+import sys
+
+
+def lines(f):
+    return f.readline(1024)
+
+
+class Handler(socketserver.StreamRequestHandler):
+    def handle(self):
+        s, f, proto = self.request, self.rfile, self.server.proto
+        s.settimeout(10)
+        try:
+            if proto in ("smtp", "smtp-plain"):
+                s.sendall(b"220-test.invalid ESMTP\r\n220 ready\r\n")
+                if not lines(f).upper().startswith(b"EHLO"):
+                    return
+                s.sendall(b"250-test.invalid\r\n" + (b"250-STARTTLS\r\n" if proto == "smtp" else b"") + b"250 8BITMIME\r\n")
+                if proto == "smtp-plain" or not lines(f).upper().startswith(b"STARTTLS"):
+                    return
+                s.sendall(b"220 go ahead\r\n")
+            elif proto == "imap":
+                s.sendall(b"* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n")
+                for _ in range(8):  # CAPABILITY (s_client asks first) until STARTTLS
+                    cmd = lines(f).rstrip(b"\r\n").split(b" ")
+                    if len(cmd) >= 2 and cmd[1].upper() == b"CAPABILITY":
+                        s.sendall(b"* CAPABILITY IMAP4rev1 STARTTLS\r\n" + cmd[0] + b" OK done\r\n")
+                    elif len(cmd) >= 2 and cmd[1].upper() == b"STARTTLS":
+                        s.sendall(b"* note\r\n" + cmd[0] + b" OK begin TLS\r\n")
+                        break
+                    else:
+                        return
+            elif proto == "pop3":
+                s.sendall(b"+OK ready\r\n")
+                if not lines(f).upper().startswith(b"STLS"):
+                    return
+                s.sendall(b"+OK begin TLS\r\n")
+            elif proto == "ftp":
+                s.sendall(b"220 ready\r\n")
+                if not lines(f).upper().startswith(b"AUTH TLS"):
+                    return
+                s.sendall(b"234 AUTH TLS ok\r\n")
+            with self.server.ctx.wrap_socket(s, server_side=True) as t:
+                t.sendall(b"hello\r\n")
+        except (OSError, ssl.SSLError):
+            pass
+
+
+class Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+
+def main():
+    proto, port, cert, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    if len(sys.argv) > 5:
+        ctx.set_ciphers(sys.argv[5])
+    with Server(("127.0.0.1", port), Handler) as srv:
+        srv.proto, srv.ctx = proto, ctx
+        srv.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
