@@ -145,13 +145,15 @@ static void check_encrypted_in_transit(struct check_ctx *c)
                 switch (e->proto) {
                 case ENDPOINT_SSH:
                 case ENDPOINT_TLS:
-                        check_evidence(c, "endpoint", e->target, "%s:%u (%s) speaks %s", e->addr, e->port, who(e),
-                                       e->proto == ENDPOINT_SSH ? "SSH" : "TLS");
+                        check_evidence(c, "endpoint", e->target, "%s:%u (%s) speaks %s%s%s", e->addr, e->port, who(e),
+                                       e->proto == ENDPOINT_SSH ? "SSH" : "TLS", e->starttls ? " after STARTTLS: " : "",
+                                       strempty(e->starttls));
                         break;
                 case ENDPOINT_PLAINTEXT:
-                        strv_consume(&plain, xasprintf("%s:%u (%s)", e->addr, e->port, who(e)));
-                        check_evidence(c, "endpoint", e->target, "%s:%u (%s) answers in plaintext: \"%s\"", e->addr,
-                                       e->port, who(e), strempty(e->greeting));
+                        strv_consume(&plain, xasprintf("%s:%u (%s)%s", e->addr, e->port, who(e),
+                                                       e->no_starttls ? " without STARTTLS" : ""));
+                        check_evidence(c, "endpoint", e->target, "%s:%u (%s) answers in plaintext: \"%s\"%s%s", e->addr,
+                                       e->port, who(e), strempty(e->greeting), e->error ? "; " : "", strempty(e->error));
                         break;
                 default:
                         strv_consume(&unknown, xasprintf("%s:%u (%s)", e->addr, e->port, who(e)));

@@ -142,6 +142,45 @@ static bool telnet_negotiation(const uint8_t *p, size_t n)
         return n >= 3 && p[0] == 0xff && p[1] >= 0xfb && p[1] <= 0xfe;
 }
 
+/*
+ * Which STARTTLS a plaintext greeting invites: by what it says (an ESMTP or
+ * FTP 220, IMAP's "* OK", POP3's "+OK"), else by the well-known port.
+ */
+static enum tls_starttls starttls_for(const char *line, uint16_t port)
+{
+        if (startswith(line, "* OK"))
+                return TLS_STARTTLS_IMAP;
+        if (startswith(line, "+OK"))
+                return TLS_STARTTLS_POP3;
+        if (startswith(line, "220")) {
+                if (strcasestr(line, "SMTP") || port == 25 || port == 587)
+                        return TLS_STARTTLS_SMTP;
+                if (strcasestr(line, "FTP") || port == 21)
+                        return TLS_STARTTLS_FTP;
+        }
+        return TLS_STARTTLS_NONE;
+}
+
+/* One connection that goes as far as STARTTLS's go-ahead, so a server that never gives it costs one timeout, not a scan's. */
+static int starttls_offered(const char *host, uint16_t port, enum tls_starttls st, unsigned timeout_ms, char **ret_error)
+{
+        struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV };
+        struct addrinfo *ai = NULL;
+        _cleanup_close_ int fd = -1;
+        char portstr[8];
+        int k;
+
+        snprintf(portstr, sizeof(portstr), "%u", port);
+        if (getaddrinfo(host, portstr, &hints, &ai) != 0)
+                return -EADDRNOTAVAIL;
+        fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        k = fd < 0 ? negative_errno() : connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS ? negative_errno() : 0;
+        freeaddrinfo(ai);
+        if (k < 0)
+                return k;
+        return tls_starttls_preamble(fd, st, now_ms() + timeout_ms, ret_error);
+}
+
 static void set_error(struct endpoint *e, int err, char *msg)
 {
         e->err = err;
@@ -183,6 +222,43 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
                 if (k < 0)
                         set_error(e, k, xasprintf("SSH scan of %s: %s", e->target, strerror(-k)));
                 return 0;
+        }
+        if (len > 0 && readable_text(buf, len)) {
+                /* A mail or file transfer greeting: TLS may be one command away. */
+                _cleanup_free_ char *line = first_line(buf, len);
+                enum tls_starttls st = starttls_for(line, port);
+                if (st != TLS_STARTTLS_NONE) {
+                        struct tls_scan_options to = {
+                                .host = host,
+                                .port = port,
+                                .conn_timeout_ms = o->conn_timeout_ms ?: 3000,
+                                .total_timeout_ms = o->tls_total_ms ?: 30000,
+                                .starttls = st,
+                        };
+                        _cleanup_(tls_scan_result_freep) struct tls_scan_result *r = NULL;
+                        _cleanup_free_ char *error = NULL;
+
+                        k = starttls_offered(host, port, st, o->conn_timeout_ms ?: 3000, &error);
+                        if (k >= 0)
+                                k = tls_scan(&to, &r, &error);
+                        if (k >= 0) {
+                                e->proto = ENDPOINT_TLS;
+                                e->starttls = tls_starttls_to_string(st);
+                                e->greeting = TAKE_PTR(line);
+                                k = tls_scan_result_to_json(r, policy, &e->scan, &e->worst);
+                                if (k < 0)
+                                        set_error(e, k, xasprintf("TLS scan of %s: %s", e->target, strerror(-k)));
+                                _cleanup_free_ char *nothing = tls_scan_result_nothing_accepted(r);
+                                if (k >= 0 && nothing)
+                                        set_error(e, -EPROTO, xasprintf("TLS scan of %s (STARTTLS): %s", e->target, nothing));
+                                return 0;
+                        }
+                        /* No STARTTLS (or it broke): the service stays plaintext, and says why. */
+                        e->no_starttls = k == -EPROTONOSUPPORT;
+                        set_error(e, k, xasprintf("%s STARTTLS on %s: %s", tls_starttls_to_string(st), e->target,
+                                                  error ? error : strerror(-k)));
+                        e->err = 0; /* the endpoint was probed; the error is the evidence */
+                }
         }
         if (len > 0) {
                 if (telnet_negotiation(buf, len)) {

@@ -4,7 +4,7 @@
 (smtp, imap, pop3, ftp), then hands the connection to real OpenSSL (Python's
 ssl module) for the handshake.
 
-starttls-server.py PROTO PORT CERT KEY [CIPHERS]   serves on 127.0.0.1:PORT until killed;
+starttls-server.py PROTO [ADDR:]PORT CERT KEY [CIPHERS]   serves on ADDR (127.0.0.1):PORT until killed;
 PROTO "smtp-plain" is an SMTP server that offers no STARTTLS.
 """
 import socket
@@ -64,12 +64,14 @@ class Server(socketserver.ThreadingTCPServer):
 
 
 def main():
-    proto, port, cert, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    proto, cert, key = sys.argv[1], sys.argv[3], sys.argv[4]
+    addr, _, port = sys.argv[2].rpartition(":")  # PORT or ADDR:PORT
+    addr, port = addr or "127.0.0.1", int(port)
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)
     if len(sys.argv) > 5:
         ctx.set_ciphers(sys.argv[5])
-    with Server(("127.0.0.1", port), Handler) as srv:
+    with Server((addr, port), Handler) as srv:
         srv.proto, srv.ctx = proto, ctx
         srv.serve_forever()
 
