@@ -73,14 +73,19 @@ static void put_roff(FILE *f, const char *s)
  */
 static void print_man(FILE *f, const struct verb *v)
 {
+        /* "scan tls" is the page bulwark-scan-tls(1). */
         fputs(".TH BULWARK\\-", f);
         for (const char *p = v->name; *p; p++)
-                if (*p == '-')
+                if (*p == '-' || *p == ' ')
                         fputs("\\-", f);
                 else
                         fputc(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p, f);
         fputs(" 1 \"\" \"bulwark\" \"Bulwark Manual\"\n.SH NAME\nbulwark\\-", f);
-        put_roff(f, v->name);
+        for (const char *p = v->name; *p; p++)
+                if (*p == '-' || *p == ' ')
+                        fputs("\\-", f);
+                else
+                        fputc(*p, f);
         fputs(" \\- ", f);
         put_roff(f, v->summary);
         fputs("\n.SH SYNOPSIS\n.B bulwark ", f);
