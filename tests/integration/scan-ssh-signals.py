@@ -78,7 +78,7 @@ def peer_kexinit(port):
 
 def scan(port, *args):
     r = subprocess.run([BULWARK, "scan", "ssh", "--format", "json"] + list(args) + ["127.0.0.1:%d" % port],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", timeout=120)
     return r.returncode, json.loads(r.stdout) if r.stdout.strip() else None
 
 
@@ -171,7 +171,7 @@ def main():
             else:
                 print("skip: sshd needs root")
             p = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "ssh-hostile-server.py"), "terrapin"],
-                                 stdout=subprocess.PIPE, text=True, start_new_session=True)
+                                 stdout=subprocess.PIPE, text=True, errors="replace", start_new_session=True)
             procs.append(p)
             port = int(p.stdout.readline())
             judge("hostile terrapin", port, "--no-host-keys")

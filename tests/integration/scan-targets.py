@@ -50,7 +50,7 @@ def start(cmd, port):
 
 def speaks(port, v):
     r = subprocess.run(["openssl", "s_client", "-connect", "127.0.0.1:%d" % port, "-" + v], stdin=subprocess.DEVNULL,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=10)
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace", timeout=10)
     return "New, TLSv1" in r.stdout and "Cipher is (NONE)" not in r.stdout
 
 
@@ -75,7 +75,7 @@ def main():
                         % (p12, p13, closed))
             for jobs in ("3", "1"):
                 r = subprocess.run([BULWARK, "scan", "tls", "--targets", lst, "--jobs", jobs, "--format", "json"],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", timeout=120)
                 doc = json.loads(r.stdout)
                 t = doc["targets"]
                 check(doc["count"] == 3 and [x["target"] for x in t] ==
@@ -89,7 +89,7 @@ def main():
             with open(lst, "w") as f:
                 f.write("127.0.0.1:%d\n127.0.0.1:%d\n" % (p12, p13))
             r = subprocess.run([BULWARK, "scan", "tls", "--targets", lst], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, timeout=120)
+                               text=True, errors="replace", timeout=120)
             singles = [subprocess.run([BULWARK, "scan", "tls", "127.0.0.1:%d" % p], stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL).returncode for p in (p12, p13)]
             check(r.returncode == max(singles) and r.stdout.count("== 127.0.0.1:") == 2,
@@ -97,7 +97,7 @@ def main():
             with open(lst, "w") as f:
                 f.write("127.0.0.1:%d extra\n" % p12)
             r = subprocess.run([BULWARK, "scan", "tls", "--targets", lst], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+                               text=True, errors="replace")
             check(r.returncode == 2 and ":1:" in r.stderr, "a malformed line is a usage error naming it")
 
             if shutil.which("dropbear"):
@@ -110,13 +110,13 @@ def main():
                 v = subprocess.run(["ssh", "-v", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
                                     "-o", "UserKnownHostsFile=/dev/null", "-p", str(dport), "nobody@127.0.0.1", "true"],
                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   text=True, timeout=20).stdout
+                                   text=True, errors="replace", timeout=20).stdout
                 sw = [l.split("remote software version ")[1].strip() for l in v.splitlines() if "remote software version" in l]
                 sl = os.path.join(d, "ssh.txt")
                 with open(sl, "w") as f:
                     f.write("127.0.0.1:%d\n127.0.0.1:%d\n" % (dport, closed))
                 r = subprocess.run([BULWARK, "scan", "ssh", "--targets", sl, "--format", "json"], stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True, timeout=120)
+                                   stderr=subprocess.PIPE, text=True, errors="replace", timeout=120)
                 doc = json.loads(r.stdout)
                 t = doc["targets"]
                 check(sw and t[0]["scan"] and t[0]["scan"]["banner"] == "SSH-2.0-" + sw[0],

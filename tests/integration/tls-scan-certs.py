@@ -41,7 +41,7 @@ def free_port():
 
 
 def run(cmd, **kw):
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace", **kw)
 
 
 class Server:
@@ -69,7 +69,7 @@ class Server:
 
 def scan(port, *args):
     r = subprocess.run([BULWARK, "scan", "tls", "--format", "json"] + list(args) + ["127.0.0.1:%d" % port],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", timeout=120)
     return r.returncode, json.loads(r.stdout) if r.stdout.strip() else None
 
 
@@ -77,7 +77,7 @@ def served_leaf_text(port, *args):
     """openssl x509 -text of the leaf s_client receives."""
     r = run(["openssl", "s_client", "-connect", "127.0.0.1:%d" % port] + list(args), stdin=subprocess.DEVNULL, timeout=10)
     pem = r.stdout[r.stdout.find("-----BEGIN CERTIFICATE-----"):r.stdout.find("-----END CERTIFICATE-----") + 25]
-    return subprocess.run(["openssl", "x509", "-noout", "-text"], input=pem, stdout=subprocess.PIPE, text=True).stdout
+    return subprocess.run(["openssl", "x509", "-noout", "-text"], input=pem, stdout=subprocess.PIPE, text=True, errors="replace").stdout
 
 
 def main():

@@ -53,7 +53,7 @@ def s_client_fallback(port, version, env):
     """'refused' when the server sends inappropriate_fallback, 'accepted' on a ServerHello."""
     r = subprocess.run(["openssl", "s_client", "-msg", "-legacy_server_connect", "-fallback_scsv", "-" + version,
                         "-cipher", "ALL:@SECLEVEL=0", "-connect", "127.0.0.1:%d" % port], stdin=subprocess.DEVNULL,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=10, env=env)
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace", timeout=10, env=env)
     if "fatal inappropriate_fallback" in r.stdout:
         return "refused"
     return "accepted" if "<<< TLS" in r.stdout and "ServerHello" in r.stdout else "unclear"
@@ -61,7 +61,7 @@ def s_client_fallback(port, version, env):
 
 def scan(port):
     r = subprocess.run([BULWARK, "scan", "tls", "--format", "json", "--timeout", "3000", "127.0.0.1:%d" % port],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", timeout=120)
     return r.returncode, json.loads(r.stdout) if r.stdout.strip() else None
 
 

@@ -71,7 +71,7 @@ def temp_key(port, version, groups):
     """The group of 'Server Temp Key' s_client reports, or None when the handshake failed."""
     args = ["-tls1_2", "-cipher", "ECDHE:@SECLEVEL=0"] if version == 12 else ["-tls1_3"]
     r = subprocess.run(["openssl", "s_client", "-connect", "127.0.0.1:%d" % port, "-groups", groups] + args,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=10)
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace", timeout=10)
     if "Cipher is (NONE)" in r.stdout:
         return None
     for line in r.stdout.splitlines():
@@ -99,7 +99,7 @@ def truth(port, version, pin=None):
 
 def scan(port):
     r = subprocess.run([BULWARK, "scan", "tls", "--format", "json", "127.0.0.1:%d" % port],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", timeout=120)
     return r.returncode, json.loads(r.stdout) if r.stdout.strip() else None
 
 

@@ -90,14 +90,14 @@ def s_client_ok(port, version, cipher):
     else:
         args = ["-" + version, "-cipher", cipher + ":@SECLEVEL=0"]
     r = subprocess.run(["openssl", "s_client", "-connect", "127.0.0.1:%d" % port] + args,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=10)
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace", timeout=10)
     return ("New, TLSv1" in r.stdout) and "Cipher is (NONE)" not in r.stdout
 
 
 def truth_suites(port):
     """{version: set of OpenSSL names} negotiated by s_client offering one suite at a time."""
     names12 = subprocess.run(["openssl", "ciphers", "-s", "-tls1_2", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
-                             stdout=subprocess.PIPE, text=True, check=True).stdout.strip().split(":")
+                             stdout=subprocess.PIPE, text=True, errors="replace", check=True).stdout.strip().split(":")
     names12 = [n for n in names12 if not n.startswith("TLS_")]
     t = {"TLSv1.2": {n for n in names12 if s_client_ok(port, "tls1_2", n)}}
     t["TLSv1.3"] = {n for n in ("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
@@ -107,7 +107,7 @@ def truth_suites(port):
 
 def scan(port):
     r = subprocess.run([BULWARK, "scan", "tls", "--format", "json", "127.0.0.1:%d" % port],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", timeout=120)
     if r.returncode not in (0, 1):
         print(r.stderr)
     return r.returncode, json.loads(r.stdout) if r.stdout.strip() else None

@@ -52,7 +52,7 @@ def start(cmd, port):
 
 def ok(port, proto, args):
     r = subprocess.run(["openssl", "s_client", "-starttls", proto, "-connect", "127.0.0.1:%d" % port] + args,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=10)
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace", timeout=10)
     return "New, TLSv1" in r.stdout and "Cipher is (NONE)" not in r.stdout
 
 
@@ -71,7 +71,7 @@ def main():
                 t12 = {c for c in CANDIDATES12 if ok(port, proto, ["-tls1_2", "-cipher", c])}
                 t13 = {c for c in CANDIDATES13 if ok(port, proto, ["-tls1_3", "-ciphersuites", c])}
                 r = subprocess.run([BULWARK, "scan", "tls", "127.0.0.1:%d" % port, "--starttls", proto, "--format", "json"],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", timeout=120)
                 doc = json.loads(r.stdout) if r.stdout.strip() else None
                 check(doc is not None and r.returncode in (0, 1), "%s: scanned (exit %d %s)" % (proto, r.returncode,
                                                                                           r.stderr.strip()[-200:]))
@@ -88,7 +88,7 @@ def main():
                                 key], port))
             truth = ok(port, "smtp", ["-tls1_2"])
             r = subprocess.run([BULWARK, "scan", "tls", "--starttls", "smtp", "127.0.0.1:%d" % port],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", timeout=60)
             check(not truth and r.returncode == 3 and "does not offer STARTTLS" in r.stderr,
                   "SMTP without STARTTLS (s_client fails too): exit 3 saying so (%d: %s)" % (r.returncode, r.stderr.strip()))
     finally:
