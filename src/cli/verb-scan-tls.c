@@ -195,9 +195,11 @@ static void print_text(FILE *f, json_t *doc)
                 fputs("\nExtensions: not probed (no TLS 1.2 or older accepted; TLS 1.3 has them built in)\n", f);
         else
                 fprintf(f, "\nExtensions: renegotiation_info %s, extended_master_secret %s, encrypt_then_mac %s,\n"
-                           "  ocsp_stapling %s, session_ticket %s, compression %s, fallback_scsv %s\n",
+                           "  ocsp_stapling %s, session_ticket %s, compression %s, fallback_scsv %s,\n"
+                           "  client_renegotiation %s\n",
                         tri(o, "renegotiation_info"), tri(o, "extended_master_secret"), tri(o, "encrypt_then_mac"),
-                        tri(o, "ocsp_stapling"), tri(o, "session_ticket"), tri(o, "compression"), tri(o, "fallback_scsv"));
+                        tri(o, "ocsp_stapling"), tri(o, "session_ticket"), tri(o, "compression"), tri(o, "fallback_scsv"),
+                        tri(o, "client_renegotiation"));
 
         o = json_object_get(doc, "hello_shape");
         if (json_is_true(json_object_get(o, "split")) || json_is_false(json_object_get(o, "status_request")))

@@ -42,6 +42,12 @@ struct cp_verdict cp_tls_extension(const struct crypto_policy *p, const char *na
                 v.status = present ? CP_DISALLOWED : CP_ACCEPTABLE;
                 v.rule = bsi ? "BSI TR-02102-2 3.3.5" : "NIST SP 800-52r2 3.7";
                 what = present ? "TLS compression enabled (CRIME)" : "no TLS compression";
+        } else if (streq(name, "client_renegotiation")) {
+                /* Each renegotiation a client starts costs the server a full handshake, for free to the client. */
+                v.status = present ? CP_DEPRECATED : CP_ACCEPTABLE;
+                v.rule = "CVE-2011-1473 (client-initiated renegotiation)";
+                what = present ? "client-initiated renegotiation accepted (a denial-of-service lever)" :
+                                 "client-initiated renegotiation refused";
         } else if (streq(name, "fallback_scsv")) {
                 /* Without it an attacker who breaks the first handshake pushes the client down a version. */
                 v.status = present ? CP_ACCEPTABLE : CP_DEPRECATED;

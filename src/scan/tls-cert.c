@@ -377,6 +377,97 @@ static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, sockl
                            enum tls_starttls starttls, const char *sigalgs, unsigned timeout_ms,
                            struct tls_der_chain *ret_chain, uint16_t *ret_sigalg, char **ret_error);
 
+/* SSL_do_handshake() on a non-blocking socket until done (1), an SSL error (0) or -ETIMEDOUT/-errno. */
+static int handshake_loop(SSL *ssl, int fd, uint64_t deadline)
+{
+        /* Each pass waits for the socket or the deadline. */
+        for (;;) {
+                int r = SSL_do_handshake(ssl), e;
+                struct pollfd pfd = { .fd = fd };
+                uint64_t now = mono_ms();
+
+                if (r == 1)
+                        return 1;
+                e = SSL_get_error(ssl, r);
+                if (e == SSL_ERROR_WANT_READ)
+                        pfd.events = POLLIN;
+                else if (e == SSL_ERROR_WANT_WRITE)
+                        pfd.events = POLLOUT;
+                else
+                        return 0;
+                if (now >= deadline)
+                        return -ETIMEDOUT;
+                if (poll(&pfd, 1, (int) (deadline - now)) < 0 && errno != EINTR)
+                        return negative_errno();
+        }
+}
+
+static int tls12_renegotiation(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
+                               enum tls_starttls starttls, unsigned timeout_ms, char **ret_error)
+{
+        SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+        SSL *ssl = NULL;
+        uint64_t deadline = mono_ms() + timeout_ms;
+        int fd = -1, k;
+
+        if (!ctx)
+                return -ENOMEM;
+        SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION);
+        SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
+        SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+        SSL_CTX_set_max_cert_list(ctx, TLS_HANDSHAKE_MAX);
+        SSL_CTX_set_security_level(ctx, 0);
+        SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+        /* A new full handshake, not a resumption: that is what costs the server. */
+        SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET | SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION);
+        ssl = SSL_new(ctx);
+        k = ssl ? 0 : -ENOMEM;
+        if (k == 0 && sni)
+                SSL_set_tlsext_host_name(ssl, sni);
+        if (k == 0 && (fd = socket(addr->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) < 0)
+                k = negative_errno();
+        if (k == 0 && connect(fd, (const struct sockaddr *) addr, addr_len) < 0 && errno != EINPROGRESS)
+                k = negative_errno();
+        if (k == 0 && starttls != TLS_STARTTLS_NONE)
+                k = tls_starttls_preamble(fd, starttls, deadline, ret_error);
+        if (k == 0) {
+                SSL_set_fd(ssl, fd);
+                SSL_set_connect_state(ssl);
+                k = handshake_loop(ssl, fd, deadline);
+                if (k == 0) {
+                        k = -EPROTO;
+                        if (ret_error && !*ret_error)
+                                *ret_error = xstrdup("the first handshake failed");
+                } else if (k == 1) {
+                        /* Refused: the server's no_renegotiation (or any other) alert fails the handshake. */
+                        if (SSL_renegotiate(ssl) != 1) {
+                                k = -EOPNOTSUPP;
+                                if (ret_error && !*ret_error)
+                                        *ret_error = xstrdup("OpenSSL will not renegotiate with this server (no secure renegotiation)");
+                        } else
+                                k = handshake_loop(ssl, fd, deadline);
+                }
+        }
+        ERR_clear_error();
+        SSL_free(ssl);
+        SSL_CTX_free(ctx);
+        if (fd >= 0)
+                close(fd);
+        return k;
+}
+
+int tls12_client_renegotiation(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
+                               enum tls_starttls starttls, unsigned timeout_ms, char **ret_error)
+{
+        struct sigpipe_guard g;
+        int k;
+
+        sigpipe_block(&g);
+        k = tls12_renegotiation(addr, addr_len, sni, starttls, timeout_ms, ret_error);
+        sigpipe_restore(&g);
+        return k;
+}
+
 int tls13_fetch_certificates(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
                              enum tls_starttls starttls, const char *sigalgs, unsigned timeout_ms,
                              struct tls_der_chain *ret_chain, uint16_t *ret_sigalg, char **ret_error)
@@ -426,30 +517,11 @@ static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, sockl
         SSL_set_fd(ssl, fd);
         SSL_set_connect_state(ssl);
 
-        /* Each pass waits for the socket or the deadline. */
-        for (;;) {
-                int r = SSL_do_handshake(ssl), e;
-                struct pollfd pfd = { .fd = fd };
-                uint64_t now = mono_ms();
-
-                if (r == 1)
-                        break;
-                e = SSL_get_error(ssl, r);
-                if (e == SSL_ERROR_WANT_READ)
-                        pfd.events = POLLIN;
-                else if (e == SSL_ERROR_WANT_WRITE)
-                        pfd.events = POLLOUT;
-                else
-                        goto fail_ssl;
-                if (now >= deadline) {
-                        k = -ETIMEDOUT;
-                        goto fail;
-                }
-                if (poll(&pfd, 1, (int) (deadline - now)) < 0 && errno != EINTR) {
-                        k = negative_errno();
-                        goto fail;
-                }
-        }
+        k = handshake_loop(ssl, fd, deadline);
+        if (k == 0)
+                goto fail_ssl;
+        if (k < 0)
+                goto fail;
 
         if (ret_chain) {
                 STACK_OF(X509) *peer = SSL_get_peer_cert_chain(ssl);

@@ -63,6 +63,15 @@ void tls_der_chain_clear(struct tls_der_chain *c);
  * offers. The handshake does not verify the chain (a scanner must see what an
  * untrusted server sends); tls_result_add_chain() judges it afterwards.
  */
+/*
+ * Whether the server lets a client start a renegotiation on a TLS 1.2 (or
+ * older) connection (CVE-2011-1473: each one costs the server a full
+ * handshake): 1 it completes, 0 it is refused, -errno when it could not be
+ * tried (the first handshake failed, no secure renegotiation, timeout).
+ */
+int tls12_client_renegotiation(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
+                               enum tls_starttls starttls, unsigned timeout_ms, char **ret_error);
+
 void *tls13_client_ctx_new(void);       /* an SSL_CTX for tls13_fetch_certificates() */
 void tls13_client_ctx_free(void *ctx);
 int tls13_fetch_certificates(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,

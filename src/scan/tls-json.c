@@ -283,14 +283,15 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
         for (size_t i = 0; i < r->n_chains; i++)
                 json_array_append_new(chains, chain_json(&j, r, i));
 
-        ext = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+        ext = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                         "renegotiation_info", tristate_json(r->renegotiation_info),
                         "extended_master_secret", tristate_json(r->extended_master_secret),
                         "encrypt_then_mac", tristate_json(r->encrypt_then_mac),
                         "ocsp_stapling", tristate_json(r->ocsp_stapling),
                         "session_ticket", tristate_json(r->session_ticket),
                         "compression", tristate_json(r->compression),
-                        "fallback_scsv", tristate_json(r->fallback_scsv));
+                        "fallback_scsv", tristate_json(r->fallback_scsv),
+                        "client_renegotiation", tristate_json(r->client_renegotiation));
         /* The extensions matter only where TLS 1.2 and older are spoken: TLS 1.3 has them built in. */
         if (r->protocols[0].supported || r->protocols[1].supported || r->protocols[2].supported ||
             r->protocols[3].supported) {
@@ -304,6 +305,7 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                         { "ocsp_stapling", offsetof(struct tls_scan_result, ocsp_stapling) },
                         { "compression", offsetof(struct tls_scan_result, compression) },
                         { "fallback_scsv", offsetof(struct tls_scan_result, fallback_scsv) },
+                        { "client_renegotiation", offsetof(struct tls_scan_result, client_renegotiation) },
                 };
                 for (size_t i = 0; i < ARRAY_SIZE(exts); i++) {
                         enum tls_tristate t = *(const enum tls_tristate *) ((const char *) r + exts[i].off);

@@ -1434,7 +1434,7 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
         for (size_t i = 0; i < TLS_SCAN_N_VERSIONS; i++)
                 r->protocols[i] = (struct tls_scan_protocol){ .version = versions[i], .server_preference = TLS_UNKNOWN };
         r->renegotiation_info = r->extended_master_secret = r->encrypt_then_mac = TLS_UNKNOWN;
-        r->ocsp_stapling = r->session_ticket = r->compression = r->fallback_scsv = TLS_UNKNOWN;
+        r->ocsp_stapling = r->session_ticket = r->compression = r->fallback_scsv = r->client_renegotiation = TLS_UNKNOWN;
         s.res = r;
 
         n_legacy = tls_offer_codes(false, &legacy);
@@ -1570,6 +1570,17 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                                 codes_push(&r->tls13_sigalgs, &r->n_tls13_sigalgs, sigalg);
                 }
                 tls13_client_ctx_free(ctx);
+        }
+
+        /* Client-initiated renegotiation: one real TLS 1.2 handshake with OpenSSL, then a second on the same connection. */
+        if ((r->protocols[3].supported || r->protocols[2].supported || r->protocols[1].supported) && now_us() < s.deadline) {
+                _cleanup_free_ char *err = NULL;
+                r->connections++;
+                k = tls12_client_renegotiation(&s.addr, s.addr_len, s.sni, o->starttls, conn_budget_ms(&s), &err);
+                if (k >= 0)
+                        r->client_renegotiation = k == 1 ? TLS_YES : TLS_NO;
+                else
+                        scan_note(&s, "client-initiated renegotiation not tried: %s", err ? err : strerror(-k));
         }
 
         r->shape = (struct tls_hello_shape){

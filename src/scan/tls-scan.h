@@ -134,6 +134,7 @@ struct tls_scan_result {
         enum tls_tristate session_ticket;
         enum tls_tristate compression;
         enum tls_tristate fallback_scsv; /* a hello below the highest version with TLS_FALLBACK_SCSV is refused */
+        enum tls_tristate client_renegotiation; /* the server completes a renegotiation the client starts */
 
         struct tls_scan_cert *certs;   /* every chain's certificates, each chain leaf first */
         size_t n_certs;
