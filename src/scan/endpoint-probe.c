@@ -188,6 +188,46 @@ static void set_error(struct endpoint *e, int err, char *msg)
         e->error = msg;
 }
 
+/*
+ * Scans through STARTTLS: 0 with e a TLS endpoint, or -errno when the server
+ * does not offer it (e->no_starttls) or it broke, recorded in e->error as
+ * evidence but not as a failed probe.
+ */
+static int probe_starttls(struct endpoint *e, const char *host, uint16_t port, enum tls_starttls st,
+                          const struct crypto_policy *policy, const struct endpoint_probe_options *o)
+{
+        struct tls_scan_options to = {
+                .host = host,
+                .port = port,
+                .conn_timeout_ms = o->conn_timeout_ms ?: 3000,
+                .total_timeout_ms = o->tls_total_ms ?: 30000,
+                .starttls = st,
+        };
+        _cleanup_(tls_scan_result_freep) struct tls_scan_result *r = NULL;
+        _cleanup_free_ char *error = NULL, *nothing = NULL;
+        int k;
+
+        k = starttls_offered(host, port, st, o->conn_timeout_ms ?: 3000, &error);
+        if (k >= 0)
+                k = tls_scan(&to, &r, &error);
+        if (k < 0) {
+                e->no_starttls = k == -EPROTONOSUPPORT;
+                set_error(e, k, xasprintf("%s STARTTLS on %s: %s", tls_starttls_to_string(st), e->target,
+                                          error ? error : strerror(-k)));
+                e->err = 0; /* the endpoint was probed; the error is the evidence */
+                return k;
+        }
+        e->proto = ENDPOINT_TLS;
+        e->starttls = tls_starttls_to_string(st);
+        k = tls_scan_result_to_json(r, policy, &e->scan, &e->worst);
+        if (k < 0)
+                set_error(e, k, xasprintf("TLS scan of %s: %s", e->target, strerror(-k)));
+        nothing = tls_scan_result_nothing_accepted(r);
+        if (k >= 0 && nothing)
+                set_error(e, -EPROTO, xasprintf("TLS scan of %s (STARTTLS): %s", e->target, nothing));
+        return 0;
+}
+
 int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const struct crypto_policy *policy,
                    const struct endpoint_probe_options *o)
 {
@@ -227,37 +267,9 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
                 /* A mail or file transfer greeting: TLS may be one command away. */
                 _cleanup_free_ char *line = first_line(buf, len);
                 enum tls_starttls st = starttls_for(line, port);
-                if (st != TLS_STARTTLS_NONE) {
-                        struct tls_scan_options to = {
-                                .host = host,
-                                .port = port,
-                                .conn_timeout_ms = o->conn_timeout_ms ?: 3000,
-                                .total_timeout_ms = o->tls_total_ms ?: 30000,
-                                .starttls = st,
-                        };
-                        _cleanup_(tls_scan_result_freep) struct tls_scan_result *r = NULL;
-                        _cleanup_free_ char *error = NULL;
-
-                        k = starttls_offered(host, port, st, o->conn_timeout_ms ?: 3000, &error);
-                        if (k >= 0)
-                                k = tls_scan(&to, &r, &error);
-                        if (k >= 0) {
-                                e->proto = ENDPOINT_TLS;
-                                e->starttls = tls_starttls_to_string(st);
-                                e->greeting = TAKE_PTR(line);
-                                k = tls_scan_result_to_json(r, policy, &e->scan, &e->worst);
-                                if (k < 0)
-                                        set_error(e, k, xasprintf("TLS scan of %s: %s", e->target, strerror(-k)));
-                                _cleanup_free_ char *nothing = tls_scan_result_nothing_accepted(r);
-                                if (k >= 0 && nothing)
-                                        set_error(e, -EPROTO, xasprintf("TLS scan of %s (STARTTLS): %s", e->target, nothing));
-                                return 0;
-                        }
-                        /* No STARTTLS (or it broke): the service stays plaintext, and says why. */
-                        e->no_starttls = k == -EPROTONOSUPPORT;
-                        set_error(e, k, xasprintf("%s STARTTLS on %s: %s", tls_starttls_to_string(st), e->target,
-                                                  error ? error : strerror(-k)));
-                        e->err = 0; /* the endpoint was probed; the error is the evidence */
+                if (st != TLS_STARTTLS_NONE && probe_starttls(e, host, port, st, policy, o) >= 0) {
+                        e->greeting = TAKE_PTR(line);
+                        return 0;
                 }
         }
         if (len > 0) {
@@ -279,7 +291,16 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
                 return 0;
         }
         if (k == 0) {
-                /* Not TLS. Plain HTTP is the commonest client-first plaintext service: ask it. */
+                /* Not TLS. Client-first protocols with a STARTTLS of their own, by their port. */
+                enum tls_starttls st = port == 389 ? TLS_STARTTLS_LDAP : port == 5432 ? TLS_STARTTLS_POSTGRES : TLS_STARTTLS_NONE;
+                if (st != TLS_STARTTLS_NONE && probe_starttls(e, host, port, st, policy, o) >= 0)
+                        return 0;
+                if (e->no_starttls) {
+                        e->proto = ENDPOINT_PLAINTEXT;
+                        e->greeting = xasprintf("%s without TLS", tls_starttls_to_string(st));
+                        return 0;
+                }
+                /* Plain HTTP is the commonest client-first plaintext service: ask it. */
                 e->proto = ENDPOINT_UNKNOWN;
                 len = 0;
                 if (read_greeting(host, port, o->conn_timeout_ms ?: 3000, o->greeting_ms ?: 700,

@@ -15,6 +15,8 @@ static const char *const names[_TLS_STARTTLS_MAX] = {
         [TLS_STARTTLS_IMAP] = "imap",
         [TLS_STARTTLS_POP3] = "pop3",
         [TLS_STARTTLS_FTP] = "ftp",
+        [TLS_STARTTLS_LDAP] = "ldap",
+        [TLS_STARTTLS_POSTGRES] = "postgres",
 };
 
 const char *tls_starttls_to_string(enum tls_starttls p)
@@ -149,6 +151,65 @@ static int read_reply(struct talk *t, int *ret_code, const char *want_word, bool
         }
 }
 
+/* Exactly n more bytes into t->buf, after what is there; they start at *ret_off. */
+static int read_exact(struct talk *t, size_t n, size_t *ret_off)
+{
+        size_t start = t->len;
+
+        if (n > TALK_MAX - t->len)
+                return -EBADMSG;
+        while (t->len - start < n) {
+                int k = wait_fd(t, POLLIN);
+                if (k < 0)
+                        return k;
+                ssize_t r = recv(t->fd, t->buf + t->len, start + n - t->len, 0);
+                if (r < 0 && (errno == EAGAIN || errno == EINTR))
+                        continue;
+                if (r < 0)
+                        return negative_errno();
+                if (r == 0)
+                        return -ECONNRESET;
+                t->len += (size_t) r;
+        }
+        *ret_off = start;
+        return 0;
+}
+
+/* An LDAP ExtendedResponse to our StartTLS request (message 1): its resultCode, or -EBADMSG. */
+static int ldap_result(struct talk *t)
+{
+        size_t off, len;
+        const uint8_t *p;
+        int k;
+
+        /* SEQUENCE, then a short or one-byte long length: StartTLS responses are small. */
+        if ((k = read_exact(t, 2, &off)) < 0)
+                return k;
+        p = (const uint8_t *) t->buf + off;
+        if (p[0] != 0x30)
+                return -EBADMSG;
+        len = p[1];
+        if (len == 0x81) {
+                if ((k = read_exact(t, 1, &off)) < 0)
+                        return k;
+                len = (uint8_t) t->buf[off];
+        } else if (len & 0x80)
+                return -EBADMSG;
+        if ((k = read_exact(t, len, &off)) < 0)
+                return k;
+        p = (const uint8_t *) t->buf + off;
+        /* messageID INTEGER 1, then [APPLICATION 24] ExtendedResponse, its first element the ENUMERATED resultCode. */
+        if (len < 8 || p[0] != 0x02 || p[1] != 0x01 || p[3] != 0x78)
+                return -EBADMSG;
+        size_t i = 4;
+        if (p[i] == 0x81)
+                i++;
+        i++;
+        if (i + 3 > len || p[i] != 0x0a || p[i + 1] != 0x01)
+                return -EBADMSG;
+        return p[i + 2];
+}
+
 static int refused(struct talk *t, const char *what, char **ret_error)
 {
         if (ret_error)
@@ -214,6 +275,39 @@ int tls_starttls_preamble(int fd, enum tls_starttls p, uint64_t deadline_ms, cha
                 if ((k = send_all(t, "STLS\r\n")) < 0 || (k = read_line(t)) < 0)
                         goto io;
                 return startswith(t->line, "+OK") ? 0 : refused(t, "STLS refused", ret_error);
+        case TLS_STARTTLS_LDAP: {
+                static const char req[] = "\x30\x1d\x02\x01\x01\x77\x18\x80\x16" "1.3.6.1.4.1.1466.20037";
+                ssize_t w = send(t->fd, req, sizeof(req) - 1, MSG_NOSIGNAL);
+                if (w != (ssize_t) sizeof(req) - 1) {
+                        k = w < 0 ? negative_errno() : -EIO;
+                        goto io;
+                }
+                k = ldap_result(t);
+                if (k < 0)
+                        goto io;
+                if (k != 0) {
+                        snprintf(t->line, sizeof(t->line), "resultCode %d", k);
+                        return refused(t, "the LDAP server refused StartTLS", ret_error);
+                }
+                return 0;
+        }
+        case TLS_STARTTLS_POSTGRES: {
+                /* SSLRequest: length 8, code 80877103; the answer is one byte, 'S' or 'N'. */
+                static const char req[] = "\x00\x00\x00\x08\x04\xd2\x16\x2f";
+                size_t off;
+                ssize_t w = send(t->fd, req, sizeof(req) - 1, MSG_NOSIGNAL);
+                if (w != (ssize_t) sizeof(req) - 1) {
+                        k = w < 0 ? negative_errno() : -EIO;
+                        goto io;
+                }
+                if ((k = read_exact(t, 1, &off)) < 0)
+                        goto io;
+                if (t->buf[off] != 'S') {
+                        snprintf(t->line, sizeof(t->line), "%c", t->buf[off] == 'N' ? 'N' : '?');
+                        return refused(t, "the PostgreSQL server does not offer SSL", ret_error);
+                }
+                return 0;
+        }
         default:
                 return 0;
         }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A small STARTTLS server for tests: speaks the plaintext part of PROTO
-(smtp, imap, pop3, ftp), then hands the connection to real OpenSSL (Python's
+(smtp, imap, pop3, ftp, ldap, postgres), then hands the connection to real OpenSSL (Python's
 ssl module) for the handshake.
 
 starttls-server.py PROTO [ADDR:]PORT CERT KEY [CIPHERS]   serves on ADDR (127.0.0.1):PORT until killed;
@@ -46,6 +46,17 @@ class Handler(socketserver.StreamRequestHandler):
                 if not lines(f).upper().startswith(b"STLS"):
                     return
                 s.sendall(b"+OK begin TLS\r\n")
+            elif proto == "postgres":
+                if s.recv(8) != b"\x00\x00\x00\x08\x04\xd2\x16\x2f":  # SSLRequest
+                    return
+                s.sendall(b"S")
+            elif proto == "ldap":
+                req = s.recv(256)
+                if b"1.3.6.1.4.1.1466.20037" not in req:
+                    return
+                msgid = req[4:5] if len(req) > 5 and req[2] == 0x02 and req[3] == 0x01 else b"\x01"
+                # ExtendedResponse: resultCode success, empty matchedDN and diagnosticMessage
+                s.sendall(b"\x30\x0c\x02\x01" + msgid + b"\x78\x07\x0a\x01\x00\x04\x00\x04\x00")
             elif proto == "ftp":
                 s.sendall(b"220 ready\r\n")
                 if not lines(f).upper().startswith(b"AUTH TLS"):
