@@ -272,6 +272,9 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
                         return 0;
                 }
         }
+        /* A MySQL handshake packet (sequence 0, protocol 10) greets in binary; TLS follows an SSL request. */
+        if (len >= 5 && buf[3] == 0 && buf[4] == 10 && probe_starttls(e, host, port, TLS_STARTTLS_MYSQL, policy, o) >= 0)
+                return 0;
         if (len > 0) {
                 if (telnet_negotiation(buf, len)) {
                         e->proto = ENDPOINT_PLAINTEXT;

@@ -17,6 +17,7 @@ static const char *const names[_TLS_STARTTLS_MAX] = {
         [TLS_STARTTLS_FTP] = "ftp",
         [TLS_STARTTLS_LDAP] = "ldap",
         [TLS_STARTTLS_POSTGRES] = "postgres",
+        [TLS_STARTTLS_MYSQL] = "mysql",
 };
 
 const char *tls_starttls_to_string(enum tls_starttls p)
@@ -305,6 +306,42 @@ int tls_starttls_preamble(int fd, enum tls_starttls p, uint64_t deadline_ms, cha
                 if (t->buf[off] != 'S') {
                         snprintf(t->line, sizeof(t->line), "%c", t->buf[off] == 'N' ? 'N' : '?');
                         return refused(t, "the PostgreSQL server does not offer SSL", ret_error);
+                }
+                return 0;
+        }
+        case TLS_STARTTLS_MYSQL: {
+                /*
+                 * The server's handshake packet (3-byte length, sequence 0): protocol
+                 * 10, server version, thread id, 8 bytes of salt, a filler, then the
+                 * low capability flags, where CLIENT_SSL is 0x0800.
+                 */
+                size_t off, plen;
+                if ((k = read_exact(t, 4, &off)) < 0)
+                        goto io;
+                plen = (uint8_t) t->buf[off] | (size_t) (uint8_t) t->buf[off + 1] << 8 | (size_t) (uint8_t) t->buf[off + 2] << 16;
+                if (plen < 2 || plen > 1024) {
+                        k = -EBADMSG;
+                        goto io;
+                }
+                if ((k = read_exact(t, plen, &off)) < 0)
+                        goto io;
+                const uint8_t *p8 = (const uint8_t *) t->buf + off;
+                const uint8_t *nul = p8[0] == 10 ? memchr(p8 + 1, 0, plen - 1) : NULL;
+                size_t at = nul ? (size_t) (nul - p8) + 1 + 4 + 8 + 1 : 0;
+                if (!nul || at + 2 > plen) {
+                        snprintf(t->line, sizeof(t->line), "protocol %u", p8[0]);
+                        return refused(t, "not a MySQL handshake", ret_error);
+                }
+                if (!(p8[at + 1] << 8 & 0x0800)) {
+                        snprintf(t->line, sizeof(t->line), "capabilities 0x%02x%02x", p8[at + 1], p8[at]);
+                        return refused(t, "the MySQL server does not offer SSL", ret_error);
+                }
+                /* SSLRequest, sequence 1: CLIENT_PROTOCOL_41 | CLIENT_SSL | CLIENT_SECURE_CONNECTION, 16 MiB, utf8. */
+                uint8_t req[36] = { 32, 0, 0, 1, 0x00, 0x8a, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 33 };
+                ssize_t w = send(t->fd, req, sizeof(req), MSG_NOSIGNAL);
+                if (w != (ssize_t) sizeof(req)) {
+                        k = w < 0 ? negative_errno() : -EIO;
+                        goto io;
                 }
                 return 0;
         }

@@ -4,7 +4,8 @@
 /*
  * STARTTLS: the plaintext exchange some protocols need before a TLS
  * handshake (RFC 3207 SMTP, RFC 3501 IMAP, RFC 2595 POP3, RFC 4217 FTP,
- * RFC 4511 4.14 LDAP StartTLS, PostgreSQL's SSLRequest).
+ * RFC 4511 4.14 LDAP StartTLS, PostgreSQL's SSLRequest, MySQL's SSL request
+ * after its greeting).
  * Every read is capped and every wait bounded by a deadline.
  */
 
@@ -18,11 +19,12 @@ enum tls_starttls {
         TLS_STARTTLS_FTP,
         TLS_STARTTLS_LDAP,
         TLS_STARTTLS_POSTGRES,
+        TLS_STARTTLS_MYSQL,
         _TLS_STARTTLS_MAX,
 };
 
 const char *tls_starttls_to_string(enum tls_starttls p);
-/* "smtp", "submission", "imap", "pop3", "ftp", "ldap", "postgres" -> the protocol; -EINVAL otherwise. */
+/* "smtp", "submission", "imap", "pop3", "ftp", "ldap", "postgres", "mysql" -> the protocol; -EINVAL otherwise. */
 int tls_starttls_from_string(const char *s, enum tls_starttls *ret);
 
 /*

@@ -25,13 +25,18 @@ $PY "$HERE/starttls-server.py" smtp 0.0.0.0:2525 "$T/c.pem" "$T/k.pem" & PIDS+=(
 $PY "$HERE/starttls-server.py" smtp-plain 0.0.0.0:2526 "$T/c.pem" "$T/k.pem" & PIDS+=($!)
 # PostgreSQL speaks only when spoken to: found by its port, through its SSLRequest.
 $PY "$HERE/starttls-server.py" postgres 0.0.0.0:5432 "$T/c.pem" "$T/k.pem" & PIDS+=($!)
-for _ in $(seq 100); do ss -ltn | grep -q ":2525 " && ss -ltn | grep -q ":2526 " && ss -ltn | grep -q ":5432 " && break; sleep 0.1; done
+# MySQL greets in binary; TLS follows its SSL request.
+$PY "$HERE/starttls-server.py" mysql 0.0.0.0:3306 "$T/c.pem" "$T/k.pem" & PIDS+=($!)
+for _ in $(seq 100); do ss -ltn | grep -q ":2525 " && ss -ltn | grep -q ":2526 " && ss -ltn | grep -q ":5432 " &&
+        ss -ltn | grep -q ":3306 " && break; sleep 0.1; done
 
 fail=0
 openssl s_client -starttls smtp -connect 127.0.0.1:2525 </dev/null 2>&1 | grep -q "^New, TLSv1" ||
         { echo "FAIL ground truth: s_client -starttls smtp on 2525"; fail=1; }
 openssl s_client -starttls postgres -connect 127.0.0.1:5432 </dev/null 2>&1 | grep -q "^New, TLSv1" ||
         { echo "FAIL ground truth: s_client -starttls postgres on 5432"; fail=1; }
+openssl s_client -starttls mysql -connect 127.0.0.1:3306 </dev/null 2>&1 | grep -q "^New, TLSv1" ||
+        { echo "FAIL ground truth: s_client -starttls mysql on 3306"; fail=1; }
 openssl s_client -starttls smtp -connect 127.0.0.1:2526 </dev/null 2>&1 | grep -q "^New, TLSv1" &&
         { echo "FAIL ground truth: s_client -starttls smtp succeeded on 2526"; fail=1; }
 
@@ -56,6 +61,8 @@ expect("speaks TLS after STARTTLS: smtp" in ev, "its evidence: TLS after STARTTL
 expect("127.0.0.1:2525" in json.dumps(tls), "tls-endpoints-policy judged 2525's TLS: " + tls["summary"])
 expect("127.0.0.1:5432" in json.dumps(tls) and "speaks TLS after STARTTLS: postgres" in ev,
        "PostgreSQL on 5432 is a TLS endpoint through its SSLRequest")
+expect("127.0.0.1:3306" in json.dumps(tls) and "speaks TLS after STARTTLS: mysql" in ev,
+       "MySQL on 3306 is a TLS endpoint through its SSL request")
 sys.exit(bad)
 PY
 [ $fail = 0 ] && echo "all passed"

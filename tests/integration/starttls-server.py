@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A small STARTTLS server for tests: speaks the plaintext part of PROTO
-(smtp, imap, pop3, ftp, ldap, postgres), then hands the connection to real OpenSSL (Python's
+(smtp, imap, pop3, ftp, ldap, postgres, mysql), then hands the connection to real OpenSSL (Python's
 ssl module) for the handshake.
 
 starttls-server.py PROTO [ADDR:]PORT CERT KEY [CIPHERS]   serves on ADDR (127.0.0.1):PORT until killed;
@@ -57,6 +57,15 @@ class Handler(socketserver.StreamRequestHandler):
                 msgid = req[4:5] if len(req) > 5 and req[2] == 0x02 and req[3] == 0x01 else b"\x01"
                 # ExtendedResponse: resultCode success, empty matchedDN and diagnosticMessage
                 s.sendall(b"\x30\x0c\x02\x01" + msgid + b"\x78\x07\x0a\x01\x00\x04\x00\x04\x00")
+            elif proto == "mysql":
+                # Handshake v10: version, thread id, salt, filler, capabilities (CLIENT_SSL set), charset,
+                # status, upper capabilities, auth data length, reserved, salt part 2, plugin name.
+                body = (b"\x0a" + b"5.7.0-test\0" + b"\x01\0\0\0" + b"saltsalt" + b"\0" + b"\xff\xff" + b"\x21" +
+                        b"\x02\0" + b"\xff\x81" + b"\x15" + b"\0" * 10 + b"saltsaltsalt\0" + b"mysql_native_password\0")
+                s.sendall(len(body).to_bytes(3, "little") + b"\0" + body)
+                req = s.recv(36)
+                if len(req) < 8 or not (req[4] | req[5] << 8) & 0x0800:  # an SSLRequest
+                    return
             elif proto == "ftp":
                 s.sendall(b"220 ready\r\n")
                 if not lines(f).upper().startswith(b"AUTH TLS"):
