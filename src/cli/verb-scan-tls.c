@@ -37,7 +37,7 @@ static const struct cli_option scan_tls_options[] = {
         { "no-certificate", OPT_NO_CERT, NULL, "skip the extra TLS 1.3 handshake that fetches the certificate" },
         { "ca-file", OPT_CA_FILE, "FILE", "PEM certificates to trust (default: the system store, /etc/ssl/certs)" },
         { "no-verify", OPT_NO_VERIFY, NULL, "do not judge chain trust and the host name (only the algorithms)" },
-        { "starttls", OPT_STARTTLS, "PROTO", "plaintext exchange before TLS: smtp, submission, imap, pop3, ftp, ldap, postgres or mysql" },
+        { "starttls", OPT_STARTTLS, "PROTO", "plaintext exchange before TLS: smtp, submission, imap, pop3, ftp, ldap, postgres, mysql, xmpp, xmpp-server" },
         { "targets", OPT_TARGETS, "FILE", "scan every HOST:PORT in FILE (one a line, # comments; - is stdin) into one document" },
         { "jobs", OPT_JOBS, "N", "with --targets: targets scanned at once (default 4, at most 64)" },
         { NULL, 0, NULL, NULL },
@@ -405,7 +405,7 @@ int verb_scan_tls(int argc, char **argv)
                         break;
                 case OPT_STARTTLS:
                         if (tls_starttls_from_string(optarg, &o.starttls) < 0)
-                                return cli_usage_error(&scan_tls_verb, "--starttls takes smtp, submission, imap, pop3, ftp, ldap, postgres or mysql");
+                                return cli_usage_error(&scan_tls_verb, "--starttls takes smtp, submission, imap, pop3, ftp, ldap, postgres, mysql, xmpp or xmpp-server");
                         break;
                 case OPT_JOBS:
                         if (parse_uint(optarg, 1, 64, &jobs) < 0)

@@ -178,7 +178,7 @@ static int starttls_offered(const char *host, uint16_t port, enum tls_starttls s
         freeaddrinfo(ai);
         if (k < 0)
                 return k;
-        return tls_starttls_preamble(fd, st, now_ms() + timeout_ms, ret_error);
+        return tls_starttls_preamble(fd, st, host, now_ms() + timeout_ms, ret_error);
 }
 
 static void set_error(struct endpoint *e, int err, char *msg)
@@ -295,7 +295,9 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
         }
         if (k == 0) {
                 /* Not TLS. Client-first protocols with a STARTTLS of their own, by their port. */
-                enum tls_starttls st = port == 389 ? TLS_STARTTLS_LDAP : port == 5432 ? TLS_STARTTLS_POSTGRES : TLS_STARTTLS_NONE;
+                enum tls_starttls st = port == 389 ? TLS_STARTTLS_LDAP : port == 5432 ? TLS_STARTTLS_POSTGRES :
+                                       port == 5222 ? TLS_STARTTLS_XMPP : port == 5269 ? TLS_STARTTLS_XMPP_SERVER :
+                                       TLS_STARTTLS_NONE;
                 if (st != TLS_STARTTLS_NONE && probe_starttls(e, host, port, st, policy, o) >= 0)
                         return 0;
                 if (e->no_starttls) {

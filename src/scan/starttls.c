@@ -18,6 +18,8 @@ static const char *const names[_TLS_STARTTLS_MAX] = {
         [TLS_STARTTLS_LDAP] = "ldap",
         [TLS_STARTTLS_POSTGRES] = "postgres",
         [TLS_STARTTLS_MYSQL] = "mysql",
+        [TLS_STARTTLS_XMPP] = "xmpp",
+        [TLS_STARTTLS_XMPP_SERVER] = "xmpp-server",
 };
 
 const char *tls_starttls_to_string(enum tls_starttls p)
@@ -218,7 +220,43 @@ static int refused(struct talk *t, const char *what, char **ret_error)
         return -EPROTONOSUPPORT;
 }
 
-int tls_starttls_preamble(int fd, enum tls_starttls p, uint64_t deadline_ms, char **ret_error)
+/* Reads on until one of the needles is in what the server sent (after *from); returns its index. */
+static int read_until(struct talk *t, const char *const *needles, size_t n)
+{
+        /* Bounded: each round reads at least a byte, within TALK_MAX. */
+        for (;;) {
+                t->buf[t->len] = 0;
+                for (size_t i = 0; i < n; i++)
+                        if (strstr(t->buf + t->off, needles[i]))
+                                return (int) i;
+                if (t->len >= TALK_MAX)
+                        return -EBADMSG;
+                int k = wait_fd(t, POLLIN);
+                if (k < 0)
+                        return k;
+                ssize_t r = recv(t->fd, t->buf + t->len, TALK_MAX - t->len, 0);
+                if (r < 0 && (errno == EAGAIN || errno == EINTR))
+                        continue;
+                if (r < 0)
+                        return negative_errno();
+                if (r == 0)
+                        return -ECONNRESET;
+                t->len += (size_t) r;
+        }
+}
+
+static bool xml_safe(const char *s)
+{
+        if (!s || !*s || strlen(s) > 253)
+                return false;
+        for (; *s; s++)
+                if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+                      *s == '.' || *s == '-' || *s == ':'))
+                        return false;
+        return true;
+}
+
+int tls_starttls_preamble(int fd, enum tls_starttls p, const char *domain, uint64_t deadline_ms, char **ret_error)
 {
         _cleanup_free_ struct talk *t = xmalloc0(sizeof(*t));
         bool found;
@@ -342,6 +380,30 @@ int tls_starttls_preamble(int fd, enum tls_starttls p, uint64_t deadline_ms, cha
                 if (w != (ssize_t) sizeof(req)) {
                         k = w < 0 ? negative_errno() : -EIO;
                         goto io;
+                }
+                return 0;
+        }
+        case TLS_STARTTLS_XMPP:
+        case TLS_STARTTLS_XMPP_SERVER: {
+                static const char *const features[] = { "</stream:features>", "<stream:features/>", "</stream:stream>" };
+                static const char *const answer[] = { "<proceed", "<failure" };
+                _cleanup_free_ char *open = xasprintf(
+                        "<?xml version='1.0'?><stream:stream xmlns='jabber:%s' xmlns:stream='http://etherx.jabber.org/streams'"
+                        " to='%s' version='1.0'>", p == TLS_STARTTLS_XMPP ? "client" : "server",
+                        xml_safe(domain) ? domain : "localhost");
+                if ((k = send_all(t, open)) < 0 || (k = read_until(t, features, ARRAY_SIZE(features))) < 0)
+                        goto io;
+                if (k == 2 || !strstr(t->buf, "urn:ietf:params:xml:ns:xmpp-tls")) {
+                        snprintf(t->line, sizeof(t->line), "%.200s", t->buf);
+                        return refused(t, "the XMPP server does not offer STARTTLS", ret_error);
+                }
+                t->off = t->len;
+                if ((k = send_all(t, "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")) < 0 ||
+                    (k = read_until(t, answer, ARRAY_SIZE(answer))) < 0)
+                        goto io;
+                if (k != 0) {
+                        snprintf(t->line, sizeof(t->line), "<failure>");
+                        return refused(t, "STARTTLS refused", ret_error);
                 }
                 return 0;
         }

@@ -429,7 +429,7 @@ static int tls12_renegotiation(const struct sockaddr_storage *addr, socklen_t ad
         if (k == 0 && connect(fd, (const struct sockaddr *) addr, addr_len) < 0 && errno != EINPROGRESS)
                 k = negative_errno();
         if (k == 0 && starttls != TLS_STARTTLS_NONE)
-                k = tls_starttls_preamble(fd, starttls, deadline, ret_error);
+                k = tls_starttls_preamble(fd, starttls, sni, deadline, ret_error);
         if (k == 0) {
                 SSL_set_fd(ssl, fd);
                 SSL_set_connect_state(ssl);
@@ -510,7 +510,7 @@ static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, sockl
                 goto fail;
         }
         if (starttls != TLS_STARTTLS_NONE) {
-                k = tls_starttls_preamble(fd, starttls, deadline, ret_error);
+                k = tls_starttls_preamble(fd, starttls, sni, deadline, ret_error);
                 if (k < 0)
                         goto fail;
         }

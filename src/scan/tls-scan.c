@@ -976,7 +976,7 @@ static int conn_io(struct scan *s, struct conn *c, short revents)
                 if (s->o->starttls != TLS_STARTTLS_NONE) {
                         /* The plaintext exchange, within this connection's time; the hello follows. */
                         _cleanup_free_ char *e = NULL;
-                        int k = tls_starttls_preamble(c->fd, s->o->starttls, c->deadline / 1000u, &e);
+                        int k = tls_starttls_preamble(c->fd, s->o->starttls, s->sni ? s->sni : s->o->host, c->deadline / 1000u, &e);
                         if (k < 0) {
                                 probe_fail(p, PROBE_ERROR, k, "%s", e ? e : strerror(-k));
                                 return 1;

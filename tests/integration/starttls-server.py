@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A small STARTTLS server for tests: speaks the plaintext part of PROTO
-(smtp, imap, pop3, ftp, ldap, postgres, mysql), then hands the connection to real OpenSSL (Python's
+(smtp, imap, pop3, ftp, ldap, postgres, mysql, xmpp, xmpp-server), then hands the connection to real OpenSSL (Python's
 ssl module) for the handshake.
 
 starttls-server.py PROTO [ADDR:]PORT CERT KEY [CIPHERS]   serves on ADDR (127.0.0.1):PORT until killed;
@@ -66,6 +66,24 @@ class Handler(socketserver.StreamRequestHandler):
                 req = s.recv(36)
                 if len(req) < 8 or not (req[4] | req[5] << 8) & 0x0800:  # an SSLRequest
                     return
+            elif proto in ("xmpp", "xmpp-server"):
+                data = b""
+                while b"<stream:stream" not in data or not data.rstrip().endswith(b">"):
+                    d = s.recv(1024)
+                    if not d or len(data) > 8192:
+                        return
+                    data += d
+                ns = b"jabber:client" if proto == "xmpp" else b"jabber:server"
+                s.sendall(b"<?xml version='1.0'?><stream:stream xmlns='" + ns + b"' xmlns:stream='http://etherx.jabber.org/"
+                          b"streams' id='t1' from='test.invalid' version='1.0'><stream:features><starttls xmlns='urn:ietf:"
+                          b"params:xml:ns:xmpp-tls'><required/></starttls></stream:features>")
+                data = b""
+                while b"<starttls" not in data:
+                    d = s.recv(1024)
+                    if not d or len(data) > 8192:
+                        return
+                    data += d
+                s.sendall(b"<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
             elif proto == "ftp":
                 s.sendall(b"220 ready\r\n")
                 if not lines(f).upper().startswith(b"AUTH TLS"):

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """scan tls --starttls PROTO against a STARTTLS server (starttls-server.py:
-the plaintext part of SMTP, IMAP, POP3, FTP, LDAP, PostgreSQL or MySQL, then real OpenSSL), compared
+the plaintext part of SMTP, IMAP, POP3, FTP, LDAP, PostgreSQL, MySQL or XMPP, then real OpenSSL), compared
 with openssl s_client -starttls PROTO offering one suite at a time; an SMTP
 server without STARTTLS is exit 3 saying so.
 
@@ -64,7 +64,7 @@ def main():
             subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", crt,
                             "-days", "30", "-subj", "/CN=mail.test"], check=True, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
-            for proto in ("smtp", "imap", "pop3", "ftp", "ldap", "postgres", "mysql"):
+            for proto in ("smtp", "imap", "pop3", "ftp", "ldap", "postgres", "mysql", "xmpp", "xmpp-server"):
                 port = free_port()
                 procs.append(start(["/usr/bin/python3", os.path.join(HERE, "starttls-server.py"), proto, str(port), crt, key,
                                     CIPHERS], port))
