@@ -72,6 +72,14 @@ void tls_der_chain_clear(struct tls_der_chain *c);
 int tls12_client_renegotiation(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,
                                enum tls_starttls starttls, unsigned timeout_ms, char **ret_error);
 
+/*
+ * Heartbleed (CVE-2014-0160), without reading leaked bytes: 1 the server
+ * answered a heartbeat that claimed more than it carried, 0 it did not (or
+ * has no heartbeats), -errno when the probe could not get that far.
+ */
+int tls_heartbleed_probe(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni, enum tls_starttls st,
+                         uint16_t version, const uint16_t *suites, size_t n_suites, unsigned timeout_ms, char **ret_error);
+
 void *tls13_client_ctx_new(void);       /* an SSL_CTX for tls13_fetch_certificates() */
 void tls13_client_ctx_free(void *ctx);
 int tls13_fetch_certificates(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,

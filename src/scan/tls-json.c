@@ -317,6 +317,18 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                 }
         }
 
+        /* Weaknesses of an implementation rather than a choice of algorithms: they fail under any policy. */
+        json_t *vulns = json_pack("{s:o, s:o}", "heartbeat", tristate_json(r->heartbeat),
+                                  "heartbleed", tristate_json(r->heartbleed));
+        if (r->heartbleed != TLS_UNKNOWN) {
+                struct cp_verdict v = { .status = r->heartbleed == TLS_YES ? CP_DISALLOWED : CP_ACCEPTABLE,
+                                        .rule = "CVE-2014-0160 (Heartbleed)" };
+                snprintf(v.reason, sizeof(v.reason), "%s", r->heartbleed == TLS_YES ?
+                         "Heartbleed: the server answers a heartbeat longer than the one it was sent (its memory leaks)" :
+                         "heartbeats answered correctly: not vulnerable to Heartbleed");
+                add_finding(&j, "tls-vulnerability", "heartbleed", &v, v.reason, NULL);
+        }
+
         json_t *alerts = json_array();
         for (size_t i = 0; i < r->n_alerts; i++)
                 json_array_append_new(alerts, json_pack("{s:s, s:i, s:i}", "alert", tls_alert_to_string(r->alerts[i].code),
@@ -350,6 +362,7 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
         json_object_set_new(doc, "closed", json_integer(r->closed));
         json_object_set_new(doc, "hello_shape", shape_json(&r->shape));
         json_object_set_new(doc, "certificate_chains", chains);
+        json_object_set_new(doc, "vulnerabilities", vulns);
         *ret = doc;
         if (ret_worst)
                 *ret_worst = j.worst;

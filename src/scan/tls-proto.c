@@ -138,6 +138,11 @@ static int build_extensions(struct obuf *b, const struct tls_hello_params *p)
         ob_ext_begin(b, TLS_EXT_RENEGOTIATION_INFO, &at);
         ob_u8(b, 0);
         k |= ob_close(b, at, 2);
+        if (p->heartbeat) {
+                ob_ext_begin(b, TLS_EXT_HEARTBEAT, &at);
+                ob_u8(b, 1); /* peer_allowed_to_send */
+                k |= ob_close(b, at, 2);
+        }
 
         if (p->version == TLS_VERSION_TLS13) {
                 ob_ext_begin(b, TLS_EXT_SUPPORTED_VERSIONS, &at);
@@ -398,6 +403,9 @@ int tls_parse_server_hello(const uint8_t *body, size_t len, struct tls_server_he
                                 break;
                         case TLS_EXT_SESSION_TICKET:
                                 sh.ext_session_ticket = true;
+                                break;
+                        case TLS_EXT_HEARTBEAT:
+                                sh.ext_heartbeat = true;
                                 break;
                         default:
                                 break;

@@ -27,6 +27,7 @@ enum tls_content_type {
         TLS_CT_ALERT = 21,
         TLS_CT_HANDSHAKE = 22,
         TLS_CT_APPLICATION_DATA = 23,
+        TLS_CT_HEARTBEAT = 24,
 };
 
 enum tls_handshake_type {
@@ -47,6 +48,7 @@ enum tls_extension_type {
         TLS_EXT_SUPPORTED_GROUPS = 10,
         TLS_EXT_EC_POINT_FORMATS = 11,
         TLS_EXT_SIGNATURE_ALGORITHMS = 13,
+        TLS_EXT_HEARTBEAT = 15,
         TLS_EXT_ENCRYPT_THEN_MAC = 22,
         TLS_EXT_EXTENDED_MASTER_SECRET = 23,
         TLS_EXT_SESSION_TICKET = 35,
@@ -98,6 +100,7 @@ struct tls_hello_params {
                                              * encrypt_then_mac, extended_master_secret, session_ticket,
                                              * psk_key_exchange_modes */
         bool offer_deflate;                 /* compression methods {DEFLATE, null} instead of {null} */
+        bool heartbeat;                     /* the heartbeat extension (RFC 6520), peer_allowed_to_send */
 };
 
 /* Builds one ClientHello record. On success *ret is malloc()ed and owned by the caller. */
@@ -151,6 +154,7 @@ struct tls_server_hello {
         bool ext_encrypt_then_mac;
         bool ext_status_request;
         bool ext_session_ticket;
+        bool ext_heartbeat;
         uint8_t session_id_len;
 };
 

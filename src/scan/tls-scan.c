@@ -107,6 +107,7 @@ struct probe {
         bool no_extensions;
         bool offer_deflate;
         bool want_cert;               /* keep the Certificate message even when not reading the whole flight */
+        bool heartbeat;               /* offer the heartbeat extension (the first flight: does the server have it?) */
         enum read_until until;
         struct tls_hello_shape shape; /* set when the hello is built: the task's, the scan's, or a retry's */
         bool retried;                 /* shape changed after a refusal of this very probe */
@@ -352,6 +353,8 @@ static void record_first_flight(struct scan *s, const struct probe *p)
         r->extended_master_secret = p->sh.ext_extended_master_secret ? TLS_YES : optional ? TLS_NO : TLS_UNKNOWN;
         r->session_ticket = p->sh.ext_session_ticket ? TLS_YES : optional ? TLS_NO : TLS_UNKNOWN;
         r->ocsp_stapling = p->sh.ext_status_request || p->cert_status ? TLS_YES : TLS_NO;
+        if (p->heartbeat && !p->shape.minimal)
+                r->heartbeat = p->sh.ext_heartbeat ? TLS_YES : TLS_NO;
         if (tls_suite_is_cbc(p->sh.suite) && optional)
                 r->encrypt_then_mac = p->sh.ext_encrypt_then_mac ? TLS_YES : TLS_NO;
         if (p->cert_msg && r->n_chains == 0)
@@ -529,6 +532,7 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                 if (!prev) {
                         next = probe_new(t->version, t->remaining, t->n_remaining,
                                          t->version == TLS_VERSION_TLS12 ? READ_FLIGHT : READ_HELLO);
+                        next->heartbeat = t->version == TLS_VERSION_TLS12;
                         break;
                 }
                 if (prev->outcome == PROBE_HELLO) {
@@ -831,6 +835,7 @@ static int conn_start(struct scan *s, struct conn *c, struct task *t)
                 .sni = s->sni,
                 .no_extensions = p->no_extensions,
                 .minimal_extensions = p->shape.minimal,
+                .heartbeat = p->heartbeat && !p->shape.minimal,
                 .no_status_request = p->shape.no_status_request,
                 .offer_deflate = p->offer_deflate,
         };
@@ -1435,6 +1440,7 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                 r->protocols[i] = (struct tls_scan_protocol){ .version = versions[i], .server_preference = TLS_UNKNOWN };
         r->renegotiation_info = r->extended_master_secret = r->encrypt_then_mac = TLS_UNKNOWN;
         r->ocsp_stapling = r->session_ticket = r->compression = r->fallback_scsv = r->client_renegotiation = TLS_UNKNOWN;
+        r->heartbeat = r->heartbleed = TLS_UNKNOWN;
         s.res = r;
 
         n_legacy = tls_offer_codes(false, &legacy);
@@ -1581,6 +1587,23 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                         r->client_renegotiation = k == 1 ? TLS_YES : TLS_NO;
                 else
                         scan_note(&s, "client-initiated renegotiation not tried: %s", err ? err : strerror(-k));
+        }
+
+        /* Heartbleed, only where the first flight showed heartbeats: Debian's OpenSSL has none, so no connection. */
+        if (r->heartbeat == TLS_YES && now_us() < s.deadline) {
+                for (int v = 3; v >= 1; v--) {
+                        _cleanup_free_ char *err = NULL;
+                        if (!r->protocols[v].n_suites)
+                                continue;
+                        r->connections++;
+                        k = tls_heartbleed_probe(&s.addr, s.addr_len, s.sni, o->starttls, versions[v], r->protocols[v].suites,
+                                                 r->protocols[v].n_suites, conn_budget_ms(&s), &err);
+                        if (k >= 0)
+                                r->heartbleed = k == 1 ? TLS_YES : TLS_NO;
+                        else
+                                scan_note(&s, "Heartbleed probe: %s", err ? err : strerror(-k));
+                        break;
+                }
         }
 
         r->shape = (struct tls_hello_shape){
