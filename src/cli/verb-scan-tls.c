@@ -136,7 +136,8 @@ static void print_text(FILE *f, json_t *doc)
         fputs("\nProtocols and cipher suites:\n", f);
         a = json_object_get(doc, "protocols");
         if (json_array_size(a) == 0)
-                fputs("  (none accepted: not scanned, see below)\n", f);
+                fputs(json_is_string(json_object_get(doc, "error")) ? "  (none accepted: not scanned, see below)\n" :
+                      "  (no SSLv3 or TLS version accepted: see the findings)\n", f);
         json_array_foreach(a, i, o) {
                 json_t *c, *pref = json_object_get(o, "server_preference");
                 fprintf(f, "  %-8s %-11s %s%s\n", js(o, "version"), js(o, "status"),
@@ -201,6 +202,8 @@ static void print_text(FILE *f, json_t *doc)
                         tri(o, "ocsp_stapling"), tri(o, "session_ticket"), tri(o, "compression"), tri(o, "fallback_scsv"),
                         tri(o, "client_renegotiation"));
 
+        o = json_object_get(doc, "vulnerabilities");
+        fprintf(f, "\nSSLv2 %s; heartbeat %s, Heartbleed %s\n", tri(o, "sslv2"), tri(o, "heartbeat"), tri(o, "heartbleed"));
         o = json_object_get(doc, "hello_shape");
         if (json_is_true(json_object_get(o, "split")) || json_is_false(json_object_get(o, "status_request")))
                 fprintf(f, "\nHello shape the server needed:%s%s%s\n",

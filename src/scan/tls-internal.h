@@ -80,6 +80,10 @@ int tls12_client_renegotiation(const struct sockaddr_storage *addr, socklen_t ad
 int tls_heartbleed_probe(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni, enum tls_starttls st,
                          uint16_t version, const uint16_t *suites, size_t n_suites, unsigned timeout_ms, char **ret_error);
 
+/* SSL 2.0: 1 the server answers an SSL 2.0 CLIENT-HELLO with a SERVER-HELLO, 0 not, -errno. */
+int tls_sslv2_probe(const struct sockaddr_storage *addr, socklen_t addr_len, enum tls_starttls st, const char *domain,
+                    unsigned timeout_ms, char **ret_error);
+
 void *tls13_client_ctx_new(void);       /* an SSL_CTX for tls13_fetch_certificates() */
 void tls13_client_ctx_free(void *ctx);
 int tls13_fetch_certificates(void *ctx, const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni,

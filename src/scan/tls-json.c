@@ -318,8 +318,13 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
         }
 
         /* Weaknesses of an implementation rather than a choice of algorithms: they fail under any policy. */
-        json_t *vulns = json_pack("{s:o, s:o}", "heartbeat", tristate_json(r->heartbeat),
-                                  "heartbleed", tristate_json(r->heartbleed));
+        json_t *vulns = json_pack("{s:o, s:o, s:o}", "heartbeat", tristate_json(r->heartbeat),
+                                  "heartbleed", tristate_json(r->heartbleed), "sslv2", tristate_json(r->sslv2));
+        if (r->sslv2 == TLS_YES) {
+                struct cp_verdict v = { .status = CP_DISALLOWED, .rule = "RFC 6176 (prohibiting SSL 2.0)" };
+                snprintf(v.reason, sizeof(v.reason), "protocol SSLv2 spoken: it must never be");
+                add_finding(&j, "tls-protocol", "SSLv2", &v, v.reason, NULL);
+        }
         if (r->heartbleed != TLS_UNKNOWN) {
                 struct cp_verdict v = { .status = r->heartbleed == TLS_YES ? CP_DISALLOWED : CP_ACCEPTABLE,
                                         .rule = "CVE-2014-0160 (Heartbleed)" };

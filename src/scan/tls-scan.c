@@ -1440,7 +1440,7 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                 r->protocols[i] = (struct tls_scan_protocol){ .version = versions[i], .server_preference = TLS_UNKNOWN };
         r->renegotiation_info = r->extended_master_secret = r->encrypt_then_mac = TLS_UNKNOWN;
         r->ocsp_stapling = r->session_ticket = r->compression = r->fallback_scsv = r->client_renegotiation = TLS_UNKNOWN;
-        r->heartbeat = r->heartbleed = TLS_UNKNOWN;
+        r->heartbeat = r->heartbleed = r->sslv2 = TLS_UNKNOWN;
         s.res = r;
 
         n_legacy = tls_offer_codes(false, &legacy);
@@ -1578,15 +1578,15 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                 tls13_client_ctx_free(ctx);
         }
 
-        /* Client-initiated renegotiation: one real TLS 1.2 handshake with OpenSSL, then a second on the same connection. */
-        if ((r->protocols[3].supported || r->protocols[2].supported || r->protocols[1].supported) && now_us() < s.deadline) {
+        /* SSL 2.0: one hello of its own format. */
+        if (now_us() < s.deadline) {
                 _cleanup_free_ char *err = NULL;
                 r->connections++;
-                k = tls12_client_renegotiation(&s.addr, s.addr_len, s.sni, o->starttls, conn_budget_ms(&s), &err);
+                k = tls_sslv2_probe(&s.addr, s.addr_len, o->starttls, s.sni ? s.sni : o->host, conn_budget_ms(&s), &err);
                 if (k >= 0)
-                        r->client_renegotiation = k == 1 ? TLS_YES : TLS_NO;
+                        r->sslv2 = k == 1 ? TLS_YES : TLS_NO;
                 else
-                        scan_note(&s, "client-initiated renegotiation not tried: %s", err ? err : strerror(-k));
+                        scan_note(&s, "SSLv2 probe: %s", err ? err : strerror(-k));
         }
 
         /* Heartbleed, only where the first flight showed heartbeats: Debian's OpenSSL has none, so no connection. */
@@ -1606,6 +1606,22 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                 }
         }
 
+        /*
+         * Client-initiated renegotiation: one real TLS 1.2 handshake with OpenSSL,
+         * then a second on the same connection. Last: openssl s_server, which
+         * serves one connection at a time, sleeps a second after it ("read R
+         * BLOCK"), which would delay any probe after it.
+         */
+        if ((r->protocols[3].supported || r->protocols[2].supported || r->protocols[1].supported) && now_us() < s.deadline) {
+                _cleanup_free_ char *err = NULL;
+                r->connections++;
+                k = tls12_client_renegotiation(&s.addr, s.addr_len, s.sni, o->starttls, conn_budget_ms(&s), &err);
+                if (k >= 0)
+                        r->client_renegotiation = k == 1 ? TLS_YES : TLS_NO;
+                else
+                        scan_note(&s, "client-initiated renegotiation not tried: %s", err ? err : strerror(-k));
+        }
+
         r->shape = (struct tls_hello_shape){
                 .split = s.shape[0].split || s.shape[1].split,
                 .no_status_request = s.shape[0].no_status_request || s.shape[1].no_status_request,
@@ -1618,6 +1634,9 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
 
 bool tls_scan_result_accepted_any(const struct tls_scan_result *r)
 {
+        /* A server that speaks only SSL 2.0 was scanned: that is the finding. */
+        if (r && r->sslv2 == TLS_YES)
+                return true;
         for (size_t i = 0; r && i < TLS_SCAN_N_VERSIONS; i++)
                 if (r->protocols[i].supported)
                         return true;

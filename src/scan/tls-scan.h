@@ -137,6 +137,7 @@ struct tls_scan_result {
         enum tls_tristate client_renegotiation; /* the server completes a renegotiation the client starts */
         enum tls_tristate heartbeat;     /* the server echoed the heartbeat extension in the first flight */
         enum tls_tristate heartbleed;    /* CVE-2014-0160: it answers a heartbeat longer than it was sent */
+        enum tls_tristate sslv2;         /* it answers an SSL 2.0 CLIENT-HELLO */
 
         struct tls_scan_cert *certs;   /* every chain's certificates, each chain leaf first */
         size_t n_certs;

@@ -16,6 +16,8 @@ tls-hostile-server.py MODE PORT   serves MODE on 127.0.0.1:PORT until killed:
              (CVE-2014-0160, emulated: the "memory" is filler)
   heartbeat  the same with a correct heartbeat: drops one that claims more
              than it carries, echoes well-formed ones
+  sslv2      answers an SSL 2.0 CLIENT-HELLO with an SSL 2.0 SERVER-HELLO
+             (RC4_128_WITH_MD5, DES_192_EDE3_CBC_WITH_MD5; a dummy certificate)
   nofallback not broken but weak: speaks TLS 1.1 and 1.2 (suite 0x002F only,
              a ServerHello and then silence) and ignores TLS_FALLBACK_SCSV
 """
@@ -69,6 +71,15 @@ class Handler(socketserver.BaseRequestHandler):
                 time.sleep(0.05)
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 s.close()  # now, before socketserver's shutdown() could send a FIN
+            elif mode == "sslv2":
+                if len(hello) < 3 or not hello[0] & 0x80 or hello[2] != 1:
+                    s.sendall(b"\x15\x03\x01\x00\x02\x02\x46")
+                    return
+                cert, specs, conn_id = b"\x30\x03\x02\x01\x00", b"\x01\x00\x80\x07\x00\xc0", b"\x42" * 16
+                body = bytes([4, 0, 1]) + b"\x00\x02" + struct.pack(">HHH", len(cert), len(specs), len(conn_id)) + \
+                    cert + specs + conn_id
+                s.sendall(struct.pack(">H", 0x8000 | len(body)) + body)
+                time.sleep(0.5)
             elif mode in ("heartbleed", "heartbeat"):
                 version = struct.unpack(">H", hello[9:11])[0] if len(hello) >= 11 else 0
                 if 0x002F not in offered(hello) or version not in (0x0301, 0x0302, 0x0303):

@@ -8,6 +8,9 @@
 #include "tls-proto.h"
 
 /*
+ * Probes for weaknesses of an implementation rather than a choice of
+ * algorithms, each on a connection of its own, blocking under a deadline.
+ *
  * Heartbleed (CVE-2014-0160), safely: after the server's first flight, one
  * heartbeat request that claims 16384 bytes of payload and carries none,
  * then a well-formed one (1 byte of payload, 16 of padding). A patched
@@ -161,6 +164,62 @@ out:
                 *ret_error = xasprintf("%s", k == -ETIMEDOUT ? "no answer in time" : k == -EPROTO ? "the hello was refused" :
                                        strerror(-k));
         return k;
+}
+
+/*
+ * SSLv2 (RFC 6176 forbids it): an SSL 2.0 CLIENT-HELLO offering the seven
+ * SSL 2.0 cipher kinds; a SERVER-HELLO (message type 4) in an SSL 2.0 record
+ * means the server speaks it. Returns 1, 0 (anything else: a TLS alert, a
+ * close), -errno.
+ */
+int tls_sslv2_probe(const struct sockaddr_storage *addr, socklen_t addr_len, enum tls_starttls st, const char *domain,
+                    unsigned timeout_ms, char **ret_error)
+{
+        static const uint8_t specs[] = { 0x01, 0x00, 0x80, 0x02, 0x00, 0x80, 0x03, 0x00, 0x80, 0x04, 0x00, 0x80,
+                                         0x05, 0x00, 0x80, 0x06, 0x00, 0x40, 0x07, 0x00, 0xc0 };
+        uint8_t hello[2 + 9 + sizeof(specs) + 16], hdr[3];
+        uint64_t deadline = mono_ms() + timeout_ms;
+        _cleanup_close_ int fd = -1;
+        size_t n = 0;
+        int k;
+
+        /* Record header (2 bytes, top bit set), CLIENT-HELLO, version 0.2, the lengths, specs, challenge. */
+        hello[n++] = 0x80;
+        hello[n++] = (uint8_t) (sizeof(hello) - 2);
+        hello[n++] = 1;
+        hello[n++] = 0x00;
+        hello[n++] = 0x02;
+        hello[n++] = 0;
+        hello[n++] = (uint8_t) sizeof(specs);
+        hello[n++] = 0;
+        hello[n++] = 0;
+        hello[n++] = 0;
+        hello[n++] = 16;
+        memcpy(hello + n, specs, sizeof(specs));
+        n += sizeof(specs);
+        memset(hello + n, 0x5a, 16);
+
+        fd = socket(addr->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+                return negative_errno();
+        if (connect(fd, (const struct sockaddr *) addr, addr_len) < 0 && errno != EINPROGRESS)
+                return negative_errno();
+        if ((k = wait_fd(fd, POLLOUT, deadline)) < 0)
+                return k;
+        if (st != TLS_STARTTLS_NONE && (k = tls_starttls_preamble(fd, st, domain, deadline, ret_error)) < 0)
+                return k;
+        if ((k = send_all(fd, hello, sizeof(hello), deadline)) < 0)
+                return k;
+        k = recv_exact(fd, hdr, sizeof(hdr), deadline);
+        if (k == -ECONNRESET)
+                return 0; /* closed on it: no SSLv2 */
+        if (k < 0) {
+                if (ret_error)
+                        *ret_error = xstrdup(k == -ETIMEDOUT ? "no answer in time" : strerror(-k));
+                return k;
+        }
+        /* A two-byte SSL 2.0 header with the top bit, then SERVER-HELLO. A TLS alert starts 0x15. */
+        return (hdr[0] & 0x80) && hdr[2] == 4 ? 1 : 0;
 }
 
 int tls_heartbleed_probe(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni, enum tls_starttls st,
