@@ -62,9 +62,13 @@ static void check_scanned(struct check_ctx *c, enum endpoint_proto proto, const 
                 if (e->proto != proto)
                         continue;
                 n++;
-                if (e->err < 0 || !e->scan) {
+                /* A scan document with an "error" judged nothing (e.g. every hello refused): not a pass. */
+                if (e->err < 0 || !e->scan || json_is_string(json_object_get(e->scan, "error"))) {
                         strv_consume(&failed, xasprintf("%s (%s)", e->target, who(e)));
-                        check_evidence(c, "endpoint", e->target, "%s", e->error ? e->error : "scan failed");
+                        check_evidence(c, "endpoint", e->target, "%s",
+                                       e->error ? e->error :
+                                       e->scan && json_is_string(json_object_get(e->scan, "error")) ?
+                                       js(e->scan, "error") : "scan failed");
                         continue;
                 }
                 json_array_foreach(json_object_get(e->scan, "findings"), k, f) {
@@ -141,13 +145,15 @@ static void check_encrypted_in_transit(struct check_ctx *c)
                 switch (e->proto) {
                 case ENDPOINT_SSH:
                 case ENDPOINT_TLS:
-                        check_evidence(c, "endpoint", e->target, "%s:%u (%s) speaks %s", e->addr, e->port, who(e),
-                                       e->proto == ENDPOINT_SSH ? "SSH" : "TLS");
+                        check_evidence(c, "endpoint", e->target, "%s:%u (%s) speaks %s%s%s", e->addr, e->port, who(e),
+                                       e->proto == ENDPOINT_SSH ? "SSH" : "TLS", e->starttls ? " after STARTTLS: " : "",
+                                       strempty(e->starttls));
                         break;
                 case ENDPOINT_PLAINTEXT:
-                        strv_consume(&plain, xasprintf("%s:%u (%s)", e->addr, e->port, who(e)));
-                        check_evidence(c, "endpoint", e->target, "%s:%u (%s) answers in plaintext: \"%s\"", e->addr,
-                                       e->port, who(e), strempty(e->greeting));
+                        strv_consume(&plain, xasprintf("%s:%u (%s)%s", e->addr, e->port, who(e),
+                                                       e->no_starttls ? " without STARTTLS" : ""));
+                        check_evidence(c, "endpoint", e->target, "%s:%u (%s) answers in plaintext: \"%s\"%s%s", e->addr,
+                                       e->port, who(e), strempty(e->greeting), e->error ? "; " : "", strempty(e->error));
                         break;
                 default:
                         strv_consume(&unknown, xasprintf("%s:%u (%s)", e->addr, e->port, who(e)));

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #pragma once
 
+#include <jansson.h>
+
 /*
  * The CLI: the only code that prints to the user or exits. Each verb lives in
  * its own file and declares its options as data; --help is generated from the
@@ -60,6 +62,36 @@ extern const struct verb verb_report;
 /* Builds getopt_long tables from options (plus --help); caller frees both. */
 void cli_getopt_tables(const struct cli_option *options, struct option **ret_long, char **ret_short);
 void cli_print_help(FILE *f, const struct verb *v);
+/*
+ * Many targets (`--targets FILE` of the scan verbs): one HOST:PORT per line,
+ * '#' starts a comment, blank lines are skipped; "-" is standard input. At
+ * most 4096 targets and 1 MiB. On failure *ret_error says which line.
+ */
+int cli_targets_read(const char *path, char ***ret, char **ret_error);
+
+struct cli_target_run {
+        const char *target;
+        json_t *doc;           /* the scan's document, or NULL when it could not scan */
+        int exit;              /* this target's exit code, as a single scan would give */
+        char *error;           /* why it could not be scanned (exit 3), or NULL */
+};
+typedef void (*cli_target_fn)(struct cli_target_run *t, void *userdata);
+/* Calls fn for every target, at most jobs at once, each on a thread of its own. */
+void cli_targets_run(struct cli_target_run *v, size_t n, unsigned jobs, cli_target_fn fn, void *userdata);
+/* The worst exit code: 3 (could not scan) over 1 (findings) over 0. */
+int cli_targets_worst_exit(const struct cli_target_run *v, size_t n);
+/* {"schema", "count", "targets": [{"target", "exit", "error", "scan"}], "exit"}: a new reference. */
+json_t *cli_targets_json(const char *schema, const struct cli_target_run *v, size_t n);
+void cli_target_run_clear(struct cli_target_run *t);
+
+/*
+ * getopt_long() over tables from cli_getopt_tables() with GNU argument
+ * order: options may follow operands (`bulwark scan tls HOST:PORT --format
+ * json`). Returns the next option as getopt_long() does, or -1 at the end;
+ * operands met on the way (and everything after "--") are appended to
+ * *operands, in order.
+ */
+int cli_getopt_operands(int argc, char **argv, const char *so, const struct option *lo, char ***operands);
 /* Prints "bulwark VERB: message (see 'bulwark VERB --help')", one line, to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const struct verb *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /*

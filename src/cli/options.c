@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "fdio.h"
 #include "macro.h"
+#include "strv.h"
 
 void cli_getopt_tables(const struct cli_option *options, struct option **ret_long, char **ret_short)
 {
@@ -28,6 +29,24 @@ void cli_getopt_tables(const struct cli_option *options, struct option **ret_lon
         lo[n] = (struct option){ "help", no_argument, NULL, 'h' };
         *ret_long = lo;
         *ret_short = so;
+}
+
+int cli_getopt_operands(int argc, char **argv, const char *so, const struct option *lo, char ***operands)
+{
+        /* Bounded: every round returns or takes one operand. */
+        for (;;) {
+                int c = getopt_long(argc, argv, so, lo, NULL);
+                if (c >= 0)
+                        return c;
+                if (optind >= argc)
+                        return -1;
+                if (optind > 1 && streq(argv[optind - 1], "--")) {
+                        while (optind < argc)
+                                strv_push(operands, argv[optind++]);
+                        return -1;
+                }
+                strv_push(operands, argv[optind++]);
+        }
 }
 
 static const char *option_help(const struct cli_option *o)

@@ -68,24 +68,33 @@ static void print_requirement(const struct requirement *r, bool details)
 
 static int run_requirements(int argc, char **argv)
 {
-        if (argc > 1 && (streq(argv[1], "--help") || streq(argv[1], "-h"))) {
-                cli_print_help(stdout, &verb_requirements);
-                return EXIT_MET;
+        /* GNU order: an option may follow the ID. */
+        bool markdown = false;
+        const char *id = NULL;
+        for (int i = 1; i < argc; i++) {
+                if (streq(argv[i], "--help") || streq(argv[i], "-h")) {
+                        cli_print_help(stdout, &verb_requirements);
+                        return EXIT_MET;
+                }
+                if (streq(argv[i], "--markdown"))
+                        markdown = true;
+                else if (argv[i][0] == '-' && argv[i][1])
+                        return cli_option_error(&verb_requirements, "unrecognized option '%s'", argv[i]);
+                else if (id)
+                        return cli_usage_error(&verb_requirements, "takes at most one requirement ID (quote it: 'CR 4.1')");
+                else
+                        id = argv[i];
         }
-        if (argc > 1 && streq(argv[1], "--markdown")) {
-                if (argc > 2)
+        if (markdown) {
+                if (id)
                         return cli_usage_error(&verb_requirements, "--markdown takes no requirement ID");
                 print_markdown();
                 return EXIT_MET;
         }
-        if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
-                return cli_option_error(&verb_requirements, "unrecognized option '%s'", argv[1]);
-        if (argc > 2)
-                return cli_usage_error(&verb_requirements, "takes at most one requirement ID (quote it: 'CR 4.1')");
-        if (argc == 2) {
-                const struct requirement *r = catalogue_find(argv[1]);
+        if (id) {
+                const struct requirement *r = catalogue_find(id);
                 if (!r)
-                        return cli_usage_error(&verb_requirements, "no requirement '%s'; 'bulwark requirements' lists them", argv[1]);
+                        return cli_usage_error(&verb_requirements, "no requirement '%s'; 'bulwark requirements' lists them", id);
                 print_requirement(r, true);
                 return EXIT_MET;
         }

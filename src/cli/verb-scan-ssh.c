@@ -18,6 +18,8 @@ enum {
         OPT_FAIL_ON,
         OPT_ALL_ALGORITHMS,
         OPT_PARALLEL,
+        OPT_TARGETS,
+        OPT_JOBS,
 };
 
 static const struct cli_option scan_ssh_options[] = {
@@ -30,12 +32,14 @@ static const struct cli_option scan_ssh_options[] = {
         { "parallel", OPT_PARALLEL, "N", "connections at once (default 6; sshd drops some beyond MaxStartups, 10)" },
         { "no-host-keys", OPT_NO_HOST_KEYS, NULL, "read banner and algorithm lists only (one connection)" },
         { "all-host-key-algorithms", OPT_ALL_ALGORITHMS, NULL, "one key exchange per RSA signature algorithm too (they share one key)" },
+        { "targets", OPT_TARGETS, "FILE", "scan every HOST[:PORT] in FILE (one a line, # comments; - is stdin) into one document" },
+        { "jobs", OPT_JOBS, "N", "with --targets: targets scanned at once (default 4, at most 64)" },
         { NULL, 0, NULL, NULL },
 };
 
 static const struct verb verb_scan_ssh_def = {
         .name = "scan ssh",
-        .args = "HOST[:PORT] [OPTIONS...]",
+        .args = "HOST[:PORT] [OPTIONS...] | --targets FILE [OPTIONS...]",
         .summary = "Read an SSH server's banner, key exchange, host key, cipher, MAC and compression algorithms\n"
                    "(in the server's order) and its host keys without authenticating, and judge them by a crypto policy.\n"
                    "The port defaults to 22.\n\n"
@@ -79,6 +83,19 @@ static void print_text(FILE *f, json_t *doc)
                 (long long) json_integer_value(json_object_get(doc, "elapsed_ms")),
                 (long long) json_integer_value(json_object_get(doc, "connections")));
         print_algorithms(f, doc, "kex", "Key exchange");
+        {
+                json_t *sig = json_object_get(doc, "kex_signals"), *se, *tp = json_object_get(doc, "terrapin");
+                size_t si;
+                if (json_array_size(sig) > 0) {
+                        fputs("  signals (not key exchanges):", f);
+                        json_array_foreach(sig, si, se)
+                                fprintf(f, " %s", json_string_value(se));
+                        fputc('\n', f);
+                }
+                if (json_is_true(json_object_get(tp, "chacha20_poly1305")) || json_array_size(json_object_get(tp, "etm_macs")) > 0)
+                        fprintf(f, "  Terrapin (CVE-2023-48795): %s\n", json_is_true(json_object_get(tp, "exposed")) ?
+                                "EXPOSED (chacha20-poly1305 or EtM without strict key exchange)" : "mitigated by strict key exchange");
+        }
         print_algorithms(f, doc, "host_key", "Host key algorithms");
         print_algorithms(f, doc, "ciphers", "Ciphers");
         print_algorithms(f, doc, "macs", "MACs");
@@ -112,6 +129,92 @@ static int parse_status(const char *s, enum cp_status *ret)
         return -EINVAL;
 }
 
+struct scan_ctx {
+        const struct ssh_scan_options *o;
+        const struct crypto_policy *policy;
+        enum cp_status fail_on;
+};
+
+static void scan_one(struct cli_target_run *t, void *userdata)
+{
+        const struct scan_ctx *ctx = userdata;
+        _cleanup_(ssh_scan_result_freep) struct ssh_scan_result *r = NULL;
+        _cleanup_free_ char *host = NULL, *port = NULL, *error = NULL;
+        enum cp_status worst = CP_ACCEPTABLE;
+        int k;
+
+        if (ssh_target_parse(t->target, "22", &host, &port) < 0) {
+                t->exit = EXIT_CANNOT_EVALUATE;
+                t->error = xasprintf("'%s' is not HOST, HOST:PORT or [IPV6]:PORT", t->target);
+                return;
+        }
+        k = ssh_scan(host, port, ctx->o, &r, &error);
+        if (k < 0) {
+                t->exit = EXIT_CANNOT_EVALUATE;
+                t->error = xasprintf("%s: %s", t->target, error ? error : strerror(-k));
+                return;
+        }
+        k = ssh_scan_result_to_json(r, ctx->policy, &t->doc, &worst);
+        if (k < 0) {
+                t->exit = EXIT_CANNOT_EVALUATE;
+                t->error = xasprintf("%s: cannot render the result: %s", t->target, strerror(-k));
+                return;
+        }
+        t->exit = worst >= ctx->fail_on ? EXIT_NOT_MET : EXIT_MET;
+}
+
+static int scan_targets(const char *path, unsigned jobs, const char *format, const char *output, struct scan_ctx *ctx)
+{
+        _cleanup_strv_free_ char **targets = NULL;
+        _cleanup_free_ char *err = NULL, *buf = NULL;
+        _cleanup_free_ struct cli_target_run *runs = NULL;
+        size_t n, len = 0;
+        FILE *mf;
+        int k, code;
+
+        k = cli_targets_read(path, &targets, &err);
+        if (k < 0) {
+                cli_error("scan ssh: --targets %s", err);
+                return EXIT_USAGE;
+        }
+        n = strv_length(targets);
+        runs = xreallocarray(NULL, n, sizeof(*runs));
+        for (size_t i = 0; i < n; i++)
+                runs[i] = (struct cli_target_run){ .target = targets[i] };
+        cli_targets_run(runs, n, jobs, scan_one, ctx);
+        code = cli_targets_worst_exit(runs, n);
+
+        mf = open_memstream(&buf, &len);
+        if (!mf)
+                return EXIT_CANNOT_EVALUATE;
+        if (streq(format, "json")) {
+                json_t *doc = cli_targets_json("bulwark-scan-ssh-set/1", runs, n);
+                json_dumpf(doc, mf, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+                fputc('\n', mf);
+                json_decref(doc);
+        } else
+                for (size_t i = 0; i < n; i++) {
+                        fprintf(mf, "%s== %s: exit %d\n", i ? "\n" : "", runs[i].target, runs[i].exit);
+                        if (runs[i].doc)
+                                print_text(mf, runs[i].doc);
+                        if (runs[i].error)
+                                fprintf(mf, "Could not scan: %s\n", runs[i].error);
+                }
+        for (size_t i = 0; i < n; i++) {
+                if (runs[i].error)
+                        cli_error("scan ssh %s", runs[i].error);
+                cli_target_run_clear(&runs[i]);
+        }
+        if (fclose(mf) != 0)
+                return EXIT_CANNOT_EVALUATE;
+        k = cli_write_output(output, buf, len);
+        if (k < 0) {
+                cli_error("cannot write %s: %s", output ? output : "standard output", strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        return code;
+}
+
 static int run_scan_ssh(int argc, char **argv)
 {
         _cleanup_free_ struct option *lo = NULL;
@@ -121,7 +224,8 @@ static int run_scan_ssh(int argc, char **argv)
         enum cp_status fail_on = CP_DEPRECATED, worst = CP_ACCEPTABLE;
         json_t *doc = NULL;
         struct ssh_scan_options o = {};
-        const char *format = "text", *output = NULL, *policy = "nist", *target = NULL;
+        const char *format = "text", *output = NULL, *policy = "nist", *target = NULL, *targets = NULL;
+        unsigned jobs = 4;
         size_t len = 0;
         FILE *mf;
         int c, k;
@@ -176,18 +280,31 @@ static int run_scan_ssh(int argc, char **argv)
                 case OPT_NO_HOST_KEYS:
                         o.no_hostkeys = true;
                         break;
+                case OPT_TARGETS:
+                        targets = optarg;
+                        break;
+                case OPT_JOBS:
+                        if (parse_uint(optarg, 1, 64, &jobs) < 0)
+                                return cli_usage_error(&verb_scan_ssh_def, "--jobs takes 1..64, not '%s'", optarg);
+                        break;
                 default:
                         return cli_bad_option(&verb_scan_ssh_def, argv);
                 }
         }
-        if (!target)
+        if (target && targets)
+                return cli_usage_error(&verb_scan_ssh_def, "give HOST[:PORT] or --targets FILE, not both");
+        if (!target && !targets)
                 return cli_usage_error(&verb_scan_ssh_def, "needs a target, HOST[:PORT]");
-        if (ssh_target_parse(target, "22", &host, &port) < 0)
+        if (target && ssh_target_parse(target, "22", &host, &port) < 0)
                 return cli_usage_error(&verb_scan_ssh_def, "'%s' is not HOST, HOST:PORT or [IPV6]:PORT", target);
         k = crypto_policy_load(policy, &cp, &error);
         if (k < 0) {
                 cli_error("scan ssh: cannot load the crypto policy '%s': %s", policy, error ? error : strerror(-k));
                 return EXIT_USAGE;
+        }
+        if (targets) {
+                struct scan_ctx ctx = { .o = &o, .policy = cp, .fail_on = fail_on };
+                return scan_targets(targets, jobs, format, output, &ctx);
         }
 
         k = ssh_scan(host, port, &o, &r, &error);

@@ -7,6 +7,7 @@
 #include "crypto-policy.h"
 #include "macro.h"
 #include "parse-util.h"
+#include "strv.h"
 #include "tls-scan.h"
 
 enum {
@@ -18,6 +19,11 @@ enum {
         OPT_SNI,
         OPT_NO_CERT,
         OPT_FAIL_ON,
+        OPT_CA_FILE,
+        OPT_NO_VERIFY,
+        OPT_TARGETS,
+        OPT_JOBS,
+        OPT_STARTTLS,
 };
 
 static const struct cli_option scan_tls_options[] = {
@@ -30,6 +36,11 @@ static const struct cli_option scan_tls_options[] = {
         { "parallel", OPT_PARALLEL, "N", "connections at once, at most (default 8; fewer when the server's backlog overflows)" },
         { "sni", OPT_SNI, "NAME", "server name to send (default: the host, unless it is an address)" },
         { "no-certificate", OPT_NO_CERT, NULL, "skip the extra TLS 1.3 handshake that fetches the certificate" },
+        { "ca-file", OPT_CA_FILE, "FILE", "PEM certificates to trust (default: the system store, /etc/ssl/certs)" },
+        { "no-verify", OPT_NO_VERIFY, NULL, "do not judge chain trust and the host name (only the algorithms)" },
+        { "starttls", OPT_STARTTLS, "PROTO", "plaintext exchange before TLS: smtp, submission, imap, pop3, ftp, ldap, postgres, mysql, xmpp, xmpp-server" },
+        { "targets", OPT_TARGETS, "FILE", "scan every HOST:PORT in FILE (one a line, # comments; - is stdin) into one document" },
+        { "jobs", OPT_JOBS, "N", "with --targets: targets scanned at once (default 4, at most 64)" },
         { NULL, 0, NULL, NULL },
 };
 
@@ -37,13 +48,14 @@ static int run_scan_tls_verb(int argc, char **argv) { return verb_scan_tls(argc,
 
 static const struct verb scan_tls_verb = {
         .name = "scan tls",
-        .args = "[OPTIONS] HOST[:PORT] | [IPV6]:PORT",
+        .args = "[OPTIONS] HOST[:PORT] | [IPV6]:PORT | --targets FILE",
         .summary = "Find every protocol version (SSLv3..TLS 1.3), cipher suite (in the server's order), group,\n"
                    "signature scheme, extension and certificate a TLS server accepts, and judge each against\n"
                    "the crypto policy. The port defaults to 443.\n\n"
                    "Exit codes: 0 nothing at or above --fail-on (default: everything acceptable or legacy),\n"
                    "1 something deprecated or disallowed (or at/above --fail-on), 2 usage error,\n"
-                   "3 could not scan (unreachable, not TLS, broken server; the reason is on stderr).",
+                   "3 could not scan (unreachable, not TLS, broken server, or no protocol version accepted;\n"
+                   "the reason and the alerts received are on stderr).",
         .options = scan_tls_options,
         .run = run_scan_tls_verb,
 };
@@ -112,7 +124,8 @@ static void print_text(FILE *f, json_t *doc)
         fputs("\nProtocols and cipher suites:\n", f);
         a = json_object_get(doc, "protocols");
         if (json_array_size(a) == 0)
-                fputs("  (none accepted)\n", f);
+                fputs(json_is_string(json_object_get(doc, "error")) ? "  (none accepted: not scanned, see below)\n" :
+                      "  (no SSLv3 or TLS version accepted: see the findings)\n", f);
         json_array_foreach(a, i, o) {
                 json_t *c, *pref = json_object_get(o, "server_preference");
                 fprintf(f, "  %-8s %-11s %s%s\n", js(o, "version"), js(o, "status"),
@@ -140,11 +153,23 @@ static void print_text(FILE *f, json_t *doc)
                         fprintf(f, "  %-26s %-8s %s\n", js(o, "name"), js(o, "version"), js(o, "status"));
         }
         a = json_object_get(doc, "certificates");
+        json_t *chains = json_object_get(doc, "certificate_chains");
         if (json_array_size(a) > 0) {
-                fputs("\nCertificate chain:\n", f);
                 json_array_foreach(a, i, o) {
-                        json_t *s;
-                        fprintf(f, "  %zu %s\n    key %s %lld bits, signed %s, valid %s .. %s, %s\n", i, js(o, "subject"),
+                        json_t *s, *ch = json_array_get(chains, (size_t) json_integer_value(json_object_get(o, "chain")));
+                        if (json_integer_value(json_object_get(o, "depth")) == 0 && ch) {
+                                json_t *hm = json_object_get(ch, "hostname_match");
+                                fprintf(f, "\nCertificate chain %lld (%s key, read with %s): %s%s%s%s%s\n",
+                                        (long long) json_integer_value(json_object_get(ch, "chain")), js(ch, "key_type"),
+                                        js(ch, "version"), js(ch, "trust"),
+                                        json_is_string(json_object_get(ch, "trust_error")) ? " (" : "",
+                                        js(ch, "trust_error"),
+                                        json_is_string(json_object_get(ch, "trust_error")) ? ")" : "",
+                                        json_is_true(hm) ? ", name matches" : json_is_false(hm) ? ", NAME DOES NOT MATCH" : "");
+                        } else if (!ch && i == 0)
+                                fputs("\nCertificate chain:\n", f);
+                        fprintf(f, "  %lld %s\n    key %s %lld bits, signed %s, valid %s .. %s, %s\n",
+                                (long long) json_integer_value(json_object_get(o, "depth")), js(o, "subject"),
                                 js(o, "key_type"), (long long) json_integer_value(json_object_get(o, "key_bits")),
                                 js(o, "signature"), js(o, "not_before"), js(o, "not_after"), js(o, "status"));
                         json_array_foreach(json_object_get(o, "san"), k, s)
@@ -159,9 +184,20 @@ static void print_text(FILE *f, json_t *doc)
                 fputs("\nExtensions: not probed (no TLS 1.2 or older accepted; TLS 1.3 has them built in)\n", f);
         else
                 fprintf(f, "\nExtensions: renegotiation_info %s, extended_master_secret %s, encrypt_then_mac %s,\n"
-                           "  ocsp_stapling %s, session_ticket %s, compression %s\n",
+                           "  ocsp_stapling %s, session_ticket %s, compression %s, fallback_scsv %s,\n"
+                           "  client_renegotiation %s\n",
                         tri(o, "renegotiation_info"), tri(o, "extended_master_secret"), tri(o, "encrypt_then_mac"),
-                        tri(o, "ocsp_stapling"), tri(o, "session_ticket"), tri(o, "compression"));
+                        tri(o, "ocsp_stapling"), tri(o, "session_ticket"), tri(o, "compression"), tri(o, "fallback_scsv"),
+                        tri(o, "client_renegotiation"));
+
+        o = json_object_get(doc, "vulnerabilities");
+        fprintf(f, "\nSSLv2 %s; heartbeat %s, Heartbleed %s\n", tri(o, "sslv2"), tri(o, "heartbeat"), tri(o, "heartbleed"));
+        o = json_object_get(doc, "hello_shape");
+        if (json_is_true(json_object_get(o, "split")) || json_is_false(json_object_get(o, "status_request")))
+                fprintf(f, "\nHello shape the server needed:%s%s%s\n",
+                        json_is_true(json_object_get(o, "split")) ? " suites split across hellos of at most 128 codes;" : "",
+                        json_is_false(json_object_get(o, "status_request")) ? " no status_request;" : "",
+                        json_is_false(json_object_get(o, "optional_extensions")) ? " no optional extensions;" : "");
 
         bool header = false;
         json_array_foreach(json_object_get(doc, "findings"), i, o) {
@@ -178,7 +214,112 @@ static void print_text(FILE *f, json_t *doc)
                 json_array_foreach(a, i, o)
                         fprintf(f, "  %s\n", json_string_value(o));
         }
-        fprintf(f, "\nWorst status: %s\n", js(doc, "worst_status"));
+        if (json_is_string(json_object_get(doc, "error")))
+                fprintf(f, "\nNot scanned: %s\n", js(doc, "error"));
+        else
+                fprintf(f, "\nWorst status: %s\n", js(doc, "worst_status"));
+}
+
+struct scan_ctx {
+        const struct tls_scan_options *o;
+        const struct crypto_policy *policy;
+        enum cp_status fail_on;
+};
+
+/* Scans one target as a single `scan tls` would: its document, exit code and, when it could not scan, why. */
+static void scan_one(struct cli_target_run *t, void *userdata)
+{
+        const struct scan_ctx *ctx = userdata;
+        _cleanup_(tls_scan_result_freep) struct tls_scan_result *res = NULL;
+        _cleanup_free_ char *host = NULL, *err = NULL, *nothing = NULL;
+        struct tls_scan_options o = *ctx->o;
+        enum cp_status worst = CP_ACCEPTABLE;
+        int k;
+
+        if (parse_target(t->target, &host, &o.port) < 0) {
+                t->exit = EXIT_CANNOT_EVALUATE;
+                t->error = xasprintf("'%s' is not HOST:PORT or [IPV6]:PORT", t->target);
+                return;
+        }
+        o.host = host;
+        k = tls_scan(&o, &res, &err);
+        if (k < 0) {
+                t->exit = EXIT_CANNOT_EVALUATE;
+                t->error = xasprintf("%s:%u: %s", host, o.port, err ? err : strerror(-k));
+                return;
+        }
+        k = tls_scan_result_to_json(res, ctx->policy, &t->doc, &worst);
+        if (k < 0) {
+                t->exit = EXIT_CANNOT_EVALUATE;
+                t->error = xasprintf("cannot build the result: %s", strerror(-k));
+                return;
+        }
+        nothing = tls_scan_result_nothing_accepted(res);
+        if (nothing) {
+                /* A server that refused every hello was not scanned: it must not pass. */
+                t->exit = EXIT_CANNOT_EVALUATE;
+                t->error = xasprintf("%s:%u: %s", host, o.port, nothing);
+        } else
+                t->exit = worst >= ctx->fail_on ? EXIT_NOT_MET : EXIT_MET;
+}
+
+static int scan_targets(const char *path, unsigned jobs, const char *format, const char *output, struct scan_ctx *ctx)
+{
+        _cleanup_strv_free_ char **targets = NULL;
+        _cleanup_free_ char *err = NULL, *text = NULL;
+        _cleanup_free_ struct cli_target_run *runs = NULL;
+        size_t n;
+        int k, code;
+
+        k = cli_targets_read(path, &targets, &err);
+        if (k < 0) {
+                cli_error("scan tls: --targets %s", err);
+                return EXIT_USAGE;
+        }
+        n = strv_length(targets);
+        runs = xreallocarray(NULL, n, sizeof(*runs));
+        for (size_t i = 0; i < n; i++)
+                runs[i] = (struct cli_target_run){ .target = targets[i] };
+        cli_targets_run(runs, n, jobs, scan_one, ctx);
+        code = cli_targets_worst_exit(runs, n);
+
+        if (streq(format, "json")) {
+                json_t *doc = cli_targets_json("bulwark-tls-scan-set/1", runs, n);
+                char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+                text = s ? xasprintf("%s\n", s) : NULL;
+                free(s);
+                json_decref(doc);
+        } else {
+                char *buf = NULL;
+                size_t len = 0;
+                FILE *f = open_memstream(&buf, &len);
+                if (f) {
+                        for (size_t i = 0; i < n; i++) {
+                                fprintf(f, "%s== %s: exit %d\n", i ? "\n" : "", runs[i].target, runs[i].exit);
+                                if (runs[i].doc)
+                                        print_text(f, runs[i].doc);
+                                if (runs[i].error)
+                                        fprintf(f, "Could not scan: %s\n", runs[i].error);
+                        }
+                        fclose(f);
+                }
+                text = buf;
+        }
+        for (size_t i = 0; i < n; i++) {
+                if (runs[i].error)
+                        cli_error("scan tls: %s", runs[i].error);
+                cli_target_run_clear(&runs[i]);
+        }
+        if (!text) {
+                cli_error("scan tls: out of memory");
+                return EXIT_CANNOT_EVALUATE;
+        }
+        k = cli_write_output(output, text, strlen(text));
+        if (k < 0) {
+                cli_error("scan tls: cannot write %s: %s", output ? output : "standard output", strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        return code;
 }
 
 int verb_scan_tls(int argc, char **argv)
@@ -187,15 +328,18 @@ int verb_scan_tls(int argc, char **argv)
         _cleanup_free_ char *so = NULL, *host = NULL, *err = NULL, *text = NULL;
         _cleanup_(crypto_policy_freep) struct crypto_policy *policy = NULL;
         _cleanup_(tls_scan_result_freep) struct tls_scan_result *res = NULL;
-        struct tls_scan_options o = {};
-        const char *policy_name = "nist", *format = "text", *output = NULL;
+        struct tls_scan_options o = { .verify_chain = true };
+        const char *policy_name = "nist", *format = "text", *output = NULL, *targets = NULL;
+        unsigned jobs = 4;
         enum cp_status fail_on = CP_DEPRECATED, worst = CP_ACCEPTABLE;
         json_t *doc = NULL;
         int c, k;
 
+        _cleanup_strv_free_ char **operands = NULL;
+
         cli_getopt_tables(scan_tls_options, &lo, &so);
         optind = 0;
-        while ((c = getopt_long(argc, argv, so, lo, NULL)) >= 0) {
+        while ((c = cli_getopt_operands(argc, argv, so, lo, &operands)) >= 0) {
                 switch (c) {
                 case 'h':
                         cli_print_help(stdout, &scan_tls_verb);
@@ -241,20 +385,43 @@ int verb_scan_tls(int argc, char **argv)
                 case OPT_NO_CERT:
                         o.no_certificate = true;
                         break;
+                case OPT_CA_FILE:
+                        o.ca_file = optarg;
+                        break;
+                case OPT_NO_VERIFY:
+                        o.verify_chain = false;
+                        break;
+                case OPT_TARGETS:
+                        targets = optarg;
+                        break;
+                case OPT_STARTTLS:
+                        if (tls_starttls_from_string(optarg, &o.starttls) < 0)
+                                return cli_usage_error(&scan_tls_verb, "--starttls takes smtp, submission, imap, pop3, ftp, ldap, postgres, mysql, xmpp or xmpp-server");
+                        break;
+                case OPT_JOBS:
+                        if (parse_uint(optarg, 1, 64, &jobs) < 0)
+                                return cli_usage_error(&scan_tls_verb, "--jobs takes 1..64");
+                        break;
                 default:
                         return cli_bad_option(&scan_tls_verb, argv);
                 }
         }
-        if (optind != argc - 1)
+        if (targets && operands)
+                return cli_usage_error(&scan_tls_verb, "give HOST:PORT or --targets FILE, not both");
+        if (!targets && strv_length(operands) != 1)
                 return cli_usage_error(&scan_tls_verb, "takes exactly one HOST:PORT");
-        if (parse_target(argv[optind], &host, &o.port) < 0)
-                return cli_usage_error(&scan_tls_verb, "'%s' is not HOST:PORT or [IPV6]:PORT", argv[optind]);
+        if (!targets && parse_target(operands[0], &host, &o.port) < 0)
+                return cli_usage_error(&scan_tls_verb, "'%s' is not HOST:PORT or [IPV6]:PORT", operands[0]);
         o.host = host;
 
         k = crypto_policy_load(policy_name, &policy, &err);
         if (k < 0) {
                 cli_error("scan tls: policy '%s': %s", policy_name, err ? err : strerror(-k));
                 return EXIT_USAGE;
+        }
+        if (targets) {
+                struct scan_ctx ctx = { .o = &o, .policy = policy, .fail_on = fail_on };
+                return scan_targets(targets, jobs, format, output, &ctx);
         }
 
         k = tls_scan(&o, &res, &err);
@@ -283,6 +450,7 @@ int verb_scan_tls(int argc, char **argv)
                 text = buf;
         }
         json_decref(doc);
+        _cleanup_free_ char *nothing = tls_scan_result_nothing_accepted(res);
         if (!text) {
                 cli_error("scan tls: out of memory");
                 return EXIT_CANNOT_EVALUATE;
@@ -290,6 +458,11 @@ int verb_scan_tls(int argc, char **argv)
         k = cli_write_output(output, text, strlen(text));
         if (k < 0) {
                 cli_error("scan tls: cannot write %s: %s", output ? output : "standard output", strerror(-k));
+                return EXIT_CANNOT_EVALUATE;
+        }
+        if (nothing) {
+                /* A server that refused every hello was not scanned: it must not pass. */
+                cli_error("scan tls: %s:%u: %s", host, o.port, nothing);
                 return EXIT_CANNOT_EVALUATE;
         }
         return worst >= fail_on ? EXIT_NOT_MET : EXIT_MET;

@@ -26,7 +26,8 @@ static int run_scan(int argc, char **argv)
 const struct verb verb_scan = {
         .name = "scan",
         .args = "tls|ssh HOST:PORT",
-        .summary = "Audit the cryptography a live TLS or SSH endpoint negotiates against a crypto policy.",
+        .summary = "Audit the cryptography a live TLS or SSH endpoint negotiates against a crypto policy.\n"
+                   "The scanners' options: bulwark-scan-tls(1) and bulwark-scan-ssh(1) (or 'bulwark scan tls --help').",
         .options = scan_options,
         .run = run_scan,
 };

@@ -345,9 +345,11 @@ static int run_verify_cert(int argc, char **argv)
         size_t len;
         int c, k;
 
+        _cleanup_strv_free_ char **operands = NULL;
+
         cli_getopt_tables(verify_cert_options, &lo, &so);
         optind = 0;
-        while ((c = getopt_long(argc, argv, so, lo, NULL)) >= 0) {
+        while ((c = cli_getopt_operands(argc, argv, so, lo, &operands)) >= 0) {
                 switch (c) {
                 case 'h':
                         cli_print_help(stdout, &v);
@@ -359,24 +361,24 @@ static int run_verify_cert(int argc, char **argv)
                         return cli_bad_option(&v, argv);
                 }
         }
-        if (optind + 1 != argc)
+        if (strv_length(operands) != 1)
                 return cli_usage_error(&v, "give exactly one certificate file");
-        k = read_file_capped(argv[optind], &buf, &len);
+        k = read_file_capped(operands[0], &buf, &len);
         if (k < 0) {
-                cli_error("cannot read %s: %s", argv[optind], strerror(-k));
+                cli_error("cannot read %s: %s", operands[0], strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
         k = wipe_certificate_check(buf, len, ca, &status, &detail);
         if (k < 0) {
-                printf("%s: INVALID: %s\n", argv[optind], strna(detail));
+                printf("%s: INVALID: %s\n", operands[0], strna(detail));
                 return EXIT_CERT_INVALID;
         }
         if (!streq(status, "completed")) {
                 /* Authentic, and it says the erase did not finish: a record, not a certificate of erasure. */
-                printf("%s: NOT COMPLETED: status %s (%s); %s\n", argv[optind], status, status_meaning(status), strna(detail));
+                printf("%s: NOT COMPLETED: status %s (%s); %s\n", operands[0], status, status_meaning(status), strna(detail));
                 return EXIT_NOT_MET;
         }
-        printf("%s: valid: status completed; %s\n", argv[optind], strna(detail));
+        printf("%s: valid: status completed; %s\n", operands[0], strna(detail));
         return EXIT_MET;
 }
 
@@ -400,9 +402,11 @@ static int run_reverify(int argc, char **argv)
         size_t len;
         int c, k;
 
+        _cleanup_strv_free_ char **operands = NULL;
+
         cli_getopt_tables(opts, &lo, &so);
         optind = 0;
-        while ((c = getopt_long(argc, argv, so, lo, NULL)) >= 0) {
+        while ((c = cli_getopt_operands(argc, argv, so, lo, &operands)) >= 0) {
                 switch (c) {
                 case 'h':
                         cli_print_help(stdout, &v);
@@ -418,7 +422,7 @@ static int run_reverify(int argc, char **argv)
                         return cli_bad_option(&v, argv);
                 }
         }
-        if (!certfile || optind + 1 != argc)
+        if (!certfile || strv_length(operands) != 1)
                 return cli_usage_error(&v, "give --certificate FILE and exactly one device");
         k = read_file_capped(certfile, &buf, &len);
         if (k < 0) {
@@ -439,11 +443,11 @@ static int run_reverify(int argc, char **argv)
                 return EXIT_CANNOT_EVALUATE;
         }
         signal(SIGINT, on_signal);
-        k = wipe_reverify(cr, argv[optind], &o, &r);
+        k = wipe_reverify(cr, operands[0], &o, &r);
         if (ps.tty)
                 fputc('\n', stderr);
         if (k < 0) {
-                cli_error("cannot verify %s: %s", argv[optind], k == -EOPNOTSUPP ? "only device and partition erases can be read back later" : strerror(-k));
+                cli_error("cannot verify %s: %s", operands[0], k == -EOPNOTSUPP ? "only device and partition erases can be read back later" : strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
         print_result(stdout, r);

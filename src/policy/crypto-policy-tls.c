@@ -262,6 +262,14 @@ static const struct tls_extension_rule tls_extension_rules[] = {
         { "compression", "NIST SP 800-52r2 3.7", "BSI TR-02102-2 3.3.5",
           CP_DISALLOWED, "TLS compression enabled (CRIME)",
           CP_ACCEPTABLE, "no TLS compression" },
+        /* Each renegotiation a client starts costs the server a full handshake, for free to the client. */
+        { "client_renegotiation", "CVE-2011-1473 (client-initiated renegotiation)", "CVE-2011-1473 (client-initiated renegotiation)",
+          CP_DEPRECATED, "client-initiated renegotiation accepted (a denial-of-service lever)",
+          CP_ACCEPTABLE, "client-initiated renegotiation refused" },
+        /* Without it an attacker who breaks the first handshake pushes the client down a version. */
+        { "fallback_scsv", "RFC 7507 (TLS_FALLBACK_SCSV)", "RFC 7507 (TLS_FALLBACK_SCSV)",
+          CP_ACCEPTABLE, "TLS_FALLBACK_SCSV honoured: a downgraded hello is refused (inappropriate_fallback)",
+          CP_DEPRECATED, "TLS_FALLBACK_SCSV ignored: a hello below the highest version is accepted (downgrade)" },
 };
 
 struct cp_verdict cp_tls_extension(const struct crypto_policy *p, const char *name, bool present)

@@ -31,7 +31,9 @@ struct endpoint {
         char *target;          /* what was connected to, e.g. "127.0.0.1:22", "[::1]:443" */
         bool loopback_only;    /* bound to a loopback address: not reachable from the network */
         enum endpoint_proto proto;
-        char *greeting;        /* PLAINTEXT: the first line it sent, sanitised */
+        char *greeting;        /* PLAINTEXT: the first line it sent, sanitised (also kept for STARTTLS) */
+        const char *starttls;  /* TLS reached with STARTTLS ("smtp", ...), or NULL */
+        bool no_starttls;      /* PLAINTEXT: speaks a STARTTLS protocol but does not offer it */
         json_t *scan;          /* SSH: bulwark-scan-ssh/1, TLS: bulwark-tls-scan/1, judged by the policy */
         enum cp_status worst;  /* of the scan's findings */
         int err;               /* 0, or -errno when the probe or scan failed */

@@ -142,11 +142,90 @@ static bool telnet_negotiation(const uint8_t *p, size_t n)
         return n >= 3 && p[0] == 0xff && p[1] >= 0xfb && p[1] <= 0xfe;
 }
 
+/*
+ * Which STARTTLS a plaintext greeting invites: by what it says (an ESMTP or
+ * FTP 220, IMAP's "* OK", POP3's "+OK"), else by the well-known port.
+ */
+static enum tls_starttls starttls_for(const char *line, uint16_t port)
+{
+        if (startswith(line, "* OK"))
+                return TLS_STARTTLS_IMAP;
+        if (startswith(line, "+OK"))
+                return TLS_STARTTLS_POP3;
+        if (startswith(line, "220")) {
+                if (strcasestr(line, "SMTP") || port == 25 || port == 587)
+                        return TLS_STARTTLS_SMTP;
+                if (strcasestr(line, "FTP") || port == 21)
+                        return TLS_STARTTLS_FTP;
+        }
+        return TLS_STARTTLS_NONE;
+}
+
+/* One connection that goes as far as STARTTLS's go-ahead, so a server that never gives it costs one timeout, not a scan's. */
+static int starttls_offered(const char *host, uint16_t port, enum tls_starttls st, unsigned timeout_ms, char **ret_error)
+{
+        struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV };
+        struct addrinfo *ai = NULL;
+        _cleanup_close_ int fd = -1;
+        char portstr[8];
+        int k;
+
+        snprintf(portstr, sizeof(portstr), "%u", port);
+        if (getaddrinfo(host, portstr, &hints, &ai) != 0)
+                return -EADDRNOTAVAIL;
+        fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        k = fd < 0 ? negative_errno() : connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS ? negative_errno() : 0;
+        freeaddrinfo(ai);
+        if (k < 0)
+                return k;
+        return tls_starttls_preamble(fd, st, host, now_ms() + timeout_ms, ret_error);
+}
+
 static void set_error(struct endpoint *e, int err, char *msg)
 {
         e->err = err;
         free(e->error);
         e->error = msg;
+}
+
+/*
+ * Scans through STARTTLS: 0 with e a TLS endpoint, or -errno when the server
+ * does not offer it (e->no_starttls) or it broke, recorded in e->error as
+ * evidence but not as a failed probe.
+ */
+static int probe_starttls(struct endpoint *e, const char *host, uint16_t port, enum tls_starttls st,
+                          const struct crypto_policy *policy, const struct endpoint_probe_options *o)
+{
+        struct tls_scan_options to = {
+                .host = host,
+                .port = port,
+                .conn_timeout_ms = o->conn_timeout_ms ?: 3000,
+                .total_timeout_ms = o->tls_total_ms ?: 30000,
+                .starttls = st,
+        };
+        _cleanup_(tls_scan_result_freep) struct tls_scan_result *r = NULL;
+        _cleanup_free_ char *error = NULL, *nothing = NULL;
+        int k;
+
+        k = starttls_offered(host, port, st, o->conn_timeout_ms ?: 3000, &error);
+        if (k >= 0)
+                k = tls_scan(&to, &r, &error);
+        if (k < 0) {
+                e->no_starttls = k == -EPROTONOSUPPORT;
+                set_error(e, k, xasprintf("%s STARTTLS on %s: %s", tls_starttls_to_string(st), e->target,
+                                          error ? error : strerror(-k)));
+                e->err = 0; /* the endpoint was probed; the error is the evidence */
+                return k;
+        }
+        e->proto = ENDPOINT_TLS;
+        e->starttls = tls_starttls_to_string(st);
+        k = tls_scan_result_to_json(r, policy, &e->scan, &e->worst);
+        if (k < 0)
+                set_error(e, k, xasprintf("TLS scan of %s: %s", e->target, strerror(-k)));
+        nothing = tls_scan_result_nothing_accepted(r);
+        if (k >= 0 && nothing)
+                set_error(e, -EPROTO, xasprintf("TLS scan of %s (STARTTLS): %s", e->target, nothing));
+        return 0;
 }
 
 int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const struct crypto_policy *policy,
@@ -184,6 +263,18 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
                         set_error(e, k, xasprintf("SSH scan of %s: %s", e->target, strerror(-k)));
                 return 0;
         }
+        if (len > 0 && readable_text(buf, len)) {
+                /* A mail or file transfer greeting: TLS may be one command away. */
+                _cleanup_free_ char *line = first_line(buf, len);
+                enum tls_starttls st = starttls_for(line, port);
+                if (st != TLS_STARTTLS_NONE && probe_starttls(e, host, port, st, policy, o) >= 0) {
+                        e->greeting = TAKE_PTR(line);
+                        return 0;
+                }
+        }
+        /* A MySQL handshake packet (sequence 0, protocol 10) greets in binary; TLS follows an SSL request. */
+        if (len >= 5 && buf[3] == 0 && buf[4] == 10 && probe_starttls(e, host, port, TLS_STARTTLS_MYSQL, policy, o) >= 0)
+                return 0;
         if (len > 0) {
                 if (telnet_negotiation(buf, len)) {
                         e->proto = ENDPOINT_PLAINTEXT;
@@ -203,7 +294,18 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
                 return 0;
         }
         if (k == 0) {
-                /* Not TLS. Plain HTTP is the commonest client-first plaintext service: ask it. */
+                /* Not TLS. Client-first protocols with a STARTTLS of their own, by their port. */
+                enum tls_starttls st = port == 389 ? TLS_STARTTLS_LDAP : port == 5432 ? TLS_STARTTLS_POSTGRES :
+                                       port == 5222 ? TLS_STARTTLS_XMPP : port == 5269 ? TLS_STARTTLS_XMPP_SERVER :
+                                       TLS_STARTTLS_NONE;
+                if (st != TLS_STARTTLS_NONE && probe_starttls(e, host, port, st, policy, o) >= 0)
+                        return 0;
+                if (e->no_starttls) {
+                        e->proto = ENDPOINT_PLAINTEXT;
+                        e->greeting = xasprintf("%s without TLS", tls_starttls_to_string(st));
+                        return 0;
+                }
+                /* Plain HTTP is the commonest client-first plaintext service: ask it. */
                 e->proto = ENDPOINT_UNKNOWN;
                 len = 0;
                 if (read_greeting(host, port, o->conn_timeout_ms ?: 3000, o->greeting_ms ?: 700,
@@ -233,6 +335,10 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
                 k = tls_scan_result_to_json(r, policy, &e->scan, &e->worst);
                 if (k < 0)
                         set_error(e, k, xasprintf("TLS scan of %s: %s", e->target, strerror(-k)));
+                /* It answers TLS but accepted nothing: judged nothing, so it must not count as passing. */
+                _cleanup_free_ char *nothing = tls_scan_result_nothing_accepted(r);
+                if (k >= 0 && nothing)
+                        set_error(e, -EPROTO, xasprintf("TLS scan of %s: %s", e->target, nothing));
         }
         return 0;
 }

@@ -15,6 +15,18 @@ static json_t *strv_json(char *const *l)
         return a;
 }
 
+bool ssh_kex_is_signal(const char *name)
+{
+        static const char *const signals[] = {
+                "ext-info-c", "ext-info-s", "kex-strict-c-v00@openssh.com", "kex-strict-s-v00@openssh.com",
+                "kex-strict-c", "kex-strict-s", "kexguess2@matt.ucc.asn.au",
+        };
+        for (size_t i = 0; name && i < ARRAY_SIZE(signals); i++)
+                if (streq(name, signals[i]))
+                        return true;
+        return false;
+}
+
 char **ssh_list_union(const struct ssh_kexinit *k, enum ssh_list c2s)
 {
         char **l = NULL;
@@ -105,8 +117,12 @@ int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto
         json_object_set_new(o, "compression_c2s", strv_json(k->lists[SSH_LIST_COMP_C2S]));
         json_object_set_new(o, "compression_s2c", strv_json(k->lists[SSH_LIST_COMP_S2C]));
 
-        /* Verdicts, per list, in the server's order. */
-        json_object_set_new(algs, "kex", judge_list(&j, "ssh-kex", k->lists[SSH_LIST_KEX], cp_ssh_kex));
+        /* Verdicts, per list, in the server's order; kex signals are not key exchanges. */
+        _cleanup_strv_free_ char **kex = NULL, **signals = NULL;
+        for (char **p = k->lists[SSH_LIST_KEX]; p && *p; p++)
+                strv_push(ssh_kex_is_signal(*p) ? &signals : &kex, *p);
+        json_object_set_new(o, "kex_signals", strv_json(signals));
+        json_object_set_new(algs, "kex", judge_list(&j, "ssh-kex", kex, cp_ssh_kex));
         for (char **p = k->lists[SSH_LIST_HOSTKEY]; p && *p; p++) {
                 struct cp_verdict v = cp_ssh_hostkey(policy, *p, rsa_bits_for(r, *p));
                 json_t *e = json_pack("{s:s}", "name", *p);
@@ -116,6 +132,68 @@ int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto
         json_object_set_new(algs, "host_key", hka);
         json_object_set_new(algs, "ciphers", judge_list(&j, "ssh-cipher", ciphers, cp_ssh_cipher));
         json_object_set_new(algs, "macs", judge_list(&j, "ssh-mac", macs, cp_ssh_mac));
+        /*
+         * Terrapin (CVE-2023-48795): with chacha20-poly1305 or an encrypt-then-MAC
+         * mode, an attacker can drop messages at the start of the secure channel
+         * unless both sides use strict key exchange; the server says it does with
+         * kex-strict-s-v00@openssh.com.
+         */
+        {
+                bool chacha = strv_contains(ciphers, "chacha20-poly1305@openssh.com");
+                bool strict = strv_contains(k->lists[SSH_LIST_KEX], "kex-strict-s-v00@openssh.com");
+                _cleanup_strv_free_ char **etm = NULL;
+                for (char **p = macs; p && *p; p++)
+                        if (endswith(*p, "-etm@openssh.com"))
+                                strv_push(&etm, *p);
+                bool exposed = (chacha || etm) && !strict;
+                json_object_set_new(o, "terrapin", json_pack("{s:b, s:b, s:b, s:o}", "exposed", exposed,
+                                                             "strict_kex", strict, "chacha20_poly1305", chacha,
+                                                             "etm_macs", strv_json(etm)));
+                if (chacha || etm) {
+                        _cleanup_free_ char *modes = strv_join(etm, ", ");
+                        struct cp_verdict v = { .status = exposed ? CP_DEPRECATED : CP_ACCEPTABLE,
+                                                .rule = "CVE-2023-48795 (Terrapin)" };
+                        snprintf(v.reason, sizeof(v.reason), "Terrapin prefix truncation: %s%s%s offered, %s",
+                                 chacha ? "chacha20-poly1305@openssh.com" : "", chacha && etm ? ", " : "",
+                                 strempty(modes), strict ? "mitigated by strict key exchange (kex-strict-s-v00@openssh.com)" :
+                                 "without strict key exchange: exposed");
+                        add_finding(&j, "ssh-terrapin", "CVE-2023-48795", &v, NULL);
+                }
+        }
+        /*
+         * Group exchange: the smallest prime the server hands out when asked for
+         * exactly that size is what a downgrading attacker gets; judge it as a
+         * DH key. A size it refuses is not offered; when it refuses both, nothing
+         * below 2048 bits is handed out and the key exchange's own verdict stands.
+         */
+        {
+                json_t *ga = json_array();
+                unsigned smallest = 0;
+                for (size_t i = 0; i < r->n_gex; i++) {
+                        const struct ssh_gex_probe *g = &r->gex[i];
+                        json_t *e = json_pack("{s:i}", "requested", (json_int_t) g->bits_requested);
+                        json_object_set_new(e, "bits", g->bits ? json_integer(g->bits) : json_null());
+                        if (g->error)
+                                json_object_set_new(e, "error", json_string(g->error));
+                        json_array_append_new(ga, e);
+                        if (g->bits && (smallest == 0 || g->bits < smallest))
+                                smallest = g->bits;
+                }
+                json_object_set_new(o, "group_exchange", json_pack("{s:o, s:o, s:o}",
+                                                                   "kex", r->gex_kex ? json_string(r->gex_kex) : json_null(),
+                                                                   "probes", ga,
+                                                                   "smallest_bits", smallest ? json_integer(smallest) : json_null()));
+                if (smallest) {
+                        struct cp_verdict v = cp_public_key(policy, "DH", smallest, NULL);
+                        _cleanup_free_ char *alg = xasprintf("%s %u-bit group", r->gex_kex, smallest);
+                        _cleanup_free_ char *reason = xasprintf("group exchange hands out a %u-bit prime when asked: %s",
+                                                                smallest, v.reason);
+                        size_t n = MIN(strlen(reason), sizeof(v.reason) - 1);
+                        memcpy(v.reason, reason, n);
+                        v.reason[n] = 0;
+                        add_finding(&j, "ssh-gex", alg, &v, NULL);
+                }
+        }
         /* Compression carries no cryptographic verdict. */
         json_object_set_new(algs, "compression", judge_list(&j, "ssh-compression", comp, NULL));
         json_object_set_new(o, "algorithms", algs);

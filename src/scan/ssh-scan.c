@@ -311,7 +311,7 @@ static int dh_public(unsigned pbits, struct ssh_buf *out)
         return 0;
 }
 
-static int kex_init_payload(const struct kex_method *m, struct ssh_buf *b)
+static int kex_init_payload(const struct kex_method *m, const struct ssh_gex_probe *gx, struct ssh_buf *b)
 {
         struct ssh_buf pub = {};
         int k;
@@ -337,9 +337,9 @@ static int kex_init_payload(const struct kex_method *m, struct ssh_buf *b)
                 return dh_public(m->dh_bits, b);
         case KEX_GEX:
                 ssh_buf_u8(b, SSH_MSG_KEX_DH_GEX_REQUEST);
-                ssh_buf_u32(b, 2048);
-                ssh_buf_u32(b, 3072);
-                ssh_buf_u32(b, 8192);
+                ssh_buf_u32(b, gx ? gx->bits_requested : 2048);
+                ssh_buf_u32(b, gx ? gx->bits_requested : 3072);
+                ssh_buf_u32(b, gx ? gx->bits_requested : 8192);
                 return 0;
         default:
                 return -EOPNOTSUPP;
@@ -390,7 +390,19 @@ struct scan_shared {
         bool *probe;
         size_t n_hostkeys;
         size_t next;
+
+        /* group exchange size probes, after the host keys */
+        const struct kex_method *gex_method;
+        struct ssh_gex_probe *gex;
+        size_t n_gex, gex_next;
 };
+
+/*
+ * Group sizes asked for exactly: below and at what clients insist on (2048).
+ * Two, so that on a server with one host key the initial connections, which
+ * would otherwise only read the KEXINIT, carry them at no extra cost.
+ */
+static const unsigned gex_sizes[] = { 1024, 2048 };
 
 static char *describe(const struct conn *c, int err, const char *disconnect)
 {
@@ -464,6 +476,15 @@ static void publish_locked(struct scan_shared *s, char *banner, const struct ssh
                         s->probe[i] = s->all_algorithms || fam == 0 || !rsa_seen[fam];
                         rsa_seen[fam] = true;
                 }
+                for (size_t i = 0; i < ARRAY_SIZE(kex_methods) && !s->gex_method; i++)
+                        if (kex_methods[i].kind == KEX_GEX && strv_contains(kx->lists[SSH_LIST_KEX], kex_methods[i].name))
+                                s->gex_method = &kex_methods[i];
+                if (s->gex_method) {
+                        s->n_gex = ARRAY_SIZE(gex_sizes);
+                        s->gex = xreallocarray(NULL, s->n_gex, sizeof(*s->gex));
+                        for (size_t i = 0; i < s->n_gex; i++)
+                                s->gex[i] = (struct ssh_gex_probe){ .bits_requested = gex_sizes[i] };
+                }
         }
         pthread_cond_broadcast(&s->cond);
 }
@@ -474,18 +495,26 @@ static size_t probes_left_locked(const struct scan_shared *s)
 
         for (size_t i = s->next; i < s->n_hostkeys; i++)
                 n += s->probe[i];
-        return n;
+        return n + (s->n_gex - s->gex_next);
 }
 
-/* The next host key result to probe, or NULL. Lock held. */
-static struct ssh_hostkey_result *take_probe_locked(struct scan_shared *s)
+/* The next probe, a host key or a group exchange size; false when none is left. Lock held. */
+static bool take_probe_locked(struct scan_shared *s, struct ssh_hostkey_result **ret_hk, struct ssh_gex_probe **ret_gx)
 {
+        *ret_hk = NULL;
+        *ret_gx = NULL;
         while (s->next < s->n_hostkeys) {
                 size_t i = s->next++;
-                if (s->probe[i])
-                        return &s->hostkeys[i];
+                if (s->probe[i]) {
+                        *ret_hk = &s->hostkeys[i];
+                        return true;
+                }
         }
-        return NULL;
+        if (s->gex_next < s->n_gex) {
+                *ret_gx = &s->gex[s->gex_next++];
+                return true;
+        }
+        return false;
 }
 
 /*
@@ -493,7 +522,7 @@ static struct ssh_hostkey_result *take_probe_locked(struct scan_shared *s)
  * then the key exchange for one host key probe (*out), taken from the queue
  * when out is NULL. Returns false when there was nothing to probe.
  */
-static bool run_conn(struct scan_shared *s, struct ssh_hostkey_result *out, bool initial)
+static bool run_conn(struct scan_shared *s, struct ssh_hostkey_result *out, struct ssh_gex_probe *gx, bool initial)
 {
         struct conn c = { .fd = -1 };
         _cleanup_free_ char *banner = NULL, *disconnect = NULL;
@@ -534,35 +563,42 @@ static bool run_conn(struct scan_shared *s, struct ssh_hostkey_result *out, bool
                 goto fail;
         payload = mfree(payload);
 
-        if (!out) {
+        if (!out && !gx) {
                 pthread_mutex_lock(&s->lock);
                 if (!s->published)
                         publish_locked(s, TAKE_PTR(banner), &kx);
-                out = take_probe_locked(s);
+                (void) take_probe_locked(s, &out, &gx);
                 if (initial) {
                         s->pending--;
                         pthread_cond_broadcast(&s->cond);
                 }
                 pthread_mutex_unlock(&s->lock);
-                if (!out)
+                if (!out && !gx)
                         goto done;
         }
 
         c.stage = "choosing a key exchange";
-        m = kex_choose(kx.lists[SSH_LIST_KEX]);
+        m = gx ? s->gex_method : kex_choose(kx.lists[SSH_LIST_KEX]);
+        if (!m && gx) {
+                gx->err = -EOPNOTSUPP;
+                gx->error = xstrdup("the server no longer offers group exchange");
+                goto done;
+        }
         if (!m) {
                 _cleanup_free_ char *offered = strv_join(kx.lists[SSH_LIST_KEX], ",");
                 out->err = -EOPNOTSUPP;
                 out->error = xasprintf("no key exchange Bulwark can run to fetch the host key (server offers %s)", offered);
                 goto done;
         }
-        out->kex = xstrdup(m->name);
+        if (out)
+                out->kex = xstrdup(m->name);
         {
                 char *kexl[] = { (char *) m->name, NULL };
-                char *hkl[] = { out->algorithm, NULL };
+                char *hkl[] = { out ? out->algorithm : NULL, NULL };
                 char **lists[_SSH_LIST_MAX] = {
                         [SSH_LIST_KEX] = kexl,
-                        [SSH_LIST_HOSTKEY] = hkl,
+                        /* A group size probe stops before any host key is used: offer all. */
+                        [SSH_LIST_HOSTKEY] = out ? hkl : kx.lists[SSH_LIST_HOSTKEY],
                         /* Offer exactly what the server offers, so the negotiation cannot fail on these. */
                         [SSH_LIST_CIPHERS_C2S] = kx.lists[SSH_LIST_CIPHERS_C2S],
                         [SSH_LIST_CIPHERS_S2C] = kx.lists[SSH_LIST_CIPHERS_S2C],
@@ -584,7 +620,7 @@ static bool run_conn(struct scan_shared *s, struct ssh_hostkey_result *out, bool
         k = conn_send_packet(&c, kexinit_out, olen);
         if (k < 0)
                 goto fail;
-        k = kex_init_payload(m, &init);
+        k = kex_init_payload(m, gx, &init);
         if (k < 0)
                 goto fail;
         c.stage = "starting the key exchange";
@@ -609,6 +645,10 @@ static bool run_conn(struct scan_shared *s, struct ssh_hostkey_result *out, bool
                 if (pbits > 16384) {
                         k = -E2BIG;
                         goto fail;
+                }
+                if (gx) {
+                        gx->bits = pbits;
+                        goto done;
                 }
                 ssh_buf_u8(&init, SSH_MSG_KEX_DH_GEX_INIT);
                 k = dh_public(pbits, &init);
@@ -638,6 +678,9 @@ fail:
         if (out) {
                 out->err = k;
                 out->error = describe(&c, k, disconnect);
+        } else if (gx) {
+                gx->err = k;
+                gx->error = describe(&c, k, disconnect);
         } else {
                 /* Failed before a KEXINIT: the scan fails if every initial connection does. */
                 pthread_mutex_lock(&s->lock);
@@ -656,7 +699,7 @@ fail:
 done:
         ssh_kexinit_clear(&kx);
         conn_close(&c);
-        return out != NULL;
+        return out || gx;
 }
 
 /* Takes probes until none is left, one new connection each. */
@@ -665,7 +708,8 @@ static void *probe_worker(void *p)
         struct scan_shared *s = p;
 
         for (;;) {
-                struct ssh_hostkey_result *out;
+                struct ssh_hostkey_result *out = NULL;
+                struct ssh_gex_probe *gx = NULL;
 
                 pthread_mutex_lock(&s->lock);
                 /* Leave probes to initial connections still on their way to a KEXINIT: opening
@@ -673,23 +717,25 @@ static void *probe_worker(void *p)
                 while (s->published && s->pending > 0 && probes_left_locked(s) > 0 &&
                        probes_left_locked(s) <= s->pending)
                         pthread_cond_wait(&s->cond, &s->lock);
-                out = s->published ? take_probe_locked(s) : NULL;
+                bool any = s->published && take_probe_locked(s, &out, &gx);
                 pthread_mutex_unlock(&s->lock);
-                if (!out)
+                if (!any)
                         return NULL;
                 if (now_ms() >= s->overall_deadline) {
-                        out->err = -ETIMEDOUT;
-                        out->error = xstrdup("overall scan time limit reached before this probe started");
+                        int *err = out ? &out->err : &gx->err;
+                        char **error = out ? &out->error : &gx->error;
+                        *err = -ETIMEDOUT;
+                        *error = xstrdup("overall scan time limit reached before this probe started");
                         continue;
                 }
-                run_conn(s, out, false);
+                run_conn(s, out, gx, false);
         }
 }
 
 /* A connection started before the server's lists are known; then it helps with the rest. */
 static void *initial_worker(void *p)
 {
-        run_conn(p, NULL, true);
+        run_conn(p, NULL, NULL, true);
         return probe_worker(p);
 }
 
@@ -776,6 +822,10 @@ void ssh_scan_result_free(struct ssh_scan_result *r)
                 ssh_hostkey_info_clear(&r->hostkeys[i].key);
         }
         free(r->hostkeys);
+        for (size_t i = 0; i < r->n_gex; i++)
+                free(r->gex[i].error);
+        free(r->gex);
+        free(r->gex_kex);
         free(r);
 }
 
@@ -860,6 +910,7 @@ int ssh_scan(const char *host, const char *port, const struct ssh_scan_options *
                         size_t want = 0;
                         for (size_t i = 0; i < s.n_hostkeys; i++)
                                 want += s.probe[i];
+                        want += s.n_gex;
                         want = MIN(want, (size_t) (o->max_parallel ? o->max_parallel : 6u));
                         want = MIN(want, ARRAY_SIZE(threads));
                         while (started < want && pthread_create(&threads[started], NULL, probe_worker, &s) == 0)
@@ -884,12 +935,18 @@ int ssh_scan(const char *host, const char *port, const struct ssh_scan_options *
                 r->kexinit = s.kexinit;
                 r->hostkeys = s.hostkeys;
                 r->n_hostkeys = s.n_hostkeys;
+                r->gex_kex = s.gex_method ? xstrdup(s.gex_method->name) : NULL;
+                r->gex = TAKE_PTR(s.gex);
+                r->n_gex = s.n_gex;
                 r->connections = s.connections;
                 r->elapsed_ms = now_ms() - start;
                 break;
         }
         freeaddrinfo(ai);
         free(s.probe);
+        for (size_t i = 0; s.gex && i < s.n_gex; i++)
+                free(s.gex[i].error);
+        free(s.gex);
         free(s.first_error);
         pthread_mutex_destroy(&s.lock);
         pthread_cond_destroy(&s.cond);

@@ -35,6 +35,19 @@ struct ssh_hostkey_result {
         char *error;               /* what went wrong, for people */
 };
 
+/*
+ * One Diffie-Hellman group exchange request (RFC 4419) with min = n = max:
+ * the group size the server answers with, or its refusal. Sizes below what a
+ * client prefers show the smallest modulus a server still hands out, which a
+ * downgrading attacker would pick.
+ */
+struct ssh_gex_probe {
+        unsigned bits_requested;
+        unsigned bits;             /* the prime the server sent; 0 when it refused */
+        int err;                   /* 0, or -errno: refused (disconnect) or failed */
+        char *error;
+};
+
 struct ssh_scan_result {
         char *host;
         char *port;
@@ -43,6 +56,9 @@ struct ssh_scan_result {
         struct ssh_kexinit kexinit;
         struct ssh_hostkey_result *hostkeys;
         size_t n_hostkeys;
+        char *gex_kex;             /* the group exchange probed, NULL when none is offered (or --no-host-keys) */
+        struct ssh_gex_probe *gex;
+        size_t n_gex;
         unsigned connections;      /* TCP connections opened */
         uint64_t elapsed_ms;
 };
@@ -74,6 +90,14 @@ bool ssh_detect(const uint8_t *buf, size_t len);
 /* The key exchange Bulwark would run to fetch host keys from a server offering these, or NULL. */
 const char *ssh_probe_kex_choose(char *const *server_kex);
 
+/*
+ * Whether a name in kex_algorithms is a signal rather than a key exchange:
+ * ext-info-c/-s (RFC 8308), kex-strict-c/-s (the Terrapin countermeasure,
+ * with and without -v00@openssh.com), dropbear's kexguess2@matt.ucc.asn.au.
+ * Signals are listed, never judged as algorithms.
+ */
+bool ssh_kex_is_signal(const char *name);
+
 /* The union of a c2s list and its s2c twin (c2s order first); never NULL; caller frees. */
 char **ssh_list_union(const struct ssh_kexinit *k, enum ssh_list c2s);
 
@@ -86,6 +110,12 @@ char **ssh_list_union(const struct ssh_kexinit *k, enum ssh_list c2s);
  * assessment's evidence shape ({"kind", "path", "detail"}) plus "algorithm",
  * "status" and "rule", one per algorithm, judged by policy; "worst_status".
  * *ret is a new reference; *ret_worst (may be NULL) the worst status.
+ */
+/*
+ * (The document also has "kex_signals", the signals of kex, and "terrapin":
+ * {"exposed", "strict_kex", "chacha20_poly1305", "etm_macs"}, CVE-2023-48795:
+ * a server offering chacha20-poly1305@openssh.com or an EtM MAC without
+ * kex-strict-s-v00@openssh.com is exposed, a finding of kind ssh-terrapin.)
  */
 int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto_policy *policy, json_t **ret,
                             enum cp_status *ret_worst);

@@ -45,6 +45,14 @@ static void add_finding(struct judge *j, const char *kind, const char *algorithm
         }
 }
 
+static json_t *shape_json(const struct tls_hello_shape *sh)
+{
+        return json_pack("{s:b, s:i, s:b, s:b}", "split", sh->split,
+                         "max_suites", (json_int_t) (sh->split ? TLS_HELLO_SPLIT_SUITES : 0),
+                         "status_request", !sh->minimal && !sh->no_status_request,
+                         "optional_extensions", !sh->minimal);
+}
+
 static char *format_time(time_t t)
 {
         struct tm tm;
@@ -71,8 +79,9 @@ static bool strv_has(char **l, const char *s)
         return false;
 }
 
-static json_t *cert_json(struct judge *j, const struct tls_scan_cert *c, size_t idx, time_t now)
+static json_t *cert_json(struct judge *j, const struct tls_scan_cert *c, time_t now)
 {
+        size_t idx = c->depth;
         _cleanup_free_ char *nb = format_time(c->not_before), *na = format_time(c->not_after);
         json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:s}",
                               "depth", (json_int_t) idx,
@@ -85,6 +94,7 @@ static json_t *cert_json(struct judge *j, const struct tls_scan_cert *c, size_t 
                               "self_signed", c->self_signed, "sha256", c->sha256);
         if (c->curve)
                 json_object_set_new(o, "curve", json_string(c->curve));
+        json_object_set_new(o, "chain", json_integer(c->chain));
 
         const char *kt = c->key_type ? c->key_type : "unknown";
         struct cp_cert cc = {
@@ -97,7 +107,8 @@ static json_t *cert_json(struct judge *j, const struct tls_scan_cert *c, size_t 
                 .not_after = c->not_after,
                 .now = now,
                 .is_ca = idx > 0,
-                .self_signed = c->self_signed,
+                /* A self-signed root's own signature does not matter; a self-signed leaf's is all there is. */
+                .self_signed = c->self_signed && idx > 0,
                 .has_san = c->san && c->san[0],
                 .has_eku = c->eku && c->eku[0],
                 .eku_server_auth = strv_has(c->eku, "serverAuth"),
@@ -105,8 +116,62 @@ static json_t *cert_json(struct judge *j, const struct tls_scan_cert *c, size_t 
         };
         struct cp_verdict v = cp_certificate(j->policy, &cc);
         _cleanup_free_ char *alg = xasprintf("%s-%u %s", kt, c->key_bits, strempty(c->signature));
-        _cleanup_free_ char *detail = xasprintf("certificate %zu (%s): %s", idx, strempty(c->subject), v.reason);
+        _cleanup_free_ char *detail = c->chain > 0 ?
+                xasprintf("chain %u certificate %zu (%s): %s", c->chain, idx, strempty(c->subject), v.reason) :
+                xasprintf("certificate %zu (%s): %s", idx, strempty(c->subject), v.reason);
         add_finding(j, "tls-certificate", alg, &v, detail, o);
+        return o;
+}
+
+static const char *trust_to_string(enum tls_trust t)
+{
+        switch (t) {
+        case TLS_TRUST_TRUSTED:
+                return "trusted";
+        case TLS_TRUST_SELF_SIGNED:
+                return "self-signed";
+        case TLS_TRUST_UNTRUSTED:
+                return "untrusted";
+        default:
+                return "unknown";
+        }
+}
+
+/*
+ * One chain: how it was read, whether a path to a trusted root exists and
+ * whether the leaf names the host. A client that cannot authenticate the
+ * server is as exposed as one that negotiates a weak suite, so self-signed,
+ * untrusted and a wrong name are findings that fail (deprecated) under any
+ * policy; "unknown" (not verified) judges nothing.
+ */
+static json_t *chain_json(struct judge *j, const struct tls_scan_result *r, size_t i)
+{
+        const struct tls_scan_chain *ch = &r->chains[i];
+        const struct tls_scan_cert *leaf = &r->certs[ch->first];
+        json_t *o = json_pack("{s:i, s:i, s:i, s:s, s:s, s:s, s:s}", "chain", (json_int_t) i,
+                              "first", (json_int_t) ch->first, "length", (json_int_t) ch->n,
+                              "version", tls_version_to_string(ch->version), "key_type", strempty(leaf->key_type),
+                              "subject", strempty(leaf->subject), "trust", trust_to_string(ch->trust));
+
+        json_object_set_new(o, "trust_error", ch->trust_error ? json_string(ch->trust_error) : json_null());
+        json_object_set_new(o, "hostname", ch->hostname ? json_string(ch->hostname) : json_null());
+        json_object_set_new(o, "hostname_match", tristate_json(ch->hostname_match));
+        if (ch->trust != TLS_TRUST_UNKNOWN) {
+                bool ok = ch->trust == TLS_TRUST_TRUSTED;
+                struct cp_verdict v = { .status = ok ? CP_ACCEPTABLE : CP_DEPRECATED, .rule = "RFC 5280 6 (path validation)" };
+                _cleanup_free_ char *d = ok ?
+                        xasprintf("chain %zu (%s, %s): trusted", i, strempty(leaf->key_type), strempty(leaf->subject)) :
+                        xasprintf("chain %zu (%s, %s): %s: %s", i, strempty(leaf->key_type), strempty(leaf->subject),
+                                  trust_to_string(ch->trust), strna(ch->trust_error));
+                add_finding(j, "tls-certificate-trust", trust_to_string(ch->trust), &v, d, NULL);
+        }
+        if (ch->hostname_match != TLS_UNKNOWN) {
+                bool ok = ch->hostname_match == TLS_YES;
+                struct cp_verdict v = { .status = ok ? CP_ACCEPTABLE : CP_DEPRECATED, .rule = "RFC 6125 6 (server identity)" };
+                _cleanup_free_ char *d = xasprintf("chain %zu (%s): the leaf %s %s", i, strempty(leaf->key_type),
+                                                   ok ? "matches" : "does not match", ch->hostname);
+                add_finding(j, "tls-certificate-hostname", ch->hostname, &v, d, NULL);
+        }
         return o;
 }
 
@@ -133,8 +198,9 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                 if (!p->supported)
                         continue;
                 ciphers = json_array();
-                po = json_pack("{s:s, s:o, s:b}", "version", vname,
-                               "server_preference", tristate_json(p->server_preference), "complete", p->complete);
+                po = json_pack("{s:s, s:o, s:b, s:o}", "version", vname,
+                               "server_preference", tristate_json(p->server_preference), "complete", p->complete,
+                               "hello_shape", shape_json(&p->shape));
                 struct cp_verdict vv = cp_tls_version(policy, p->version);
                 _cleanup_free_ char *vd = xasprintf("protocol %s", vv.reason);
                 add_finding(&j, "tls-protocol", vname, &vv, vd, po);
@@ -211,15 +277,20 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
 
         certs = json_array();
         for (size_t i = 0; i < r->n_certs; i++)
-                json_array_append_new(certs, cert_json(&j, &r->certs[i], i, now));
+                json_array_append_new(certs, cert_json(&j, &r->certs[i], now));
+        json_t *chains = json_array();
+        for (size_t i = 0; i < r->n_chains; i++)
+                json_array_append_new(chains, chain_json(&j, r, i));
 
-        ext = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+        ext = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                         "renegotiation_info", tristate_json(r->renegotiation_info),
                         "extended_master_secret", tristate_json(r->extended_master_secret),
                         "encrypt_then_mac", tristate_json(r->encrypt_then_mac),
                         "ocsp_stapling", tristate_json(r->ocsp_stapling),
                         "session_ticket", tristate_json(r->session_ticket),
-                        "compression", tristate_json(r->compression));
+                        "compression", tristate_json(r->compression),
+                        "fallback_scsv", tristate_json(r->fallback_scsv),
+                        "client_renegotiation", tristate_json(r->client_renegotiation));
         /* The extensions matter only where TLS 1.2 and older are spoken: TLS 1.3 has them built in. */
         if (r->protocols[0].supported || r->protocols[1].supported || r->protocols[2].supported ||
             r->protocols[3].supported) {
@@ -232,6 +303,8 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                         { "encrypt_then_mac", offsetof(struct tls_scan_result, encrypt_then_mac) },
                         { "ocsp_stapling", offsetof(struct tls_scan_result, ocsp_stapling) },
                         { "compression", offsetof(struct tls_scan_result, compression) },
+                        { "fallback_scsv", offsetof(struct tls_scan_result, fallback_scsv) },
+                        { "client_renegotiation", offsetof(struct tls_scan_result, client_renegotiation) },
                 };
                 for (size_t i = 0; i < ARRAY_SIZE(exts); i++) {
                         enum tls_tristate t = *(const enum tls_tristate *) ((const char *) r + exts[i].off);
@@ -242,6 +315,30 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                         add_finding(&j, "tls-extension", exts[i].name, &v, d, NULL);
                 }
         }
+
+        /* Weaknesses of an implementation rather than a choice of algorithms: they fail under any policy. */
+        json_t *vulns = json_pack("{s:o, s:o, s:o}", "heartbeat", tristate_json(r->heartbeat),
+                                  "heartbleed", tristate_json(r->heartbleed), "sslv2", tristate_json(r->sslv2));
+        if (r->sslv2 == TLS_YES) {
+                struct cp_verdict v = { .status = CP_DISALLOWED, .rule = "RFC 6176 (prohibiting SSL 2.0)" };
+                snprintf(v.reason, sizeof(v.reason), "protocol SSLv2 spoken: it must never be");
+                add_finding(&j, "tls-protocol", "SSLv2", &v, v.reason, NULL);
+        }
+        if (r->heartbleed != TLS_UNKNOWN) {
+                struct cp_verdict v = { .status = r->heartbleed == TLS_YES ? CP_DISALLOWED : CP_ACCEPTABLE,
+                                        .rule = "CVE-2014-0160 (Heartbleed)" };
+                snprintf(v.reason, sizeof(v.reason), "%s", r->heartbleed == TLS_YES ?
+                         "Heartbleed: the server answers a heartbeat longer than the one it was sent (its memory leaks)" :
+                         "heartbeats answered correctly: not vulnerable to Heartbleed");
+                add_finding(&j, "tls-vulnerability", "heartbleed", &v, v.reason, NULL);
+        }
+
+        json_t *alerts = json_array();
+        for (size_t i = 0; i < r->n_alerts; i++)
+                json_array_append_new(alerts, json_pack("{s:s, s:i, s:i}", "alert", tls_alert_to_string(r->alerts[i].code),
+                                                        "code", (json_int_t) r->alerts[i].code,
+                                                        "count", (json_int_t) r->alerts[i].count));
+        _cleanup_free_ char *nothing = tls_scan_result_nothing_accepted(r);
 
         json_t *errors = json_array();
         for (size_t i = 0; r->errors && r->errors[i]; i++)
@@ -263,6 +360,13 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
                         "worst_status", cp_status_to_string(j.worst));
         if (!doc)
                 return -ENOMEM;
+        /* Not a verdict on the server: nothing was judged, and the caller must not call it clean. */
+        json_object_set_new(doc, "error", nothing ? json_string(nothing) : json_null());
+        json_object_set_new(doc, "alerts", alerts);
+        json_object_set_new(doc, "closed", json_integer(r->closed));
+        json_object_set_new(doc, "hello_shape", shape_json(&r->shape));
+        json_object_set_new(doc, "certificate_chains", chains);
+        json_object_set_new(doc, "vulnerabilities", vulns);
         *ret = doc;
         if (ret_worst)
                 *ret_worst = j.worst;

@@ -121,29 +121,40 @@ static int build_extensions(struct obuf *b, const struct tls_hello_params *p)
                 k |= ob_close(b, at2, 2);
                 k |= ob_close(b, at, 2);
         }
-        /* OCSP status request with no responder ids and no request extensions. */
-        ob_ext_begin(b, TLS_EXT_STATUS_REQUEST, &at);
-        ob_put(b, (uint8_t[]){ 1, 0, 0, 0, 0 }, 5);
-        k |= ob_close(b, at, 2);
-        ob_ext_begin(b, TLS_EXT_ENCRYPT_THEN_MAC, &at);
-        k |= ob_close(b, at, 2);
-        ob_ext_begin(b, TLS_EXT_EXTENDED_MASTER_SECRET, &at);
-        k |= ob_close(b, at, 2);
-        ob_ext_begin(b, TLS_EXT_SESSION_TICKET, &at);
-        k |= ob_close(b, at, 2);
+        if (!p->minimal_extensions && !p->no_status_request) {
+                /* OCSP status request with no responder ids and no request extensions. */
+                ob_ext_begin(b, TLS_EXT_STATUS_REQUEST, &at);
+                ob_put(b, (uint8_t[]){ 1, 0, 0, 0, 0 }, 5);
+                k |= ob_close(b, at, 2);
+        }
+        if (!p->minimal_extensions) {
+                ob_ext_begin(b, TLS_EXT_ENCRYPT_THEN_MAC, &at);
+                k |= ob_close(b, at, 2);
+                ob_ext_begin(b, TLS_EXT_EXTENDED_MASTER_SECRET, &at);
+                k |= ob_close(b, at, 2);
+                ob_ext_begin(b, TLS_EXT_SESSION_TICKET, &at);
+                k |= ob_close(b, at, 2);
+        }
         ob_ext_begin(b, TLS_EXT_RENEGOTIATION_INFO, &at);
         ob_u8(b, 0);
         k |= ob_close(b, at, 2);
+        if (p->heartbeat) {
+                ob_ext_begin(b, TLS_EXT_HEARTBEAT, &at);
+                ob_u8(b, 1); /* peer_allowed_to_send */
+                k |= ob_close(b, at, 2);
+        }
 
         if (p->version == TLS_VERSION_TLS13) {
                 ob_ext_begin(b, TLS_EXT_SUPPORTED_VERSIONS, &at);
                 ob_u8(b, 2);
                 ob_u16(b, TLS_VERSION_TLS13);
                 k |= ob_close(b, at, 2);
-                ob_ext_begin(b, TLS_EXT_PSK_KEY_EXCHANGE_MODES, &at);
-                ob_u8(b, 1);
-                ob_u8(b, 1); /* psk_dhe_ke */
-                k |= ob_close(b, at, 2);
+                if (!p->minimal_extensions) {
+                        ob_ext_begin(b, TLS_EXT_PSK_KEY_EXCHANGE_MODES, &at);
+                        ob_u8(b, 1);
+                        ob_u8(b, 1); /* psk_dhe_ke */
+                        k |= ob_close(b, at, 2);
+                }
                 ob_ext_begin(b, TLS_EXT_KEY_SHARE, &at);
                 at2 = ob_open(b, 2);
                 for (size_t i = 0; i < p->n_shares; i++) {
@@ -392,6 +403,9 @@ int tls_parse_server_hello(const uint8_t *body, size_t len, struct tls_server_he
                                 break;
                         case TLS_EXT_SESSION_TICKET:
                                 sh.ext_session_ticket = true;
+                                break;
+                        case TLS_EXT_HEARTBEAT:
+                                sh.ext_heartbeat = true;
                                 break;
                         default:
                                 break;

@@ -27,6 +27,7 @@ enum tls_content_type {
         TLS_CT_ALERT = 21,
         TLS_CT_HANDSHAKE = 22,
         TLS_CT_APPLICATION_DATA = 23,
+        TLS_CT_HEARTBEAT = 24,
 };
 
 enum tls_handshake_type {
@@ -47,6 +48,7 @@ enum tls_extension_type {
         TLS_EXT_SUPPORTED_GROUPS = 10,
         TLS_EXT_EC_POINT_FORMATS = 11,
         TLS_EXT_SIGNATURE_ALGORITHMS = 13,
+        TLS_EXT_HEARTBEAT = 15,
         TLS_EXT_ENCRYPT_THEN_MAC = 22,
         TLS_EXT_EXTENDED_MASTER_SECRET = 23,
         TLS_EXT_SESSION_TICKET = 35,
@@ -58,12 +60,16 @@ enum tls_extension_type {
 
 enum tls_alert_description {
         TLS_ALERT_CLOSE_NOTIFY = 0,
+        TLS_ALERT_UNEXPECTED_MESSAGE = 10,
+        TLS_ALERT_RECORD_OVERFLOW = 22,
         TLS_ALERT_HANDSHAKE_FAILURE = 40,
         TLS_ALERT_ILLEGAL_PARAMETER = 47,
         TLS_ALERT_DECODE_ERROR = 50,
         TLS_ALERT_PROTOCOL_VERSION = 70,
         TLS_ALERT_INSUFFICIENT_SECURITY = 71,
         TLS_ALERT_INTERNAL_ERROR = 80,
+        TLS_ALERT_INAPPROPRIATE_FALLBACK = 86,
+        TLS_ALERT_UNSUPPORTED_EXTENSION = 110,
         TLS_ALERT_UNRECOGNIZED_NAME = 112,
 };
 
@@ -89,7 +95,12 @@ struct tls_hello_params {
         size_t n_shares;
         const char *sni;                    /* host name, never an address literal; NULL omits */
         bool no_extensions;                 /* plain SSLv3 style hello */
+        bool no_status_request;             /* omit status_request (some servers close on it) */
+        bool minimal_extensions;            /* only what selects a suite, group and version: no status_request,
+                                             * encrypt_then_mac, extended_master_secret, session_ticket,
+                                             * psk_key_exchange_modes */
         bool offer_deflate;                 /* compression methods {DEFLATE, null} instead of {null} */
+        bool heartbeat;                     /* the heartbeat extension (RFC 6520), peer_allowed_to_send */
 };
 
 /* Builds one ClientHello record. On success *ret is malloc()ed and owned by the caller. */
@@ -143,6 +154,7 @@ struct tls_server_hello {
         bool ext_encrypt_then_mac;
         bool ext_status_request;
         bool ext_session_ticket;
+        bool ext_heartbeat;
         uint8_t session_id_len;
 };
 

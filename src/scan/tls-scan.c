@@ -33,9 +33,12 @@
  * scheme, one for encrypt-then-MAC over CBC suites, one for the DHE prime.
  */
 
+/* Every ECDHE code point ever assigned (0x0001-0x0012 too: mbedTLS still accepts secp192k1), then ffdhe. */
 static const uint16_t groups_tls12[] = {
         0x001d, 0x0017, 0x0018, 0x0019, 0x001e, 0x001a, 0x001b, 0x001c,
-        0x0015, 0x0016, 0x0013, 0x0014, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
+        0x0015, 0x0016, 0x0013, 0x0014, 0x0012, 0x0011, 0x0010, 0x000f, 0x000e, 0x000d, 0x000c,
+        0x000b, 0x000a, 0x0009, 0x0008, 0x0007, 0x0006, 0x0005, 0x0004, 0x0003, 0x0002, 0x0001,
+        0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
 };
 
 static const uint16_t groups_tls13[] = {
@@ -103,7 +106,12 @@ struct probe {
         bool with_shares;
         bool no_extensions;
         bool offer_deflate;
+        bool want_cert;               /* keep the Certificate message even when not reading the whole flight */
+        bool heartbeat;               /* offer the heartbeat extension (the first flight: does the server have it?) */
         enum read_until until;
+        struct tls_hello_shape shape; /* set when the hello is built: the task's, the scan's, or a retry's */
+        bool retried;                 /* shape changed after a refusal of this very probe */
+        size_t n_offered;             /* suites really offered: the first n_offered of suites */
 
         enum probe_outcome outcome;
         struct tls_server_hello sh;
@@ -162,6 +170,8 @@ enum task_kind {
         TASK_DHE,
         TASK_COMPRESSION,
         TASK_DETECT,
+        TASK_CERT,        /* the certificate behind one kind of authentication (RSA, ECDSA, DSS) */
+        TASK_FALLBACK,    /* TLS_FALLBACK_SCSV in a hello one version below the highest (RFC 7507) */
 };
 
 struct task {
@@ -175,6 +185,16 @@ struct task {
         unsigned step;
         struct probe *probe;  /* the next one to run or the one running */
         bool running, done;
+        bool shape_ok;        /* a hello came back: refusals from now on are answers, not shape trouble */
+        struct tls_hello_shape shape; /* what the task's probes use once one worked */
+        /* TASK_CHAIN over split hellos: which chunk, where suites were found, and the ordering pass. */
+        unsigned chunk;
+        int first_hit_chunk;
+        bool spanned, ordering;
+        /* TASK_GROUP12: the curve of an ECDSA certificate, which must stay offered for the server to sign. */
+        uint16_t pin;
+        bool pin_known, pinned;
+        uint16_t *pinned_groups;
 };
 
 struct scan {
@@ -182,6 +202,7 @@ struct scan {
         struct sockaddr_storage addr;
         socklen_t addr_len;
         const char *sni;
+        struct tls_verify verify;
         uint8_t x25519_pub[32];
         uint8_t p256_pub[65];
         struct tls_key_share shares[2];
@@ -193,6 +214,8 @@ struct scan {
         int first_errno;
         int detect;           /* TASK_DETECT outcome */
         unsigned parallel;    /* connections at once now: halved when the server's backlog overflows */
+        struct tls_hello_shape shape[2]; /* learned for TLS 1.0-1.2 and 1.3 hellos: a hello came back only
+                                          * with this, so new probes start there */
 };
 
 _printf_(2, 3) static void scan_note(struct scan *s, const char *fmt, ...)
@@ -276,12 +299,42 @@ static void group_seen(struct tls_scan_result *r, uint16_t code, uint16_t versio
         };
 }
 
+static bool codes_contain_alert(const struct tls_scan_result *r, uint8_t code)
+{
+        for (size_t i = 0; i < r->n_alerts; i++)
+                if (r->alerts[i].code == code)
+                        return true;
+        return false;
+}
+
+static void alert_seen(struct tls_scan_result *r, uint8_t code)
+{
+        for (size_t i = 0; i < r->n_alerts; i++)
+                if (r->alerts[i].code == code) {
+                        r->alerts[i].count++;
+                        return;
+                }
+        r->alerts = xreallocarray(r->alerts, r->n_alerts + 1, sizeof(*r->alerts));
+        r->alerts[r->n_alerts++] = (struct tls_scan_alert){ .code = code, .count = 1 };
+}
+
 static void note_probe_failure(struct scan *s, const char *what, const struct probe *p)
 {
         if (p->outcome == PROBE_TIMEOUT)
                 scan_note(s, "%s: %s", what, p->message[0] ? p->message : "timed out");
         else if (p->outcome == PROBE_ERROR)
                 scan_note(s, "%s: %s", what, p->message);
+}
+
+static void add_chain_from_message(struct scan *s, const struct probe *p)
+{
+        struct tls_der ders[16];
+        int n = tls_parse_certificate_list(p->cert_msg, p->cert_msg_len, ders, ARRAY_SIZE(ders));
+
+        if (n < 0)
+                scan_note(s, "certificate message: %s", n == -E2BIG ? "more than 16 certificates" : "malformed");
+        if (n > 0 && tls_result_add_chain(s->res, ders, (size_t) n, p->sh.version, &s->verify) == -EBADMSG)
+                scan_note(s, "certificate: OpenSSL cannot parse the leaf");
 }
 
 static void record_first_flight(struct scan *s, const struct probe *p)
@@ -291,34 +344,146 @@ static void record_first_flight(struct scan *s, const struct probe *p)
         if (p->flight_error[0])
                 scan_note(s, "first flight after the ServerHello: %s", p->flight_error);
 
+        /*
+         * What the hello did not offer, the server could not answer: unknown, not "no".
+         * Except status_request: it is left out only after the server refused it, so no stapling.
+         */
+        bool optional = !p->shape.minimal;
         r->renegotiation_info = p->sh.ext_renegotiation_info ? TLS_YES : TLS_NO;
-        r->extended_master_secret = p->sh.ext_extended_master_secret ? TLS_YES : TLS_NO;
-        r->session_ticket = p->sh.ext_session_ticket ? TLS_YES : TLS_NO;
+        r->extended_master_secret = p->sh.ext_extended_master_secret ? TLS_YES : optional ? TLS_NO : TLS_UNKNOWN;
+        r->session_ticket = p->sh.ext_session_ticket ? TLS_YES : optional ? TLS_NO : TLS_UNKNOWN;
         r->ocsp_stapling = p->sh.ext_status_request || p->cert_status ? TLS_YES : TLS_NO;
-        if (tls_suite_is_cbc(p->sh.suite))
+        if (p->heartbeat && !p->shape.minimal)
+                r->heartbeat = p->sh.ext_heartbeat ? TLS_YES : TLS_NO;
+        if (tls_suite_is_cbc(p->sh.suite) && optional)
                 r->encrypt_then_mac = p->sh.ext_encrypt_then_mac ? TLS_YES : TLS_NO;
-        if (p->cert_msg && r->n_certs == 0) {
-                struct tls_der ders[16];
-                int n = tls_parse_certificate_list(p->cert_msg, p->cert_msg_len, ders, ARRAY_SIZE(ders));
-
-                if (n < 0)
-                        scan_note(s, "certificate message: %s", n == -E2BIG ? "more than 16 certificates" : "malformed");
-                for (int i = 0; i < n; i++) {
-                        struct tls_scan_cert c;
-                        if (tls_cert_summarise(ders[i].der, ders[i].len, &c) < 0) {
-                                scan_note(s, "certificate %d: OpenSSL cannot parse it", i);
-                                continue;
-                        }
-                        r->certs = xreallocarray(r->certs, r->n_certs + 1, sizeof(*r->certs));
-                        r->certs[r->n_certs++] = c;
-                }
-        }
+        if (p->cert_msg && r->n_chains == 0)
+                add_chain_from_message(s, p);
         if (p->have_ske) {
                 if (p->ske.kind == TLS_KEX_ECDHE)
                         group_seen(r, p->ske.group, p->sh.version);
                 if (p->ske.kind == TLS_KEX_DHE && (r->dhe_bits == 0 || p->ske.dh_bits < r->dhe_bits))
                         r->dhe_bits = p->ske.dh_bits;
         }
+}
+
+/* The TLS group of the leaf certificate's EC key, from a Certificate message; 0 when it is not EC. */
+static uint16_t leaf_curve_group(const struct probe *p)
+{
+        static const struct {
+                const char *openssl, *tls;
+        } alias[] = { { "prime256v1", "secp256r1" }, { "prime192v1", "secp192r1" } };
+        struct tls_der ders[1];
+        struct tls_scan_cert c;
+        const struct tls_group *g = NULL;
+
+        if (!p->cert_msg || tls_parse_certificate_list(p->cert_msg, p->cert_msg_len, ders, 1) < 1)
+                return 0;
+        if (tls_cert_summarise(ders[0].der, ders[0].len, &c) < 0)
+                return 0;
+        if (c.key_type && streq(c.key_type, "EC") && c.curve) {
+                const char *name = c.curve;
+                for (size_t i = 0; i < ARRAY_SIZE(alias); i++)
+                        if (streq(name, alias[i].openssl))
+                                name = alias[i].tls;
+                g = tls_group_by_name(name);
+        }
+        tls_scan_cert_clear(&c);
+        return g ? g->code : 0;
+}
+
+/* Stable partition: suites the suite table knows an OpenSSL name for first, so the first split hello carries what servers implement. */
+static void codes_common_first(uint16_t *v, size_t n)
+{
+        _cleanup_free_ uint16_t *tmp = xreallocarray(NULL, MAX(n, 1), sizeof(uint16_t));
+        size_t j = 0;
+
+        for (int pass = 0; pass < 2; pass++)
+                for (size_t i = 0; i < n; i++) {
+                        const struct tls_suite *t = tls_suite_by_code(v[i]);
+                        if ((t && t->openssl) == (pass == 0))
+                                tmp[j++] = v[i];
+                }
+        memcpy(v, tmp, n * sizeof(uint16_t));
+}
+
+/*
+ * A refusal that may be about the hello rather than what it offers: too many
+ * suites (wolfSSL answers decode_error past 150 codes), or an extension the
+ * server cannot stand (some close on status_request). Such a probe is sent
+ * again in another shape before its task learns anything from it: split
+ * first when the alert points at the size, without the optional extensions
+ * first when the server just closed. Returns true when p is to run again.
+ */
+static bool probe_retry(struct scan *s, struct task *t, struct probe *p)
+{
+        bool size_hint, ext_hint, can_split, can_minimal, can_no_status;
+
+        if (t->kind == TASK_DETECT || t->shape_ok || now_us() >= s->deadline)
+                return false;
+        if (p->outcome == PROBE_ALERT) {
+                size_hint = p->alert == TLS_ALERT_DECODE_ERROR || p->alert == TLS_ALERT_RECORD_OVERFLOW ||
+                            p->alert == TLS_ALERT_ILLEGAL_PARAMETER;
+                /* Not internal_error: OpenSSL sends it for a version it has no suites for. */
+                ext_hint = size_hint || p->alert == TLS_ALERT_UNSUPPORTED_EXTENSION;
+        } else if (p->outcome == PROBE_CLOSED || (p->outcome == PROBE_ERROR && p->error == -ECONNRESET)) {
+                size_hint = false;
+                ext_hint = true;
+        } else
+                return false;
+        can_split = !p->shape.split && p->n_suites > TLS_HELLO_SPLIT_SUITES;
+        can_minimal = !p->shape.minimal && !p->no_extensions;
+        can_no_status = can_minimal && !p->shape.no_status_request;
+        if (size_hint && can_split)
+                p->shape.split = true;
+        else if (ext_hint && can_no_status)
+                p->shape.no_status_request = true;
+        else if (ext_hint && can_minimal)
+                p->shape.minimal = true;
+        else if (ext_hint && can_split)
+                p->shape.split = true;
+        else
+                return false;
+        /* The refusal still counts among the alerts an empty scan is explained by. */
+        if (p->outcome == PROBE_ALERT)
+                alert_seen(s->res, p->alert);
+        else if (p->outcome == PROBE_CLOSED)
+                s->res->closed++;
+        if (p->shape.split && can_split) {
+                codes_common_first(p->suites, p->n_suites);
+                if (t->kind == TASK_CHAIN && !t->ordering)
+                        codes_common_first(t->remaining, t->n_remaining); /* p->suites is a copy of it */
+        }
+        p->retried = true;
+        p->outcome = PROBE_PENDING;
+        p->alert = 0;
+        p->error = 0;
+        p->message[0] = p->flight_error[0] = 0;
+        p->sh = (struct tls_server_hello){};
+        p->have_ske = p->cert_status = false;
+        free(p->cert_msg);
+        p->cert_msg = NULL;
+        p->cert_msg_len = 0;
+        return true;
+}
+
+/*
+ * A chain over split hellos finds the accepted suites chunk by chunk, so its
+ * order says nothing across chunks. When suites came from more than one, one
+ * more chain over just the accepted ones (they fit one hello) gives the
+ * server's order: N connections more, only on servers that need split hellos.
+ */
+static struct probe *chain_order_pass(struct task *t, struct tls_scan_protocol *proto)
+{
+        if (t->ordering || !t->spanned || !proto || proto->n_suites < 2 || proto->n_suites > TLS_HELLO_SPLIT_SUITES)
+                return NULL;
+        t->ordering = true;
+        free(t->remaining);
+        t->remaining = xreallocarray(NULL, proto->n_suites, sizeof(uint16_t));
+        memcpy(t->remaining, proto->suites, proto->n_suites * sizeof(uint16_t));
+        t->n_remaining = proto->n_suites;
+        proto->n_suites = 0;
+        return probe_new(t->version, t->remaining, t->n_remaining, READ_HELLO);
 }
 
 /* Called with the finished probe (NULL at the start); sets t->probe to the next one or marks the task done. */
@@ -331,6 +496,21 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
 
         if (prev && (prev->outcome == PROBE_HELLO || prev->outcome == PROBE_ALERT))
                 s->any_tls++;
+        if (prev && prev->outcome == PROBE_HELLO) {
+                t->shape_ok = true;
+                t->shape = prev->shape;
+                if (prev->retried) {
+                        /* Only this shape worked: later probes of this kind of hello start with it. */
+                        struct tls_hello_shape *l = &s->shape[prev->version == TLS_VERSION_TLS13];
+                        l->split |= prev->shape.split;
+                        l->no_status_request |= prev->shape.no_status_request;
+                        l->minimal |= prev->shape.minimal;
+                }
+        }
+        if (prev && prev->outcome == PROBE_ALERT)
+                alert_seen(r, prev->alert);
+        if (prev && prev->outcome == PROBE_CLOSED)
+                r->closed++;
         if (prev && (prev->outcome == PROBE_ERROR || prev->outcome == PROBE_TIMEOUT) && s->first_errno == 0) {
                 s->first_errno = prev->error ? prev->error : -ETIMEDOUT;
                 snprintf(s->first_error, sizeof(s->first_error), "%s", prev->message);
@@ -352,6 +532,7 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                 if (!prev) {
                         next = probe_new(t->version, t->remaining, t->n_remaining,
                                          t->version == TLS_VERSION_TLS12 ? READ_FLIGHT : READ_HELLO);
+                        next->heartbeat = t->version == TLS_VERSION_TLS12;
                         break;
                 }
                 if (prev->outcome == PROBE_HELLO) {
@@ -369,8 +550,15 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                                 break;
                         }
                         proto->supported = true;
+                        if (!t->ordering) {
+                                if (t->first_hit_chunk < 0)
+                                        t->first_hit_chunk = (int) t->chunk;
+                                else if ((unsigned) t->first_hit_chunk != t->chunk)
+                                        t->spanned = true;
+                        }
                         if (t->step == 0) {
                                 proto->complete = true;
+                                proto->shape = prev->shape;
                                 if (t->version == TLS_VERSION_TLS12)
                                         record_first_flight(s, prev);
                                 if (t->version == TLS_VERSION_TLS13 && prev->sh.key_share_group)
@@ -385,6 +573,27 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                         t->step++;
                         if (t->n_remaining > 0)
                                 next = probe_new(t->version, t->remaining, t->n_remaining, READ_HELLO);
+                        break;
+                }
+                if (t->ordering) {
+                        /* The ordering pass broke off: keep the suites it had not placed yet. */
+                        for (size_t i = 0; i < t->n_remaining; i++)
+                                codes_push(&proto->suites, &proto->n_suites, t->remaining[i]);
+                        t->n_remaining = 0;
+                        scan_note(s, "%s: server order across split hellos unknown: the ordering pass was refused",
+                                  tls_version_to_string(t->version));
+                        break;
+                }
+                if (prev->shape.split && prev->n_offered < t->n_remaining &&
+                    (prev->outcome == PROBE_ALERT || prev->outcome == PROBE_CLOSED) &&
+                    !(prev->outcome == PROBE_ALERT && prev->alert == TLS_ALERT_PROTOCOL_VERSION)) {
+                        /* None of this chunk's codes: offer the next chunk. */
+                        memmove(t->remaining, t->remaining + prev->n_offered,
+                                (t->n_remaining - prev->n_offered) * sizeof(uint16_t));
+                        t->n_remaining -= prev->n_offered;
+                        t->chunk++;
+                        next = probe_new(t->version, t->remaining, t->n_remaining,
+                                         t->step == 0 && t->version == TLS_VERSION_TLS12 ? READ_FLIGHT : READ_HELLO);
                         break;
                 }
                 if (prev->outcome == PROBE_ERROR || prev->outcome == PROBE_TIMEOUT) {
@@ -428,14 +637,34 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
 
                 if (prev) {
                         uint16_t got = 0;
-                        if (prev->outcome == PROBE_HELLO && tls13 && prev->sh.version == TLS_VERSION_TLS13)
+                        if (!tls13 && !t->pin_known && prev->outcome == PROBE_HELLO) {
+                                t->pin_known = true;
+                                t->pin = leaf_curve_group(prev);
+                        }
+                        if (prev->outcome == PROBE_HELLO && tls13 && prev->sh.version == TLS_VERSION_TLS13) {
                                 got = prev->sh.key_share_group;
-                        else if (prev->outcome == PROBE_HELLO && !tls13 && prev->have_ske && prev->ske.kind == TLS_KEX_ECDHE)
+                                /* A HelloRetryRequest without key_share (a cookie only) names no group: an answer, not a failure. */
+                                if (got == 0 && prev->sh.hello_retry)
+                                        break;
+                        } else if (prev->outcome == PROBE_HELLO && !tls13 && prev->have_ske && prev->ske.kind == TLS_KEX_ECDHE)
                                 got = prev->ske.group;
                         else {
+                                /*
+                                 * An ECDSA certificate's curve must stay in supported_groups or the
+                                 * server cannot sign (RFC 8422 5.1): once the chain has taken it
+                                 * out, offer it again last, so the rest is still probed.
+                                 */
+                                if (!tls13 && t->pin && !t->pinned && t->n_remaining > 0 &&
+                                    !codes_contain(t->remaining, t->n_remaining, t->pin) &&
+                                    (prev->outcome == PROBE_ALERT || prev->outcome == PROBE_CLOSED)) {
+                                        t->pinned = true;
+                                        goto next_group;
+                                }
                                 note_probe_failure(s, "group probe", prev);
                                 break;
                         }
+                        if (t->pinned && got == t->pin)
+                                break; /* none of the rest is preferred over the certificate's curve */
                         if (!codes_contain(t->remaining, t->n_remaining, got)) {
                                 scan_note(s, "%s: server chose group 0x%04X that was not offered",
                                           tls_version_to_string(prev->sh.version), got);
@@ -450,11 +679,21 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                         if (j == 0)
                                 break;
                 }
+        next_group:
                 if (t->n_offer > 0) {
                         next = probe_new(v, t->offer, t->n_offer, tls13 ? READ_HELLO : READ_KEX);
                         next->groups = t->remaining;
                         next->n_groups = t->n_remaining;
                         next->with_shares = false;
+                        next->want_cert = !tls13 && !t->pin_known;
+                        if (t->pinned) {
+                                free(t->pinned_groups);
+                                t->pinned_groups = xreallocarray(NULL, t->n_remaining + 1, sizeof(uint16_t));
+                                memcpy(t->pinned_groups, t->remaining, t->n_remaining * sizeof(uint16_t));
+                                t->pinned_groups[t->n_remaining] = t->pin;
+                                next->groups = t->pinned_groups;
+                                next->n_groups = t->n_remaining + 1;
+                        }
                 }
                 break;
         }
@@ -496,10 +735,39 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                         next = probe_new(t->version, t->offer, t->n_offer, READ_HELLO);
                         break;
                 }
-                if (prev->outcome == PROBE_HELLO && tls_suite_is_cbc(prev->sh.suite))
+                if (prev->outcome == PROBE_HELLO && tls_suite_is_cbc(prev->sh.suite) && !prev->shape.minimal)
                         r->encrypt_then_mac = prev->sh.ext_encrypt_then_mac ? TLS_YES : TLS_NO;
                 else
                         note_probe_failure(s, "encrypt-then-MAC probe", prev);
+                break;
+
+        case TASK_CERT:
+                /* Only suites of one kind of authentication: the server must show that certificate. */
+                if (!prev) {
+                        next = probe_new(t->version, t->offer, t->n_offer, READ_FLIGHT);
+                        break;
+                }
+                if (prev->outcome == PROBE_HELLO && prev->cert_msg)
+                        add_chain_from_message(s, prev);
+                else
+                        note_probe_failure(s, "certificate probe", prev);
+                break;
+
+        case TASK_FALLBACK:
+                if (!prev) {
+                        codes_push(&t->offer, &t->n_offer, 0x5600);
+                        next = probe_new(t->version, t->offer, t->n_offer, READ_HELLO);
+                        break;
+                }
+                if (prev->outcome == PROBE_ALERT && prev->alert == TLS_ALERT_INAPPROPRIATE_FALLBACK)
+                        r->fallback_scsv = TLS_YES;
+                else if (prev->outcome == PROBE_HELLO && prev->sh.version == t->version)
+                        r->fallback_scsv = TLS_NO;
+                else if (prev->outcome == PROBE_ALERT)
+                        scan_note(s, "fallback probe: %s refused with %s, not inappropriate_fallback: undecided",
+                                  tls_version_to_string(t->version), tls_alert_to_string(prev->alert));
+                else
+                        note_probe_failure(s, "fallback probe", prev);
                 break;
 
         case TASK_COMPRESSION:
@@ -515,6 +783,8 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
                 break;
         }
 
+        if (t->kind == TASK_CHAIN && prev && !next)
+                next = chain_order_pass(t, proto);
         t->probe = next;
         t->done = !next;
 }
@@ -547,14 +817,26 @@ _printf_(4, 5) static void probe_fail(struct probe *p, enum probe_outcome outcom
 static int conn_start(struct scan *s, struct conn *c, struct task *t)
 {
         struct probe *p = t->probe;
+
+        if (!p->retried) {
+                const struct tls_hello_shape *l = &s->shape[p->version == TLS_VERSION_TLS13];
+                p->shape.split |= l->split || t->shape.split;
+                p->shape.no_status_request |= l->no_status_request || t->shape.no_status_request;
+                p->shape.minimal |= l->minimal || t->shape.minimal;
+        }
+        p->n_offered = p->shape.split ? MIN(p->n_suites, (size_t) TLS_HELLO_SPLIT_SUITES) : p->n_suites;
+
         struct tls_hello_params hp = {
                 .version = p->version,
-                .suites = p->suites, .n_suites = p->n_suites,
+                .suites = p->suites, .n_suites = p->n_offered,
                 .groups = p->groups, .n_groups = p->n_groups,
                 .sigalgs = p->sigalgs, .n_sigalgs = p->n_sigalgs,
                 .shares = p->with_shares ? s->shares : NULL, .n_shares = p->with_shares ? s->n_shares : 0,
                 .sni = s->sni,
                 .no_extensions = p->no_extensions,
+                .minimal_extensions = p->shape.minimal,
+                .heartbeat = p->heartbeat && !p->shape.minimal,
+                .no_status_request = p->shape.no_status_request,
                 .offer_deflate = p->offer_deflate,
         };
         int k;
@@ -632,7 +914,7 @@ static int conn_consume(struct conn *c)
                 }
                 switch (ev.hs_type) {
                 case TLS_HS_CERTIFICATE:
-                        if (p->until == READ_FLIGHT && !p->cert_msg) {
+                        if ((p->until == READ_FLIGHT || p->want_cert) && !p->cert_msg) {
                                 p->cert_msg = xreallocarray(NULL, MAX(ev.body_len, 1), 1);
                                 memcpy(p->cert_msg, ev.body, ev.body_len);
                                 p->cert_msg_len = ev.body_len;
@@ -696,6 +978,16 @@ static int conn_io(struct scan *s, struct conn *c, short revents)
                  */
                 if (now_us() - c->started > 500000u && s->parallel > 2)
                         s->parallel /= 2;
+                if (s->o->starttls != TLS_STARTTLS_NONE) {
+                        /* The plaintext exchange, within this connection's time; the hello follows. */
+                        _cleanup_free_ char *e = NULL;
+                        int k = tls_starttls_preamble(c->fd, s->o->starttls, s->sni ? s->sni : s->o->host, c->deadline / 1000u, &e);
+                        if (k < 0) {
+                                probe_fail(p, PROBE_ERROR, k, "%s", e ? e : strerror(-k));
+                                return 1;
+                        }
+                        revents |= POLLOUT;
+                }
         }
         if (c->out_off < c->out_len && (revents & (POLLOUT | POLLERR | POLLHUP))) {
                 n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off, MSG_NOSIGNAL);
@@ -835,8 +1127,10 @@ static void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
                         struct probe *p = t->probe;
                         conn_close(c);
                         t->running = false;
-                        task_advance(s, t, p);
-                        probe_free(p);
+                        if (!probe_retry(s, t, p)) {
+                                task_advance(s, t, p);
+                                probe_free(p);
+                        }
                         /* Keep conns and pfds aligned: move the last one into this slot. */
                         conns[i] = conns[n_conns - 1];
                         pfds[i] = pfds[n_conns - 1];
@@ -852,6 +1146,7 @@ static void tasks_free(struct task *tasks, size_t n)
         for (size_t i = 0; i < n; i++) {
                 free(tasks[i].remaining);
                 free(tasks[i].offer);
+                free(tasks[i].pinned_groups);
                 probe_free(tasks[i].probe);
         }
         free(tasks);
@@ -860,7 +1155,7 @@ static void tasks_free(struct task *tasks, size_t n)
 static struct task *task_push(struct task **tasks, size_t *n, enum task_kind kind, uint16_t version, uint16_t param)
 {
         *tasks = xreallocarray(*tasks, *n + 1, sizeof(struct task));
-        (*tasks)[*n] = (struct task){ .kind = kind, .version = version, .param = param };
+        (*tasks)[*n] = (struct task){ .kind = kind, .version = version, .param = param, .first_hit_chunk = -1 };
         return &(*tasks)[(*n)++];
 }
 
@@ -945,6 +1240,8 @@ static int scan_init(struct scan *s, const struct tls_scan_options *o, struct tl
         if (k < 0)
                 return k;
         s->sni = o->sni ? o->sni : is_address_literal(o->host) ? NULL : o->host;
+        /* The leaf is checked against the name a client would use: --sni, else the host name (an address: none). */
+        s->verify = (struct tls_verify){ .verify = o->verify_chain, .ca_file = o->ca_file, .name = s->sni };
         s->deadline = now_us() + (uint64_t) fixed->total_timeout_ms * 1000u;
         return 0;
 }
@@ -998,6 +1295,27 @@ static unsigned sig_kinds_of_key(const char *key_type)
         return ~0u; /* something else: probe everything */
 }
 
+/* The kinds of key a TLS 1.3 server may have a certificate for, with the signature schemes that select each. */
+static const struct {
+        const char *key_type, *alt, *sigalgs;
+} tls13_key_kinds[] = {
+        { "RSA", "RSA-PSS", "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:"
+                            "rsa_pss_pss_sha256:rsa_pss_pss_sha384:rsa_pss_pss_sha512" },
+        { "EC", NULL, "ecdsa_secp256r1_sha256:ecdsa_secp384r1_sha384:ecdsa_secp521r1_sha512" },
+        { "ED25519", "ED448", "ed25519:ed448" },
+};
+
+static void tls13_add_chain(struct scan *s, struct tls_der_chain *chain)
+{
+        struct tls_der ders[ARRAY_SIZE(chain->der)];
+
+        for (size_t i = 0; i < chain->n; i++)
+                ders[i] = (struct tls_der){ chain->der[i], chain->len[i] };
+        if (chain->n > 0 && tls_result_add_chain(s->res, ders, chain->n, TLS_VERSION_TLS13, &s->verify) == -EBADMSG)
+                scan_note(s, "TLS 1.3 certificate: OpenSSL cannot parse the leaf");
+        tls_der_chain_clear(chain);
+}
+
 static unsigned server_sig_kinds(const struct tls_scan_result *r)
 {
         unsigned m = 0;
@@ -1016,8 +1334,8 @@ static unsigned server_sig_kinds(const struct tls_scan_result *r)
                         else if (t->au != TLS_AU_ANON && t->au != TLS_AU_PSK)
                                 m = ~0u;
                 }
-        for (size_t i = 0; i < r->n_certs && i < 1; i++)
-                m |= sig_kinds_of_key(r->certs[i].key_type);
+        for (size_t i = 0; i < r->n_chains; i++)
+                m |= sig_kinds_of_key(r->certs[r->chains[i].first].key_type);
         return m;
 }
 
@@ -1032,6 +1350,44 @@ static bool sigscheme_fits(uint16_t code, unsigned kinds)
                 return pss_pss ? (kinds & SIG_KIND_PSS_KEY) : (kinds & (1u << TLS_SIG_RSA_PKCS1));
         }
         return kinds & (1u << sc->kind);
+}
+
+/*
+ * A server with an RSA and an ECDSA certificate accepts both kinds of suite
+ * and shows one certificate per hello: one more hello per kind of
+ * authentication whose certificate is not in the result yet, offering only
+ * suites of that kind, with the highest version before TLS 1.3 that has them.
+ */
+static void push_cert_tasks(struct scan *s, struct task **tasks, size_t *n_tasks)
+{
+        static const struct {
+                enum tls_au au;
+                const char *key_type;
+        } kinds[] = { { TLS_AU_RSA, "RSA" }, { TLS_AU_ECDSA, "EC" }, { TLS_AU_DSS, "DSA" } };
+        struct tls_scan_result *r = s->res;
+
+        if (r->n_chains == 0)
+                return; /* the first flight failed: nothing to tell a second certificate from */
+        for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+                if (tls_result_has_key_type(r, kinds[k].key_type) ||
+                    (kinds[k].au == TLS_AU_RSA && tls_result_has_key_type(r, "RSA-PSS")) ||
+                    (kinds[k].au == TLS_AU_ECDSA && (tls_result_has_key_type(r, "ED25519") ||
+                                                     tls_result_has_key_type(r, "ED448"))))
+                        continue;
+                for (int v = 3; v >= 0; v--) {
+                        struct task *t = NULL;
+                        for (size_t i = 0; i < r->protocols[v].n_suites; i++) {
+                                const struct tls_suite *su = tls_suite_by_code(r->protocols[v].suites[i]);
+                                if (!su || su->au != kinds[k].au)
+                                        continue;
+                                if (!t)
+                                        t = task_push(tasks, n_tasks, TASK_CERT, versions[v], 0);
+                                codes_push(&t->offer, &t->n_offer, su->code);
+                        }
+                        if (t)
+                                break;
+                }
+        }
 }
 
 /* A connection's time: its own limit, or what is left of the scan's. */
@@ -1083,7 +1439,8 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
         for (size_t i = 0; i < TLS_SCAN_N_VERSIONS; i++)
                 r->protocols[i] = (struct tls_scan_protocol){ .version = versions[i], .server_preference = TLS_UNKNOWN };
         r->renegotiation_info = r->extended_master_secret = r->encrypt_then_mac = TLS_UNKNOWN;
-        r->ocsp_stapling = r->session_ticket = r->compression = TLS_UNKNOWN;
+        r->ocsp_stapling = r->session_ticket = r->compression = r->fallback_scsv = r->client_renegotiation = TLS_UNKNOWN;
+        r->heartbeat = r->heartbleed = r->sslv2 = TLS_UNKNOWN;
         s.res = r;
 
         n_legacy = tls_offer_codes(false, &legacy);
@@ -1134,6 +1491,28 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                         if (sigscheme_fits(sigalgs_all[i], kinds))
                                 task_push(&tasks, &n_tasks, TASK_SIGALG12, TLS_VERSION_TLS12, sigalgs_all[i]);
         }
+        push_cert_tasks(&s, &tasks, &n_tasks);
+        /*
+         * TLS_FALLBACK_SCSV: a client retrying one version lower says so; a
+         * server that supports a higher version must refuse. One hello with the
+         * second-highest version's accepted suites (a version below TLS 1.3,
+         * which has no such retry) and the SCSV.
+         */
+        {
+                int hi = -1, lo = -1;
+                for (int v = TLS_SCAN_N_VERSIONS - 1; v >= 0; v--)
+                        if (r->protocols[v].supported) {
+                                if (hi < 0)
+                                        hi = v;
+                                else if (lo < 0 && r->protocols[v].n_suites > 0)
+                                        lo = v;
+                        }
+                if (hi >= 0 && lo >= 0 && versions[lo] >= TLS_VERSION_TLS10) {
+                        struct task *t = task_push(&tasks, &n_tasks, TASK_FALLBACK, versions[lo], 0);
+                        for (size_t i = 0; i < r->protocols[lo].n_suites; i++)
+                                codes_push(&t->offer, &t->n_offer, r->protocols[lo].suites[i]);
+                }
+        }
         run_tasks(&s, tasks, n_tasks);
         tasks_free(tasks, n_tasks);
 
@@ -1143,24 +1522,43 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
          * older showed it), then one per signature scheme offered alone.
          */
         if (r->protocols[4].supported && !o->no_certificate && now_us() < s.deadline) {
-                struct tls_scan_cert *certs = NULL;
-                size_t n_certs = 0;
+                struct tls_der_chain chain = {};
                 uint16_t sigalg = 0;
                 _cleanup_free_ char *err = NULL;
                 void *ctx = tls13_client_ctx_new();
+                bool older_signed = false;
 
+                for (size_t v = 0; v < 4; v++)
+                        for (size_t j = 0; j < r->protocols[v].n_suites; j++)
+                                older_signed |= pred_signed(r->protocols[v].suites[j]);
                 r->connections++;
-                k = tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, NULL, conn_budget_ms(&s),
-                                             r->n_certs == 0 ? &certs : NULL, &n_certs, &sigalg, &err);
+                k = tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, o->starttls, NULL, conn_budget_ms(&s),
+                                             r->n_chains == 0 ? &chain : NULL, &sigalg, &err);
                 if (k < 0)
                         scan_note(&s, "TLS 1.3 handshake for the certificate: %s", err ? err : strerror(-k));
                 else {
-                        if (certs) {
-                                r->certs = certs;
-                                r->n_certs = n_certs;
+                        tls13_add_chain(&s, &chain);
+                        /*
+                         * A TLS 1.3-only server shows its other certificates (an ECDSA one
+                         * next to RSA) only to a client that offers nothing else: one
+                         * handshake per other kind of key. Older suites, when there are,
+                         * named the kinds already.
+                         */
+                        for (size_t i = 0; !older_signed && i < ARRAY_SIZE(tls13_key_kinds) && now_us() < s.deadline; i++) {
+                                _cleanup_free_ char *e2 = NULL;
+                                struct tls_der_chain other = {};
+
+                                if (tls_result_has_key_type(r, tls13_key_kinds[i].key_type) ||
+                                    (tls13_key_kinds[i].alt && tls_result_has_key_type(r, tls13_key_kinds[i].alt)))
+                                        continue;
+                                r->connections++;
+                                if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, o->starttls, tls13_key_kinds[i].sigalgs,
+                                                             conn_budget_ms(&s), &other, NULL, &e2) >= 0)
+                                        tls13_add_chain(&s, &other);
+                                tls_der_chain_clear(&other);
                         }
-                        /* The TLS 1.3 certificate's key plus whatever older suites showed (a second certificate). */
-                        unsigned kinds = server_sig_kinds(r) | (certs && n_certs > 0 ? sig_kinds_of_key(certs[0].key_type) : 0);
+                        /* The TLS 1.3 certificates' keys plus whatever older suites showed. */
+                        unsigned kinds = server_sig_kinds(r);
                         for (size_t i = 0; sigalg && i < ARRAY_SIZE(sigalgs_tls13) && now_us() < s.deadline; i++) {
                                 const struct tls_sigscheme *sc = tls_sigscheme_by_code(sigalgs_tls13[i]);
                                 _cleanup_free_ char *e2 = NULL;
@@ -1169,8 +1567,8 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                                 if (!sc || !sigscheme_fits(sc->code, kinds))
                                         continue;
                                 r->connections++;
-                                if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, sc->name, conn_budget_ms(&s),
-                                                             NULL, NULL, &got, &e2) >= 0 && got == sc->code &&
+                                if (tls13_fetch_certificates(ctx, &s.addr, s.addr_len, s.sni, o->starttls, sc->name, conn_budget_ms(&s),
+                                                             NULL, &got, &e2) >= 0 && got == sc->code &&
                                     !codes_contain(r->tls13_sigalgs, r->n_tls13_sigalgs, got))
                                         codes_push(&r->tls13_sigalgs, &r->n_tls13_sigalgs, got);
                         }
@@ -1180,22 +1578,92 @@ int tls_scan(const struct tls_scan_options *o, struct tls_scan_result **ret, cha
                 tls13_client_ctx_free(ctx);
         }
 
+        /* SSL 2.0: one hello of its own format. */
+        if (now_us() < s.deadline) {
+                _cleanup_free_ char *err = NULL;
+                r->connections++;
+                k = tls_sslv2_probe(&s.addr, s.addr_len, o->starttls, s.sni ? s.sni : o->host, conn_budget_ms(&s), &err);
+                if (k >= 0)
+                        r->sslv2 = k == 1 ? TLS_YES : TLS_NO;
+                else
+                        scan_note(&s, "SSLv2 probe: %s", err ? err : strerror(-k));
+        }
+
+        /* Heartbleed, only where the first flight showed heartbeats: Debian's OpenSSL has none, so no connection. */
+        if (r->heartbeat == TLS_YES && now_us() < s.deadline) {
+                for (int v = 3; v >= 1; v--) {
+                        _cleanup_free_ char *err = NULL;
+                        if (!r->protocols[v].n_suites)
+                                continue;
+                        r->connections++;
+                        k = tls_heartbleed_probe(&s.addr, s.addr_len, s.sni, o->starttls, versions[v], r->protocols[v].suites,
+                                                 r->protocols[v].n_suites, conn_budget_ms(&s), &err);
+                        if (k >= 0)
+                                r->heartbleed = k == 1 ? TLS_YES : TLS_NO;
+                        else
+                                scan_note(&s, "Heartbleed probe: %s", err ? err : strerror(-k));
+                        break;
+                }
+        }
+
+        /*
+         * Client-initiated renegotiation: one real TLS 1.2 handshake with OpenSSL,
+         * then a second on the same connection. Last: openssl s_server, which
+         * serves one connection at a time, sleeps a second after it ("read R
+         * BLOCK"), which would delay any probe after it.
+         */
+        if ((r->protocols[3].supported || r->protocols[2].supported || r->protocols[1].supported) && now_us() < s.deadline) {
+                _cleanup_free_ char *err = NULL;
+                r->connections++;
+                k = tls12_client_renegotiation(&s.addr, s.addr_len, s.sni, o->starttls, conn_budget_ms(&s), &err);
+                if (k >= 0)
+                        r->client_renegotiation = k == 1 ? TLS_YES : TLS_NO;
+                else
+                        scan_note(&s, "client-initiated renegotiation not tried: %s", err ? err : strerror(-k));
+        }
+
+        r->shape = (struct tls_hello_shape){
+                .split = s.shape[0].split || s.shape[1].split,
+                .no_status_request = s.shape[0].no_status_request || s.shape[1].no_status_request,
+                .minimal = s.shape[0].minimal || s.shape[1].minimal,
+        };
         r->elapsed_us = now_us() - start;
         *ret = TAKE_PTR(r);
         return 0;
 }
 
-void tls_scan_cert_clear(struct tls_scan_cert *c)
+bool tls_scan_result_accepted_any(const struct tls_scan_result *r)
 {
-        free(c->subject);
-        free(c->issuer);
-        free(c->key_type);
-        free(c->curve);
-        free(c->signature);
-        free(c->signature_hash);
-        strv_free(c->san);
-        strv_free(c->eku);
-        *c = (struct tls_scan_cert){};
+        /* A server that speaks only SSL 2.0 was scanned: that is the finding. */
+        if (r && r->sslv2 == TLS_YES)
+                return true;
+        for (size_t i = 0; r && i < TLS_SCAN_N_VERSIONS; i++)
+                if (r->protocols[i].supported)
+                        return true;
+        return false;
+}
+
+char *tls_scan_result_nothing_accepted(const struct tls_scan_result *r)
+{
+        _cleanup_free_ char *alerts = NULL;
+
+        if (!r || tls_scan_result_accepted_any(r))
+                return NULL;
+        for (size_t i = 0; i < r->n_alerts; i++) {
+                char *a = xasprintf("%s%s%s (%u) x%u", strempty(alerts), alerts ? ", " : "",
+                                    tls_alert_to_string(r->alerts[i].code), r->alerts[i].code, r->alerts[i].count);
+                free(alerts);
+                alerts = a;
+        }
+        if (r->closed > 0) {
+                char *a = xasprintf("%s%sconnection closed x%u", strempty(alerts), alerts ? ", " : "", r->closed);
+                free(alerts);
+                alerts = a;
+        }
+        return xasprintf("no protocol version accepted: the server refused every ClientHello (%s)%s",
+                         alerts ? alerts : "no answer",
+                         codes_contain_alert(r, TLS_ALERT_UNRECOGNIZED_NAME) ?
+                         "; unrecognized_name: try --sni with a name the server serves" : "");
 }
 
 void tls_scan_result_free(struct tls_scan_result *r)
@@ -1212,6 +1680,12 @@ void tls_scan_result_free(struct tls_scan_result *r)
         for (size_t i = 0; i < r->n_certs; i++)
                 tls_scan_cert_clear(&r->certs[i]);
         free(r->certs);
+        for (size_t i = 0; i < r->n_chains; i++) {
+                free(r->chains[i].trust_error);
+                free(r->chains[i].hostname);
+        }
+        free(r->chains);
+        free(r->alerts);
         strv_free(r->errors);
         free(r);
 }

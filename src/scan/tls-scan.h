@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "crypto-policy.h"
+#include "starttls.h"
 
 struct tls_scan_options {
         const char *host;            /* host name or address literal (no brackets) */
@@ -31,6 +32,9 @@ struct tls_scan_options {
         unsigned total_timeout_ms;   /* whole scan; 0: 120000 */
         unsigned max_parallel;       /* connections at once, at most; 0: 8 (halved while the server drops SYNs) */
         bool no_certificate;         /* skip the TLS 1.3 certificate handshake */
+        bool verify_chain;           /* judge chain trust and the host name (scan tls; not assess's loopback probes) */
+        const char *ca_file;         /* PEM bundle to trust; NULL: the system store (the OpenSSL certificate directory) */
+        enum tls_starttls starttls;  /* plaintext exchange before every hello (SMTP, IMAP, POP3, FTP) */
 };
 
 enum tls_tristate {
@@ -39,8 +43,26 @@ enum tls_tristate {
         TLS_YES = 1,
 };
 
+/*
+ * The shape of ClientHello a server needed. The first hello of every probe
+ * offers every suite code (over 500) and every extension; a server that
+ * refuses that in a way that suggests the hello itself (decode_error,
+ * illegal_parameter, record_overflow, a close or a reset) gets it again with
+ * the suite list split into hellos of at most TLS_HELLO_SPLIT_SUITES codes
+ * and/or without the optional extensions, before the scan concludes anything.
+ */
+#define TLS_HELLO_SPLIT_SUITES 128
+
+struct tls_hello_shape {
+        bool split;                    /* suites split across hellos of at most TLS_HELLO_SPLIT_SUITES */
+        bool no_status_request;        /* without status_request (OCSP stapling then unknown) */
+        bool minimal;                  /* without any optional extension: also no encrypt_then_mac,
+                                        * extended_master_secret, session_ticket, psk_key_exchange_modes */
+};
+
 struct tls_scan_protocol {
         uint16_t version;
+        struct tls_hello_shape shape;  /* of the first hello this version was accepted with */
         bool supported;
         bool complete;                 /* false when a probe failed midway: the list may be short */
         enum tls_tristate server_preference;
@@ -67,6 +89,25 @@ struct tls_scan_cert {
         char **eku;                    /* short names (serverAuth, ...), strv, may be NULL */
         bool self_signed;
         char sha256[65];               /* fingerprint of the DER */
+        unsigned chain;                /* index into tls_scan_result.chains */
+        unsigned depth;                /* within its chain: 0 is the leaf */
+};
+
+enum tls_trust {
+        TLS_TRUST_UNKNOWN,             /* not verified (not asked, or the CA file could not be read) */
+        TLS_TRUST_TRUSTED,             /* a path to a trusted root (validity dates not checked here) */
+        TLS_TRUST_SELF_SIGNED,         /* the leaf is self-signed and not trusted */
+        TLS_TRUST_UNTRUSTED,           /* any other failure to build a path: trust_error says which */
+};
+
+/* One certificate chain the server sent: a server with RSA and ECDSA keys has two. */
+struct tls_scan_chain {
+        size_t first, n;               /* its certificates: certs[first .. first + n) */
+        uint16_t version;              /* the protocol it was read with */
+        enum tls_trust trust;
+        char *trust_error;             /* OpenSSL's reason, when not trusted */
+        char *hostname;                /* the name the leaf was checked against, or NULL (an address, no --sni) */
+        enum tls_tristate hostname_match;
 };
 
 #define TLS_SCAN_N_VERSIONS 5
@@ -92,9 +133,25 @@ struct tls_scan_result {
         enum tls_tristate ocsp_stapling;
         enum tls_tristate session_ticket;
         enum tls_tristate compression;
+        enum tls_tristate fallback_scsv; /* a hello below the highest version with TLS_FALLBACK_SCSV is refused */
+        enum tls_tristate client_renegotiation; /* the server completes a renegotiation the client starts */
+        enum tls_tristate heartbeat;     /* the server echoed the heartbeat extension in the first flight */
+        enum tls_tristate heartbleed;    /* CVE-2014-0160: it answers a heartbeat longer than it was sent */
+        enum tls_tristate sslv2;         /* it answers an SSL 2.0 CLIENT-HELLO */
 
-        struct tls_scan_cert *certs;   /* leaf first */
+        struct tls_scan_cert *certs;   /* every chain's certificates, each chain leaf first */
         size_t n_certs;
+        struct tls_scan_chain *chains;
+        size_t n_chains;
+
+        /* How the server refused hellos, over the whole scan: an empty scan is explained by these. */
+        struct tls_scan_alert {
+                uint8_t code;          /* alert description */
+                unsigned count;
+        } *alerts;
+        size_t n_alerts;
+        unsigned closed;               /* hellos answered by closing the connection */
+        struct tls_hello_shape shape;  /* what the server needed: full hellos are both false */
 
         char **errors;                 /* probes that failed; the scan went on without them */
         unsigned connections;
@@ -114,6 +171,15 @@ void tls_scan_result_free(struct tls_scan_result *r);
 static inline void tls_scan_result_freep(struct tls_scan_result **r) { tls_scan_result_free(*r); }
 
 /*
+ * Whether the server accepted no protocol version at all: it answers (so
+ * tls_scan() succeeded) but refused every hello. Such a scan judged nothing
+ * and must not pass; tls_scan_result_nothing_accepted() then returns a
+ * malloc()ed sentence naming the alerts received, and NULL otherwise.
+ */
+bool tls_scan_result_accepted_any(const struct tls_scan_result *r);
+char *tls_scan_result_nothing_accepted(const struct tls_scan_result *r);
+
+/*
  * Recognises TLS by protocol: sends one ClientHello and answers 1 when a
  * ServerHello or an alert comes back, 0 when something else does (or the
  * peer closes), -errno when the connection fails or times out.
@@ -127,6 +193,8 @@ int tls_scan_version_index(uint16_t version);
  * The bulwark-tls-scan/1 JSON document with a verdict (status, rule) on every
  * protocol, suite, group, signature scheme, certificate and extension, judged
  * by policy. *ret is a new reference; *ret_worst (may be NULL) the worst status.
+ * A scan that accepted nothing gets "error" (the sentence above) and its
+ * "alerts"; callers must treat it as not scanned, whatever *ret_worst says.
  */
 int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto_policy *policy, json_t **ret,
                             enum cp_status *ret_worst);

@@ -4,6 +4,8 @@
 
 Usage: ssh-hostile-server.py MODE  -- listens on 127.0.0.1 (a free port,
 printed on stdout), answers every connection the way MODE says, until killed.
+Mode "terrapin" is not broken but exposed: a KEXINIT with chacha20-poly1305
+and an EtM MAC and no kex-strict-s-v00@openssh.com.
 """
 import os
 import socket
@@ -19,14 +21,23 @@ def packet(payload, pad=4):
     return struct.pack(">IB", 1 + len(payload) + pad, pad) + payload + b"\0" * pad
 
 
+def packet_aligned(payload):
+    """A packet as RFC 4253 6 frames it: 4 to 255 bytes of padding, the whole a multiple of 8."""
+    pad = 8 - (5 + len(payload)) % 8
+    if pad < 4:
+        pad += 8
+    return packet(payload, pad)
+
+
 def namelist(names):
     s = ",".join(names).encode() if isinstance(names, list) else names
     return struct.pack(">I", len(s)) + s
 
 
-def kexinit(hostkey=("ssh-ed25519",), kex=("curve25519-sha256",), raw_first=None):
+def kexinit(hostkey=("ssh-ed25519",), kex=("curve25519-sha256",), raw_first=None, ciphers=b"aes128-ctr",
+            macs=b"hmac-sha2-256"):
     lists = [raw_first if raw_first is not None else ",".join(kex).encode(), ",".join(hostkey).encode(),
-             b"aes128-ctr", b"aes128-ctr", b"hmac-sha2-256", b"hmac-sha2-256", b"none", b"none", b"", b""]
+             ciphers, ciphers, macs, macs, b"none", b"none", b"", b""]
     return bytes([20]) + os.urandom(16) + b"".join(namelist(x) for x in lists) + b"\0" + b"\0\0\0\0"
 
 
@@ -75,6 +86,11 @@ def serve(c, mode):
         time.sleep(30)
     elif mode == "garbage-names":
         c.sendall(BANNER + packet(kexinit(raw_first=b"curve25519\x01\x02,\xff")))
+        time.sleep(30)
+    elif mode == "terrapin":              # chacha20-poly1305 and an EtM MAC without strict kex (CVE-2023-48795)
+        c.sendall(BANNER + packet_aligned(kexinit(kex=("curve25519-sha256", "ext-info-s"),
+                                          ciphers=b"chacha20-poly1305@openssh.com,aes128-ctr",
+                                          macs=b"hmac-sha2-256-etm@openssh.com,hmac-sha2-256")))
         time.sleep(30)
     elif mode == "disconnect":
         reason = b"go away"
