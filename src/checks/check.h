@@ -55,15 +55,25 @@ struct check_def {
         unsigned facts;
 };
 
-/* Tables, each terminated by an entry with id == NULL. */
-extern const struct check_def checks_cr41[];
-extern const struct check_def checks_cr42[];
-extern const struct check_def checks_cr43[];
-extern const struct check_def checks_fr5[];
-extern const struct check_def checks_cr54[];
-extern const struct check_def checks_luks[];
-extern const struct check_def checks_endpoints[];
-extern const struct check_def checks_firewall[];
+/*
+ * The check tables, in the order the engine runs them, each terminated by an
+ * entry with id == NULL. A new table is one file (checks-NAME.c, defining
+ * checks_NAME[]) and one row here: the row declares it and puts it in
+ * check_tables[].
+ */
+#define CHECK_TABLES(X)         \
+        X(cr41)                 \
+        X(luks)                 \
+        X(cr42)                 \
+        X(cr43)                 \
+        X(endpoints)            \
+        X(fr5)                  \
+        X(firewall)             \
+        X(cr54)
+
+#define CHECK_TABLE_DECLARE(name) extern const struct check_def checks_##name[];
+CHECK_TABLES(CHECK_TABLE_DECLARE)
+#undef CHECK_TABLE_DECLARE
 
 /* All tables, NULL-terminated. */
 extern const struct check_def *const check_tables[];

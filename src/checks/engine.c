@@ -6,9 +6,12 @@
 #include "hash.h"
 #include "strv.h"
 
+#define CHECK_TABLE_ROW(name) checks_##name,
 const struct check_def *const check_tables[] = {
-        checks_cr41, checks_luks, checks_cr42, checks_cr43, checks_endpoints, checks_fr5, checks_firewall, checks_cr54, NULL,
+        CHECK_TABLES(CHECK_TABLE_ROW)
+        NULL,
 };
+#undef CHECK_TABLE_ROW
 
 static void set_verdict(struct check_ctx *c, enum verdict v, const char *fmt, va_list ap)
 {

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Exit codes of DESIGN.md. */
+/* The exit codes of every verb (bulwark(1), EXIT STATUS). */
 enum {
         EXIT_MET = 0,
         EXIT_NOT_MET = 1,
@@ -30,7 +30,7 @@ struct cli_option {
         const char *(*help_fn)(void);
 };
 
-/* One exit code of a verb whose codes say more than DESIGN.md's general ones. */
+/* One exit code of a verb whose codes say more than the general ones above. */
 struct cli_exit_code {
         int code;
         const char *meaning;

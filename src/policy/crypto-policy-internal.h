@@ -68,7 +68,7 @@ struct crypto_policy {
 #define R_38E           "NIST SP 800-38E (XTS-AES for storage)"
 #define R_132           "NIST SP 800-132 (PBKDF)"
 #define R_9106          "RFC 9106 (Argon2)"
-#define R_SSH_NIST      "NIST SP 800-131A r2 applied to SSH (Bulwark REFERENCE 3)"
+#define R_SSH_NIST      "NIST SP 800-131A r2 applied to SSH (NIST has no SSH list: the same primitives as for TLS)"
 #define R_BSI_VERSIONS  "BSI TR-02102-2 3.2 (protocol versions)"
 #define R_BSI_SUITES    "BSI TR-02102-2 3.3.1 (cipher suites)"
 #define R_BSI_GROUPS    "BSI TR-02102-2 (key exchange groups)"

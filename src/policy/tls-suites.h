@@ -21,7 +21,7 @@
 #define TLS_VERSION_TLS12 0x0303
 #define TLS_VERSION_TLS13 0x0304
 
-/* "SSLv3", "TLSv1.0" ... "TLSv1.3" (the spelling of issue 5's JSON), or NULL. */
+/* "SSLv3", "TLSv1.0" ... "TLSv1.3" (the spelling of the scan JSON, docs/tls-scan.schema.json), or NULL. */
 const char *tls_version_to_string(uint16_t version);
 /* Accepts "SSLv3", "TLSv1", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3" (case-insensitive). */
 int tls_version_from_string(const char *s, uint16_t *ret);

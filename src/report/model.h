@@ -87,7 +87,7 @@ time_t report_clock(void);
 #define REPORT_TIME_MAX 32
 bool report_format_time(time_t t, char buf[static REPORT_TIME_MAX]);
 
-/* Counts requirement verdicts into summary and returns the exit code of DESIGN.md. */
+/* Counts requirement verdicts into summary and returns the exit code (bulwark(1), EXIT STATUS). */
 int report_finish(struct report *r);
 int report_exit_code(const struct report *r);
 

@@ -8,7 +8,7 @@
 #include "writers.h"
 #include "version.h"
 
-/* The bulwark-assessment/1 contract of DESIGN.md: add fields freely, rename never. */
+/* The bulwark-assessment/1 contract (docs/assessment.schema.json, docs/REPORTS.md): add fields freely, rename never. */
 
 /*
  * Strings come from the device and may hold any bytes; jansson refuses

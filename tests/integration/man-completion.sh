@@ -48,6 +48,16 @@ usage_subverbs() {
         "$bulwark" $1 --help 2>/dev/null | sed -n '1s/^Usage: bulwark [a-z-]* //p' | tr '|[]' '   ' | tr ' ' '\n' |
                 grep -E '^[a-z][a-z-]*$' | grep -vE '^(on|off)$'
 }
+# The values of a table of a command's --help ("Methods (--method):", from the library's table).
+help_table() {
+        # shellcheck disable=SC2086
+        "$bulwark" $1 --help 2>/dev/null | sed -n "/^[A-Z][a-z]* ($2):\$/,/^\$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p"
+}
+# The report formats, from the --format line of assess's --help (the writer table).
+help_formats() {
+        "$bulwark" assess --help 2>/dev/null | sed -n 's/^ *--format FORMAT *//p' | sed 's/ ([^)]*)//g; s/,/ /g; s/ or / /g' |
+                tr ' ' '\n' | grep -v '^$'
+}
 # The section of a rendered page, heading excluded.
 section() { sed -n "/^$2\$/,/^[A-Z][A-Z ]*\$/p" "$1" | sed '1d;$d'; }
 
@@ -81,6 +91,19 @@ for verb in $verbs; do
         done
         grep -qF -- "bulwark\\-$(printf %s "$verb" | sed 's/-/\\-/g')" "$src/man/bulwark.1" && ok || bad "bulwark.1 does not point to bulwark-$verb(1)"
         grep -q "man/$(basename "$page")" "$src/meson.build" && ok || bad "meson.build does not install $(basename "$page")"
+done
+
+# The values that come from a table of the library (a new row there is all it takes to add one):
+# the page of the verb names each, so a new erase method or report format cannot go undocumented.
+methods=$(help_table wipe --method)
+[ -n "$methods" ] && ok || bad "wipe --help has no Methods (--method) table"
+for m in $methods; do
+        grep -qE -- "(^|[^a-z0-9-])$m([^a-z0-9-]|\$)" "$tmp/wipe.txt" && ok || bad "bulwark-wipe.1 does not name the erase method $m (wipe --help does)"
+done
+formats=$(help_formats)
+[ -n "$formats" ] && ok || bad "assess --help names no formats"
+for f in $formats; do
+        grep -qE -- "(^|[^a-z0-9-])$f([^a-z0-9-]|\$)" "$tmp/assess.txt" && ok || bad "bulwark-assess.1 does not name the report format $f (assess --help does)"
 done
 
 # Exit codes: what real runs exit with is what the verb's page documents
@@ -175,7 +198,7 @@ expect "scan --fail-on" "legacy unknown deprecated disallowed" bulwark scan tls 
 expect "scan --policy" "nist bsi" bulwark scan ssh --policy ''
 expect "factory-reset sub-verbs" "$(usage_subverbs factory-reset | tr '\n' ' ')" bulwark factory-reset ''
 expect "factory-reset --mode" "efivar file" bulwark factory-reset --mode ''
-expect "wipe methods" "zero random clear discard crypto" bulwark wipe --method ''
+expect "wipe methods" "$(help_table wipe --method | tr '\n' ' ')" bulwark wipe --method ''
 expect "wipe verify modes" "full sample none" bulwark wipe --verify ''
 expect "wipe verify --verify" "full sample" bulwark wipe verify --verify ''
 expect "wipe verify-cert options" "--ca --help" bulwark wipe verify-cert --

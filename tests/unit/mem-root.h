@@ -2,7 +2,7 @@
 #pragma once
 
 /*
- * A second implementation of the root source (src/collect/rootfs.h): the
+ * A second implementation of the root source (src/rootfs/rootfs.h): the
  * target as a tree in memory, standing in for the disk image reader of issue
  * 16. Tests run the real collectors on it to show that they depend on the
  * operations table and nothing else (no fd, no host path).

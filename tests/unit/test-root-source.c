@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The root source is a table of operations (src/collect/rootfs.h). These
+ * The root source is a table of operations (src/rootfs/rootfs.h). These
  * tests run the real collectors, the evidence copy and the factory reset
  * configuration through a second implementation of that table, the
  * in-memory tree of mem-root.c (the stand-in for issue 16's disk image
