@@ -135,6 +135,7 @@ static int bad_option(const struct verb *v, const struct cli_subverb *sub, const
 {
         const char *arg = optind > 0 ? argv[optind - 1] : NULL;
         _cleanup_free_ char *name = NULL, *owners = NULL;
+        const char *last = NULL;
 
         if (!arg || !startswith(arg, "--") || optopt != 0)
                 return cli_bad_option(cmd, argv);
@@ -144,13 +145,16 @@ static int bad_option(const struct verb *v, const struct cli_subverb *sub, const
 
                 if (s == sub || !options_have(s->options, options_count(s->options), name))
                         continue;
-                n = owners ? xasprintf("%s, %s", owners, s->name) : xstrdup(s->name);
-                free(owners);
-                owners = n;
+                if (last) {
+                        n = owners ? xasprintf("%s, %s", owners, last) : xstrdup(last);
+                        free(owners);
+                        owners = n;
+                }
+                last = s->name;
         }
-        if (!owners)
+        if (!last)
                 return cli_bad_option(cmd, argv);
-        return cli_usage_error(cmd, "--%s is an option of %s, not of %s", name, owners, sub->name);
+        return cli_usage_error(cmd, "--%s is an option of %s%s%s, not of %s", name, strempty(owners), owners ? " and " : "", last, sub->name);
 }
 
 static int arguments_error(const struct verb *cmd, const struct cli_subverb *s, int argc, char **argv)
