@@ -3,8 +3,9 @@
 
 /*
  * The CLI: the only code that prints to the user or exits. Each verb lives in
- * its own file and declares its options as data; --help is generated from the
- * same table the parser uses.
+ * its own file and declares its options, and its sub-verbs (struct
+ * cli_subverb, run by cli_dispatch()), as data; --help is generated from the
+ * same tables the parser uses (docs/ARCHITECTURE.md, "The command line").
  */
 
 #include <getopt.h>
