@@ -5,8 +5,9 @@
 
 /*
  * The CLI: the only code that prints to the user or exits. Each verb lives in
- * its own file and declares its options as data; --help is generated from the
- * same table the parser uses.
+ * its own file and declares its options, and its sub-verbs (struct
+ * cli_subverb, run by cli_dispatch()), as data; --help is generated from the
+ * same tables the parser uses (docs/ARCHITECTURE.md, "The command line").
  */
 
 #include <getopt.h>
@@ -46,7 +47,61 @@ struct verb {
         const char *description;
         /* and the verb's own exit codes, terminated by { -1 }, instead of the general ones. */
         const struct cli_exit_code *exit_codes;
+        /*
+         * Optional: the sub-verbs, one row each, terminated by { NULL }; run() then calls
+         * cli_dispatch(). options are then the ones every sub-verb takes (before or after
+         * its name), each row adds its own, and parse_option() receives them all.
+         */
+        const struct cli_subverb *subverbs;
+        /* Returns 0, or the exit code to stop with (cli_usage_error()); cmd is "VERB SUB-VERB" for messages. */
+        int (*parse_option)(const struct verb *cmd, int c, const char *arg, void *userdata);
+        /*
+         * Optional: a verb that is a command of its own too (wipe TARGET...): only its first
+         * argument can name a sub-verb, anything else runs this with the whole command line,
+         * and the sub-verbs take none of the verb's options.
+         */
+        int (*run_default)(int argc, char **argv);
 };
+
+/*
+ * One sub-verb, as cryptsetup's action table {name, handler, argc, help}: the
+ * generic cli_dispatch() finds it, parses its options (GNU order: before or
+ * after its name and arguments; "--" ends them), checks the argument count,
+ * and prints its --help (and `bulwark help VERB SUB-VERB`) from the row.
+ */
+struct cli_subverb {
+        const char *name;
+        const char *args;       /* synopsis of its arguments ("on|off", "OLD NEW", "[POLICY]"), NULL for none */
+        int min_args, max_args; /* how many arguments it takes; max_args CLI_ARGS_ANY: no limit */
+        /* Its options besides the verb's common ones; NULL or terminated by { NULL }. */
+        const struct cli_option *options;
+        const char *summary;    /* one line in the verb's --help, and the first paragraph of its own */
+        const char *description; /* optional: paragraphs after the options of its --help */
+        const struct cli_exit_code *exit_codes; /* optional, else the verb's */
+        /* Runs with the options parsed (into userdata) and only its arguments in argv. */
+        int (*run)(const struct verb *cmd, int argc, char **argv, void *userdata);
+        /*
+         * Instead of run: a command that parses its own options and --help (scan tls, scan ssh).
+         * argv[0] is its name; options given before it follow it.
+         */
+        int (*run_argv)(int argc, char **argv);
+};
+
+#define CLI_ARGS_ANY (-1)
+
+/* The verbs, in the order of `bulwark --help`, terminated by NULL (verbs.c). */
+extern const struct verb *const cli_verbs[];
+const struct verb *cli_find_verb(const char *name);
+const struct cli_subverb *cli_find_subverb(const struct verb *v, const char *name);
+/*
+ * Runs `bulwark VERB [OPTIONS...] SUB-VERB [OPTIONS...] [ARGS...]` for a verb with
+ * sub-verbs (argv[0] is the verb): finds the row, or says in one line which
+ * sub-verbs there are (exit 2); parses the options through v->parse_option with
+ * userdata; checks the argument count; runs the row. Returns the exit code.
+ */
+int cli_dispatch(const struct verb *v, int argc, char **argv, void *userdata);
+/* The verb's --help: cli_print_help() with its sub-verbs listed from the table. */
+void cli_print_verb_help(FILE *f, const struct verb *v);
 
 extern const struct verb verb_assess;
 extern const struct verb verb_requirements;

@@ -29,9 +29,44 @@ static const struct cli_option fr_options[] = {
         { "marker-dir", OPT_MARKER_DIR, "DIR", "file mode: where the var partition is mounted (default: found from mountinfo; required with --root)" },
         { "root", OPT_ROOT, "DIR", "read the CIP configuration from this root tree (default /); the marker is then never "
                                    "written to this host's efivars or var partition unless --efivars or --marker-dir names them" },
-        { "yes", OPT_YES, NULL, "request: do not ask for confirmation" },
         { NULL, 0, NULL, NULL },
 };
+
+static const struct cli_option request_options[] = {
+        { "yes", OPT_YES, NULL, "do not ask for confirmation" },
+        { NULL, 0, NULL, NULL },
+};
+
+struct fr_args {
+        const char *efivars, *marker_dir, *mode, *root;
+        bool yes;
+};
+
+static int fr_parse_option(const struct verb *cmd, int c, const char *arg, void *userdata)
+{
+        struct fr_args *a = userdata;
+
+        switch (c) {
+        case OPT_EFIVARS:
+                a->efivars = arg;
+                return 0;
+        case OPT_MARKER_DIR:
+                a->marker_dir = arg;
+                return 0;
+        case OPT_MODE:
+                if (!streq(arg, "efivar") && !streq(arg, "file"))
+                        return cli_usage_error(cmd, "--mode takes efivar or file, not '%s'", arg);
+                a->mode = arg;
+                return 0;
+        case OPT_ROOT:
+                a->root = arg;
+                return 0;
+        case OPT_YES:
+                a->yes = true;
+                return 0;
+        }
+        return cli_usage_error(cmd, "unhandled option %d", c);
+}
 
 /* Whether path is this host's "/" (also as "//" or "/."), so --root / is the default. */
 static bool same_as_host_root(const char *path)
@@ -41,132 +76,136 @@ static bool same_as_host_root(const char *path)
         return stat(path, &a) == 0 && stat("/", &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
-static int run_factory_reset(int argc, char **argv)
+/*
+ * What every sub-verb does first: the configuration read from the root,
+ * the mode it gives (or --mode), and where the marker goes. Returns 0, or
+ * the exit code to stop with; cfg is the caller's to clear either way.
+ */
+static int fr_prepare(const struct verb *cmd, const struct fr_args *a, struct factory_reset_config *cfg)
 {
-        _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL, *detail = NULL;
-        struct factory_reset_config cfg = { 0 };
         _cleanup_(root_freep) struct root *r = NULL;
-        const char *efivars = NULL, *marker_dir = NULL, *mode = NULL, *root = "/", *action = NULL;
-        bool yes = false, pending = false;
-        int c, k, code;
-
-        cli_getopt_tables(fr_options, &lo, &so);
-        optind = 0;
-        /* Options may come before or after the action. */
-        for (;;) {
-                c = getopt_long(argc, argv, so, lo, NULL);
-                if (c < 0) {
-                        if (optind >= argc)
-                                break;
-                        if (action)
-                                return cli_usage_error(&verb_factory_reset, "give one of request, status, cancel");
-                        action = argv[optind++];
-                        continue;
-                }
-                switch (c) {
-                case 'h':
-                        cli_print_help(stdout, &verb_factory_reset);
-                        return EXIT_MET;
-                case OPT_EFIVARS:
-                        efivars = optarg;
-                        break;
-                case OPT_MARKER_DIR:
-                        marker_dir = optarg;
-                        break;
-                case OPT_MODE:
-                        if (!streq(optarg, "efivar") && !streq(optarg, "file"))
-                                return cli_usage_error(&verb_factory_reset, "--mode takes efivar or file, not '%s'", optarg);
-                        mode = optarg;
-                        break;
-                case OPT_ROOT:
-                        root = optarg;
-                        break;
-                case OPT_YES:
-                        yes = true;
-                        break;
-                default:
-                        return cli_bad_option(&verb_factory_reset, argv);
-                }
-        }
-        if (!action)
-                return cli_usage_error(&verb_factory_reset, "give one of request, status, cancel");
-        if (!streq(action, "request") && !streq(action, "status") && !streq(action, "cancel"))
-                return cli_usage_error(&verb_factory_reset, "unknown action '%s'", action);
+        int k;
 
         /* The configuration is the target's: read through the root, so an image's links stay inside the image. */
-        k = root_open(root, streq(root, "/"), &r);
+        k = root_open(a->root, streq(a->root, "/"), &r);
         if (k < 0) {
-                cli_error("cannot open the root %s: %s", root, strerror(-k));
+                cli_error("cannot open the root %s: %s", a->root, strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
-        k = factory_reset_config_load(r, &cfg);
+        k = factory_reset_config_load(r, cfg);
         if (k < 0) {
                 cli_error("cannot read the factory reset configuration: %s", strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
-        if (mode) {
-                cfg.mode = streq(mode, "efivar") ? FACTORY_RESET_MODE_EFIVAR : FACTORY_RESET_MODE_FILE;
-        } else if (cfg.mode == FACTORY_RESET_MODE_UNKNOWN && efivars) {
-                cfg.mode = FACTORY_RESET_MODE_EFIVAR; /* --efivars alone says which */
+        if (a->mode) {
+                cfg->mode = streq(a->mode, "efivar") ? FACTORY_RESET_MODE_EFIVAR : FACTORY_RESET_MODE_FILE;
+        } else if (cfg->mode == FACTORY_RESET_MODE_UNKNOWN && a->efivars) {
+                cfg->mode = FACTORY_RESET_MODE_EFIVAR; /* --efivars alone says which */
         }
         /*
          * --root names another system's tree; its request belongs in that
          * system's firmware or var partition, not in this host's. Only an
          * explicit directory says where that is.
          */
-        if (!same_as_host_root(root)) {
-                if (cfg.mode == FACTORY_RESET_MODE_EFIVAR && !efivars) {
-                        factory_reset_config_done(&cfg);
-                        return cli_usage_error(&verb_factory_reset, "--root %s: give --efivars DIR; this host's %s is not the target's",
-                                               root, FACTORY_RESET_EFIVARS_DIR);
-                }
-                if (cfg.mode == FACTORY_RESET_MODE_FILE && !marker_dir) {
-                        factory_reset_config_done(&cfg);
-                        return cli_usage_error(&verb_factory_reset,
-                                               "--root %s: give --marker-dir DIR (where the target's var partition is mounted)", root);
-                }
+        if (!same_as_host_root(a->root)) {
+                if (cfg->mode == FACTORY_RESET_MODE_EFIVAR && !a->efivars)
+                        return cli_usage_error(cmd, "--root %s: give --efivars DIR; this host's %s is not the target's",
+                                               a->root, FACTORY_RESET_EFIVARS_DIR);
+                if (cfg->mode == FACTORY_RESET_MODE_FILE && !a->marker_dir)
+                        return cli_usage_error(cmd,
+                                               "--root %s: give --marker-dir DIR (where the target's var partition is mounted)", a->root);
         }
 
-        if (streq(action, "request")) {
-                if (!yes) {
-                        char line[64];
+        return 0;
+}
 
-                        if (!isatty(STDIN_FILENO)) {
-                                cli_error("refusing to request a factory reset without confirmation; add --yes");
-                                factory_reset_config_done(&cfg);
-                                return EXIT_USAGE;
-                        }
-                        fputs("At the next boot the device's data partitions are erased and re-created. Type 'reset' to confirm: ", stderr);
-                        if (!fgets(line, sizeof(line), stdin) || !streq(line, "reset\n")) {
-                                cli_error("not confirmed");
-                                factory_reset_config_done(&cfg);
-                                return EXIT_USAGE;
-                        }
-                }
-                k = factory_reset_request(&cfg, efivars, marker_dir, &detail);
-                code = k < 0 ? EXIT_CANNOT_EVALUATE : EXIT_MET;
-        } else if (streq(action, "status")) {
-                k = factory_reset_status(&cfg, efivars, marker_dir, &pending, &detail);
-                code = k < 0 ? EXIT_CANNOT_EVALUATE : pending ? EXIT_MET : EXIT_NOT_MET;
-        } else {
-                k = factory_reset_cancel(&cfg, efivars, marker_dir, &detail);
-                code = k < 0 ? EXIT_CANNOT_EVALUATE : EXIT_MET;
-        }
+/* The line each sub-verb prints and its exit code. */
+static int fr_report(const struct factory_reset_config *cfg, int k, const char *detail, int code)
+{
         if (k < 0)
                 cli_error("%s", detail ? detail : strerror(-k));
         else
-                printf("%s (mode %s%s%s)\n", strna(detail), factory_reset_mode_to_string(cfg.mode),
-                       cfg.source ? ", from " : "", strempty(cfg.source));
-        factory_reset_config_done(&cfg);
+                printf("%s (mode %s%s%s)\n", strna(detail), factory_reset_mode_to_string(cfg->mode),
+                       cfg->source ? ", from " : "", strempty(cfg->source));
         return code;
+}
+
+static int fr_request(const struct verb *cmd, int argc, char **argv, void *userdata)
+{
+        const struct fr_args *a = userdata;
+        _cleanup_(factory_reset_config_done) struct factory_reset_config cfg = { 0 };
+        _cleanup_free_ char *detail = NULL;
+        int k;
+
+        if ((k = fr_prepare(cmd, a, &cfg)) != 0)
+                return k;
+        if (!a->yes) {
+                char line[64];
+
+                if (!isatty(STDIN_FILENO)) {
+                        cli_error("refusing to request a factory reset without confirmation; add --yes");
+                        return EXIT_USAGE;
+                }
+                fputs("At the next boot the device's data partitions are erased and re-created. Type 'reset' to confirm: ", stderr);
+                if (!fgets(line, sizeof(line), stdin) || !streq(line, "reset\n")) {
+                        cli_error("not confirmed");
+                        return EXIT_USAGE;
+                }
+        }
+        k = factory_reset_request(&cfg, a->efivars, a->marker_dir, &detail);
+        return fr_report(&cfg, k, detail, k < 0 ? EXIT_CANNOT_EVALUATE : EXIT_MET);
+}
+
+static int fr_status(const struct verb *cmd, int argc, char **argv, void *userdata)
+{
+        const struct fr_args *a = userdata;
+        _cleanup_(factory_reset_config_done) struct factory_reset_config cfg = { 0 };
+        _cleanup_free_ char *detail = NULL;
+        bool pending = false;
+        int k;
+
+        if ((k = fr_prepare(cmd, a, &cfg)) != 0)
+                return k;
+        k = factory_reset_status(&cfg, a->efivars, a->marker_dir, &pending, &detail);
+        return fr_report(&cfg, k, detail, k < 0 ? EXIT_CANNOT_EVALUATE : pending ? EXIT_MET : EXIT_NOT_MET);
+}
+
+static int fr_cancel(const struct verb *cmd, int argc, char **argv, void *userdata)
+{
+        const struct fr_args *a = userdata;
+        _cleanup_(factory_reset_config_done) struct factory_reset_config cfg = { 0 };
+        _cleanup_free_ char *detail = NULL;
+        int k;
+
+        if ((k = fr_prepare(cmd, a, &cfg)) != 0)
+                return k;
+        k = factory_reset_cancel(&cfg, a->efivars, a->marker_dir, &detail);
+        return fr_report(&cfg, k, detail, k < 0 ? EXIT_CANNOT_EVALUATE : EXIT_MET);
+}
+
+static const struct cli_subverb fr_subverbs[] = {
+        { .name = "request", .options = request_options, .run = fr_request,
+          .summary = "Ask for a factory reset at the next boot (asks to type 'reset' unless --yes); exit 0 when requested." },
+        { .name = "status", .run = fr_status,
+          .summary = "Say whether a reset is requested: exit 0 pending, 1 none, 3 a marker that is no valid request." },
+        { .name = "cancel", .run = fr_cancel,
+          .summary = "Withdraw a pending request (removes the variable or the marker file)." },
+        { NULL },
+};
+
+static int run_factory_reset(int argc, char **argv)
+{
+        struct fr_args a = { .root = "/" };
+
+        return cli_dispatch(&verb_factory_reset, argc, argv, &a);
 }
 
 const struct verb verb_factory_reset = {
         .name = "factory-reset",
-        .args = "[OPTIONS...] request|status|cancel",
         .summary = "Request, show or cancel an isar-cip-core factory reset for the next boot (EFI variable or marker file); "
                    "only the exact variable CIP writes counts, others are rewritten, symlinks refused, and --root never writes this host's.",
         .options = fr_options,
         .run = run_factory_reset,
+        .subverbs = fr_subverbs,
+        .parse_option = fr_parse_option,
 };

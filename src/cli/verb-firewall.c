@@ -32,21 +32,50 @@ enum {
         OPT_ROLLBACK_TO,
 };
 
+/* Where the policy and the state are: every sub-verb takes these, so a script can pass them to all. */
 static const struct cli_option firewall_options[] = {
         { "policy", OPT_POLICY, "FILE", "policy file (default " FW_DEFAULT_POLICY ")" },
         { "policy-dir", OPT_DROPIN, "DIR", "drop-in directory (default " FW_DEFAULT_DROPIN "; NAME.d beside a given --policy NAME.conf)" },
         { "state-dir", OPT_STATE_DIR, "DIR", "saved rulesets and confirm state (default " FW_DEFAULT_STATE_DIR ")" },
-        { "confirm", OPT_CONFIRM, "SECONDS", "apply: roll back unless 'firewall confirm' follows within SECONDS" },
-        { "rollback-to", OPT_ROLLBACK_TO, "lockdown|previous", "apply/island --confirm: what an unconfirmed change goes back to when the ruleset before it was open (default lockdown)" },
-        { "island", OPT_ISLAND, NULL, "compile/check/verify: island mode (only IslandSafe= conduits)" },
-        { "root", OPT_ROOT, "DIR", "install-units: install below DIR instead of /" },
-        { "unit-dir", OPT_UNIT_DIR, "DIR", "install-units: unit directory (default ROOT/etc/systemd/system)" },
-        { "no-enable", OPT_NO_ENABLE, NULL, "install-units: write units and drop-ins, create no enable links" },
-        { "binary", OPT_BINARY, "PATH", "install-units: path of bulwark in the units (default /usr/bin/bulwark)" },
-        { "format", OPT_FORMAT, "text|json", "status/verify output format" },
-        { "save", OPT_SAVE, NULL, "verify: store the result as STATE/verify.json for 'bulwark assess'" },
-        { "ruleset", OPT_RULESET, "FILE", "verify: load this nft ruleset instead of the compiled policy, and check it against the policy" },
-        { "seed", OPT_SEED, "N", "verify: seed of the random closed-port sample (default: from the policy)" },
+        { NULL, 0, NULL, NULL },
+};
+
+#define OPTION_ISLAND { "island", OPT_ISLAND, NULL, "island mode (only IslandSafe= conduits)" }
+#define OPTION_CONFIRM { "confirm", OPT_CONFIRM, "SECONDS", "roll back unless 'bulwark firewall confirm' follows within SECONDS" }
+#define OPTION_ROLLBACK_TO { "rollback-to", OPT_ROLLBACK_TO, "lockdown|previous", \
+                             "with --confirm: what an unconfirmed change goes back to when the ruleset before it was open (default lockdown)" }
+#define OPTION_FORMAT { "format", OPT_FORMAT, "text|json", "output format" }
+
+static const struct cli_option compile_options[] = {
+        OPTION_ISLAND,
+        { NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option apply_options[] = {
+        OPTION_CONFIRM,
+        OPTION_ROLLBACK_TO,
+        { NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option status_options[] = {
+        OPTION_FORMAT,
+        { NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option install_units_options[] = {
+        { "root", OPT_ROOT, "DIR", "install below DIR instead of /" },
+        { "unit-dir", OPT_UNIT_DIR, "DIR", "unit directory (default ROOT/etc/systemd/system)" },
+        { "no-enable", OPT_NO_ENABLE, NULL, "write units and drop-ins, create no enable links" },
+        { "binary", OPT_BINARY, "PATH", "path of bulwark in the units (default /usr/bin/bulwark)" },
+        { NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option verify_options[] = {
+        OPTION_ISLAND,
+        OPTION_FORMAT,
+        { "save", OPT_SAVE, NULL, "store the result as STATE/verify.json for 'bulwark assess'" },
+        { "ruleset", OPT_RULESET, "FILE", "load this nft ruleset instead of the compiled policy, and check it against the policy" },
+        { "seed", OPT_SEED, "N", "seed of the random closed-port sample (default: from the policy)" },
         { NULL, 0, NULL, NULL },
 };
 
@@ -158,8 +187,9 @@ static const char *state_dir(const struct fw_args *a)
         return a->state_dir ? a->state_dir : FW_DEFAULT_STATE_DIR;
 }
 
-static int do_compile(const struct fw_args *a)
+static int do_compile(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const struct fw_args *a = userdata;
         _cleanup_free_ char *out = NULL;
 
         if (compile_policy(a, a->island, &out) < 0)
@@ -168,8 +198,9 @@ static int do_compile(const struct fw_args *a)
         return EXIT_MET;
 }
 
-static int do_check(const struct fw_args *a)
+static int do_check(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const struct fw_args *a = userdata;
         _cleanup_free_ char *out = NULL, *tx = NULL, *err = NULL;
         int k;
 
@@ -192,8 +223,9 @@ static int do_check(const struct fw_args *a)
         return EXIT_MET;
 }
 
-static int do_apply(const struct fw_args *a)
+static int do_apply(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const struct fw_args *a = userdata;
         _cleanup_free_ char *out = NULL, *err = NULL;
         struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm, .rollback_to = a->rollback_to,
                                        .warn = apply_warn, .userdata = (void *) a };
@@ -235,8 +267,9 @@ static int do_apply(const struct fw_args *a)
         return EXIT_MET;
 }
 
-static int do_confirm(const struct fw_args *a)
+static int do_confirm(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const struct fw_args *a = userdata;
         int k = fw_confirm(state_dir(a));
 
         if (k == -ENOENT) {
@@ -251,8 +284,9 @@ static int do_confirm(const struct fw_args *a)
         return EXIT_MET;
 }
 
-static int do_rollback(const struct fw_args *a)
+static int do_rollback(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const struct fw_args *a = userdata;
         _cleanup_free_ char *err = NULL;
         enum fw_rollback_result r = FW_ROLLBACK_PREVIOUS;
         int k = fw_rollback(state_dir(a), &r, &err);
@@ -278,8 +312,9 @@ static int do_rollback(const struct fw_args *a)
         return EXIT_MET;
 }
 
-static int do_status(const struct fw_args *a)
+static int do_status(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const struct fw_args *a = userdata;
         struct fw_status st;
         int k = fw_status_get(state_dir(a), &st);
 
@@ -358,16 +393,18 @@ static int do_status(const struct fw_args *a)
         return st.loaded || st.lockdown ? EXIT_MET : EXIT_NOT_MET;
 }
 
-static int do_island(const struct fw_args *a, const char *arg)
+static int do_island(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const struct fw_args *a = userdata;
+        const char *arg = argv[0];
         _cleanup_free_ char *out = NULL, *err = NULL;
         struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm, .rollback_to = a->rollback_to,
                                        .warn = apply_warn, .userdata = (void *) a };
         bool on;
         int k;
 
-        if (!arg || (!streq(arg, "on") && !streq(arg, "off")))
-                return cli_usage_error(&verb_firewall, "island takes 'on' or 'off'");
+        if (!streq(arg, "on") && !streq(arg, "off"))
+                return cli_usage_error(cmd, "takes on or off, not '%s'", arg);
         on = streq(arg, "on");
         ao.island = on;
         if (compile_policy(a, on, &out) < 0) {
@@ -394,7 +431,7 @@ static int do_island(const struct fw_args *a, const char *arg)
         return EXIT_MET;
 }
 
-static int do_lockdown(void)
+static int do_lockdown(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
         _cleanup_free_ char *err = NULL;
         int k = fw_lockdown(&err);
@@ -409,8 +446,9 @@ static int do_lockdown(void)
         return EXIT_MET;
 }
 
-static int do_install_units(const struct fw_args *a)
+static int do_install_units(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const struct fw_args *a = userdata;
         struct fw_units_options uo = {
                 .root = a->root,
                 .unit_dir = a->unit_dir,
@@ -423,7 +461,7 @@ static int do_install_units(const struct fw_args *a)
         int k;
 
         if ((a->policy && a->policy[0] != '/') || (a->state_dir && a->state_dir[0] != '/'))
-                return cli_usage_error(&verb_firewall, "install-units: --policy and --state-dir are paths on the target and must be absolute");
+                return cli_usage_error(cmd, "--policy and --state-dir are paths on the target and must be absolute");
         k = fw_units_install(&uo, &what);
 
         if (k < 0) {
@@ -434,8 +472,10 @@ static int do_install_units(const struct fw_args *a)
         return EXIT_MET;
 }
 
-static int do_verify(const struct fw_args *a, const char *policy_arg)
+static int do_verify(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const struct fw_args *a = userdata;
+        const char *policy_arg = argc > 0 ? argv[0] : NULL;
         _cleanup_(fw_policy_freep) struct fw_policy *p = NULL;
         _cleanup_(fw_verify_result_freep) struct fw_verify_result *r = NULL;
         struct fw_args b = *a;
@@ -494,128 +534,116 @@ static int do_verify(const struct fw_args *a, const char *policy_arg)
         return r->mismatches == 0 ? EXIT_MET : EXIT_NOT_MET;
 }
 
+static int firewall_parse_option(const struct verb *cmd, int c, const char *arg, void *userdata)
+{
+        struct fw_args *a = userdata;
+
+        switch (c) {
+        case OPT_POLICY:
+                a->policy = arg;
+                return 0;
+        case OPT_DROPIN:
+                a->dropin = arg;
+                return 0;
+        case OPT_STATE_DIR:
+                a->state_dir = arg;
+                return 0;
+        case OPT_CONFIRM: {
+                char *e;
+                unsigned long v;
+                errno = 0;
+                v = strtoul(arg, &e, 10);
+                if (errno || *e || e == arg || v == 0 || v > 86400)
+                        return cli_usage_error(cmd, "--confirm takes seconds, 1-86400");
+                a->confirm = (unsigned) v;
+                return 0;
+        }
+        case OPT_ISLAND:
+                a->island = true;
+                return 0;
+        case OPT_ROLLBACK_TO:
+                if (streq(arg, "previous"))
+                        a->rollback_to = FW_ROLLBACK_TO_PREVIOUS;
+                else if (streq(arg, "lockdown"))
+                        a->rollback_to = FW_ROLLBACK_TO_LOCKDOWN;
+                else
+                        return cli_usage_error(cmd, "--rollback-to takes lockdown or previous");
+                return 0;
+        case OPT_ROOT:
+                a->root = arg;
+                return 0;
+        case OPT_UNIT_DIR:
+                a->unit_dir = arg;
+                return 0;
+        case OPT_NO_ENABLE:
+                a->no_enable = true;
+                return 0;
+        case OPT_BINARY:
+                a->binary = arg;
+                return 0;
+        case OPT_FORMAT:
+                if (streq(arg, "json"))
+                        a->json = true;
+                else if (!streq(arg, "text"))
+                        return cli_usage_error(cmd, "--format takes text or json");
+                return 0;
+        case OPT_RULESET:
+                a->ruleset = arg;
+                return 0;
+        case OPT_SAVE:
+                a->save = true;
+                return 0;
+        case OPT_SEED: {
+                char *e;
+                unsigned long v;
+                errno = 0;
+                v = strtoul(arg, &e, 10);
+                if (errno || *e || e == arg || v > UINT32_MAX)
+                        return cli_usage_error(cmd, "--seed takes a number");
+                a->seed = (unsigned) v;
+                a->have_seed = true;
+                return 0;
+        }
+        }
+        return cli_usage_error(cmd, "unhandled option %d", c);
+}
+
+static const struct cli_subverb firewall_subverbs[] = {
+        { .name = "compile", .options = compile_options, .run = do_compile,
+          .summary = "Print the nftables ruleset the policy (and its drop-ins) compiles to; load nothing." },
+        { .name = "check", .options = compile_options, .run = do_check,
+          .summary = "Compile the policy and have nftables check the ruleset in a dry run (needs CAP_NET_ADMIN); load nothing." },
+        { .name = "apply", .options = apply_options, .run = do_apply,
+          .summary = "Load the compiled policy in one transaction, the running ruleset saved; with --confirm, rolled back unless confirmed." },
+        { .name = "confirm", .run = do_confirm,
+          .summary = "Keep the change an apply or island with --confirm made: the rollback is called off." },
+        { .name = "rollback", .run = do_rollback,
+          .summary = "Load the ruleset saved before the last apply (lockdown when that one was open)." },
+        { .name = "status", .options = status_options, .run = do_status,
+          .summary = "Show what is loaded: the policy, lockdown, island mode, a change waiting for confirmation, the counters." },
+        { .name = "island", .args = "on|off", .min_args = 1, .max_args = 1, .options = apply_options, .run = do_island,
+          .summary = "Load the policy in island mode (only IslandSafe= conduits), or leave island mode." },
+        { .name = "lockdown", .run = do_lockdown,
+          .summary = "Load the lockdown ruleset: all but loopback dropped until the policy is applied (the boot unit runs this)." },
+        { .name = "install-units", .options = install_units_options, .run = do_install_units,
+          .summary = "Install the fail-close systemd units: lockdown at boot, the policy before the network, no network without it." },
+        { .name = "verify", .args = "[POLICY]", .max_args = 1, .options = verify_options, .run = do_verify,
+          .summary = "Prove the policy with packets: its ruleset loaded in throwaway network namespaces, every conduit and closed port probed." },
+        { NULL },
+};
+
 static int run_firewall(int argc, char **argv)
 {
-        _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL;
         struct fw_args a = {};
-        const char *sub;
-        int c;
 
-        cli_getopt_tables(firewall_options, &lo, &so);
-        /* Options may come before or after the sub-verb: permute within the sub-verb's arguments. */
-        if (argc < 2 || streq(argv[1], "--help") || streq(argv[1], "-h")) {
-                cli_print_help(argc < 2 ? stderr : stdout, &verb_firewall);
-                return argc < 2 ? EXIT_USAGE : EXIT_MET;
-        }
-        sub = argv[1];
-        argc--;
-        argv++;
-        optind = 0;
-        while ((c = getopt_long(argc, argv, so + 1, lo, NULL)) >= 0) {
-                switch (c) {
-                case 'h':
-                        cli_print_help(stdout, &verb_firewall);
-                        return EXIT_MET;
-                case OPT_POLICY:
-                        a.policy = optarg;
-                        break;
-                case OPT_DROPIN:
-                        a.dropin = optarg;
-                        break;
-                case OPT_STATE_DIR:
-                        a.state_dir = optarg;
-                        break;
-                case OPT_CONFIRM: {
-                        char *e;
-                        unsigned long v;
-                        errno = 0;
-                        v = strtoul(optarg, &e, 10);
-                        if (errno || *e || e == optarg || v == 0 || v > 86400)
-                                return cli_usage_error(&verb_firewall, "--confirm takes seconds, 1-86400");
-                        a.confirm = (unsigned) v;
-                        break;
-                }
-                case OPT_ISLAND:
-                        a.island = true;
-                        break;
-                case OPT_ROLLBACK_TO:
-                        if (streq(optarg, "previous"))
-                                a.rollback_to = FW_ROLLBACK_TO_PREVIOUS;
-                        else if (streq(optarg, "lockdown"))
-                                a.rollback_to = FW_ROLLBACK_TO_LOCKDOWN;
-                        else
-                                return cli_usage_error(&verb_firewall, "--rollback-to takes lockdown or previous");
-                        break;
-                case OPT_ROOT:
-                        a.root = optarg;
-                        break;
-                case OPT_UNIT_DIR:
-                        a.unit_dir = optarg;
-                        break;
-                case OPT_NO_ENABLE:
-                        a.no_enable = true;
-                        break;
-                case OPT_BINARY:
-                        a.binary = optarg;
-                        break;
-                case OPT_FORMAT:
-                        if (streq(optarg, "json"))
-                                a.json = true;
-                        else if (!streq(optarg, "text"))
-                                return cli_usage_error(&verb_firewall, "--format takes text or json");
-                        break;
-                case OPT_RULESET:
-                        a.ruleset = optarg;
-                        break;
-                case OPT_SAVE:
-                        a.save = true;
-                        break;
-                case OPT_SEED: {
-                        char *e;
-                        unsigned long v;
-                        errno = 0;
-                        v = strtoul(optarg, &e, 10);
-                        if (errno || *e || e == optarg || v > UINT32_MAX)
-                                return cli_usage_error(&verb_firewall, "--seed takes a number");
-                        a.seed = (unsigned) v;
-                        a.have_seed = true;
-                        break;
-                }
-                default:
-                        return cli_bad_option(&verb_firewall, argv);
-                }
-        }
-        argc -= optind;
-        argv += optind;
-
-        if (streq(sub, "compile"))
-                return argc ? cli_usage_error(&verb_firewall, "compile takes no arguments") : do_compile(&a);
-        if (streq(sub, "check"))
-                return argc ? cli_usage_error(&verb_firewall, "check takes no arguments") : do_check(&a);
-        if (streq(sub, "apply"))
-                return argc ? cli_usage_error(&verb_firewall, "apply takes no arguments") : do_apply(&a);
-        if (streq(sub, "confirm"))
-                return do_confirm(&a);
-        if (streq(sub, "rollback"))
-                return do_rollback(&a);
-        if (streq(sub, "status"))
-                return do_status(&a);
-        if (streq(sub, "island"))
-                return argc != 1 ? cli_usage_error(&verb_firewall, "island takes 'on' or 'off'") : do_island(&a, argv[0]);
-        if (streq(sub, "lockdown"))
-                return do_lockdown();
-        if (streq(sub, "install-units"))
-                return do_install_units(&a);
-        if (streq(sub, "verify"))
-                return argc > 1 ? cli_usage_error(&verb_firewall, "verify takes at most one policy file") : do_verify(&a, argc ? argv[0] : NULL);
-        return cli_usage_error(&verb_firewall, "unknown sub-verb '%s'", sub);
+        return cli_dispatch(&verb_firewall, argc, argv, &a);
 }
 
 const struct verb verb_firewall = {
         .name = "firewall",
-        .args = "compile|check|apply|confirm|rollback|status|island on|off|lockdown|install-units|verify [POLICY]",
         .summary = "Zones and conduits compiled to nftables: apply with rollback, island mode, fail-close units, packet verification.",
         .options = firewall_options,
         .run = run_firewall,
+        .subverbs = firewall_subverbs,
+        .parse_option = firewall_parse_option,
 };

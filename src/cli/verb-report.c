@@ -14,6 +14,8 @@
  *                                  pass = na < manual < error < fail, or that is missing
  * bulwark report merge FILES...    fleet summary: per requirement how many devices pass, fail, which
  * bulwark report verify DIR        an evidence bundle: manifest, copies, report, signature
+ *
+ * One row each in report_subverbs below.
  */
 
 enum {
@@ -23,14 +25,60 @@ enum {
         OPT_NAME_BY,
 };
 
-static const struct cli_option report_options[] = {
-        { "format", OPT_FORMAT, "FORMAT", "merge: text (default) or json (bulwark-fleet/1)" },
-        { "output", 'o', "FILE", "merge: write the summary to FILE atomically" },
-        { "name-by", OPT_NAME_BY, "hostname|file", "merge: name each device by the hostname in its report (default) or by its file name without .json (e.g. the inventory name)" },
-        { "checks", OPT_CHECKS, NULL, "diff: a check whose verdict got worse is a regression too, and checks are counted" },
-        { "key", OPT_KEY, "PUBKEY", "verify: also check the manifest's signature with this PEM public key" },
+struct report_args {
+        const char *format, *output, *key;
+        unsigned diff_flags;
+        bool name_by_file;
+};
+
+static const struct cli_option diff_options[] = {
+        { "checks", OPT_CHECKS, NULL, "a check whose verdict got worse is a regression too, and checks are counted" },
         { NULL, 0, NULL, NULL },
 };
+
+static const struct cli_option merge_options[] = {
+        { "format", OPT_FORMAT, "FORMAT", "text (default) or json (bulwark-fleet/1)" },
+        { "output", 'o', "FILE", "write the summary to FILE atomically" },
+        { "name-by", OPT_NAME_BY, "hostname|file", "name each device by the hostname in its report (default) or by its file name without .json (e.g. the inventory name)" },
+        { NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option verify_options[] = {
+        { "key", OPT_KEY, "PUBKEY", "also check the manifest's signature with this PEM public key" },
+        { NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option report_options[] = {
+        { NULL, 0, NULL, NULL },
+};
+
+static int report_parse_option(const struct verb *cmd, int c, const char *arg, void *userdata)
+{
+        struct report_args *a = userdata;
+
+        switch (c) {
+        case OPT_FORMAT:
+                if (!streq(arg, "text") && !streq(arg, "json"))
+                        return cli_usage_error(cmd, "--format takes text or json, not '%s'", arg);
+                a->format = arg;
+                return 0;
+        case 'o':
+                a->output = arg;
+                return 0;
+        case OPT_KEY:
+                a->key = arg;
+                return 0;
+        case OPT_NAME_BY:
+                if (!streq(arg, "hostname") && !streq(arg, "file"))
+                        return cli_usage_error(cmd, "--name-by takes hostname or file, not '%s'", arg);
+                a->name_by_file = streq(arg, "file");
+                return 0;
+        case OPT_CHECKS:
+                a->diff_flags |= DIFF_CHECKS;
+                return 0;
+        }
+        return cli_usage_error(cmd, "unhandled option %d", c);
+}
 
 static int load(const char *path, struct assessment **ret)
 {
@@ -65,16 +113,15 @@ static int load(const char *path, struct assessment **ret)
         return k;
 }
 
-static int report_diff(int argc, char **argv, unsigned flags)
+static int report_diff(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const struct report_args *a = userdata;
         _cleanup_(assessment_freep) struct assessment *old = NULL, *new = NULL;
         int k;
 
-        if (argc != 2)
-                return cli_usage_error(&verb_report, "diff takes two reports: OLD NEW");
         if (load(argv[0], &old) < 0 || load(argv[1], &new) < 0)
                 return EXIT_CANNOT_EVALUATE;
-        k = assessment_diff(old, new, flags, stdout);
+        k = assessment_diff(old, new, a->diff_flags, stdout);
         if (k < 0 || fflush(stdout) != 0) {
                 cli_error("cannot write the comparison");
                 return EXIT_CANNOT_EVALUATE;
@@ -100,16 +147,17 @@ static char *file_label(const char *path)
         return xstrndup(base, n);
 }
 
-static int report_merge(int argc, char **argv, const char *format, const char *output, bool name_by_file)
+static int report_merge(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const struct report_args *args = userdata;
+        const char *format = args->format, *output = args->output;
+        bool name_by_file = args->name_by_file;
         struct assessment **a;
         char *buf = NULL;
         size_t len = 0;
         FILE *f;
         int k, code;
 
-        if (argc < 1)
-                return cli_usage_error(&verb_report, "merge takes one or more reports");
         a = xmalloc0((size_t) argc * sizeof(*a));
         for (int i = 0; i < argc; i++)
                 if (load(argv[i], &a[i]) < 0) {
@@ -137,14 +185,13 @@ static int report_merge(int argc, char **argv, const char *format, const char *o
         return code;
 }
 
-static int report_verify(int argc, char **argv, const char *key)
+static int report_verify(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
+        const char *key = ((const struct report_args *) userdata)->key;
         char **problems = NULL;
         size_t checked = 0;
         int k;
 
-        if (argc != 1)
-                return cli_usage_error(&verb_report, "verify takes one evidence bundle directory");
         k = bw_evidence_verify(argv[0], key, &problems, &checked);
         for (size_t i = 0; problems && problems[i]; i++) {
                 printf("FAIL %s\n", problems[i]);
@@ -163,73 +210,29 @@ static int report_verify(int argc, char **argv, const char *key)
         return EXIT_MET;
 }
 
+static const struct cli_subverb report_subverbs[] = {
+        { .name = "diff", .args = "OLD NEW", .min_args = 2, .max_args = 2, .options = diff_options, .run = report_diff,
+          .summary = "What got better and what regressed between two reports; exit 1 when a requirement (with --checks: "
+                     "or a check) got worse by pass = na < manual < error < fail, or is missing." },
+        { .name = "merge", .args = "FILES...", .min_args = 1, .max_args = CLI_ARGS_ANY, .options = merge_options, .run = report_merge,
+          .summary = "A fleet summary of many reports: per requirement, how many devices pass and fail, and which." },
+        { .name = "verify", .args = "DIR", .min_args = 1, .max_args = 1, .options = verify_options, .run = report_verify,
+          .summary = "Check an evidence bundle: its manifest, the copies, the report and, with --key, the signature." },
+        { NULL },
+};
+
 static int run_report(int argc, char **argv)
 {
-        _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL;
-        const char *format = "text", *output = NULL, *key = NULL, *sub;
-        unsigned diff_flags = 0;
-        bool name_by_file = false;
-        int c;
+        struct report_args a = { .format = "text" };
 
-        cli_getopt_tables(report_options, &lo, &so);
-        /* Options may come before or after the sub-verb: parse all, permuting. */
-        so[0] = '-';
-        optind = 0;
-        {
-                _cleanup_free_ char **args = xmalloc0(((size_t) argc + 1) * sizeof(char *));
-                int n = 0;
-
-                while ((c = getopt_long(argc, argv, so, lo, NULL)) >= 0) {
-                        switch (c) {
-                        case 1:
-                                args[n++] = optarg;
-                                break;
-                        case 'h':
-                                cli_print_help(stdout, &verb_report);
-                                return EXIT_MET;
-                        case OPT_FORMAT:
-                                if (!streq(optarg, "text") && !streq(optarg, "json"))
-                                        return cli_usage_error(&verb_report, "--format takes text or json, not '%s'", optarg);
-                                format = optarg;
-                                break;
-                        case 'o':
-                                output = optarg;
-                                break;
-                        case OPT_KEY:
-                                key = optarg;
-                                break;
-                        case OPT_NAME_BY:
-                                if (!streq(optarg, "hostname") && !streq(optarg, "file"))
-                                        return cli_usage_error(&verb_report, "--name-by takes hostname or file, not '%s'", optarg);
-                                name_by_file = streq(optarg, "file");
-                                break;
-                        case OPT_CHECKS:
-                                diff_flags |= DIFF_CHECKS;
-                                break;
-                        default:
-                                return cli_bad_option(&verb_report, argv);
-                        }
-                }
-                while (optind < argc)
-                        args[n++] = argv[optind++];
-                if (n < 1)
-                        return cli_usage_error(&verb_report, "needs a sub-verb: diff, merge or verify");
-                sub = args[0];
-                if (streq(sub, "diff"))
-                        return report_diff(n - 1, args + 1, diff_flags);
-                if (streq(sub, "merge"))
-                        return report_merge(n - 1, args + 1, format, output, name_by_file);
-                if (streq(sub, "verify"))
-                        return report_verify(n - 1, args + 1, key);
-                return cli_usage_error(&verb_report, "unknown sub-verb '%s': diff, merge or verify", sub);
-        }
+        return cli_dispatch(&verb_report, argc, argv, &a);
 }
 
 const struct verb verb_report = {
         .name = "report",
-        .args = "diff OLD NEW | merge FILES... | verify DIR",
         .summary = "Compare two JSON reports (exit 1 when a requirement got worse: pass = na < manual < error < fail), merge many into a fleet summary, or verify an evidence bundle.",
         .options = report_options,
         .run = run_report,
+        .subverbs = report_subverbs,
+        .parse_option = report_parse_option,
 };

@@ -2,32 +2,30 @@
 #include "cli.h"
 #include "macro.h"
 
-/* `bulwark scan tls|ssh HOST:PORT`: each protocol has its own file. */
+/* `bulwark scan tls|ssh HOST:PORT`: one row per scanner; each scanner's file parses its own options and --help. */
 
 static const struct cli_option scan_options[] = {
         { NULL, 0, NULL, NULL },
 };
 
+static const struct cli_subverb scan_subverbs[] = {
+        { .name = "tls", .args = "HOST[:PORT]", .run_argv = verb_scan_tls,
+          .summary = "Every protocol version, cipher suite, group, signature scheme, extension and certificate a TLS server accepts, judged by the crypto policy." },
+        { .name = "ssh", .args = "HOST[:PORT]", .run_argv = verb_scan_ssh,
+          .summary = "An SSH server's banner, algorithms and host keys, read without authenticating, judged by the crypto policy." },
+        { NULL },
+};
+
 static int run_scan(int argc, char **argv)
 {
-        if (argc < 2 || streq(argv[1], "--help") || streq(argv[1], "-h")) {
-                cli_print_help(argc < 2 ? stderr : stdout, &verb_scan);
-                fputs("\n'bulwark scan tls --help' and 'bulwark scan ssh --help' describe each scanner.\n",
-                      argc < 2 ? stderr : stdout);
-                return argc < 2 ? EXIT_USAGE : EXIT_MET;
-        }
-        if (streq(argv[1], "tls"))
-                return verb_scan_tls(argc - 1, argv + 1);
-        if (streq(argv[1], "ssh"))
-                return verb_scan_ssh(argc - 1, argv + 1);
-        return cli_usage_error(&verb_scan, "unknown scanner '%s': tls or ssh", argv[1]);
+        return cli_dispatch(&verb_scan, argc, argv, NULL);
 }
 
 const struct verb verb_scan = {
         .name = "scan",
-        .args = "tls|ssh HOST:PORT",
         .summary = "Audit the cryptography a live TLS or SSH endpoint negotiates against a crypto policy.\n"
-                   "The scanners' options: bulwark-scan-tls(1) and bulwark-scan-ssh(1) (or 'bulwark scan tls --help').",
+                   "The scanners' options: bulwark-scan(1), 'bulwark scan tls --help' and 'bulwark scan ssh --help'.",
         .options = scan_options,
         .run = run_scan,
+        .subverbs = scan_subverbs,
 };

@@ -61,10 +61,6 @@ static const struct cli_option verify_cert_options[] = {
 };
 
 static const char wipe_description[] =
-        "Sub-verbs:\n"
-        "  bulwark wipe verify-cert [--ca FILE] CERT.json   check a certificate: authentic and completed\n"
-        "  bulwark wipe verify --certificate CERT.json DEV  read a device back against its certificate\n"
-        "\n"
         "Certificate lifecycle: with --certificate (and --markdown), a certificate with status started\n"
         "replaces whatever is at the path before the first byte is written (temporary file, fsync,\n"
         "rename, fsync of the directory); at the end the final one replaces it the same way, with\n"
@@ -334,96 +330,77 @@ static const char *status_meaning(const char *status)
         return "not a status of a finished erase";
 }
 
-static int run_verify_cert(int argc, char **argv)
+/* The options of the sub-verbs (the wipe itself parses its own). */
+struct wipe_sub_args {
+        const char *ca, *certificate;
+        enum wipe_verify verify;
+};
+
+static int wipe_parse_option(const struct verb *cmd, int c, const char *arg, void *userdata)
 {
-        static const struct verb v = { .name = "wipe verify-cert", .args = "[--ca FILE] CERTIFICATE.json",
-                                       .summary = "Check that a wipe certificate is authentic (hash, signature, trust) and says completed.",
-                                       .options = verify_cert_options, .exit_codes = verify_cert_exit_codes };
-        _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL, *buf = NULL, *detail = NULL, *status = NULL;
-        const char *ca = NULL;
-        size_t len;
-        int c, k;
+        struct wipe_sub_args *a = userdata;
 
-        _cleanup_strv_free_ char **operands = NULL;
-
-        cli_getopt_tables(verify_cert_options, &lo, &so);
-        optind = 0;
-        while ((c = cli_getopt_operands(argc, argv, so, lo, &operands)) >= 0) {
-                switch (c) {
-                case 'h':
-                        cli_print_help(stdout, &v);
-                        return EXIT_MET;
-                case OPT_CA:
-                        ca = optarg;
-                        break;
-                default:
-                        return cli_bad_option(&v, argv);
-                }
+        switch (c) {
+        case OPT_CA:
+                a->ca = arg;
+                return 0;
+        case OPT_CERTIFICATE:
+                a->certificate = arg;
+                return 0;
+        case OPT_VERIFY:
+                if (wipe_verify_from_string(arg, &a->verify) < 0 || a->verify == WIPE_VERIFY_NONE)
+                        return cli_usage_error(cmd, "--verify takes full or sample");
+                return 0;
         }
-        if (strv_length(operands) != 1)
-                return cli_usage_error(&v, "give exactly one certificate file");
-        k = read_file_capped(operands[0], &buf, &len);
+        return cli_usage_error(cmd, "unhandled option %d", c);
+}
+
+static int run_verify_cert(const struct verb *cmd, int argc, char **argv, void *userdata)
+{
+        const struct wipe_sub_args *a = userdata;
+        _cleanup_free_ char *buf = NULL, *detail = NULL, *status = NULL;
+        size_t len;
+        int k;
+
+        k = read_file_capped(argv[0], &buf, &len);
         if (k < 0) {
-                cli_error("cannot read %s: %s", operands[0], strerror(-k));
+                cli_error("cannot read %s: %s", argv[0], strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
-        k = wipe_certificate_check(buf, len, ca, &status, &detail);
+        k = wipe_certificate_check(buf, len, a->ca, &status, &detail);
         if (k < 0) {
-                printf("%s: INVALID: %s\n", operands[0], strna(detail));
+                printf("%s: INVALID: %s\n", argv[0], strna(detail));
                 return EXIT_CERT_INVALID;
         }
         if (!streq(status, "completed")) {
                 /* Authentic, and it says the erase did not finish: a record, not a certificate of erasure. */
-                printf("%s: NOT COMPLETED: status %s (%s); %s\n", operands[0], status, status_meaning(status), strna(detail));
+                printf("%s: NOT COMPLETED: status %s (%s); %s\n", argv[0], status, status_meaning(status), strna(detail));
                 return EXIT_NOT_MET;
         }
-        printf("%s: valid: status completed; %s\n", operands[0], strna(detail));
+        printf("%s: valid: status completed; %s\n", argv[0], strna(detail));
         return EXIT_MET;
 }
 
-static int run_reverify(int argc, char **argv)
+static const struct cli_option reverify_options[] = {
+        { "certificate", OPT_CERTIFICATE, "FILE", "the certificate of the earlier erase (required)" },
+        { "verify", OPT_VERIFY, "HOW", "full (default) or sample" },
+        { NULL, 0, NULL, NULL },
+};
+
+static int run_reverify(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
-        static const struct cli_option opts[] = {
-                { "certificate", OPT_CERTIFICATE, "FILE", "the certificate of the earlier erase (required)" },
-                { "verify", OPT_VERIFY, "HOW", "full (default) or sample" },
-                { NULL, 0, NULL, NULL },
-        };
-        static const struct verb v = { .name = "wipe verify", .args = "--certificate FILE DEVICE",
-                                       .summary = "Read a device back and check it still holds what its certificate says was written.",
-                                       .options = opts };
-        _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL, *buf = NULL, *detail = NULL, *status = NULL;
+        const struct wipe_sub_args *a = userdata;
+        _cleanup_free_ char *buf = NULL, *detail = NULL, *status = NULL;
         _cleanup_wipe_record_ struct wipe_record *cr = NULL, *r = NULL;
         struct progress_state ps = { .tty = isatty(STDERR_FILENO) };
-        struct wipe_options o = { .verify = WIPE_VERIFY_FULL, .progress = on_progress, .userdata = &ps };
-        const char *certfile = NULL;
+        struct wipe_options o = { .verify = a->verify, .progress = on_progress, .userdata = &ps };
+        const char *certfile = a->certificate;
         json_t *cert;
         size_t len;
-        int c, k;
+        int k;
 
-        _cleanup_strv_free_ char **operands = NULL;
-
-        cli_getopt_tables(opts, &lo, &so);
-        optind = 0;
-        while ((c = cli_getopt_operands(argc, argv, so, lo, &operands)) >= 0) {
-                switch (c) {
-                case 'h':
-                        cli_print_help(stdout, &v);
-                        return EXIT_MET;
-                case OPT_CERTIFICATE:
-                        certfile = optarg;
-                        break;
-                case OPT_VERIFY:
-                        if (wipe_verify_from_string(optarg, &o.verify) < 0 || o.verify == WIPE_VERIFY_NONE)
-                                return cli_usage_error(&v, "--verify takes full or sample");
-                        break;
-                default:
-                        return cli_bad_option(&v, argv);
-                }
-        }
-        if (!certfile || strv_length(operands) != 1)
-                return cli_usage_error(&v, "give --certificate FILE and exactly one device");
+        if (!certfile)
+                return cli_usage_error(cmd, "needs --certificate FILE, the certificate of the earlier erase");
         k = read_file_capped(certfile, &buf, &len);
         if (k < 0) {
                 cli_error("cannot read %s: %s", certfile, strerror(-k));
@@ -443,18 +420,18 @@ static int run_reverify(int argc, char **argv)
                 return EXIT_CANNOT_EVALUATE;
         }
         signal(SIGINT, on_signal);
-        k = wipe_reverify(cr, operands[0], &o, &r);
+        k = wipe_reverify(cr, argv[0], &o, &r);
         if (ps.tty)
                 fputc('\n', stderr);
         if (k < 0) {
-                cli_error("cannot verify %s: %s", operands[0], k == -EOPNOTSUPP ? "only device and partition erases can be read back later" : strerror(-k));
+                cli_error("cannot verify %s: %s", argv[0], k == -EOPNOTSUPP ? "only device and partition erases can be read back later" : strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
         print_result(stdout, r);
         return streq_ptr(r->verify_result, "pass") ? EXIT_MET : EXIT_NOT_MET;
 }
 
-static int run_wipe(int argc, char **argv)
+static int run_erase(int argc, char **argv)
 {
         _cleanup_free_ struct option *lo = NULL;
         _cleanup_free_ char *so = NULL, *reason = NULL;
@@ -467,11 +444,6 @@ static int run_wipe(int argc, char **argv)
         bool yes = false, dry = false, quiet = false;
         struct sigaction sa = { .sa_handler = on_signal };
         int c, k;
-
-        if (argc >= 2 && streq(argv[1], "verify-cert"))
-                return run_verify_cert(argc - 1, argv + 1);
-        if (argc >= 2 && streq(argv[1], "verify"))
-                return run_reverify(argc - 1, argv + 1);
 
         cli_getopt_tables(wipe_options, &lo, &so);
         optind = 0;
@@ -495,7 +467,7 @@ static int run_wipe(int argc, char **argv)
                         struct verb v = verb_wipe;
 
                         v.description = description;
-                        cli_print_help(stdout, &v);
+                        cli_print_verb_help(stdout, &v);
                         return EXIT_MET;
                 }
                 case OPT_METHOD:
@@ -596,6 +568,22 @@ static int run_wipe(int argc, char **argv)
         return k == 0 ? EXIT_MET : EXIT_NOT_MET;
 }
 
+static const struct cli_subverb wipe_subverbs[] = {
+        { .name = "verify-cert", .args = "CERTIFICATE.json", .min_args = 1, .max_args = 1, .options = verify_cert_options,
+          .run = run_verify_cert, .exit_codes = verify_cert_exit_codes,
+          .summary = "Check that a wipe certificate is authentic (hash, signature, trust) and says completed." },
+        { .name = "verify", .args = "DEVICE", .min_args = 1, .max_args = 1, .options = reverify_options, .run = run_reverify,
+          .summary = "Read a device back and check it still holds what its certificate says was written." },
+        { NULL },
+};
+
+static int run_wipe(int argc, char **argv)
+{
+        struct wipe_sub_args a = { .verify = WIPE_VERIFY_FULL };
+
+        return cli_dispatch(&verb_wipe, argc, argv, &a);
+}
+
 const struct verb verb_wipe = {
         .name = "wipe",
         .args = "[OPTIONS...] TARGET...",
@@ -604,4 +592,7 @@ const struct verb verb_wipe = {
         .run = run_wipe,
         .description = wipe_description,
         .exit_codes = wipe_exit_codes,
+        .subverbs = wipe_subverbs,
+        .parse_option = wipe_parse_option,
+        .run_default = run_erase,
 };

@@ -42,6 +42,9 @@ same "$B wipe verify-cert --ca /dev/null $T/missing.json" "$B wipe verify-cert $
 same "$B wipe verify --certificate $T/missing.json /dev/null" "$B wipe verify /dev/null --certificate $T/missing.json"
 same "$B factory-reset --mode file --marker-dir $T status" "$B factory-reset status --mode file --marker-dir $T"
 echo '{}' >"$T/a.json"
-same "$B report --format json diff $T/a.json $T/a.json" "$B report diff $T/a.json $T/a.json --format json"
+# --format is an option of merge (diff has none: the sub-verb tables refuse it there).
+cp "$(dirname "$0")/../golden/minimal.json" "$T/m.json"
+same "$B report --format json merge $T/m.json $T/m.json" "$B report merge $T/m.json $T/m.json --format json"
+same "$B report diff --checks $T/m.json $T/m.json" "$B report diff $T/m.json $T/m.json --checks"
 [ $fail = 0 ] && echo "all passed"
 exit $fail

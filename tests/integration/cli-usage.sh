@@ -19,7 +19,14 @@ bad() { echo "FAIL $*"; failed=$((failed + 1)); }
 
 verbs=$("$bulwark" --help | sed -n '/^Verbs:/,/^$/s/^  \([a-z-]*\) .*/\1/p')
 [ -n "$verbs" ] && ok || bad "no verbs in bulwark --help"
-for cmd in $verbs "scan tls" "scan ssh" "wipe verify" "wipe verify-cert"; do
+# The sub-verbs a verb's --help lists from its table.
+subverbs() { "$bulwark" "$1" --help 2>/dev/null | sed -n '/^Sub-verbs:/,/^$/s/^  \([a-z][a-z-]*\).*/\1/p'; }
+cmds=()
+for verb in $verbs; do
+        cmds+=("$verb")
+        for s in $(subverbs "$verb"); do cmds+=("$verb $s"); done
+done
+for cmd in "${cmds[@]}"; do
         # shellcheck disable=SC2086
         "$bulwark" $cmd --help >"$tmp/want" 2>&1; want_rc=$?
         # shellcheck disable=SC2086
@@ -60,6 +67,25 @@ one_line "'9'" assess --sl 9
 one_line "extra" assess extra
 one_line "frobnicate" report frobnicate
 one_line "frobnicate" factory-reset frobnicate
+# A verb whose every command line names a sub-verb: an unknown one, or none, is one line naming them all.
+for verb in $verbs; do
+        subs=$(subverbs "$verb")
+        "$bulwark" "$verb" --help | head -1 | grep -q ' SUB-VERB' || continue
+        for given in frobnicate ""; do
+                "$bulwark" "$verb" $given >"$tmp/out" 2>"$tmp/err" </dev/null; rc=$?
+                all=yes
+                for s in $subs; do grep -qw -- "$s" "$tmp/err" || all=no; done
+                [ "$rc" = 2 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && [ $all = yes ] && [ ! -s "$tmp/out" ] && ok ||
+                        bad "bulwark $verb ${given:-(no sub-verb)}: exit $rc, stderr: $(cat "$tmp/err"), want one line naming $subs"
+        done
+done
+# Options before the sub-verb, and an option of another sub-verb named as such.
+"$bulwark" firewall --policy /nonexistent.conf compile >/dev/null 2>"$tmp/err"; rc=$?
+[ "$rc" = 1 ] && grep -qF /nonexistent.conf "$tmp/err" && ok || bad "firewall --policy FILE compile: exit $rc: $(cat "$tmp/err")"
+one_line "--confirm is an option of apply" firewall compile --confirm 5
+one_line "--key is an option of verify" report diff --key k a b
+one_line "not 'junk'" firewall confirm junk
+one_line "expects OLD NEW" report diff a
 
 # Wrong input is an error before anything runs, not a normal-looking report.
 mkdir -p "$tmp/empty" "$tmp/osr/etc" "$tmp/dpkg/var/lib/dpkg" "$tmp/link/etc" "$tmp/outdir"
