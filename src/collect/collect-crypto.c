@@ -366,6 +366,11 @@ void collect_crypto(struct facts *f, const struct collect_options *o)
         collect_keys(f, cf);
 }
 
+void crypto_free(struct facts *f)
+{
+        crypto_facts_free(f->crypto);
+}
+
 void crypto_facts_free(struct crypto_facts *cf)
 {
         if (!cf)

@@ -65,6 +65,5 @@ struct crypto_facts {
         } keys;
 };
 
-/* Fills f->crypto. Never fails as a whole: each area records its err. */
-void collect_crypto(struct facts *f, const struct collect_options *o);
+/* collect_crypto() (collect.h) fills f->crypto; crypto_free() frees it through this. */
 void crypto_facts_free(struct crypto_facts *c);

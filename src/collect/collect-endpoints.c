@@ -63,6 +63,11 @@ static void *worker(void *p)
         }
 }
 
+void endpoints_free(struct facts *f)
+{
+        endpoint_facts_free(f->endpoints);
+}
+
 void collect_endpoints(struct facts *f, const struct collect_options *o)
 {
         _cleanup_(crypto_policy_freep) struct crypto_policy *loaded = NULL;

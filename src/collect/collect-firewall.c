@@ -198,6 +198,11 @@ static void collect_verify(struct facts *f, struct firewall_facts *fw)
         fw->verify_err = 0;
 }
 
+void firewall_free(struct facts *f)
+{
+        firewall_facts_free(f->firewall);
+}
+
 void collect_firewall(struct facts *f, const struct collect_options *o)
 {
         struct firewall_facts *fw = xmalloc0(sizeof(*fw));

@@ -6,16 +6,8 @@
  * which. A new collector is one new file and one row here (docs/ARCHITECTURE.md,
  * "The root source and the collectors").
  */
-#include "collect-crypto.h"
 #include "collect.h"
-#include "endpoint-facts.h"
-#include "firewall-facts.h"
 #include "macro.h"
-
-/* The areas whose types live with other modules keep their own free functions. */
-static void endpoints_free(struct facts *f) { endpoint_facts_free(f->endpoints); }
-static void firewall_free(struct facts *f) { firewall_facts_free(f->firewall); }
-static void crypto_free(struct facts *f) { crypto_facts_free(f->crypto); }
 
 const struct collector collectors[] = {
         /*

@@ -60,8 +60,10 @@ void collect_cip(struct facts *f, const struct collect_options *o);
 void cip_free(struct facts *f);
 /* Bulwark policy, units, verify result (src/firewall); reads the units' facts */
 void collect_firewall(struct facts *f, const struct collect_options *o);
+void firewall_free(struct facts *f);
 /* Probes listening TCP sockets over loopback (live, unless o->no_probe); reads the sockets' facts. */
 void collect_endpoints(struct facts *f, const struct collect_options *o);
+void endpoints_free(struct facts *f);
 
 /*
  * Data at rest: LUKS headers of live block devices and of o->luks_images
@@ -74,6 +76,9 @@ void luks_facts_free(struct facts *f);
 /* CR 5.4 evidence: AppArmor/SELinux state, container runtimes and running containers. */
 void collect_isolation(struct facts *f, const struct collect_options *o);
 void isolation_facts_free(struct facts *f);
+/* sshd_config, openssl.cnf, keys and certificates into f->crypto (collect-crypto.h has the types). Never fails as a whole: each area records its err. */
+void collect_crypto(struct facts *f, const struct collect_options *o);
+void crypto_free(struct facts *f);
 
 /*
  * Reads one LUKS header with libcryptsetup (never activates or writes). A
@@ -82,12 +87,3 @@ void isolation_facts_free(struct facts *f);
  */
 int luks_read_header(const char *path, const char *source, struct luks_volume *ret);
 void luks_volume_clear(struct luks_volume *v);
-
-/* Internal helpers shared by the collectors. */
-/*
- * Passes a parser's return through; -E2BIG (more than PARSE_MAX_ITEMS items,
- * or another limit of the parser) is recorded as a cap of the area for path.
- */
-int collect_parsed(struct facts *f, int k, const char *path);
-/* Reads through the root, remembering the file for evidence; max defaults apply when 0. */
-int collect_read(struct facts *f, const char *path, char **ret, size_t *ret_len);

@@ -8,10 +8,11 @@
  */
 #include <stdarg.h>
 
-#include "collect.h"
+#include "facts.h"
 #include "hash.h"
 #include "macro.h"
 #include "parsers.h"
+#include "rootfs.h"
 #include "strv.h"
 
 int facts_read_file(struct facts *f, const char *path, size_t max, char **ret, size_t *ret_len)

@@ -313,6 +313,13 @@ int facts_read_file(struct facts *f, const char *path, size_t max, char **ret, s
  * 0 for a complete one, -errno when it cannot be listed.
  */
 int facts_list_dir(struct facts *f, const char *path, size_t max, char ***ret);
+/*
+ * Passes a parser's return through; -E2BIG (more than PARSE_MAX_ITEMS items,
+ * or another limit of the parser) is recorded as a cap of the area for path.
+ */
+int collect_parsed(struct facts *f, int k, const char *path);
+/* facts_read_file() with the default cap (ROOT_READ_MAX_DEFAULT). */
+int collect_read(struct facts *f, const char *path, char **ret, size_t *ret_len);
 /* Records that a cap cut what the area being collected read; printf-style, the text names the path and the limit. */
 void facts_note_cap(struct facts *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The first cap recorded against any of areas, or NULL: what made those facts incomplete. */
