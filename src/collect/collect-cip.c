@@ -21,7 +21,7 @@ const char *const cip_reset_hook_paths[] = {
         NULL,
 };
 
-void collect_cip(struct facts *f, const struct collect_options *o)
+static void collect_cip(struct facts *f, const struct collect_options *o)
 {
         _cleanup_free_ char *buf = NULL;
         _cleanup_strv_free_ char **env = NULL;
@@ -81,10 +81,18 @@ void collect_cip(struct facts *f, const struct collect_options *o)
                 f->cip.reset_pending = -1; /* the EFI variable lives in firmware, not in the image */
 }
 
-void cip_free(struct facts *f)
+static void cip_free(struct facts *f)
 {
         free(f->cip.encrypt_env);
         strv_free(f->cip.encrypt_partitions);
         free(f->cip.reset_env);
         free(f->cip.reset_pending_source);
 }
+
+const struct collector collector_cip = {
+        .name = "cip",
+        .area = FACTS_CIP_ENCRYPT,
+        .collect = collect_cip,
+        .free = cip_free,
+        .owns = { FACTS_MEMBER(cip) },
+};

@@ -353,7 +353,7 @@ static void collect_keys(struct facts *f, struct crypto_facts *cf)
         cf->keys.err = 0;
 }
 
-void collect_crypto(struct facts *f, const struct collect_options *o)
+static void collect_crypto(struct facts *f, const struct collect_options *o)
 {
         struct crypto_facts *cf = xmalloc0(sizeof(*cf));
 
@@ -366,7 +366,7 @@ void collect_crypto(struct facts *f, const struct collect_options *o)
         collect_keys(f, cf);
 }
 
-void crypto_free(struct facts *f)
+static void crypto_free(struct facts *f)
 {
         crypto_facts_free(f->crypto);
 }
@@ -395,3 +395,11 @@ void crypto_facts_free(struct crypto_facts *cf)
         free(cf->keys.v);
         free(cf);
 }
+
+const struct collector collector_crypto = {
+        .name = "crypto",
+        .area = FACTS_SSHD,
+        .collect = collect_crypto,
+        .free = crypto_free,
+        .owns = { FACTS_MEMBER(crypto) },
+};

@@ -63,12 +63,12 @@ static void *worker(void *p)
         }
 }
 
-void endpoints_free(struct facts *f)
+static void endpoints_free(struct facts *f)
 {
         endpoint_facts_free(f->endpoints);
 }
 
-void collect_endpoints(struct facts *f, const struct collect_options *o)
+static void collect_endpoints(struct facts *f, const struct collect_options *o)
 {
         _cleanup_(crypto_policy_freep) struct crypto_policy *loaded = NULL;
         _cleanup_free_ char *perr = NULL;
@@ -166,3 +166,11 @@ void collect_endpoints(struct facts *f, const struct collect_options *o)
                 free(w.hosts[i]);
         free(w.hosts);
 }
+
+const struct collector collector_endpoints = {
+        .name = "endpoints",
+        .area = FACTS_ENDPOINTS,
+        .collect = collect_endpoints,
+        .free = endpoints_free,
+        .owns = { FACTS_MEMBER(endpoints) },
+};

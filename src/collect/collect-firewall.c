@@ -198,12 +198,12 @@ static void collect_verify(struct facts *f, struct firewall_facts *fw)
         fw->verify_err = 0;
 }
 
-void firewall_free(struct facts *f)
+static void firewall_free(struct facts *f)
 {
         firewall_facts_free(f->firewall);
 }
 
-void collect_firewall(struct facts *f, const struct collect_options *o)
+static void collect_firewall(struct facts *f, const struct collect_options *o)
 {
         struct firewall_facts *fw = xmalloc0(sizeof(*fw));
 
@@ -212,3 +212,11 @@ void collect_firewall(struct facts *f, const struct collect_options *o)
         collect_verify(f, fw);
         f->firewall = fw;
 }
+
+const struct collector collector_firewall = {
+        .name = "firewall",
+        .area = FACTS_FIREWALL,
+        .collect = collect_firewall,
+        .free = firewall_free,
+        .owns = { FACTS_MEMBER(firewall) },
+};

@@ -148,7 +148,7 @@ static void collect_containers(struct facts *f)
         }
 }
 
-void collect_isolation(struct facts *f, const struct collect_options *o)
+static void collect_isolation(struct facts *f, const struct collect_options *o)
 {
         f->mac.apparmor = f->mac.selinux = -1;
         f->collecting = FACTS_MAC;
@@ -158,10 +158,18 @@ void collect_isolation(struct facts *f, const struct collect_options *o)
         collect_containers(f);
 }
 
-void isolation_facts_free(struct facts *f)
+static void isolation_facts_free(struct facts *f)
 {
         strv_free(f->mac.detail);
         free(f->mac.source);
         strv_free(f->containers.runtimes);
         strv_free(f->containers.running);
 }
+
+const struct collector collector_isolation = {
+        .name = "isolation",
+        .area = FACTS_MAC,
+        .collect = collect_isolation,
+        .free = isolation_facts_free,
+        .owns = { FACTS_MEMBER(mac), FACTS_MEMBER(containers) },
+};

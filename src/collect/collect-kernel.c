@@ -207,7 +207,7 @@ static void collect_crypto_modules(struct facts *f)
         }
 }
 
-void collect_kernel(struct facts *f, const struct collect_options *o)
+static void collect_kernel(struct facts *f, const struct collect_options *o)
 {
         f->collecting = FACTS_CMDLINE;
         collect_cmdline(f);
@@ -217,7 +217,7 @@ void collect_kernel(struct facts *f, const struct collect_options *o)
         collect_crypto_modules(f);
 }
 
-void kernel_free(struct facts *f)
+static void kernel_free(struct facts *f)
 {
         free(f->kernel.cmdline);
         free(f->kernel.cmdline_source);
@@ -226,3 +226,11 @@ void kernel_free(struct facts *f)
         strv_free(f->kernel.crypto);
         strv_free(f->kernel.crypto_modules);
 }
+
+const struct collector collector_kernel = {
+        .name = "kernel",
+        .area = FACTS_CMDLINE,
+        .collect = collect_kernel,
+        .free = kernel_free,
+        .owns = { FACTS_MEMBER(kernel) },
+};

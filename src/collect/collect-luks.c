@@ -446,7 +446,7 @@ static void luks_mark_mountpoints(struct facts *f)
         }
 }
 
-void collect_luks(struct facts *f, const struct collect_options *o)
+static void collect_luks(struct facts *f, const struct collect_options *o)
 {
         collect_crypt_hook(f);
 
@@ -462,7 +462,7 @@ void collect_luks(struct facts *f, const struct collect_options *o)
         luks_mark_mountpoints(f);
 }
 
-void luks_facts_free(struct facts *f)
+static void luks_facts_free(struct facts *f)
 {
         for (size_t i = 0; i < f->luks.n; i++)
                 luks_volume_clear(&f->luks.v[i]);
@@ -483,3 +483,11 @@ void luks_facts_free(struct facts *f)
         free(f->crypt_hook.script);
         free(f->crypt_hook.backend);
 }
+
+const struct collector collector_luks = {
+        .name = "luks",
+        .area = FACTS_LUKS,
+        .collect = collect_luks,
+        .free = luks_facts_free,
+        .owns = { FACTS_MEMBER(luks), FACTS_MEMBER(data_mounts), FACTS_MEMBER(crypt_hook) },
+};

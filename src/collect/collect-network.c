@@ -64,7 +64,7 @@ static void map_socket_owners(struct facts *f)
         }
 }
 
-void collect_sockets(struct facts *f, const struct collect_options *o)
+static void collect_sockets(struct facts *f, const struct collect_options *o)
 {
         static const struct {
                 const char *path;
@@ -337,7 +337,7 @@ static void collect_dhcp(struct facts *f)
                         strv_push(&f->dhcp.clients, "systemd-networkd");
 }
 
-void collect_network(struct facts *f, const struct collect_options *o)
+static void collect_network(struct facts *f, const struct collect_options *o)
 {
         f->collecting = FACTS_NETIFS;
         collect_netifs(f);
@@ -347,14 +347,14 @@ void collect_network(struct facts *f, const struct collect_options *o)
         collect_dhcp(f);
 }
 
-void sockets_free(struct facts *f)
+static void sockets_free(struct facts *f)
 {
         for (size_t i = 0; i < f->sockets.n; i++)
                 free(f->sockets.v[i].process);
         free(f->sockets.v);
 }
 
-void network_free(struct facts *f)
+static void network_free(struct facts *f)
 {
         for (size_t i = 0; i < f->netifs.n; i++) {
                 free(f->netifs.v[i].name);
@@ -367,3 +367,20 @@ void network_free(struct facts *f)
         strv_free(f->dhcp.clients);
         strv_free(f->dhcp.configured);
 }
+
+const struct collector collector_sockets = {
+        .name = "sockets",
+        .area = FACTS_SOCKETS,
+        .collect = collect_sockets,
+        .free = sockets_free,
+        .confine_after = true,
+        .owns = { FACTS_MEMBER(sockets) },
+};
+
+const struct collector collector_network = {
+        .name = "network",
+        .area = FACTS_NETIFS,
+        .collect = collect_network,
+        .free = network_free,
+        .owns = { FACTS_MEMBER(netifs), FACTS_MEMBER(sysctl), FACTS_MEMBER(dhcp) },
+};

@@ -45,7 +45,7 @@ static void ruleset_from_bulwark_policy(struct facts *f)
         f->ruleset.err = 0;
 }
 
-void collect_ruleset(struct facts *f, const struct collect_options *o)
+static void collect_ruleset(struct facts *f, const struct collect_options *o)
 {
         _cleanup_free_ char *buf = NULL;
         size_t len;
@@ -75,7 +75,7 @@ void collect_ruleset(struct facts *f, const struct collect_options *o)
         f->ruleset.err = k < 0 ? k : 0;
 }
 
-void ruleset_free(struct facts *f)
+static void ruleset_free(struct facts *f)
 {
         if (f->ruleset.json)
                 json_decref(f->ruleset.json);
@@ -83,3 +83,11 @@ void ruleset_free(struct facts *f)
         free(f->ruleset.sha256);
         free(f->ruleset.error_text);
 }
+
+const struct collector collector_ruleset = {
+        .name = "ruleset",
+        .area = FACTS_RULESET,
+        .collect = collect_ruleset,
+        .free = ruleset_free,
+        .owns = { FACTS_MEMBER(ruleset) },
+};

@@ -141,7 +141,7 @@ static void collect_crypttab(struct facts *f)
         }
 }
 
-void collect_storage(struct facts *f, const struct collect_options *o)
+static void collect_storage(struct facts *f, const struct collect_options *o)
 {
         f->collecting = FACTS_MOUNTS;
         collect_mounts(f);
@@ -150,7 +150,7 @@ void collect_storage(struct facts *f, const struct collect_options *o)
         collect_crypttab(f);
 }
 
-void storage_free(struct facts *f)
+static void storage_free(struct facts *f)
 {
         for (size_t i = 0; i < f->mounts.n; i++) {
                 free(f->mounts.v[i].source);
@@ -168,3 +168,11 @@ void storage_free(struct facts *f)
         free(f->swaps.v);
         crypttab_free(f->crypttab.v, f->crypttab.n);
 }
+
+const struct collector collector_storage = {
+        .name = "storage",
+        .area = FACTS_MOUNTS,
+        .collect = collect_storage,
+        .free = storage_free,
+        .owns = { FACTS_MEMBER(mounts), FACTS_MEMBER(swaps), FACTS_MEMBER(crypttab) },
+};

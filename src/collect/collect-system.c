@@ -132,7 +132,7 @@ static void collect_bulwark(struct facts *f)
         }
 }
 
-void collect_system(struct facts *f, const struct collect_options *o)
+static void collect_system(struct facts *f, const struct collect_options *o)
 {
         f->collecting = FACTS_OS;
         collect_hostname(f);
@@ -145,7 +145,7 @@ void collect_system(struct facts *f, const struct collect_options *o)
         collect_bulwark(f);
 }
 
-void system_free(struct facts *f)
+static void system_free(struct facts *f)
 {
         free(f->hostname);
         free(f->os_pretty_name);
@@ -155,3 +155,11 @@ void system_free(struct facts *f)
         free(f->inetd.source);
         free(f->bulwark_path);
 }
+
+const struct collector collector_system = {
+        .name = "system",
+        .area = FACTS_OS,
+        .collect = collect_system,
+        .free = system_free,
+        .owns = { FACTS_MEMBER(hostname), FACTS_MEMBER(bulwark_path), FACTS_MEMBER(os_pretty_name), FACTS_MEMBER(os_id), FACTS_MEMBER(packages), FACTS_MEMBER(inetd) },
+};

@@ -143,7 +143,7 @@ static void scan_wants(struct facts *f, const char *dir, char **entries)
         }
 }
 
-void collect_units(struct facts *f, const struct collect_options *o)
+static void collect_units(struct facts *f, const struct collect_options *o)
 {
         dir_listing listing = {};
 
@@ -170,7 +170,7 @@ void collect_units(struct facts *f, const struct collect_options *o)
         f->units.err = 0;
 }
 
-void units_free(struct facts *f)
+static void units_free(struct facts *f)
 {
         for (size_t i = 0; i < f->units.n; i++) {
                 struct unit *u = &f->units.v[i];
@@ -181,3 +181,11 @@ void units_free(struct facts *f)
         }
         free(f->units.v);
 }
+
+const struct collector collector_units = {
+        .name = "units",
+        .area = FACTS_UNITS,
+        .collect = collect_units,
+        .free = units_free,
+        .owns = { FACTS_MEMBER(units) },
+};

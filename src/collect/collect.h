@@ -6,79 +6,74 @@
  * only its own: no collector rewrites what another set) and records failures
  * in the area's err. They read the target only through the root source
  * (rootfs.h) and the facts helpers above it (facts_read_file(),
- * facts_list_dir()). collect.c runs them as a table, in an order declared
- * there with the reason each row comes after the ones it reads.
+ * facts_list_dir()). collect.c runs them as a table, in the order COLLECTORS
+ * below declares, with the reason each row comes after the ones it reads.
  */
+
+#include <stddef.h>
 
 #include "facts.h"
 #include "rootfs.h"
 
-/* One row of the orchestrator's table (collect.c). */
+/* A member of struct facts, as offset and size: FACTS_MEMBER(kernel). */
+struct facts_member {
+        size_t off, len;
+};
+#define FACTS_MEMBER(field) { offsetof(struct facts, field), sizeof(((struct facts *) 0)->field) }
+#define COLLECTOR_OWNS_MAX 6
+
+/*
+ * One collector, defined by the file that implements it (collector_NAME,
+ * the last thing in collect-NAME.c): its functions stay static there.
+ */
 struct collector {
         const char *name;
         unsigned area;       /* the FACTS_* area caps are recorded against while it runs (it may switch between its own) */
         void (*collect)(struct facts *f, const struct collect_options *o);
         void (*free)(struct facts *f);   /* frees what collect put in f; safe on a zeroed area */
         bool confine_after;  /* the caller's confinement (collect_options.confine) runs right after this row */
+        /* The members of struct facts it writes, and no other row does (tests/unit/test-root-source.c holds it to them). */
+        struct facts_member owns[COLLECTOR_OWNS_MAX];
 };
 
-/* The table, in the order it runs; NULL-terminated by name. Exposed for tests and docs. */
-extern const struct collector collectors[];
+/*
+ * The rows, in the order they run: one X(name) per collector declares
+ * collector_name and places it in collectors[] (collect.c). A row that reads
+ * another's facts comes after it; the comment says which.
+ */
+#define COLLECTORS(X)                                                                                   \
+        /* First, and the only row before the caller's confinement: naming a socket's owner reads */    \
+        /* other processes' /proc/PID/fd, which Landlock's ptrace rules refuse once confined. */         \
+        X(sockets)                                                                                      \
+        /* The packages: network (DHCP clients) and isolation (runtimes, AppArmor) read them. */        \
+        X(system)                                                                                       \
+        /* The units: storage (.swap units) and firewall (its units, enabled state, drop-ins) read them. */ \
+        X(units)                                                                                        \
+        /* After units. Mounts and crypttab: luks reads them. */                                        \
+        X(storage)                                                                                      \
+        X(kernel)                                                                                       \
+        /* After system. */                                                                             \
+        X(network)                                                                                      \
+        /* After sockets: probes each listening TCP socket. */                                          \
+        X(endpoints)                                                                                    \
+        /* The crypt hook configuration: luks reads it. */                                              \
+        X(cip)                                                                                          \
+        /* After storage and cip: which device holds /var and /home. */                                 \
+        X(luks)                                                                                         \
+        /* After units. The policy and the unit state: ruleset reads them. */                           \
+        X(firewall)                                                                                     \
+        /* After firewall: offline without /etc/nftables.conf, the boot ruleset is the compiled policy. */ \
+        X(ruleset)                                                                                      \
+        /* After system. */                                                                             \
+        X(isolation)                                                                                    \
+        X(crypto)
 
-/* hostname, os-release, packages, inetd, Bulwark itself */
-void collect_system(struct facts *f, const struct collect_options *o);
-void system_free(struct facts *f);
-/* systemd units, drop-ins, enabled state */
-void collect_units(struct facts *f, const struct collect_options *o);
-void units_free(struct facts *f);
-/*
- * Listening sockets and, live, the process holding each. Runs first: finding
- * the owner means reading other processes' /proc/PID/fd, which a process
- * confined with Landlock may not (ptrace rules), so it comes before the
- * caller's confinement (collect_options.confine).
- */
-void collect_sockets(struct facts *f, const struct collect_options *o);
-void sockets_free(struct facts *f);
-/* interfaces, sysctl forwarding, DHCP clients */
-void collect_network(struct facts *f, const struct collect_options *o);
-void network_free(struct facts *f);
-/*
- * The nftables ruleset: the kernel's, /etc/nftables.conf, or offline without
- * it the compiled Bulwark policy when its unit loads it at boot; the one
- * writer of f->ruleset. After collect_firewall(), whose facts it reads.
- */
-void collect_ruleset(struct facts *f, const struct collect_options *o);
-void ruleset_free(struct facts *f);
-/* mounts, swaps, crypttab */
-void collect_storage(struct facts *f, const struct collect_options *o);
-void storage_free(struct facts *f);
-/* command line, kernel config, /proc/crypto, crypto modules */
-void collect_kernel(struct facts *f, const struct collect_options *o);
-void kernel_free(struct facts *f);
-/* CIP crypt hook configuration and factory reset */
-void collect_cip(struct facts *f, const struct collect_options *o);
-void cip_free(struct facts *f);
-/* Bulwark policy, units, verify result (src/firewall); reads the units' facts */
-void collect_firewall(struct facts *f, const struct collect_options *o);
-void firewall_free(struct facts *f);
-/* Probes listening TCP sockets over loopback (live, unless o->no_probe); reads the sockets' facts. */
-void collect_endpoints(struct facts *f, const struct collect_options *o);
-void endpoints_free(struct facts *f);
+#define COLLECTOR_DECLARE(name) extern const struct collector collector_##name;
+COLLECTORS(COLLECTOR_DECLARE)
+#undef COLLECTOR_DECLARE
 
-/*
- * Data at rest: LUKS headers of live block devices and of o->luks_images
- * (host paths the user named), /var and /home's devices, the CIP crypt hook.
- * Reads the mounts, crypttab and crypt hook configuration of collect_storage()
- * and collect_cip().
- */
-void collect_luks(struct facts *f, const struct collect_options *o);
-void luks_facts_free(struct facts *f);
-/* CR 5.4 evidence: AppArmor/SELinux state, container runtimes and running containers. */
-void collect_isolation(struct facts *f, const struct collect_options *o);
-void isolation_facts_free(struct facts *f);
-/* sshd_config, openssl.cnf, keys and certificates into f->crypto (collect-crypto.h has the types). Never fails as a whole: each area records its err. */
-void collect_crypto(struct facts *f, const struct collect_options *o);
-void crypto_free(struct facts *f);
+/* The table, in the order it runs; NULL-terminated. Exposed for tests and docs. */
+extern const struct collector *const collectors[];
 
 /*
  * Reads one LUKS header with libcryptsetup (never activates or writes). A
