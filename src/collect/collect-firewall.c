@@ -6,8 +6,6 @@
  * the policy or what it says), the fail-close units and the last saved
  * verify result. Everything is read through the root fd.
  */
-#include <jansson.h>
-
 #include "collect.h"
 #include "compile.h"
 #include "facts-source.h"
@@ -17,6 +15,7 @@
 #include "policy.h"
 #include "strv.h"
 #include "units.h"
+#include "verify.h"
 
 #define VERIFY_MAX (16u * 1024 * 1024)
 #define VERIFY_ROWS_MAX 20000
@@ -145,10 +144,10 @@ static void collect_fw_units(struct facts *f, struct firewall_facts *fw)
 
 static void collect_verify(struct facts *f, struct firewall_facts *fw)
 {
+        _cleanup_(fw_verify_result_freep) struct fw_verify_result *r = NULL;
         _cleanup_free_ char *buf = NULL;
-        json_error_t je;
-        json_t *j, *m, *row;
-        size_t len, i;
+        bool truncated = false;
+        size_t len;
         int k;
 
         fw->verify_path = xstrdup(FIREWALL_VERIFY_PATH);
@@ -157,44 +156,34 @@ static void collect_verify(struct facts *f, struct firewall_facts *fw)
                 fw->verify_err = k;
                 return;
         }
-        j = json_loadb(buf, len, 0, &je);
-        if (!j || !streq(strempty(json_string_value(json_object_get(j, "schema"))), "bulwark-firewall-verify/1") ||
-            !json_is_array(json_object_get(j, "matrix"))) {
-                json_decref(j);
-                fw->verify_err = -EBADMSG;
+        /* The firewall's own parser of what `firewall verify --save` writes (src/firewall/verify-result.c). */
+        k = fw_verify_result_parse(buf, len, VERIFY_ROWS_MAX, &r, &truncated);
+        if (k < 0) {
+                fw->verify_err = k;
                 return;
         }
-        fw->verify_ruleset_sha256 = xstrdup(json_string_value(json_object_get(j, "ruleset_sha256")));
-        fw->verify_island = json_is_true(json_object_get(j, "island"));
-        m = json_object_get(j, "matrix");
-        json_array_foreach(m, i, row) {
-                struct firewall_verify_fact *v;
-                const char *exp = json_string_value(json_object_get(row, "expected"));
-                const char *obs = json_string_value(json_object_get(row, "observed"));
+        if (truncated)
+                facts_note_cap(f, "%s has more than %u matrix rows (VERIFY_ROWS_MAX); the rest was not read",
+                               FIREWALL_VERIFY_PATH, VERIFY_ROWS_MAX);
+        fw->verify_ruleset_sha256 = r->ruleset_sha256[0] ? xstrdup(r->ruleset_sha256) : NULL;
+        fw->verify_island = r->island;
+        fw->verify = xreallocarray(NULL, r->n + 1, sizeof(*fw->verify));
+        for (size_t i = 0; i < r->n; i++) {
+                struct fw_probe *pr = &r->v[i];
 
-                if (i >= VERIFY_ROWS_MAX) {
-                        facts_note_cap(f, "%s has more than %u matrix rows (VERIFY_ROWS_MAX); the rest was not read",
-                                       FIREWALL_VERIFY_PATH, VERIFY_ROWS_MAX);
-                        break;
-                }
-                if (!exp || !obs)
-                        continue;
-                fw->verify = xreallocarray(fw->verify, fw->n_verify + 1, sizeof(*fw->verify));
-                v = &fw->verify[fw->n_verify++];
-                *v = (struct firewall_verify_fact){
-                        .from = xstrdup(json_string_value(json_object_get(row, "from"))),
-                        .to = xstrdup(json_string_value(json_object_get(row, "to"))),
-                        .proto = xstrdup(json_string_value(json_object_get(row, "proto"))),
-                        .reason = xstrdup(json_string_value(json_object_get(row, "reason"))),
-                        .port = (unsigned) json_integer_value(json_object_get(row, "port")),
-                        .expected_open = streq(exp, "open"),
-                        .observed_open = streq(obs, "open"),
+                fw->verify[i] = (struct firewall_verify_fact){
+                        .from = TAKE_PTR(pr->from),
+                        .to = TAKE_PTR(pr->to),
+                        .proto = pr->proto == FW_PROTO_TCP ? xstrdup("tcp") : pr->proto == FW_PROTO_UDP ? xstrdup("udp") :
+                                 pr->proto == FW_PROTO_ICMP ? xstrdup("icmp") : NULL,
+                        .reason = TAKE_PTR(pr->reason),
+                        .port = pr->port,
+                        .expected_open = pr->expected_open,
+                        .observed_open = pr->observed_open,
                 };
-                fw->verify_probes++;
-                if (v->expected_open != v->observed_open)
-                        fw->verify_mismatches++;
         }
-        json_decref(j);
+        fw->n_verify = fw->verify_probes = r->n;
+        fw->verify_mismatches = r->mismatches;
         fw->verify_err = 0;
 }
 

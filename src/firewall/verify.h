@@ -20,6 +20,9 @@
  * IPv6: a zone with Addresses= of one family only is probed in that family
  * (and the notes say so); IPv6 expects neighbour discovery to pass, which
  * ICMPEssential=yes provides.
+ *
+ * verify-plan.c plans the probes (pure), verify-netns.c builds the test bed
+ * and sends them (fw_verify()), verify-result.c renders and parses the result.
  */
 
 #include <stdbool.h>
@@ -69,6 +72,16 @@ static inline void fw_verify_result_freep(struct fw_verify_result **r) { fw_veri
 /* Renderings; caller frees. JSON schema "bulwark-firewall-verify/1". */
 char *fw_verify_result_to_json(const struct fw_verify_result *r);
 char *fw_verify_result_to_text(const struct fw_verify_result *r);
+
+/*
+ * Parses a "bulwark-firewall-verify/1" document (what fw_verify_result_to_json()
+ * writes). Rows without both verdicts, or with a port outside 0..65535, are
+ * skipped; mismatches is counted from the rows read. Reads at most max_rows
+ * rows of the matrix; *ret_truncated (optional) says whether there were more.
+ * Strings a row lacks stay NULL (from, to, reason) or "" (the fixed-size
+ * ones); an unknown proto is 0. -EBADMSG when buf is not such a document.
+ */
+int fw_verify_result_parse(const char *buf, size_t len, size_t max_rows, struct fw_verify_result **ret, bool *ret_truncated);
 
 /* Stores JSON as STATE/verify.json, where the assessment looks for it. */
 int fw_verify_save(const char *state_dir, const char *json);
