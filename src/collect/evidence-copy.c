@@ -216,8 +216,7 @@ static void not_copied(struct evidence_copy *c, const char *fmt, ...)
 
         c->status = EVIDENCE_NOT_COPIED;
         va_start(ap, fmt);
-        if (vasprintf(&c->reason, fmt, ap) < 0)
-                abort();
+        c->reason = xvasprintf(fmt, ap);
         va_end(ap);
 }
 

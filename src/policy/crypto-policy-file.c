@@ -79,8 +79,7 @@ static int parse_error(struct parse_state *s, const char *fmt, ...)
         if (s->error)
                 return 0;
         va_start(ap, fmt);
-        if (vasprintf(&msg, fmt, ap) < 0)
-                abort();
+        msg = xvasprintf(fmt, ap);
         va_end(ap);
         s->error = xasprintf("%s:%u: %s", s->filename, s->line, msg);
         s->error_line = s->line;
