@@ -14,6 +14,7 @@
 #include "compile.h"
 #include "cursor.h"
 #include "fdio.h"
+#include "fs-util.h"
 #include "hash.h"
 #include "macro.h"
 #include "ruleset-id.h"
@@ -170,23 +171,6 @@ static bool tag_sha(const char *text, char ret[static 65])
 static int state_path(const char *dir, const char *name, char **ret)
 {
         *ret = xasprintf("%s/%s", dir, name);
-        return 0;
-}
-
-static int mkdir_p(const char *path, mode_t mode)
-{
-        _cleanup_free_ char *p = xstrdup(path);
-
-        for (char *s = p + 1; *s; s++) {
-                if (*s != '/')
-                        continue;
-                *s = 0;
-                if (mkdir(p, 0755) < 0 && errno != EEXIST)
-                        return negative_errno();
-                *s = '/';
-        }
-        if (mkdir(p, mode) < 0 && errno != EEXIST)
-                return negative_errno();
         return 0;
 }
 

@@ -18,6 +18,7 @@
 #include "macro.h"
 #include "p2p-ports.h"
 #include "strv.h"
+#include "time-util.h"
 #include "verify.h"
 
 extern char **environ;
@@ -693,13 +694,6 @@ err:
         return k;
 }
 
-static int64_t now_ms(void)
-{
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int run_probes(const struct fw_policy *p, struct plan *pl, struct env *e, unsigned timeout_ms, char **ret_error)
 {
         _cleanup_free_ struct listener *ls = NULL;
@@ -753,7 +747,7 @@ static int run_probes(const struct fw_policy *p, struct plan *pl, struct env *e,
         (void) in_ns(e->orig_fd);
 
         fds = xreallocarray(NULL, pl->n + n_ls + 1, sizeof(*fds));
-        deadline = now_ms() + timeout_ms;
+        deadline = (int64_t) now_ms() + timeout_ms;
         /*
          * After the deadline, a few passes without waiting: on a loaded
          * machine we may wake late, and what the kernel completed meanwhile
@@ -762,7 +756,7 @@ static int run_probes(const struct fw_policy *p, struct plan *pl, struct env *e,
          */
         unsigned late_passes = 3;
         while (open_count < pl->n) {
-                int64_t left = deadline - now_ms();
+                int64_t left = deadline - (int64_t) now_ms();
                 size_t nf = 0;
 
                 if (left <= 0) {
