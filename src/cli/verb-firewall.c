@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "compile.h"
 #include "macro.h"
+#include "parse-util.h"
 #include "policy.h"
 #include "units.h"
 #include "verify.h"
@@ -526,16 +527,10 @@ static int run_firewall(int argc, char **argv)
                 case OPT_STATE_DIR:
                         a.state_dir = optarg;
                         break;
-                case OPT_CONFIRM: {
-                        char *e;
-                        unsigned long v;
-                        errno = 0;
-                        v = strtoul(optarg, &e, 10);
-                        if (errno || *e || e == optarg || v == 0 || v > 86400)
+                case OPT_CONFIRM:
+                        if (parse_uint(optarg, 1, 86400, &a.confirm) < 0)
                                 return cli_usage_error(&verb_firewall, "--confirm takes seconds, 1-86400");
-                        a.confirm = (unsigned) v;
                         break;
-                }
                 case OPT_ISLAND:
                         a.island = true;
                         break;
@@ -571,17 +566,11 @@ static int run_firewall(int argc, char **argv)
                 case OPT_SAVE:
                         a.save = true;
                         break;
-                case OPT_SEED: {
-                        char *e;
-                        unsigned long v;
-                        errno = 0;
-                        v = strtoul(optarg, &e, 10);
-                        if (errno || *e || e == optarg || v > UINT32_MAX)
+                case OPT_SEED:
+                        if (parse_uint(optarg, 0, UINT32_MAX, &a.seed) < 0)
                                 return cli_usage_error(&verb_firewall, "--seed takes a number");
-                        a.seed = (unsigned) v;
                         a.have_seed = true;
                         break;
-                }
                 default:
                         return cli_bad_option(&verb_firewall, argv);
                 }

@@ -60,6 +60,10 @@ one_line "'9'" assess --sl 9
 one_line "extra" assess extra
 one_line "frobnicate" report frobnicate
 one_line "frobnicate" factory-reset frobnicate
+# A number is digits only: strtoul() alone took a sign and leading white space ("+30", " 30", "-0").
+one_line "--confirm" firewall apply --confirm +30
+one_line "--confirm" firewall apply --confirm " 30"
+one_line "--seed" firewall verify --seed -0
 
 # Wrong input is an error before anything runs, not a normal-looking report.
 mkdir -p "$tmp/empty" "$tmp/osr/etc" "$tmp/dpkg/var/lib/dpkg" "$tmp/link/etc" "$tmp/outdir"
