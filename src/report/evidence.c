@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <sys/stat.h>
 
 #include "evidence.h"
@@ -123,16 +122,12 @@ static int cmp_entry(const void *a, const void *b)
 
 static int sign_buffer(const char *key_path, const char *buf, size_t len, unsigned char **ret, size_t *ret_len)
 {
-        _cleanup_fclose_ FILE *kf = NULL;
         EVP_PKEY *key;
         int k;
 
-        kf = fopen(key_path, "re");
-        if (!kf)
-                return negative_errno();
-        key = PEM_read_PrivateKey(kf, NULL, NULL, NULL);
-        if (!key)
-                return -EINVAL;
+        k = sign_read_private_key(key_path, &key);
+        if (k < 0)
+                return k;
         /* -EINVAL as before: the key cannot sign (OpenSSL refused it). */
         k = sign_detached(key, buf, len, ret, ret_len) < 0 ? -EINVAL : 0;
         EVP_PKEY_free(key);
@@ -141,16 +136,12 @@ static int sign_buffer(const char *key_path, const char *buf, size_t len, unsign
 
 static int verify_signature(const char *key_path, const char *buf, size_t len, const char *sig, size_t sig_len)
 {
-        _cleanup_fclose_ FILE *kf = NULL;
         EVP_PKEY *key;
         int k;
 
-        kf = fopen(key_path, "re");
-        if (!kf)
-                return negative_errno();
-        key = PEM_read_PUBKEY(kf, NULL, NULL, NULL);
-        if (!key)
-                return -EINVAL;
+        k = sign_read_public_key(key_path, &key);
+        if (k < 0)
+                return k;
         k = verify_detached(key, buf, len, sig, sig_len);
         EVP_PKEY_free(key);
         return k;
