@@ -68,8 +68,6 @@ int cli_usage_error(const struct verb *v, const char *fmt, ...) __attribute__((f
  * where the help is. Returns EXIT_USAGE.
  */
 int cli_bad_option(const struct verb *v, char *const *argv);
-/* Prints "bulwark VERB: message (see 'bulwark VERB --help')", one line; returns EXIT_USAGE. */
-int cli_option_error(const struct verb *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Standard getopt loop helpers for the common options. */
 #define CLI_OPT_HELP 'h'

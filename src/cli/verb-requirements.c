@@ -79,7 +79,7 @@ static int run_requirements(int argc, char **argv)
                 return EXIT_MET;
         }
         if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
-                return cli_option_error(&verb_requirements, "unrecognized option '%s'", argv[1]);
+                return cli_usage_error(&verb_requirements, "unrecognized option '%s'", argv[1]);
         if (argc > 2)
                 return cli_usage_error(&verb_requirements, "takes at most one requirement ID (quote it: 'CR 4.1')");
         if (argc == 2) {
