@@ -311,14 +311,7 @@ static void print_result(FILE *f, const struct wipe_record *r)
                 fprintf(f, "Note:     %s\n", *c);
 }
 
-static int read_file_capped(const char *path, char **ret, size_t *ret_len)
-{
-        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-
-        if (fd < 0)
-                return negative_errno();
-        return read_full_fd(fd, 64 << 20, ret, ret_len);
-}
+#define CERTIFICATE_FILE_MAX (64u << 20)
 
 /* verify-cert: the certificate is not authentic (changed, forged, untrusted, unsigned where --ca asks, not one). */
 #define EXIT_CERT_INVALID 4
@@ -361,7 +354,7 @@ static int run_verify_cert(int argc, char **argv)
         }
         if (optind + 1 != argc)
                 return cli_usage_error(&v, "give exactly one certificate file");
-        k = read_file_capped(argv[optind], &buf, &len);
+        k = read_regular_file(argv[optind], CERTIFICATE_FILE_MAX, &buf, &len);
         if (k < 0) {
                 cli_error("cannot read %s: %s", argv[optind], strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
@@ -420,7 +413,7 @@ static int run_reverify(int argc, char **argv)
         }
         if (!certfile || optind + 1 != argc)
                 return cli_usage_error(&v, "give --certificate FILE and exactly one device");
-        k = read_file_capped(certfile, &buf, &len);
+        k = read_regular_file(certfile, CERTIFICATE_FILE_MAX, &buf, &len);
         if (k < 0) {
                 cli_error("cannot read %s: %s", certfile, strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
