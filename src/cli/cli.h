@@ -60,6 +60,15 @@ extern const struct verb verb_report;
 /* Builds getopt_long tables from options (plus --help); caller frees both. */
 void cli_getopt_tables(const struct cli_option *options, struct option **ret_long, char **ret_short);
 void cli_print_help(FILE *f, const struct verb *v);
+/*
+ * getopt_long() for a verb whose options may come before or after its
+ * operands: the '+' tables stop at an operand, this hands it out in
+ * *ret_operand, returning CLI_OPERAND, and goes on; every argument after
+ * "--" is an operand. Otherwise returns what getopt_long() returns, -1 at
+ * the end. Before the first call: optind = 0 and *after_dashes = false.
+ */
+#define CLI_OPERAND 1
+int cli_getopt_operands(int argc, char **argv, const char *so, const struct option *lo, bool *after_dashes, const char **ret_operand);
 /* Prints "bulwark VERB: message (see 'bulwark VERB --help')", one line, to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const struct verb *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /*

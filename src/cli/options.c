@@ -30,6 +30,23 @@ void cli_getopt_tables(const struct cli_option *options, struct option **ret_lon
         *ret_short = so;
 }
 
+int cli_getopt_operands(int argc, char **argv, const char *so, const struct option *lo, bool *after_dashes, const char **ret_operand)
+{
+        if (!*after_dashes) {
+                int before = optind > 0 ? optind : 1, c;
+
+                c = getopt_long(argc, argv, so, lo, NULL);
+                if (c >= 0)
+                        return c;
+                /* getopt steps over a "--" it stops at; at an operand it stays. */
+                *after_dashes = optind > before && streq(argv[optind - 1], "--");
+        }
+        if (optind >= argc)
+                return -1;
+        *ret_operand = argv[optind++];
+        return CLI_OPERAND;
+}
+
 static const char *option_help(const struct cli_option *o)
 {
         return o->help ?: o->help_fn ? o->help_fn() : "";

@@ -48,23 +48,20 @@ static int run_factory_reset(int argc, char **argv)
         struct factory_reset_config cfg = { 0 };
         _cleanup_(root_freep) struct root *r = NULL;
         const char *efivars = NULL, *marker_dir = NULL, *mode = NULL, *root = "/", *action = NULL;
-        bool yes = false, pending = false;
+        bool yes = false, pending = false, dashes = false;
+        const char *operand;
         int c, k, code;
 
         cli_getopt_tables(fr_options, &lo, &so);
         optind = 0;
         /* Options may come before or after the action. */
-        for (;;) {
-                c = getopt_long(argc, argv, so, lo, NULL);
-                if (c < 0) {
-                        if (optind >= argc)
-                                break;
+        while ((c = cli_getopt_operands(argc, argv, so, lo, &dashes, &operand)) >= 0) {
+                switch (c) {
+                case CLI_OPERAND:
                         if (action)
                                 return cli_usage_error(&verb_factory_reset, "give one of request, status, cancel");
-                        action = argv[optind++];
-                        continue;
-                }
-                switch (c) {
+                        action = operand;
+                        break;
                 case 'h':
                         cli_print_help(stdout, &verb_factory_reset);
                         return EXIT_MET;

@@ -121,25 +121,22 @@ static int run_scan_ssh(int argc, char **argv)
         enum cp_status fail_on = CP_DEPRECATED, worst = CP_ACCEPTABLE;
         json_t *doc = NULL;
         struct ssh_scan_options o = {};
-        const char *format = "text", *output = NULL, *policy = "nist", *target = NULL;
+        const char *format = "text", *output = NULL, *policy = "nist", *target = NULL, *operand;
+        bool dashes = false;
         size_t len = 0;
         FILE *mf;
         int c, k;
 
         cli_getopt_tables(scan_ssh_options, &lo, &so);
         optind = 0;
-        /* Options may follow the target: getopt stops at it ('+'), so take it and go on. */
-        for (unsigned rounds = 0; rounds < (unsigned) argc + 1; rounds++) {
-                c = getopt_long(argc, argv, so, lo, NULL);
-                if (c < 0) {
-                        if (optind >= argc)
-                                break;
-                        if (target)
-                                return cli_usage_error(&verb_scan_ssh_def, "unexpected argument '%s'", argv[optind]);
-                        target = argv[optind++];
-                        continue;
-                }
+        /* Options may follow the target. */
+        while ((c = cli_getopt_operands(argc, argv, so, lo, &dashes, &operand)) >= 0) {
                 switch (c) {
+                case CLI_OPERAND:
+                        if (target)
+                                return cli_usage_error(&verb_scan_ssh_def, "unexpected argument '%s'", operand);
+                        target = operand;
+                        break;
                 case 'h':
                         cli_print_help(stdout, &verb_scan_ssh_def);
                         return EXIT_MET;

@@ -453,7 +453,8 @@ static int run_wipe(int argc, char **argv)
         struct run_state rs = { 0 };
         struct wipe_options o = { .method = WIPE_DEFAULT_METHOD, .verify = WIPE_VERIFY_FULL, .progress = on_progress,
                                   .started = on_started, .userdata = &rs };
-        bool yes = false, dry = false, quiet = false;
+        bool yes = false, dry = false, quiet = false, dashes = false;
+        const char *operand;
         struct sigaction sa = { .sa_handler = on_signal };
         int c, k;
 
@@ -465,20 +466,11 @@ static int run_wipe(int argc, char **argv)
         cli_getopt_tables(wipe_options, &lo, &so);
         optind = 0;
         /* Options may come before or after the targets; "--" ends options. */
-        for (;;) {
-                c = getopt_long(argc, argv, so, lo, NULL);
-                if (c < 0) {
-                        if (optind >= argc)
-                                break;
-                        if (streq(argv[optind - 1], "--")) {
-                                while (optind < argc)
-                                        strv_push(&targets, argv[optind++]);
-                                break;
-                        }
-                        strv_push(&targets, argv[optind++]);
-                        continue;
-                }
+        while ((c = cli_getopt_operands(argc, argv, so, lo, &dashes, &operand)) >= 0) {
                 switch (c) {
+                case CLI_OPERAND:
+                        strv_push(&targets, operand);
+                        break;
                 case 'h': {
                         _cleanup_free_ char *description = wipe_help_description();
                         struct verb v = verb_wipe;

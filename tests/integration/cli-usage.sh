@@ -64,6 +64,9 @@ one_line "frobnicate" factory-reset frobnicate
 one_line "--confirm" firewall apply --confirm +30
 one_line "--confirm" firewall apply --confirm " 30"
 one_line "--seed" firewall verify --seed -0
+# "--" ends the options for every verb that takes operands among its options, not only for wipe.
+one_line "give one of" factory-reset -- status --yes
+one_line "unexpected argument '--format'" scan ssh -- 127.0.0.1 --format
 
 # Wrong input is an error before anything runs, not a normal-looking report.
 mkdir -p "$tmp/empty" "$tmp/osr/etc" "$tmp/dpkg/var/lib/dpkg" "$tmp/link/etc" "$tmp/outdir"
