@@ -19,7 +19,9 @@
 
 #include "cursor.h"
 #include "fdio.h"
+#include "file-source.h"
 #include "macro.h"
+#include "strv.h"
 #include "wipe-internal.h"
 
 #define MAX_DEVS 4096
@@ -190,35 +192,43 @@ static int sysfs_dev_dir(dev_t d)
         return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
+/*
+ * The device numbers of the entries of the sysfs directory fd (each ENTRY/dev),
+ * of those only that have ENTRY/require when it is given.
+ */
+static void add_entry_devs(int fd, const char *require, struct devset *out)
+{
+        _cleanup_strv_free_ char **names = NULL;
+        int lfd = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 3) : -1;
+
+        if (lfd < 0 || list_dir_fd(lfd, MAX_DEVS, &names) < 0)
+                return;
+        for (char **n = names; *n; n++) {
+                char name[300];
+                dev_t x;
+
+                if ((*n)[0] == '.')
+                        continue;
+                if (require) {
+                        snprintf(name, sizeof(name), "%s/%s", *n, require);
+                        if (faccessat(fd, name, F_OK, 0) != 0)
+                                continue;
+                }
+                snprintf(name, sizeof(name), "%s/dev", *n);
+                if (read_devnum(fd, name, &x) == 0)
+                        devset_add(out, x);
+        }
+}
+
 /* For each entry of /sys/dev/block/D/SUB (slaves or holders), the device numbers. */
 static void list_links(dev_t d, const char *sub, struct devset *out)
 {
-        _cleanup_close_ int dfd = sysfs_dev_dir(d);
-        int sfd;
-        DIR *dir;
-        struct dirent *de;
+        _cleanup_close_ int dfd = sysfs_dev_dir(d), sfd = -1;
 
         if (dfd < 0)
                 return;
         sfd = openat(dfd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (sfd < 0)
-                return;
-        dir = fdopendir(sfd);
-        if (!dir) {
-                close(sfd);
-                return;
-        }
-        for (unsigned n = 0; n < MAX_DEVS && (de = readdir(dir)); n++) {
-                char name[300];
-                dev_t x;
-
-                if (de->d_name[0] == '.')
-                        continue;
-                snprintf(name, sizeof(name), "%s/dev", de->d_name);
-                if (read_devnum(sfd, name, &x) == 0)
-                        devset_add(out, x);
-        }
-        closedir(dir);
+        add_entry_devs(sfd, NULL, out);
 }
 
 /*
@@ -254,44 +264,15 @@ static void add_with_lower(struct devset *s, const struct loop_table *loops, dev
 static void target_family(dev_t d, struct devset *out)
 {
         _cleanup_close_ int dfd = sysfs_dev_dir(d);
-        int dup_fd;
-        DIR *dir;
-        struct dirent *de;
 
         devset_add(out, d);
-        if (dfd < 0)
-                return;
-        dup_fd = dup(dfd);
-        if (dup_fd < 0)
-                return;
-        dir = fdopendir(dup_fd);
-        if (!dir) {
-                close(dup_fd);
-                return;
-        }
-        for (unsigned n = 0; n < MAX_DEVS && (de = readdir(dir)); n++) {
-                char name[300];
-                dev_t x;
-
-                if (de->d_name[0] == '.')
-                        continue;
-                snprintf(name, sizeof(name), "%s/partition", de->d_name);
-                if (faccessat(dfd, name, F_OK, 0) != 0)
-                        continue;
-                snprintf(name, sizeof(name), "%s/dev", de->d_name);
-                if (read_devnum(dfd, name, &x) == 0)
-                        devset_add(out, x);
-        }
-        closedir(dir);
+        add_entry_devs(dfd, "partition", out);
 }
 
+/* /proc files are regular files of st_size 0: the regular-file read caps them by what it reads. */
 static int read_proc(const char *path, char **ret, size_t *ret_len)
 {
-        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-        if (fd < 0)
-                return negative_errno();
-        return read_full_fd(fd, 16 << 20, ret, ret_len);
+        return read_regular_file(path, 16 << 20, ret, ret_len);
 }
 
 struct mounts {
