@@ -7,6 +7,7 @@
 
 #include "evidence.h"
 #include "fdio.h"
+#include "fs-util.h"
 #include "hash.h"
 #include "macro.h"
 #include "sign.h"
@@ -40,26 +41,6 @@ static void bundle_done(struct bundle *b)
         free(b->entries);
         if (b->dirfd >= 0)
                 close(b->dirfd);
-}
-
-/*
- * Evidence paths name files inside the target: absolute, no "." or ".."
- * component, nothing empty. Anything else is not copied (a hostile path must
- * not steer where the bundle writes).
- */
-static bool evidence_path_ok(const char *p)
-{
-        if (!p || p[0] != '/' || strlen(p) > 4096)
-                return false;
-        for (const char *c = p + 1; *c;) {
-                const char *e = strchrnul(c, '/');
-                size_t n = (size_t) (e - c);
-
-                if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
-                        return false;
-                c = *e ? e + 1 : e;
-        }
-        return p[strlen(p) - 1] != '/';
 }
 
 /*
@@ -247,7 +228,7 @@ int evidence_bundle_write(const struct report *r, const struct bundle_file *file
                 enum bundle_file_status status = bf->status;
                 const char *reason = bf->reason;
 
-                if (!bf->path || !evidence_path_ok(bf->path)) {
+                if (!bf->path || !path_is_plain_absolute(bf->path)) {
                         /* A hostile path must not steer where the bundle writes, nor be echoed. */
                         const struct bundle_file none = { .status = BUNDLE_FILE_NOT_COPIED };
 
@@ -427,7 +408,7 @@ static bool manifest_path_ok(const char *p)
 {
         _cleanup_free_ char *abs = xasprintf("/%s", p);
 
-        return p[0] != '/' && evidence_path_ok(abs);
+        return p[0] != '/' && path_is_plain_absolute(abs);
 }
 
 int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_problems, size_t *ret_checked)
@@ -520,7 +501,7 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
                                         size_t len = 0;
 
                                         if (!streq_ptr(json_string_value(json_object_get(je, "kind")), "file") || !path || !sha ||
-                                            !evidence_path_ok(path))
+                                            !path_is_plain_absolute(path))
                                                 continue;
                                         rel = xasprintf("files%s", path);
                                         if (!strv_contains(listed, rel)) {
