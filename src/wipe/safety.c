@@ -415,8 +415,11 @@ static int mounted_devices(struct mounts *out)
         return 0;
 }
 
-/* Swap areas: a swap partition by its node, a swap file by the device under it. */
-static int swap_devices(struct mounts *out)
+/*
+ * Calls fn with the path and stat of each swap area in /proc/swaps (that can
+ * be stat()ed). 0 also when there is no /proc/swaps (no swap support).
+ */
+static int swaps_foreach(void (*fn)(const char *path, const struct stat *st, void *userdata), void *userdata)
 {
         _cleanup_free_ char *buf = NULL;
         struct cursor c;
@@ -437,11 +440,21 @@ static int swap_devices(struct mounts *out)
                 if (!slice_word(&rest, &w))
                         continue;
                 p = unescape_octal(w);
-                if (stat(p, &st) < 0)
-                        continue;
-                mounts_add(out, S_ISBLK(st.st_mode) ? st.st_rdev : st.st_dev, p);
+                if (stat(p, &st) == 0)
+                        fn(p, &st, userdata);
         }
         return 0;
+}
+
+/* Swap areas: a swap partition by its node, a swap file by the device under it. */
+static void add_swap_device(const char *path, const struct stat *st, void *userdata)
+{
+        mounts_add(userdata, S_ISBLK(st->st_mode) ? st->st_rdev : st->st_dev, path);
+}
+
+static int swap_devices(struct mounts *out)
+{
+        return swaps_foreach(add_swap_device, out);
 }
 
 /* The name of a holder for the refusal: dm-0 (its dm name), md0. */
@@ -593,41 +606,27 @@ void file_users_free(struct file_users *u)
         free(u);
 }
 
+static void add_swap_file(const char *path, const struct stat *st, void *userdata)
+{
+        struct file_users *u = userdata;
+
+        if (!S_ISREG(st->st_mode))
+                return;
+        u->swaps = xreallocarray(u->swaps, u->n_swaps + 1, sizeof(*u->swaps));
+        u->swaps[u->n_swaps++] = (struct swap_file){ .dev = st->st_dev, .ino = st->st_ino };
+}
+
 int file_users_read(struct file_users **ret)
 {
         struct file_users *u = xmalloc0(sizeof(*u));
-        _cleanup_free_ char *buf = NULL;
-        struct cursor c;
-        struct slice line;
-        size_t len;
         int k;
 
         k = loop_table_read(&u->loops);
+        if (k >= 0)
+                k = swaps_foreach(add_swap_file, u);
         if (k < 0) {
                 file_users_free(u);
                 return k;
-        }
-        k = read_proc("/proc/swaps", &buf, &len);
-        if (k < 0 && k != -ENOENT) {
-                file_users_free(u);
-                return k;
-        }
-        if (k == 0) {
-                c = cursor_make(buf, len);
-                (void) cursor_line(&c, &line); /* header */
-                for (unsigned n = 0; n < 100000 && cursor_line(&c, &line); n++) {
-                        struct slice w, rest = line;
-                        _cleanup_free_ char *p = NULL;
-                        struct stat st;
-
-                        if (!slice_word(&rest, &w))
-                                continue;
-                        p = unescape_octal(w);
-                        if (stat(p, &st) < 0 || !S_ISREG(st.st_mode))
-                                continue;
-                        u->swaps = xreallocarray(u->swaps, u->n_swaps + 1, sizeof(*u->swaps));
-                        u->swaps[u->n_swaps++] = (struct swap_file){ .dev = st.st_dev, .ino = st.st_ino };
-                }
         }
         *ret = u;
         return 0;
