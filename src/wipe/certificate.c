@@ -37,17 +37,6 @@ static json_t *strv_json(char *const *l)
         return a;
 }
 
-static void hex(const uint8_t *b, size_t n, char *out)
-{
-        static const char d[] = "0123456789abcdef";
-
-        for (size_t i = 0; i < n; i++) {
-                out[2 * i] = d[b[i] >> 4];
-                out[2 * i + 1] = d[b[i] & 15];
-        }
-        out[2 * n] = 0;
-}
-
 int wipe_certificate_build(const struct wipe_record *r, json_t **ret)
 {
         _cleanup_free_ char *start = iso_time(&r->start), *end = iso_time(&r->end);
@@ -97,7 +86,7 @@ int wipe_certificate_build(const struct wipe_record *r, json_t **ret)
         if (r->has_key) {
                 /* The pattern's key reveals nothing about the erased data; it lets anyone verify the media again later. */
                 char k[2 * KEYSTREAM_KEY_LEN + 1];
-                hex(r->key, KEYSTREAM_KEY_LEN, k);
+                hex_encode(r->key, KEYSTREAM_KEY_LEN, k);
                 json_object_set_new(verification, "pattern", json_pack("{s:s, s:s}", "cipher", "aes-256-ctr", "key", k));
         }
         json_object_set_new(c, "verification", verification);
