@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "compile.h"
 #include "macro.h"
+#include "time-util.h"
 #include "parse-util.h"
 #include "policy.h"
 #include "units.h"
@@ -324,11 +325,9 @@ static int do_status(const struct fw_args *a)
                 printf("lockdown: %s\n", st.lockdown ? "on (table inet " FW_LOCKDOWN_TABLE ": all but loopback dropped)" : "off");
                 printf("island:   %s\n", st.island ? "on" : "off");
                 if (st.applied_sha256[0]) {
-                        time_t t = (time_t) st.applied_time;
-                        struct tm tm;
                         char when[32] = "?";
-                        if (gmtime_r(&t, &tm))
-                                strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+
+                        (void) format_utc((time_t) st.applied_time, "%Y-%m-%d %H:%M:%S UTC", when, sizeof(when));
                         if (st.applied_time)
                                 printf("applied:  %s, ruleset sha256 %.16s\n", when, st.applied_sha256);
                         else
@@ -344,11 +343,9 @@ static int do_status(const struct fw_args *a)
                 else if (st.pending)
                         printf("pending:  rollback in %ld s unless confirmed\n", st.pending_seconds);
                 if (st.rollback_failed[0]) {
-                        time_t t = (time_t) st.rollback_failed_time;
-                        struct tm tm;
                         char when[32] = "?";
-                        if (gmtime_r(&t, &tm))
-                                strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+
+                        (void) format_utc((time_t) st.rollback_failed_time, "%Y-%m-%d %H:%M:%S UTC", when, sizeof(when));
                         printf("rollback: FAILED %s: %s\n", when, st.rollback_failed);
                 }
                 for (size_t i = 0; i < st.n_counters; i++)

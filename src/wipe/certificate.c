@@ -8,18 +8,16 @@
 #include "certificate.h"
 #include "hash.h"
 #include "macro.h"
+#include "time-util.h"
 #include "sign.h"
 #include "strv.h"
 #include "version.h"
 
 static char *iso_time(const struct timespec *ts)
 {
-        struct tm tm;
         char buf[32];
 
-        if (ts->tv_sec == 0)
-                return NULL;
-        if (!gmtime_r(&ts->tv_sec, &tm) || strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        if (ts->tv_sec == 0 || !format_utc(ts->tv_sec, UTC_ISO8601, buf, sizeof(buf)))
                 return NULL;
         return xstrdup(buf);
 }
