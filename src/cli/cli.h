@@ -55,6 +55,14 @@ extern const struct verb verb_scan;
 /* `bulwark scan tls ...` and `bulwark scan ssh ...`; argv[0] is "tls" / "ssh". */
 int verb_scan_tls(int argc, char **argv);
 int verb_scan_ssh(int argc, char **argv);
+/* What both scanners share (verb-scan.c): --fail-on STATUS (not "acceptable"), the findings and worst status of a result, its output. */
+enum cp_status;
+typedef struct json_t json_t;
+int cli_parse_fail_on(const char *s, enum cp_status *ret);
+void cli_scan_print_findings(FILE *f, json_t *doc);
+void cli_scan_print_worst(FILE *f, json_t *doc);
+/* Writes doc as indented JSON or through print_text to output (stdout when NULL or "-"); -errno. */
+int cli_scan_write(json_t *doc, bool json, void (*print_text)(FILE *f, json_t *doc), const char *output);
 extern const struct verb verb_report;
 
 /* Builds getopt_long tables from options (plus --help); caller frees both. */

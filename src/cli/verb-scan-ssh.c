@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "crypto-policy.h"
+#include "json-util.h"
 #include "macro.h"
 #include "parse-util.h"
 #include "ssh-scan.h"
@@ -45,12 +46,6 @@ static const struct verb verb_scan_ssh_def = {
         .options = scan_ssh_options,
 };
 
-static const char *js(json_t *o, const char *key)
-{
-        const char *v = json_string_value(json_object_get(o, key));
-        return v ? v : "";
-}
-
 static void print_algorithms(FILE *f, json_t *doc, const char *key, const char *label)
 {
         json_t *a = json_object_get(json_object_get(doc, "algorithms"), key), *e;
@@ -61,9 +56,9 @@ static void print_algorithms(FILE *f, json_t *doc, const char *key, const char *
                 fputs("  (none)\n", f);
         json_array_foreach(a, i, e) {
                 if (json_object_get(e, "status"))
-                        fprintf(f, "  %-42s %-10s %s\n", js(e, "name"), js(e, "status"), js(e, "rule"));
+                        fprintf(f, "  %-42s %-10s %s\n", json_str_or_empty(e, "name"), json_str_or_empty(e, "status"), json_str_or_empty(e, "rule"));
                 else
-                        fprintf(f, "  %s\n", js(e, "name"));
+                        fprintf(f, "  %s\n", json_str_or_empty(e, "name"));
         }
 }
 
@@ -71,10 +66,9 @@ static void print_text(FILE *f, json_t *doc)
 {
         json_t *t = json_object_get(doc, "target"), *e;
         size_t i;
-        bool header = false;
 
-        fprintf(f, "SSH %s port %s (%s), policy %s\n", js(t, "address"), js(t, "port"), js(t, "host"), js(doc, "policy"));
-        fprintf(f, "Banner: %s\n", js(doc, "banner"));
+        fprintf(f, "SSH %s port %s (%s), policy %s\n", json_str_or_empty(t, "address"), json_str_or_empty(t, "port"), json_str_or_empty(t, "host"), json_str_or_empty(doc, "policy"));
+        fprintf(f, "Banner: %s\n", json_str_or_empty(doc, "banner"));
         fprintf(f, "Scanned in %lld ms with %lld connections\n",
                 (long long) json_integer_value(json_object_get(doc, "elapsed_ms")),
                 (long long) json_integer_value(json_object_get(doc, "connections")));
@@ -86,36 +80,19 @@ static void print_text(FILE *f, json_t *doc)
         fputs("\nHost keys:\n", f);
         json_array_foreach(json_object_get(doc, "host_keys"), i, e) {
                 if (json_object_get(e, "error"))
-                        fprintf(f, "  %-26s error: %s\n", js(e, "algorithm"), js(e, "error"));
+                        fprintf(f, "  %-26s error: %s\n", json_str_or_empty(e, "algorithm"), json_str_or_empty(e, "error"));
                 else
-                        fprintf(f, "  %-26s %-20s %5lld bits  %s\n", js(e, "algorithm"), js(e, "type"),
-                                (long long) json_integer_value(json_object_get(e, "bits")), js(e, "fingerprint_sha256"));
+                        fprintf(f, "  %-26s %-20s %5lld bits  %s\n", json_str_or_empty(e, "algorithm"), json_str_or_empty(e, "type"),
+                                (long long) json_integer_value(json_object_get(e, "bits")), json_str_or_empty(e, "fingerprint_sha256"));
         }
-        json_array_foreach(json_object_get(doc, "findings"), i, e) {
-                if (streq(js(e, "status"), "acceptable"))
-                        continue;
-                if (!header)
-                        fputs("\nFindings (not acceptable):\n", f);
-                header = true;
-                fprintf(f, "  %-10s %s [%s]\n", js(e, "status"), js(e, "detail"), js(e, "rule"));
-        }
-        fprintf(f, "\nWorst status: %s\n", js(doc, "worst_status"));
-}
-
-static int parse_status(const char *s, enum cp_status *ret)
-{
-        for (enum cp_status st = 0; st < _CP_STATUS_MAX; st++)
-                if (streq(s, cp_status_to_string(st)) && st != CP_ACCEPTABLE) {
-                        *ret = st;
-                        return 0;
-                }
-        return -EINVAL;
+        cli_scan_print_findings(f, doc);
+        cli_scan_print_worst(f, doc);
 }
 
 static int run_scan_ssh(int argc, char **argv)
 {
         _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL, *host = NULL, *port = NULL, *error = NULL, *buf = NULL;
+        _cleanup_free_ char *so = NULL, *host = NULL, *port = NULL, *error = NULL;
         _cleanup_(ssh_scan_result_freep) struct ssh_scan_result *r = NULL;
         _cleanup_(crypto_policy_freep) struct crypto_policy *cp = NULL;
         enum cp_status fail_on = CP_DEPRECATED, worst = CP_ACCEPTABLE;
@@ -123,8 +100,6 @@ static int run_scan_ssh(int argc, char **argv)
         struct ssh_scan_options o = {};
         const char *format = "text", *output = NULL, *policy = "nist", *target = NULL, *operand;
         bool dashes = false;
-        size_t len = 0;
-        FILE *mf;
         int c, k;
 
         cli_getopt_tables(scan_ssh_options, &lo, &so);
@@ -164,7 +139,7 @@ static int run_scan_ssh(int argc, char **argv)
                                 return cli_usage_error(&verb_scan_ssh_def, "--parallel takes 1..16, not '%s'", optarg);
                         break;
                 case OPT_FAIL_ON:
-                        if (parse_status(optarg, &fail_on) < 0)
+                        if (cli_parse_fail_on(optarg, &fail_on) < 0)
                                 return cli_usage_error(&verb_scan_ssh_def, "--fail-on takes legacy, unknown, deprecated or disallowed, not '%s'", optarg);
                         break;
                 case OPT_ALL_ALGORITHMS:
@@ -193,24 +168,13 @@ static int run_scan_ssh(int argc, char **argv)
                 return EXIT_CANNOT_EVALUATE;
         }
 
-        mf = open_memstream(&buf, &len);
-        if (!mf)
-                return EXIT_CANNOT_EVALUATE;
         k = ssh_scan_result_to_json(r, cp, &doc, &worst);
         if (k < 0) {
-                fclose(mf);
                 cli_error("scan ssh: cannot render the result: %s", strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
-        if (streq(format, "json")) {
-                json_dumpf(doc, mf, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-                fputc('\n', mf);
-        } else
-                print_text(mf, doc);
+        k = cli_scan_write(doc, streq(format, "json"), print_text, output);
         json_decref(doc);
-        if (fclose(mf) != 0)
-                return EXIT_CANNOT_EVALUATE;
-        k = cli_write_output(output, buf, len);
         if (k < 0) {
                 cli_error("cannot write %s: %s", output ? output : "standard output", strerror(-k));
                 return EXIT_CANNOT_EVALUATE;

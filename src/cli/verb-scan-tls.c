@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "crypto-policy.h"
+#include "json-util.h"
 #include "macro.h"
 #include "parse-util.h"
 #include "tls-scan.h"
@@ -84,12 +85,6 @@ static int parse_target(const char *s, char **ret_host, uint16_t *ret_port)
         return 0;
 }
 
-static const char *js(json_t *o, const char *key)
-{
-        const char *s = json_string_value(json_object_get(o, key));
-        return s ? s : "";
-}
-
 static const char *tri(json_t *o, const char *key)
 {
         json_t *v = json_object_get(o, key);
@@ -101,11 +96,11 @@ static void print_text(FILE *f, json_t *doc)
         json_t *target = json_object_get(doc, "target"), *a, *o;
         size_t i, k;
 
-        bool v6 = strchr(js(target, "host"), ':');
+        bool v6 = strchr(json_str_or_empty(target, "host"), ':');
         fprintf(f, "TLS scan of %s%s%s:%lld (%s), policy %s: %lld connections, %.2f s\n",
-                v6 ? "[" : "", js(target, "host"), v6 ? "]" : "",
+                v6 ? "[" : "", json_str_or_empty(target, "host"), v6 ? "]" : "",
                 (long long) json_integer_value(json_object_get(target, "port")),
-                js(target, "address"), js(doc, "policy"),
+                json_str_or_empty(target, "address"), json_str_or_empty(doc, "policy"),
                 (long long) json_integer_value(json_object_get(doc, "connections")),
                 json_real_value(json_object_get(doc, "elapsed_seconds")));
 
@@ -115,11 +110,11 @@ static void print_text(FILE *f, json_t *doc)
                 fputs("  (none accepted)\n", f);
         json_array_foreach(a, i, o) {
                 json_t *c, *pref = json_object_get(o, "server_preference");
-                fprintf(f, "  %-8s %-11s %s%s\n", js(o, "version"), js(o, "status"),
+                fprintf(f, "  %-8s %-11s %s%s\n", json_str_or_empty(o, "version"), json_str_or_empty(o, "status"),
                         json_is_true(pref) ? "server order" : json_is_false(pref) ? "client order" : "",
                         json_is_false(json_object_get(o, "complete")) ? " (incomplete: a probe failed)" : "");
                 json_array_foreach(json_object_get(o, "ciphers"), k, c)
-                        fprintf(f, "    %s %-48s %s\n", js(c, "code"), js(c, "iana"), js(c, "status"));
+                        fprintf(f, "    %s %-48s %s\n", json_str_or_empty(c, "code"), json_str_or_empty(c, "iana"), json_str_or_empty(c, "status"));
         }
 
         a = json_object_get(doc, "groups");
@@ -128,25 +123,25 @@ static void print_text(FILE *f, json_t *doc)
                 json_array_foreach(a, i, o) {
                         json_t *bits = json_object_get(o, "bits");
                         if (bits)
-                                fprintf(f, "  %-20s %-5lld %s\n", js(o, "name"), (long long) json_integer_value(bits), js(o, "status"));
+                                fprintf(f, "  %-20s %-5lld %s\n", json_str_or_empty(o, "name"), (long long) json_integer_value(bits), json_str_or_empty(o, "status"));
                         else
-                                fprintf(f, "  %-26s %s\n", js(o, "name"), js(o, "status"));
+                                fprintf(f, "  %-26s %s\n", json_str_or_empty(o, "name"), json_str_or_empty(o, "status"));
                 }
         }
         a = json_object_get(doc, "signature_algorithms");
         if (json_array_size(a) > 0) {
                 fputs("\nSignature schemes:\n", f);
                 json_array_foreach(a, i, o)
-                        fprintf(f, "  %-26s %-8s %s\n", js(o, "name"), js(o, "version"), js(o, "status"));
+                        fprintf(f, "  %-26s %-8s %s\n", json_str_or_empty(o, "name"), json_str_or_empty(o, "version"), json_str_or_empty(o, "status"));
         }
         a = json_object_get(doc, "certificates");
         if (json_array_size(a) > 0) {
                 fputs("\nCertificate chain:\n", f);
                 json_array_foreach(a, i, o) {
                         json_t *s;
-                        fprintf(f, "  %zu %s\n    key %s %lld bits, signed %s, valid %s .. %s, %s\n", i, js(o, "subject"),
-                                js(o, "key_type"), (long long) json_integer_value(json_object_get(o, "key_bits")),
-                                js(o, "signature"), js(o, "not_before"), js(o, "not_after"), js(o, "status"));
+                        fprintf(f, "  %zu %s\n    key %s %lld bits, signed %s, valid %s .. %s, %s\n", i, json_str_or_empty(o, "subject"),
+                                json_str_or_empty(o, "key_type"), (long long) json_integer_value(json_object_get(o, "key_bits")),
+                                json_str_or_empty(o, "signature"), json_str_or_empty(o, "not_before"), json_str_or_empty(o, "not_after"), json_str_or_empty(o, "status"));
                         json_array_foreach(json_object_get(o, "san"), k, s)
                                 fprintf(f, "%s%s", k == 0 ? "    SAN " : ", ", json_string_value(s));
                         if (json_array_size(json_object_get(o, "san")) > 0)
@@ -163,28 +158,20 @@ static void print_text(FILE *f, json_t *doc)
                         tri(o, "renegotiation_info"), tri(o, "extended_master_secret"), tri(o, "encrypt_then_mac"),
                         tri(o, "ocsp_stapling"), tri(o, "session_ticket"), tri(o, "compression"));
 
-        bool header = false;
-        json_array_foreach(json_object_get(doc, "findings"), i, o) {
-                if (streq(js(o, "status"), "acceptable"))
-                        continue;
-                if (!header)
-                        fputs("\nFindings (not acceptable):\n", f);
-                header = true;
-                fprintf(f, "  %-10s %s [%s]\n", js(o, "status"), js(o, "detail"), js(o, "rule"));
-        }
+        cli_scan_print_findings(f, doc);
         a = json_object_get(doc, "errors");
         if (json_array_size(a) > 0) {
                 fputs("\nProbes that failed (results may be incomplete):\n", f);
                 json_array_foreach(a, i, o)
                         fprintf(f, "  %s\n", json_string_value(o));
         }
-        fprintf(f, "\nWorst status: %s\n", js(doc, "worst_status"));
+        cli_scan_print_worst(f, doc);
 }
 
 int verb_scan_tls(int argc, char **argv)
 {
         _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL, *host = NULL, *err = NULL, *text = NULL;
+        _cleanup_free_ char *so = NULL, *host = NULL, *err = NULL;
         _cleanup_(crypto_policy_freep) struct crypto_policy *policy = NULL;
         _cleanup_(tls_scan_result_freep) struct tls_scan_result *res = NULL;
         struct tls_scan_options o = {};
@@ -212,15 +199,7 @@ int verb_scan_tls(int argc, char **argv)
                         output = optarg;
                         break;
                 case OPT_FAIL_ON:
-                        if (streq(optarg, "legacy"))
-                                fail_on = CP_LEGACY;
-                        else if (streq(optarg, "unknown"))
-                                fail_on = CP_UNKNOWN;
-                        else if (streq(optarg, "deprecated"))
-                                fail_on = CP_DEPRECATED;
-                        else if (streq(optarg, "disallowed"))
-                                fail_on = CP_DISALLOWED;
-                        else
+                        if (cli_parse_fail_on(optarg, &fail_on) < 0)
                                 return cli_usage_error(&scan_tls_verb, "--fail-on takes legacy, unknown, deprecated or disallowed");
                         break;
                 case OPT_TIMEOUT:
@@ -268,26 +247,8 @@ int verb_scan_tls(int argc, char **argv)
                 return EXIT_CANNOT_EVALUATE;
         }
 
-        if (streq(format, "json")) {
-                char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-                text = s ? xasprintf("%s\n", s) : NULL;
-                free(s);
-        } else {
-                char *buf = NULL;
-                size_t len = 0;
-                FILE *f = open_memstream(&buf, &len);
-                if (f) {
-                        print_text(f, doc);
-                        fclose(f);
-                }
-                text = buf;
-        }
+        k = cli_scan_write(doc, streq(format, "json"), print_text, output);
         json_decref(doc);
-        if (!text) {
-                cli_error("scan tls: out of memory");
-                return EXIT_CANNOT_EVALUATE;
-        }
-        k = cli_write_output(output, text, strlen(text));
         if (k < 0) {
                 cli_error("scan tls: cannot write %s: %s", output ? output : "standard output", strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
