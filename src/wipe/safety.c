@@ -493,12 +493,29 @@ static bool sets_meet(const struct devset *a, const struct devset *b)
         return false;
 }
 
+/* Where the first entry of m stands (mount point, swap area) that is built on a device of family, or NULL. */
+static const char *family_user(const struct mounts *m, const struct devset *family, const struct loop_table *loops)
+{
+        for (size_t i = 0; i < m->n; i++) {
+                struct devset lower = { 0 };
+                bool meet;
+
+                add_with_lower(&lower, loops, m->dev[i], 0);
+                meet = sets_meet(family, &lower);
+                free(lower.v);
+                if (meet)
+                        return m->where[i];
+        }
+        return NULL;
+}
+
 int safety_check_device(unsigned maj, unsigned min, const char *node, char **ret_reason)
 {
         struct devset family = { 0 }, root = { 0 };
         struct mounts mounted = { 0 }, swaps = { 0 };
         struct loop_table loops = { 0 };
         dev_t d = makedev(maj, min);
+        const char *where;
         struct stat st;
         int k = 0;
 
@@ -519,31 +536,18 @@ int safety_check_device(unsigned maj, unsigned min, const char *node, char **ret
                 *ret_reason = xasprintf("cannot read the mount tables (/proc/*/mountinfo) to prove %s is not mounted", node);
                 k = -EIO;
         }
-        for (size_t i = 0; i < mounted.n && k == 0; i++) {
-                struct devset lower = { 0 };
-
-                add_with_lower(&lower, &loops, mounted.dev[i], 0);
-                if (sets_meet(&family, &lower)) {
-                        *ret_reason = xasprintf("%s is in use: a file system on it (or on a device built on it) is mounted on %s",
-                                                node, mounted.where[i]);
-                        k = -EBUSY;
-                }
-                free(lower.v);
+        if (k == 0 && (where = family_user(&mounted, &family, &loops))) {
+                *ret_reason = xasprintf("%s is in use: a file system on it (or on a device built on it) is mounted on %s", node, where);
+                k = -EBUSY;
         }
 
         if (k == 0 && swap_devices(&swaps) < 0) {
                 *ret_reason = xasprintf("cannot read /proc/swaps to prove %s is not swapped on", node);
                 k = -EIO;
         }
-        for (size_t i = 0; i < swaps.n && k == 0; i++) {
-                struct devset lower = { 0 };
-
-                add_with_lower(&lower, &loops, swaps.dev[i], 0);
-                if (sets_meet(&family, &lower)) {
-                        *ret_reason = xasprintf("%s is in use: swap area %s is on it (or on a device built on it); swapoff it first", node, swaps.where[i]);
-                        k = -EBUSY;
-                }
-                free(lower.v);
+        if (k == 0 && (where = family_user(&swaps, &family, &loops))) {
+                *ret_reason = xasprintf("%s is in use: swap area %s is on it (or on a device built on it); swapoff it first", node, where);
+                k = -EBUSY;
         }
 
         for (size_t j = 0; j < family.n && k == 0; j++) {
