@@ -189,28 +189,32 @@ static json_t *index_entry(const struct bundle_file *bf, const char *path, enum 
         return e;
 }
 
+/* Writes j (and drops the reference) to rel in the bundle, indented and ASCII-only. */
+static int bundle_put_json(struct bundle *b, const char *rel, json_t *j)
+{
+        _cleanup_free_ char *s = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
+
+        json_decref(j);
+        if (!s)
+                return -ENOMEM;
+        return bundle_put(b, rel, s, strlen(s));
+}
+
 int evidence_bundle_write(const struct report *r, const struct bundle_file *files, size_t n_files,
                           const char *dir, const char *sign_key)
 {
-        _cleanup_free_ char *json = NULL, *not_copied = NULL, *manifest = NULL, *index = NULL;
+        _cleanup_free_ char *not_copied = NULL, *manifest = NULL;
         struct bundle b = { .dirfd = -1 };
         size_t nc_len = 0, m_len = 0;
         FILE *nc = NULL, *m = NULL;
-        json_t *j, *idx, *idx_files;
+        json_t *idx, *idx_files;
         int k;
 
         k = open_empty_dir(dir, &b.dirfd);
         if (k < 0)
                 return k;
 
-        j = report_to_json(r);
-        json = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
-        json_decref(j);
-        if (!json) {
-                k = -ENOMEM;
-                goto out;
-        }
-        k = bundle_put(&b, REPORT_JSON, json, strlen(json));
+        k = bundle_put_json(&b, REPORT_JSON, report_to_json(r));
         if (k < 0)
                 goto out;
 
@@ -253,15 +257,9 @@ int evidence_bundle_write(const struct report *r, const struct bundle_file *file
                 json_array_append_new(idx_files, index_entry(bf, bf->path, status, status == BUNDLE_FILE_COPIED ? NULL : reason, rel));
         }
         json_object_set_new(idx, "files", idx_files);
-        index = json_dumps(idx, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-        json_decref(idx);
         if (fclose(nc) != 0)
                 abort();
-        if (!index) {
-                k = -ENOMEM;
-                goto out;
-        }
-        k = bundle_put(&b, INDEX_JSON, index, strlen(index));
+        k = bundle_put_json(&b, INDEX_JSON, idx);
         if (k < 0)
                 goto out;
         if (nc_len > 0) {
