@@ -21,6 +21,20 @@ bool cursor_line(struct cursor *c, struct slice *ret)
         return true;
 }
 
+bool cursor_content_line(struct cursor *c, const char *comments, struct slice *ret)
+{
+        struct slice line;
+
+        while (cursor_line(c, &line)) {
+                line = slice_strip(line);
+                if (line.len == 0 || strchr(comments, line.p[0]))
+                        continue;
+                *ret = line;
+                return true;
+        }
+        return false;
+}
+
 bool slice_eq(struct slice s, const char *lit)
 {
         return s.len == strlen(lit) && memcmp(s.p, lit, s.len) == 0;

@@ -32,6 +32,8 @@ struct slice {
 
 /* Takes the next line (without its '\n', and without a trailing '\r'). Returns false at the end. */
 bool cursor_line(struct cursor *c, struct slice *ret);
+/* The next line that is neither blank nor starts with one of the bytes of comments, stripped. */
+bool cursor_content_line(struct cursor *c, const char *comments, struct slice *ret);
 
 bool slice_eq(struct slice s, const char *lit);
 bool slice_caseeq(struct slice s, const char *lit);

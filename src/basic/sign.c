@@ -1,8 +1,40 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <stdio.h>
 
 #include "macro.h"
 #include "sign.h"
+
+enum pem_kind { PEM_PRIVATE_KEY, PEM_PUBLIC_KEY, PEM_X509 };
+
+static int pem_read_file(const char *path, enum pem_kind kind, void **ret)
+{
+        _cleanup_fclose_ FILE *f = fopen(path, "re");
+        void *o = NULL;
+
+        if (!f)
+                return negative_errno();
+        switch (kind) {
+        case PEM_PRIVATE_KEY:
+                o = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+                break;
+        case PEM_PUBLIC_KEY:
+                o = PEM_read_PUBKEY(f, NULL, NULL, NULL);
+                break;
+        case PEM_X509:
+                o = PEM_read_X509(f, NULL, NULL, NULL);
+                break;
+        }
+        if (!o)
+                return -EINVAL;
+        *ret = o;
+        return 0;
+}
+
+int sign_read_private_key(const char *path, EVP_PKEY **ret) { return pem_read_file(path, PEM_PRIVATE_KEY, (void **) ret); }
+int sign_read_public_key(const char *path, EVP_PKEY **ret) { return pem_read_file(path, PEM_PUBLIC_KEY, (void **) ret); }
+int sign_read_x509(const char *path, X509 **ret) { return pem_read_file(path, PEM_X509, (void **) ret); }
 
 const EVP_MD *sign_digest_for(EVP_PKEY *key)
 {

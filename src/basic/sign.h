@@ -14,6 +14,17 @@
 
 typedef struct evp_pkey_st EVP_PKEY;
 typedef struct evp_md_st EVP_MD;
+typedef struct x509_st X509;
+
+/*
+ * Read one PEM object from a file: a private key, a public key, an X.509
+ * certificate (the first of its kind in the file). -errno when the file
+ * cannot be opened, -EINVAL when it holds no such object. *ret (caller frees
+ * with EVP_PKEY_free() / X509_free()) only on success.
+ */
+int sign_read_private_key(const char *path, EVP_PKEY **ret);
+int sign_read_public_key(const char *path, EVP_PKEY **ret);
+int sign_read_x509(const char *path, X509 **ret);
 
 /* The digest key signs with: NULL (the message itself) for Ed25519/Ed448, else SHA-256. */
 const EVP_MD *sign_digest_for(EVP_PKEY *key);

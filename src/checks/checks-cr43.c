@@ -11,6 +11,7 @@
 #include "collect-crypto.h"
 #include "crypto-policy.h"
 #include "strv.h"
+#include "time-util.h"
 
 
 /* OpenSSL 3.0's default supported_groups, used when Groups is not configured. */
@@ -433,15 +434,9 @@ static void check_host_keys_and_certificates(struct check_ctx *c)
                                 .tls_server = !in->is_ca || own,
                         };
                         char nb[16] = "?", na[16] = "?";
-                        struct tm tm;
-                        time_t tt;
 
-                        tt = (time_t) in->not_before;
-                        if (gmtime_r(&tt, &tm))
-                                strftime(nb, sizeof(nb), "%Y-%m-%d", &tm);
-                        tt = (time_t) in->not_after;
-                        if (gmtime_r(&tt, &tm))
-                                strftime(na, sizeof(na), "%Y-%m-%d", &tm);
+                        (void) format_utc((time_t) in->not_before, "%Y-%m-%d", nb, sizeof(nb));
+                        (void) format_utc((time_t) in->not_after, "%Y-%m-%d", na, sizeof(na));
                         check_evidence_file(c, k->path, "certificate %s: %s %u bits%s%s, signed with %s, valid %s to %s%s%s%s%s",
                                             strna(in->subject), strna(in->key_type), in->key_bits, in->curve ? " " : "",
                                             strempty(in->curve), strna(in->sig_alg), nb, na, in->is_ca ? ", CA" : "",

@@ -7,15 +7,10 @@
 #include "check.h"
 #include "crypto-policy.h"
 #include "endpoint-facts.h"
+#include "json-util.h"
 #include "strv.h"
 
-static const char *js(json_t *o, const char *key)
-{
-        const char *v = json_string_value(json_object_get(o, key));
-        return v ? v : "";
-}
-
-static bool status_is(json_t *finding, enum cp_status s) { return streq(js(finding, "status"), cp_status_to_string(s)); }
+static bool status_is(json_t *finding, enum cp_status s) { return streq(json_str_or_empty(finding, "status"), cp_status_to_string(s)); }
 
 static bool finding_fails(json_t *finding)
 {
@@ -68,21 +63,21 @@ static void check_scanned(struct check_ctx *c, enum endpoint_proto proto, const 
                         check_evidence(c, "endpoint", e->target, "%s",
                                        e->error ? e->error :
                                        e->scan && json_is_string(json_object_get(e->scan, "error")) ?
-                                       js(e->scan, "error") : "scan failed");
+                                       json_str_or_empty(e->scan, "error") : "scan failed");
                         continue;
                 }
                 json_array_foreach(json_object_get(e->scan, "findings"), k, f) {
                         n_findings++;
                         if (finding_fails(f)) {
-                                if (!strv_contains(names, js(f, "algorithm")))
-                                        strv_push(&names, js(f, "algorithm"));
+                                if (!strv_contains(names, json_str_or_empty(f, "algorithm")))
+                                        strv_push(&names, json_str_or_empty(f, "algorithm"));
                                 /* The detail names the algorithm already. */
-                                check_evidence(c, "endpoint", e->target, "%s: %s: %s [%s]", js(f, "kind"),
-                                               js(f, "status"), js(f, "detail"), js(f, "rule"));
+                                check_evidence(c, "endpoint", e->target, "%s: %s: %s [%s]", json_str_or_empty(f, "kind"),
+                                               json_str_or_empty(f, "status"), json_str_or_empty(f, "detail"), json_str_or_empty(f, "rule"));
                         } else if (status_is(f, CP_UNKNOWN)) {
-                                strv_consume(&unknown, xasprintf("%s %s", e->target, js(f, "algorithm")));
+                                strv_consume(&unknown, xasprintf("%s %s", e->target, json_str_or_empty(f, "algorithm")));
                                 check_evidence(c, "endpoint", e->target, "%s: unknown to the %s policy: %s",
-                                               js(f, "kind"), strna(ef->policy), js(f, "detail"));
+                                               json_str_or_empty(f, "kind"), strna(ef->policy), json_str_or_empty(f, "detail"));
                         }
                 }
                 if (names) {

@@ -17,10 +17,8 @@ static void set_verdict(struct check_ctx *c, enum verdict v, const char *fmt, va
 {
         struct check_result *r = c->result;
         enum verdict old = r->verdict;
-        char *s;
+        char *s = xvasprintf(fmt, ap);
 
-        if (vasprintf(&s, fmt, ap) < 0)
-                abort();
         /* First statement wins unless a later one is worse. "na" only stands alone. */
         if (!r->summary || (old != verdict_worst(old, v) && v != VERDICT_NA)) {
                 free(r->summary);
@@ -50,8 +48,7 @@ void check_action(struct check_ctx *c, const char *fmt, ...)
         char *s;
 
         va_start(ap, fmt);
-        if (vasprintf(&s, fmt, ap) < 0)
-                abort();
+        s = xvasprintf(fmt, ap);
         va_end(ap);
         if (c->result->action) {
                 char *j = xasprintf("%s %s", c->result->action, s);
@@ -69,9 +66,7 @@ static void add_evidence(struct check_ctx *c, const char *kind, const char *path
 
         r->evidence = xreallocarray(r->evidence, r->n_evidence + 1, sizeof(*r->evidence));
         e = &r->evidence[r->n_evidence++];
-        *e = (struct evidence){ .kind = xstrdup(kind), .path = xstrdup(path), .sha256 = xstrdup(sha) };
-        if (vasprintf(&e->detail, fmt, ap) < 0)
-                abort();
+        *e = (struct evidence){ .kind = xstrdup(kind), .path = xstrdup(path), .sha256 = xstrdup(sha), .detail = xvasprintf(fmt, ap) };
 }
 
 void check_evidence(struct check_ctx *c, const char *kind, const char *path, const char *fmt, ...)

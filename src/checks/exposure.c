@@ -156,40 +156,6 @@ static unsigned af_class(const char *name)
         return AF_C_OTHER;
 }
 
-/* RestrictAddressFamilies=: as SystemCallFilter=, and "none" allows nothing. */
-static unsigned families_allowed(const struct sec_info *s)
-{
-        unsigned allowed = AF_C_ALL;
-        bool any = false;
-
-        FOREACH_ASSIGNMENT(s, "RestrictAddressFamilies", v) {
-                _cleanup_strv_free_ char **words = NULL;
-                bool invert = v[0] == '~';
-                unsigned m = 0;
-
-                if (!*v) {
-                        any = false;
-                        allowed = AF_C_ALL;
-                        continue;
-                }
-                if (streq(v, "none")) {
-                        any = true;
-                        allowed = 0;
-                        continue;
-                }
-                words = strv_split(invert ? v + 1 : v, " \t");
-                for (size_t i = 0; words[i]; i++)
-                        m |= af_class(words[i]);
-                if (invert)
-                        /* A deny list can never cover every exotic family: "other" stays allowed. */
-                        allowed &= ~(m & ~AF_C_OTHER);
-                else
-                        allowed = any ? (allowed | m) : m;
-                any = true;
-        }
-        return allowed;
-}
-
 static unsigned syscall_group(const char *name)
 {
         static const struct { const char *name; unsigned bits; } groups[] = {
@@ -211,35 +177,57 @@ static unsigned syscall_group(const char *name)
 }
 
 /*
- * SystemCallFilter=: the first assignment sets the mode (allow list, or "~"
- * deny list); later ones add to the allowed set, or take "~" groups out of it.
+ * A list setting as systemd folds its assignments: "" resets it, the first
+ * list sets the mode (an allow list, or a "~" deny list), later lists add to
+ * the allowed set or take "~" classes out of it.
  */
-static unsigned syscalls_allowed(const struct sec_info *s)
+struct list_setting {
+        const char *key;
+        unsigned all;                           /* allowed when nothing restricts */
+        unsigned (*class_of)(const char *word);
+        unsigned deny_keeps;                    /* what no deny list can take out */
+        bool none_allows_nothing;               /* the word "none" alone: nothing is allowed */
+};
+
+static unsigned list_allowed(const struct sec_info *s, const struct list_setting *ls)
 {
-        unsigned allowed = SC_ALL;
+        unsigned allowed = ls->all;
         bool any = false;
 
-        FOREACH_ASSIGNMENT(s, "SystemCallFilter", v) {
+        FOREACH_ASSIGNMENT(s, ls->key, v) {
                 _cleanup_strv_free_ char **words = NULL;
                 bool invert = v[0] == '~';
                 unsigned m = 0;
 
                 if (!*v) {
                         any = false;
-                        allowed = SC_ALL;
+                        allowed = ls->all;
+                        continue;
+                }
+                if (ls->none_allows_nothing && streq(v, "none")) {
+                        any = true;
+                        allowed = 0;
                         continue;
                 }
                 words = strv_split(invert ? v + 1 : v, " \t");
                 for (size_t i = 0; words[i]; i++)
-                        m |= syscall_group(words[i]);
+                        m |= ls->class_of(words[i]);
                 if (invert)
-                        allowed &= ~m;
+                        allowed &= ~(m & ~ls->deny_keeps);
                 else
                         allowed = any ? (allowed | m) : m;
                 any = true;
         }
         return allowed;
 }
+
+/* RestrictAddressFamilies=. A deny list can never cover every exotic family: "other" stays allowed. */
+static const struct list_setting address_families = {
+        .key = "RestrictAddressFamilies", .all = AF_C_ALL, .class_of = af_class, .deny_keeps = AF_C_OTHER, .none_allows_nothing = true,
+};
+
+/* SystemCallFilter=, by the groups of syscall_group(). */
+static const struct list_setting syscall_filter = { .key = "SystemCallFilter", .all = SC_ALL, .class_of = syscall_group };
 
 typedef unsigned (*assess_fn)(const struct sec_info *s, uintptr_t param);
 
@@ -534,8 +522,8 @@ void unit_exposure(const struct unit *u, struct exposure *ret)
         s.default_deps = parse_bool(dd) != 0;
         s.caps = bounding_set(&s);
         s.ns_restricted = namespaces_restricted(&s);
-        s.af_allowed = families_allowed(&s);
-        s.sc_allowed = syscalls_allowed(&s);
+        s.af_allowed = list_allowed(&s, &address_families);
+        s.sc_allowed = list_allowed(&s, &syscall_filter);
 
         for (size_t i = 0; i < ARRAY_SIZE(assessors); i++) {
                 const struct assessor *a = &assessors[i];

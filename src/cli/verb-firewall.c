@@ -11,6 +11,8 @@
 #include "cli.h"
 #include "compile.h"
 #include "macro.h"
+#include "time-util.h"
+#include "parse-util.h"
 #include "policy.h"
 #include "units.h"
 #include "verify.h"
@@ -358,11 +360,9 @@ static int do_status(const struct verb *cmd, int argc, char **argv, void *userda
                 printf("lockdown: %s\n", st.lockdown ? "on (table inet " FW_LOCKDOWN_TABLE ": all but loopback dropped)" : "off");
                 printf("island:   %s\n", st.island ? "on" : "off");
                 if (st.applied_sha256[0]) {
-                        time_t t = (time_t) st.applied_time;
-                        struct tm tm;
                         char when[32] = "?";
-                        if (gmtime_r(&t, &tm))
-                                strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+
+                        (void) format_utc((time_t) st.applied_time, "%Y-%m-%d %H:%M:%S UTC", when, sizeof(when));
                         if (st.applied_time)
                                 printf("applied:  %s, ruleset sha256 %.16s\n", when, st.applied_sha256);
                         else
@@ -378,11 +378,9 @@ static int do_status(const struct verb *cmd, int argc, char **argv, void *userda
                 else if (st.pending)
                         printf("pending:  rollback in %ld s unless confirmed\n", st.pending_seconds);
                 if (st.rollback_failed[0]) {
-                        time_t t = (time_t) st.rollback_failed_time;
-                        struct tm tm;
                         char when[32] = "?";
-                        if (gmtime_r(&t, &tm))
-                                strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+
+                        (void) format_utc((time_t) st.rollback_failed_time, "%Y-%m-%d %H:%M:%S UTC", when, sizeof(when));
                         printf("rollback: FAILED %s: %s\n", when, st.rollback_failed);
                 }
                 for (size_t i = 0; i < st.n_counters; i++)
@@ -548,16 +546,10 @@ static int firewall_parse_option(const struct verb *cmd, int c, const char *arg,
         case OPT_STATE_DIR:
                 a->state_dir = arg;
                 return 0;
-        case OPT_CONFIRM: {
-                char *e;
-                unsigned long v;
-                errno = 0;
-                v = strtoul(arg, &e, 10);
-                if (errno || *e || e == arg || v == 0 || v > 86400)
+        case OPT_CONFIRM:
+                if (parse_uint(arg, 1, 86400, &a->confirm) < 0)
                         return cli_usage_error(cmd, "--confirm takes seconds, 1-86400");
-                a->confirm = (unsigned) v;
                 return 0;
-        }
         case OPT_ISLAND:
                 a->island = true;
                 return 0;
@@ -593,17 +585,11 @@ static int firewall_parse_option(const struct verb *cmd, int c, const char *arg,
         case OPT_SAVE:
                 a->save = true;
                 return 0;
-        case OPT_SEED: {
-                char *e;
-                unsigned long v;
-                errno = 0;
-                v = strtoul(arg, &e, 10);
-                if (errno || *e || e == arg || v > UINT32_MAX)
+        case OPT_SEED:
+                if (parse_uint(arg, 0, UINT32_MAX, &a->seed) < 0)
                         return cli_usage_error(cmd, "--seed takes a number");
-                a->seed = (unsigned) v;
                 a->have_seed = true;
                 return 0;
-        }
         }
         return cli_usage_error(cmd, "unhandled option %d", c);
 }

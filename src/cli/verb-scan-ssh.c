@@ -236,11 +236,19 @@ static int run_scan_ssh(int argc, char **argv)
         for (unsigned rounds = 0; rounds < (unsigned) argc + 1; rounds++) {
                 c = getopt_long(argc, argv, so, lo, NULL);
                 if (c < 0) {
+                        /* "--" ends the options: what follows is operands only. */
+                        bool dashes = optind > 0 && streq(argv[optind - 1], "--");
+
                         if (optind >= argc)
                                 break;
                         if (target)
                                 return cli_usage_error(&verb_scan_ssh_def, "unexpected argument '%s'", argv[optind]);
                         target = argv[optind++];
+                        if (dashes) {
+                                if (optind < argc)
+                                        return cli_usage_error(&verb_scan_ssh_def, "unexpected argument '%s'", argv[optind]);
+                                break;
+                        }
                         continue;
                 }
                 switch (c) {

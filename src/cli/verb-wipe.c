@@ -307,13 +307,10 @@ static void print_result(FILE *f, const struct wipe_record *r)
                 fprintf(f, "Note:     %s\n", *c);
 }
 
+/* A certificate is a regular file: a FIFO, a directory or a device cannot be read as one (exit 3, not a verdict). */
 static int read_file_capped(const char *path, char **ret, size_t *ret_len)
 {
-        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-
-        if (fd < 0)
-                return negative_errno();
-        return read_full_fd(fd, 64 << 20, ret, ret_len);
+        return read_regular_file(path, 64 << 20, ret, ret_len);
 }
 
 /* verify-cert: the certificate is not authentic (changed, forged, untrusted, unsigned where --ca asks, not one). */

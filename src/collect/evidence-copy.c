@@ -11,6 +11,7 @@
 
 #include "evidence-copy.h"
 #include "facts.h"
+#include "fs-util.h"
 #include "macro.h"
 #include "rootfs.h"
 
@@ -155,25 +156,6 @@ const char *evidence_secret_content(const void *buf, size_t len)
         return why;
 }
 
-/*
- * Evidence paths name files inside the target: absolute, no "." or ".."
- * component, nothing empty. Anything else is not read (and not echoed).
- */
-static bool evidence_path_ok(const char *p)
-{
-        if (!p || p[0] != '/' || strlen(p) > 4096)
-                return false;
-        for (const char *c = p + 1; *c;) {
-                const char *e = strchrnul(c, '/');
-                size_t n = (size_t) (e - c);
-
-                if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
-                        return false;
-                c = *e ? e + 1 : e;
-        }
-        return p[strlen(p) - 1] != '/';
-}
-
 static bool same_inode(const struct root *root, const char *path, const struct stat *st)
 {
         struct stat o;
@@ -216,8 +198,7 @@ static void not_copied(struct evidence_copy *c, const char *fmt, ...)
 
         c->status = EVIDENCE_NOT_COPIED;
         va_start(ap, fmt);
-        if (vasprintf(&c->reason, fmt, ap) < 0)
-                abort();
+        c->reason = xvasprintf(fmt, ap);
         va_end(ap);
 }
 
@@ -233,7 +214,7 @@ static bool copy_one(const struct facts *f, const struct evidence_request *rq, s
         int k;
 
         *c = (struct evidence_copy){};
-        if (!evidence_path_ok(rq->path)) {
+        if (!path_is_plain_absolute(rq->path)) {
                 if (!rq->is_file)
                         return false;
                 not_copied(c, "not a plain absolute path inside the target");

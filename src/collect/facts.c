@@ -66,8 +66,7 @@ void facts_note_cap(struct facts *f, const char *fmt, ...)
         va_list ap;
 
         va_start(ap, fmt);
-        if (vasprintf(&text, fmt, ap) < 0)
-                abort();
+        text = xvasprintf(fmt, ap);
         va_end(ap);
         for (size_t i = 0; i < f->n_caps; i++)
                 if (f->caps[i].area == f->collecting && streq(f->caps[i].text, text))

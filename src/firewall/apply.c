@@ -622,8 +622,7 @@ int fw_apply(const char *compiled, const struct fw_apply_options *o_in, char **r
 
                 if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
                         return -EIO;
-                for (size_t i = 0; i < sizeof(rnd); i++)
-                        snprintf(token + 2 * i, 3, "%02x", rnd[i]);
+                hex_encode(rnd, sizeof(rnd), token);
                 /*
                  * The watchdog exists before the change does, but its time only
                  * starts when the commit has landed (see watchdog()): killing us

@@ -55,8 +55,7 @@ _printf_(3, 4) static void perr(struct parse_state *s, unsigned column, const ch
         char *m;
 
         va_start(ap, fmt);
-        if (vasprintf(&m, fmt, ap) < 0)
-                abort();
+        m = xvasprintf(fmt, ap);
         va_end(ap);
         fw_diag_add(s->diags, s->file, s->line, column, "%s", m);
         free(m);

@@ -25,10 +25,8 @@ void fw_diag_add(struct fw_diags *d, const char *file, unsigned line, unsigned c
                 return;
         d->v = xreallocarray(d->v, d->n + 1, sizeof(*d->v));
         g = &d->v[d->n++];
-        *g = (struct fw_diag){ .file = xstrdup(strempty(file)), .line = line, .column = column };
         va_start(ap, fmt);
-        if (vasprintf(&g->message, fmt, ap) < 0)
-                abort();
+        *g = (struct fw_diag){ .file = xstrdup(strempty(file)), .line = line, .column = column, .message = xvasprintf(fmt, ap) };
         va_end(ap);
 }
 

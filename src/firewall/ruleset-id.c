@@ -37,7 +37,15 @@ static int read_boot_id(char ret[static 37])
         return 0;
 }
 
-int fw_nft_table_dump_parse(const uint8_t *buf, size_t len, uint32_t seq, bool *ret_any)
+/*
+ * One recv() buffer of netlink messages: calls answer() on each message
+ * answering seq that is not an error, until it returns anything but -EAGAIN.
+ * An NLMSG_ERROR answering seq is the kernel's -errno (-EBADMSG when cut
+ * short or when it is an ACK); a length that does not fit is -EBADMSG;
+ * -EAGAIN when the buffer holds no (final) answer for seq yet.
+ */
+static int nl_answers(const uint8_t *buf, size_t len, uint32_t seq,
+                      int (*answer)(const struct nlmsghdr *nh, const uint8_t *msg, void *userdata), void *userdata)
 {
         while (len >= sizeof(struct nlmsghdr)) {
                 struct nlmsghdr nh;
@@ -45,22 +53,19 @@ int fw_nft_table_dump_parse(const uint8_t *buf, size_t len, uint32_t seq, bool *
                 memcpy(&nh, buf, sizeof(nh));
                 if (nh.nlmsg_len < sizeof(nh) || nh.nlmsg_len > len)
                         return -EBADMSG;
+                if (nh.nlmsg_seq == seq && nh.nlmsg_type == NLMSG_ERROR) {
+                        struct nlmsgerr e;
+
+                        if (nh.nlmsg_len < sizeof(nh) + sizeof(e))
+                                return -EBADMSG;
+                        memcpy(&e, buf + sizeof(nh), sizeof(e));
+                        return e.error < 0 ? e.error : -EBADMSG;
+                }
                 if (nh.nlmsg_seq == seq) {
-                        if (nh.nlmsg_type == ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWTABLE)) {
-                                *ret_any = true;
-                                return 1;
-                        }
-                        if (nh.nlmsg_type == NLMSG_DONE) {
-                                *ret_any = false;
-                                return 1;
-                        }
-                        if (nh.nlmsg_type == NLMSG_ERROR) {
-                                struct nlmsgerr e;
-                                if (nh.nlmsg_len < sizeof(nh) + sizeof(e))
-                                        return -EBADMSG;
-                                memcpy(&e, buf + sizeof(nh), sizeof(e));
-                                return e.error < 0 ? e.error : -EBADMSG;
-                        }
+                        int k = answer(&nh, buf, userdata);
+
+                        if (k != -EAGAIN)
+                                return k;
                 }
                 if (NLMSG_ALIGN(nh.nlmsg_len) >= len)
                         break;
@@ -70,47 +75,62 @@ int fw_nft_table_dump_parse(const uint8_t *buf, size_t len, uint32_t seq, bool *
         return -EAGAIN;
 }
 
+/* The payload of the first attribute `type` of an nftables message: 0, -ENOENT when it has none, -EBADMSG when an attribute does not fit. */
+static int nft_attr(const struct nlmsghdr *nh, const uint8_t *msg, uint16_t type, const uint8_t **ret, size_t *ret_len)
+{
+        size_t off = NLMSG_ALIGN(sizeof(*nh)) + NLMSG_ALIGN(sizeof(struct nfgenmsg));
+
+        while (off + sizeof(struct nlattr) <= nh->nlmsg_len) {
+                struct nlattr a;
+
+                memcpy(&a, msg + off, sizeof(a));
+                if (a.nla_len < sizeof(a) || off + a.nla_len > nh->nlmsg_len)
+                        return -EBADMSG;
+                if ((a.nla_type & NLA_TYPE_MASK) == type) {
+                        *ret = msg + off + sizeof(a);
+                        *ret_len = a.nla_len - sizeof(a);
+                        return 0;
+                }
+                off += NLA_ALIGN(a.nla_len);
+        }
+        return -ENOENT;
+}
+
+static int table_dump_answer(const struct nlmsghdr *nh, const uint8_t *msg, void *userdata)
+{
+        bool *ret_any = userdata;
+
+        if (nh->nlmsg_type != ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWTABLE) && nh->nlmsg_type != NLMSG_DONE)
+                return -EAGAIN;
+        *ret_any = nh->nlmsg_type != NLMSG_DONE;
+        return 1;
+}
+
+int fw_nft_table_dump_parse(const uint8_t *buf, size_t len, uint32_t seq, bool *ret_any)
+{
+        return nl_answers(buf, len, seq, table_dump_answer, ret_any);
+}
+
+static int gen_answer(const struct nlmsghdr *nh, const uint8_t *msg, void *userdata)
+{
+        const uint8_t *p;
+        size_t n;
+        uint32_t be;
+        int k;
+
+        if (nh->nlmsg_type != ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWGEN))
+                return -EAGAIN;
+        k = nft_attr(nh, msg, NFTA_GEN_ID, &p, &n);
+        if (k < 0 || n != sizeof(be))
+                return -EBADMSG;
+        memcpy(&be, p, sizeof(be));
+        *(uint32_t *) userdata = ntohl(be);
+        return 0;
+}
+
 int fw_nft_gen_reply_parse(const uint8_t *buf, size_t len, uint32_t seq, uint32_t *ret)
 {
-        while (len >= sizeof(struct nlmsghdr)) {
-                struct nlmsghdr nh;
-                size_t msg_len, off;
-
-                memcpy(&nh, buf, sizeof(nh));
-                msg_len = nh.nlmsg_len;
-                if (msg_len < sizeof(nh) || msg_len > len)
-                        return -EBADMSG;
-                if (nh.nlmsg_seq == seq && nh.nlmsg_type == NLMSG_ERROR) {
-                        struct nlmsgerr e;
-                        if (msg_len < sizeof(nh) + sizeof(e))
-                                return -EBADMSG;
-                        memcpy(&e, buf + sizeof(nh), sizeof(e));
-                        return e.error < 0 ? e.error : -EBADMSG;
-                }
-                if (nh.nlmsg_seq == seq && nh.nlmsg_type == ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWGEN)) {
-                        off = NLMSG_ALIGN(sizeof(nh)) + NLMSG_ALIGN(sizeof(struct nfgenmsg));
-                        while (off + sizeof(struct nlattr) <= msg_len) {
-                                struct nlattr a;
-                                memcpy(&a, buf + off, sizeof(a));
-                                if (a.nla_len < sizeof(a) || off + a.nla_len > msg_len)
-                                        return -EBADMSG;
-                                if ((a.nla_type & NLA_TYPE_MASK) == NFTA_GEN_ID && a.nla_len == sizeof(a) + 4) {
-                                        uint32_t be;
-                                        memcpy(&be, buf + off + sizeof(a), 4);
-                                        *ret = ntohl(be);
-                                        return 0;
-                                }
-                                off += NLA_ALIGN(a.nla_len);
-                        }
-                        return -EBADMSG;
-                }
-                msg_len = NLMSG_ALIGN(msg_len);
-                if (msg_len >= len)
-                        break;
-                buf += msg_len;
-                len -= msg_len;
-        }
-        return -EAGAIN;
+        return nl_answers(buf, len, seq, gen_answer, ret);
 }
 
 static int request(int fd, uint16_t type, uint16_t flags, uint32_t seq)
@@ -174,64 +194,46 @@ static int open_nfnetlink(void)
         return fd;
 }
 
-int fw_nft_table_comment_parse(const uint8_t *buf, size_t len, uint32_t seq, char *ret, size_t size)
-{
-        while (len >= sizeof(struct nlmsghdr)) {
-                struct nlmsghdr nh;
-                size_t msg_len, off;
-
-                memcpy(&nh, buf, sizeof(nh));
-                msg_len = nh.nlmsg_len;
-                if (msg_len < sizeof(nh) || msg_len > len)
-                        return -EBADMSG;
-                if (nh.nlmsg_seq == seq && nh.nlmsg_type == NLMSG_ERROR) {
-                        struct nlmsgerr e;
-                        if (msg_len < sizeof(nh) + sizeof(e))
-                                return -EBADMSG;
-                        memcpy(&e, buf + sizeof(nh), sizeof(e));
-                        return e.error < 0 ? e.error : -EBADMSG;
-                }
-                if (nh.nlmsg_seq == seq && nh.nlmsg_type == ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWTABLE)) {
-                        off = NLMSG_ALIGN(sizeof(nh)) + NLMSG_ALIGN(sizeof(struct nfgenmsg));
-                        if (size > 0)
-                                ret[0] = 0;
-                        while (off + sizeof(struct nlattr) <= msg_len) {
-                                struct nlattr a;
-                                memcpy(&a, buf + off, sizeof(a));
-                                if (a.nla_len < sizeof(a) || off + a.nla_len > msg_len)
-                                        return -EBADMSG;
-                                if ((a.nla_type & NLA_TYPE_MASK) == NFTA_TABLE_USERDATA) {
-                                        /* libnftnl's TLVs: type (1 byte), length (1 byte), value; the comment is type 0, NUL included. */
-                                        const uint8_t *u = buf + off + sizeof(a);
-                                        size_t ul = a.nla_len - sizeof(a), i = 0;
-                                        while (i + 2 <= ul && i + 2 + u[i + 1] <= ul) {
-                                                if (u[i] == 0 && size > 0) {
-                                                        size_t n = strnlen((const char *) u + i + 2, u[i + 1]);
-                                                        n = n < size - 1 ? n : size - 1;
-                                                        memcpy(ret, u + i + 2, n);
-                                                        ret[n] = 0;
-                                                        return 0;
-                                                }
-                                                i += 2u + u[i + 1];
-                                        }
-                                }
-                                off += NLA_ALIGN(a.nla_len);
-                        }
-                        return 0; /* no comment */
-                }
-                msg_len = NLMSG_ALIGN(msg_len);
-                if (msg_len >= len)
-                        break;
-                buf += msg_len;
-                len -= msg_len;
-        }
-        return -EAGAIN;
-}
-
 struct comment_out {
         char *buf;
         size_t size;
 };
+
+static int comment_answer(const struct nlmsghdr *nh, const uint8_t *msg, void *userdata)
+{
+        struct comment_out *c = userdata;
+        const uint8_t *u;
+        size_t ul;
+        int k;
+
+        if (nh->nlmsg_type != ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWTABLE))
+                return -EAGAIN;
+        if (c->size > 0)
+                c->buf[0] = 0;
+        k = nft_attr(nh, msg, NFTA_TABLE_USERDATA, &u, &ul);
+        if (k == -ENOENT)
+                return 0; /* no comment */
+        if (k < 0)
+                return k;
+        /* libnftnl's TLVs: type (1 byte), length (1 byte), value; the comment is type 0, NUL included. */
+        for (size_t i = 0; i + 2 <= ul && i + 2 + u[i + 1] <= ul; i += 2u + u[i + 1])
+                if (u[i] == 0 && c->size > 0) {
+                        size_t n = strnlen((const char *) u + i + 2, u[i + 1]);
+
+                        n = MIN(n, c->size - 1);
+                        memcpy(c->buf, u + i + 2, n);
+                        c->buf[n] = 0;
+                        break;
+                }
+        return 0;
+}
+
+int fw_nft_table_comment_parse(const uint8_t *buf, size_t len, uint32_t seq, char *ret, size_t size)
+{
+        struct comment_out c = { ret, size };
+
+        return nl_answers(buf, len, seq, comment_answer, &c);
+}
 
 static int parse_comment_cb(const uint8_t *buf, size_t len, uint32_t seq, void *out)
 {

@@ -61,43 +61,31 @@ bad:
         return -EBADMSG;
 }
 
+/* KEY=VALUE, also after "export "; a line that is not an assignment is passed over, like the shell would run it. */
+static int env_item(struct slice line, char **ret)
+{
+        struct slice key, value;
+        char *v;
+
+        if (slice_startswith(line, "export ")) {
+                line.p += 7;
+                line.len -= 7;
+                line = slice_strip(line);
+        }
+        value = line;
+        if (!slice_split(&value, '=', &key) || !valid_key(slice_strip(key)))
+                return 0;
+        key = slice_strip(key);
+        if (unquote(value, &v) < 0)
+                return -EBADMSG;
+        *ret = xasprintf("%.*s=%s", (int) key.len, key.p, v);
+        free(v);
+        return 1;
+}
+
 int env_file_parse(const char *buf, size_t len, char ***ret)
 {
-        struct cursor c = cursor_make(buf, len);
-        char **l = xmalloc0(sizeof(char *));
-        struct slice line;
-        size_t n = 0, stored = 0;
-
-        while (cursor_line(&c, &line)) {
-                struct slice key, value;
-                char *v;
-
-                line = slice_strip(line);
-                if (line.len == 0 || line.p[0] == '#')
-                        continue;
-                if (slice_startswith(line, "export ")) {
-                        line.p += 7;
-                        line.len -= 7;
-                        line = slice_strip(line);
-                }
-                value = line;
-                if (!slice_split(&value, '=', &key) || !valid_key(slice_strip(key)))
-                        continue; /* not an assignment: tolerated, like the shell would run it */
-                key = slice_strip(key);
-                if (unquote(value, &v) < 0) {
-                        strv_free(l);
-                        return -EBADMSG;
-                }
-                if (++n > PARSE_MAX_ITEMS) {
-                        free(v);
-                        strv_free(l);
-                        return -E2BIG;
-                }
-                strv_consume_n(&l, &stored, xasprintf("%.*s=%s", (int) key.len, key.p, v));
-                free(v);
-        }
-        *ret = l;
-        return 0;
+        return parse_line_list(buf, len, "#", env_item, ret);
 }
 
 const char *env_get(char *const *env, const char *key)

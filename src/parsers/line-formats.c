@@ -5,82 +5,83 @@
 #include "parsers.h"
 #include "strv.h"
 
-int sysctl_conf_parse(const char *buf, size_t len, char ***ret)
+int parse_line_list(const char *buf, size_t len, const char *comments, int (*item)(struct slice line, char **ret_item), char ***ret)
 {
         struct cursor c = cursor_make(buf, len);
-        char **l = xmalloc0(sizeof(char *));
+        _cleanup_strv_free_ char **l = xmalloc0(sizeof(char *));
         struct slice line;
-        size_t n = 0, stored = 0;
+        size_t n = 0;
 
-        while (cursor_line(&c, &line)) {
-                struct slice key, value;
-                char *k;
+        while (cursor_content_line(&c, comments, &line)) {
+                char *s = NULL;
+                int k = item(line, &s);
 
-                line = slice_strip(line);
-                if (line.len == 0 || line.p[0] == '#' || line.p[0] == ';')
+                if (k < 0)
+                        return k;
+                if (k == 0)
                         continue;
-                if (line.p[0] == '-') {
-                        line.p++;
-                        line.len--;
-                }
-                value = line;
-                if (!slice_split(&value, '=', &key) || slice_strip(key).len == 0) {
-                        strv_free(l);
-                        return -EBADMSG;
-                }
-                if (++n > PARSE_MAX_ITEMS) {
-                        strv_free(l);
+                if (n >= PARSE_MAX_ITEMS) {
+                        free(s);
                         return -E2BIG;
                 }
-                key = slice_strip(key);
-                value = slice_strip(value);
-                k = slice_dup(key);
-                for (char *p = k; *p; p++)
-                        if (*p == '/')
-                                *p = '.';
-                strv_consume_n(&l, &stored, xasprintf("%s=%.*s", k, (int) value.len, value.p));
-                free(k);
+                strv_consume_n(&l, &n, s);
         }
-        *ret = l;
+        *ret = TAKE_PTR(l);
         return 0;
+}
+
+/* KEY = VALUE, "-KEY = VALUE" (errors ignored); KEY with '/' as '.', as sysctl(8) reads it. */
+static int sysctl_item(struct slice line, char **ret)
+{
+        struct slice key, value = line;
+        char *k;
+
+        if (line.p[0] == '-') {
+                value.p++;
+                value.len--;
+        }
+        if (!slice_split(&value, '=', &key) || slice_strip(key).len == 0)
+                return -EBADMSG;
+        key = slice_strip(key);
+        value = slice_strip(value);
+        k = slice_dup(key);
+        for (char *p = k; *p; p++)
+                if (*p == '/')
+                        *p = '.';
+        *ret = xasprintf("%s=%.*s", k, (int) value.len, value.p);
+        free(k);
+        return 1;
+}
+
+int sysctl_conf_parse(const char *buf, size_t len, char ***ret)
+{
+        return parse_line_list(buf, len, "#;", sysctl_item, ret);
+}
+
+/* service socket-type protocol wait user server [args]: at least six fields; the service. */
+static int inetd_item(struct slice line, char **ret)
+{
+        struct slice name, rest = line;
+        const char *colon;
+
+        if (!slice_word(&rest, &name))
+                return 0;
+        for (unsigned i = 0; i < 5; i++) {
+                struct slice w;
+                if (!slice_word(&rest, &w))
+                        return -EBADMSG;
+        }
+        /* "host:service" binds: keep the service. */
+        colon = memchr(name.p, ':', name.len);
+        if (colon)
+                name = (struct slice){ colon + 1, name.len - (size_t) (colon + 1 - name.p) };
+        *ret = slice_dup(name);
+        return 1;
 }
 
 int inetd_conf_parse(const char *buf, size_t len, char ***ret)
 {
-        struct cursor c = cursor_make(buf, len);
-        char **l = xmalloc0(sizeof(char *));
-        struct slice line;
-        size_t n = 0, stored = 0;
-
-        while (cursor_line(&c, &line)) {
-                struct slice name, rest;
-
-                line = slice_strip(line);
-                if (line.len == 0 || line.p[0] == '#')
-                        continue;
-                rest = line;
-                if (!slice_word(&rest, &name))
-                        continue;
-                /* service socket-type protocol wait user server [args]: at least six fields. */
-                for (unsigned i = 0; i < 5; i++) {
-                        struct slice w;
-                        if (!slice_word(&rest, &w)) {
-                                strv_free(l);
-                                return -EBADMSG;
-                        }
-                }
-                if (++n > PARSE_MAX_ITEMS) {
-                        strv_free(l);
-                        return -E2BIG;
-                }
-                /* "host:service" binds: keep the service. */
-                const char *colon = memchr(name.p, ':', name.len);
-                if (colon)
-                        name = (struct slice){ colon + 1, name.len - (size_t) (colon + 1 - name.p) };
-                strv_consume_n(&l, &stored, slice_dup(name));
-        }
-        *ret = l;
-        return 0;
+        return parse_line_list(buf, len, "#", inetd_item, ret);
 }
 
 void crypttab_free(struct crypttab_entry *v, size_t n)
@@ -101,14 +102,10 @@ int crypttab_parse(const char *buf, size_t len, struct crypttab_entry **ret, siz
         struct slice line;
         size_t n = 0;
 
-        while (cursor_line(&c, &line)) {
-                struct slice w[4] = {}, rest;
+        while (cursor_content_line(&c, "#", &line)) {
+                struct slice w[4] = {}, rest = line;
                 size_t i = 0;
 
-                line = slice_strip(line);
-                if (line.len == 0 || line.p[0] == '#')
-                        continue;
-                rest = line;
                 while (i < 4 && slice_word(&rest, &w[i]))
                         i++;
                 if (i < 2 || rest.len > 0) {

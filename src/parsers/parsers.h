@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cursor.h" /* struct slice, for parse_line_list() */
+
 /*
  * The element types the parsers fill. The facts model (collect/facts.h)
  * holds arrays of them; it includes this header, never the other way.
@@ -58,6 +60,14 @@ struct luks_token {
 /* 20,000 items: far above any real device (a large Debian install has 5,000 packages), small enough that
  * the bound itself is cheap to test, also under the sanitizers. */
 #define PARSE_MAX_ITEMS 20000
+
+/*
+ * A line format read into a strv: item() gets each line that is not blank
+ * and does not start with one of the bytes of comments, stripped, and returns
+ * 1 with *ret_item (the list takes it), 0 to pass the line over, or -errno to
+ * fail the whole parse. More than PARSE_MAX_ITEMS items is -E2BIG.
+ */
+int parse_line_list(const char *buf, size_t len, const char *comments, int (*item)(struct slice line, char **ret_item), char ***ret);
 
 /* /var/lib/dpkg/status: installed packages only ("install ok installed"). */
 int dpkg_status_parse(const char *buf, size_t len, struct package **ret, size_t *ret_n);

@@ -7,6 +7,7 @@
 
 #include "conf-dropins.h"
 #include "crypto-policy-internal.h"
+#include "parse-util.h"
 #include "strv.h"
 
 static const char *const category_section[_CAT_MAX] = {
@@ -79,27 +80,11 @@ static int parse_error(struct parse_state *s, const char *fmt, ...)
         if (s->error)
                 return 0;
         va_start(ap, fmt);
-        if (vasprintf(&msg, fmt, ap) < 0)
-                abort();
+        msg = xvasprintf(fmt, ap);
         va_end(ap);
         s->error = xasprintf("%s:%u: %s", s->filename, s->line, msg);
         s->error_line = s->line;
         free(msg);
-        return 0;
-}
-
-static int parse_unsigned(const char *v, unsigned max, unsigned *ret)
-{
-        char *end;
-        unsigned long u;
-
-        if (!v || !isdigit((unsigned char) v[0]))
-                return -EINVAL;
-        errno = 0;
-        u = strtoul(v, &end, 10);
-        if (errno != 0 || *end != 0 || u > max)
-                return -EINVAL;
-        *ret = (unsigned) u;
         return 0;
 }
 
@@ -244,7 +229,7 @@ static int apply_setting(void *user, const char *section, const char *name, cons
                 for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
                         if (strcaseeq(name, keys[i].key)) {
                                 unsigned u;
-                                if (parse_unsigned(value, keys[i].max, &u) < 0)
+                                if (parse_uint(value, 0, keys[i].max, &u) < 0)
                                         return parse_error(s, "%s: not a number from 0 to %u: \"%s\"", keys[i].key, keys[i].max, value);
                                 *(unsigned *) ((char *) &p->sizes + keys[i].off) = u;
                                 return 1;

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "crypto-policy-internal.h"
+#include "time-util.h"
 
 static bool curve_is(const char *curve, const char *const *names)
 {
@@ -125,10 +126,7 @@ static void verdict_accumulate(struct cp_verdict *acc, const struct cp_verdict *
 
 static void format_date(int64_t t, char *buf, size_t size)
 {
-        time_t tt = (time_t) t;
-        struct tm tm;
-
-        if (!gmtime_r(&tt, &tm) || strftime(buf, size, "%Y-%m-%d", &tm) == 0)
+        if (!format_utc((time_t) t, "%Y-%m-%d", buf, size))
                 snprintf(buf, size, "@%lld", (long long) t);
 }
 

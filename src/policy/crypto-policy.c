@@ -15,6 +15,16 @@ const char *cp_status_to_string(enum cp_status s)
         return (unsigned) s < _CP_STATUS_MAX ? t[s] : "unknown";
 }
 
+int cp_status_from_string(const char *s, enum cp_status *ret)
+{
+        for (enum cp_status st = 0; st < _CP_STATUS_MAX; st++)
+                if (streq(s, cp_status_to_string(st))) {
+                        *ret = st;
+                        return 0;
+                }
+        return -EINVAL;
+}
+
 struct cp_verdict cp_verdictf(enum cp_status status, const char *rule, const char *fmt, ...)
 {
         struct cp_verdict v = { .status = status, .rule = rule };

@@ -56,6 +56,8 @@ enum cp_status {
 
 /* "acceptable", "legacy", "unknown", "deprecated", "disallowed". */
 const char *cp_status_to_string(enum cp_status s);
+/* The status cp_status_to_string() names s; -EINVAL for any other string. */
+int cp_status_from_string(const char *s, enum cp_status *ret);
 /* Ordered ACCEPTABLE < LEGACY < UNKNOWN < DEPRECATED < DISALLOWED. */
 static inline enum cp_status cp_status_worst(enum cp_status a, enum cp_status b) { return a > b ? a : b; }
 /* DEPRECATED and DISALLOWED: what a check reports as a failure. */

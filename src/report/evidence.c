@@ -3,11 +3,11 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <sys/stat.h>
 
 #include "evidence.h"
 #include "fdio.h"
+#include "fs-util.h"
 #include "hash.h"
 #include "macro.h"
 #include "sign.h"
@@ -41,26 +41,6 @@ static void bundle_done(struct bundle *b)
         free(b->entries);
         if (b->dirfd >= 0)
                 close(b->dirfd);
-}
-
-/*
- * Evidence paths name files inside the target: absolute, no "." or ".."
- * component, nothing empty. Anything else is not copied (a hostile path must
- * not steer where the bundle writes).
- */
-static bool evidence_path_ok(const char *p)
-{
-        if (!p || p[0] != '/' || strlen(p) > 4096)
-                return false;
-        for (const char *c = p + 1; *c;) {
-                const char *e = strchrnul(c, '/');
-                size_t n = (size_t) (e - c);
-
-                if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
-                        return false;
-                c = *e ? e + 1 : e;
-        }
-        return p[strlen(p) - 1] != '/';
 }
 
 /*
@@ -123,16 +103,12 @@ static int cmp_entry(const void *a, const void *b)
 
 static int sign_buffer(const char *key_path, const char *buf, size_t len, unsigned char **ret, size_t *ret_len)
 {
-        _cleanup_fclose_ FILE *kf = NULL;
         EVP_PKEY *key;
         int k;
 
-        kf = fopen(key_path, "re");
-        if (!kf)
-                return negative_errno();
-        key = PEM_read_PrivateKey(kf, NULL, NULL, NULL);
-        if (!key)
-                return -EINVAL;
+        k = sign_read_private_key(key_path, &key);
+        if (k < 0)
+                return k;
         /* -EINVAL as before: the key cannot sign (OpenSSL refused it). */
         k = sign_detached(key, buf, len, ret, ret_len) < 0 ? -EINVAL : 0;
         EVP_PKEY_free(key);
@@ -141,16 +117,12 @@ static int sign_buffer(const char *key_path, const char *buf, size_t len, unsign
 
 static int verify_signature(const char *key_path, const char *buf, size_t len, const char *sig, size_t sig_len)
 {
-        _cleanup_fclose_ FILE *kf = NULL;
         EVP_PKEY *key;
         int k;
 
-        kf = fopen(key_path, "re");
-        if (!kf)
-                return negative_errno();
-        key = PEM_read_PUBKEY(kf, NULL, NULL, NULL);
-        if (!key)
-                return -EINVAL;
+        k = sign_read_public_key(key_path, &key);
+        if (k < 0)
+                return k;
         k = verify_detached(key, buf, len, sig, sig_len);
         EVP_PKEY_free(key);
         return k;
@@ -217,28 +189,32 @@ static json_t *index_entry(const struct bundle_file *bf, const char *path, enum 
         return e;
 }
 
+/* Writes j (and drops the reference) to rel in the bundle, indented and ASCII-only. */
+static int bundle_put_json(struct bundle *b, const char *rel, json_t *j)
+{
+        _cleanup_free_ char *s = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
+
+        json_decref(j);
+        if (!s)
+                return -ENOMEM;
+        return bundle_put(b, rel, s, strlen(s));
+}
+
 int evidence_bundle_write(const struct report *r, const struct bundle_file *files, size_t n_files,
                           const char *dir, const char *sign_key)
 {
-        _cleanup_free_ char *json = NULL, *not_copied = NULL, *manifest = NULL, *index = NULL;
+        _cleanup_free_ char *not_copied = NULL, *manifest = NULL;
         struct bundle b = { .dirfd = -1 };
         size_t nc_len = 0, m_len = 0;
         FILE *nc = NULL, *m = NULL;
-        json_t *j, *idx, *idx_files;
+        json_t *idx, *idx_files;
         int k;
 
         k = open_empty_dir(dir, &b.dirfd);
         if (k < 0)
                 return k;
 
-        j = report_to_json(r);
-        json = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
-        json_decref(j);
-        if (!json) {
-                k = -ENOMEM;
-                goto out;
-        }
-        k = bundle_put(&b, REPORT_JSON, json, strlen(json));
+        k = bundle_put_json(&b, REPORT_JSON, report_to_json(r));
         if (k < 0)
                 goto out;
 
@@ -256,7 +232,7 @@ int evidence_bundle_write(const struct report *r, const struct bundle_file *file
                 enum bundle_file_status status = bf->status;
                 const char *reason = bf->reason;
 
-                if (!bf->path || !evidence_path_ok(bf->path)) {
+                if (!bf->path || !path_is_plain_absolute(bf->path)) {
                         /* A hostile path must not steer where the bundle writes, nor be echoed. */
                         const struct bundle_file none = { .status = BUNDLE_FILE_NOT_COPIED };
 
@@ -281,15 +257,9 @@ int evidence_bundle_write(const struct report *r, const struct bundle_file *file
                 json_array_append_new(idx_files, index_entry(bf, bf->path, status, status == BUNDLE_FILE_COPIED ? NULL : reason, rel));
         }
         json_object_set_new(idx, "files", idx_files);
-        index = json_dumps(idx, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-        json_decref(idx);
         if (fclose(nc) != 0)
                 abort();
-        if (!index) {
-                k = -ENOMEM;
-                goto out;
-        }
-        k = bundle_put(&b, INDEX_JSON, index, strlen(index));
+        k = bundle_put_json(&b, INDEX_JSON, idx);
         if (k < 0)
                 goto out;
         if (nc_len > 0) {
@@ -436,7 +406,7 @@ static bool manifest_path_ok(const char *p)
 {
         _cleanup_free_ char *abs = xasprintf("/%s", p);
 
-        return p[0] != '/' && evidence_path_ok(abs);
+        return p[0] != '/' && path_is_plain_absolute(abs);
 }
 
 int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_problems, size_t *ret_checked)
@@ -529,7 +499,7 @@ int evidence_bundle_verify(const char *dir, const char *verify_key, char ***ret_
                                         size_t len = 0;
 
                                         if (!streq_ptr(json_string_value(json_object_get(je, "kind")), "file") || !path || !sha ||
-                                            !evidence_path_ok(path))
+                                            !path_is_plain_absolute(path))
                                                 continue;
                                         rel = xasprintf("files%s", path);
                                         if (!strv_contains(listed, rel)) {

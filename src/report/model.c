@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "macro.h"
+#include "time-util.h"
 #include "model.h"
 #include "strv.h"
 
@@ -57,11 +58,7 @@ time_t report_clock(void)
 
 bool report_format_time(time_t t, char buf[static REPORT_TIME_MAX])
 {
-        struct tm tm;
-
-        if (!gmtime_r(&t, &tm))
-                return false;
-        return strftime(buf, REPORT_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
+        return format_utc(t, UTC_ISO8601, buf, REPORT_TIME_MAX);
 }
 
 struct report *report_new(void)

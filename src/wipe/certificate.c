@@ -8,17 +8,16 @@
 #include "certificate.h"
 #include "hash.h"
 #include "macro.h"
+#include "time-util.h"
+#include "sign.h"
 #include "strv.h"
 #include "version.h"
 
 static char *iso_time(const struct timespec *ts)
 {
-        struct tm tm;
         char buf[32];
 
-        if (ts->tv_sec == 0)
-                return NULL;
-        if (!gmtime_r(&ts->tv_sec, &tm) || strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        if (ts->tv_sec == 0 || !format_utc(ts->tv_sec, UTC_ISO8601, buf, sizeof(buf)))
                 return NULL;
         return xstrdup(buf);
 }
@@ -34,17 +33,6 @@ static json_t *strv_json(char *const *l)
         for (char *const *p = l; p && *p; p++)
                 json_array_append_new(a, json_string(*p));
         return a;
-}
-
-static void hex(const uint8_t *b, size_t n, char *out)
-{
-        static const char d[] = "0123456789abcdef";
-
-        for (size_t i = 0; i < n; i++) {
-                out[2 * i] = d[b[i] >> 4];
-                out[2 * i + 1] = d[b[i] & 15];
-        }
-        out[2 * n] = 0;
 }
 
 int wipe_certificate_build(const struct wipe_record *r, json_t **ret)
@@ -96,7 +84,7 @@ int wipe_certificate_build(const struct wipe_record *r, json_t **ret)
         if (r->has_key) {
                 /* The pattern's key reveals nothing about the erased data; it lets anyone verify the media again later. */
                 char k[2 * KEYSTREAM_KEY_LEN + 1];
-                hex(r->key, KEYSTREAM_KEY_LEN, k);
+                hex_encode(r->key, KEYSTREAM_KEY_LEN, k);
                 json_object_set_new(verification, "pattern", json_pack("{s:s, s:s}", "cipher", "aes-256-ctr", "key", k));
         }
         json_object_set_new(c, "verification", verification);
@@ -159,38 +147,8 @@ int wipe_certificate_canonical(json_t *cert, char **ret)
         return 0;
 }
 
-static X509 *read_x509(const char *path)
-{
-        FILE *f = fopen(path, "re");
-        X509 *x;
-
-        if (!f)
-                return NULL;
-        x = PEM_read_X509(f, NULL, NULL, NULL);
-        fclose(f);
-        return x;
-}
-
-static EVP_PKEY *read_key(const char *path)
-{
-        FILE *f = fopen(path, "re");
-        EVP_PKEY *k;
-
-        if (!f)
-                return NULL;
-        k = PEM_read_PrivateKey(f, NULL, NULL, NULL);
-        fclose(f);
-        return k;
-}
-
-/* Ed25519/Ed448 sign the message itself; everything else signs its SHA-256. */
-static const EVP_MD *md_for(EVP_PKEY *k)
-{
-        int id = EVP_PKEY_get_base_id(k);
-        return id == EVP_PKEY_ED25519 || id == EVP_PKEY_ED448 ? NULL : EVP_sha256();
-}
-
-static const char *sig_algorithm_for(EVP_PKEY *k) { return md_for(k) ? "sha256" : "pure"; }
+/* Ed25519/Ed448 sign the message itself ("pure"); everything else signs its SHA-256. */
+static const char *sig_algorithm_for(EVP_PKEY *k) { return sign_digest_for(k) ? "sha256" : "pure"; }
 
 /* The signer's certificate as PEM text; caller frees. */
 static char *x509_pem(X509 *x)
@@ -211,16 +169,13 @@ int wipe_certificate_seal(json_t *cert, const char *key_path, const char *cert_p
         char digest[SHA256_HEX_LEN + 1];
         EVP_PKEY *key = NULL;
         X509 *x = NULL;
-        EVP_MD_CTX *ctx = NULL;
         unsigned char *sig = NULL;
         size_t siglen = 0;
         json_t *integrity, *signature = NULL;
         int k = 0;
 
         if (key_path) {
-                key = read_key(key_path);
-                x = read_x509(cert_path ? cert_path : key_path);
-                if (!key || !x)
+                if (sign_read_private_key(key_path, &key) < 0 || sign_read_x509(cert_path ? cert_path : key_path, &x) < 0)
                         k = -ENOKEY;
                 else if (X509_check_private_key(x, key) != 1)
                         k = -EKEYREJECTED;
@@ -242,15 +197,9 @@ int wipe_certificate_seal(json_t *cert, const char *key_path, const char *cert_p
                 goto fail;
         sha256_hex(canon, strlen(canon), digest);
         if (key) {
-                ctx = EVP_MD_CTX_new();
-                if (!ctx ||
-                    EVP_DigestSignInit(ctx, NULL, md_for(key), NULL, key) != 1 ||
-                    EVP_DigestSign(ctx, NULL, &siglen, (const unsigned char *) canon, strlen(canon)) != 1 ||
-                    !(sig = xmalloc0(siglen)) ||
-                    EVP_DigestSign(ctx, sig, &siglen, (const unsigned char *) canon, strlen(canon)) != 1) {
-                        k = -EIO;
+                k = sign_detached(key, canon, strlen(canon), &sig, &siglen);
+                if (k < 0)
                         goto fail;
-                }
                 b64 = xmalloc0(4 * ((siglen + 2) / 3) + 1);
                 EVP_EncodeBlock((unsigned char *) b64, sig, (int) siglen);
                 json_object_set_new(signature, "value", json_string(b64));
@@ -262,7 +211,6 @@ fail:
         json_object_del(cert, "integrity");
 out:
         free(sig);
-        EVP_MD_CTX_free(ctx);
         X509_free(x);
         EVP_PKEY_free(key);
         return k;
@@ -412,7 +360,6 @@ static int check_signature(json_t *sig, const char *canon, const char *ca_path, 
         BIO *b = NULL;
         X509 *x = NULL;
         EVP_PKEY *pub = NULL;
-        EVP_MD_CTX *ctx = NULL;
         unsigned char *raw = NULL;
         int rawlen, k = -EKEYREJECTED;
         size_t b64len;
@@ -449,9 +396,7 @@ static int check_signature(json_t *sig, const char *canon, const char *ca_path, 
                 rawlen--;
                 b64len--;
         }
-        ctx = EVP_MD_CTX_new();
-        if (!ctx || EVP_DigestVerifyInit(ctx, NULL, md_for(pub), NULL, pub) != 1 ||
-            EVP_DigestVerify(ctx, raw, (size_t) rawlen, (const unsigned char *) canon, strlen(canon)) != 1) {
+        if (verify_detached(pub, canon, strlen(canon), raw, (size_t) rawlen) < 0) {
                 *ret_detail = xstrdup("the signature does not match the certificate's content");
                 goto out;
         }
@@ -476,7 +421,6 @@ static int check_signature(json_t *sig, const char *canon, const char *ca_path, 
         k = 0;
 out:
         free(raw);
-        EVP_MD_CTX_free(ctx);
         EVP_PKEY_free(pub);
         X509_free(x);
         BIO_free(b);

@@ -19,7 +19,9 @@
 
 #include "cursor.h"
 #include "fdio.h"
+#include "file-source.h"
 #include "macro.h"
+#include "strv.h"
 #include "wipe-internal.h"
 
 #define MAX_DEVS 4096
@@ -190,35 +192,43 @@ static int sysfs_dev_dir(dev_t d)
         return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
+/*
+ * The device numbers of the entries of the sysfs directory fd (each ENTRY/dev),
+ * of those only that have ENTRY/require when it is given.
+ */
+static void add_entry_devs(int fd, const char *require, struct devset *out)
+{
+        _cleanup_strv_free_ char **names = NULL;
+        int lfd = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 3) : -1;
+
+        if (lfd < 0 || list_dir_fd(lfd, MAX_DEVS, &names) < 0)
+                return;
+        for (char **n = names; *n; n++) {
+                char name[300];
+                dev_t x;
+
+                if ((*n)[0] == '.')
+                        continue;
+                if (require) {
+                        snprintf(name, sizeof(name), "%s/%s", *n, require);
+                        if (faccessat(fd, name, F_OK, 0) != 0)
+                                continue;
+                }
+                snprintf(name, sizeof(name), "%s/dev", *n);
+                if (read_devnum(fd, name, &x) == 0)
+                        devset_add(out, x);
+        }
+}
+
 /* For each entry of /sys/dev/block/D/SUB (slaves or holders), the device numbers. */
 static void list_links(dev_t d, const char *sub, struct devset *out)
 {
-        _cleanup_close_ int dfd = sysfs_dev_dir(d);
-        int sfd;
-        DIR *dir;
-        struct dirent *de;
+        _cleanup_close_ int dfd = sysfs_dev_dir(d), sfd = -1;
 
         if (dfd < 0)
                 return;
         sfd = openat(dfd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (sfd < 0)
-                return;
-        dir = fdopendir(sfd);
-        if (!dir) {
-                close(sfd);
-                return;
-        }
-        for (unsigned n = 0; n < MAX_DEVS && (de = readdir(dir)); n++) {
-                char name[300];
-                dev_t x;
-
-                if (de->d_name[0] == '.')
-                        continue;
-                snprintf(name, sizeof(name), "%s/dev", de->d_name);
-                if (read_devnum(sfd, name, &x) == 0)
-                        devset_add(out, x);
-        }
-        closedir(dir);
+        add_entry_devs(sfd, NULL, out);
 }
 
 /*
@@ -254,44 +264,15 @@ static void add_with_lower(struct devset *s, const struct loop_table *loops, dev
 static void target_family(dev_t d, struct devset *out)
 {
         _cleanup_close_ int dfd = sysfs_dev_dir(d);
-        int dup_fd;
-        DIR *dir;
-        struct dirent *de;
 
         devset_add(out, d);
-        if (dfd < 0)
-                return;
-        dup_fd = dup(dfd);
-        if (dup_fd < 0)
-                return;
-        dir = fdopendir(dup_fd);
-        if (!dir) {
-                close(dup_fd);
-                return;
-        }
-        for (unsigned n = 0; n < MAX_DEVS && (de = readdir(dir)); n++) {
-                char name[300];
-                dev_t x;
-
-                if (de->d_name[0] == '.')
-                        continue;
-                snprintf(name, sizeof(name), "%s/partition", de->d_name);
-                if (faccessat(dfd, name, F_OK, 0) != 0)
-                        continue;
-                snprintf(name, sizeof(name), "%s/dev", de->d_name);
-                if (read_devnum(dfd, name, &x) == 0)
-                        devset_add(out, x);
-        }
-        closedir(dir);
+        add_entry_devs(dfd, "partition", out);
 }
 
+/* /proc files are regular files of st_size 0: the regular-file read caps them by what it reads. */
 static int read_proc(const char *path, char **ret, size_t *ret_len)
 {
-        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-        if (fd < 0)
-                return negative_errno();
-        return read_full_fd(fd, 16 << 20, ret, ret_len);
+        return read_regular_file(path, 16 << 20, ret, ret_len);
 }
 
 struct mounts {
@@ -434,8 +415,11 @@ static int mounted_devices(struct mounts *out)
         return 0;
 }
 
-/* Swap areas: a swap partition by its node, a swap file by the device under it. */
-static int swap_devices(struct mounts *out)
+/*
+ * Calls fn with the path and stat of each swap area in /proc/swaps (that can
+ * be stat()ed). 0 also when there is no /proc/swaps (no swap support).
+ */
+static int swaps_foreach(void (*fn)(const char *path, const struct stat *st, void *userdata), void *userdata)
 {
         _cleanup_free_ char *buf = NULL;
         struct cursor c;
@@ -456,11 +440,21 @@ static int swap_devices(struct mounts *out)
                 if (!slice_word(&rest, &w))
                         continue;
                 p = unescape_octal(w);
-                if (stat(p, &st) < 0)
-                        continue;
-                mounts_add(out, S_ISBLK(st.st_mode) ? st.st_rdev : st.st_dev, p);
+                if (stat(p, &st) == 0)
+                        fn(p, &st, userdata);
         }
         return 0;
+}
+
+/* Swap areas: a swap partition by its node, a swap file by the device under it. */
+static void add_swap_device(const char *path, const struct stat *st, void *userdata)
+{
+        mounts_add(userdata, S_ISBLK(st->st_mode) ? st->st_rdev : st->st_dev, path);
+}
+
+static int swap_devices(struct mounts *out)
+{
+        return swaps_foreach(add_swap_device, out);
 }
 
 /* The name of a holder for the refusal: dm-0 (its dm name), md0. */
@@ -499,12 +493,29 @@ static bool sets_meet(const struct devset *a, const struct devset *b)
         return false;
 }
 
+/* Where the first entry of m stands (mount point, swap area) that is built on a device of family, or NULL. */
+static const char *family_user(const struct mounts *m, const struct devset *family, const struct loop_table *loops)
+{
+        for (size_t i = 0; i < m->n; i++) {
+                struct devset lower = { 0 };
+                bool meet;
+
+                add_with_lower(&lower, loops, m->dev[i], 0);
+                meet = sets_meet(family, &lower);
+                free(lower.v);
+                if (meet)
+                        return m->where[i];
+        }
+        return NULL;
+}
+
 int safety_check_device(unsigned maj, unsigned min, const char *node, char **ret_reason)
 {
         struct devset family = { 0 }, root = { 0 };
         struct mounts mounted = { 0 }, swaps = { 0 };
         struct loop_table loops = { 0 };
         dev_t d = makedev(maj, min);
+        const char *where;
         struct stat st;
         int k = 0;
 
@@ -525,31 +536,18 @@ int safety_check_device(unsigned maj, unsigned min, const char *node, char **ret
                 *ret_reason = xasprintf("cannot read the mount tables (/proc/*/mountinfo) to prove %s is not mounted", node);
                 k = -EIO;
         }
-        for (size_t i = 0; i < mounted.n && k == 0; i++) {
-                struct devset lower = { 0 };
-
-                add_with_lower(&lower, &loops, mounted.dev[i], 0);
-                if (sets_meet(&family, &lower)) {
-                        *ret_reason = xasprintf("%s is in use: a file system on it (or on a device built on it) is mounted on %s",
-                                                node, mounted.where[i]);
-                        k = -EBUSY;
-                }
-                free(lower.v);
+        if (k == 0 && (where = family_user(&mounted, &family, &loops))) {
+                *ret_reason = xasprintf("%s is in use: a file system on it (or on a device built on it) is mounted on %s", node, where);
+                k = -EBUSY;
         }
 
         if (k == 0 && swap_devices(&swaps) < 0) {
                 *ret_reason = xasprintf("cannot read /proc/swaps to prove %s is not swapped on", node);
                 k = -EIO;
         }
-        for (size_t i = 0; i < swaps.n && k == 0; i++) {
-                struct devset lower = { 0 };
-
-                add_with_lower(&lower, &loops, swaps.dev[i], 0);
-                if (sets_meet(&family, &lower)) {
-                        *ret_reason = xasprintf("%s is in use: swap area %s is on it (or on a device built on it); swapoff it first", node, swaps.where[i]);
-                        k = -EBUSY;
-                }
-                free(lower.v);
+        if (k == 0 && (where = family_user(&swaps, &family, &loops))) {
+                *ret_reason = xasprintf("%s is in use: swap area %s is on it (or on a device built on it); swapoff it first", node, where);
+                k = -EBUSY;
         }
 
         for (size_t j = 0; j < family.n && k == 0; j++) {
@@ -612,41 +610,27 @@ void file_users_free(struct file_users *u)
         free(u);
 }
 
+static void add_swap_file(const char *path, const struct stat *st, void *userdata)
+{
+        struct file_users *u = userdata;
+
+        if (!S_ISREG(st->st_mode))
+                return;
+        u->swaps = xreallocarray(u->swaps, u->n_swaps + 1, sizeof(*u->swaps));
+        u->swaps[u->n_swaps++] = (struct swap_file){ .dev = st->st_dev, .ino = st->st_ino };
+}
+
 int file_users_read(struct file_users **ret)
 {
         struct file_users *u = xmalloc0(sizeof(*u));
-        _cleanup_free_ char *buf = NULL;
-        struct cursor c;
-        struct slice line;
-        size_t len;
         int k;
 
         k = loop_table_read(&u->loops);
+        if (k >= 0)
+                k = swaps_foreach(add_swap_file, u);
         if (k < 0) {
                 file_users_free(u);
                 return k;
-        }
-        k = read_proc("/proc/swaps", &buf, &len);
-        if (k < 0 && k != -ENOENT) {
-                file_users_free(u);
-                return k;
-        }
-        if (k == 0) {
-                c = cursor_make(buf, len);
-                (void) cursor_line(&c, &line); /* header */
-                for (unsigned n = 0; n < 100000 && cursor_line(&c, &line); n++) {
-                        struct slice w, rest = line;
-                        _cleanup_free_ char *p = NULL;
-                        struct stat st;
-
-                        if (!slice_word(&rest, &w))
-                                continue;
-                        p = unescape_octal(w);
-                        if (stat(p, &st) < 0 || !S_ISREG(st.st_mode))
-                                continue;
-                        u->swaps = xreallocarray(u->swaps, u->n_swaps + 1, sizeof(*u->swaps));
-                        u->swaps[u->n_swaps++] = (struct swap_file){ .dev = st.st_dev, .ino = st.st_ino };
-                }
         }
         *ret = u;
         return 0;

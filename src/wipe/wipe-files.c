@@ -12,6 +12,7 @@
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 
+#include "file-source.h"
 #include "macro.h"
 #include "strv.h"
 #include "wipe-internal.h"
@@ -209,35 +210,28 @@ static int wipe_one_file(struct file_walk *w, int dfd, const char *name, const c
         return 0;
 }
 
-/* Names of a directory, read before anything is renamed in it. */
+/* Names of a directory, read before anything is renamed in it; -E2BIG over MAX_DIR_ENTRIES. */
 static int dir_names(int dfd, char ***ret)
 {
-        _cleanup_strv_free_ char **names = NULL;
-        int fd2 = dup(dfd);
-        DIR *d;
-        struct dirent *de;
-        size_t n = 0;
+        char **names;
+        int fd2 = fcntl(dfd, F_DUPFD_CLOEXEC, 3), k;
 
         if (fd2 < 0)
                 return negative_errno();
-        d = fdopendir(fd2);
-        if (!d) {
+        /* The dup shares dfd's offset: start at the first entry whatever was read through dfd before. */
+        if (lseek(fd2, 0, SEEK_SET) < 0) {
+                k = negative_errno();
                 close(fd2);
-                return negative_errno();
+                return k;
         }
-        rewinddir(d);
-        while ((de = readdir(d))) {
-                if (streq(de->d_name, ".") || streq(de->d_name, ".."))
-                        continue;
-                if (++n > MAX_DIR_ENTRIES) {
-                        closedir(d);
-                        return -E2BIG;
-                }
-                strv_push(&names, de->d_name);
+        k = list_dir_fd(fd2, MAX_DIR_ENTRIES, &names);
+        if (k < 0)
+                return k;
+        if (k > 0) {
+                strv_free(names);
+                return -E2BIG;
         }
-        closedir(d);
-        strv_sort(names);
-        *ret = TAKE_PTR(names);
+        *ret = names;
         return 0;
 }
 

@@ -141,6 +141,15 @@ static void transfer_chunk(struct pipe *p, struct slot *sl)
         }
 }
 
+/* Hands a slot to the other side: its new state, under the lock, and a wake-up. */
+static void set_slot(struct pipe *p, struct slot *sl, enum slot_state st)
+{
+        pthread_mutex_lock(&p->m);
+        sl->st = st;
+        pthread_cond_broadcast(&p->cond);
+        pthread_mutex_unlock(&p->m);
+}
+
 static void *io_thread(void *userdata)
 {
         struct pipe *p = userdata;
@@ -167,18 +176,12 @@ static void *io_thread(void *userdata)
                 pthread_mutex_unlock(&p->m);
 
                 if (!p->writing && !p->ranges(p->range_data, j, &sl->off, &sl->len)) {
-                        pthread_mutex_lock(&p->m);
-                        sl->st = SLOT_END;
-                        pthread_cond_broadcast(&p->cond);
-                        pthread_mutex_unlock(&p->m);
+                        set_slot(p, sl, SLOT_END);
                         break;
                 }
                 transfer_chunk(p, sl);
 
-                pthread_mutex_lock(&p->m);
-                sl->st = SLOT_DONE;
-                pthread_cond_broadcast(&p->cond);
-                pthread_mutex_unlock(&p->m);
+                set_slot(p, sl, SLOT_DONE);
         }
         return NULL;
 }
@@ -200,6 +203,17 @@ static void pipe_done(struct pipe *p)
                 free(p->s[i].buf);
         pthread_cond_destroy(&p->cond);
         pthread_mutex_destroy(&p->m);
+}
+
+/* Tells the I/O thread to end, waits for it, frees the pipe. */
+static void pipe_stop(struct pipe *p, pthread_t th)
+{
+        pthread_mutex_lock(&p->m);
+        p->quit = true;
+        pthread_cond_broadcast(&p->cond);
+        pthread_mutex_unlock(&p->m);
+        pthread_join(th, NULL);
+        pipe_done(p);
 }
 
 static void wait_slot(struct pipe *p, struct slot *sl, enum slot_state a, enum slot_state b)
@@ -278,10 +292,7 @@ int wipe_io_write(struct wipe_io *io, const struct wipe_pattern *pat)
                         break;
                 }
                 off += sl->len;
-                pthread_mutex_lock(&p.m);
-                sl->st = SLOT_QUEUED;
-                pthread_cond_broadcast(&p.cond);
-                pthread_mutex_unlock(&p.m);
+                set_slot(&p, sl, SLOT_QUEUED);
         }
         /* Drain what is still in flight, in order. */
         for (uint64_t j = i + 1; j < i + NSLOT; j++) {
@@ -293,12 +304,7 @@ int wipe_io_write(struct wipe_io *io, const struct wipe_pattern *pat)
                         sl->st = SLOT_IDLE;
                 }
         }
-        pthread_mutex_lock(&p.m);
-        p.quit = true;
-        pthread_cond_broadcast(&p.cond);
-        pthread_mutex_unlock(&p.m);
-        pthread_join(th, NULL);
-        pipe_done(&p);
+        pipe_stop(&p, th);
         return io->cancelled ? -ECANCELED : 0;
 }
 
@@ -440,21 +446,13 @@ int wipe_io_verify(struct wipe_io *io, const struct wipe_pattern *pat, enum wipe
                 if (v == WIPE_VERIFY_SAMPLE)
                         io->r->samples++;
                 checked += sl->len;
-                pthread_mutex_lock(&p.m);
-                sl->st = SLOT_IDLE;
-                pthread_cond_broadcast(&p.cond);
-                pthread_mutex_unlock(&p.m);
+                set_slot(&p, sl, SLOT_IDLE);
                 if (!report_progress(io, "verify", MIN(checked, total))) {
                         io->cancelled = true;
                         break;
                 }
         }
-        pthread_mutex_lock(&p.m);
-        p.quit = true;
-        pthread_cond_broadcast(&p.cond);
-        pthread_mutex_unlock(&p.m);
-        pthread_join(th, NULL);
-        pipe_done(&p);
+        pipe_stop(&p, th);
         return io->cancelled ? -ECANCELED : 0;
 }
 

@@ -83,10 +83,8 @@ void wipe_record_error(struct wipe_record *r, const char *path, const char *phas
 
 static void push_vfmt(char ***l, const char *fmt, va_list ap)
 {
-        char *s;
+        char *s = xvasprintf(fmt, ap);
 
-        if (vasprintf(&s, fmt, ap) < 0)
-                abort();
         if (strv_contains(*l, s))
                 free(s);
         else

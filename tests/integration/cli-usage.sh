@@ -86,6 +86,13 @@ one_line "--confirm is an option of apply" firewall compile --confirm 5
 one_line "--key is an option of verify" report diff --key k a b
 one_line "not 'junk'" firewall confirm junk
 one_line "expects OLD NEW" report diff a
+# A number is digits only: strtoul() alone took a sign and leading white space ("+30", " 30", "-0").
+one_line "--confirm" firewall apply --confirm +30
+one_line "--confirm" firewall apply --confirm " 30"
+one_line "--seed" firewall verify --seed -0
+# "--" ends the options for every verb that takes operands among its options, not only for wipe.
+one_line "takes no arguments, not '--yes'" factory-reset -- status --yes
+one_line "unexpected argument '--format'" scan ssh -- 127.0.0.1 --format
 
 # Wrong input is an error before anything runs, not a normal-looking report.
 mkdir -p "$tmp/empty" "$tmp/osr/etc" "$tmp/dpkg/var/lib/dpkg" "$tmp/link/etc" "$tmp/outdir"

@@ -169,7 +169,18 @@ verify_cert 4 "INVALID" "$T/notcert.json"
 rc=0
 "$BULWARK" wipe verify-cert "$T/does-not-exist.json" >/dev/null 2>&1 || rc=$?
 [ $rc = 3 ] || fail "verify-cert of a missing file: exit $rc, want 3"
-ok "not authentic: exit 4; unreadable: exit 3"
+# Not a regular file: unreadable (3), not a certificate judged INVALID (4). It was
+# opened O_NONBLOCK and read, so a FIFO without a writer read as empty and a
+# directory or /dev/zero were read too. wipe verify --certificate reads the same way.
+mkfifo "$T/fifo.json"
+mkdir "$T/dir.json"
+for f in "$T/fifo.json" "$T/dir.json" /dev/zero; do
+        verify_cert 3 "cannot read" "$f"
+        rc=0
+        timeout 20 "$BULWARK" wipe verify --certificate "$f" /dev/null >"$T/vc.out" 2>&1 || rc=$?
+        [ $rc = 3 ] && grep -q "cannot read" "$T/vc.out" || { cat "$T/vc.out"; fail "wipe verify --certificate $f: exit $rc, want 3"; }
+done
+ok "not authentic: exit 4; unreadable (missing, FIFO, directory, device): exit 3"
 
 # A key that does not match its certificate: refused before the first byte, the old certificate untouched.
 dd if=/dev/urandom of="$S" bs=1M count=1 oflag=direct status=none

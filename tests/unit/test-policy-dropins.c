@@ -228,6 +228,38 @@ static void test_crypto_policy_dropins(void **state)
         assert_int_equal(system(cmd), 0);
 }
 
+/*
+ * The crypto policy's main file is read as its drop-ins are: a FIFO (or a
+ * directory) in its place is refused, never read as an empty policy. The
+ * policy's own reader once opened it O_NONBLOCK and read whatever came.
+ */
+static void test_crypto_policy_main_not_regular(void **state)
+{
+        _cleanup_free_ char *main_path = NULL, *cmd = NULL;
+        struct crypto_policy *p = NULL;
+        char tmp[64], *err = NULL;
+
+        snprintf(tmp, sizeof(tmp), "/tmp/bulwark-cp-main-%d-XXXXXX", (int) getpid());
+        assert_non_null(mkdtemp(tmp));
+        main_path = xasprintf("%s/site.conf", tmp);
+
+        assert_int_equal(mkfifo(main_path, 0644), 0);
+        assert_int_equal(crypto_policy_load(main_path, &p, &err), -EBADFD);
+        assert_null(p);
+        assert_non_null(strstr(err, "site.conf"));
+        free(err);
+        err = NULL;
+
+        assert_int_equal(unlink(main_path), 0);
+        assert_int_equal(mkdir(main_path, 0755), 0);
+        assert_int_equal(crypto_policy_load(main_path, &p, &err), -EISDIR);
+        assert_null(p);
+        free(err);
+
+        cmd = xasprintf("rm -rf '%s'", tmp);
+        assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -236,6 +268,7 @@ int main(void)
                 cmocka_unit_test(test_dangling_dropin_refused),
                 cmocka_unit_test(test_fifo_dropin_refused),
                 cmocka_unit_test(test_crypto_policy_dropins),
+                cmocka_unit_test(test_crypto_policy_main_not_regular),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
