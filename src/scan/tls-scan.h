@@ -198,3 +198,11 @@ int tls_scan_version_index(uint16_t version);
  */
 int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto_policy *policy, json_t **ret,
                             enum cp_status *ret_worst);
+
+/*
+ * The findings of r judged by policy, typed (the same as the document's
+ * "findings"): *ret is the caller's (scan_findings_clear()).
+ */
+struct scan_findings;
+int tls_scan_result_judge(const struct tls_scan_result *r, const struct crypto_policy *policy,
+                          struct scan_findings *ret);
