@@ -14,6 +14,7 @@
 
 #include "macro.h"
 #include "strv.h"
+#include "tls-engine.h"
 #include "tls-internal.h"
 #include "tls-proto.h"
 #include "tls-scan.h"
@@ -70,61 +71,7 @@ int tls_scan_version_index(uint16_t version)
         return -EINVAL;
 }
 
-static uint64_t now_us(void)
-{
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000000u + (uint64_t) ts.tv_nsec / 1000u;
-}
-
 /* ---------------------------------------------------------------- probes */
-
-enum probe_outcome {
-        PROBE_PENDING,
-        PROBE_HELLO,     /* ServerHello or HelloRetryRequest */
-        PROBE_ALERT,
-        PROBE_CLOSED,    /* EOF before any answer */
-        PROBE_TIMEOUT,
-        PROBE_ERROR,
-};
-
-enum read_until {
-        READ_HELLO,      /* stop at ServerHello */
-        READ_KEX,        /* stop at ServerKeyExchange or ServerHelloDone */
-        READ_FLIGHT,     /* stop at ServerHelloDone: Certificate, SKE, CertificateStatus */
-};
-
-struct probe {
-        uint16_t version;
-        uint16_t *suites;
-        size_t n_suites;
-        const uint16_t *groups;
-        size_t n_groups;
-        const uint16_t *sigalgs;
-        size_t n_sigalgs;
-        bool with_shares;
-        bool no_extensions;
-        bool offer_deflate;
-        bool want_cert;               /* keep the Certificate message even when not reading the whole flight */
-        bool heartbeat;               /* offer the heartbeat extension (the first flight: does the server have it?) */
-        enum read_until until;
-        struct tls_hello_shape shape; /* set when the hello is built: the task's, the scan's, or a retry's */
-        bool retried;                 /* shape changed after a refusal of this very probe */
-        size_t n_offered;             /* suites really offered: the first n_offered of suites */
-
-        enum probe_outcome outcome;
-        struct tls_server_hello sh;
-        uint8_t alert;
-        bool have_ske;
-        struct tls_server_key_exchange ske;
-        bool cert_status;
-        uint8_t *cert_msg;
-        size_t cert_msg_len;
-        int error;
-        char message[200];
-        char flight_error[200]; /* what went wrong after a good ServerHello */
-};
 
 static struct probe *probe_new(uint16_t version, const uint16_t *suites, size_t n_suites, enum read_until until)
 {
@@ -184,7 +131,7 @@ struct task {
         size_t n_offer;
         unsigned step;
         struct probe *probe;  /* the next one to run or the one running */
-        bool running, done;
+        bool done;
         bool shape_ok;        /* a hello came back: refusals from now on are answers, not shape trouble */
         struct tls_hello_shape shape; /* what the task's probes use once one worked */
         /* TASK_CHAIN over split hellos: which chunk, where suites were found, and the ordering pass. */
@@ -789,356 +736,98 @@ static void task_advance(struct scan *s, struct task *t, struct probe *prev)
         t->done = !next;
 }
 
-/* ------------------------------------------------------------ connections */
+/* ------------------------------------------------------ the planner's side */
 
-struct conn {
-        int fd;
-        bool connected;
-        struct task *task;
-        uint8_t *out;
-        size_t out_len, out_off;
-        struct tls_reader rd;
-        uint64_t deadline;
-        uint64_t started;
-        bool got_hello;
+struct plan {
+        struct scan *s;
+        struct task *tasks;
+        size_t n_tasks;
 };
 
-_printf_(4, 5) static void probe_fail(struct probe *p, enum probe_outcome outcome, int err, const char *fmt, ...)
+static struct probe *plan_next(void *userdata, void **ret_job)
 {
-        va_list ap;
+        struct plan *pl = userdata;
 
-        p->outcome = outcome;
-        p->error = err;
-        va_start(ap, fmt);
-        vsnprintf(p->message, sizeof(p->message), fmt, ap);
-        va_end(ap);
-}
+        for (size_t i = 0; i < pl->n_tasks; i++) {
+                struct task *t = &pl->tasks[i];
+                struct probe *p = t->probe;
 
-static int conn_start(struct scan *s, struct conn *c, struct task *t)
-{
-        struct probe *p = t->probe;
-
-        if (!p->retried) {
-                const struct tls_hello_shape *l = &s->shape[p->version == TLS_VERSION_TLS13];
-                p->shape.split |= l->split || t->shape.split;
-                p->shape.no_status_request |= l->no_status_request || t->shape.no_status_request;
-                p->shape.minimal |= l->minimal || t->shape.minimal;
-        }
-        p->n_offered = p->shape.split ? MIN(p->n_suites, (size_t) TLS_HELLO_SPLIT_SUITES) : p->n_suites;
-
-        struct tls_hello_params hp = {
-                .version = p->version,
-                .suites = p->suites, .n_suites = p->n_offered,
-                .groups = p->groups, .n_groups = p->n_groups,
-                .sigalgs = p->sigalgs, .n_sigalgs = p->n_sigalgs,
-                .shares = p->with_shares ? s->shares : NULL, .n_shares = p->with_shares ? s->n_shares : 0,
-                .sni = s->sni,
-                .no_extensions = p->no_extensions,
-                .minimal_extensions = p->shape.minimal,
-                .heartbeat = p->heartbeat && !p->shape.minimal,
-                .no_status_request = p->shape.no_status_request,
-                .offer_deflate = p->offer_deflate,
-        };
-        int k;
-
-        *c = (struct conn){ .fd = -1, .task = t };
-        t->running = true;
-        k = tls_build_client_hello(&hp, &c->out, &c->out_len);
-        if (k < 0) {
-                probe_fail(p, PROBE_ERROR, k, "cannot build ClientHello: %s", strerror(-k));
-                return k;
-        }
-        tls_reader_init(&c->rd, p->until == READ_HELLO ? 64 * 1024 : TLS_HANDSHAKE_MAX);
-        c->fd = socket(s->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
-        if (c->fd < 0) {
-                k = negative_errno();
-                probe_fail(p, PROBE_ERROR, k, "socket: %s", strerror(-k));
-                return k;
-        }
-        (void) setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));
-        s->res->connections++;
-        c->started = now_us();
-        c->deadline = MIN(now_us() + (uint64_t) s->o->conn_timeout_ms * 1000u, s->deadline);
-        if (connect(c->fd, (struct sockaddr *) &s->addr, s->addr_len) < 0 && errno != EINPROGRESS) {
-                k = negative_errno();
-                probe_fail(p, PROBE_ERROR, k, "connect: %s", strerror(-k));
-                return k;
-        }
-        return 0;
-}
-
-static void conn_close(struct conn *c)
-{
-        if (c->fd >= 0)
-                close(c->fd);
-        c->fd = -1;
-        free(c->out);
-        c->out = NULL;
-        tls_reader_done(&c->rd);
-}
-
-/* Processes what the reader holds; returns 1 when the probe is finished. */
-static int conn_consume(struct conn *c)
-{
-        struct probe *p = c->task->probe;
-        struct tls_event ev;
-        int k;
-
-        /* Bounded by the bytes buffered: each event consumes some. */
-        while ((k = tls_reader_next(&c->rd, &ev)) > 0) {
-                if (ev.kind == TLS_EVENT_ALERT) {
-                        if (c->got_hello) {
-                                /* An alert after the hello (e.g. no shared signature scheme): keep the hello. */
-                                return 1;
-                        }
-                        p->outcome = PROBE_ALERT;
-                        p->alert = ev.alert_desc;
-                        return 1;
-                }
-                if (!c->got_hello) {
-                        if (ev.hs_type != TLS_HS_SERVER_HELLO) {
-                                probe_fail(p, PROBE_ERROR, -EPROTO, "expected ServerHello, got handshake message type %u", ev.hs_type);
-                                return 1;
-                        }
-                        k = tls_parse_server_hello(ev.body, ev.body_len, &p->sh);
-                        if (k < 0) {
-                                probe_fail(p, PROBE_ERROR, k, "malformed ServerHello (%zu bytes)", ev.body_len);
-                                return 1;
-                        }
-                        c->got_hello = true;
-                        p->outcome = PROBE_HELLO;
-                        /* TLS 1.3 encrypts everything after the hello; the older ones we may read on. */
-                        if (p->until == READ_HELLO || p->sh.version == TLS_VERSION_TLS13 || p->sh.hello_retry)
-                                return 1;
+                if (t->done || !p || p->running)
                         continue;
+                if (!p->retried) {
+                        /* Start in the shape a hello last came back in, for this task or the scan. */
+                        const struct tls_hello_shape *l = &pl->s->shape[p->version == TLS_VERSION_TLS13];
+                        p->shape.split |= l->split || t->shape.split;
+                        p->shape.no_status_request |= l->no_status_request || t->shape.no_status_request;
+                        p->shape.minimal |= l->minimal || t->shape.minimal;
                 }
-                switch (ev.hs_type) {
-                case TLS_HS_CERTIFICATE:
-                        if ((p->until == READ_FLIGHT || p->want_cert) && !p->cert_msg) {
-                                p->cert_msg = xreallocarray(NULL, MAX(ev.body_len, 1), 1);
-                                memcpy(p->cert_msg, ev.body, ev.body_len);
-                                p->cert_msg_len = ev.body_len;
-                        }
-                        break;
-                case TLS_HS_SERVER_KEY_EXCHANGE: {
-                        enum tls_kex_kind kind = tls_suite_kex(p->sh.suite);
-                        if (kind != TLS_KEX_OTHER &&
-                            tls_parse_server_key_exchange(ev.body, ev.body_len, kind, !tls_suite_signed(p->sh.suite),
-                                                          p->sh.version, &p->ske) >= 0)
-                                p->have_ske = true;
-                        if (p->until == READ_KEX)
-                                return 1;
-                        break;
-                }
-                case TLS_HS_CERTIFICATE_STATUS:
-                        p->cert_status = true;
-                        break;
-                case TLS_HS_SERVER_HELLO_DONE:
-                        return 1;
-                default:
-                        break;
-                }
+                *ret_job = t;
+                return p;
         }
-        if (k < 0) {
-                if (c->got_hello) {
-                        /* The hello stands; what broke after it is reported, not fatal. */
-                        snprintf(p->flight_error, sizeof(p->flight_error), "%s", c->rd.error);
-                        return 1;
-                }
-                probe_fail(p, PROBE_ERROR, k, "%s", c->rd.error);
-                return 1;
-        }
-        return 0;
+        return NULL;
 }
 
-/* Handles poll events; returns 1 when the probe is finished. */
-static int conn_io(struct scan *s, struct conn *c, short revents)
+static void plan_consume(void *userdata, void *job, struct probe *p, bool connected)
 {
-        struct probe *p = c->task->probe;
-        uint8_t buf[16384];
-        ssize_t n;
+        struct plan *pl = userdata;
+        struct task *t = job;
 
-        if (!c->connected) {
-                int err = 0;
-                socklen_t len = sizeof(err);
-                if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
-                        err = errno;
-                if (err != 0) {
-                        probe_fail(p, PROBE_ERROR, -err, "connect: %s", strerror(err));
-                        return 1;
+        if (connected && probe_retry(pl->s, t, p))
+                return;
+        task_advance(pl->s, t, p);
+        probe_free(p);
+}
+
+static bool plan_hopeless(void *userdata)
+{
+        const struct plan *pl = userdata;
+        int e = pl->s->first_errno;
+
+        return e == -ECONNREFUSED || e == -ENETUNREACH || e == -EHOSTUNREACH;
+}
+
+static void plan_abandon(void *userdata)
+{
+        struct plan *pl = userdata;
+
+        for (size_t i = 0; i < pl->n_tasks; i++)
+                if (!pl->tasks[i].done && pl->tasks[i].probe) {
+                        probe_free(pl->tasks[i].probe);
+                        pl->tasks[i].probe = NULL;
+                        pl->tasks[i].done = true;
                 }
-                if (!(revents & (POLLOUT | POLLIN | POLLHUP | POLLERR)))
-                        return 0;
-                c->connected = true;
-                /*
-                 * A connect that took a SYN retransmission (the kernel's first is
-                 * after 1 s) means the server's accept queue overflowed: small
-                 * backlogs are common on embedded servers and gnutls-serv. Fewer
-                 * connections at once cost less than waiting for retransmissions.
-                 */
-                if (now_us() - c->started > 500000u && s->parallel > 2)
-                        s->parallel /= 2;
-                if (s->o->starttls != TLS_STARTTLS_NONE) {
-                        /* The plaintext exchange, within this connection's time; the hello follows. */
-                        _cleanup_free_ char *e = NULL;
-                        int k = tls_starttls_preamble(c->fd, s->o->starttls, s->sni ? s->sni : s->o->host, c->deadline / 1000u, &e);
-                        if (k < 0) {
-                                probe_fail(p, PROBE_ERROR, k, "%s", e ? e : strerror(-k));
-                                return 1;
-                        }
-                        revents |= POLLOUT;
-                }
-        }
-        if (c->out_off < c->out_len && (revents & (POLLOUT | POLLERR | POLLHUP))) {
-                n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off, MSG_NOSIGNAL);
-                if (n < 0 && errno != EAGAIN && errno != EINTR) {
-                        probe_fail(p, PROBE_ERROR, -errno, "sending ClientHello: %s", strerror(errno));
-                        return 1;
-                }
-                if (n > 0)
-                        c->out_off += (size_t) n;
-        }
-        if (!(revents & (POLLIN | POLLHUP | POLLERR)))
-                return 0;
-        n = recv(c->fd, buf, sizeof(buf), 0);
-        if (n < 0) {
-                if (errno == EAGAIN || errno == EINTR)
-                        return 0;
-                if (c->got_hello)
-                        return 1;
-                probe_fail(p, PROBE_ERROR, -errno, "%s after %s", strerror(errno),
-                           c->rd.record_version || c->rd.raw_len ? "a partial answer" : "the ClientHello");
-                return 1;
-        }
-        if (n == 0) {
-                if (c->got_hello)
-                        return 1;
-                if (c->rd.raw_len > 0 || c->rd.hs_len > 0)
-                        probe_fail(p, PROBE_ERROR, -EBADMSG, "connection closed in the middle of a record (truncated answer)");
-                else
-                        p->outcome = PROBE_CLOSED;
-                return 1;
-        }
-        if (tls_reader_feed(&c->rd, buf, (size_t) n) < 0) {
-                probe_fail(p, PROBE_ERROR, -E2BIG, "%s", c->rd.error);
-                return 1;
-        }
-        return conn_consume(c);
 }
 
 static void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
 {
-        unsigned max = s->o->max_parallel;
-
-        if (s->parallel == 0 || s->parallel > max)
-                s->parallel = max;
-        _cleanup_free_ struct conn *conns = xreallocarray(NULL, max, sizeof(struct conn));
-        _cleanup_free_ struct pollfd *pfds = xreallocarray(NULL, max, sizeof(struct pollfd));
-        size_t n_conns = 0;
+        static const struct tls_engine_ops ops = {
+                .next = plan_next,
+                .consume = plan_consume,
+                .hopeless = plan_hopeless,
+                .abandon = plan_abandon,
+        };
+        struct plan pl = { .s = s, .tasks = tasks, .n_tasks = n_tasks };
+        struct tls_engine e = {
+                .addr = &s->addr,
+                .addr_len = s->addr_len,
+                .sni = s->sni,
+                .starttls_domain = s->sni ? s->sni : s->o->host,
+                .starttls = s->o->starttls,
+                .shares = s->shares,
+                .n_shares = s->n_shares,
+                .conn_timeout_ms = s->o->conn_timeout_ms,
+                .total_timeout_ms = s->o->total_timeout_ms,
+                .max_parallel = s->o->max_parallel,
+                .deadline = s->deadline,
+                .parallel = &s->parallel,
+                .connections = &s->res->connections,
+                .ops = &ops,
+                .userdata = &pl,
+        };
 
         for (size_t i = 0; i < n_tasks; i++)
                 task_advance(s, &tasks[i], NULL);
-
-        /* Every iteration either starts, advances or times out a connection, or waits for one. */
-        for (;;) {
-                uint64_t now = now_us();
-
-                for (size_t i = 0; i < n_tasks && n_conns < s->parallel; i++) {
-                        struct task *t = &tasks[i];
-                        if (t->done || t->running || !t->probe)
-                                continue;
-                        if (now >= s->deadline) {
-                                probe_fail(t->probe, PROBE_TIMEOUT, -ETIMEDOUT, "overall scan time limit reached");
-                                struct probe *p = t->probe;
-                                task_advance(s, t, p);
-                                probe_free(p);
-                                continue;
-                        }
-                        if (conn_start(s, &conns[n_conns], t) < 0) {
-                                struct probe *p = t->probe;
-                                conn_close(&conns[n_conns]);
-                                t->running = false;
-                                task_advance(s, t, p);
-                                probe_free(p);
-                                i--; /* the same task may have a next probe */
-                                if (s->first_errno == -ECONNREFUSED || s->first_errno == -ENETUNREACH ||
-                                    s->first_errno == -EHOSTUNREACH)
-                                        i = n_tasks; /* nothing will connect; let the rest time out quickly */
-                                continue;
-                        }
-                        n_conns++;
-                }
-                if (n_conns == 0) {
-                        bool pending = false;
-                        for (size_t i = 0; i < n_tasks; i++)
-                                pending |= !tasks[i].done && tasks[i].probe;
-                        if (!pending)
-                                break;
-                        if (s->first_errno == -ECONNREFUSED || s->first_errno == -ENETUNREACH ||
-                            s->first_errno == -EHOSTUNREACH) {
-                                for (size_t i = 0; i < n_tasks; i++)
-                                        if (!tasks[i].done && tasks[i].probe) {
-                                                probe_free(tasks[i].probe);
-                                                tasks[i].probe = NULL;
-                                                tasks[i].done = true;
-                                        }
-                                break;
-                        }
-                        continue;
-                }
-
-                uint64_t wake = s->deadline;
-                for (size_t i = 0; i < n_conns; i++) {
-                        wake = MIN(wake, conns[i].deadline);
-                        pfds[i] = (struct pollfd){
-                                .fd = conns[i].fd,
-                                .events = POLLIN | (conns[i].out_off < conns[i].out_len || !conns[i].connected ? POLLOUT : 0),
-                        };
-                }
-                now = now_us();
-                int timeout = wake > now ? (int) MIN((wake - now + 999) / 1000, 60000u) : 0;
-                int r = poll(pfds, n_conns, timeout);
-                if (r < 0 && errno != EINTR)
-                        break;
-                now = now_us();
-
-                for (size_t i = 0; i < n_conns;) {
-                        struct conn *c = &conns[i];
-                        int fin = 0;
-
-                        if (r > 0 && pfds[i].revents)
-                                fin = conn_io(s, c, pfds[i].revents);
-                        if (!fin && now >= c->deadline) {
-                                bool overall = c->deadline >= s->deadline;
-                                probe_fail(c->task->probe, PROBE_TIMEOUT, -ETIMEDOUT,
-                                           "no complete answer within %s%u ms (%s)",
-                                           overall ? "the scan's time limit of " : "",
-                                           overall ? s->o->total_timeout_ms : s->o->conn_timeout_ms,
-                                           !c->connected ? "connecting" :
-                                           c->rd.record_version || c->rd.raw_len ? "server sends too slowly" :
-                                           "server silent");
-                                fin = 1;
-                        }
-                        if (!fin) {
-                                i++;
-                                continue;
-                        }
-                        struct task *t = c->task;
-                        struct probe *p = t->probe;
-                        conn_close(c);
-                        t->running = false;
-                        if (!probe_retry(s, t, p)) {
-                                task_advance(s, t, p);
-                                probe_free(p);
-                        }
-                        /* Keep conns and pfds aligned: move the last one into this slot. */
-                        conns[i] = conns[n_conns - 1];
-                        pfds[i] = pfds[n_conns - 1];
-                        n_conns--;
-                }
-        }
-        for (size_t i = 0; i < n_conns; i++)
-                conn_close(&conns[i]);
+        tls_engine_run(&e);
 }
 
 static void tasks_free(struct task *tasks, size_t n)
