@@ -596,12 +596,6 @@ void task_advance(struct scan *s, struct task *t, struct probe *prev)
 
 /* ------------------------------------------------------ the planner's side */
 
-struct plan {
-        struct scan *s;
-        struct task *tasks;
-        size_t n_tasks;
-};
-
 static struct probe *plan_next(void *userdata, void **ret_job)
 {
         struct plan *pl = userdata;
@@ -656,14 +650,15 @@ static void plan_abandon(void *userdata)
                 }
 }
 
+const struct tls_engine_ops tls_plan_ops = {
+        .next = plan_next,
+        .consume = plan_consume,
+        .hopeless = plan_hopeless,
+        .abandon = plan_abandon,
+};
+
 void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
 {
-        static const struct tls_engine_ops ops = {
-                .next = plan_next,
-                .consume = plan_consume,
-                .hopeless = plan_hopeless,
-                .abandon = plan_abandon,
-        };
         struct plan pl = { .s = s, .tasks = tasks, .n_tasks = n_tasks };
         struct tls_engine e = {
                 .addr = &s->addr,
@@ -679,7 +674,7 @@ void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks)
                 .deadline = s->deadline,
                 .parallel = &s->parallel,
                 .connections = &s->res->connections,
-                .ops = &ops,
+                .ops = &tls_plan_ops,
                 .userdata = &pl,
         };
 

@@ -114,6 +114,15 @@ bool pred_cbc(uint16_t c);
 bool codes_contain_alert(const struct tls_scan_result *r, uint8_t code);
 bool probe_retry(struct scan *s, struct task *t, struct probe *p);
 void task_advance(struct scan *s, struct task *t, struct probe *prev);
+
+/* What the engine asks the planner (userdata: a struct plan); a test can play the engine with it. */
+struct plan {
+        struct scan *s;
+        struct task *tasks;
+        size_t n_tasks;
+};
+extern const struct tls_engine_ops tls_plan_ops;
+/* Starts each task's first probe and runs them all on the engine. */
 void run_tasks(struct scan *s, struct task *tasks, size_t n_tasks);
 void tasks_free(struct task *tasks, size_t n);
 struct task *task_push(struct task **tasks, size_t *n, enum task_kind kind, uint16_t version, uint16_t param);
