@@ -15,6 +15,7 @@
 #include "endpoint-facts.h"
 #include "crypto-policy.h"
 #include "macro.h"
+#include "scan-findings.h"
 #include "strv.h"
 
 static struct crypto_policy *nist;
@@ -198,6 +199,34 @@ static void test_in_transit(void **state)
         }
 }
 
+/* The typed findings the checks judge by are the scan document's "findings", one for one. */
+static void test_typed_findings_match_document(void **state)
+{
+        struct ssh_scan_result *r = ssh_with("diffie-hellman-group1-sha1,ecdh-sha2-nistp256,frobnicate@example.org",
+                                             "aes128-cbc,aes256-gcm@openssh.com", "hmac-sha1,hmac-sha2-256");
+        struct scan_findings l = {};
+        json_t *doc = NULL, *f;
+        enum cp_status worst;
+        size_t i;
+
+        assert_int_equal(ssh_scan_result_to_json(r, nist, &doc, &worst), 0);
+        assert_int_equal(ssh_scan_result_judge(r, nist, &l), 0);
+        assert_int_equal(l.n, json_array_size(json_object_get(doc, "findings")));
+        assert_true(l.n >= 7);
+        assert_int_equal(l.worst, worst);
+        json_array_foreach(json_object_get(doc, "findings"), i, f) {
+                assert_string_equal(l.v[i].algorithm, json_string_value(json_object_get(f, "algorithm")));
+                assert_string_equal(l.v[i].kind, json_string_value(json_object_get(f, "kind")));
+                assert_string_equal(cp_status_to_string(l.v[i].status), json_string_value(json_object_get(f, "status")));
+                assert_string_equal(l.v[i].rule, json_string_value(json_object_get(f, "rule")));
+                assert_string_equal(l.v[i].detail, json_string_value(json_object_get(f, "detail")));
+        }
+        assert_int_equal(ssh_scan_result_judge(r, NULL, &l), -EINVAL);
+        scan_findings_clear(&l);
+        json_decref(doc);
+        ssh_scan_result_free(r);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -205,6 +234,7 @@ int main(void)
                 cmocka_unit_test(test_ssh_weak_and_strong),
                 cmocka_unit_test(test_scan_error_and_unknown),
                 cmocka_unit_test(test_in_transit),
+                cmocka_unit_test(test_typed_findings_match_document),
         };
         _cleanup_free_ char *error = NULL;
         int k;
