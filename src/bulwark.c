@@ -28,7 +28,6 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret)
                 .root = o->root && !streq(o->root, "/") ? o->root : "/",
                 .live = !o->root || streq(o->root, "/"),
                 .luks_images = (char **) o->luks_images,
-                .policy = p.crypto_policy,
                 .no_probe = o->no_probe,
                 .confine = o->confine,
                 .confine_userdata = o->confine_userdata,
@@ -44,14 +43,14 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret)
         if (o->role && role_from_string(o->role, &p.role) < 0)
                 return -EINVAL;
 
-        /* The crypto policy, loaded once for the run (before any confinement) and lent to collectors and checks. */
+        /* The crypto policy, loaded once for the run (before any confinement) and lent to the checks. */
         k = crypto_policy_load(p.crypto_policy, &policy, &policy_error);
         if (k < 0) {
                 /* Not fatal: what needs the policy reports why it could not be loaded. */
-                p.policy_err = co.crypto_policy_err = k;
-                p.policy_error = co.crypto_policy_error = policy_error;
+                p.policy_err = k;
+                p.policy_error = policy_error;
         }
-        p.policy = co.crypto_policy = policy;
+        p.policy = policy;
 
         k = facts_collect(&co, &f);
         if (k < 0)

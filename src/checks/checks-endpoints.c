@@ -1,20 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Live endpoints (collect-endpoints.c): what the device's TLS and SSH
- * services actually negotiate, judged by the crypto policy (CR 4.3), and
+ * services actually negotiate, judged here by the run's crypto policy
+ * (CR 4.3; the facts hold what the scans saw, not a verdict), and
  * whether its network-reachable TCP services encrypt at all (CR 4.1).
  */
 #include "check.h"
 #include "crypto-policy.h"
 #include "endpoint-facts.h"
-#include "json-util.h"
+#include "scan-findings.h"
 #include "strv.h"
 
-static bool status_is(json_t *finding, enum cp_status s) { return streq(json_str_or_empty(finding, "status"), cp_status_to_string(s)); }
-
-static bool finding_fails(json_t *finding)
+static bool finding_fails(const struct scan_finding *f)
 {
-        return status_is(finding, CP_DEPRECATED) || status_is(finding, CP_DISALLOWED);
+        return f->status == CP_DEPRECATED || f->status == CP_DISALLOWED;
+}
+
+/* The endpoint's scan judged by policy: the verdict is the check's, not the collector's. */
+static int judge(const struct endpoint *e, const struct crypto_policy *policy, struct scan_findings *ret)
+{
+        if (e->ssh)
+                return ssh_scan_result_judge(e->ssh, policy, ret);
+        if (e->tls)
+                return tls_scan_result_judge(e->tls, policy, ret);
+        return -ENODATA;
 }
 
 /* Returns true when the check has nothing to look at and has said why. */
@@ -43,41 +52,58 @@ static const char *who(const struct endpoint *e)
 static void check_scanned(struct check_ctx *c, enum endpoint_proto proto, const char *label, const char *action)
 {
         const struct endpoint_facts *ef = c->facts->endpoints;
+        const struct crypto_policy *policy = NULL;
         _cleanup_strv_free_ char **weak = NULL, **unknown = NULL, **failed = NULL;
+        const char *pname = NULL;
         size_t n = 0;
 
         if (endpoints_unavailable(c, ef))
                 return;
+        for (size_t i = 0; i < ef->n; i++)
+                if (ef->v[i].proto == proto)
+                        n++;
+        if (n == 0) {
+                check_na(c, "no %s endpoint is listening (%zu TCP sockets probed)", label, ef->n);
+                return;
+        }
+        policy = check_crypto_policy(c);
+        if (!policy)
+                return; /* it said why */
+        pname = crypto_policy_name(policy);
+
         for (size_t i = 0; i < ef->n; i++) {
                 const struct endpoint *e = &ef->v[i];
                 _cleanup_strv_free_ char **names = NULL;
-                json_t *f;
-                size_t k, n_findings = 0;
+                struct scan_findings l = {};
+                int k;
 
                 if (e->proto != proto)
                         continue;
-                n++;
-                /* A scan document with an "error" judged nothing (e.g. every hello refused): not a pass. */
-                if (e->err < 0 || !e->scan || json_is_string(json_object_get(e->scan, "error"))) {
+                /* A scan that accepted nothing (every hello refused) judged nothing: not a pass. */
+                if (e->err < 0 || (!e->ssh && !e->tls)) {
                         strv_consume(&failed, xasprintf("%s (%s)", e->target, who(e)));
-                        check_evidence(c, "endpoint", e->target, "%s",
-                                       e->error ? e->error :
-                                       e->scan && json_is_string(json_object_get(e->scan, "error")) ?
-                                       json_str_or_empty(e->scan, "error") : "scan failed");
+                        check_evidence(c, "endpoint", e->target, "%s", e->error ? e->error : "scan failed");
                         continue;
                 }
-                json_array_foreach(json_object_get(e->scan, "findings"), k, f) {
-                        n_findings++;
+                k = judge(e, policy, &l);
+                if (k < 0) {
+                        strv_consume(&failed, xasprintf("%s (%s)", e->target, who(e)));
+                        check_evidence(c, "endpoint", e->target, "%s scan of %s: %s", label, e->target, strerror(-k));
+                        continue;
+                }
+                for (size_t j = 0; j < l.n; j++) {
+                        const struct scan_finding *f = &l.v[j];
+
                         if (finding_fails(f)) {
-                                if (!strv_contains(names, json_str_or_empty(f, "algorithm")))
-                                        strv_push(&names, json_str_or_empty(f, "algorithm"));
+                                if (!strv_contains(names, f->algorithm))
+                                        strv_push(&names, f->algorithm);
                                 /* The detail names the algorithm already. */
-                                check_evidence(c, "endpoint", e->target, "%s: %s: %s [%s]", json_str_or_empty(f, "kind"),
-                                               json_str_or_empty(f, "status"), json_str_or_empty(f, "detail"), json_str_or_empty(f, "rule"));
-                        } else if (status_is(f, CP_UNKNOWN)) {
-                                strv_consume(&unknown, xasprintf("%s %s", e->target, json_str_or_empty(f, "algorithm")));
+                                check_evidence(c, "endpoint", e->target, "%s: %s: %s [%s]", f->kind,
+                                               cp_status_to_string(f->status), f->detail, f->rule);
+                        } else if (f->status == CP_UNKNOWN) {
+                                strv_consume(&unknown, xasprintf("%s %s", e->target, f->algorithm));
                                 check_evidence(c, "endpoint", e->target, "%s: unknown to the %s policy: %s",
-                                               json_str_or_empty(f, "kind"), strna(ef->policy), json_str_or_empty(f, "detail"));
+                                               f->kind, pname, f->detail);
                         }
                 }
                 if (names) {
@@ -85,11 +111,12 @@ static void check_scanned(struct check_ctx *c, enum endpoint_proto proto, const 
                         strv_consume(&weak, xasprintf("%s (%s): %s", e->target, who(e), j));
                 } else
                         check_evidence(c, "endpoint", e->target, "%s (%s): all %zu findings acceptable or legacy under the %s policy",
-                                       label, who(e), n_findings, strna(ef->policy));
+                                       label, who(e), l.n, pname);
+                scan_findings_clear(&l);
         }
         if (weak) {
                 _cleanup_free_ char *j = strv_join(weak, "; ");
-                check_fail(c, "%s endpoints negotiate algorithms the %s policy rejects: %s", label, strna(ef->policy), j);
+                check_fail(c, "%s endpoints negotiate algorithms the %s policy rejects: %s", label, pname, j);
                 check_action(c, "%s", action);
         }
         if (failed) {
@@ -99,13 +126,10 @@ static void check_scanned(struct check_ctx *c, enum endpoint_proto proto, const 
         if (unknown) {
                 _cleanup_free_ char *j = strv_join(unknown, ", ");
                 check_manual(c, "%s endpoints offer algorithms the %s policy does not know: %s; decide whether they are acceptable",
-                             label, strna(ef->policy), j);
+                             label, pname, j);
         }
-        if (n == 0)
-                check_na(c, "no %s endpoint is listening (%zu TCP sockets probed)", label, ef->n);
-        else
-                check_pass(c, "%zu %s endpoint%s negotiate%s only what the %s policy accepts", n, label, n == 1 ? "" : "s",
-                           n == 1 ? "s" : "", strna(ef->policy));
+        check_pass(c, "%zu %s endpoint%s negotiate%s only what the %s policy accepts", n, label, n == 1 ? "" : "s",
+                   n == 1 ? "s" : "", pname);
 }
 
 static void check_ssh_endpoints(struct check_ctx *c)

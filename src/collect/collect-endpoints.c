@@ -2,8 +2,9 @@
 /*
  * Live endpoints: every listening TCP socket is connected to over loopback
  * (or its own local address), its protocol recognised by behaviour, and TLS
- * and SSH endpoints scanned and judged by the crypto policy. Probes run in a
- * few threads; each is bounded by the scanners' own deadlines.
+ * and SSH endpoints scanned. The scans are kept as they are: the checks judge
+ * them by the crypto policy. Probes run in a few threads; each is bounded by
+ * the scanners' own deadlines.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -18,7 +19,6 @@
 
 struct work {
         struct endpoint_facts *ef;
-        const struct crypto_policy *policy;
         char **hosts;        /* per endpoint: the address to connect to */
         pthread_mutex_t lock;
         size_t next;
@@ -59,7 +59,7 @@ static void *worker(void *p)
                         return NULL;
                 if (!w->hosts[i])
                         continue;
-                (void) endpoint_probe(&w->ef->v[i], w->hosts[i], w->ef->v[i].port, w->policy, NULL);
+                (void) endpoint_probe(&w->ef->v[i], w->hosts[i], w->ef->v[i].port, NULL);
         }
 }
 
@@ -70,14 +70,10 @@ static void endpoints_free(struct facts *f)
 
 static void collect_endpoints(struct facts *f, const struct collect_options *o)
 {
-        _cleanup_(crypto_policy_freep) struct crypto_policy *loaded = NULL;
-        _cleanup_free_ char *perr = NULL;
-        const struct crypto_policy *policy = o->crypto_policy;
         struct endpoint_facts *ef = xmalloc0(sizeof(*ef));
         struct work w = { .ef = ef, .lock = PTHREAD_MUTEX_INITIALIZER };
         pthread_t threads[PROBE_THREADS];
         unsigned started = 0;
-        int k;
 
         f->endpoints = ef;
         if (!f->live) {
@@ -95,24 +91,6 @@ static void collect_endpoints(struct facts *f, const struct collect_options *o)
                 ef->reason = xasprintf("listening sockets unknown: %s", strerror(-f->sockets.err));
                 return;
         }
-        if (!policy && o->crypto_policy_err < 0) {
-                /* The caller loaded it for the run and could not. */
-                ef->err = o->crypto_policy_err;
-                ef->reason = xasprintf("crypto policy '%s': %s", strna(o->policy),
-                                       o->crypto_policy_error ? o->crypto_policy_error : strerror(-o->crypto_policy_err));
-                return;
-        }
-        if (!policy) {
-                /* A caller that did not load it (bw_assess() always does). */
-                k = crypto_policy_load(o->policy ? o->policy : "nist", &loaded, &perr);
-                if (k < 0) {
-                        ef->err = k;
-                        ef->reason = xasprintf("crypto policy '%s': %s", strna(o->policy), perr ? perr : strerror(-k));
-                        return;
-                }
-                policy = loaded;
-        }
-        ef->policy = xstrdup(crypto_policy_name(policy));
 
         for (size_t i = 0; i < f->sockets.n; i++) {
                 const struct listen_socket *s = &f->sockets.v[i];
@@ -153,7 +131,6 @@ static void collect_endpoints(struct facts *f, const struct collect_options *o)
                 ef->n++;
         }
 
-        w.policy = policy;
         for (unsigned i = 0; i < MIN(PROBE_THREADS, (unsigned) ef->n); i++)
                 if (pthread_create(&threads[started], NULL, worker, &w) == 0)
                         started++;

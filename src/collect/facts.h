@@ -261,15 +261,6 @@ struct collect_options {
         const char *root;           /* "/" for live */
         bool live;
         char **luks_images;         /* extra LUKS images to read headers from */
-        const char *policy;         /* crypto policy name or file, for collectors that need it */
-        /*
-         * That policy, loaded once for the run by the caller (bw_assess()), or
-         * NULL: then crypto_policy_err < 0 and crypto_policy_error say why it
-         * could not be, or (both unset) the endpoint collector loads it itself.
-         */
-        const struct crypto_policy *crypto_policy;
-        int crypto_policy_err;
-        const char *crypto_policy_error;
         bool no_probe;              /* live: do not connect to listening sockets */
         /*
          * Called once, after the sockets and their owners are known and before

@@ -3,15 +3,17 @@
 
 /*
  * Endpoint facts: what each listening TCP socket of the device speaks when
- * connected to over loopback, and, for TLS and SSH, the scan judged by the
- * crypto policy. Filled by collect_endpoints() (live only), read by the
- * checks in checks-endpoints.c.
+ * connected to over loopback, and, for TLS and SSH, what the scan saw.
+ * Filled by collect_endpoints() (live only), read by the checks in
+ * checks-endpoints.c, which judge the scans by the run's crypto policy
+ * (tls_scan_result_judge(), ssh_scan_result_judge()): facts hold no verdict.
  */
 
 #include <jansson.h>
 #include <stdint.h>
 
-#include "crypto-policy.h"
+#include "ssh-scan.h"
+#include "tls-scan.h"
 
 enum endpoint_proto {
         ENDPOINT_UNKNOWN,    /* silent and not TLS, or binary data: cannot tell */
@@ -34,8 +36,8 @@ struct endpoint {
         char *greeting;        /* PLAINTEXT: the first line it sent, sanitised (also kept for STARTTLS) */
         const char *starttls;  /* TLS reached with STARTTLS ("smtp", ...), or NULL */
         bool no_starttls;      /* PLAINTEXT: speaks a STARTTLS protocol but does not offer it */
-        json_t *scan;          /* SSH: bulwark-scan-ssh/1, TLS: bulwark-tls-scan/1, judged by the policy */
-        enum cp_status worst;  /* of the scan's findings */
+        struct ssh_scan_result *ssh;  /* SSH: what the scan saw, not yet judged */
+        struct tls_scan_result *tls;  /* TLS: likewise */
         int err;               /* 0, or -errno when the probe or scan failed */
         char *error;           /* what failed, for people */
 };
@@ -45,7 +47,6 @@ struct endpoint_facts {
         size_t n;
         int err;               /* -ENODATA offline or with --no-probe; other -errno: could not probe */
         char *reason;          /* why there are no endpoints ("offline: no endpoints probed") or what failed */
-        char *policy;          /* the crypto policy the scans were judged by */
         size_t skipped;        /* listening sockets over the probe limit */
 };
 
@@ -61,10 +62,9 @@ struct endpoint_probe_options {
 /*
  * Connects to e->target's host:port (numeric), recognises the protocol by
  * what the server does (an SSH identification; a readable greeting; silence
- * followed by a TLS answer to a ClientHello) and scans TLS and SSH endpoints,
- * judging them by policy. Fills e->proto, greeting, scan, worst, err, error.
+ * followed by a TLS answer to a ClientHello) and scans TLS and SSH endpoints.
+ * Fills e->proto, greeting, ssh or tls, err, error; judges nothing.
  * Returns 0, or -errno when the endpoint could not be reached at all (also
  * recorded in e).
  */
-int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const struct crypto_policy *policy,
-                   const struct endpoint_probe_options *o);
+int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const struct endpoint_probe_options *o);

@@ -31,11 +31,11 @@ void endpoint_facts_free(struct endpoint_facts *e)
                 free(e->v[i].target);
                 free(e->v[i].greeting);
                 free(e->v[i].error);
-                json_decref(e->v[i].scan);
+                ssh_scan_result_free(e->v[i].ssh);
+                tls_scan_result_free(e->v[i].tls);
         }
         free(e->v);
         free(e->reason);
-        free(e->policy);
         free(e);
 }
 
@@ -194,7 +194,7 @@ static void set_error(struct endpoint *e, int err, char *msg)
  * evidence but not as a failed probe.
  */
 static int probe_starttls(struct endpoint *e, const char *host, uint16_t port, enum tls_starttls st,
-                          const struct crypto_policy *policy, const struct endpoint_probe_options *o)
+                          const struct endpoint_probe_options *o)
 {
         struct tls_scan_options to = {
                 .host = host,
@@ -219,17 +219,14 @@ static int probe_starttls(struct endpoint *e, const char *host, uint16_t port, e
         }
         e->proto = ENDPOINT_TLS;
         e->starttls = tls_starttls_to_string(st);
-        k = tls_scan_result_to_json(r, policy, &e->scan, &e->worst);
-        if (k < 0)
-                set_error(e, k, xasprintf("TLS scan of %s: %s", e->target, strerror(-k)));
         nothing = tls_scan_result_nothing_accepted(r);
-        if (k >= 0 && nothing)
+        if (nothing)
                 set_error(e, -EPROTO, xasprintf("TLS scan of %s (STARTTLS): %s", e->target, nothing));
+        e->tls = TAKE_PTR(r);
         return 0;
 }
 
-int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const struct crypto_policy *policy,
-                   const struct endpoint_probe_options *o)
+int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const struct endpoint_probe_options *o)
 {
         static const struct endpoint_probe_options defaults = {};
         uint8_t buf[GREETING_MAX];
@@ -258,22 +255,20 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
                         set_error(e, k, xasprintf("SSH scan of %s failed: %s", e->target, error ? error : strerror(-k)));
                         return 0;
                 }
-                k = ssh_scan_result_to_json(r, policy, &e->scan, &e->worst);
-                if (k < 0)
-                        set_error(e, k, xasprintf("SSH scan of %s: %s", e->target, strerror(-k)));
+                e->ssh = TAKE_PTR(r);
                 return 0;
         }
         if (len > 0 && readable_text(buf, len)) {
                 /* A mail or file transfer greeting: TLS may be one command away. */
                 _cleanup_free_ char *line = first_line(buf, len);
                 enum tls_starttls st = starttls_for(line, port);
-                if (st != TLS_STARTTLS_NONE && probe_starttls(e, host, port, st, policy, o) >= 0) {
+                if (st != TLS_STARTTLS_NONE && probe_starttls(e, host, port, st, o) >= 0) {
                         e->greeting = TAKE_PTR(line);
                         return 0;
                 }
         }
         /* A MySQL handshake packet (sequence 0, protocol 10) greets in binary; TLS follows an SSL request. */
-        if (len >= 5 && buf[3] == 0 && buf[4] == 10 && probe_starttls(e, host, port, TLS_STARTTLS_MYSQL, policy, o) >= 0)
+        if (len >= 5 && buf[3] == 0 && buf[4] == 10 && probe_starttls(e, host, port, TLS_STARTTLS_MYSQL, o) >= 0)
                 return 0;
         if (len > 0) {
                 if (telnet_negotiation(buf, len)) {
@@ -298,7 +293,7 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
                 enum tls_starttls st = port == 389 ? TLS_STARTTLS_LDAP : port == 5432 ? TLS_STARTTLS_POSTGRES :
                                        port == 5222 ? TLS_STARTTLS_XMPP : port == 5269 ? TLS_STARTTLS_XMPP_SERVER :
                                        TLS_STARTTLS_NONE;
-                if (st != TLS_STARTTLS_NONE && probe_starttls(e, host, port, st, policy, o) >= 0)
+                if (st != TLS_STARTTLS_NONE && probe_starttls(e, host, port, st, o) >= 0)
                         return 0;
                 if (e->no_starttls) {
                         e->proto = ENDPOINT_PLAINTEXT;
@@ -332,13 +327,11 @@ int endpoint_probe(struct endpoint *e, const char *host, uint16_t port, const st
                         set_error(e, k, xasprintf("TLS scan of %s failed: %s", e->target, error ? error : strerror(-k)));
                         return 0;
                 }
-                k = tls_scan_result_to_json(r, policy, &e->scan, &e->worst);
-                if (k < 0)
-                        set_error(e, k, xasprintf("TLS scan of %s: %s", e->target, strerror(-k)));
-                /* It answers TLS but accepted nothing: judged nothing, so it must not count as passing. */
+                /* It answers TLS but accepted nothing: there is nothing to judge, so it must not count as passing. */
                 _cleanup_free_ char *nothing = tls_scan_result_nothing_accepted(r);
-                if (k >= 0 && nothing)
+                if (nothing)
                         set_error(e, -EPROTO, xasprintf("TLS scan of %s: %s", e->target, nothing));
+                e->tls = TAKE_PTR(r);
         }
         return 0;
 }

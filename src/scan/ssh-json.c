@@ -3,6 +3,7 @@
 
 #include "crypto-policy.h"
 #include "macro.h"
+#include "scan-findings.h"
 #include "ssh-scan.h"
 #include "strv.h"
 
@@ -46,6 +47,7 @@ struct judge {
         json_t *findings;
         const char *path;
         enum cp_status worst;
+        struct scan_findings *typed;  /* also collect them typed, or NULL */
 };
 
 static void add_finding(struct judge *j, const char *kind, const char *algorithm, const struct cp_verdict *v, json_t *target)
@@ -55,6 +57,8 @@ static void add_finding(struct judge *j, const char *kind, const char *algorithm
                                         v->reason, "algorithm", algorithm, "status", cp_status_to_string(v->status),
                                         "rule", v->rule));
         j->worst = cp_status_worst(j->worst, v->status);
+        if (j->typed)
+                scan_findings_add(j->typed, kind, j->path, algorithm, v, v->reason);
         if (target) {
                 json_object_set_new(target, "status", json_string(cp_status_to_string(v->status)));
                 json_object_set_new(target, "rule", json_string(v->rule));
@@ -88,8 +92,8 @@ static unsigned rsa_bits_for(const struct ssh_scan_result *r, const char *alg)
         return 0;
 }
 
-int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto_policy *policy, json_t **ret,
-                            enum cp_status *ret_worst)
+static int build(const struct ssh_scan_result *r, const struct crypto_policy *policy, json_t **ret,
+                 enum cp_status *ret_worst, struct scan_findings *typed)
 {
         const struct ssh_kexinit *k = &r->kexinit;
         _cleanup_strv_free_ char **ciphers = ssh_list_union(k, SSH_LIST_CIPHERS_C2S);
@@ -97,7 +101,7 @@ int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto
         _cleanup_strv_free_ char **comp = ssh_list_union(k, SSH_LIST_COMP_C2S);
         bool v6 = r->address && strchr(r->address, ':');
         _cleanup_free_ char *path = xasprintf("%s%s%s:%s", v6 ? "[" : "", r->address, v6 ? "]" : "", r->port);
-        struct judge j = { .policy = policy, .findings = json_array(), .path = path, .worst = CP_ACCEPTABLE };
+        struct judge j = { .policy = policy, .findings = json_array(), .path = path, .worst = CP_ACCEPTABLE, .typed = typed };
         json_t *o = json_object(), *hks = json_array(), *algs = json_object(), *hka = json_array(), *errors = json_array();
 
         json_object_set_new(o, "schema", json_string("bulwark-scan-ssh/1"));
@@ -228,5 +232,30 @@ int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto
         *ret = o;
         if (ret_worst)
                 *ret_worst = j.worst;
+        return 0;
+}
+
+int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto_policy *policy, json_t **ret,
+                            enum cp_status *ret_worst)
+{
+        return build(r, policy, ret, ret_worst, NULL);
+}
+
+int ssh_scan_result_judge(const struct ssh_scan_result *r, const struct crypto_policy *policy,
+                          struct scan_findings *ret)
+{
+        struct scan_findings l = { .worst = CP_ACCEPTABLE };
+        json_t *doc = NULL;
+        int k;
+
+        if (!r || !policy || !ret)
+                return -EINVAL;
+        k = build(r, policy, &doc, NULL, &l);
+        json_decref(doc);
+        if (k < 0) {
+                scan_findings_clear(&l);
+                return k;
+        }
+        *ret = l;
         return 0;
 }

@@ -119,3 +119,11 @@ char **ssh_list_union(const struct ssh_kexinit *k, enum ssh_list c2s);
  */
 int ssh_scan_result_to_json(const struct ssh_scan_result *r, const struct crypto_policy *policy, json_t **ret,
                             enum cp_status *ret_worst);
+
+/*
+ * The findings of r judged by policy, typed (the same as the document's
+ * "findings"): *ret is the caller's (scan_findings_clear()).
+ */
+struct scan_findings;
+int ssh_scan_result_judge(const struct ssh_scan_result *r, const struct crypto_policy *policy,
+                          struct scan_findings *ret);

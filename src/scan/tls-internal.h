@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 
 #include "tls-proto.h"
-#include "tls-scan.h"
+#include "tls-types.h"
 
 /*
  * The suite codes a ClientHello offers: every code of the suite table plus

@@ -4,6 +4,7 @@
 
 #include "crypto-policy.h"
 #include "macro.h"
+#include "scan-findings.h"
 #include "tls-internal.h"
 #include "tls-scan.h"
 
@@ -19,6 +20,7 @@ struct judge {
         json_t *findings;
         const char *path;
         enum cp_status worst;
+        struct scan_findings *typed;  /* also collect them typed, or NULL */
 };
 
 static json_t *tristate_json(enum tls_tristate t)
@@ -39,6 +41,8 @@ static void add_finding(struct judge *j, const char *kind, const char *algorithm
                               "status", cp_status_to_string(v->status), "rule", v->rule);
         json_array_append_new(j->findings, f);
         j->worst = cp_status_worst(j->worst, v->status);
+        if (j->typed)
+                scan_findings_add(j->typed, kind, j->path, algorithm, v, detail);
         if (target) {
                 json_object_set_new(target, "status", json_string(cp_status_to_string(v->status)));
                 json_object_set_new(target, "rule", json_string(v->rule));
@@ -175,11 +179,11 @@ static json_t *chain_json(struct judge *j, const struct tls_scan_result *r, size
         return o;
 }
 
-int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto_policy *policy, json_t **ret,
-                            enum cp_status *ret_worst)
+static int build(const struct tls_scan_result *r, const struct crypto_policy *policy, json_t **ret,
+                 enum cp_status *ret_worst, struct scan_findings *typed)
 {
         _cleanup_free_ char *path = NULL;
-        struct judge j = { .policy = policy, .worst = CP_ACCEPTABLE };
+        struct judge j = { .policy = policy, .worst = CP_ACCEPTABLE, .typed = typed };
         json_t *doc, *protocols, *groups, *sigalgs, *certs, *ext;
         time_t now = time(NULL);
 
@@ -370,5 +374,30 @@ int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto
         *ret = doc;
         if (ret_worst)
                 *ret_worst = j.worst;
+        return 0;
+}
+
+int tls_scan_result_to_json(const struct tls_scan_result *r, const struct crypto_policy *policy, json_t **ret,
+                            enum cp_status *ret_worst)
+{
+        return build(r, policy, ret, ret_worst, NULL);
+}
+
+int tls_scan_result_judge(const struct tls_scan_result *r, const struct crypto_policy *policy,
+                          struct scan_findings *ret)
+{
+        struct scan_findings l = { .worst = CP_ACCEPTABLE };
+        json_t *doc = NULL;
+        int k;
+
+        if (!ret)
+                return -EINVAL;
+        k = build(r, policy, &doc, NULL, &l);
+        json_decref(doc);
+        if (k < 0) {
+                scan_findings_clear(&l);
+                return k;
+        }
+        *ret = l;
         return 0;
 }
