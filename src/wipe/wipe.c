@@ -4,7 +4,9 @@
  * their kind and checks the method (wipe-methods.c) erases that kind; then
  * executes the plan with the same engine and concludes the record
  * (wipe-record.c). Prepare and execute reach the engines through two
- * separate tables, so nothing that writes is reachable from prepare.
+ * separate tables in two files (execute: wipe-execute.c), so nothing that
+ * writes is reachable from prepare, even in a sanitizer build, whose
+ * per-file global metadata keeps every table of a file alive.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -242,45 +244,4 @@ int wipe_prepare(char *const *targets, const struct wipe_options *o, struct wipe
         wipe_method_describe(r);
         *ret = TAKE_PTR(p);
         return 0;
-}
-
-/* Execute, per target kind: reached only from wipe_execute(). */
-static int (*const executors[_WIPE_KIND_MAX])(struct wipe_plan *p, const struct wipe_options *o) = {
-        [WIPE_KIND_DEVICE] = wipe_device_execute,
-        [WIPE_KIND_PARTITION] = wipe_device_execute,
-        [WIPE_KIND_FILES] = wipe_files_execute,
-        [WIPE_KIND_FREE_SPACE] = wipe_free_space_execute,
-        [WIPE_KIND_LUKS] = wipe_luks_execute,
-};
-
-int wipe_execute(struct wipe_plan *p, const struct wipe_options *o)
-{
-        struct wipe_record *r = p->record;
-        int k;
-
-        if (p->executed)
-                return -EALREADY;
-        p->executed = true;
-        clock_gettime(CLOCK_REALTIME, &r->start);
-        if (wipe_method_needs_key(r)) {
-                k = random_bytes(r->key, sizeof(r->key));
-                if (k < 0) {
-                        wipe_record_error(r, NULL, "getrandom", 0, 0, -k);
-                        wipe_record_conclude(r, k);
-                        return -EIO;
-                }
-                r->has_key = true;
-        }
-        if (o->started) {
-                r->status = WIPE_STATUS_STARTED;
-                k = o->started(r, o->userdata);
-                r->status = WIPE_STATUS_PENDING;
-                if (k < 0)
-                        return k;
-        }
-        k = r->kind < _WIPE_KIND_MAX && executors[r->kind] ? executors[r->kind](p, o) : -EINVAL;
-        wipe_record_conclude(r, k);
-        if (r->status == WIPE_STATUS_COMPLETED)
-                return 0;
-        return r->status == WIPE_STATUS_INTERRUPTED ? -ECANCELED : -EIO;
 }

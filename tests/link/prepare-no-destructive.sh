@@ -36,7 +36,7 @@ for s in $libc; do
                 echo "ok - prepare does not call $s"
         fi
 done
-# The dispatcher's execute table (src/wipe/wipe.c) points at every engine's
+# The dispatcher's execute table (src/wipe/wipe-execute.c) points at every engine's
 # execute function: prepare must reach its own table, never that one.
 data=$(nm "$prepare_only" | awk '$2 ~ /^[BbDdRr]$/ { print $3 }')
 if echo "$data" | grep -qx executors; then
