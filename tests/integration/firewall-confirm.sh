@@ -13,6 +13,10 @@ set -euo pipefail
 
 BULWARK=$(realpath "${1:?bulwark binary}")
 FAULT=$(realpath "${2:?nft-fault shared object}")
+# Under AddressSanitizer the runtime must come first in the library list, before
+# the preloaded fault (else ASan refuses to start and no fault ever fires).
+asan_rt=$(ldd "$BULWARK" 2>/dev/null | awk '/libasan\.so/ { print $3; exit }')
+[ -n "$asan_rt" ] && FAULT="$asan_rt $FAULT"
 shift 2
 ONLY=" $* "
 
