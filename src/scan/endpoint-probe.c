@@ -7,6 +7,7 @@
 #include "endpoint-facts.h"
 #include "macro.h"
 #include "ssh-scan.h"
+#include "time-util.h"
 #include "tls-scan.h"
 
 #define GREETING_MAX 512
@@ -37,14 +38,6 @@ void endpoint_facts_free(struct endpoint_facts *e)
         free(e->v);
         free(e->reason);
         free(e);
-}
-
-static uint64_t now_ms(void)
-{
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
 }
 
 /*

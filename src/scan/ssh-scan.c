@@ -11,8 +11,10 @@
 #include <time.h>
 
 #include "macro.h"
+#include "parse-util.h"
 #include "ssh-scan.h"
 #include "strv.h"
+#include "time-util.h"
 #include "version.h"
 
 #define CONN_BUF_MAX (SSH_PACKET_MAX + 4 + SSH_BANNER_LINE_MAX)
@@ -22,14 +24,6 @@ static void *mfree(void *p)
 {
         free(p);
         return NULL;
-}
-
-static uint64_t now_ms(void)
-{
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
 }
 
 struct conn {
@@ -769,8 +763,7 @@ int ssh_target_parse(const char *s, const char *default_port, char **ret_host, c
 {
         _cleanup_free_ char *host = NULL;
         const char *port = default_port, *colon;
-        unsigned long v;
-        char *end;
+        unsigned v;
 
         if (!s || !*s)
                 return -EINVAL;
@@ -790,11 +783,9 @@ int ssh_target_parse(const char *s, const char *default_port, char **ret_host, c
                 port = colon + 1;
         } else
                 host = xstrdup(s); /* a bare IPv6 address, or a name */
-        errno = 0;
-        v = strtoul(port, &end, 10);
-        if (errno != 0 || !*port || *end || v < 1 || v > 65535 || port[0] == '-' || port[0] == '+')
+        if (parse_uint(port, 1, 65535, &v) < 0)
                 return -EINVAL;
-        *ret_port = xasprintf("%lu", v);
+        *ret_port = xasprintf("%u", v);
         *ret_host = TAKE_PTR(host);
         return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "macro.h"
 #include "starttls.h"
+#include "time-util.h"
 
 #define LINE_MAX_BYTES 1024
 #define TALK_MAX 8192
@@ -41,13 +42,6 @@ int tls_starttls_from_string(const char *s, enum tls_starttls *ret)
         return -EINVAL;
 }
 
-static uint64_t mono_ms(void)
-{
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
-}
-
 struct talk {
         int fd;
         uint64_t deadline;
@@ -59,7 +53,7 @@ struct talk {
 static int wait_fd(struct talk *t, short events)
 {
         for (;;) {
-                uint64_t now = mono_ms();
+                uint64_t now = now_ms();
                 struct pollfd p = { .fd = t->fd, .events = events };
                 int k;
 

@@ -13,6 +13,7 @@
 #include "hash.h"
 #include "macro.h"
 #include "strv.h"
+#include "time-util.h"
 #include "tls-internal.h"
 
 static char *name_to_string(const X509_NAME *n)
@@ -113,13 +114,8 @@ static void x509_summarise(X509 *x, struct tls_scan_cert *c)
         collect_san(x, &c->san);
         collect_eku(x, &c->eku);
         der_len = i2d_X509(x, &der);
-        if (der_len > 0) {
-                uint8_t md[32];
-                unsigned mdlen = 0;
-                if (EVP_Digest(der, (size_t) der_len, md, &mdlen, EVP_sha256(), NULL) == 1 && mdlen == 32)
-                        for (unsigned i = 0; i < 32; i++)
-                                snprintf(c->sha256 + 2 * i, 3, "%02x", md[i]);
-        }
+        if (der_len > 0)
+                sha256_hex(der, (size_t) der_len, c->sha256);
         OPENSSL_free(der);
 }
 
@@ -289,13 +285,6 @@ void tls_scan_cert_clear(struct tls_scan_cert *c)
         *c = (struct tls_scan_cert){};
 }
 
-static uint64_t mono_ms(void)
-{
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
-}
-
 static uint16_t sigalg_code_from_nids(int sig_nid, int md_nid, int pkey_type)
 {
         /* OpenSSL reports the CertificateVerify scheme as (signature type, digest). */
@@ -384,7 +373,7 @@ static int handshake_loop(SSL *ssl, int fd, uint64_t deadline)
         for (;;) {
                 int r = SSL_do_handshake(ssl), e;
                 struct pollfd pfd = { .fd = fd };
-                uint64_t now = mono_ms();
+                uint64_t now = now_ms();
 
                 if (r == 1)
                         return 1;
@@ -407,7 +396,7 @@ static int tls12_renegotiation(const struct sockaddr_storage *addr, socklen_t ad
 {
         SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
         SSL *ssl = NULL;
-        uint64_t deadline = mono_ms() + timeout_ms;
+        uint64_t deadline = now_ms() + timeout_ms;
         int fd = -1, k;
 
         if (!ctx)
@@ -487,7 +476,7 @@ static int tls13_handshake(void *ctx, const struct sockaddr_storage *addr, sockl
 {
         SSL *ssl = NULL;
         int fd = -1, k = 0;
-        uint64_t deadline = mono_ms() + timeout_ms;
+        uint64_t deadline = now_ms() + timeout_ms;
         struct tls_der_chain chain = {};
 
         if (!ctx)

@@ -6,6 +6,7 @@
 #include "macro.h"
 #include "scan-findings.h"
 #include "tls-internal.h"
+#include "time-util.h"
 #include "tls-scan.h"
 
 /*
@@ -59,10 +60,9 @@ static json_t *shape_json(const struct tls_hello_shape *sh)
 
 static char *format_time(time_t t)
 {
-        struct tm tm;
         char buf[32];
 
-        if (!gmtime_r(&t, &tm) || strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        if (!format_utc(t, UTC_ISO8601, buf, sizeof(buf)))
                 return xstrdup("");
         return xstrdup(buf);
 }

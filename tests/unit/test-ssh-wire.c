@@ -234,6 +234,10 @@ static void test_target_parse(void **state)
         assert_int_equal(ssh_target_parse("host:0", "22", &h, &p), -EINVAL);
         assert_int_equal(ssh_target_parse("host:65536", "22", &h, &p), -EINVAL);
         assert_int_equal(ssh_target_parse("host:-1", "22", &h, &p), -EINVAL);
+        /* Digits only: strtoul() took leading blanks and a sign. */
+        assert_int_equal(ssh_target_parse("host: 22", "22", &h, &p), -EINVAL);
+        assert_int_equal(ssh_target_parse("host:+22", "22", &h, &p), -EINVAL);
+        assert_int_equal(ssh_target_parse("host:0x16", "22", &h, &p), -EINVAL);
         assert_int_equal(ssh_target_parse(":22", "22", &h, &p), -EINVAL);
         assert_int_equal(ssh_target_parse("[]:22", "22", &h, &p), -EINVAL);
         assert_int_equal(ssh_target_parse("[::1]x", "22", &h, &p), -EINVAL);
