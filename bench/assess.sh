@@ -24,7 +24,7 @@ hyperfine --warmup 2 --runs "$runs" -N --ignore-failure --export-json "$out/bulw
 hyperfine --warmup 1 --runs "$lynis_runs" --ignore-failure --export-json "$out/lynis.json" \
         -n "lynis audit system --quick" "lynis audit system --quick --no-colors --no-log --quiet"
 
-python3 - "$out/bulwark.json" "$out/lynis.json" <<'PY'
+/usr/bin/python3 - "$out/bulwark.json" "$out/lynis.json" <<'PY'
 import json, sys
 b = json.load(open(sys.argv[1]))["results"]
 l = json.load(open(sys.argv[2]))["results"][0]

@@ -70,7 +70,7 @@ for n in ${SIZES[@]}; do
         "$BULWARK" firewall compile --policy "$P" > "$T/r$n.nft"
         # The same transaction apply sends: replace the table, drop the lockdown table.
         { printf 'add table inet bulwark\ndelete table inet bulwark\nadd table inet bulwark_lockdown\ndelete table inet bulwark_lockdown\n'; cat "$T/r$n.nft"; } > "$T/tx$n.nft"
-        rules=$(unshare -n bash -c "nft -f '$T/tx$n.nft' && nft -j list ruleset" | python3 -c 'import json,sys; print(sum(1 for o in json.load(sys.stdin)["nftables"] if "rule" in o))')
+        rules=$(unshare -n bash -c "nft -f '$T/tx$n.nft' && nft -j list ruleset" | /usr/bin/python3 -c 'import json,sys; print(sum(1 for o in json.load(sys.stdin)["nftables"] if "rule" in o))')
         gen_naive $n "$T/naive$n.nft"
         A="$BULWARK firewall apply --policy $P --state-dir $T/state"
         X="nft -f $T/tx$n.nft"
@@ -82,7 +82,7 @@ for n in ${SIZES[@]}; do
                 -n update-nft --prepare "bash -c 'nft flush ruleset; $X'" "$X" \
                 -n naive --prepare "nft flush ruleset" "nft -f $T/naive$n.nft" >/dev/null 2>&1 ||
                 { echo "hyperfine failed for $n conduits" >&2; exit 1; }
-        python3 - "$T/h$n.json" "$n" "$rules" <<'PY'
+        /usr/bin/python3 - "$T/h$n.json" "$n" "$rules" <<'PY'
 import json, statistics, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 med = lambda k: statistics.median(r[k]["times"]) * 1000

@@ -22,7 +22,7 @@ cleanup() { [ -n "$SSHD_PID" ] && kill "$SSHD_PID" 2>/dev/null; wait 2>/dev/null
 trap cleanup EXIT
 mkdir -p /run/sshd
 for k in ed25519 ecdsa rsa; do ssh-keygen -q -t $k -N '' -f "$T/$k"; done
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cat >"$T/sshd.cfg" <<CFG
 ListenAddress 127.0.0.1
 PidFile none
@@ -51,7 +51,7 @@ C_SA=$(connections ssh-audit "127.0.0.1:$PORT")
 # The server's own floor: how long sshd takes from a TCP connect until its
 # KEXINIT has arrived, for any client (timed inside one process, so no client
 # start-up is counted). No scan can finish sooner: it needs that KEXINIT.
-FLOOR=$(python3 - "$PORT" <<'PY'
+FLOOR=$(/usr/bin/python3 - "$PORT" <<'PY'
 import socket, statistics, struct, sys, time
 port = int(sys.argv[1])
 samples = []
@@ -76,7 +76,7 @@ hyperfine --warmup 1 --runs 5 -N --ignore-failure --export-json "$T/h.json" \
         -n bulwark "$BULWARK scan ssh 127.0.0.1:$PORT" \
         -n ssh-audit "ssh-audit 127.0.0.1:$PORT" >&2
 
-python3 - "$T/h.json" "$C_BW" "$C_SA" "$FLOOR" "$(ssh-audit --help 2>&1 | grep -o 'ssh-audit v[0-9.]*' | head -1)" "$(/usr/sbin/sshd -V 2>&1 | head -1)" <<'PY'
+/usr/bin/python3 - "$T/h.json" "$C_BW" "$C_SA" "$FLOOR" "$(ssh-audit --help 2>&1 | grep -o 'ssh-audit v[0-9.]*' | head -1)" "$(/usr/sbin/sshd -V 2>&1 | head -1)" <<'PY'
 import json, statistics, sys
 floor = float(sys.argv[4])
 sys.argv = sys.argv[:4] + sys.argv[5:]

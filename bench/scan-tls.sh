@@ -34,7 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/k.pem" -out "$work/c.pem" -days 30 \
@@ -56,7 +56,7 @@ declare -A label=([$p1]="openssl s_server, TLS 1.2+1.3 defaults" [$p2]="gnutls-s
 count_connections() { # PORT COMMAND... -> prints the connections the command opened
         local port=$1; shift
         local pp; pp=$(free_port)
-        python3 bench/tcp-count-proxy.py "$pp" "$port" "$work/count" &
+        /usr/bin/python3 bench/tcp-count-proxy.py "$pp" "$port" "$work/count" &
         local proxy=$!
         wait_port "$pp"
         "${@//PORT/$pp}" >/dev/null 2>&1 || true
@@ -79,12 +79,12 @@ for port in "$p1" "$p2"; do
                 warm=1
                 case "$c" in *testssl*) warm=0 ;; esac
                 hyperfine --runs "$RUNS" --warmup "$warm" -i --export-json "$work/hf.json" --style none "$c" >/dev/null 2>&1
-                medians+=("$(python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$work/hf.json")")
+                medians+=("$(/usr/bin/python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$work/hf.json")")
         done
         for i in "${!cmds[@]}"; do
                 read -ra argv <<< "${cmds[$i]//127.0.0.1:$port/127.0.0.1:PORT}"
                 conns=$(count_connections "$port" "${argv[@]}")
-                ratio=$(python3 -c "print('%.1fx' % (float('${medians[$i]}') / float('${medians[0]}')))")
+                ratio=$(/usr/bin/python3 -c "print('%.1fx' % (float('${medians[$i]}') / float('${medians[0]}')))")
                 echo "| ${label[$port]} | ${names[$i]} | ${medians[$i]} | $conns | $ratio |"
         done
 done

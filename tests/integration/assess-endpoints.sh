@@ -11,7 +11,7 @@ BULWARK=$(realpath "${1:-${BULWARK:-bulwark}}")
 export BW_SCHEMA=$(cd "$(dirname "$0")/../.." && pwd)/docs/assessment.schema.json
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespace, sshd)"; exit 77; }
 [ -x /usr/sbin/sshd ] || { echo "no sshd"; exit 77; }
-command -v openssl >/dev/null && command -v python3 >/dev/null || { echo "needs openssl and python3"; exit 77; }
+command -v openssl >/dev/null && command -v /usr/bin/python3 >/dev/null || { echo "needs openssl and python3"; exit 77; }
 
 if [ "${BW_IN_NETNS:-}" != 1 ]; then
         exec env BW_IN_NETNS=1 unshare -n -- "$0" "$BULWARK"
@@ -55,7 +55,7 @@ openssl s_server -accept 0.0.0.0:4434 -cert "$T/cert.pem" -key "$T/key.pem" \
 PIDS+=($!)
 
 # A plaintext service that greets first, like FTP.
-python3 -c '
+/usr/bin/python3 -c '
 import socket, threading
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("0.0.0.0", 2121)); s.listen(16)
@@ -74,7 +74,7 @@ timeout 300 "$BULWARK" assess --format json >"$T/report.json" 2>"$T/err" || rc=$
 cat "$T/err"
 [ $rc = 1 ] || { echo "FAIL assess exit $rc (want 1: requirements not met)"; exit 1; }
 
-python3 - "$T/report.json" <<'PY'
+/usr/bin/python3 - "$T/report.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 bad = 0
@@ -129,7 +129,7 @@ PY
 
 # --no-probe: the endpoint checks say they did not look.
 "$BULWARK" assess --no-probe --format json >"$T/noprobe.json" || true
-python3 - "$T/noprobe.json" <<'PY'
+/usr/bin/python3 - "$T/noprobe.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 cs = [c for q in r["requirements"] for c in q["checks"] if c["id"] in ("ssh-endpoints-policy", "tls-endpoints-policy")]
@@ -141,7 +141,7 @@ PY
 mkdir -p "$T/root/etc"
 echo 'ID=debian' >"$T/root/etc/os-release"
 "$BULWARK" assess --root "$T/root" --format json >"$T/offline.json" || true
-python3 - "$T/offline.json" <<'PY'
+/usr/bin/python3 - "$T/offline.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 cs = [c for q in r["requirements"] for c in q["checks"] if c["id"] in ("ssh-endpoints-policy", "tls-endpoints-policy", "endpoints-encrypted-in-transit")]

@@ -66,7 +66,7 @@ timeout 60 "$bulwark" assess --root "$root" --policy "$tmp/bad.conf" --format js
 [ "$code" = 2 ] && grep -q 'bad.conf:2: unknown TLS cipher suite' "$tmp/bad.err" && [ ! -e "$tmp/bad.json" ] ||
         { echo "FAIL: a broken policy file: exit $code, $(cat "$tmp/bad.err"), report written: $([ -e "$tmp/bad.json" ] && echo yes || echo no)"; exit 1; }
 
-python3 - "$tmp" <<'EOF'
+/usr/bin/python3 - "$tmp" <<'EOF'
 import json, sys
 tmp = sys.argv[1]
 
@@ -158,7 +158,7 @@ print("ok: CR 4.3 configuration checks")
 EOF
 
 # The fix the checks suggest must make them pass: build trees from the actions and assess again.
-python3 - "$tmp" <<'EOF'
+/usr/bin/python3 - "$tmp" <<'EOF'
 import json, os, re, subprocess, sys
 tmp = sys.argv[1]
 bulwark = os.environ["BULWARK_BIN"]
@@ -208,7 +208,7 @@ EOF
         ssh-keygen -q -t ed25519 -N '' -f "$tmp/hk"
         /usr/sbin/sshd -T -f "$t2/etc/ssh/sshd_config" -h "$tmp/hk" > "$tmp/sshd-T.txt"
         "$bulwark" assess --root "$t2" --format json --output "$tmp/t2.json" || true
-        python3 - "$tmp" <<'EOF'
+        /usr/bin/python3 - "$tmp" <<'EOF'
 import json, sys
 tmp = sys.argv[1]
 truth = {}
@@ -247,7 +247,7 @@ done
 code=0
 timeout 30 "$bulwark" assess --root "$t4" --format json --output "$tmp/t4.json" || code=$?
 [ "$code" -le 1 ] || { echo "FAIL: include fan-out: exit $code"; exit 1; }
-python3 - "$tmp" <<'EOF'
+/usr/bin/python3 - "$tmp" <<'EOF'
 import json, sys
 doc = json.load(open(f"{sys.argv[1]}/t4.json"))
 for r in doc["requirements"]:
@@ -267,7 +267,7 @@ echo ID=debian >"$t3/etc/os-release"
 printf 'HOME = .\n' > "$t3/etc/ssl/openssl.cnf"
 printf 'openssl_conf = i\n[i]\nssl_conf = s\n[s]\nsystem_default = d\n[d]\nMinProtocol = TLSv1.3\nCipherString = DEFAULT:@SECLEVEL=0\n' > "$tmp/host.cnf"
 OPENSSL_CONF=$tmp/host.cnf "$bulwark" assess --root "$t3" --format json --output "$tmp/t3.json" || true
-python3 - "$tmp" <<'EOF'
+/usr/bin/python3 - "$tmp" <<'EOF'
 import json, sys
 doc = json.load(open(f"{sys.argv[1]}/t3.json"))
 for r in doc["requirements"]:

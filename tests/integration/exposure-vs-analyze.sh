@@ -36,7 +36,7 @@ for u in bare daemon web sealed; do
                 sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')"
 done >"$T/analyze.txt"
 
-python3 - "$T/a.json" "$T/analyze.txt" <<'P'
+/usr/bin/python3 - "$T/a.json" "$T/analyze.txt" <<'P'
 import json, re, sys
 d = json.load(open(sys.argv[1]))
 c = [c for r in d["requirements"] for c in r["checks"] if c["id"] == "service-sandboxing"][0]

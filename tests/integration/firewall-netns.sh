@@ -18,7 +18,7 @@ BULWARK=$(realpath "${1:?bulwark binary}")
 SRC=$(realpath "${2:?source dir}")
 
 [ "$(id -u)" = 0 ] || { echo "not root: skipped"; exit 77; }
-for c in ip nft python3 timeout; do command -v $c >/dev/null || { echo "$c missing: skipped"; exit 77; }; done
+for c in ip nft /usr/bin/python3 timeout; do command -v $c >/dev/null || { echo "$c missing: skipped"; exit 77; }; done
 
 T=$(mktemp -d /tmp/bulwark-fw-XXXXXX)
 DEV=bwt$$d
@@ -38,7 +38,7 @@ ok()   { echo "ok: $*"; }
 bad()  { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
 
-json_get() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {"d": d}))' "$@"; }
+json_get() { /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {"d": d}))' "$@"; }
 
 # ---- 1. verify: the worked example passes, a wrong ruleset does not ----
 "$BULWARK" firewall verify "$SRC/examples/policy.conf" --format json --save --state-dir "$T/state" > "$T/verify.json" \
@@ -178,7 +178,7 @@ ip -n $Z link set veth0 up; ip -n $Z link set lo up
 ip -n $DEV addr add fd00:10::1/64 dev eth1 nodad
 ip -n $Z addr add fd00:10::5/64 dev veth0 nodad
 
-ip netns exec $DEV python3 -c '
+ip netns exec $DEV /usr/bin/python3 -c '
 import socket, select, sys
 ls = []
 for p in sys.argv[1:]:
@@ -195,7 +195,7 @@ sleep 0.5
 
 # open PORT: a TCP handshake from the zone to the device completes within 1 s.
 open_port() {
-        ip netns exec $Z timeout 3 python3 -c '
+        ip netns exec $Z timeout 3 /usr/bin/python3 -c '
 import socket, sys
 s = socket.socket(); s.settimeout(1)
 try:
@@ -206,7 +206,7 @@ except OSError:
 closed_port() { ! open_port "$1"; }
 # open6 PORT: the same over IPv6; needs neighbour discovery through the firewall.
 open6() {
-        ip netns exec $Z timeout 3 python3 -c '
+        ip netns exec $Z timeout 3 /usr/bin/python3 -c '
 import socket, sys
 s = socket.socket(socket.AF_INET6); s.settimeout(1)
 try:

@@ -38,20 +38,20 @@ for name in minimal hostile-strings; do
         [ $rc -le 3 ] && [ $rc != 2 ] || { echo "FAIL $name: bulwark exited $rc"; failed=$((failed + 1)); continue; }
 
         if chrome --window-size=1280,1600 --screenshot="$tmp/$name.png" "file://$html" >/dev/null &&
-           python3 "$check" png "$tmp/$name.png" 1a7f37 c62828 b45309 6d28d9 6b7280; then
+           /usr/bin/python3 "$check" png "$tmp/$name.png" 1a7f37 c62828 b45309 6d28d9 6b7280; then
                 passed=$((passed + 1))
         else
                 echo "FAIL $name: screenshot"; tail -5 "$tmp/chromium.log"; failed=$((failed + 1))
         fi
         # It prints: Chromium makes a PDF of at least one page with the report in it.
         if chrome --print-to-pdf="$tmp/$name.pdf" --no-pdf-header-footer "file://$html" >/dev/null &&
-           python3 -c 'import re, sys; d = open(sys.argv[1], "rb").read(); sys.exit(not (d.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?!s)", d)) >= 1 and len(d) > 10000))' "$tmp/$name.pdf"; then
+           /usr/bin/python3 -c 'import re, sys; d = open(sys.argv[1], "rb").read(); sys.exit(not (d.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?!s)", d)) >= 1 and len(d) > 10000))' "$tmp/$name.pdf"; then
                 passed=$((passed + 1))
         else
                 echo "FAIL $name: print to PDF"; failed=$((failed + 1))
         fi
         if chrome --dump-dom "file://$html" >"$tmp/$name.dom" && [ -s "$tmp/$name.dom" ] &&
-           python3 "$check" dom "$tmp/$name.dom"; then
+           /usr/bin/python3 "$check" dom "$tmp/$name.dom"; then
                 passed=$((passed + 1))
         else
                 echo "FAIL $name: DOM"; failed=$((failed + 1))

@@ -7,7 +7,7 @@ set -euo pipefail
 
 BULWARK=${1:-${BULWARK:-bulwark}}
 command -v cryptsetup >/dev/null || { echo "cryptsetup missing"; exit 77; }
-command -v python3 >/dev/null || { echo "python3 missing"; exit 77; }
+command -v /usr/bin/python3 >/dev/null || { echo "python3 missing"; exit 77; }
 
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -35,7 +35,7 @@ make_image() {
 
 # verdict JSON CHECK-ID
 verdict() {
-        python3 - "$1" "$2" <<'P'
+        /usr/bin/python3 - "$1" "$2" <<'P'
 import json, sys
 d = json.load(open(sys.argv[1]))
 for r in d["requirements"]:
@@ -46,7 +46,7 @@ print("missing")
 P
 }
 summary() {
-        python3 -c 'import json,sys
+        /usr/bin/python3 -c 'import json,sys
 d=json.load(open(sys.argv[1]))
 for r in d["requirements"]:
     for c in r["checks"]:
@@ -121,7 +121,7 @@ cryptsetup token import --json-file "$T/tpm2.json" --token-id 0 "$img"
 cryptsetup luksKillSlot --batch-mode --key-file "$T/k1" "$img" 0 </dev/null
 assess "$T/4.json" "$T/cip" --luks-image "$img"
 expect weak "$T/4.json" luks-crypto-parameters fail "watermarking"
-python3 -c 'import json,sys
+/usr/bin/python3 -c 'import json,sys
 d=json.load(open(sys.argv[1]))
 r=[r for r in d["requirements"] if r["id"]=="CR 4.3"][0]
 sys.exit(0 if r["verdict"]=="fail" else 1)' "$T/4.json" && echo "ok   weak: CR 4.3 fail" || { echo "FAIL weak: CR 4.3 not fail"; fails=$((fails + 1)); }

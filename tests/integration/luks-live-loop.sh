@@ -31,7 +31,7 @@ LOOP=$(losetup --find --show --read-only "$T/live.img") || { echo "no loop devic
 
 "$BULWARK" assess --format json --no-probe --output "$T/live.json" || [ $? -le 1 ]
 
-python3 - "$T/live.json" "$LOOP" "$uuid" <<'P'
+/usr/bin/python3 - "$T/live.json" "$LOOP" "$uuid" <<'P'
 import json, sys
 d = json.load(open(sys.argv[1]))
 loop = sys.argv[2]

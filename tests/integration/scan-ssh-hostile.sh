@@ -7,7 +7,7 @@
 set -eu
 BULWARK=${1:-${BULWARK:-bulwark}}
 HERE=$(cd "$(dirname "$0")" && pwd)
-command -v python3 >/dev/null || { echo "no python3"; exit 77; }
+command -v /usr/bin/python3 >/dev/null || { echo "no python3"; exit 77; }
 T=$(mktemp -d)
 PIDS=()
 cleanup() {
@@ -21,7 +21,7 @@ fail=0
 # case MODE EXPECTED_EXIT "text the error must contain"
 case_() {
         local mode=$1 want_rc=$2 want_msg=$3 port rc=0
-        python3 "$HERE/ssh-hostile-server.py" "$mode" >"$T/$mode.port" &
+        /usr/bin/python3 "$HERE/ssh-hostile-server.py" "$mode" >"$T/$mode.port" &
         PIDS+=($!)
         for _ in $(seq 100); do [ -s "$T/$mode.port" ] && break; sleep 0.05; done
         port=$(cat "$T/$mode.port")

@@ -13,7 +13,7 @@ BULWARK=${1:-${BULWARK:-bulwark}}
 SSHD=/usr/sbin/sshd
 [ "$(id -u)" = 0 ] || { echo "needs root"; exit 77; }
 [ -x "$SSHD" ] || { echo "no $SSHD (openssh-server)"; exit 77; }
-command -v python3 >/dev/null || { echo "no python3"; exit 77; }
+command -v /usr/bin/python3 >/dev/null || { echo "no python3"; exit 77; }
 
 T=$(mktemp -d)
 PIDS=()
@@ -28,7 +28,7 @@ chmod 0755 /run/sshd
 
 # A free TCP port on 127.0.0.1.
 free_port() {
-        python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+        /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
 # start NAME PORT: runs sshd with $T/NAME.cfg and waits until it listens.
@@ -130,7 +130,7 @@ for cfg in defaults:$P_DEF hardened:$P_HARD legacy:$P_LEG; do
         # Exit codes: 0 or 1 are verdicts; 2 and 3 mean the scan itself failed.
         if [ $rc -ge 2 ]; then echo "FAIL $name: exit $rc"; fail=1; continue; fi
         "$BULWARK" scan ssh "127.0.0.1:$port" >"$T/$name.txt" || true
-        python3 - "$T/expected.json" "$T/$name.json" "$name" <<'PY' || fail=1
+        /usr/bin/python3 - "$T/expected.json" "$T/$name.json" "$name" <<'PY' || fail=1
 import json, sys
 exp = json.load(open(sys.argv[1]))[sys.argv[3]]
 got = json.load(open(sys.argv[2]))
@@ -180,7 +180,7 @@ done
 "$BULWARK" scan ssh "127.0.0.1:$P_DEF" --all-host-key-algorithms --format json >"$T/all.json" || true
 # And one connection at a time: same result.
 "$BULWARK" scan ssh "127.0.0.1:$P_DEF" --parallel 1 --format json >"$T/serial.json" || true
-python3 - "$T/defaults.json" "$T/all.json" "$T/serial.json" <<'PY' || fail=1
+/usr/bin/python3 - "$T/defaults.json" "$T/all.json" "$T/serial.json" <<'PY' || fail=1
 import json, sys
 a, b, c = (json.load(open(x)) for x in sys.argv[1:4])
 key = lambda d: [(h["algorithm"], h.get("type"), h.get("bits"), h.get("fingerprint_sha256")) for h in d["host_keys"]]
@@ -198,7 +198,7 @@ name = plant-a
 allow = diffie-hellman-group14-sha1
 POL
 "$BULWARK" scan ssh "127.0.0.1:$P_LEG" --policy "$T/policy.conf" --format json >"$T/policy.json" || true
-python3 - "$T/policy.json" <<'PY' || fail=1
+/usr/bin/python3 - "$T/policy.json" <<'PY' || fail=1
 import json, sys
 d = json.load(open(sys.argv[1]))
 f = [x for x in d["findings"] if x["algorithm"] == "diffie-hellman-group14-sha1"][0]
@@ -226,7 +226,7 @@ ssh-keygen -q -s "$T/ca" -I host -h "$T/rsa3072c.pub"
   echo "HostCertificate $T/ed25519c-cert.pub"; echo "HostCertificate $T/rsa3072c-cert.pub"; } >"$T/certs.cfg"
 P_CERT=$(free_port); start certs "$P_CERT"
 "$BULWARK" scan ssh "127.0.0.1:$P_CERT" --format json >"$T/certs.json" || true
-python3 - "$T/certs.json" <<'PY' || fail=1
+/usr/bin/python3 - "$T/certs.json" <<'PY' || fail=1
 import json, sys
 d = json.load(open(sys.argv[1]))
 hk = {h["algorithm"]: h for h in d["host_keys"]}
@@ -255,7 +255,7 @@ for kex in sntrup761x25519-sha512@openssh.com curve25519-sha256 curve25519-sha25
         p=$(free_port)
         start kex "$p"
         "$BULWARK" scan ssh "127.0.0.1:$p" --format json >"$T/kex.json" || true
-        python3 - "$T/kex.json" "$kex" <<'PY' || fail=1
+        /usr/bin/python3 - "$T/kex.json" "$kex" <<'PY' || fail=1
 import json, sys
 d = json.load(open(sys.argv[1]))
 h = d["host_keys"][0]
@@ -268,12 +268,12 @@ PY
 done
 
 # IPv6, when loopback has it.
-if python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0))' 2>/dev/null; then
-        P6=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0)); print(s.getsockname()[1])')
+if /usr/bin/python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0))' 2>/dev/null; then
+        P6=$(/usr/bin/python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0)); print(s.getsockname()[1])')
         sed 's/^ListenAddress .*/ListenAddress ::1/' "$T/hardened.cfg" >"$T/v6.cfg"
         start v6 "$P6"
         "$BULWARK" scan ssh "[::1]:$P6" --format json >"$T/v6.json" || [ $? = 1 ] || { echo "FAIL ipv6 scan"; fail=1; }
-        python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["target"]["address"]=="::1" and j["host_keys"][0]["bits"]==256, j' "$T/v6.json" \
+        /usr/bin/python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["target"]["address"]=="::1" and j["host_keys"][0]["bits"]==256, j' "$T/v6.json" \
                 && echo "ok   ipv6" || { echo "FAIL ipv6"; fail=1; }
 fi
 
@@ -282,7 +282,7 @@ if command -v ssh-audit >/dev/null; then
         for cfg in defaults:$P_DEF hardened:$P_HARD legacy:$P_LEG; do
                 name=${cfg%%:*}; port=${cfg#*:}
                 ssh-audit -j "127.0.0.1:$port" >"$T/$name.audit.json" 2>/dev/null || true
-                python3 - "$T/$name.audit.json" "$T/$name.json" "$name" <<'PY' || fail=1
+                /usr/bin/python3 - "$T/$name.audit.json" "$T/$name.json" "$name" <<'PY' || fail=1
 import json, sys
 a = json.load(open(sys.argv[1]))
 b = json.load(open(sys.argv[2]))

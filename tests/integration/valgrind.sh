@@ -66,11 +66,11 @@ vg wipe-verify-cert "0" -- wipe verify-cert "$tmp/cert.json"
 if command -v openssl >/dev/null; then
         openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/k.pem" -out "$tmp/c.pem" \
                 -days 2 -subj /CN=localhost 2>/dev/null
-        port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
         openssl s_server -quiet -accept "127.0.0.1:$port" -cert "$tmp/c.pem" -key "$tmp/k.pem" -www >/dev/null 2>&1 &
         server=$!
         for _ in $(seq 50); do
-                python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
+                /usr/bin/python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
                 sleep 0.1
         done
         # Slow under valgrind: few connections at once, generous limits; exit 3 (gave up) would still be checked for errors.

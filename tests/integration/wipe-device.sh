@@ -40,7 +40,7 @@ ok "certificate verifies, a changed one does not"
 "$BULWARK" wipe verify --certificate "$T/c.json" "$L" >/dev/null || fail "re-verification of an untouched device failed"
 OFF=$((12345 * 4096 + 77))
 dd if="$L" iflag=direct bs=4096 skip=12345 count=1 status=none of="$T/blk"
-python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[77]^=0xff; open(sys.argv[1],"wb").write(b)' "$T/blk"
+/usr/bin/python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[77]^=0xff; open(sys.argv[1],"wb").write(b)' "$T/blk"
 dd if="$T/blk" of="$L" oflag=direct bs=4096 seek=12345 count=1 conv=notrunc status=none
 if "$BULWARK" wipe verify --certificate "$T/c.json" "$L" >"$T/out"; then fail "verification passed after a byte was changed"; fi
 grep -q "offset $OFF" "$T/out" || { cat "$T/out"; fail "mismatch not reported at offset $OFF"; }
@@ -72,7 +72,7 @@ if "$BULWARK" wipe verify-cert --ca "$T/crt.pem" "$T/c.json" >/dev/null; then fa
 if "$BULWARK" wipe -q --yes --method zero --verify none --sign-key "$T/k2.pem" --sign-cert "$T/crt.pem" --certificate "$T/bad.json" "$L" >/dev/null 2>&1; then
         fail "signing with a key that does not match the certificate succeeded"
 fi
-python3 - "$T/s.json" "$T/s2.json" <<'PY'
+/usr/bin/python3 - "$T/s.json" "$T/s2.json" <<'PY'
 import copy, hashlib, json, sys
 # What the hash covers (docs/wipe.md): all but integrity.sha256 and integrity.signature.value.
 # Certificates here are ASCII, where the canonical form is json.dumps with sorted keys and no spaces.

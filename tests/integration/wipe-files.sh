@@ -15,7 +15,7 @@ mkdir "$T/mnt" "$T/outside"
 mount "$L" "$T/mnt"
 MOUNTS="$T/mnt"
 
-secret() { python3 -c 'import sys; sys.stdout.write((sys.argv[1] + "-") * int(sys.argv[2]))' "$1" "$2"; }
+secret() { /usr/bin/python3 -c 'import sys; sys.stdout.write((sys.argv[1] + "-") * int(sys.argv[2]))' "$1" "$2"; }
 
 mkdir -p "$T/mnt/tree/sub/deeper" "$T/mnt/tree/other-fs"
 secret TREESECRETA 50000 >"$T/mnt/tree/a.txt"

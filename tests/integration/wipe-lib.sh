@@ -46,12 +46,12 @@ new_loop() {
 
 # json FILE EXPR: evaluates a Python expression over the certificate `c`
 json() {
-        python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+        /usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
 
 # fill_known FILE BLOCKS: every 4 KiB block holds a distinct known text
 fill_known() {
-        python3 - "$1" "$2" <<'PY'
+        /usr/bin/python3 - "$1" "$2" <<'PY'
 import sys
 with open(sys.argv[1], "wb") as f:
     for i in range(int(sys.argv[2])):
@@ -61,7 +61,7 @@ PY
 
 # survivors DEV BLOCKS: how many 4 KiB blocks of DEV equal an original block (read with O_DIRECT)
 survivors() {
-        dd if="$1" iflag=direct bs=1M status=none | python3 -c '
+        dd if="$1" iflag=direct bs=1M status=none | /usr/bin/python3 -c '
 import sys
 n = int(sys.argv[1])
 orig = set((b"BULWARK-ORIGINAL-BLOCK-%010d|" % i * 200)[:4096] for i in range(n))
@@ -71,7 +71,7 @@ print(sum(1 for o in range(0, len(data), 4096) if data[o:o+4096] in orig))' "$2"
 
 # count_marker DEV TEXT: occurrences of TEXT on the raw device
 count_marker() {
-        dd if="$1" iflag=direct bs=1M status=none | python3 -c '
+        dd if="$1" iflag=direct bs=1M status=none | /usr/bin/python3 -c '
 import sys
 print(sys.stdin.buffer.read().count(sys.argv[1].encode()))' "$2"
 }
