@@ -18,35 +18,12 @@ import subprocess
 import sys
 import tempfile
 import time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from scanlib import FAILURES, check, free_port, start  # noqa: E402
+
 
 BULWARK = sys.argv[1]
 HERE = os.path.dirname(os.path.abspath(__file__))
-FAILURES = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        FAILURES.append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(cmd, port):
-    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
-    end = time.monotonic() + 15
-    while time.monotonic() < end and p.poll() is None:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return p
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("did not start: %r" % cmd)
 
 
 def s_client_fallback(port, version, env):

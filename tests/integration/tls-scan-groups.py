@@ -24,9 +24,11 @@ import subprocess
 import sys
 import tempfile
 import time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from scanlib import FAILURES, check, free_port  # noqa: E402
+
 
 BULWARK = sys.argv[1]
-FAILURES = []
 
 # OpenSSL group names and their IANA codes (RFC 8422, RFC 7919, RFC 8446, RFC 8734).
 CODES = {
@@ -39,18 +41,6 @@ CODES = {
 CODES13 = {"P-256": 23, "P-384": 24, "P-521": 25, "X25519": 29, "X448": 30, "ffdhe2048": 256, "ffdhe3072": 257,
            "ffdhe4096": 258, "ffdhe6144": 259, "ffdhe8192": 260, "brainpoolP256r1tls13": 31,
            "brainpoolP384r1tls13": 32, "brainpoolP512r1tls13": 33}
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        FAILURES.append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(cmd, port):

@@ -13,6 +13,9 @@ import socket
 import subprocess
 import sys
 import time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from scanlib import free_port  # noqa: E402
+
 
 BULWARK = sys.argv[1]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -29,12 +32,6 @@ CASES = {
     # The overall limit wins over a longer per-connection one.
     "slow:overall": (3, "the scan's time limit of 3000 ms"),
 }
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main():
