@@ -53,6 +53,15 @@ struct check_def {
          * a partial view never passes.
          */
         unsigned facts;
+        /*
+         * For docs/checks.md (bulwark requirements --markdown), one sentence
+         * each: what the verdict is decided from offline (a tree or an image)
+         * and live (the running device), and what makes it "manual" rather
+         * than pass or fail. A test holds every row to having all three.
+         */
+        const char *offline;
+        const char *live;
+        const char *manual;
 };
 
 /*

@@ -42,6 +42,15 @@ static void print_markdown(void)
                                         if (streq(d->reqs[k], r->id))
                                                 printf("| `%s` | %s |\n", d->id, d->title);
         }
+        printf("\n## How each check decides\n\n"
+               "What each verdict rests on, offline (a root tree or a disk image) and live (the running\n"
+               "device), and what makes a check say `manual`: a check passes only when it has established\n"
+               "its property for everything it covers.\n");
+        for (size_t t = 0; check_tables[t]; t++)
+                for (const struct check_def *d = check_tables[t]; d->id; d++)
+                        printf("\n### `%s`: %s\n\n- Offline: %s\n- Live: %s\n- Manual when: %s\n", d->id, d->title,
+                               d->offline ?: "(not yet written)", d->live ?: "(not yet written)",
+                               d->manual ?: "(not yet written)");
 }
 
 static void print_requirement(const struct requirement *r, bool details)

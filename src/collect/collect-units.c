@@ -163,6 +163,32 @@ static void collect_units(struct facts *f, const struct collect_options *o)
                         u->enabled = false;
                 else
                         load_dropins(f, u, listing);
+                /*
+                 * Interim, until the resolver follows the default target's
+                 * closure: an enabled unit is taken to start, and what that
+                 * rests on is said.
+                 */
+                u->starts = u->enabled ? 1 : 0;
+                if (u->enabled)
+                        u->starts_why = xasprintf("enabled (linked from %s), not followed from the default target",
+                                                  u->wanted_by && u->wanted_by[0] ? u->wanted_by[0] : "an alias");
+                for (size_t k = 0; k < u->n_settings; k++) {
+                        const struct unit_setting *s = &u->settings[k];
+
+                        if (streq(s->section, "Service") && streq(s->key, "ExecStart")) {
+                                if (!s->value[0]) {
+                                        strv_free(u->exec_start);
+                                        u->exec_start = NULL;
+                                } else
+                                        strv_push(&u->exec_start, s->value);
+                        } else if (streq(s->section, "Socket") && startswith(s->key, "Listen")) {
+                                if (!s->value[0]) {
+                                        strv_free(u->listen);
+                                        u->listen = NULL;
+                                } else
+                                        strv_consume(&u->listen, xasprintf("%s=%s", s->key, s->value));
+                        }
+                }
         }
         for (size_t d = 0; d < ARRAY_SIZE(unit_dirs); d++)
                 strv_free(listing[d]);
@@ -176,7 +202,13 @@ static void units_free(struct facts *f)
                 struct unit *u = &f->units.v[i];
                 free(u->name);
                 free(u->path);
+                free(u->starts_why);
+                free(u->sysv_script);
                 strv_free(u->wanted_by);
+                strv_free(u->aliases);
+                strv_free(u->exec_start);
+                strv_free(u->environment);
+                strv_free(u->listen);
                 unit_settings_free(u->settings, u->n_settings);
         }
         free(f->units.v);

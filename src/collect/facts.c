@@ -138,6 +138,27 @@ const struct unit *facts_unit(const struct facts *f, const char *name)
         return NULL;
 }
 
+int facts_unit_starts(const struct facts *f, const char *name, const char **why)
+{
+        const struct unit *u = facts_unit(f, name);
+
+        if (why)
+                *why = u ? u->starts_why : NULL;
+        return u ? u->starts : 0;
+}
+
+const char *unit_env_get(const struct unit *u, const char *key)
+{
+        size_t n = strlen(key);
+        const char *v = NULL;
+
+        /* The last assignment wins, as in systemd's merged environment. */
+        for (char **e = u ? u->environment : NULL; e && *e; e++)
+                if (strncmp(*e, key, n) == 0 && (*e)[n] == '=')
+                        v = *e + n + 1;
+        return v;
+}
+
 const char *unit_get(const struct unit *u, const char *section, const char *key)
 {
         const char *v = NULL;

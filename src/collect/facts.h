@@ -77,10 +77,24 @@ struct sensitive_file {
 
 struct unit {
         char *name;       /* e.g. "nftables.service" */
-        char *path;       /* fragment path inside the target */
+        char *path;       /* fragment path inside the target; NULL when it has none */
         bool enabled;     /* linked into a .wants/.requires directory, or an alias */
         bool masked;
+        /*
+         * Whether the unit starts at boot: 1 when it is in the closure of the
+         * default target (Wants=/Requires= and the .wants/.requires
+         * directories, through aliases) or is triggered by a unit that is
+         * (its .socket, .path or .timer); 0 when it is not; -1 when that
+         * cannot be decided (starts_why then says what could not be).
+         */
+        int starts;
+        char *starts_why; /* "default.target -> multi-user.target -> ssh.service", or what left it undecided */
         char **wanted_by; /* the targets/units whose .wants/.requires link it */
+        char **aliases;   /* other names it is reached by (symlinks to it, Alias=) */
+        char **exec_start;   /* service units: the ExecStart= command lines in effect (after empty resets) */
+        char **environment;  /* "KEY=VALUE" as its processes get them: DefaultEnvironment=, Environment=, EnvironmentFile= */
+        char **listen;       /* socket units: "ListenStream=22", ... in effect (after empty resets) */
+        char *sysv_script;   /* generated from this init script, as systemd-sysv-generator does; NULL otherwise */
         struct unit_setting *settings;
         size_t n_settings;
 };
@@ -329,6 +343,14 @@ const char *facts_sensitive(const struct facts *f, const char *path);
 
 const struct package *facts_package(const struct facts *f, const char *name);
 const struct unit *facts_unit(const struct facts *f, const char *name);
+/*
+ * Whether the unit called name starts at boot (see struct unit's starts):
+ * 1, 0 (also for a unit the target does not have), or -1 undecided. *why,
+ * when why is not NULL, says from what (never NULL when 1 or -1).
+ */
+int facts_unit_starts(const struct facts *f, const char *name, const char **why);
+/* The value of an environment variable as the unit's processes get it, or NULL. */
+const char *unit_env_get(const struct unit *u, const char *key);
 /* The last value of key in section (drop-ins override), or NULL. */
 const char *unit_get(const struct unit *u, const char *section, const char *key);
 /* Whether a list setting (After=, Requires=, ...) names word, honouring empty resets. */
