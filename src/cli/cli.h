@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "crypto-policy.h"
+
 /* The exit codes of every verb (bulwark(1), EXIT STATUS). */
 enum {
         EXIT_MET = 0,
@@ -140,6 +142,68 @@ json_t *cli_targets_json(const char *schema, const struct cli_target_run *v, siz
 void cli_target_run_clear(struct cli_target_run *t);
 
 /*
+ * A scan verb (src/cli/scan-common.c): the options all scanners share, one
+ * target or a --targets file, and how the result is rendered and written.
+ * The verb's table starts with CLI_SCAN_OPTIONS(...); it fills the
+ * description below, passes each option to cli_scan_option() first, and
+ * calls cli_scan_run(), which calls scan_one for every target (with the
+ * struct cli_scan as userdata, policy and fail_on set).
+ */
+enum {
+        OPT_SCAN_OUTPUT = 'o',
+        OPT_SCAN_FORMAT = 0x1000,
+        OPT_SCAN_POLICY,
+        OPT_SCAN_FAIL_ON,
+        OPT_SCAN_TIMEOUT,
+        OPT_SCAN_MAX_TIME,
+        OPT_SCAN_PARALLEL,
+        OPT_SCAN_TARGETS,
+        OPT_SCAN_JOBS,
+        /* The verb's own options take values from here on. */
+        OPT_SCAN_VERB = 0x1100,
+};
+#define CLI_SCAN_OPTIONS(max_time_help, parallel_help, target_syntax)                                                      \
+        { "format", OPT_SCAN_FORMAT, "FORMAT", "text (default) or json" },                                                  \
+        { "policy", OPT_SCAN_POLICY, "POLICY", "crypto policy: nist (default), bsi, or a policy file" },                    \
+        { "output", OPT_SCAN_OUTPUT, "FILE", "write the result to FILE atomically instead of standard output" },            \
+        { "fail-on", OPT_SCAN_FAIL_ON, "STATUS",                                                                            \
+          "lowest status that makes the exit code 1: legacy, unknown, deprecated (default), disallowed" },                  \
+        { "timeout", OPT_SCAN_TIMEOUT, "MS", "per-connection timeout in milliseconds (default 5000)" },                     \
+        { "max-time", OPT_SCAN_MAX_TIME, "MS", max_time_help },                                                             \
+        { "parallel", OPT_SCAN_PARALLEL, "N", parallel_help },                                                              \
+        { "targets", OPT_SCAN_TARGETS, "FILE",                                                                              \
+          "scan every " target_syntax " in FILE (one a line, # comments; - is stdin) into one document" },                  \
+        { "jobs", OPT_SCAN_JOBS, "N", "with --targets: targets scanned at once (default 4, at most 64)" }
+
+#define CLI_SCAN_NOT_COMMON (-1)
+
+struct cli_scan {
+        /* Set by the verb. */
+        const struct verb *verb;
+        const char *target_syntax;     /* "HOST[:PORT]", for messages */
+        const char *set_schema;        /* the --targets document's schema */
+        unsigned timeout_max, parallel_max;
+        unsigned *timeout_ms, *max_time_ms, *parallel; /* where the verb's scan options keep them */
+        cli_target_fn scan_one;
+        void (*print_text)(FILE *f, json_t *doc);
+        void *verb_options;            /* the verb's own scan options, for scan_one */
+        /* The common options, defaults set by the verb (CLI_SCAN_DEFAULTS). */
+        const char *format, *output, *policy_name, *targets;
+        enum cp_status fail_on;
+        unsigned jobs;
+        /* Set by cli_scan_run() while scanning. */
+        const struct crypto_policy *policy;
+};
+#define CLI_SCAN_DEFAULTS .format = "text", .policy_name = "nist", .fail_on = CP_DEPRECATED, .jobs = 4
+
+/* 0: c was a common option and is taken; CLI_SCAN_NOT_COMMON: it is the verb's; else a usage error's exit code. */
+int cli_scan_option(struct cli_scan *s, int c, const char *arg);
+/* Checks the operands against --targets: *ret_target is the one target, or NULL with --targets; else an exit code. */
+int cli_scan_operands(struct cli_scan *s, char **operands, const char **ret_target);
+/* Loads the policy, scans the target (or every one of --targets), writes the result; returns the exit code. */
+int cli_scan_run(struct cli_scan *s, const char *target);
+
+/*
  * getopt_long() over tables from cli_getopt_tables() with GNU argument
  * order: options may follow operands (`bulwark scan tls HOST:PORT --format
  * json`). Returns the next option as getopt_long() does, or -1 at the end;
@@ -155,13 +219,14 @@ int cli_usage_error(const struct verb *v, const char *fmt, ...) __attribute__((f
  * where the help is. Returns EXIT_USAGE.
  */
 int cli_bad_option(const struct verb *v, char *const *argv);
-/* Prints "bulwark VERB: message (see 'bulwark VERB --help')", one line; returns EXIT_USAGE. */
-int cli_option_error(const struct verb *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Standard getopt loop helpers for the common options. */
 #define CLI_OPT_HELP 'h'
 
-/* Writes buf to path atomically, or to stdout when path is NULL or "-". */
+/*
+ * Writes buf to path atomically, or to stdout when path is NULL or "-". On
+ * failure it says so on stderr ("cannot write PATH: reason") and returns -errno.
+ */
 int cli_write_output(const char *path, const char *buf, size_t len);
 /* Whether stdout is a terminal that wants colour (NO_COLOR respected). */
 bool cli_use_color(FILE *f);

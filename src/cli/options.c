@@ -102,18 +102,6 @@ int cli_usage_error(const struct verb *v, const char *fmt, ...)
         return EXIT_USAGE;
 }
 
-int cli_option_error(const struct verb *v, const char *fmt, ...)
-{
-        va_list ap;
-
-        fprintf(stderr, "bulwark %s: ", v->name);
-        va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
-        va_end(ap);
-        fprintf(stderr, " (see 'bulwark %s --help')\n", v->name);
-        return EXIT_USAGE;
-}
-
 int cli_bad_option(const struct verb *v, char *const *argv)
 {
         const char *arg = optind > 0 ? argv[optind - 1] : NULL;
@@ -130,29 +118,33 @@ int cli_bad_option(const struct verb *v, char *const *argv)
                 /* A long option: unknown or ambiguous, needing an argument, or given one it takes none. */
                 name = xstrndup(strempty(arg), strcspn(strempty(arg), "="));
                 if (o && o->arg)
-                        return cli_option_error(v, "needs an argument: --%s %s", o->name, o->arg);
+                        return cli_usage_error(v, "needs an argument: --%s %s", o->name, o->arg);
                 if (o)
-                        return cli_option_error(v, "--%s takes no argument", o->name);
+                        return cli_usage_error(v, "--%s takes no argument", o->name);
                 for (const struct cli_option *p = v->options; startswith(name, "--") && p && p->name; p++)
                         if (startswith(p->name, name + 2))
                                 prefixed++;
-                return cli_option_error(v, "%s option '%s'", prefixed > 1 ? "ambiguous" : "unrecognized", name);
+                return cli_usage_error(v, "%s option '%s'", prefixed > 1 ? "ambiguous" : "unrecognized", name);
         }
         if (o && o->arg)
-                return cli_option_error(v, "needs an argument: -%c %s", optopt, o->arg);
+                return cli_usage_error(v, "needs an argument: -%c %s", optopt, o->arg);
         if (optopt > 0 && optopt < 256)
-                return cli_option_error(v, "invalid option '-%c'", optopt);
-        return cli_option_error(v, "invalid option '%s'", strempty(arg));
+                return cli_usage_error(v, "invalid option '-%c'", optopt);
+        return cli_usage_error(v, "invalid option '%s'", strempty(arg));
 }
 
 int cli_write_output(const char *path, const char *buf, size_t len)
 {
+        int k = 0;
+
         if (!path || streq(path, "-")) {
                 if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
-                        return -EIO;
-                return 0;
-        }
-        return write_file_atomic(path, buf, len, 0644);
+                        k = -EIO;
+        } else
+                k = write_file_atomic(path, buf, len, 0644);
+        if (k < 0)
+                cli_error("cannot write %s: %s", path && !streq(path, "-") ? path : "standard output", strerror(-k));
+        return k;
 }
 
 bool cli_use_color(FILE *f)

@@ -294,11 +294,8 @@ static int run_assess(int argc, char **argv)
                 cli_error("cannot write the %s report: %s", format, strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
-        k = cli_write_output(output, buf, len);
-        if (k < 0) {
-                cli_error("cannot write %s: %s", output ? output : "standard output", strerror(-k));
+        if (cli_write_output(output, buf, len) < 0)
                 return EXIT_CANNOT_EVALUATE;
-        }
         return code;
 }
 

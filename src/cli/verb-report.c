@@ -175,13 +175,15 @@ static int report_merge(const struct verb *cmd, int argc, char **argv, void *use
         free_all(a, (size_t) argc);
         if (fclose(f) != 0 && k >= 0)
                 k = -EIO;
-        if (k >= 0)
-                k = cli_write_output(output, buf, len);
-        free(buf);
         if (k < 0) {
+                free(buf);
                 cli_error("cannot write the fleet summary: %s", strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
+        k = cli_write_output(output, buf, len);
+        free(buf);
+        if (k < 0)
+                return EXIT_CANNOT_EVALUATE;
         return code;
 }
 

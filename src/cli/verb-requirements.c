@@ -88,7 +88,7 @@ static int run_requirements(int argc, char **argv)
                 if (streq(argv[i], "--markdown"))
                         markdown = true;
                 else if (argv[i][0] == '-' && argv[i][1])
-                        return cli_option_error(&verb_requirements, "unrecognized option '%s'", argv[i]);
+                        return cli_usage_error(&verb_requirements, "unrecognized option '%s'", argv[i]);
                 else if (id)
                         return cli_usage_error(&verb_requirements, "takes at most one requirement ID (quote it: 'CR 4.1')");
                 else

@@ -10,30 +10,15 @@
 #include "strv.h"
 
 enum {
-        OPT_FORMAT = 256,
-        OPT_POLICY,
-        OPT_TIMEOUT,
-        OPT_TOTAL_TIMEOUT,
-        OPT_NO_HOST_KEYS,
-        OPT_FAIL_ON,
+        OPT_NO_HOST_KEYS = OPT_SCAN_VERB,
         OPT_ALL_ALGORITHMS,
-        OPT_PARALLEL,
-        OPT_TARGETS,
-        OPT_JOBS,
 };
 
 static const struct cli_option scan_ssh_options[] = {
-        { "format", OPT_FORMAT, "FORMAT", "text (default) or json" },
-        { "policy", OPT_POLICY, "POLICY", "crypto policy: nist (default), bsi, or a policy file" },
-        { "output", 'o', "FILE", "write the result to FILE atomically instead of standard output" },
-        { "fail-on", OPT_FAIL_ON, "STATUS", "lowest status that makes the exit code 1: legacy, unknown, deprecated (default), disallowed" },
-        { "timeout", OPT_TIMEOUT, "MS", "per-connection timeout in milliseconds (default 5000)" },
-        { "max-time", OPT_TOTAL_TIMEOUT, "MS", "time limit for the whole scan in milliseconds (default 20000)" },
-        { "parallel", OPT_PARALLEL, "N", "connections at once (default 6; sshd drops some beyond MaxStartups, 10)" },
+        CLI_SCAN_OPTIONS("time limit for the whole scan in milliseconds (default 20000)",
+                         "connections at once (default 6; sshd drops some beyond MaxStartups, 10)", "HOST[:PORT]"),
         { "no-host-keys", OPT_NO_HOST_KEYS, NULL, "read banner and algorithm lists only (one connection)" },
         { "all-host-key-algorithms", OPT_ALL_ALGORITHMS, NULL, "one key exchange per RSA signature algorithm too (they share one key)" },
-        { "targets", OPT_TARGETS, "FILE", "scan every HOST[:PORT] in FILE (one a line, # comments; - is stdin) into one document" },
-        { "jobs", OPT_JOBS, "N", "with --targets: targets scanned at once (default 4, at most 64)" },
         { NULL, 0, NULL, NULL },
 };
 
@@ -119,25 +104,9 @@ static void print_text(FILE *f, json_t *doc)
         fprintf(f, "\nWorst status: %s\n", js(doc, "worst_status"));
 }
 
-static int parse_status(const char *s, enum cp_status *ret)
-{
-        for (enum cp_status st = 0; st < _CP_STATUS_MAX; st++)
-                if (streq(s, cp_status_to_string(st)) && st != CP_ACCEPTABLE) {
-                        *ret = st;
-                        return 0;
-                }
-        return -EINVAL;
-}
-
-struct scan_ctx {
-        const struct ssh_scan_options *o;
-        const struct crypto_policy *policy;
-        enum cp_status fail_on;
-};
-
 static void scan_one(struct cli_target_run *t, void *userdata)
 {
-        const struct scan_ctx *ctx = userdata;
+        const struct cli_scan *s = userdata;
         _cleanup_(ssh_scan_result_freep) struct ssh_scan_result *r = NULL;
         _cleanup_free_ char *host = NULL, *port = NULL, *error = NULL;
         enum cp_status worst = CP_ACCEPTABLE;
@@ -148,202 +117,71 @@ static void scan_one(struct cli_target_run *t, void *userdata)
                 t->error = xasprintf("'%s' is not HOST, HOST:PORT or [IPV6]:PORT", t->target);
                 return;
         }
-        k = ssh_scan(host, port, ctx->o, &r, &error);
+        k = ssh_scan(host, port, s->verb_options, &r, &error);
         if (k < 0) {
                 t->exit = EXIT_CANNOT_EVALUATE;
                 t->error = xasprintf("%s: %s", t->target, error ? error : strerror(-k));
                 return;
         }
-        k = ssh_scan_result_to_json(r, ctx->policy, &t->doc, &worst);
+        k = ssh_scan_result_to_json(r, s->policy, &t->doc, &worst);
         if (k < 0) {
                 t->exit = EXIT_CANNOT_EVALUATE;
                 t->error = xasprintf("%s: cannot render the result: %s", t->target, strerror(-k));
                 return;
         }
-        t->exit = worst >= ctx->fail_on ? EXIT_NOT_MET : EXIT_MET;
+        t->exit = worst >= s->fail_on ? EXIT_NOT_MET : EXIT_MET;
 }
 
-static int scan_targets(const char *path, unsigned jobs, const char *format, const char *output, struct scan_ctx *ctx)
-{
-        _cleanup_strv_free_ char **targets = NULL;
-        _cleanup_free_ char *err = NULL, *buf = NULL;
-        _cleanup_free_ struct cli_target_run *runs = NULL;
-        size_t n, len = 0;
-        FILE *mf;
-        int k, code;
-
-        k = cli_targets_read(path, &targets, &err);
-        if (k < 0) {
-                cli_error("scan ssh: --targets %s", err);
-                return EXIT_USAGE;
-        }
-        n = strv_length(targets);
-        runs = xreallocarray(NULL, n, sizeof(*runs));
-        for (size_t i = 0; i < n; i++)
-                runs[i] = (struct cli_target_run){ .target = targets[i] };
-        cli_targets_run(runs, n, jobs, scan_one, ctx);
-        code = cli_targets_worst_exit(runs, n);
-
-        mf = open_memstream(&buf, &len);
-        if (!mf)
-                return EXIT_CANNOT_EVALUATE;
-        if (streq(format, "json")) {
-                json_t *doc = cli_targets_json("bulwark-scan-ssh-set/1", runs, n);
-                json_dumpf(doc, mf, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-                fputc('\n', mf);
-                json_decref(doc);
-        } else
-                for (size_t i = 0; i < n; i++) {
-                        fprintf(mf, "%s== %s: exit %d\n", i ? "\n" : "", runs[i].target, runs[i].exit);
-                        if (runs[i].doc)
-                                print_text(mf, runs[i].doc);
-                        if (runs[i].error)
-                                fprintf(mf, "Could not scan: %s\n", runs[i].error);
-                }
-        for (size_t i = 0; i < n; i++) {
-                if (runs[i].error)
-                        cli_error("scan ssh %s", runs[i].error);
-                cli_target_run_clear(&runs[i]);
-        }
-        if (fclose(mf) != 0)
-                return EXIT_CANNOT_EVALUATE;
-        k = cli_write_output(output, buf, len);
-        if (k < 0) {
-                cli_error("cannot write %s: %s", output ? output : "standard output", strerror(-k));
-                return EXIT_CANNOT_EVALUATE;
-        }
-        return code;
-}
-
-static int run_scan_ssh(int argc, char **argv)
+int verb_scan_ssh(int argc, char **argv)
 {
         _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL, *host = NULL, *port = NULL, *error = NULL, *buf = NULL;
-        _cleanup_(ssh_scan_result_freep) struct ssh_scan_result *r = NULL;
-        _cleanup_(crypto_policy_freep) struct crypto_policy *cp = NULL;
-        enum cp_status fail_on = CP_DEPRECATED, worst = CP_ACCEPTABLE;
-        json_t *doc = NULL;
+        _cleanup_free_ char *so = NULL, *host = NULL, *port = NULL;
+        _cleanup_strv_free_ char **operands = NULL;
         struct ssh_scan_options o = {};
-        const char *format = "text", *output = NULL, *policy = "nist", *target = NULL, *targets = NULL;
-        unsigned jobs = 4;
-        size_t len = 0;
-        FILE *mf;
+        struct cli_scan s = {
+                .verb = &verb_scan_ssh_def,
+                .target_syntax = "HOST[:PORT]",
+                .set_schema = "bulwark-scan-ssh-set/1",
+                .timeout_max = 3600000,
+                .parallel_max = 16,
+                .timeout_ms = &o.timeout_ms,
+                .max_time_ms = &o.total_timeout_ms,
+                .parallel = &o.max_parallel,
+                .scan_one = scan_one,
+                .print_text = print_text,
+                .verb_options = &o,
+                CLI_SCAN_DEFAULTS,
+        };
+        const char *target;
         int c, k;
 
         cli_getopt_tables(scan_ssh_options, &lo, &so);
         optind = 0;
-        /* Options may follow the target: getopt stops at it ('+'), so take it and go on. */
-        for (unsigned rounds = 0; rounds < (unsigned) argc + 1; rounds++) {
-                c = getopt_long(argc, argv, so, lo, NULL);
-                if (c < 0) {
-                        /* "--" ends the options: what follows is operands only. */
-                        bool dashes = optind > 0 && streq(argv[optind - 1], "--");
-
-                        if (optind >= argc)
-                                break;
-                        if (target)
-                                return cli_usage_error(&verb_scan_ssh_def, "unexpected argument '%s'", argv[optind]);
-                        target = argv[optind++];
-                        if (dashes) {
-                                if (optind < argc)
-                                        return cli_usage_error(&verb_scan_ssh_def, "unexpected argument '%s'", argv[optind]);
-                                break;
-                        }
+        while ((c = cli_getopt_operands(argc, argv, so, lo, &operands)) >= 0) {
+                k = cli_scan_option(&s, c, optarg);
+                if (k != CLI_SCAN_NOT_COMMON) {
+                        if (k != 0)
+                                return k;
                         continue;
                 }
                 switch (c) {
                 case 'h':
                         cli_print_help(stdout, &verb_scan_ssh_def);
                         return EXIT_MET;
-                case OPT_FORMAT:
-                        if (!streq(optarg, "text") && !streq(optarg, "json"))
-                                return cli_usage_error(&verb_scan_ssh_def, "--format takes text or json, not '%s'", optarg);
-                        format = optarg;
-                        break;
-                case OPT_POLICY:
-                        policy = optarg;
-                        break;
-                case 'o':
-                        output = optarg;
-                        break;
-                case OPT_TIMEOUT:
-                        if (parse_uint(optarg, 1, 3600000, &o.timeout_ms) < 0)
-                                return cli_usage_error(&verb_scan_ssh_def, "--timeout takes 1..3600000 milliseconds, not '%s'", optarg);
-                        break;
-                case OPT_TOTAL_TIMEOUT:
-                        if (parse_uint(optarg, 1, 3600000, &o.total_timeout_ms) < 0)
-                                return cli_usage_error(&verb_scan_ssh_def, "--max-time takes 1..3600000 milliseconds, not '%s'", optarg);
-                        break;
-                case OPT_PARALLEL:
-                        if (parse_uint(optarg, 1, 16, &o.max_parallel) < 0)
-                                return cli_usage_error(&verb_scan_ssh_def, "--parallel takes 1..16, not '%s'", optarg);
-                        break;
-                case OPT_FAIL_ON:
-                        if (parse_status(optarg, &fail_on) < 0)
-                                return cli_usage_error(&verb_scan_ssh_def, "--fail-on takes legacy, unknown, deprecated or disallowed, not '%s'", optarg);
-                        break;
                 case OPT_ALL_ALGORITHMS:
                         o.all_algorithms = true;
                         break;
                 case OPT_NO_HOST_KEYS:
                         o.no_hostkeys = true;
                         break;
-                case OPT_TARGETS:
-                        targets = optarg;
-                        break;
-                case OPT_JOBS:
-                        if (parse_uint(optarg, 1, 64, &jobs) < 0)
-                                return cli_usage_error(&verb_scan_ssh_def, "--jobs takes 1..64, not '%s'", optarg);
-                        break;
                 default:
                         return cli_bad_option(&verb_scan_ssh_def, argv);
                 }
         }
-        if (target && targets)
-                return cli_usage_error(&verb_scan_ssh_def, "give HOST[:PORT] or --targets FILE, not both");
-        if (!target && !targets)
-                return cli_usage_error(&verb_scan_ssh_def, "needs a target, HOST[:PORT]");
+        k = cli_scan_operands(&s, operands, &target);
+        if (k != 0)
+                return k;
         if (target && ssh_target_parse(target, "22", &host, &port) < 0)
                 return cli_usage_error(&verb_scan_ssh_def, "'%s' is not HOST, HOST:PORT or [IPV6]:PORT", target);
-        k = crypto_policy_load(policy, &cp, &error);
-        if (k < 0) {
-                cli_error("scan ssh: cannot load the crypto policy '%s': %s", policy, error ? error : strerror(-k));
-                return EXIT_USAGE;
-        }
-        if (targets) {
-                struct scan_ctx ctx = { .o = &o, .policy = cp, .fail_on = fail_on };
-                return scan_targets(targets, jobs, format, output, &ctx);
-        }
-
-        k = ssh_scan(host, port, &o, &r, &error);
-        if (k < 0) {
-                cli_error("scan ssh %s: %s", target, error ? error : strerror(-k));
-                return EXIT_CANNOT_EVALUATE;
-        }
-
-        mf = open_memstream(&buf, &len);
-        if (!mf)
-                return EXIT_CANNOT_EVALUATE;
-        k = ssh_scan_result_to_json(r, cp, &doc, &worst);
-        if (k < 0) {
-                fclose(mf);
-                cli_error("scan ssh: cannot render the result: %s", strerror(-k));
-                return EXIT_CANNOT_EVALUATE;
-        }
-        if (streq(format, "json")) {
-                json_dumpf(doc, mf, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-                fputc('\n', mf);
-        } else
-                print_text(mf, doc);
-        json_decref(doc);
-        if (fclose(mf) != 0)
-                return EXIT_CANNOT_EVALUATE;
-        k = cli_write_output(output, buf, len);
-        if (k < 0) {
-                cli_error("cannot write %s: %s", output ? output : "standard output", strerror(-k));
-                return EXIT_CANNOT_EVALUATE;
-        }
-        return worst >= fail_on ? EXIT_NOT_MET : EXIT_MET;
+        return cli_scan_run(&s, target);
 }
-
-int verb_scan_ssh(int argc, char **argv) { return run_scan_ssh(argc, argv); }

@@ -11,36 +11,21 @@
 #include "tls-scan.h"
 
 enum {
-        OPT_POLICY = 256,
-        OPT_FORMAT,
-        OPT_TIMEOUT,
-        OPT_MAX_TIME,
-        OPT_PARALLEL,
-        OPT_SNI,
+        OPT_SNI = OPT_SCAN_VERB,
         OPT_NO_CERT,
-        OPT_FAIL_ON,
         OPT_CA_FILE,
         OPT_NO_VERIFY,
-        OPT_TARGETS,
-        OPT_JOBS,
         OPT_STARTTLS,
 };
 
 static const struct cli_option scan_tls_options[] = {
-        { "policy", OPT_POLICY, "POLICY", "crypto policy: nist (default), bsi, or a policy file" },
-        { "format", OPT_FORMAT, "FORMAT", "text (default) or json" },
-        { "output", 'o', "FILE", "write the result to FILE atomically instead of standard output" },
-        { "fail-on", OPT_FAIL_ON, "STATUS", "lowest status that makes the exit code 1: legacy, unknown, deprecated (default), disallowed" },
-        { "timeout", OPT_TIMEOUT, "MS", "per-connection timeout in milliseconds (default 5000)" },
-        { "max-time", OPT_MAX_TIME, "MS", "time limit for the whole scan in milliseconds (default 120000)" },
-        { "parallel", OPT_PARALLEL, "N", "connections at once, at most (default 8; fewer when the server's backlog overflows)" },
+        CLI_SCAN_OPTIONS("time limit for the whole scan in milliseconds (default 120000)",
+                         "connections at once, at most (default 8; fewer when the server's backlog overflows)", "HOST:PORT"),
         { "sni", OPT_SNI, "NAME", "server name to send (default: the host, unless it is an address)" },
         { "no-certificate", OPT_NO_CERT, NULL, "skip the extra TLS 1.3 handshake that fetches the certificate" },
         { "ca-file", OPT_CA_FILE, "FILE", "PEM certificates to trust (default: the system store, /etc/ssl/certs)" },
         { "no-verify", OPT_NO_VERIFY, NULL, "do not judge chain trust and the host name (only the algorithms)" },
         { "starttls", OPT_STARTTLS, "PROTO", "plaintext exchange before TLS: smtp, submission, imap, pop3, ftp, ldap, postgres, mysql, xmpp, xmpp-server" },
-        { "targets", OPT_TARGETS, "FILE", "scan every HOST:PORT in FILE (one a line, # comments; - is stdin) into one document" },
-        { "jobs", OPT_JOBS, "N", "with --targets: targets scanned at once (default 4, at most 64)" },
         { NULL, 0, NULL, NULL },
 };
 
@@ -220,19 +205,13 @@ static void print_text(FILE *f, json_t *doc)
                 fprintf(f, "\nWorst status: %s\n", js(doc, "worst_status"));
 }
 
-struct scan_ctx {
-        const struct tls_scan_options *o;
-        const struct crypto_policy *policy;
-        enum cp_status fail_on;
-};
-
 /* Scans one target as a single `scan tls` would: its document, exit code and, when it could not scan, why. */
 static void scan_one(struct cli_target_run *t, void *userdata)
 {
-        const struct scan_ctx *ctx = userdata;
+        const struct cli_scan *s = userdata;
         _cleanup_(tls_scan_result_freep) struct tls_scan_result *res = NULL;
         _cleanup_free_ char *host = NULL, *err = NULL, *nothing = NULL;
-        struct tls_scan_options o = *ctx->o;
+        struct tls_scan_options o = *(const struct tls_scan_options *) s->verb_options;
         enum cp_status worst = CP_ACCEPTABLE;
         int k;
 
@@ -248,7 +227,7 @@ static void scan_one(struct cli_target_run *t, void *userdata)
                 t->error = xasprintf("%s:%u: %s", host, o.port, err ? err : strerror(-k));
                 return;
         }
-        k = tls_scan_result_to_json(res, ctx->policy, &t->doc, &worst);
+        k = tls_scan_result_to_json(res, s->policy, &t->doc, &worst);
         if (k < 0) {
                 t->exit = EXIT_CANNOT_EVALUATE;
                 t->error = xasprintf("cannot build the result: %s", strerror(-k));
@@ -260,125 +239,46 @@ static void scan_one(struct cli_target_run *t, void *userdata)
                 t->exit = EXIT_CANNOT_EVALUATE;
                 t->error = xasprintf("%s:%u: %s", host, o.port, nothing);
         } else
-                t->exit = worst >= ctx->fail_on ? EXIT_NOT_MET : EXIT_MET;
-}
-
-static int scan_targets(const char *path, unsigned jobs, const char *format, const char *output, struct scan_ctx *ctx)
-{
-        _cleanup_strv_free_ char **targets = NULL;
-        _cleanup_free_ char *err = NULL, *text = NULL;
-        _cleanup_free_ struct cli_target_run *runs = NULL;
-        size_t n;
-        int k, code;
-
-        k = cli_targets_read(path, &targets, &err);
-        if (k < 0) {
-                cli_error("scan tls: --targets %s", err);
-                return EXIT_USAGE;
-        }
-        n = strv_length(targets);
-        runs = xreallocarray(NULL, n, sizeof(*runs));
-        for (size_t i = 0; i < n; i++)
-                runs[i] = (struct cli_target_run){ .target = targets[i] };
-        cli_targets_run(runs, n, jobs, scan_one, ctx);
-        code = cli_targets_worst_exit(runs, n);
-
-        if (streq(format, "json")) {
-                json_t *doc = cli_targets_json("bulwark-tls-scan-set/1", runs, n);
-                char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-                text = s ? xasprintf("%s\n", s) : NULL;
-                free(s);
-                json_decref(doc);
-        } else {
-                char *buf = NULL;
-                size_t len = 0;
-                FILE *f = open_memstream(&buf, &len);
-                if (f) {
-                        for (size_t i = 0; i < n; i++) {
-                                fprintf(f, "%s== %s: exit %d\n", i ? "\n" : "", runs[i].target, runs[i].exit);
-                                if (runs[i].doc)
-                                        print_text(f, runs[i].doc);
-                                if (runs[i].error)
-                                        fprintf(f, "Could not scan: %s\n", runs[i].error);
-                        }
-                        fclose(f);
-                }
-                text = buf;
-        }
-        for (size_t i = 0; i < n; i++) {
-                if (runs[i].error)
-                        cli_error("scan tls: %s", runs[i].error);
-                cli_target_run_clear(&runs[i]);
-        }
-        if (!text) {
-                cli_error("scan tls: out of memory");
-                return EXIT_CANNOT_EVALUATE;
-        }
-        k = cli_write_output(output, text, strlen(text));
-        if (k < 0) {
-                cli_error("scan tls: cannot write %s: %s", output ? output : "standard output", strerror(-k));
-                return EXIT_CANNOT_EVALUATE;
-        }
-        return code;
+                t->exit = worst >= s->fail_on ? EXIT_NOT_MET : EXIT_MET;
 }
 
 int verb_scan_tls(int argc, char **argv)
 {
         _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL, *host = NULL, *err = NULL, *text = NULL;
-        _cleanup_(crypto_policy_freep) struct crypto_policy *policy = NULL;
-        _cleanup_(tls_scan_result_freep) struct tls_scan_result *res = NULL;
-        struct tls_scan_options o = { .verify_chain = true };
-        const char *policy_name = "nist", *format = "text", *output = NULL, *targets = NULL;
-        unsigned jobs = 4;
-        enum cp_status fail_on = CP_DEPRECATED, worst = CP_ACCEPTABLE;
-        json_t *doc = NULL;
-        int c, k;
-
+        _cleanup_free_ char *so = NULL, *host = NULL;
         _cleanup_strv_free_ char **operands = NULL;
+        struct tls_scan_options o = { .verify_chain = true };
+        struct cli_scan s = {
+                .verb = &scan_tls_verb,
+                .target_syntax = "HOST:PORT",
+                .set_schema = "bulwark-tls-scan-set/1",
+                .timeout_max = 600000,
+                .parallel_max = 256,
+                .timeout_ms = &o.conn_timeout_ms,
+                .max_time_ms = &o.total_timeout_ms,
+                .parallel = &o.max_parallel,
+                .scan_one = scan_one,
+                .print_text = print_text,
+                .verb_options = &o,
+                CLI_SCAN_DEFAULTS,
+        };
+        const char *target;
+        uint16_t port;
+        int c, k;
 
         cli_getopt_tables(scan_tls_options, &lo, &so);
         optind = 0;
         while ((c = cli_getopt_operands(argc, argv, so, lo, &operands)) >= 0) {
+                k = cli_scan_option(&s, c, optarg);
+                if (k != CLI_SCAN_NOT_COMMON) {
+                        if (k != 0)
+                                return k;
+                        continue;
+                }
                 switch (c) {
                 case 'h':
                         cli_print_help(stdout, &scan_tls_verb);
                         return EXIT_MET;
-                case OPT_POLICY:
-                        policy_name = optarg;
-                        break;
-                case OPT_FORMAT:
-                        if (!streq(optarg, "text") && !streq(optarg, "json"))
-                                return cli_usage_error(&scan_tls_verb, "--format takes text or json");
-                        format = optarg;
-                        break;
-                case 'o':
-                        output = optarg;
-                        break;
-                case OPT_FAIL_ON:
-                        if (streq(optarg, "legacy"))
-                                fail_on = CP_LEGACY;
-                        else if (streq(optarg, "unknown"))
-                                fail_on = CP_UNKNOWN;
-                        else if (streq(optarg, "deprecated"))
-                                fail_on = CP_DEPRECATED;
-                        else if (streq(optarg, "disallowed"))
-                                fail_on = CP_DISALLOWED;
-                        else
-                                return cli_usage_error(&scan_tls_verb, "--fail-on takes legacy, unknown, deprecated or disallowed");
-                        break;
-                case OPT_TIMEOUT:
-                        if (parse_uint(optarg, 1, 600000, &o.conn_timeout_ms) < 0)
-                                return cli_usage_error(&scan_tls_verb, "--timeout takes milliseconds, 1..600000");
-                        break;
-                case OPT_MAX_TIME:
-                        if (parse_uint(optarg, 1, 3600000, &o.total_timeout_ms) < 0)
-                                return cli_usage_error(&scan_tls_verb, "--max-time takes milliseconds, 1..3600000");
-                        break;
-                case OPT_PARALLEL:
-                        if (parse_uint(optarg, 1, 256, &o.max_parallel) < 0)
-                                return cli_usage_error(&scan_tls_verb, "--parallel takes 1..256");
-                        break;
                 case OPT_SNI:
                         o.sni = optarg;
                         break;
@@ -391,79 +291,18 @@ int verb_scan_tls(int argc, char **argv)
                 case OPT_NO_VERIFY:
                         o.verify_chain = false;
                         break;
-                case OPT_TARGETS:
-                        targets = optarg;
-                        break;
                 case OPT_STARTTLS:
                         if (tls_starttls_from_string(optarg, &o.starttls) < 0)
                                 return cli_usage_error(&scan_tls_verb, "--starttls takes smtp, submission, imap, pop3, ftp, ldap, postgres, mysql, xmpp or xmpp-server");
-                        break;
-                case OPT_JOBS:
-                        if (parse_uint(optarg, 1, 64, &jobs) < 0)
-                                return cli_usage_error(&scan_tls_verb, "--jobs takes 1..64");
                         break;
                 default:
                         return cli_bad_option(&scan_tls_verb, argv);
                 }
         }
-        if (targets && operands)
-                return cli_usage_error(&scan_tls_verb, "give HOST:PORT or --targets FILE, not both");
-        if (!targets && strv_length(operands) != 1)
-                return cli_usage_error(&scan_tls_verb, "takes exactly one HOST:PORT");
-        if (!targets && parse_target(operands[0], &host, &o.port) < 0)
-                return cli_usage_error(&scan_tls_verb, "'%s' is not HOST:PORT or [IPV6]:PORT", operands[0]);
-        o.host = host;
-
-        k = crypto_policy_load(policy_name, &policy, &err);
-        if (k < 0) {
-                cli_error("scan tls: policy '%s': %s", policy_name, err ? err : strerror(-k));
-                return EXIT_USAGE;
-        }
-        if (targets) {
-                struct scan_ctx ctx = { .o = &o, .policy = policy, .fail_on = fail_on };
-                return scan_targets(targets, jobs, format, output, &ctx);
-        }
-
-        k = tls_scan(&o, &res, &err);
-        if (k < 0) {
-                cli_error("scan tls: %s:%u: %s", host, o.port, err ? err : strerror(-k));
-                return EXIT_CANNOT_EVALUATE;
-        }
-        k = tls_scan_result_to_json(res, policy, &doc, &worst);
-        if (k < 0) {
-                cli_error("scan tls: cannot build the result: %s", strerror(-k));
-                return EXIT_CANNOT_EVALUATE;
-        }
-
-        if (streq(format, "json")) {
-                char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-                text = s ? xasprintf("%s\n", s) : NULL;
-                free(s);
-        } else {
-                char *buf = NULL;
-                size_t len = 0;
-                FILE *f = open_memstream(&buf, &len);
-                if (f) {
-                        print_text(f, doc);
-                        fclose(f);
-                }
-                text = buf;
-        }
-        json_decref(doc);
-        _cleanup_free_ char *nothing = tls_scan_result_nothing_accepted(res);
-        if (!text) {
-                cli_error("scan tls: out of memory");
-                return EXIT_CANNOT_EVALUATE;
-        }
-        k = cli_write_output(output, text, strlen(text));
-        if (k < 0) {
-                cli_error("scan tls: cannot write %s: %s", output ? output : "standard output", strerror(-k));
-                return EXIT_CANNOT_EVALUATE;
-        }
-        if (nothing) {
-                /* A server that refused every hello was not scanned: it must not pass. */
-                cli_error("scan tls: %s:%u: %s", host, o.port, nothing);
-                return EXIT_CANNOT_EVALUATE;
-        }
-        return worst >= fail_on ? EXIT_NOT_MET : EXIT_MET;
+        k = cli_scan_operands(&s, operands, &target);
+        if (k != 0)
+                return k;
+        if (target && parse_target(target, &host, &port) < 0)
+                return cli_usage_error(&scan_tls_verb, "'%s' is not HOST:PORT or [IPV6]:PORT", target);
+        return cli_scan_run(&s, target);
 }

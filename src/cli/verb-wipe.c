@@ -260,14 +260,10 @@ static int write_certificates(const struct wipe_record *r, const struct run_stat
         json_decref(c);
         if (k < 0)
                 return k;
-        if (rs->json_path && (k = cli_write_output(rs->json_path, js, strlen(js))) < 0) {
-                cli_error("cannot write %s: %s", rs->json_path, strerror(-k));
+        if (rs->json_path && (k = cli_write_output(rs->json_path, js, strlen(js))) < 0)
                 return k;
-        }
-        if (rs->md_path && (k = cli_write_output(rs->md_path, md, strlen(md))) < 0) {
-                cli_error("cannot write %s: %s", rs->md_path, strerror(-k));
+        if (rs->md_path && (k = cli_write_output(rs->md_path, md, strlen(md))) < 0)
                 return k;
-        }
         return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "macro.h"
 #include "parse-util.h"
+#include "sock-io.h"
 #include "ssh-scan.h"
 #include "strv.h"
 #include "time-util.h"
@@ -47,24 +48,7 @@ static void conn_close(struct conn *c)
 
 static int conn_wait(struct conn *c, short events)
 {
-        struct pollfd p = { .fd = c->fd, .events = events };
-        uint64_t now;
-        int k;
-
-        for (unsigned tries = 0; tries < 1000; tries++) {
-                now = now_ms();
-                if (now >= c->deadline)
-                        return -ETIMEDOUT;
-                k = poll(&p, 1, (int) MIN(c->deadline - now, (uint64_t) 60000));
-                if (k < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return negative_errno();
-                }
-                if (k > 0)
-                        return 0;
-        }
-        return -ETIMEDOUT;
+        return fd_wait_until(c->fd, events, c->deadline);
 }
 
 static int conn_connect(struct conn *c, const struct sockaddr *sa, socklen_t salen)
@@ -93,53 +77,23 @@ static int conn_connect(struct conn *c, const struct sockaddr *sa, socklen_t sal
 
 static int conn_write(struct conn *c, const void *data, size_t len)
 {
-        const uint8_t *p = data;
-
-        while (len > 0) {
-                ssize_t n = send(c->fd, p, len, MSG_NOSIGNAL);
-                if (n < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        if (errno == EAGAIN) {
-                                int k = conn_wait(c, POLLOUT);
-                                if (k < 0)
-                                        return k;
-                                continue;
-                        }
-                        return negative_errno();
-                }
-                p += n;
-                len -= (size_t) n;
-        }
-        return 0;
+        return sock_send_all(c->fd, data, len, c->deadline);
 }
 
 static int conn_fill(struct conn *c)
 {
         ssize_t n;
-        int k;
 
         if (!c->buf)
                 c->buf = xmalloc0(CONN_BUF_MAX);
         if (c->len >= CONN_BUF_MAX)
                 return -E2BIG;
-        for (;;) {
-                n = recv(c->fd, c->buf + c->len, CONN_BUF_MAX - c->len, 0);
-                if (n > 0) {
-                        c->len += (size_t) n;
-                        c->received += (size_t) n;
-                        return 0;
-                }
-                if (n == 0)
-                        return -ECONNRESET; /* closed by the peer */
-                if (errno == EINTR)
-                        continue;
-                if (errno != EAGAIN)
-                        return negative_errno();
-                k = conn_wait(c, POLLIN);
-                if (k < 0)
-                        return k;
-        }
+        n = sock_recv_some(c->fd, c->buf + c->len, CONN_BUF_MAX - c->len, c->deadline);
+        if (n < 0)
+                return (int) n; /* -ECONNRESET: closed by the peer */
+        c->len += (size_t) n;
+        c->received += (size_t) n;
+        return 0;
 }
 
 static void conn_consume(struct conn *c, size_t n)

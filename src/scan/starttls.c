@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "macro.h"
+#include "sock-io.h"
 #include "starttls.h"
 #include "time-util.h"
 
@@ -50,41 +51,19 @@ struct talk {
         char line[LINE_MAX_BYTES + 1];
 };
 
-static int wait_fd(struct talk *t, short events)
-{
-        for (;;) {
-                uint64_t now = now_ms();
-                struct pollfd p = { .fd = t->fd, .events = events };
-                int k;
-
-                if (now >= t->deadline)
-                        return -ETIMEDOUT;
-                k = poll(&p, 1, (int) MIN(t->deadline - now, 60000u));
-                if (k < 0 && errno == EINTR)
-                        continue;
-                if (k < 0)
-                        return negative_errno();
-                if (k > 0)
-                        return 0;
-        }
-}
-
 static int send_all(struct talk *t, const char *s)
 {
-        size_t n = strlen(s), off = 0;
+        return sock_send_all(t->fd, s, strlen(s), t->deadline);
+}
 
-        while (off < n) {
-                ssize_t w = send(t->fd, s + off, n - off, MSG_NOSIGNAL);
-                if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
-                        int k = wait_fd(t, POLLOUT);
-                        if (k < 0)
-                                return k;
-                        continue;
-                }
-                if (w < 0)
-                        return negative_errno();
-                off += (size_t) w;
-        }
+/* Appends what arrives to t->buf, at most up to TALK_MAX bytes in all (and at most max at once). */
+static int receive(struct talk *t, size_t max)
+{
+        ssize_t r = sock_recv_some(t->fd, t->buf + t->len, MIN(max, TALK_MAX - t->len), t->deadline);
+
+        if (r < 0)
+                return (int) r;
+        t->len += (size_t) r;
         return 0;
 }
 
@@ -109,17 +88,9 @@ static int read_line(struct talk *t)
                 }
                 if (t->len - t->off > LINE_MAX_BYTES || t->len >= TALK_MAX)
                         return -EBADMSG;
-                int k = wait_fd(t, POLLIN);
+                int k = receive(t, TALK_MAX);
                 if (k < 0)
                         return k;
-                ssize_t r = recv(t->fd, t->buf + t->len, TALK_MAX - t->len, 0);
-                if (r < 0 && (errno == EAGAIN || errno == EINTR))
-                        continue;
-                if (r < 0)
-                        return negative_errno();
-                if (r == 0)
-                        return -ECONNRESET;
-                t->len += (size_t) r;
         }
 }
 
@@ -156,17 +127,9 @@ static int read_exact(struct talk *t, size_t n, size_t *ret_off)
         if (n > TALK_MAX - t->len)
                 return -EBADMSG;
         while (t->len - start < n) {
-                int k = wait_fd(t, POLLIN);
+                int k = receive(t, start + n - t->len);
                 if (k < 0)
                         return k;
-                ssize_t r = recv(t->fd, t->buf + t->len, start + n - t->len, 0);
-                if (r < 0 && (errno == EAGAIN || errno == EINTR))
-                        continue;
-                if (r < 0)
-                        return negative_errno();
-                if (r == 0)
-                        return -ECONNRESET;
-                t->len += (size_t) r;
         }
         *ret_off = start;
         return 0;
@@ -225,17 +188,9 @@ static int read_until(struct talk *t, const char *const *needles, size_t n)
                                 return (int) i;
                 if (t->len >= TALK_MAX)
                         return -EBADMSG;
-                int k = wait_fd(t, POLLIN);
+                int k = receive(t, TALK_MAX);
                 if (k < 0)
                         return k;
-                ssize_t r = recv(t->fd, t->buf + t->len, TALK_MAX - t->len, 0);
-                if (r < 0 && (errno == EAGAIN || errno == EINTR))
-                        continue;
-                if (r < 0)
-                        return negative_errno();
-                if (r == 0)
-                        return -ECONNRESET;
-                t->len += (size_t) r;
         }
 }
 
@@ -258,7 +213,7 @@ int tls_starttls_preamble(int fd, enum tls_starttls p, const char *domain, uint6
 
         t->fd = fd;
         t->deadline = deadline_ms;
-        k = wait_fd(t, POLLOUT); /* a non-blocking connect may still be on its way */
+        k = fd_wait_until(t->fd, POLLOUT, t->deadline); /* a non-blocking connect may still be on its way */
         if (k < 0)
                 goto io;
         switch (p) {
@@ -310,11 +265,8 @@ int tls_starttls_preamble(int fd, enum tls_starttls p, const char *domain, uint6
                 return startswith(t->line, "+OK") ? 0 : refused(t, "STLS refused", ret_error);
         case TLS_STARTTLS_LDAP: {
                 static const char req[] = "\x30\x1d\x02\x01\x01\x77\x18\x80\x16" "1.3.6.1.4.1.1466.20037";
-                ssize_t w = send(t->fd, req, sizeof(req) - 1, MSG_NOSIGNAL);
-                if (w != (ssize_t) sizeof(req) - 1) {
-                        k = w < 0 ? negative_errno() : -EIO;
+                if ((k = sock_send_all(t->fd, req, sizeof(req) - 1, t->deadline)) < 0)
                         goto io;
-                }
                 k = ldap_result(t);
                 if (k < 0)
                         goto io;
@@ -328,11 +280,8 @@ int tls_starttls_preamble(int fd, enum tls_starttls p, const char *domain, uint6
                 /* SSLRequest: length 8, code 80877103; the answer is one byte, 'S' or 'N'. */
                 static const char req[] = "\x00\x00\x00\x08\x04\xd2\x16\x2f";
                 size_t off;
-                ssize_t w = send(t->fd, req, sizeof(req) - 1, MSG_NOSIGNAL);
-                if (w != (ssize_t) sizeof(req) - 1) {
-                        k = w < 0 ? negative_errno() : -EIO;
+                if ((k = sock_send_all(t->fd, req, sizeof(req) - 1, t->deadline)) < 0)
                         goto io;
-                }
                 if ((k = read_exact(t, 1, &off)) < 0)
                         goto io;
                 if (t->buf[off] != 'S') {
@@ -370,11 +319,8 @@ int tls_starttls_preamble(int fd, enum tls_starttls p, const char *domain, uint6
                 }
                 /* SSLRequest, sequence 1: CLIENT_PROTOCOL_41 | CLIENT_SSL | CLIENT_SECURE_CONNECTION, 16 MiB, utf8. */
                 uint8_t req[36] = { 32, 0, 0, 1, 0x00, 0x8a, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 33 };
-                ssize_t w = send(t->fd, req, sizeof(req), MSG_NOSIGNAL);
-                if (w != (ssize_t) sizeof(req)) {
-                        k = w < 0 ? negative_errno() : -EIO;
+                if ((k = sock_send_all(t->fd, req, sizeof(req), t->deadline)) < 0)
                         goto io;
-                }
                 return 0;
         }
         case TLS_STARTTLS_XMPP:

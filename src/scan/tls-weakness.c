@@ -4,6 +4,8 @@
 #include <time.h>
 
 #include "macro.h"
+#include "sock-io.h"
+#include "time-util.h"
 #include "tls-internal.h"
 #include "tls-proto.h"
 
@@ -20,67 +22,6 @@
  * shown.
  */
 
-static uint64_t mono_ms(void)
-{
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
-}
-
-static int wait_fd(int fd, short events, uint64_t deadline)
-{
-        for (;;) {
-                uint64_t now = mono_ms();
-                struct pollfd p = { .fd = fd, .events = events };
-                int k;
-
-                if (now >= deadline)
-                        return -ETIMEDOUT;
-                k = poll(&p, 1, (int) MIN(deadline - now, 60000u));
-                if (k < 0 && errno == EINTR)
-                        continue;
-                if (k < 0)
-                        return negative_errno();
-                if (k > 0)
-                        return 0;
-        }
-}
-
-static int send_all(int fd, const uint8_t *b, size_t n, uint64_t deadline)
-{
-        for (size_t off = 0; off < n;) {
-                ssize_t w = send(fd, b + off, n - off, MSG_NOSIGNAL);
-                if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
-                        int k = wait_fd(fd, POLLOUT, deadline);
-                        if (k < 0)
-                                return k;
-                        continue;
-                }
-                if (w < 0)
-                        return negative_errno();
-                off += (size_t) w;
-        }
-        return 0;
-}
-
-static int recv_exact(int fd, uint8_t *b, size_t n, uint64_t deadline)
-{
-        for (size_t off = 0; off < n;) {
-                int k = wait_fd(fd, POLLIN, deadline);
-                if (k < 0)
-                        return k;
-                ssize_t r = recv(fd, b + off, n - off, 0);
-                if (r < 0 && (errno == EAGAIN || errno == EINTR))
-                        continue;
-                if (r < 0)
-                        return negative_errno();
-                if (r == 0)
-                        return -ECONNRESET;
-                off += (size_t) r;
-        }
-        return 0;
-}
-
 static int probe(int fd, const struct tls_hello_params *hp, enum tls_starttls st, const char *domain, uint64_t deadline,
                  char **ret_error)
 {
@@ -91,11 +32,11 @@ static int probe(int fd, const struct tls_hello_params *hp, enum tls_starttls st
         size_t hello_len;
         int k;
 
-        if ((k = wait_fd(fd, POLLOUT, deadline)) < 0)
+        if ((k = fd_wait_until(fd, POLLOUT, deadline)) < 0)
                 return k;
         if (st != TLS_STARTTLS_NONE && (k = tls_starttls_preamble(fd, st, domain, deadline, ret_error)) < 0)
                 return k;
-        if ((k = tls_build_client_hello(hp, &hello, &hello_len)) < 0 || (k = send_all(fd, hello, hello_len, deadline)) < 0)
+        if ((k = tls_build_client_hello(hp, &hello, &hello_len)) < 0 || (k = sock_send_all(fd, hello, hello_len, deadline)) < 0)
                 return k;
 
         tls_reader_init(&rd, 64 * 1024);
@@ -105,13 +46,9 @@ static int probe(int fd, const struct tls_hello_params *hp, enum tls_starttls st
                 struct tls_event ev;
                 ssize_t n;
 
-                if ((k = wait_fd(fd, POLLIN, deadline)) < 0)
-                        goto out;
-                n = recv(fd, buf, sizeof(buf), 0);
-                if (n < 0 && (errno == EAGAIN || errno == EINTR))
-                        continue;
-                if (n <= 0) {
-                        k = n < 0 ? negative_errno() : -ECONNRESET;
+                n = sock_recv_some(fd, buf, sizeof(buf), deadline);
+                if (n < 0) {
+                        k = (int) n;
                         goto out;
                 }
                 if ((k = tls_reader_feed(&rd, buf, (size_t) n)) < 0)
@@ -145,10 +82,10 @@ static int probe(int fd, const struct tls_hello_params *hp, enum tls_starttls st
                 uint8_t hdr[5];
 
                 memset(req + 17, 'P', 16);
-                if ((k = send_all(fd, req, sizeof(req), deadline)) < 0)
+                if ((k = sock_send_all(fd, req, sizeof(req), deadline)) < 0)
                         goto out;
                 /* The first record back decides; its body is not read. */
-                if ((k = recv_exact(fd, hdr, sizeof(hdr), deadline)) < 0) {
+                if ((k = sock_recv_exact(fd, hdr, sizeof(hdr), deadline)) < 0) {
                         if (k == -ECONNRESET)
                                 k = 0; /* closed on the malformed request: not answering it */
                         goto out;
@@ -178,7 +115,7 @@ int tls_sslv2_probe(const struct sockaddr_storage *addr, socklen_t addr_len, enu
         static const uint8_t specs[] = { 0x01, 0x00, 0x80, 0x02, 0x00, 0x80, 0x03, 0x00, 0x80, 0x04, 0x00, 0x80,
                                          0x05, 0x00, 0x80, 0x06, 0x00, 0x40, 0x07, 0x00, 0xc0 };
         uint8_t hello[2 + 9 + sizeof(specs) + 16], hdr[3];
-        uint64_t deadline = mono_ms() + timeout_ms;
+        uint64_t deadline = now_ms() + timeout_ms;
         _cleanup_close_ int fd = -1;
         size_t n = 0;
         int k;
@@ -204,13 +141,13 @@ int tls_sslv2_probe(const struct sockaddr_storage *addr, socklen_t addr_len, enu
                 return negative_errno();
         if (connect(fd, (const struct sockaddr *) addr, addr_len) < 0 && errno != EINPROGRESS)
                 return negative_errno();
-        if ((k = wait_fd(fd, POLLOUT, deadline)) < 0)
+        if ((k = fd_wait_until(fd, POLLOUT, deadline)) < 0)
                 return k;
         if (st != TLS_STARTTLS_NONE && (k = tls_starttls_preamble(fd, st, domain, deadline, ret_error)) < 0)
                 return k;
-        if ((k = send_all(fd, hello, sizeof(hello), deadline)) < 0)
+        if ((k = sock_send_all(fd, hello, sizeof(hello), deadline)) < 0)
                 return k;
-        k = recv_exact(fd, hdr, sizeof(hdr), deadline);
+        k = sock_recv_exact(fd, hdr, sizeof(hdr), deadline);
         if (k == -ECONNRESET)
                 return 0; /* closed on it: no SSLv2 */
         if (k < 0) {
@@ -233,7 +170,7 @@ int tls_heartbleed_probe(const struct sockaddr_storage *addr, socklen_t addr_len
                 .sigalgs = sigalgs, .n_sigalgs = ARRAY_SIZE(sigalgs),
                 .sni = sni, .heartbeat = true,
         };
-        uint64_t deadline = mono_ms() + timeout_ms;
+        uint64_t deadline = now_ms() + timeout_ms;
         _cleanup_close_ int fd = -1;
 
         fd = socket(addr->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
