@@ -145,9 +145,9 @@ void cli_target_run_clear(struct cli_target_run *t);
  * A scan verb (src/cli/scan-common.c): the options all scanners share, one
  * target or a --targets file, and how the result is rendered and written.
  * The verb's table starts with CLI_SCAN_OPTIONS(...); it fills the
- * description below, passes each option to cli_scan_option() first, and
- * calls cli_scan_run(), which calls scan_one for every target (with the
- * struct cli_scan as userdata, policy and fail_on set).
+ * description below, calls cli_scan_parse() and then cli_scan_run(), which
+ * calls scan_one for every target (with the struct cli_scan as userdata,
+ * policy and fail_on set).
  */
 enum {
         OPT_SCAN_OUTPUT = 'o',
@@ -179,7 +179,8 @@ enum {
 
 struct cli_scan {
         /* Set by the verb. */
-        const struct verb *verb;
+        const struct verb *verb;       /* its options table starts with CLI_SCAN_OPTIONS() */
+        int (*verb_option)(struct cli_scan *s, int c, const char *arg);
         const char *target_syntax;     /* "HOST[:PORT]", for messages */
         const char *set_schema;        /* the --targets document's schema */
         unsigned timeout_max, parallel_max;
@@ -191,17 +192,24 @@ struct cli_scan {
         const char *format, *output, *policy_name, *targets;
         enum cp_status fail_on;
         unsigned jobs;
+        char *target;                  /* set by cli_scan_parse(): the one target, or NULL with --targets */
         /* Set by cli_scan_run() while scanning. */
         const struct crypto_policy *policy;
 };
 #define CLI_SCAN_DEFAULTS .format = "text", .policy_name = "nist", .fail_on = CP_DEPRECATED, .jobs = 4
 
-/* 0: c was a common option and is taken; CLI_SCAN_NOT_COMMON: it is the verb's; else a usage error's exit code. */
-int cli_scan_option(struct cli_scan *s, int c, const char *arg);
-/* Checks the operands against --targets: *ret_target is the one target, or NULL with --targets; else an exit code. */
-int cli_scan_operands(struct cli_scan *s, char **operands, const char **ret_target);
-/* Loads the policy, scans the target (or every one of --targets), writes the result; returns the exit code. */
-int cli_scan_run(struct cli_scan *s, const char *target);
+/*
+ * Parses argv (options may follow the target): the common options here, the
+ * verb's through s->verb_option (0 taken, CLI_SCAN_NOT_COMMON not an option
+ * of the verb, else an exit code), --help and bad options for both.
+ * CLI_SCAN_PROCEED with s->target the one target (NULL with --targets),
+ * else the exit code to return. cli_scan_done() frees what it keeps.
+ */
+#define CLI_SCAN_PROCEED (-2)
+int cli_scan_parse(struct cli_scan *s, int argc, char **argv);
+void cli_scan_done(struct cli_scan *s);
+/* Loads the policy, scans s->target (or every one of --targets), writes the result; returns the exit code. */
+int cli_scan_run(struct cli_scan *s);
 
 /*
  * getopt_long() over tables from cli_getopt_tables() with GNU argument

@@ -23,7 +23,7 @@ static int parse_fail_on(const char *s, enum cp_status *ret)
         return -EINVAL;
 }
 
-int cli_scan_option(struct cli_scan *s, int c, const char *arg)
+static int common_option(struct cli_scan *s, int c, const char *arg)
 {
         const struct verb *v = s->verb;
 
@@ -67,18 +67,43 @@ int cli_scan_option(struct cli_scan *s, int c, const char *arg)
         }
 }
 
-int cli_scan_operands(struct cli_scan *s, char **operands, const char **ret_target)
+int cli_scan_parse(struct cli_scan *s, int argc, char **argv)
 {
+        _cleanup_free_ struct option *lo = NULL;
+        _cleanup_free_ char *so = NULL;
+        _cleanup_strv_free_ char **operands = NULL;
         const struct verb *v = s->verb;
+        int c, k;
 
+        cli_getopt_tables(v->options, &lo, &so);
+        optind = 0;
+        while ((c = cli_getopt_operands(argc, argv, so, lo, &operands)) >= 0) {
+                if (c == 'h') {
+                        cli_print_help(stdout, v);
+                        return EXIT_MET;
+                }
+                k = common_option(s, c, optarg);
+                if (k == CLI_SCAN_NOT_COMMON)
+                        k = s->verb_option(s, c, optarg);
+                if (k == CLI_SCAN_NOT_COMMON)
+                        return cli_bad_option(v, argv);
+                if (k != 0)
+                        return k;
+        }
         if (s->targets && operands)
                 return cli_usage_error(v, "give %s or --targets FILE, not both", s->target_syntax);
         if (!s->targets && !operands)
                 return cli_usage_error(v, "needs a target, %s", s->target_syntax);
         if (!s->targets && strv_length(operands) != 1)
                 return cli_usage_error(v, "unexpected argument '%s'", operands[1]);
-        *ret_target = s->targets ? NULL : operands[0];
-        return 0;
+        s->target = s->targets ? NULL : xstrdup(operands[0]);
+        return CLI_SCAN_PROCEED;
+}
+
+void cli_scan_done(struct cli_scan *s)
+{
+        free(s->target);
+        s->target = NULL;
 }
 
 /* The text report: one target's as it is, many with a header line each. */
@@ -94,7 +119,7 @@ static void render_text(const struct cli_scan *s, const struct cli_target_run *r
         }
 }
 
-int cli_scan_run(struct cli_scan *s, const char *target)
+int cli_scan_run(struct cli_scan *s)
 {
         _cleanup_(crypto_policy_freep) struct crypto_policy *policy = NULL;
         _cleanup_strv_free_ char **targets = NULL;
@@ -119,7 +144,7 @@ int cli_scan_run(struct cli_scan *s, const char *target)
                         return EXIT_USAGE;
                 }
         } else
-                strv_push(&targets, target);
+                strv_push(&targets, s->target);
         n = strv_length(targets);
         runs = xreallocarray(NULL, n, sizeof(*runs));
         for (size_t i = 0; i < n; i++)

@@ -132,13 +132,27 @@ static void scan_one(struct cli_target_run *t, void *userdata)
         t->exit = worst >= s->fail_on ? EXIT_NOT_MET : EXIT_MET;
 }
 
+static int verb_option(struct cli_scan *s, int c, const char *arg)
+{
+        struct ssh_scan_options *o = s->verb_options;
+
+        switch (c) {
+        case OPT_ALL_ALGORITHMS:
+                o->all_algorithms = true;
+                return 0;
+        case OPT_NO_HOST_KEYS:
+                o->no_hostkeys = true;
+                return 0;
+        default:
+                return CLI_SCAN_NOT_COMMON;
+        }
+}
+
 int verb_scan_ssh(int argc, char **argv)
 {
-        _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL, *host = NULL, *port = NULL;
-        _cleanup_strv_free_ char **operands = NULL;
+        _cleanup_free_ char *host = NULL, *port = NULL;
         struct ssh_scan_options o = {};
-        struct cli_scan s = {
+        _cleanup_(cli_scan_done) struct cli_scan s = {
                 .verb = &verb_scan_ssh_def,
                 .target_syntax = "HOST[:PORT]",
                 .set_schema = "bulwark-scan-ssh-set/1",
@@ -149,39 +163,15 @@ int verb_scan_ssh(int argc, char **argv)
                 .parallel = &o.max_parallel,
                 .scan_one = scan_one,
                 .print_text = print_text,
+                .verb_option = verb_option,
                 .verb_options = &o,
                 CLI_SCAN_DEFAULTS,
         };
-        const char *target;
-        int c, k;
+        int k;
 
-        cli_getopt_tables(scan_ssh_options, &lo, &so);
-        optind = 0;
-        while ((c = cli_getopt_operands(argc, argv, so, lo, &operands)) >= 0) {
-                k = cli_scan_option(&s, c, optarg);
-                if (k != CLI_SCAN_NOT_COMMON) {
-                        if (k != 0)
-                                return k;
-                        continue;
-                }
-                switch (c) {
-                case 'h':
-                        cli_print_help(stdout, &verb_scan_ssh_def);
-                        return EXIT_MET;
-                case OPT_ALL_ALGORITHMS:
-                        o.all_algorithms = true;
-                        break;
-                case OPT_NO_HOST_KEYS:
-                        o.no_hostkeys = true;
-                        break;
-                default:
-                        return cli_bad_option(&verb_scan_ssh_def, argv);
-                }
-        }
-        k = cli_scan_operands(&s, operands, &target);
-        if (k != 0)
+        if ((k = cli_scan_parse(&s, argc, argv)) != CLI_SCAN_PROCEED)
                 return k;
-        if (target && ssh_target_parse(target, "22", &host, &port) < 0)
-                return cli_usage_error(&verb_scan_ssh_def, "'%s' is not HOST, HOST:PORT or [IPV6]:PORT", target);
-        return cli_scan_run(&s, target);
+        if (s.target && ssh_target_parse(s.target, "22", &host, &port) < 0)
+                return cli_usage_error(&verb_scan_ssh_def, "'%s' is not HOST, HOST:PORT or [IPV6]:PORT", s.target);
+        return cli_scan_run(&s);
 }

@@ -242,13 +242,37 @@ static void scan_one(struct cli_target_run *t, void *userdata)
                 t->exit = worst >= s->fail_on ? EXIT_NOT_MET : EXIT_MET;
 }
 
+static int verb_option(struct cli_scan *s, int c, const char *arg)
+{
+        struct tls_scan_options *o = s->verb_options;
+
+        switch (c) {
+        case OPT_SNI:
+                o->sni = arg;
+                return 0;
+        case OPT_NO_CERT:
+                o->no_certificate = true;
+                return 0;
+        case OPT_CA_FILE:
+                o->ca_file = arg;
+                return 0;
+        case OPT_NO_VERIFY:
+                o->verify_chain = false;
+                return 0;
+        case OPT_STARTTLS:
+                if (tls_starttls_from_string(arg, &o->starttls) < 0)
+                        return cli_usage_error(&scan_tls_verb, "--starttls takes smtp, submission, imap, pop3, ftp, ldap, postgres, mysql, xmpp or xmpp-server");
+                return 0;
+        default:
+                return CLI_SCAN_NOT_COMMON;
+        }
+}
+
 int verb_scan_tls(int argc, char **argv)
 {
-        _cleanup_free_ struct option *lo = NULL;
-        _cleanup_free_ char *so = NULL, *host = NULL;
-        _cleanup_strv_free_ char **operands = NULL;
+        _cleanup_free_ char *host = NULL;
         struct tls_scan_options o = { .verify_chain = true };
-        struct cli_scan s = {
+        _cleanup_(cli_scan_done) struct cli_scan s = {
                 .verb = &scan_tls_verb,
                 .target_syntax = "HOST:PORT",
                 .set_schema = "bulwark-tls-scan-set/1",
@@ -259,50 +283,16 @@ int verb_scan_tls(int argc, char **argv)
                 .parallel = &o.max_parallel,
                 .scan_one = scan_one,
                 .print_text = print_text,
+                .verb_option = verb_option,
                 .verb_options = &o,
                 CLI_SCAN_DEFAULTS,
         };
-        const char *target;
         uint16_t port;
-        int c, k;
+        int k;
 
-        cli_getopt_tables(scan_tls_options, &lo, &so);
-        optind = 0;
-        while ((c = cli_getopt_operands(argc, argv, so, lo, &operands)) >= 0) {
-                k = cli_scan_option(&s, c, optarg);
-                if (k != CLI_SCAN_NOT_COMMON) {
-                        if (k != 0)
-                                return k;
-                        continue;
-                }
-                switch (c) {
-                case 'h':
-                        cli_print_help(stdout, &scan_tls_verb);
-                        return EXIT_MET;
-                case OPT_SNI:
-                        o.sni = optarg;
-                        break;
-                case OPT_NO_CERT:
-                        o.no_certificate = true;
-                        break;
-                case OPT_CA_FILE:
-                        o.ca_file = optarg;
-                        break;
-                case OPT_NO_VERIFY:
-                        o.verify_chain = false;
-                        break;
-                case OPT_STARTTLS:
-                        if (tls_starttls_from_string(optarg, &o.starttls) < 0)
-                                return cli_usage_error(&scan_tls_verb, "--starttls takes smtp, submission, imap, pop3, ftp, ldap, postgres, mysql, xmpp or xmpp-server");
-                        break;
-                default:
-                        return cli_bad_option(&scan_tls_verb, argv);
-                }
-        }
-        k = cli_scan_operands(&s, operands, &target);
-        if (k != 0)
+        if ((k = cli_scan_parse(&s, argc, argv)) != CLI_SCAN_PROCEED)
                 return k;
-        if (target && parse_target(target, &host, &port) < 0)
-                return cli_usage_error(&scan_tls_verb, "'%s' is not HOST:PORT or [IPV6]:PORT", target);
-        return cli_scan_run(&s, target);
+        if (s.target && parse_target(s.target, &host, &port) < 0)
+                return cli_usage_error(&scan_tls_verb, "'%s' is not HOST:PORT or [IPV6]:PORT", s.target);
+        return cli_scan_run(&s);
 }
