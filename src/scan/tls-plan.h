@@ -38,9 +38,7 @@ static const uint16_t sigalgs_tls13[] = {
         0x081a, 0x081b, 0x081c,
 };
 
-static const uint16_t versions[TLS_SCAN_N_VERSIONS] = {
-        TLS_VERSION_SSL3, TLS_VERSION_TLS10, TLS_VERSION_TLS11, TLS_VERSION_TLS12, TLS_VERSION_TLS13,
-};
+static const uint16_t versions[TLS_SCAN_N_VERSIONS] = TLS_SCAN_VERSIONS;
 
 enum task_kind {
         TASK_CHAIN,       /* accepted suites of one version */

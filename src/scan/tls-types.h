@@ -105,6 +105,8 @@ struct tls_scan_chain {
 };
 
 #define TLS_SCAN_N_VERSIONS 5
+/* The versions a scan probes, oldest first: the order of protocols[]. */
+#define TLS_SCAN_VERSIONS { TLS_VERSION_SSL3, TLS_VERSION_TLS10, TLS_VERSION_TLS11, TLS_VERSION_TLS12, TLS_VERSION_TLS13 }
 
 struct tls_scan_result {
         char *host;
@@ -155,9 +157,7 @@ struct tls_scan_result {
 /* The index into protocols[] of a version, or -EINVAL. */
 static inline int tls_scan_version_index(uint16_t version)
 {
-        static const uint16_t order[TLS_SCAN_N_VERSIONS] = {
-                TLS_VERSION_SSL3, TLS_VERSION_TLS10, TLS_VERSION_TLS11, TLS_VERSION_TLS12, TLS_VERSION_TLS13,
-        };
+        static const uint16_t order[TLS_SCAN_N_VERSIONS] = TLS_SCAN_VERSIONS;
 
         for (int i = 0; i < TLS_SCAN_N_VERSIONS; i++)
                 if (order[i] == version)
