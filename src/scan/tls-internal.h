@@ -83,6 +83,13 @@ int tls_heartbleed_probe(const struct sockaddr_storage *addr, socklen_t addr_len
 /* SSL 2.0: 1 the server answers an SSL 2.0 CLIENT-HELLO with a SERVER-HELLO, 0 not, -errno. */
 int tls_sslv2_probe(const struct sockaddr_storage *addr, socklen_t addr_len, enum tls_starttls st, const char *domain,
                     unsigned timeout_ms, char **ret_error);
+/*
+ * The same two probes on a socket already connected (or connecting, non-blocking), under a
+ * now_ms() deadline: what the fuzz harness (fuzz/fuzz-scan-wire.c) feeds a server's bytes to.
+ */
+int tls_heartbleed_probe_fd(int fd, const char *sni, enum tls_starttls st, uint16_t version, const uint16_t *suites,
+                            size_t n_suites, uint64_t deadline, char **ret_error);
+int tls_sslv2_probe_fd(int fd, enum tls_starttls st, const char *domain, uint64_t deadline, char **ret_error);
 
 void *tls13_client_ctx_new(void);       /* an SSL_CTX for tls13_fetch_certificates() */
 void tls13_client_ctx_free(void *ctx);

@@ -2,6 +2,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "macro.h"
 #include "sock-io.h"
@@ -109,14 +110,26 @@ out:
  * means the server speaks it. Returns 1, 0 (anything else: a TLS alert, a
  * close), -errno.
  */
-int tls_sslv2_probe(const struct sockaddr_storage *addr, socklen_t addr_len, enum tls_starttls st, const char *domain,
-                    unsigned timeout_ms, char **ret_error)
+/* Connects a non-blocking TCP socket to addr: the fd, or -errno. */
+static int connect_to(const struct sockaddr_storage *addr, socklen_t addr_len)
+{
+        int fd = socket(addr->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+        if (fd < 0)
+                return negative_errno();
+        if (connect(fd, (const struct sockaddr *) addr, addr_len) < 0 && errno != EINPROGRESS) {
+                int k = negative_errno();
+                close(fd);
+                return k;
+        }
+        return fd;
+}
+
+int tls_sslv2_probe_fd(int fd, enum tls_starttls st, const char *domain, uint64_t deadline, char **ret_error)
 {
         static const uint8_t specs[] = { 0x01, 0x00, 0x80, 0x02, 0x00, 0x80, 0x03, 0x00, 0x80, 0x04, 0x00, 0x80,
                                          0x05, 0x00, 0x80, 0x06, 0x00, 0x40, 0x07, 0x00, 0xc0 };
         uint8_t hello[2 + 9 + sizeof(specs) + 16], hdr[3];
-        uint64_t deadline = now_ms() + timeout_ms;
-        _cleanup_close_ int fd = -1;
         size_t n = 0;
         int k;
 
@@ -136,11 +149,6 @@ int tls_sslv2_probe(const struct sockaddr_storage *addr, socklen_t addr_len, enu
         n += sizeof(specs);
         memset(hello + n, 0x5a, 16);
 
-        fd = socket(addr->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        if (fd < 0)
-                return negative_errno();
-        if (connect(fd, (const struct sockaddr *) addr, addr_len) < 0 && errno != EINPROGRESS)
-                return negative_errno();
         if ((k = fd_wait_until(fd, POLLOUT, deadline)) < 0)
                 return k;
         if (st != TLS_STARTTLS_NONE && (k = tls_starttls_preamble(fd, st, domain, deadline, ret_error)) < 0)
@@ -159,8 +167,19 @@ int tls_sslv2_probe(const struct sockaddr_storage *addr, socklen_t addr_len, enu
         return (hdr[0] & 0x80) && hdr[2] == 4 ? 1 : 0;
 }
 
-int tls_heartbleed_probe(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni, enum tls_starttls st,
-                         uint16_t version, const uint16_t *suites, size_t n_suites, unsigned timeout_ms, char **ret_error)
+int tls_sslv2_probe(const struct sockaddr_storage *addr, socklen_t addr_len, enum tls_starttls st, const char *domain,
+                    unsigned timeout_ms, char **ret_error)
+{
+        uint64_t deadline = now_ms() + timeout_ms;
+        _cleanup_close_ int fd = connect_to(addr, addr_len);
+
+        if (fd < 0)
+                return fd;
+        return tls_sslv2_probe_fd(fd, st, domain, deadline, ret_error);
+}
+
+int tls_heartbleed_probe_fd(int fd, const char *sni, enum tls_starttls st, uint16_t version, const uint16_t *suites,
+                            size_t n_suites, uint64_t deadline, char **ret_error)
 {
         static const uint16_t groups[] = { 0x001d, 0x0017, 0x0018, 0x0019 };
         static const uint16_t sigalgs[] = { 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0403, 0x0503, 0x0603, 0x0201, 0x0203 };
@@ -170,13 +189,17 @@ int tls_heartbleed_probe(const struct sockaddr_storage *addr, socklen_t addr_len
                 .sigalgs = sigalgs, .n_sigalgs = ARRAY_SIZE(sigalgs),
                 .sni = sni, .heartbeat = true,
         };
-        uint64_t deadline = now_ms() + timeout_ms;
-        _cleanup_close_ int fd = -1;
 
-        fd = socket(addr->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        if (fd < 0)
-                return negative_errno();
-        if (connect(fd, (const struct sockaddr *) addr, addr_len) < 0 && errno != EINPROGRESS)
-                return negative_errno();
         return probe(fd, &hp, st, sni, deadline, ret_error);
+}
+
+int tls_heartbleed_probe(const struct sockaddr_storage *addr, socklen_t addr_len, const char *sni, enum tls_starttls st,
+                         uint16_t version, const uint16_t *suites, size_t n_suites, unsigned timeout_ms, char **ret_error)
+{
+        uint64_t deadline = now_ms() + timeout_ms;
+        _cleanup_close_ int fd = connect_to(addr, addr_len);
+
+        if (fd < 0)
+                return fd;
+        return tls_heartbleed_probe_fd(fd, sni, st, version, suites, n_suites, deadline, ret_error);
 }
