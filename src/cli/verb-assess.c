@@ -246,8 +246,9 @@ static int run_assess(int argc, char **argv)
 
                 k = crypto_policy_load(o.crypto_policy, &cp, &perr);
                 if (k < 0)
-                        return cli_usage_error(&verb_assess, "--policy %s: %s%s", o.crypto_policy,
-                                               perr ? perr : strerror(-k), k == -ENOENT ? " (built-in policies: nist, bsi)" : "");
+                        /* The loader's message names the file and, when it is not there, the built-in names. */
+                        return perr ? cli_usage_error(&verb_assess, "--policy %s", perr)
+                                    : cli_usage_error(&verb_assess, "--policy %s: %s", o.crypto_policy, strerror(-k));
         }
 
         /*
