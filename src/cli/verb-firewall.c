@@ -189,11 +189,30 @@ static const char *state_dir(const struct fw_args *a)
         return a->state_dir ? a->state_dir : FW_DEFAULT_STATE_DIR;
 }
 
+/*
+ * The sub-verbs that take a policy take it as --policy FILE or as their
+ * operand, as `firewall-offline-cmd` and `nft -f` users expect: *b is a with
+ * the operand's policy in it. Both at once is a usage error.
+ */
+static int policy_operand(const struct verb *cmd, const struct fw_args *a, int argc, char **argv, struct fw_args *b)
+{
+        *b = *a;
+        if (argc < 1)
+                return 0;
+        if (a->policy)
+                return cli_usage_error(cmd, "give the policy as --policy FILE or as POLICY, not both");
+        b->policy = argv[0];
+        return 0;
+}
+
 static int do_compile(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
-        const struct fw_args *a = userdata;
+        struct fw_args b, *a = &b;
         _cleanup_free_ char *out = NULL;
+        int k;
 
+        if ((k = policy_operand(cmd, userdata, argc, argv, &b)) != 0)
+                return k;
         if (compile_policy(a, a->island, &out) < 0)
                 return EXIT_NOT_MET;
         fputs(out, stdout);
@@ -202,17 +221,31 @@ static int do_compile(const struct verb *cmd, int argc, char **argv, void *userd
 
 static int do_check(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
-        const struct fw_args *a = userdata;
+        struct fw_args b, *a = &b;
         _cleanup_free_ char *out = NULL, *tx = NULL, *err = NULL;
         int k;
+
+        if ((k = policy_operand(cmd, userdata, argc, argv, &b)) != 0)
+                return k;
 
         if (compile_policy(a, a->island, &out) < 0)
                 return EXIT_NOT_MET;
         tx = fw_apply_transaction(out);
         if (fw_nft_permission() < 0) {
-                /* The kernel checks a dry run too, and it wants CAP_NET_ADMIN over the network namespace. */
-                printf("policy is valid; the nftables dry run needs CAP_NET_ADMIN (root) and was skipped\n");
-                return EXIT_CANNOT_EVALUATE;
+                /* The kernel checks a dry run too, and it wants CAP_NET_ADMIN over a network namespace: one of our own. */
+                k = fw_nft_check_userns(tx, &err);
+                if (k == -EINVAL) {
+                        cli_error("nftables refuses the compiled ruleset (dry run in a user namespace):\n%s", strempty(err));
+                        return EXIT_NOT_MET;
+                }
+                if (k < 0) {
+                        printf("policy is valid (it compiles); the nftables dry run was not done: without CAP_NET_ADMIN it needs "
+                               "an unprivileged user namespace, and this system refuses one (%s); run as root to have the "
+                               "kernel check the ruleset\n", strempty(err));
+                        return EXIT_CANNOT_EVALUATE;
+                }
+                printf("policy is valid; nftables accepts the ruleset (dry run in a user namespace of its own)\n");
+                return EXIT_MET;
         }
         k = fw_nft_run(tx, true, &err);
         if (k == -EPERM)
@@ -227,12 +260,16 @@ static int do_check(const struct verb *cmd, int argc, char **argv, void *userdat
 
 static int do_apply(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
-        const struct fw_args *a = userdata;
+        struct fw_args b, *a = &b;
         _cleanup_free_ char *out = NULL, *err = NULL;
-        struct fw_apply_options ao = { .state_dir = state_dir(a), .confirm_seconds = a->confirm, .rollback_to = a->rollback_to,
-                                       .warn = apply_warn, .userdata = (void *) a };
+        struct fw_apply_options ao = { .state_dir = state_dir(userdata), .confirm_seconds = ((const struct fw_args *) userdata)->confirm,
+                                       .rollback_to = ((const struct fw_args *) userdata)->rollback_to,
+                                       .warn = apply_warn, .userdata = userdata };
         bool island = false;
         int k;
+
+        if ((k = policy_operand(cmd, userdata, argc, argv, &b)) != 0)
+                return k;
 
         (void) fw_island_get(ao.state_dir, &island);
         ao.island = island;
@@ -473,18 +510,17 @@ static int do_install_units(const struct verb *cmd, int argc, char **argv, void 
 static int do_verify(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
         const struct fw_args *a = userdata;
-        const char *policy_arg = argc > 0 ? argv[0] : NULL;
         _cleanup_(fw_policy_freep) struct fw_policy *p = NULL;
         _cleanup_(fw_verify_result_freep) struct fw_verify_result *r = NULL;
-        struct fw_args b = *a;
+        struct fw_args b;
         struct fw_verify_options vo = { .island = a->island, .have_seed = a->have_seed, .seed = a->seed };
         _cleanup_free_ char *err = NULL;
         int k;
 
         _cleanup_free_ char *ruleset = NULL;
 
-        if (policy_arg)
-                b.policy = policy_arg;
+        if ((k = policy_operand(cmd, a, argc, argv, &b)) != 0)
+                return k;
         if (a->ruleset) {
                 _cleanup_close_ int fd = open(a->ruleset, O_RDONLY | O_CLOEXEC);
                 if (fd < 0 || read_full_fd(fd, 64u * 1024 * 1024, &ruleset, NULL) < 0) {
@@ -595,11 +631,11 @@ static int firewall_parse_option(const struct verb *cmd, int c, const char *arg,
 }
 
 static const struct cli_subverb firewall_subverbs[] = {
-        { .name = "compile", .options = compile_options, .run = do_compile,
+        { .name = "compile", .args = "[POLICY]", .max_args = 1, .options = compile_options, .run = do_compile,
           .summary = "Print the nftables ruleset the policy (and its drop-ins) compiles to; load nothing." },
-        { .name = "check", .options = compile_options, .run = do_check,
-          .summary = "Compile the policy and have nftables check the ruleset in a dry run (needs CAP_NET_ADMIN); load nothing." },
-        { .name = "apply", .options = apply_options, .run = do_apply,
+        { .name = "check", .args = "[POLICY]", .max_args = 1, .options = compile_options, .run = do_check,
+          .summary = "Compile the policy and have nftables check the ruleset in a dry run (without root: in a user namespace); load nothing." },
+        { .name = "apply", .args = "[POLICY]", .max_args = 1, .options = apply_options, .run = do_apply,
           .summary = "Load the compiled policy in one transaction, the running ruleset saved; with --confirm, rolled back unless confirmed." },
         { .name = "confirm", .run = do_confirm,
           .summary = "Keep the change an apply or island with --confirm made: the rollback is called off." },

@@ -37,6 +37,14 @@ int fw_nft_permission(void);
 
 /* Runs nft commands from buf as one transaction. On failure *ret_error (if given) holds nft's message; caller frees. */
 int fw_nft_run(const char *buf, bool dry_run, char **ret_error);
+/*
+ * The dry run of fw_nft_run() for a process without CAP_NET_ADMIN: in a
+ * network namespace of a user namespace of its own, in a child. 0 accepted;
+ * -EINVAL refused (*ret_error nft's message); -EPERM when no such namespace
+ * can be made here (*ret_error the kernel's reason: user namespaces
+ * disabled, a seccomp filter, a chroot); another -errno otherwise.
+ */
+int fw_nft_check_userns(const char *tx, char **ret_error);
 /* Runs a list command and returns its JSON output; caller owns the reference. */
 int fw_nft_list_json(const char *cmd, json_t **ret);
 /* Returns the running ruleset in nft syntax; caller frees. */

@@ -768,6 +768,35 @@ static void test_p2p_list(void **state)
                             (p2p_ports[i - 1].port == p2p_ports[i].port && p2p_ports[i - 1].proto < p2p_ports[i].proto));
 }
 
+/*
+ * The unprivileged dry run: the kernel of a user namespace's own network
+ * namespace judges the transaction. Where this system refuses user
+ * namespaces (a chroot, a seccomp filter), it must say so (-EPERM with the
+ * reason), never report the ruleset accepted.
+ */
+static void test_check_userns(void **state)
+{
+        char *err = NULL;
+        int k;
+
+        (void) state;
+        k = fw_nft_check_userns("add table inet bw_userns_ok\nadd chain inet bw_userns_ok c { type filter hook input priority 0; policy drop; }\n", &err);
+        if (k == -EPERM) {
+                assert_non_null(err);
+                print_message("user namespaces refused here (%s): only that is checked\n", err);
+                free(err);
+                return;
+        }
+        assert_int_equal(k, 0);
+        assert_null(err);
+        /* A rule in a table that does not exist: nftables refuses it, and says where. */
+        k = fw_nft_check_userns("add rule inet bw_userns_missing c accept\n", &err);
+        assert_int_equal(k, -EINVAL);
+        assert_non_null(err);
+        assert_non_null(strstr(err, "No such file or directory"));
+        free(err);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -791,6 +820,7 @@ int main(void)
                 cmocka_unit_test(test_table_comment_parse),
                 cmocka_unit_test(test_nft_reply_parsers),
                 cmocka_unit_test(test_p2p_list),
+                cmocka_unit_test(test_check_userns),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
