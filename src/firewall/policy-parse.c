@@ -5,10 +5,12 @@
  * drop-ins (the shared loader of src/parsers/conf-dropins.h).
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <ini.h>
 #include <stdarg.h>
 
 #include "conf-dropins.h"
+#include "fdio.h"
 #include "policy-internal.h"
 #include "strv.h"
 
@@ -378,19 +380,91 @@ struct port_list {
         size_t *n;
 };
 
+#define SERVICES_FILE "/etc/services"
+#define SERVICES_MAX (4u * 1024 * 1024)
+
+/*
+ * A service name as /etc/services gives it (netbase on Debian): the port
+ * every entry of that name or alias agrees on, whatever the protocol. 0 and
+ * the port, -ENOENT for no such name, -ENOTUNIQ when tcp and udp entries
+ * name different ports, -errno when the file cannot be read. Read from the
+ * file itself, never through NSS, so compiling resolves nothing elsewhere.
+ */
+static int service_port(const char *name, uint32_t *ret)
+{
+        _cleanup_free_ char *buf = NULL;
+        uint32_t found = 0;
+        char *save = NULL;
+        int k;
+
+        k = read_regular_file(SERVICES_FILE, SERVICES_MAX, &buf, NULL);
+        if (k < 0)
+                return k;
+        for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+                _cleanup_strv_free_ char **w = NULL;
+                char *hash = strchr(line, '#');
+                uint32_t port;
+                const char *slash;
+                bool match = false;
+
+                if (hash)
+                        *hash = 0;
+                w = strv_split(line, " \t");
+                if (strv_length(w) < 2 || !(slash = strchr(w[1], '/')) ||
+                    parse_u32(w[1], (size_t) (slash - w[1]), 65535, &port) < 0 || port == 0)
+                        continue;
+                match = streq(w[0], name);
+                for (size_t i = 2; w[i] && !match; i++)
+                        match = streq(w[i], name);
+                if (!match)
+                        continue;
+                if (found && found != port)
+                        return -ENOTUNIQ;
+                found = port;
+        }
+        if (!found)
+                return -ENOENT;
+        *ret = found;
+        return 0;
+}
+
+/* A service name of /etc/services: 1 with *ret set, or -1 when it could not be looked up (said here). */
+static int service_item(struct parse_state *s, const char *name, unsigned column, uint32_t *ret)
+{
+        int k = service_port(name, ret);
+
+        if (k == 0)
+                return 1;
+        if (k == -ENOENT)
+                perr(s, column, "'%s' is neither a port number nor a service of %s", name, SERVICES_FILE);
+        else if (k == -ENOTUNIQ)
+                perr(s, column, "'%s' names different ports for tcp and udp in %s: give the number", name, SERVICES_FILE);
+        else
+                perr(s, column, "'%s' is not a port number, and %s cannot be read to look it up (%s): give the number",
+                     name, SERVICES_FILE, strerror(-k));
+        return -1;
+}
+
 static void add_port(struct parse_state *s, const char *item, unsigned column, void *userdata)
 {
         struct port_list *l = userdata;
         const char *dash = strchr(item, '-');
-        uint32_t a, b;
+        uint32_t a = 0, b = 0;
+        int k;
 
-        if (dash) {
+        /* A name is a whole service name ("opcua-tcp" has a dash of its own); ranges are of numbers. */
+        if (isalpha((unsigned char) item[0])) {
+                k = service_item(s, item, column, &a);
+                if (k <= 0)
+                        return;
+                b = a;
+        } else if (dash) {
                 if (parse_u32(item, (size_t) (dash - item), 65535, &a) < 0 || parse_u32(dash + 1, strlen(dash + 1), 65535, &b) < 0) {
                         perr(s, column, "'%s' is not a port range (e.g. 5000-5010)", item);
                         return;
                 }
         } else if (parse_u32(item, strlen(item), 65535, &a) < 0) {
-                perr(s, column, "'%s' is not a port number 1-65535", item);
+                perr(s, column, "'%s' is not a port number 1-65535 or a service name", item);
                 return;
         } else
                 b = a;

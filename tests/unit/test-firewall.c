@@ -768,6 +768,37 @@ static void test_p2p_list(void **state)
                             (p2p_ports[i - 1].port == p2p_ports[i].port && p2p_ports[i - 1].proto < p2p_ports[i].proto));
 }
 
+/* Ports= takes service names as /etc/services gives them (netbase), aliases and dashed names too. */
+static void test_ports_service_names(void **state)
+{
+        static const char *const good[] = { "[Zone a]\nInterfaces=eth1\n[Conduit x]\nFrom=a\nTo=device\nProtocol=tcp\n"
+                                            "Ports=ssh 4840 ntp 5000-5010 domain-s\n", NULL };
+        static const char *const unknown[] = { "[Zone a]\nInterfaces=eth1\n[Conduit x]\nFrom=a\nTo=device\nProtocol=tcp\n"
+                                               "Ports=no-such-service-here\n", NULL };
+        struct fw_policy *p = NULL;
+        char *d = NULL;
+
+        (void) state;
+        if (access("/etc/services", R_OK) < 0)
+                skip(); /* netbase is in tools/deps-test.txt: only a machine set up otherwise lacks it */
+        assert_int_equal(parse(good, &p, &d), 0);
+        free(d);
+        assert_int_equal(p->n_conduits, 1);
+        assert_int_equal(p->conduits[0].n_ports, 5);
+        /* In order: ssh is 22/tcp, ntp 123/udp, domain-s 853 (a dash in its own name), then the numbers. */
+        assert_int_equal(p->conduits[0].ports[0].first, 22);
+        assert_int_equal(p->conduits[0].ports[0].last, 22);
+        assert_int_equal(p->conduits[0].ports[1].first, 123);
+        assert_int_equal(p->conduits[0].ports[2].first, 853);
+        assert_int_equal(p->conduits[0].ports[3].first, 4840);
+        assert_int_equal(p->conduits[0].ports[4].first, 5000);
+        assert_int_equal(p->conduits[0].ports[4].last, 5010);
+        fw_policy_free(p);
+        assert_int_equal(parse(unknown, &p, &d), -EBADMSG);
+        assert_non_null(strstr(d, "'no-such-service-here' is neither a port number nor a service of /etc/services"));
+        free(d);
+}
+
 /*
  * The unprivileged dry run: the kernel of a user namespace's own network
  * namespace judges the transaction. Where this system refuses user
@@ -820,6 +851,7 @@ int main(void)
                 cmocka_unit_test(test_table_comment_parse),
                 cmocka_unit_test(test_nft_reply_parsers),
                 cmocka_unit_test(test_p2p_list),
+                cmocka_unit_test(test_ports_service_names),
                 cmocka_unit_test(test_check_userns),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
