@@ -13,6 +13,7 @@
 #include "macro.h"
 #include "time-util.h"
 #include "parse-util.h"
+#include "strv.h"
 #include "policy.h"
 #include "units.h"
 #include "verify.h"
@@ -351,9 +352,37 @@ static int do_rollback(const struct verb *cmd, int argc, char **argv, void *user
         return EXIT_MET;
 }
 
+/*
+ * The tables other tools loaded (iptables-nft's "ip filter", firewalld,
+ * ufw, a hand-written nftables.conf): their rules filter packets too, so
+ * status names them. "family name" each; NULL when they cannot be listed.
+ */
+static char **other_tables(void)
+{
+        json_t *j = NULL, *e;
+        char **l = NULL;
+        size_t i;
+
+        if (fw_nft_list_json("list tables", &j) < 0)
+                return NULL;
+        json_array_foreach(json_object_get(j, "nftables"), i, e) {
+                json_t *t = json_object_get(e, "table");
+                const char *fam = json_string_value(json_object_get(t, "family")), *name = json_string_value(json_object_get(t, "name"));
+
+                if (!fam || !name || (streq(fam, "inet") && (streq(name, FW_TABLE) || streq(name, FW_LOCKDOWN_TABLE))))
+                        continue;
+                strv_consume(&l, xasprintf("%s %s", fam, name));
+        }
+        json_decref(j);
+        if (!l)
+                l = xmalloc0(sizeof(char *)); /* listed, and none */
+        return l;
+}
+
 static int do_status(const struct verb *cmd, int argc, char **argv, void *userdata)
 {
         const struct fw_args *a = userdata;
+        _cleanup_strv_free_ char **others = NULL;
         struct fw_status st;
         int k = fw_status_get(state_dir(a), &st);
 
@@ -363,10 +392,18 @@ static int do_status(const struct verb *cmd, int argc, char **argv, void *userda
                 cli_error("cannot read the ruleset: %s", strerror(-k));
                 return EXIT_CANNOT_EVALUATE;
         }
+        others = other_tables();
         if (a->json) {
                 json_t *j = json_pack("{s:b,s:b,s:b,s:b}", "loaded", st.loaded, "lockdown", st.lockdown, "island", st.island, "pending", st.pending);
                 json_t *c = json_object();
                 char *s;
+
+                if (others) {
+                        json_t *o = json_array();
+                        for (char **t = others; *t; t++)
+                                json_array_append_new(o, json_string(*t));
+                        json_object_set_new(j, "other_tables", o);
+                }
 
                 if (st.pending) {
                         static const char *const wd[] = { "none", "running", "dead", "unknown" };
@@ -420,12 +457,65 @@ static int do_status(const struct verb *cmd, int argc, char **argv, void *userda
                         (void) format_utc((time_t) st.rollback_failed_time, "%Y-%m-%d %H:%M:%S UTC", when, sizeof(when));
                         printf("rollback: FAILED %s: %s\n", when, st.rollback_failed);
                 }
+                if (others && others[0]) {
+                        _cleanup_free_ char *t = strv_join(others, ", ");
+                        printf("others:   %s (loaded by other tools: their rules filter packets too)\n", t);
+                } else if (others)
+                        printf("others:   none (no table of another tool)\n");
                 for (size_t i = 0; i < st.n_counters; i++)
                         printf("%-14s %10llu packets %12llu bytes\n", st.counters[i].name, (unsigned long long) st.counters[i].packets, (unsigned long long) st.counters[i].bytes);
         }
         if ((st.pending && st.watchdog == FW_WATCHDOG_DEAD) || st.rollback_failed[0])
                 return EXIT_NOT_MET;
         return st.loaded || st.lockdown ? EXIT_MET : EXIT_NOT_MET;
+}
+
+/* "tcp 22, 4840-4841" */
+static void print_ports(const struct fw_conduit *c)
+{
+        static const struct { unsigned bit; const char *name; } protos[] = {
+                { FW_PROTO_TCP, "tcp" }, { FW_PROTO_UDP, "udp" }, { FW_PROTO_ICMP, "icmp echo" },
+        };
+        const char *sep = "";
+
+        for (size_t i = 0; i < ARRAY_SIZE(protos); i++)
+                if (c->protocols & protos[i].bit) {
+                        printf("%s%s", sep, protos[i].name);
+                        sep = "/";
+                }
+        for (size_t i = 0; i < c->n_ports; i++) {
+                printf("%s%u", i ? ", " : " ", c->ports[i].first);
+                if (c->ports[i].last != c->ports[i].first)
+                        printf("-%u", c->ports[i].last);
+        }
+}
+
+/* What island mode leaves open: the IslandSafe= conduits, one a line, so the operator knows who can still reach the device. */
+static void print_island_conduits(const struct fw_args *a)
+{
+        _cleanup_(fw_policy_freep) struct fw_policy *p = NULL;
+        size_t n = 0;
+
+        if (load_policy(a, &p) < 0)
+                return;
+        for (size_t i = 0; i < p->n_conduits; i++) {
+                const struct fw_conduit *c = &p->conduits[i];
+
+                if (!c->island_safe)
+                        continue;
+                printf("%s  %s: %s -> %s, ", n++ ? "" : "still open (IslandSafe=yes):\n", c->name, c->from, c->to);
+                print_ports(c);
+                for (size_t k = 0; k < c->n_sources; k++) {
+                        char buf[64];
+                        printf("%s%s", k ? " " : ", from ", fw_prefix_to_string(&c->sources[k], buf));
+                }
+                putchar('\n');
+        }
+        if (n == 0)
+                printf("no conduit is IslandSafe=yes: everything but loopback%s is dropped\n",
+                       p->icmp_essential ? " and essential ICMP" : "");
+        else
+                printf("everything else is dropped\n");
 }
 
 static int do_island(const struct verb *cmd, int argc, char **argv, void *userdata)
@@ -463,6 +553,8 @@ static int do_island(const struct verb *cmd, int argc, char **argv, void *userda
                 printf("island mode %s; run 'bulwark firewall confirm' within %u seconds or it is rolled back (island mode with it)\n", arg, a->confirm);
         else
                 printf("island mode %s\n", arg);
+        if (on)
+                print_island_conduits(a);
         return EXIT_MET;
 }
 
