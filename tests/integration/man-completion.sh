@@ -190,6 +190,8 @@ expect "scan tls options" "--sni" bulwark scan tls --sn
 expect "scan ssh options" "--no-host-keys" bulwark scan ssh --no-h
 expect "scan --fail-on" "legacy unknown deprecated disallowed" bulwark scan tls --fail-on ''
 expect "scan --policy" "nist bsi" bulwark scan ssh --policy ''
+expect "scan tls --starttls" "smtp submission" bulwark scan tls --starttls s
+expect "firewall --rollback-to" "lockdown previous" bulwark firewall apply --rollback-to ''
 expect "factory-reset sub-verbs" "$(subverbs factory-reset | tr '\n' ' ')" bulwark factory-reset ''
 expect "factory-reset sub-verbs" "request status cancel" bulwark factory-reset ''
 expect "factory-reset after an option with a value" "--mode" bulwark factory-reset --root / status --mo
@@ -203,6 +205,7 @@ expect "wipe sub-verbs" "verify verify-cert" bulwark wipe veri
 # The values completed are the ones the option's --help line names.
 for pair in "wipe|--method|zero random clear discard crypto" "wipe|--verify|full sample none" \
             "factory-reset|--mode|efivar file" "report merge|--name-by|hostname file" "wipe verify|--verify|full sample" "scan tls|--fail-on|legacy unknown deprecated disallowed" \
+            "scan tls|--starttls|smtp submission imap pop3 ftp ldap postgres mysql xmpp xmpp-server" "firewall apply|--rollback-to|lockdown previous" \
             "assess|--role|embedded host network" "assess|--format|text json junit markdown html oscal oscal-catalog summary"; do
         IFS='|' read -r cmd opt values <<<"$pair"
         # shellcheck disable=SC2086
