@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A cap that cuts what assess reads makes the checks resting on it an error naming the cap, never a pass.
 
