@@ -12,6 +12,9 @@ must follow:
     # expect-req: "CR 4.1" VERDICT      a requirement's verdict
     # expect-text: CHECK-ID TEXT        TEXT occurs in that check's summary or evidence
     # args: --sl 2 --role embedded      assessment arguments (default --sl 3 --role network)
+    # pending: WHAT                     the tree waits for WHAT (a capability not yet built):
+                                        it runs and its misses are listed, but do not fail;
+                                        once it fully passes, the run says to drop the line
 
 Scripts are plain POSIX sh, run with the tree as their only argument and the
 project's root as the working directory; they touch nothing outside $1.
@@ -34,11 +37,12 @@ VERDICTS = {"pass", "fail", "manual", "na", "error"}
 
 
 def parse(script):
-    spec = {"base": "cip-hardened", "args": ["--sl", "3", "--role", "network"], "expect": [], "req": [], "text": []}
+    spec = {"base": "cip-hardened", "args": ["--sl", "3", "--role", "network"], "expect": [], "req": [], "text": [],
+            "pending": None}
     for line in open(script, encoding="utf-8"):
         if not line.startswith("#"):
             continue
-        m = re.match(r"#\s*(base|args|expect|expect-req|expect-text):\s*(.*\S)\s*$", line)
+        m = re.match(r"#\s*(base|args|expect|expect-req|expect-text|pending):\s*(.*\S)\s*$", line)
         if not m:
             continue
         key, val = m.groups()
@@ -46,6 +50,8 @@ def parse(script):
             spec["base"] = val
         elif key == "args":
             spec["args"] = shlex.split(val)
+        elif key == "pending":
+            spec["pending"] = val
         elif key == "expect":
             cid, want = val.split(None, 1)
             spec["expect"].append((cid, want))
@@ -91,16 +97,26 @@ for script in scripts:
             expect(False, f"{name}: the script ran (exit {p.returncode}: {p.stderr.strip()})")
             continue
         report, rc = assess_json("--root", tree, *spec["args"])
+        results = []
         for cid, want in spec["expect"]:
             c = find_check(report, cid)
             got = c["verdict"] if c else "(absent)"
-            expect(c is not None and matches(got, want),
-                   f"{name}: {cid} is {want} (got {got}: {c['summary'] if c else ''})")
+            results.append((c is not None and matches(got, want),
+                            f"{name}: {cid} is {want} (got {got}: {c['summary'] if c else ''})"))
         for rid, want in spec["req"]:
             got = requirement(report, rid)["verdict"]
-            expect(matches(got, want), f"{name}: requirement {rid} is {want} (got {got})")
+            results.append((matches(got, want), f"{name}: requirement {rid} is {want} (got {got})"))
         for cid, text in spec["text"]:
             c = find_check(report, cid)
             blob = json.dumps(c) if c else ""
-            expect(text in blob, f"{name}: {cid} says '{text}'")
+            results.append((text in blob, f"{name}: {cid} says '{text}'"))
+        if spec["pending"]:
+            missed = [what for ok, what in results if not ok]
+            for what in missed:
+                print(f"pending ({spec['pending']}) - {what}")
+            if not missed:
+                print(f"note - {name}: passes in full; drop its '# pending:' line")
+            continue
+        for ok, what in results:
+            expect(ok, what)
 done()
