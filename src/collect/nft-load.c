@@ -2,13 +2,13 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <nftables/libnftables.h>
-#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include "child-answer.h"
 #include "cursor.h"
 #include "fdio.h"
 #include "macro.h"
@@ -167,8 +167,9 @@ int nft_flatten_includes(const struct root *r, const char *buf, size_t len, char
 }
 
 /* Child: new network namespace, limits, load, list, write JSON (or "!error") to the pipe. */
-static _Noreturn void child_load(int fd, const char *text)
+static _Noreturn void child_load(int fd, void *userdata)
 {
+        const char *text = userdata;
         struct rlimit mem = { NFT_CHILD_MEMORY, NFT_CHILD_MEMORY };
         struct nft_ctx *ctx;
         char *dump;
@@ -211,12 +212,9 @@ static _Noreturn void child_load(int fd, const char *text)
 int nft_load_offline(const struct root *r, const char *buf, size_t len, json_t **ret, char **ret_error)
 {
         _cleanup_free_ char *text = NULL, *out = NULL;
-        _cleanup_close_ int rfd = -1;
-        size_t outlen = 0, cap = 0;
-        int p[2], status = 0, k;
-        bool timed_out = false;
+        size_t outlen = 0;
+        int status = 0, k;
         json_error_t jerr;
-        pid_t pid;
 
         *ret_error = NULL;
         k = nft_flatten_includes(r, buf, len, &text, ret_error);
@@ -224,64 +222,25 @@ int nft_load_offline(const struct root *r, const char *buf, size_t len, json_t *
                 return k; /* a cap of ours, not a ruleset nft would refuse */
         if (k < 0)
                 return -EBADMSG;
-        if (pipe2(p, O_CLOEXEC) < 0)
-                return negative_errno();
-        pid = fork();
-        if (pid < 0) {
-                k = negative_errno();
-                close(p[0]);
-                close(p[1]);
-                return k;
-        }
-        if (pid == 0) {
-                close(p[0]);
-                child_load(p[1], text);
-        }
-        close(p[1]);
-        rfd = p[0];
 
-        /* Read the child's answer with a cap and a deadline; a hang costs a bounded wait. */
-        for (;;) {
-                struct pollfd pfd = { .fd = rfd, .events = POLLIN };
-                ssize_t n;
-
-                k = poll(&pfd, 1, NFT_CHILD_TIMEOUT_MS);
-                if (k == 0) {
-                        timed_out = true;
-                        break;
-                }
-                if (k < 0 && errno == EINTR)
-                        continue;
-                if (outlen == cap) {
-                        if (cap >= NFT_JSON_MAX)
-                                break;
-                        cap = cap ? cap * 2 : 65536;
-                        out = xreallocarray(out, cap + 1, 1);
-                }
-                n = read(rfd, out + outlen, cap - outlen);
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n <= 0)
-                        break;
-                outlen += (size_t) n;
-        }
-        if (timed_out || outlen >= NFT_JSON_MAX)
-                kill(pid, SIGKILL);
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-                ;
-        if (timed_out) {
+        /* libnftables runs in a child with a memory cap, a deadline and a cap on its answer. */
+        k = child_answer(child_load, text, NFT_CHILD_TIMEOUT_MS, NFT_JSON_MAX, &out, &outlen, &status);
+        if (k == -ETIMEDOUT) {
                 *ret_error = xstrdup("loading the ruleset timed out");
                 return -ETIMEDOUT;
         }
-        if (outlen >= NFT_JSON_MAX) {
+        if (k == -EFBIG) {
                 *ret_error = xasprintf("the loaded ruleset lists as more than %u bytes of JSON (NFT_JSON_MAX)", NFT_JSON_MAX);
                 return -E2BIG;
         }
-        if (!out) {
+        if (k < 0) {
+                *ret_error = xasprintf("the ruleset loader could not run: %s", strerror(-k));
+                return -EIO;
+        }
+        if (outlen == 0) {
                 *ret_error = xasprintf("the ruleset loader failed (status %d)", status);
                 return -EIO;
         }
-        out[outlen] = 0;
         if (out[0] == '!') {
                 char *nl = out + strlen(out);
                 while (nl > out + 1 && (nl[-1] == '\n' || nl[-1] == ' '))

@@ -7,24 +7,23 @@
  * against an empty ruleset, and commits nothing anywhere.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "apply.h"
+#include "child-answer.h"
 #include "fdio.h"
 #include "macro.h"
 
 #define CHECK_TIMEOUT_MS 30000
 #define CHECK_ANSWER_MAX (256u * 1024)
 
-static _Noreturn void child_check(int fd, const char *tx)
+static _Noreturn void child_check(int fd, void *userdata)
 {
+        const char *tx = userdata;
         _cleanup_free_ char *err = NULL;
         char *msg;
         int k;
@@ -44,39 +43,15 @@ static _Noreturn void child_check(int fd, const char *tx)
 int fw_nft_check_userns(const char *tx, char **ret_error)
 {
         _cleanup_free_ char *answer = NULL;
-        _cleanup_close_ int rfd = -1;
         size_t len = 0;
-        int p[2], status, k;
-        pid_t pid;
+        int status, k;
 
         *ret_error = NULL;
-        if (pipe2(p, O_CLOEXEC) < 0)
-                return negative_errno();
-        pid = fork();
-        if (pid < 0) {
-                k = negative_errno();
-                close(p[0]);
-                close(p[1]);
+        k = child_answer(child_check, (void *) tx, CHECK_TIMEOUT_MS, CHECK_ANSWER_MAX, &answer, &len, &status);
+        if (k == -ETIMEDOUT) {
+                *ret_error = xstrdup("the dry run in a user namespace did not answer in time");
                 return k;
         }
-        if (pid == 0) {
-                close(p[0]);
-                child_check(p[1], tx);
-        }
-        close(p[1]);
-        rfd = p[0];
-        {
-                struct pollfd pfd = { .fd = rfd, .events = POLLIN };
-                k = poll(&pfd, 1, CHECK_TIMEOUT_MS);
-        }
-        if (k <= 0) {
-                (void) kill(pid, SIGKILL);
-                (void) waitpid(pid, &status, 0);
-                *ret_error = xstrdup("the dry run in a user namespace did not answer in time");
-                return -ETIMEDOUT;
-        }
-        k = read_full_fd(rfd, CHECK_ANSWER_MAX, &answer, &len);
-        (void) waitpid(pid, &status, 0);
         if (k < 0 || len == 0) {
                 *ret_error = xstrdup("the dry run in a user namespace gave no answer");
                 return -EIO;
