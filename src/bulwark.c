@@ -80,7 +80,18 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret)
 
 int bw_report_render(const bw_report *r, const char *format, bool color, char **ret_buf, size_t *ret_len)
 {
-        struct report_write_options wo = { .color = color };
+        return bw_report_render_with(r, format, &(struct bw_render_options) { .color = color }, ret_buf, ret_len);
+}
+
+int bw_report_render_with(const bw_report *r, const char *format, const struct bw_render_options *o, char **ret_buf,
+                          size_t *ret_len)
+{
+        struct report_write_options wo = {
+                .color = o->color,
+                .width = o->width,
+                .verbosity = o->verbosity,
+                .junit_manual_failure = o->junit_manual_failure,
+        };
         enum report_format fmt;
         char *buf = NULL;
         size_t len = 0;

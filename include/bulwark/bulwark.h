@@ -47,6 +47,24 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret);
  */
 int bw_report_render(const bw_report *r, const char *format, bool color, char **ret_buf, size_t *ret_len);
 
+/* How much a rendering shows, for a person or for a CI system. Zero-initialised: the defaults. */
+struct bw_render_options {
+        bool color;        /* text: ANSI colours */
+        unsigned width;    /* text: wrap at this many columns (40 and more; 0: 80) */
+        /*
+         * text: -1 only what is not met (fail, error) and the summary line;
+         * 0 every verdict, and under what is not met (fail, error, manual)
+         * its first evidence lines and its action; 1 every piece of evidence
+         * of every check.
+         */
+        int verbosity;
+        bool junit_manual_failure; /* junit: manual is a <failure>, not <skipped> */
+};
+
+/* bw_report_render() with every rendering option. */
+int bw_report_render_with(const bw_report *r, const char *format, const struct bw_render_options *o, char **ret_buf,
+                          size_t *ret_len);
+
 /*
  * The i-th format bw_report_render() takes, from the report writer table,
  * or NULL past the last one. When ret_note is not NULL it gets a few words

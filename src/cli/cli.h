@@ -238,3 +238,5 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_write_output(const char *path, const char *buf, size_t len);
 /* Whether stdout is a terminal that wants colour (NO_COLOR respected). */
 bool cli_use_color(FILE *f);
+/* The width to wrap text to: the terminal's, else $COLUMNS (40..1000), else 0 (the writer's default, 80). */
+unsigned cli_terminal_width(FILE *f);

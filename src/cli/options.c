@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <stdarg.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "fdio.h"
 #include "macro.h"
+#include "parse-util.h"
 #include "strv.h"
 
 void cli_getopt_tables(const struct cli_option *options, struct option **ret_long, char **ret_short)
@@ -145,6 +148,19 @@ int cli_write_output(const char *path, const char *buf, size_t len)
         if (k < 0)
                 cli_error("cannot write %s: %s", path && !streq(path, "-") ? path : "standard output", strerror(-k));
         return k;
+}
+
+unsigned cli_terminal_width(FILE *f)
+{
+        struct winsize ws = {};
+        const char *e = getenv("COLUMNS");
+        unsigned w = 0;
+
+        if (isatty(fileno(f)) && ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+                return ws.ws_col;
+        if (e && parse_uint(e, 40, 1000, &w) >= 0)
+                return w;
+        return 0;
 }
 
 bool cli_use_color(FILE *f)

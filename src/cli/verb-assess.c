@@ -25,6 +25,7 @@ enum {
         OPT_NO_PROBE,
         OPT_EVIDENCE_DIR,
         OPT_SIGN_KEY,
+        OPT_JUNIT_MANUAL,
 };
 
 static const char *format_help(void);
@@ -40,6 +41,9 @@ static const struct cli_option assess_options[] = {
         { "no-probe", OPT_NO_PROBE, NULL, "live: do not connect to listening sockets over loopback" },
         { "evidence-dir", OPT_EVIDENCE_DIR, "DIR", "also write an evidence bundle (report, evidence files but never secret ones, index, SHA-256 manifest) into DIR" },
         { "sign-key", OPT_SIGN_KEY, "KEY", "sign the evidence bundle's manifest with this PEM private key" },
+        { "verbose", 'v', NULL, "text: every piece of evidence of every check (default: the first three of each check not met)" },
+        { "quiet", 'q', NULL, "text: only the checks that fail or end in error, with their actions, and the summary line" },
+        { "junit-manual", OPT_JUNIT_MANUAL, "AS", "junit: a manual check is 'skipped' (default) or a 'failure'" },
         { NULL, 0, NULL, NULL },
 };
 
@@ -174,6 +178,7 @@ static int run_assess(int argc, char **argv)
         _cleanup_strv_free_ char **luks = NULL;
         struct bw_assess_options o = { .sl = 2, .role = "embedded", .crypto_policy = "nist" };
         const char *format = "text", *output = NULL, *evidence_dir = NULL, *sign_key = NULL;
+        struct bw_render_options ro = {};
         bw_report *rep = NULL;
         size_t len = 0;
         char note[128];
@@ -220,6 +225,17 @@ static int run_assess(int argc, char **argv)
                         break;
                 case OPT_SIGN_KEY:
                         sign_key = optarg;
+                        break;
+                case 'v':
+                        ro.verbosity = 1;
+                        break;
+                case 'q':
+                        ro.verbosity = -1;
+                        break;
+                case OPT_JUNIT_MANUAL:
+                        if (!streq(optarg, "skipped") && !streq(optarg, "failure"))
+                                return cli_usage_error(&verb_assess, "--junit-manual takes skipped or failure, not '%s'", optarg);
+                        ro.junit_manual_failure = streq(optarg, "failure");
                         break;
                 default:
                         return cli_bad_option(&verb_assess, argv);
@@ -289,7 +305,9 @@ static int run_assess(int argc, char **argv)
                         return EXIT_CANNOT_EVALUATE;
                 }
         }
-        k = bw_report_render(rep, format, !output && cli_use_color(stdout), &buf, &len);
+        ro.color = !output && cli_use_color(stdout);
+        ro.width = output ? 0 : cli_terminal_width(stdout);
+        k = bw_report_render_with(rep, format, &ro, &buf, &len);
         bw_report_free(rep);
         if (k < 0) {
                 cli_error("cannot write the %s report: %s", format, strerror(-k));

@@ -108,6 +108,8 @@ int report_format_from_string(const char *s, enum report_format *ret);
 struct report_write_options {
         bool color;     /* only text uses it */
         unsigned width; /* text: wrap at this many columns; 0 means 80 */
+        int verbosity;  /* text: -1 quiet, 0 default, 1 verbose (struct bw_render_options) */
+        bool junit_manual_failure; /* junit: manual as <failure> */
 };
 
 /* The bulwark-assessment/1 JSON document (jansson); the caller owns the reference. */

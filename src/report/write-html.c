@@ -12,8 +12,10 @@
  * but the inline style is a second line behind the escaping: should a string
  * ever slip through, the browser still loads and runs nothing.
  *
- * Layout: the target, then the summary (per requirement: verdict, in scope,
- * SL), then per requirement its checks with evidence and actions.
+ * Layout: the target, then the summary (a bar per FR of its requirements'
+ * verdicts, drawn with CSS widths; per requirement: verdict, in scope, SL),
+ * then per requirement its checks with their evidence (a <details>, open
+ * under what is not met) and actions.
  */
 
 static void put_html(FILE *f, const char *s) { escape_write(f, s, ESCAPE_XML); }
@@ -36,6 +38,10 @@ static const char style[] =
         ".id{font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:.9em}"
         ".action{background:#fff8e1;border-left:4px solid #f59e0b;padding:.3rem .6rem;margin:.4rem 0}"
         "ul.ev{margin:.3rem 0;padding-left:1.2rem}ul.ev li{margin:.15rem 0}"
+        "details.ev>summary{cursor:pointer;color:#5b6475}"
+        ".chart{margin:.5rem 0 1rem}.chart .row{display:flex;align-items:center;margin:.25rem 0}"
+        ".chart .fr{width:14rem;font-weight:600}.chart .bar{flex:1;display:flex;height:1.4rem;border-radius:.25rem;overflow:hidden}"
+        ".chart .bar span{display:block;color:#fff;font-size:.8em;text-align:center;line-height:1.4rem;overflow:hidden}"
         ".muted{color:#5b6475}.hash{font-family:ui-monospace,monospace;font-size:.8em;color:#5b6475;overflow-wrap:anywhere}"
         "@media print{body{margin:0;max-width:none}h2{break-after:avoid}.check,tr{break-inside:avoid}"
         ".v{color:#000;border:1px solid #000;background:none!important}}";
@@ -117,16 +123,50 @@ static void put_head(const struct report *r, FILE *f)
         }
 }
 
+static const enum verdict verdict_order[] = { VERDICT_PASS, VERDICT_FAIL, VERDICT_ERROR, VERDICT_MANUAL, VERDICT_NA };
+
+/* One bar per FR, its requirements' verdicts as segments: plain CSS widths, nothing the CSP would block. */
+static void put_chart(const struct report *r, FILE *f)
+{
+        fputs("<div class=\"chart\" role=\"img\" aria-label=\"requirement verdicts per FR\">\n", f);
+        for (size_t i = 0; i < r->n_requirements;) {
+                const char *fr = r->requirements[i].req->fr;
+                unsigned n[_VERDICT_MAX] = {}, total = 0;
+
+                for (; i < r->n_requirements && streq_ptr(r->requirements[i].req->fr, fr); i++) {
+                        n[r->requirements[i].verdict]++;
+                        total++;
+                }
+                fputs("<div class=\"row\"><span class=\"fr\">", f);
+                put_html(f, fr);
+                fputc(' ', f);
+                put_html(f, catalogue_fr_title(fr));
+                fputs("</span><span class=\"bar\">", f);
+                for (size_t k = 0; k < ARRAY_SIZE(verdict_order); k++) {
+                        enum verdict v = verdict_order[k];
+
+                        if (n[v] == 0)
+                                continue;
+                        fprintf(f, "<span class=\"v-%s\" style=\"width:%.2f%%\" title=\"%u %s\">%u %s</span>",
+                                verdict_to_string(v), 100.0 * n[v] / total, n[v], verdict_to_status(v), n[v],
+                                verdict_to_status(v));
+                }
+                fputs("</span></div>\n", f);
+        }
+        fputs("</div>\n", f);
+}
+
 static void put_summary(const struct report *r, FILE *f)
 {
-        static const enum verdict order[] = { VERDICT_PASS, VERDICT_FAIL, VERDICT_ERROR, VERDICT_MANUAL, VERDICT_NA };
+        const enum verdict *order = verdict_order;
 
         fputs("<h2 id=\"summary\">Summary</h2>\n<p>", f);
-        for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
+        for (size_t i = 0; i < ARRAY_SIZE(verdict_order); i++) {
                 put_badge(f, order[i]);
                 fprintf(f, " %u &#160; ", r->summary[order[i]]);
         }
         fprintf(f, "of %zu requirements</p>\n", r->n_requirements);
+        put_chart(r, f);
         fputs("<table class=\"summary\">\n<thead><tr><th>Requirement</th><th>Title</th><th>Applies from</th>"
               "<th>In scope</th><th>Verdict</th></tr></thead>\n<tbody>\n", f);
         for (size_t i = 0; i < r->n_requirements; i++) {
@@ -159,7 +199,10 @@ static void put_check(FILE *f, const struct requirement_result *rr, const struct
         put_html(f, c->summary);
         fputs("</p>\n", f);
         if (c->n_evidence > 0) {
-                fputs("<ul class=\"ev\">\n", f);
+                bool met = c->verdict == VERDICT_PASS || c->verdict == VERDICT_NA;
+
+                fprintf(f, "<details class=\"ev\"%s><summary>Evidence (%zu)</summary>\n<ul class=\"ev\">\n",
+                        met ? "" : " open", c->n_evidence);
                 for (size_t e = 0; e < c->n_evidence; e++) {
                         const struct evidence *ev = &c->evidence[e];
 
@@ -179,7 +222,7 @@ static void put_check(FILE *f, const struct requirement_result *rr, const struct
                         }
                         fputs("</li>\n", f);
                 }
-                fputs("</ul>\n", f);
+                fputs("</ul>\n</details>\n", f);
         }
         if (c->action && c->verdict != VERDICT_PASS && rr->in_scope) {
                 fputs("<p class=\"action\"><strong>Action:</strong> ", f);

@@ -18,7 +18,9 @@
  *   out of scope -> <skipped message="out of scope: reason">...</skipped>
  *   manual -> <skipped message="manual: summary">evidence, action</skipped>
  * manual is "skipped", not "failure": the check awaits an assessor's evidence
- * and does not fail the run (exit code 0), so CI must not show it red. GitLab
+ * and does not fail the run (exit code 0), so CI must not show it red; with
+ * --junit-manual=failure (junit_manual_failure) it is a <failure
+ * type="manual">, for pipelines where nothing may wait unseen. GitLab
  * shows the element text as the details, so everything a reviewer needs is in
  * the body; the message attribute carries the one-line summary for other
  * readers (Jenkins, junit2html). Evidence of passing checks goes to
@@ -62,28 +64,41 @@ struct counts {
         unsigned tests, failures, errors, skipped;
 };
 
-static void count_check(struct counts *n, bool in_scope, enum verdict v)
+enum junit_status { J_PASS, J_FAILURE, J_ERROR, J_SKIPPED };
+
+/* The one place that maps a verdict to JUnit's statuses, for the counts and the elements alike. */
+static enum junit_status junit_status(const struct report_write_options *o, bool in_scope, enum verdict v)
+{
+        if (!in_scope || v == VERDICT_NA)
+                return J_SKIPPED;
+        switch (v) {
+        case VERDICT_PASS: return J_PASS;
+        case VERDICT_FAIL: return J_FAILURE;
+        case VERDICT_MANUAL: return o && o->junit_manual_failure ? J_FAILURE : J_SKIPPED;
+        default: return J_ERROR;
+        }
+}
+
+static void count_check(struct counts *n, enum junit_status st)
 {
         n->tests++;
-        if (!in_scope || v == VERDICT_NA || v == VERDICT_MANUAL)
-                n->skipped++;
-        else if (v == VERDICT_FAIL)
-                n->failures++;
-        else if (v == VERDICT_ERROR)
-                n->errors++;
+        n->skipped += st == J_SKIPPED;
+        n->failures += st == J_FAILURE;
+        n->errors += st == J_ERROR;
 }
 
 /* A requirement without checks still gets one test case, so no requirement is ever dropped. */
 static bool needs_placeholder(const struct requirement_result *rr) { return rr->n_checks == 0; }
 
-static struct counts count_requirement(const struct report *r, const struct requirement_result *rr)
+static struct counts count_requirement(const struct report *r, const struct report_write_options *o,
+                                       const struct requirement_result *rr)
 {
         struct counts n = {};
 
         if (needs_placeholder(rr))
-                count_check(&n, rr->in_scope, rr->verdict);
+                count_check(&n, junit_status(o, rr->in_scope, rr->verdict));
         for (size_t k = 0; k < rr->n_checks; k++)
-                count_check(&n, rr->in_scope, r->checks[rr->checks[k]].verdict);
+                count_check(&n, junit_status(o, rr->in_scope, r->checks[rr->checks[k]].verdict));
         return n;
 }
 
@@ -102,19 +117,22 @@ static void put_testcase_open(FILE *f, const struct requirement_result *rr, cons
         fputs("\" time=\"0\">\n", f);
 }
 
-static void put_placeholder(FILE *f, const struct requirement_result *rr)
+static void put_placeholder(FILE *f, const struct report_write_options *o, const struct requirement_result *rr)
 {
         const char *why = rr->scope_reason ? rr->scope_reason : "no check serves this requirement";
+        enum junit_status st = junit_status(o, rr->in_scope, rr->verdict);
 
         put_testcase_open(f, rr, "requirement");
-        if (!rr->in_scope || rr->verdict == VERDICT_NA) {
-                fputs("      <skipped message=\"out of scope: ", f);
+        if (st == J_SKIPPED) {
+                const char *what = !rr->in_scope || rr->verdict == VERDICT_NA ? "out of scope" : verdict_to_string(rr->verdict);
+
+                fprintf(f, "      <skipped message=\"%s: ", what);
                 put_xml(f, why);
-                fputs("\">out of scope: ", f);
+                fprintf(f, "\">%s: ", what);
                 put_xml(f, why);
                 fputs("</skipped>\n", f);
-        } else {
-                const char *el = rr->verdict == VERDICT_FAIL ? "failure" : "error";
+        } else if (st != J_PASS) {
+                const char *el = st == J_FAILURE ? "failure" : "error";
 
                 fprintf(f, "      <%s message=\"", el);
                 put_xml(f, why);
@@ -125,8 +143,11 @@ static void put_placeholder(FILE *f, const struct requirement_result *rr)
         fputs("    </testcase>\n", f);
 }
 
-static void put_check(FILE *f, const struct requirement_result *rr, const struct check_result *c)
+static void put_check(FILE *f, const struct report_write_options *o, const struct requirement_result *rr,
+                      const struct check_result *c)
 {
+        enum junit_status st = junit_status(o, rr->in_scope, c->verdict);
+
         put_testcase_open(f, rr, c->id);
         if (!rr->in_scope) {
                 fputs("      <skipped message=\"out of scope: ", f);
@@ -136,15 +157,15 @@ static void put_check(FILE *f, const struct requirement_result *rr, const struct
                 fputs("\n", f);
                 put_details(f, c);
                 fputs("</skipped>\n", f);
-        } else if (c->verdict == VERDICT_FAIL || c->verdict == VERDICT_ERROR) {
-                const char *el = c->verdict == VERDICT_FAIL ? "failure" : "error";
+        } else if (st == J_FAILURE || st == J_ERROR) {
+                const char *el = st == J_FAILURE ? "failure" : "error";
 
                 fprintf(f, "      <%s message=\"", el);
                 put_xml(f, c->summary);
                 fprintf(f, "\" type=\"%s\">", verdict_to_string(c->verdict));
                 put_details(f, c);
                 fprintf(f, "</%s>\n", el);
-        } else if (c->verdict == VERDICT_NA || c->verdict == VERDICT_MANUAL) {
+        } else if (st == J_SKIPPED) {
                 fprintf(f, "      <skipped message=\"%s: ", verdict_to_string(c->verdict));
                 put_xml(f, c->summary);
                 fprintf(f, "\">%s: ", verdict_to_string(c->verdict));
@@ -164,7 +185,7 @@ int report_write_junit(const struct report *r, const struct report_write_options
         char ts[REPORT_TIME_MAX] = "";
 
         for (size_t i = 0; i < r->n_requirements; i++) {
-                struct counts n = count_requirement(r, &r->requirements[i]);
+                struct counts n = count_requirement(r, o, &r->requirements[i]);
 
                 total.tests += n.tests;
                 total.failures += n.failures;
@@ -181,7 +202,7 @@ int report_write_junit(const struct report *r, const struct report_write_options
         fputs(">\n", f);
         for (size_t i = 0; i < r->n_requirements; i++) {
                 const struct requirement_result *rr = &r->requirements[i];
-                struct counts n = count_requirement(r, rr);
+                struct counts n = count_requirement(r, o, rr);
 
                 fputs("  <testsuite name=\"", f);
                 put_xml(f, rr->req->id);
@@ -203,9 +224,9 @@ int report_write_junit(const struct report *r, const struct report_write_options
                 put_xml(f, r->role);
                 fputs("\"/>\n    </properties>\n", f);
                 if (needs_placeholder(rr))
-                        put_placeholder(f, rr);
+                        put_placeholder(f, o, rr);
                 for (size_t k = 0; k < rr->n_checks; k++)
-                        put_check(f, rr, &r->checks[rr->checks[k]]);
+                        put_check(f, o, rr, &r->checks[rr->checks[k]]);
                 fputs("  </testsuite>\n", f);
         }
         fputs("</testsuites>\n", f);

@@ -8,8 +8,11 @@
 /*
  * The terminal report: grouped by FR, one line per requirement and per
  * check, and under every check that is not met (fail, error, manual) its
- * evidence and the action that fixes it, wrapped to the width with a
- * hanging indent. Colour only when the CLI says the output is a terminal.
+ * first TOP_EVIDENCE pieces of evidence and the action that fixes it,
+ * wrapped to the width with a hanging indent; then the summary line.
+ * Verbose: every piece of evidence of every check. Quiet: only the checks
+ * that fail or end in error (with their action) and the summary line.
+ * Colour only when the CLI says the output is a terminal.
  * Strings from the device go through ESCAPE_TEXT, so an escape sequence in a
  * hostname cannot reach the terminal.
  */
@@ -25,11 +28,14 @@
 #define INDENT_CHECK 6
 #define INDENT_DETAIL 14
 #define VERDICT_COLUMN 8
+#define TOP_EVIDENCE 3
 
 struct out {
         FILE *f;
         bool color;
         size_t width;
+        int verbosity;
+        const struct check_result *last_action; /* the check whose action was written last, for "as for ..." */
 };
 
 static const char *verdict_color(enum verdict v)
@@ -107,9 +113,11 @@ static size_t put_verdict(const struct out *o, enum verdict v)
         return VERDICT_COLUMN;
 }
 
-static void put_check_details(const struct out *o, const struct check_result *c)
+static void put_check_details(struct out *o, const struct check_result *c)
 {
-        for (size_t e = 0; e < c->n_evidence; e++) {
+        size_t shown = o->verbosity > 0 ? c->n_evidence : o->verbosity < 0 ? 0 : MIN(c->n_evidence, (size_t) TOP_EVIDENCE);
+
+        for (size_t e = 0; e < shown; e++) {
                 const struct evidence *ev = &c->evidence[e];
                 _cleanup_free_ char *kind = escape_string(strempty(ev->kind), ESCAPE_TEXT);
                 _cleanup_free_ char *path = escape_string(ev->path, ESCAPE_TEXT);
@@ -120,10 +128,21 @@ static void put_check_details(const struct out *o, const struct check_result *c)
                 fputs("evidence: ", o->f);
                 put_wrapped(o, INDENT_DETAIL + 10, INDENT_DETAIL + 10, line);
         }
+        if (shown < c->n_evidence && o->verbosity == 0) {
+                put_spaces(o->f, INDENT_DETAIL);
+                fprintf(o->f, "evidence: (%zu more; --verbose shows all)\n", c->n_evidence - shown);
+        }
         if (c->action) {
                 put_spaces(o->f, INDENT_DETAIL);
                 fputs("action:   ", o->f);
-                put_field(o, INDENT_DETAIL + 10, INDENT_DETAIL + 10, c->action);
+                /* Two checks that one change fixes: the action once, then a pointer to it. */
+                if (o->last_action && streq(o->last_action->action, c->action)) {
+                        _cleanup_free_ char *ref = xasprintf("the same as for %s above", o->last_action->id);
+                        put_field(o, INDENT_DETAIL + 10, INDENT_DETAIL + 10, ref);
+                } else {
+                        put_field(o, INDENT_DETAIL + 10, INDENT_DETAIL + 10, c->action);
+                        o->last_action = c;
+                }
         }
 }
 
@@ -158,15 +177,55 @@ static void put_header(const struct out *o, const struct report *r)
         }
 }
 
+static bool not_met(enum verdict v) { return v == VERDICT_FAIL || v == VERDICT_ERROR || v == VERDICT_MANUAL; }
+
+static void put_summary(const struct out *o, const struct report *r)
+{
+        _cleanup_free_ char *counts = xasprintf("%u pass, %u fail, %u error, %u manual, %u na (of %zu requirements)",
+                                                r->summary[VERDICT_PASS], r->summary[VERDICT_FAIL], r->summary[VERDICT_ERROR],
+                                                r->summary[VERDICT_MANUAL], r->summary[VERDICT_NA], r->n_requirements);
+
+        fprintf(o->f, "%sSummary:%s ", o->color ? ANSI_BOLD : "", o->color ? ANSI_RESET : "");
+        put_wrapped(o, 9, 9, counts);
+}
+
+/* Quiet: one line per failing check ("fail    CR 4.1  id: summary") and its action. */
+static void put_failures(struct out *o, const struct report *r)
+{
+        for (size_t i = 0; i < r->n_requirements; i++) {
+                const struct requirement_result *rr = &r->requirements[i];
+
+                if (!rr->in_scope)
+                        continue;
+                for (size_t k = 0; k < rr->n_checks; k++) {
+                        const struct check_result *c = &r->checks[rr->checks[k]];
+                        _cleanup_free_ char *line = NULL;
+
+                        if (c->verdict != VERDICT_FAIL && c->verdict != VERDICT_ERROR)
+                                continue;
+                        line = xasprintf("%s %s: %s", rr->req->id, c->id, strempty(c->summary));
+                        put_verdict(o, c->verdict);
+                        put_field(o, VERDICT_COLUMN, INDENT_DETAIL, line);
+                        put_check_details(o, c);
+                }
+        }
+}
+
 int report_write_text(const struct report *r, const struct report_write_options *opts, FILE *f)
 {
         struct out o = {
                 .f = f,
                 .color = opts && opts->color,
                 .width = opts && opts->width >= 40 ? opts->width : 80,
+                .verbosity = opts ? opts->verbosity : 0,
         };
         const char *fr = NULL;
 
+        if (o.verbosity < 0) {
+                put_failures(&o, r);
+                put_summary(&o, r);
+                return ferror(f) ? -EIO : 0;
+        }
         put_header(&o, r);
         for (size_t i = 0; i < r->n_requirements; i++) {
                 const struct requirement_result *rr = &r->requirements[i];
@@ -200,13 +259,11 @@ int report_write_text(const struct report *r, const struct report_write_options 
                         put_spaces(f, INDENT_CHECK);
                         put_verdict(&o, c->verdict);
                         put_field(&o, INDENT_CHECK + VERDICT_COLUMN, INDENT_DETAIL, line);
-                        if (c->verdict == VERDICT_FAIL || c->verdict == VERDICT_ERROR || c->verdict == VERDICT_MANUAL)
+                        if (not_met(c->verdict) || o.verbosity > 0)
                                 put_check_details(&o, c);
                 }
         }
-        fprintf(f, "\n%sSummary:%s %u pass, %u fail, %u error, %u manual, %u na (of %zu requirements)\n",
-                o.color ? ANSI_BOLD : "", o.color ? ANSI_RESET : "",
-                r->summary[VERDICT_PASS], r->summary[VERDICT_FAIL], r->summary[VERDICT_ERROR],
-                r->summary[VERDICT_MANUAL], r->summary[VERDICT_NA], r->n_requirements);
+        fputc('\n', f);
+        put_summary(&o, r);
         return ferror(f) ? -EIO : 0;
 }

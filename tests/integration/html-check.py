@@ -15,7 +15,7 @@ import sys
 import zlib
 
 ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "thead",
-           "tbody", "tr", "th", "td", "span", "a", "section", "div", "ul", "li", "strong"}
+           "tbody", "tr", "th", "td", "span", "a", "section", "div", "ul", "li", "strong", "details", "summary"}
 
 
 def png_pixels(path):
