@@ -32,6 +32,10 @@ enum {
         OPT_SIGN_KEY,
         OPT_SIGN_CERT,
         OPT_OPERATOR,
+        OPT_ORGANIZATION,
+        OPT_CONTACT,
+        OPT_DESTINATION,
+        OPT_HTML,
         OPT_TPM_CLEAR,
         OPT_DRY_RUN,
         OPT_CA,
@@ -49,6 +53,10 @@ static const struct cli_option wipe_options[] = {
         { "sign-key", OPT_SIGN_KEY, "KEY", "sign the certificate with this PEM private key" },
         { "sign-cert", OPT_SIGN_CERT, "CERT", "the X.509 certificate of --sign-key (default: read from the key file)" },
         { "operator", OPT_OPERATOR, "NAME", "who performs the erase, for the certificate" },
+        { "organization", OPT_ORGANIZATION, "NAME", "the operator's organization, for the certificate" },
+        { "contact", OPT_CONTACT, "TEXT", "how to reach the operator (phone, e-mail), for the certificate" },
+        { "destination", OPT_DESTINATION, "TEXT", "where the media goes next (internal reuse, external reuse, recycling, manufacturer, ...), for the certificate" },
+        { "html", OPT_HTML, "FILE", "write the same certificate as HTML to FILE (print it to PDF: see bulwark-wipe(1))" },
         { "tpm-clear", OPT_TPM_CLEAR, NULL, "crypto: when a TPM-bound token is found, request a TPM clear (PPI) for the next boot" },
         { "dry-run", OPT_DRY_RUN, NULL, "check and describe the target, write nothing" },
         { "quiet", 'q', NULL, "no progress and no summary" },
@@ -141,9 +149,9 @@ static void on_signal(int sig) { (void) sig; interrupted = 1; }
 
 struct progress_state {
         bool tty;
-        struct timespec phase_start;
+        bool started;
+        struct timespec start; /* of the job: the first report */
         struct timespec last;
-        char phase[16];
 };
 
 static double elapsed(const struct timespec *a, const struct timespec *b)
@@ -164,31 +172,46 @@ static void human(uint64_t v, char *out, size_t n)
         snprintf(out, n, u ? "%.1f %s" : "%.0f %s", d, units[u]);
 }
 
-static int on_progress(const char *phase, uint64_t done, uint64_t total, void *userdata)
+/*
+ * One status line for the whole job, as dd status=progress and nwipe show
+ * it: the phase, the share of all passes and the read-back done, bytes,
+ * the rate since the start and the time left at that rate. Rate and ETA wait
+ * for a second of history: a first sample says nothing ("0 B/s").
+ */
+static int on_progress(const struct wipe_progress *p, void *userdata)
 {
         struct progress_state *ps = userdata;
         struct timespec now;
+        double t;
 
         if (interrupted)
                 return -1;
         if (!ps->tty)
                 return 0;
         clock_gettime(CLOCK_MONOTONIC, &now);
-        if (!streq(ps->phase, phase)) {
-                snprintf(ps->phase, sizeof(ps->phase), "%s", phase);
-                ps->phase_start = now;
+        if (!ps->started) {
+                ps->start = now;
+                ps->started = true;
         }
-        if (elapsed(&ps->last, &now) >= 0.25 || done >= total) {
-                double t = elapsed(&ps->phase_start, &now), rate = t > 0 ? (double) done / t : 0;
-                char d[32], tot[32], r[32];
-                long eta = rate > 0 && total > done ? (long) ((double) (total - done) / rate) : 0;
+        if (elapsed(&ps->last, &now) < 0.25 && p->job_done < p->job_total)
+                return 0;
+        ps->last = now;
+        t = elapsed(&ps->start, &now);
+        {
+                double pct = p->job_total ? 100.0 * (double) p->job_done / (double) p->job_total : 100.0;
+                char d[32], tot[32], rate_s[32], r[40] = "--", eta[32] = "--:--:--";
 
-                human(done, d, sizeof(d));
-                human(total, tot, sizeof(tot));
-                human((uint64_t) rate, r, sizeof(r));
-                fprintf(stderr, "\r%-7s %10s / %-10s %10s/s  ETA %ld:%02ld:%02ld  ", phase, d, tot, r,
-                        eta / 3600, eta / 60 % 60, eta % 60);
-                ps->last = now;
+                human(p->job_done, d, sizeof(d));
+                human(p->job_total, tot, sizeof(tot));
+                if (t >= 1.0 && p->job_done > 0) {
+                        double rate = (double) p->job_done / t;
+                        long left = (long) ((double) (p->job_total - p->job_done) / rate + 0.5);
+
+                        human((uint64_t) rate, rate_s, sizeof(rate_s));
+                        snprintf(r, sizeof(r), "%s/s", rate_s);
+                        snprintf(eta, sizeof(eta), "%ld:%02ld:%02ld", left / 3600, left / 60 % 60, left % 60);
+                }
+                fprintf(stderr, "\r%-7s %5.1f%%  %10s / %-10s  %12s  ETA %s  ", p->phase, pct, d, tot, r, eta);
         }
         return 0;
 }
@@ -234,14 +257,14 @@ static bool confirm(const struct wipe_record *r)
 
 struct run_state {
         struct progress_state ps; /* first: on_progress gets the same userdata */
-        const char *json_path, *md_path, *key, *keycert;
+        const char *json_path, *md_path, *html_path, *key, *keycert;
 };
 
 /* Builds, seals and writes the certificate of r to each path given, atomically (temp file, fsync, rename, fsync dir). */
 static int write_certificates(const struct wipe_record *r, const struct run_state *rs)
 {
         json_t *c = NULL;
-        _cleanup_free_ char *js = NULL, *md = NULL;
+        _cleanup_free_ char *js = NULL, *md = NULL, *html = NULL;
         int k;
 
         k = wipe_certificate_build(r, &c);
@@ -257,12 +280,16 @@ static int write_certificates(const struct wipe_record *r, const struct run_stat
         k = wipe_certificate_render_json(c, &js);
         if (k >= 0 && rs->md_path)
                 k = wipe_certificate_render_markdown(c, &md);
+        if (k >= 0 && rs->html_path)
+                k = wipe_certificate_render_html(c, &html);
         json_decref(c);
         if (k < 0)
                 return k;
         if (rs->json_path && (k = cli_write_output(rs->json_path, js, strlen(js))) < 0)
                 return k;
         if (rs->md_path && (k = cli_write_output(rs->md_path, md, strlen(md))) < 0)
+                return k;
+        if (rs->html_path && (k = cli_write_output(rs->html_path, html, strlen(html))) < 0)
                 return k;
         return 0;
 }
@@ -277,7 +304,9 @@ static int on_started(const struct wipe_record *r, void *userdata)
                 files.json_path = NULL;
         if (streq_ptr(files.md_path, "-"))
                 files.md_path = NULL;
-        if (!files.json_path && !files.md_path)
+        if (streq_ptr(files.html_path, "-"))
+                files.html_path = NULL;
+        if (!files.json_path && !files.md_path && !files.html_path)
                 return 0;
         return write_certificates(r, &files);
 }
@@ -488,6 +517,9 @@ static int run_erase(int argc, char **argv)
                 case OPT_MARKDOWN:
                         rs.md_path = optarg;
                         break;
+                case OPT_HTML:
+                        rs.html_path = optarg;
+                        break;
                 case OPT_SIGN_KEY:
                         rs.key = optarg;
                         break;
@@ -496,6 +528,15 @@ static int run_erase(int argc, char **argv)
                         break;
                 case OPT_OPERATOR:
                         o.operator_name = optarg;
+                        break;
+                case OPT_ORGANIZATION:
+                        o.organization = optarg;
+                        break;
+                case OPT_CONTACT:
+                        o.contact = optarg;
+                        break;
+                case OPT_DESTINATION:
+                        o.destination = optarg;
                         break;
                 case OPT_TPM_CLEAR:
                         o.tpm_clear = true;
@@ -551,9 +592,9 @@ static int run_erase(int argc, char **argv)
         /* Quiet hides the summary of a success, never a failure. */
         if (!quiet || r->status != WIPE_STATUS_COMPLETED)
                 print_result(stdout, r);
-        if ((rs.json_path || rs.md_path) && write_certificates(r, &rs) < 0) {
+        if ((rs.json_path || rs.md_path || rs.html_path) && write_certificates(r, &rs) < 0) {
                 cli_error("the certificate at %s still says started: the final one could not be written",
-                          rs.json_path ? rs.json_path : rs.md_path);
+                          rs.json_path ? rs.json_path : rs.md_path ? rs.md_path : rs.html_path);
                 return EXIT_CANNOT_EVALUATE;
         }
         if (k == -ECANCELED)

@@ -108,6 +108,9 @@ int wipe_certificate_build(const struct wipe_record *r, json_t **ret)
         json_object_set_new(c, "started", str_or_null(start));
         json_object_set_new(c, "ended", str_or_null(end));
         json_object_set_new(c, "operator", str_or_null(r->operator_name));
+        json_object_set_new(c, "organization", str_or_null(r->organization));
+        json_object_set_new(c, "contact", str_or_null(r->contact));
+        json_object_set_new(c, "media_destination", str_or_null(r->destination));
         if (gethostname(host, sizeof(host) - 1) < 0)
                 host[0] = 0;
         json_object_set_new(c, "location", json_pack("{s:s}", "hostname", host));
@@ -254,6 +257,40 @@ static void md_cell(FILE *f, const char *s)
                 fputs(*p == '|' ? "\\|" : *p == '\n' ? " " : (char[]){ *p, 0 }, f);
 }
 
+/* The fields of the certificate as people read them, NIST SP 800-88 Appendix G's order; Markdown and HTML alike. */
+static const struct { const char *label, *a, *b; } cert_rows[] = {
+        { "Status", "status", NULL },
+        { "Target", "target", "name" },
+        { "Erased node or path", "target", "resolved" },
+        { "Target kind", "target", "kind" },
+        { "Media manufacturer", "media", "manufacturer" },
+        { "Media model", "media", "model" },
+        { "Media serial number", "media", "serial" },
+        { "Media type", "media", "type" },
+        { "File system", "media", "file_system" },
+        { "Method", "sanitization", "method" },
+        { "NIST SP 800-88 category", "sanitization", "nist_800_88_category" },
+        { "Technique", "sanitization", "technique" },
+        { "Verification method", "verification", "method" },
+        { "Verification result", "verification", "result" },
+        { "Started (UTC)", "started", NULL },
+        { "Ended (UTC)", "ended", NULL },
+        { "Operator", "operator", NULL },
+        { "Organization", "organization", NULL },
+        { "Contact", "contact", NULL },
+        { "Media destination", "media_destination", NULL },
+        { "Location (host)", "location", "hostname" },
+};
+
+static const struct { const char *label, *a, *b; } cert_counts[] = {
+        { "Size (bytes)", "target", "size_bytes" },
+        { "Bytes written", "sanitization", "bytes_written" },
+        { "Passes", "sanitization", "passes" },
+        { "Bytes verified", "verification", "bytes_verified" },
+        { "Mismatched 4 KiB blocks", "verification", "mismatched_blocks" },
+        { "Errors", "errors_total", NULL },
+};
+
 int wipe_certificate_render_markdown(json_t *cert, char **ret)
 {
         char *buf = NULL;
@@ -261,26 +298,6 @@ int wipe_certificate_render_markdown(json_t *cert, char **ret)
         FILE *f = open_memstream(&buf, &len);
         size_t i;
         json_t *v;
-        static const struct { const char *label, *a, *b; } rows[] = {
-                { "Status", "status", NULL },
-                { "Target", "target", "name" },
-                { "Erased node or path", "target", "resolved" },
-                { "Target kind", "target", "kind" },
-                { "Media manufacturer", "media", "manufacturer" },
-                { "Media model", "media", "model" },
-                { "Media serial number", "media", "serial" },
-                { "Media type", "media", "type" },
-                { "File system", "media", "file_system" },
-                { "Method", "sanitization", "method" },
-                { "NIST SP 800-88 category", "sanitization", "nist_800_88_category" },
-                { "Technique", "sanitization", "technique" },
-                { "Verification method", "verification", "method" },
-                { "Verification result", "verification", "result" },
-                { "Started (UTC)", "started", NULL },
-                { "Ended (UTC)", "ended", NULL },
-                { "Operator", "operator", NULL },
-                { "Location (host)", "location", "hostname" },
-        };
 
         if (!f)
                 return -ENOMEM;
@@ -295,9 +312,9 @@ int wipe_certificate_render_markdown(json_t *cert, char **ret)
                       ".**\n\n", f);
         }
         fputs("| Field | Value |\n|---|---|\n", f);
-        for (i = 0; i < ARRAY_SIZE(rows); i++) {
-                fprintf(f, "| %s | ", rows[i].label);
-                md_cell(f, jstr(cert, rows[i].a, rows[i].b));
+        for (i = 0; i < ARRAY_SIZE(cert_rows); i++) {
+                fprintf(f, "| %s | ", cert_rows[i].label);
+                md_cell(f, jstr(cert, cert_rows[i].a, cert_rows[i].b));
                 fputs(" |\n", f);
         }
         v = json_object_get(cert, "targets");
@@ -307,12 +324,8 @@ int wipe_certificate_render_markdown(json_t *cert, char **ret)
                         md_cell(f, json_string_value(json_array_get(v, i)));
                         fputs(" |\n", f);
                 }
-        fprintf(f, "| Size (bytes) | %lld |\n", (long long) jint(cert, "target", "size_bytes"));
-        fprintf(f, "| Bytes written | %lld |\n", (long long) jint(cert, "sanitization", "bytes_written"));
-        fprintf(f, "| Passes | %lld |\n", (long long) jint(cert, "sanitization", "passes"));
-        fprintf(f, "| Bytes verified | %lld |\n", (long long) jint(cert, "verification", "bytes_verified"));
-        fprintf(f, "| Mismatched 4 KiB blocks | %lld |\n", (long long) jint(cert, "verification", "mismatched_blocks"));
-        fprintf(f, "| Errors | %lld |\n", (long long) jint(cert, "errors_total", NULL));
+        for (i = 0; i < ARRAY_SIZE(cert_counts); i++)
+                fprintf(f, "| %s | %lld |\n", cert_counts[i].label, (long long) jint(cert, cert_counts[i].a, cert_counts[i].b));
         fprintf(f, "| Tool | bulwark %s |\n", strna(jstr(cert, "tool", "version")));
 
         if (json_array_size(json_object_get(cert, "errors")) > 0) {
@@ -543,5 +556,129 @@ int wipe_certificate_to_record(json_t *cert, struct wipe_record **ret)
                 r->has_key = true;
         }
         *ret = r;
+        return 0;
+}
+
+static void html_text(FILE *f, const char *s)
+{
+        for (const char *p = s ? s : "n/a"; *p; p++)
+                switch (*p) {
+                case '&': fputs("&amp;", f); break;
+                case '<': fputs("&lt;", f); break;
+                case '>': fputs("&gt;", f); break;
+                case '"': fputs("&quot;", f); break;
+                case '\'': fputs("&#39;", f); break;
+                default:
+                        if ((unsigned char) *p < 0x20 && *p != '\t')
+                                fputc(' ', f);
+                        else
+                                fputc(*p, f);
+                }
+}
+
+static const char cert_style[] =
+        "body{font:11pt/1.4 'DejaVu Sans',sans-serif;color:#111;margin:2rem auto;max-width:48rem;padding:0 1rem}"
+        "h1{font-size:18pt;margin:0 0 .6rem}h2{font-size:13pt;margin:1.2rem 0 .4rem}"
+        "table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;"
+        "vertical-align:top;overflow-wrap:anywhere}th{background:#eee;width:16rem}"
+        ".warn{border:2px solid #b00;padding:.4rem .6rem;font-weight:bold}"
+        ".mono{font-family:'DejaVu Sans Mono',monospace;font-size:9pt;overflow-wrap:anywhere}"
+        ".sign td{height:2.5rem}"
+        "@page{size:A4;margin:18mm}@media print{body{margin:0;max-width:none}tr{break-inside:avoid}}";
+
+int wipe_certificate_render_html(json_t *cert, char **ret)
+{
+        const char *st = jstr(cert, "status", NULL);
+        char *buf = NULL;
+        size_t len = 0, i;
+        FILE *f = open_memstream(&buf, &len);
+        json_t *v;
+
+        if (!f)
+                return -ENOMEM;
+        fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+                "<title>Certificate of sanitization</title>\n<style>%s</style>\n</head>\n<body>\n"
+                "<h1>Certificate of sanitization</h1>\n", cert_style);
+        if (!streq_ptr(st, "completed")) {
+                fputs("<p class=\"warn\">This certifies no completed erase: the status is ", f);
+                html_text(f, st);
+                fputs(streq_ptr(st, "started") ?
+                      ". The erase began and its final record was never written (killed, crashed, power lost, or still running).</p>\n" :
+                      ".</p>\n", f);
+        }
+        fputs("<table>\n", f);
+        for (i = 0; i < ARRAY_SIZE(cert_rows); i++) {
+                fprintf(f, "<tr><th>%s</th><td>", cert_rows[i].label);
+                html_text(f, jstr(cert, cert_rows[i].a, cert_rows[i].b));
+                fputs("</td></tr>\n", f);
+        }
+        v = json_object_get(cert, "targets");
+        if (json_array_size(v) > 1)
+                for (i = 0; i < json_array_size(v); i++) {
+                        fprintf(f, "<tr><th>Named target %zu</th><td>", i + 1);
+                        html_text(f, json_string_value(json_array_get(v, i)));
+                        fputs("</td></tr>\n", f);
+                }
+        for (i = 0; i < ARRAY_SIZE(cert_counts); i++)
+                fprintf(f, "<tr><th>%s</th><td>%lld</td></tr>\n", cert_counts[i].label,
+                        (long long) jint(cert, cert_counts[i].a, cert_counts[i].b));
+        fputs("<tr><th>Tool</th><td>bulwark ", f);
+        html_text(f, jstr(cert, "tool", "version"));
+        fputs("</td></tr>\n</table>\n", f);
+
+        if (json_array_size(json_object_get(cert, "errors")) > 0) {
+                fputs("<h2>Errors</h2>\n<table>\n<tr><th>Path</th><th>Phase</th><th>Offset</th><th>Length</th><th>Error</th></tr>\n", f);
+                json_array_foreach(json_object_get(cert, "errors"), i, v) {
+                        fputs("<tr><td>", f);
+                        html_text(f, jstr(v, "path", NULL));
+                        fputs("</td><td>", f);
+                        html_text(f, jstr(v, "phase", NULL));
+                        fprintf(f, "</td><td>%lld</td><td>%lld</td><td>", (long long) jint(v, "offset", NULL),
+                                (long long) jint(v, "length", NULL));
+                        html_text(f, jstr(v, "error", NULL));
+                        fputs("</td></tr>\n", f);
+                }
+                fputs("</table>\n", f);
+        }
+        if (json_array_size(json_object_get(json_object_get(cert, "verification"), "mismatches")) > 0) {
+                fputs("<h2>Verification mismatches</h2>\n<table>\n<tr><th>Path</th><th>Offset</th></tr>\n", f);
+                json_array_foreach(json_object_get(json_object_get(cert, "verification"), "mismatches"), i, v) {
+                        fputs("<tr><td>", f);
+                        html_text(f, jstr(v, "path", NULL));
+                        fprintf(f, "</td><td>%lld</td></tr>\n", (long long) jint(v, "offset", NULL));
+                }
+                fputs("</table>\n", f);
+        }
+        fputs("<h2>What this erase does not reach</h2>\n<ul>\n", f);
+        json_array_foreach(json_object_get(cert, "caveats"), i, v) {
+                fputs("<li>", f);
+                html_text(f, json_string_value(v));
+                fputs("</li>\n", f);
+        }
+        fputs("</ul>\n", f);
+        if (json_array_size(json_object_get(cert, "notes")) > 0) {
+                fputs("<h2>Notes</h2>\n<ul>\n", f);
+                json_array_foreach(json_object_get(cert, "notes"), i, v) {
+                        fputs("<li>", f);
+                        html_text(f, json_string_value(v));
+                        fputs("</li>\n", f);
+                }
+                fputs("</ul>\n", f);
+        }
+        fputs("<h2>Integrity</h2>\n<p>SHA-256 of the canonical JSON: <span class=\"mono\">", f);
+        html_text(f, jstr(cert, "integrity", "sha256"));
+        fputs("</span>", f);
+        if (json_object_get(json_object_get(cert, "integrity"), "signature"))
+                fputs("; signed with the X.509 certificate embedded in the JSON", f);
+        fputs(". Check with <span class=\"mono\">bulwark wipe verify-cert CERTIFICATE.json</span>; this page is a "
+              "rendering, the JSON is the record.</p>\n"
+              "<h2>Validation</h2>\n<table class=\"sign\">\n<tr><th>Name and title</th><td></td></tr>\n"
+              "<tr><th>Date</th><td></td></tr>\n<tr><th>Signature</th><td></td></tr>\n</table>\n</body>\n</html>\n", f);
+        if (fclose(f) != 0) {
+                free(buf);
+                return -ENOMEM;
+        }
+        *ret = buf;
         return 0;
 }

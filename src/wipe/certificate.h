@@ -35,6 +35,12 @@ int wipe_certificate_seal(json_t *cert, const char *key_path, const char *cert_p
 /* JSON text (indented, sorted) and Markdown of a sealed certificate; caller frees both. */
 int wipe_certificate_render_json(json_t *cert, char **ret);
 int wipe_certificate_render_markdown(json_t *cert, char **ret);
+/*
+ * The same as one self-contained HTML page (inline CSS, no script, nothing
+ * fetched; A4 print styles), so that a browser or `chromium --headless
+ * --print-to-pdf` makes the PDF an auditor files.
+ */
+int wipe_certificate_render_html(json_t *cert, char **ret);
 
 /*
  * The bytes the hash and the signature cover: cert without integrity.sha256

@@ -47,6 +47,11 @@ int wipe_execute(struct wipe_plan *p, const struct wipe_options *o)
                 if (k < 0)
                         return k;
         }
+        /* The progress plan: every pass over the target, then the read-back (files: each file may be read whole). */
+        r->job_done = 0;
+        r->job_total = (uint64_t) r->passes * r->size +
+                (r->kind == WIPE_KIND_FILES ? (r->verify == WIPE_VERIFY_NONE ? 0 : r->size)
+                                            : wipe_io_verify_bytes(r->size, 4096, r->verify));
         k = r->kind < _WIPE_KIND_MAX && executors[r->kind] ? executors[r->kind](p, o) : -EINVAL;
         wipe_record_conclude(r, k);
         if (r->status == WIPE_STATUS_COMPLETED)

@@ -27,6 +27,7 @@ struct wipe_io {
         const struct wipe_options *o;
         uint64_t progress_base;    /* bytes of earlier files in this phase */
         uint64_t progress_total;   /* the phase's total over all files */
+        uint64_t reported;         /* the last done reported by this write or verify, for the job's count */
         bool grow_until_full;      /* free space: ENOSPC ends the pass, it is not an error */
         uint64_t written;          /* out: bytes written without error */
         bool cancelled;            /* out */
@@ -46,6 +47,9 @@ int wipe_io_write(struct wipe_io *io, const struct wipe_pattern *p);
 
 /* Reads back and compares, in full or by 800-88 sampling; mismatches go to the record. */
 int wipe_io_verify(struct wipe_io *io, const struct wipe_pattern *p, enum wipe_verify v);
+
+/* The bytes a verification v of size bytes reads (sampling reads less than the whole, or reads the whole). */
+uint64_t wipe_io_verify_bytes(uint64_t size, uint32_t align, enum wipe_verify v);
 
 /* Makes later reads come from the media, not the page cache: sync, then drop cached pages. */
 int wipe_io_sync_and_drop(struct wipe_io *io, bool is_blockdev);

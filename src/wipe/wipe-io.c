@@ -241,9 +241,19 @@ static int pattern_fill(const struct wipe_pattern *pat, uint64_t off, uint8_t *b
 
 static bool report_progress(struct wipe_io *io, const char *phase, uint64_t done)
 {
+        struct wipe_progress p = { .phase = phase };
+
+        if (done > io->reported) {
+                io->r->job_done += done - io->reported;
+                io->reported = done;
+        }
         if (!io->o || !io->o->progress)
                 return true;
-        return io->o->progress(phase, io->progress_base + done, io->progress_total, io->o->userdata) >= 0;
+        p.done = io->progress_base + done;
+        p.total = MAX(io->progress_total, p.done);
+        p.job_done = io->r->job_done;
+        p.job_total = MAX(io->r->job_total, p.job_done + (p.total - p.done));
+        return io->o->progress(&p, io->o->userdata) >= 0;
 }
 
 int wipe_io_write(struct wipe_io *io, const struct wipe_pattern *pat)
@@ -254,6 +264,7 @@ int wipe_io_write(struct wipe_io *io, const struct wipe_pattern *pat)
         bool stop = false, constant = pat->kind != PATTERN_KEYSTREAM;
         int k;
 
+        io->reported = 0;
         k = pipe_init(&p, io, true);
         if (k < 0) {
                 pipe_done(&p);
@@ -300,11 +311,15 @@ int wipe_io_write(struct wipe_io *io, const struct wipe_pattern *pat)
 
                 wait_slot(&p, sl, SLOT_IDLE, SLOT_DONE);
                 if (sl->st == SLOT_DONE) {
+                        completed += sl->len;
                         io->written += sl->done;
                         sl->st = SLOT_IDLE;
                 }
         }
         pipe_stop(&p, th);
+        /* The chunks drained above count too: the pass ends at its whole size, not at the last one seen in the loop. */
+        if (!io->cancelled && !report_progress(io, "write", completed))
+                io->cancelled = true;
         return io->cancelled ? -ECANCELED : 0;
 }
 
@@ -350,6 +365,26 @@ static bool sample_range(void *userdata, uint64_t j, uint64_t *ret_off, size_t *
         *ret_off = off;
         *ret_len = (size_t) MIN(len, sp->size - off);
         return true;
+}
+
+static uint64_t sample_subsections(uint64_t size, uint32_t align)
+{
+        return MIN((uint64_t) SAMPLE_SUBSECTIONS, MAX(size / MAX(align, 512u), (uint64_t) 1));
+}
+
+uint64_t wipe_io_verify_bytes(uint64_t size, uint32_t align, enum wipe_verify v)
+{
+        uint64_t sampled;
+
+        if (v == WIPE_VERIFY_NONE)
+                return 0;
+        /*
+         * Samples of SAMPLE_LEN in every subsection would read a small target
+         * several times over (2002 x 64 KiB for a 10 MiB file): where they add
+         * up to the whole, one full read is less, and it checks every byte.
+         */
+        sampled = (2 + 2 * sample_subsections(size, align)) * (uint64_t) SAMPLE_LEN;
+        return v == WIPE_VERIFY_SAMPLE && sampled < size ? sampled : size;
 }
 
 struct full_plan {
@@ -400,6 +435,7 @@ int wipe_io_verify(struct wipe_io *io, const struct wipe_pattern *pat, enum wipe
 
         if (io->size == 0)
                 return 0;
+        io->reported = 0;
         if (posix_memalign((void **) &want, 4096, WIPE_CHUNK) != 0)
                 return -ENOMEM;
         k = pipe_init(&p, io, false);
@@ -407,17 +443,24 @@ int wipe_io_verify(struct wipe_io *io, const struct wipe_pattern *pat, enum wipe
                 pipe_done(&p);
                 return k;
         }
+        sp.subsections = sample_subsections(io->size, io->align);
+        if (v == WIPE_VERIFY_SAMPLE && wipe_io_verify_bytes(io->size, io->align, v) == io->size) {
+                v = WIPE_VERIFY_FULL;
+                if (!io->r->sample_read_whole)
+                        wipe_record_note(io->r, "verification read %s in full: its samples would have added up to more than the whole",
+                                         io->path ? "each file too small to sample" : "the target");
+                io->r->sample_read_whole = true;
+        }
         if (v == WIPE_VERIFY_SAMPLE) {
                 sp.size = io->size;
                 sp.align = MAX(io->align, 512u);
-                sp.subsections = MIN((uint64_t) SAMPLE_SUBSECTIONS, MAX(io->size / sp.align, (uint64_t) 1));
                 sp.sub_len = io->size / sp.subsections;
                 if (io->r->sample_seed == 0 && random_bytes(&io->r->sample_seed, sizeof(io->r->sample_seed)) < 0)
                         io->r->sample_seed = (uint64_t) time(NULL);
                 sp.seed = io->r->sample_seed;
                 p.ranges = sample_range;
                 p.range_data = &sp;
-                total = MIN(io->size, (2 + 2 * sp.subsections) * (uint64_t) SAMPLE_LEN);
+                total = wipe_io_verify_bytes(io->size, io->align, v);
         } else {
                 p.ranges = full_range;
                 p.range_data = &fp;

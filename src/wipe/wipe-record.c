@@ -198,6 +198,9 @@ void wipe_record_free(struct wipe_record *r)
         }
         free(r->errors);
         free(r->operator_name);
+        free(r->organization);
+        free(r->contact);
+        free(r->destination);
         explicit_bzero(r->key, sizeof(r->key));
         free(r);
 }

@@ -214,6 +214,9 @@ int wipe_prepare(char *const *targets, const struct wipe_options *o, struct wipe
         r->verify = o->verify;
         r->verify_result = o->verify == WIPE_VERIFY_NONE ? "not-run" : "incomplete";
         r->operator_name = xstrdup(o->operator_name);
+        r->organization = xstrdup(o->organization);
+        r->contact = xstrdup(o->contact);
+        r->destination = xstrdup(o->destination);
         r->media.rotational = r->media.removable = -1;
 
         p->targets = xreallocarray(NULL, n, sizeof(*p->targets));

@@ -59,13 +59,24 @@ enum wipe_status {
 };
 
 /*
- * Called after every chunk with the phase ("write", "verify", "discard"),
- * bytes done and the phase's total. Returning < 0 cancels cleanly: the run
- * stops, syncs what it wrote and records itself as interrupted.
+ * Called after every chunk. Returning < 0 cancels cleanly: the run stops,
+ * syncs what it wrote and records itself as interrupted.
  */
 struct wipe_record;
 
-typedef int (*wipe_progress_fn)(const char *phase, uint64_t done, uint64_t total, void *userdata);
+struct wipe_progress {
+        const char *phase;      /* "write", "verify" */
+        uint64_t done, total;   /* this phase (one pass, or the read-back), over all files */
+        /*
+         * The whole run: every pass and the read-back. job_total is planned
+         * before the first byte (passes x size, and what the verification
+         * will read) and never below what is done plus what the current
+         * phase still has to do.
+         */
+        uint64_t job_done, job_total;
+};
+
+typedef int (*wipe_progress_fn)(const struct wipe_progress *p, void *userdata);
 
 struct wipe_options {
         enum wipe_method method;
@@ -74,6 +85,10 @@ struct wipe_options {
         bool free_space;         /* the target is a directory: wipe the free space of its file system */
         bool tpm_clear;          /* crypto: also clear the TPM when a TPM-bound token was found */
         const char *operator_name;
+        /* NIST SP 800-88 Appendix G: the sanitizer's organization, a contact, where the media goes next. */
+        const char *organization;
+        const char *contact;
+        const char *destination;
         wipe_progress_fn progress;
         /*
          * When set, called once with status started after the start time and
@@ -145,6 +160,9 @@ struct wipe_record {
         const char *verify_result; /* "pass", "fail", "not-run", "incomplete" */
         uint64_t bytes_verified;
         uint64_t samples;
+        bool sample_read_whole; /* --verify sample read (a file of) the target in full, as that reads less */
+        uint64_t job_done;      /* progress: bytes written and read back so far, every pass */
+        uint64_t job_total;     /* progress: planned (struct wipe_progress) */
         uint64_t sample_seed;
         struct wipe_mismatch *mismatches;
         size_t n_mismatches;
@@ -161,6 +179,9 @@ struct wipe_record {
         struct timespec end;
         enum wipe_status status;
         char *operator_name;
+        char *organization;
+        char *contact;
+        char *destination;
 };
 
 const char *wipe_method_to_string(enum wipe_method m);

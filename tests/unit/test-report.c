@@ -318,7 +318,8 @@ static void test_html_hostile(void **state)
                                           "</h2>", "<p>", "<p ", "</p>", "<table ", "</table>", "<thead>", "</thead>",
                                           "<tbody>", "</tbody>", "<tr>", "</tr>", "<th>", "</th>", "<td>", "</td>",
                                           "<span ", "</span>", "<a href=\"#req-", "</a>", "<section>", "</section>",
-                                          "<div ", "</div>", "<ul ", "</ul>", "<li>", "</li>", "<strong>", "</strong>" };
+                                          "<div ", "</div>", "<ul ", "</ul>", "<li>", "</li>", "<strong>", "</strong>",
+                                          "<details ", "</details>", "<summary>", "</summary>" };
         _cleanup_(report_freep) struct report *r = hostile_report();
         _cleanup_free_ char *out = render(r, REPORT_HTML, false);
 
