@@ -9,6 +9,7 @@
 #include "facts.h"
 #include "macro.h"
 #include "model.h"
+#include "rootfs.h"
 #include "strv.h"
 #include "version.h"
 #include "writers.h"
@@ -52,7 +53,20 @@ int bw_assess(const struct bw_assess_options *o, bw_report **ret)
         }
         p.policy = policy;
 
-        k = facts_collect(&co, &f);
+        if (o->image) {
+                _cleanup_free_ char *why = NULL;
+                struct root *r = NULL;
+
+                k = root_open_image(o->image, o->image_partition, &r, &why);
+                if (k < 0) {
+                        if (o->error)
+                                *o->error = TAKE_PTR(why);
+                        return k;
+                }
+                co.live = false;
+                k = facts_collect_from(r, &co, &f);
+        } else
+                k = facts_collect(&co, &f);
         if (k < 0)
                 return k;
         k = assess_run(f, &p, &rep);

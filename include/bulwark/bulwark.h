@@ -20,6 +20,15 @@ typedef struct bw_report bw_report;
 
 struct bw_assess_options {
         const char *root;               /* NULL or "/" for the running system, else an image's root tree */
+        /*
+         * Instead of root: a raw disk image (GPT or a bare ext2/3/4 file
+         * system), read without mounting; image_partition names its root
+         * partition (GPT name or number), NULL to find it.
+         */
+        const char *image;
+        const char *image_partition;
+        /* When not NULL, gets a sentence on why bw_assess() failed where there is more to say than -errno (caller frees). */
+        char **error;
         unsigned sl;                    /* 1..4 */
         const char *role;               /* "embedded", "host" or "network" */
         const char *crypto_policy;      /* "nist", "bsi" or a policy file */

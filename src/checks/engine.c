@@ -4,6 +4,7 @@
 #include "check.h"
 #include "crypto-policy.h"
 #include "hash.h"
+#include "rootfs.h"
 #include "strv.h"
 
 #define CHECK_TABLE_ROW(name) checks_##name,
@@ -185,6 +186,14 @@ int assess_run(const struct facts *f, const struct profile *profile, struct repo
 
         rep->live = f->live;
         rep->root = xstrdup(f->root_dir);
+        if (f->root && root_image(f->root)) {
+                const struct root_image_info *img = root_image(f->root);
+
+                rep->image_sha256 = xstrdup(img->sha256);
+                rep->image_partition = xstrdup(img->partition_name);
+                rep->image_partition_number = img->partition;
+                rep->image_fstype = xstrdup(img->fstype);
+        }
         rep->hostname = xstrdup(f->hostname);
         rep->os = xstrdup(f->os_pretty_name);
         rep->sl = p->sl;

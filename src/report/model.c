@@ -91,6 +91,9 @@ void report_free(struct report *r)
                 return;
         free(r->tool_version);
         free(r->root);
+        free(r->image_sha256);
+        free(r->image_partition);
+        free(r->image_fstype);
         free(r->hostname);
         free(r->os);
         free(r->role);

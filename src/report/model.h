@@ -55,6 +55,11 @@ struct report {
         char *tool_version;
         bool live;
         char *root;
+        /* mode "image": the disk image read (bulwark assess --image); all NULL/0 otherwise */
+        char *image_sha256;
+        char *image_partition;   /* GPT name, NULL for a bare file system */
+        unsigned image_partition_number;
+        char *image_fstype;
         char *hostname;
         char *os;           /* PRETTY_NAME of os-release, or NULL */
         unsigned sl;

@@ -95,7 +95,21 @@ static void put_head(const struct report *r, FILE *f)
         fputs("</h1>\n<table class=\"meta\">\n<tr><th>Target</th><td>", f);
         if (r->live)
                 fputs("live system", f);
-        else {
+        else if (r->image_sha256) {
+                fputs("disk image <span class=\"id\">", f);
+                put_html(f, strna(r->root));
+                fputs("</span>", f);
+                if (r->image_partition) {
+                        fprintf(f, ", partition %u <span class=\"id\">", r->image_partition_number);
+                        put_html(f, r->image_partition);
+                        fputs("</span>", f);
+                }
+                fputs(" (", f);
+                put_html(f, strna(r->image_fstype));
+                fputs("), <span class=\"hash\">sha256 ", f);
+                put_html(f, r->image_sha256);
+                fputs("</span>", f);
+        } else {
                 fputs("offline root tree <span class=\"id\">", f);
                 put_html(f, strna(r->root));
                 fputs("</span>", f);

@@ -83,10 +83,16 @@ json_t *report_to_json(const struct report *r)
 
         generated = report_format_time(r->generated, ts) ? json_string(ts) : json_null();
         target = json_pack("{s:s, s:o, s:o, s:o}",
-                           "mode", r->live ? "live" : "offline",
+                           "mode", r->live ? "live" : r->image_sha256 ? "image" : "offline",
                            "root", str_or_null(r->root),
                            "hostname", str_or_null(r->hostname),
                            "os", str_or_null(r->os));
+        if (r->image_sha256)
+                json_object_set_new(target, "image", json_pack("{s:s, s:o, s:i, s:o}",
+                                    "sha256", r->image_sha256,
+                                    "partition", str_or_null(r->image_partition),
+                                    "partition_number", (int) r->image_partition_number,
+                                    "file_system", str_or_null(r->image_fstype)));
 
         return json_pack("{s:s, s:{s:s, s:s}, s:o, s:o, s:{s:i, s:o, s:o}, s:o, s:o, s:o}",
                          "schema", "bulwark-assessment/1",

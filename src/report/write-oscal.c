@@ -381,7 +381,7 @@ json_t *report_to_oscal(const struct report *r)
                                 "end", ts,
                                 "props", prop("security-level", sl),
                                 prop("role", r->role), prop("crypto-policy", r->crypto_policy),
-                                prop("target-mode", r->live ? "live" : "offline"),
+                                prop("target-mode", r->live ? "live" : r->image_sha256 ? "image" : "offline"),
                                 "reviewed-controls", "control-selections", selection));
         /* The evidence was collected when the assessment ran. */
         for (size_t i = 0; i < json_array_size(observations); i++)

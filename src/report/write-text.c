@@ -158,7 +158,18 @@ static void put_header(const struct out *o, const struct report *r)
         fputs(o->color ? ANSI_RESET "\n" : "\n", f);
         if (r->live)
                 fputs("  target:  live system\n", f);
-        else {
+        else if (r->image_sha256) {
+                _cleanup_free_ char *img = NULL;
+
+                if (r->image_partition)
+                        img = xasprintf("%s, partition %u '%s' (%s), sha256 %s", strempty(r->root), r->image_partition_number,
+                                        r->image_partition, strna(r->image_fstype), r->image_sha256);
+                else
+                        img = xasprintf("%s (%s, no partition table), sha256 %s", strempty(r->root), strna(r->image_fstype),
+                                        r->image_sha256);
+                fputs("  target:  disk image ", f);
+                put_field(o, 22, 11, img);
+        } else {
                 fputs("  target:  offline root tree ", f);
                 put_field(o, 29, 11, r->root);
         }

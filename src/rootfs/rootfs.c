@@ -46,6 +46,7 @@ void root_free(struct root *r)
 bool root_is_live(const struct root *r) { return r->live; }
 const char *root_path(const struct root *r) { return r->path; }
 const char *root_kind(const struct root *r) { return r->ops->kind; }
+const struct root_image_info *root_image(const struct root *r) { return r->ops->image ? r->ops->image(r->data) : NULL; }
 
 int root_read_file_stat(const struct root *r, const char *path, size_t max, char **ret, size_t *ret_len, struct stat *ret_st)
 {

@@ -30,6 +30,7 @@
  */
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -37,6 +38,18 @@
 #define ROOT_READ_MAX_DEFAULT (4u * 1024 * 1024)
 
 struct root;
+
+/* What an image root source read, for the report: the image, its hash, the partition. */
+struct root_image_info {
+        char *path;
+        uint64_t size;
+        char sha256[65];
+        unsigned partition;       /* GPT entry number, 0 for a bare file system image */
+        char *partition_name;     /* GPT name; NULL without a GPT */
+        char *partition_type;     /* type GUID, lower case */
+        uint64_t partition_offset, partition_size;
+        char *fstype;             /* "ext4", ... */
+};
 
 /* What an implementation provides. data is its own state, passed back to every operation. */
 struct root_ops {
@@ -55,6 +68,8 @@ struct root_ops {
         int (*list_dir)(void *data, const char *path, size_t max_entries, char ***ret);
         /* The target of the symlink that is path's last component (not followed). */
         int (*readlink)(void *data, const char *path, char **ret);
+        /* Images only (NULL otherwise): what was read. */
+        const struct root_image_info *(*image)(void *data);
         void (*free)(void *data);
 };
 
@@ -69,6 +84,16 @@ static inline void root_freep(struct root **r) { root_free(*r); }
 
 /* The directory implementation (root-dir.c): the tree at path, "/" live. */
 int root_open(const char *path, bool live, struct root **ret);
+
+/*
+ * The disk-image implementation (root-image.c): the root file system of the
+ * raw image at path (GPT, or a bare file system), read without mounting
+ * anything. partition: a GPT name or number, NULL to find the root. On
+ * failure *ret_error (caller frees) says why in a sentence.
+ */
+int root_open_image(const char *path, const char *partition, struct root **ret, char **ret_error);
+/* The image's description, or NULL for a directory root. */
+const struct root_image_info *root_image(const struct root *r);
 
 bool root_is_live(const struct root *r);
 const char *root_path(const struct root *r);

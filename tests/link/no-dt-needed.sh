@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# libcryptsetup, libblkid and libmount are dlopen()ed on first use
+# libcryptsetup, libblkid, libmount and libext2fs are dlopen()ed on first use
 # (src/basic/*-dl.c), so `bulwark firewall apply` or `bulwark scan` does not
 # pay for loading them and their dependency chain. Fails when a binary linked
 # with libbulwark records one of them (or the chain behind libcryptsetup) as
@@ -18,7 +18,7 @@ for elf in "$@"; do
                 echo "FAIL: no DT_NEEDED read from $elf (readelf output changed?)"; fail=1
                 continue
         fi
-        for lib in libcryptsetup libblkid libmount libdevmapper libargon2 libjson-c; do
+        for lib in libcryptsetup libblkid libmount libext2fs libcom_err libdevmapper libargon2 libjson-c; do
                 if echo "$needed" | grep -q "^$lib\.so"; then
                         echo "FAIL: $elf has DT_NEEDED $(echo "$needed" | grep "^$lib\.so"): it must be dlopen()ed"; fail=1
                 else
