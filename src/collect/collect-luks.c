@@ -586,10 +586,14 @@ static void swap_files_resolve(struct facts *f)
                 struct data_mount *d = NULL;
                 size_t n = f->data_mounts.n;
 
-                if (!path || (!streq_ptr(w->kind, "file") && !w->writeback && !(f->live && startswith(path, "/dev/dm-"))))
+                if (!path)
                         continue;
-                if (f->live && startswith(path, "/dev/")) {
+                if (!streq_ptr(w->kind, "file")) {
                         struct data_mount t = {};
+
+                        /* Live, a device-mapper swap (or writeback) device shows its dm-crypt mapping in sysfs. */
+                        if (!f->live || !startswith(path, "/dev/") || (!w->writeback && !startswith(path, "/dev/dm-")))
+                                continue;
 
                         dm_crypt_of(f, path, &t);
                         w->fs_crypt = t.crypt_type;
