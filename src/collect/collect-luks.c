@@ -427,13 +427,19 @@ static void data_mount_resolve(struct facts *f, const char *path, const char *wh
          * when nothing mounted it before (the crypt hook runs first; fstab
          * is not read in the initramfs).
          */
-        if (!f->live && f->cip.overlay_storage && f->cip.overlay_device && path_under(lookup, f->cip.overlay_storage)) {
+        if (!f->live && f->cip.overlay_storage && f->cip.overlay_device) {
                 _cleanup_free_ char *top = xstrndup(f->cip.overlay_storage, 1 + strcspn(f->cip.overlay_storage + 1, "/"));
+                bool mounted_later = false;
 
-                d.held_by = TAKE_PTR(top);
-                d.source = xstrdup(f->cip.overlay_device);
-                d.how = xstrdup(f->cip.overlay_script);
-                goto crypttab;
+                /* fstab and units mount over it after the initramfs; the overlay keeps the one beneath. */
+                for (size_t i = 0; i < f->mounts.n; i++)
+                        mounted_later = mounted_later || streq_ptr(f->mounts.v[i].target, top);
+                if (path_under(lookup, top) && (path_under(lookup, f->cip.overlay_storage) || !mounted_later)) {
+                        d.held_by = TAKE_PTR(top);
+                        d.source = xstrdup(f->cip.overlay_device);
+                        d.how = xstrdup(f->cip.overlay_script);
+                        goto crypttab;
+                }
         }
 
         /* The longest mount point holding path; live, the last one mounted there is the visible one. */
