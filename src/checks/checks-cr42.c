@@ -246,8 +246,14 @@ static void check_swap(struct check_ctx *c)
                                 check_evidence(c, "swap", w->source, "swap on %s: zram writing back to %s, which is encrypted", w->device, w->writeback);
                                 continue;
                         }
-                        check_evidence(c, "swap", w->source, "swap on %s: zram writing idle pages back to %s, not known to be encrypted", w->device, w->writeback);
-                        strv_consume(&undecided, xasprintf("%s (zram writeback device %s)", w->device, w->writeback));
+                        if (startswith(w->writeback, "/dev/mapper/") || startswith(w->writeback, "/dev/dm-")) {
+                                check_evidence(c, "swap", w->source, "swap on %s: zram writing idle pages back to %s, a device-mapper device not in /etc/crypttab",
+                                               w->device, w->writeback);
+                                strv_consume(&undecided, xasprintf("%s (zram writeback device %s)", w->device, w->writeback));
+                                continue;
+                        }
+                        check_evidence(c, "swap", w->source, "swap on %s: zram writing idle pages back to %s, not encrypted", w->device, w->writeback);
+                        strv_consume(&plain, xasprintf("%s (writeback to %s)", w->device, w->writeback));
                         continue;
                 }
                 if (streq_ptr(w->kind, "file")) {
