@@ -358,7 +358,17 @@ const struct check_def checks_cr42[] = {
         { .id = "factory-reset", .title = "Factory reset installed and its state", .reqs = { "CR 4.2" }, .run = check_factory_reset, .facts = FACTS_CIP_RESET },
         { .id = "storage-erase-caveats", .title = "What overwriting cannot reach on this storage", .reqs = { "CR 4.2" }, .run = check_storage_caveats, .facts = FACTS_MOUNTS | FACTS_CMDLINE },
         { .id = "init-on-free", .title = "Kernel zeroes freed memory", .reqs = { "CR 4.2 RE(1)" }, .run = check_init_on_free, .facts = FACTS_CMDLINE | FACTS_KCONFIG | FACTS_CRYPTTAB },
-        { .id = "swap-absent-or-encrypted", .title = "Swap absent or encrypted", .reqs = { "CR 4.2 RE(1)" }, .run = check_swap, .facts = FACTS_MOUNTS | FACTS_CRYPTTAB | FACTS_UNITS | FACTS_LUKS },
+        { .id = "swap-absent-or-encrypted", .title = "Swap absent or encrypted", .reqs = { "CR 4.2 RE(1)" }, .run = check_swap, .facts = FACTS_MOUNTS | FACTS_CRYPTTAB | FACTS_UNITS | FACTS_LUKS,
+          .offline = "Swap lines of /etc/fstab (noauto ones are not activated), .swap units that start at boot, dphys-swapfile's "
+                     "swap file (CONF_SWAPFILE in /etc/dphys-swapfile, default /var/swap) when its service starts, zram-tools' "
+                     "zramswap.service, and the [zramN] devices of systemd-zram-generator's configuration (/etc, /run, /usr/local/lib, "
+                     "/usr/lib); a partition must be a crypttab mapping, a swap file must lie on an encrypted file system, and zram "
+                     "counts as RAM (gone at power-off) unless a writeback-device pages it out to storage.",
+          .live = "/proc/swaps, what the kernel swaps to now: a device-mapper device by the dm-crypt mapping sysfs shows, a swap file "
+                  "by the file system holding it, /dev/zram* as RAM.",
+          .manual = "An fstab line that cannot be parsed, a swap unit or package service whose start is undecided, a dphys-swapfile "
+                    "path that is not a plain path, zram-generator drop-ins (not read), a device-mapper device not in crypttab, or a "
+                    "swap file on a file system that cannot be decided." },
         { .id = "shm-tmp-on-tmpfs", .title = "/dev/shm and /tmp on tmpfs", .reqs = { "CR 4.2 RE(1)" }, .run = check_tmpfs, .facts = FACTS_MOUNTS | FACTS_PACKAGES | FACTS_UNITS },
         { .id = "erase-verification", .title = "An erase tool that verifies", .reqs = { "CR 4.2 RE(2)" }, .run = check_erase_verification, .facts = FACTS_ERASE },
         {}
