@@ -119,7 +119,8 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
         } else if (!f->live && f->cip.encrypt_hook_installed)
                 check_evidence_file(c, f->cip.encrypt_hook_script, "the CIP crypt hook is installed (initramfs hook and boot script executable)");
         for (char **l = f->mounts.unparsed; l && *l; l++) {
-                check_evidence(c, "mount", f->mounts.source, "%s could not be parsed (libmount passes over it, as systemd does)", *l);
+                check_evidence(c, "mount", f->mounts.source, "%s could not be parsed by libmount; systemd may still mount it "
+                               "(systemd 252 reads fstab with getmntent, which takes missing fields as empty)", *l);
                 strv_consume(&undecided, xasprintf("%s (unparseable)", *l));
         }
         for (char **l = f->mounts.undecided; l && *l; l++) {

@@ -49,8 +49,10 @@ static void mount_add(struct facts *f, const char *source, const char *target, c
 
 /*
  * libmount passes over a line it cannot parse (findmnt says "parse error at
- * line N -- ignored", systemd-fstab-generator makes no unit of it). What that
- * line meant cannot be known, so it is recorded and the checks say so.
+ * line N -- ignored"), while systemd 252's fstab generator reads fstab with
+ * getmntent(), which takes missing fields as empty and still mounts
+ * "/dev/sdb1 /srv". What such a line mounts is not decided here: it is
+ * recorded and the checks say so.
  */
 static int parse_errcb(struct libmnt_table *tb, const char *filename, int line)
 {
