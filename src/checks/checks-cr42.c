@@ -297,7 +297,9 @@ static void check_swap(struct check_ctx *c)
 
                 check_manual(c, "could not decide whether swap reaches storage unencrypted: %s", list);
                 check_action(c, "Show that each of these is not activated or is encrypted.");
-        } else if (active == 0)
+        } else if (active == 0 && f->live)
+                check_pass(c, "no swap is in use (/proc/swaps): memory contents do not reach storage through swap");
+        else if (active == 0)
                 check_pass(c, "no swap is activated at boot from the sources looked at: memory contents never reach storage through swap");
         else
                 check_pass(c, "every swap area is encrypted or in RAM (zram)");

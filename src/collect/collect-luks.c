@@ -412,9 +412,14 @@ static void data_mount_resolve(struct facts *f, const char *path, const char *wh
         }
 
         /* Offline, the installed CIP crypt hook mounts its partitions from the initramfs, without fstab. */
-        if (!f->live && f->cip.encrypt_hook_installed && hook_entry_for(f, lookup, &label, &hook_mnt, &mode) && !streq(mode, "noencrypt")) {
+        if (!f->live && f->cip.encrypt_hook_installed && hook_entry_for(f, lookup, &label, &hook_mnt, &mode)) {
                 d.held_by = xstrdup(hook_mnt);
                 d.source = xasprintf("/dev/disk/by-partlabel/%s", label);
+                if (streq(mode, "noencrypt")) {
+                        /* The hook mounts it as it is, unencrypted. */
+                        d.how = xstrdup(CIP_ENCRYPT_ENV);
+                        goto add;
+                }
                 d.crypt_name = xasprintf("encrypted_%s", label);
                 d.crypt_device = xstrdup(d.source);
                 d.crypt_type = xstrdup("crypt hook");
@@ -549,6 +554,19 @@ static void collect_data_mounts(struct facts *f)
                                 data_mount_resolve(f, m->source, why);
                         }
                         continue;
+                }
+                /*
+                 * Live, a bind mount shows as one more mount of the same
+                 * device (mountinfo has no "bind"): the file system is judged
+                 * once, at its first mount point.
+                 */
+                if (f->live && m->source && startswith(m->source, "/dev/")) {
+                        bool seen = false;
+
+                        for (size_t j = 0; j < i && !seen; j++)
+                                seen = streq_ptr(f->mounts.v[j].source, m->source) && streq_ptr(f->mounts.v[j].fstype, m->fstype);
+                        if (seen)
+                                continue;
                 }
                 why = xasprintf("mount (%s)", strna(m->origin));
                 data_mount_resolve(f, m->target, why);
