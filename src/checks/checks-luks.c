@@ -546,7 +546,7 @@ static void check_luks_crypto_parameters(struct check_ctx *c)
 
 const struct check_def checks_luks[] = {
         { .id = "data-at-rest-encrypted", .title = "Every persistent writable file system on LUKS2", .reqs = { "CR 4.1" }, .run = check_data_at_rest_encrypted,
-          .facts = FACTS_LUKS | FACTS_MOUNTS | FACTS_CRYPTTAB | FACTS_CIP_ENCRYPT | FACTS_UNITS,
+          .facts = FACTS_LUKS | FACTS_MOUNTS | FACTS_CRYPTTAB | FACTS_CIP_ENCRYPT | FACTS_UNITS | FACTS_CMDLINE,
           .offline = "Every /etc/fstab line and every .mount unit that starts at boot, except tmpfs, kernel file systems, read-only mounts "
                      "(ro, squashfs, erofs) and the boot partitions, plus /var, /home, the CIP crypt hook's partitions (only when its "
                      "initramfs hook and boot script are installed and executable), the /etc overlay's storage (its initramfs script) and "
@@ -556,7 +556,8 @@ const struct check_def checks_luks[] = {
                   "(LUKS2 passes; LUKS1 and plain dm-crypt fail), and LUKS headers read from the block devices.",
           .manual = "An fstab line libmount cannot parse, a .mount unit whose start at boot is undecided, a device-mapper device no "
                     "crypttab entry or crypt hook names, a network file system, a key on another device, an /etc overlay script whose "
-                    "storage is not given as plain values, or no fstab entry for the root file system; the verdict names each." },
+                    "storage is not given as plain values, or a root file system neither fstab nor the kernel command line (ro/rw) "
+                    "says how it is mounted; the verdict names each." },
         { .id = "luks-tpm-sealed", .title = "LUKS key sealed in the TPM, no passphrase keyslot left", .reqs = { "CR 4.1" }, .run = check_luks_tpm_sealed, .facts = FACTS_LUKS | FACTS_KCONFIG | FACTS_CIP_ENCRYPT },
         { .id = "kernel-crypto-aes-xts", .title = "Kernel crypto provides AES-XTS", .reqs = { "CR 4.1" }, .run = check_kernel_crypto, .facts = FACTS_KCONFIG },
         { .id = "luks-crypto-parameters", .title = "LUKS cipher, key size and PBKDF", .reqs = { "CR 4.3" }, .run = check_luks_crypto_parameters, .facts = FACTS_LUKS | FACTS_MOUNTS },

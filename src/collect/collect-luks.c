@@ -518,6 +518,51 @@ static char *option_value(const char *options, const char *key)
 }
 
 /*
+ * No fstab entry for /: systemd-remount-fs leaves the root as the initramfs
+ * (or the kernel) mounted it, read-only unless the command line says "rw"
+ * (the last of "ro"/"rw" wins). Without a known command line, or with
+ * neither word, that is not decided.
+ */
+static void root_from_cmdline(struct facts *f)
+{
+        _cleanup_strv_free_ char **words = f->kernel.cmdline ? strv_split(f->kernel.cmdline, " \t\n") : NULL;
+        const char *flag = NULL, *root = NULL;
+        struct data_mount d;
+
+        for (size_t i = 0; words && words[i]; i++) {
+                if (streq(words[i], "ro") || streq(words[i], "rw"))
+                        flag = words[i];
+                else if (startswith(words[i], "root="))
+                        root = words[i] + 5;
+        }
+        if (!flag) {
+                data_mount_undecided(f, "/", "root file system",
+                                     f->kernel.cmdline ? xasprintf("no /etc/fstab entry for it and the kernel command line (%s) says neither ro nor rw",
+                                                                   strna(f->kernel.cmdline_source))
+                                                       : xstrdup("no /etc/fstab entry says how the root file system is mounted, and the kernel command line is not known"));
+                return;
+        }
+        d = (struct data_mount){
+                .path = xstrdup("/"),
+                .why = xasprintf("root file system, not in /etc/fstab: mounted %s as the kernel command line says", flag),
+                .held_by = xstrdup("/"),
+                .source = xstrdup(root),
+                .how = xstrdup(f->kernel.cmdline_source),
+                .read_only = streq(flag, "ro"),
+        };
+        if (root && startswith(root, "/dev/mapper/"))
+                for (size_t i = 0; i < f->crypttab.n; i++)
+                        if (streq(f->crypttab.v[i].name, root + strlen("/dev/mapper/"))) {
+                                d.crypt_name = xstrdup(f->crypttab.v[i].name);
+                                d.crypt_device = xstrdup(f->crypttab.v[i].device);
+                                d.crypt_type = xstrdup("crypttab");
+                                break;
+                        }
+        f->data_mounts.v = xreallocarray(f->data_mounts.v, f->data_mounts.n + 1, sizeof(*f->data_mounts.v));
+        f->data_mounts.v[f->data_mounts.n++] = d;
+}
+
+/*
  * Every persistent writable file system the device mounts, the data
  * directories, the crypt hook's partitions, the /etc overlay's storage and
  * the file systems that hold LUKS key files: each is judged once.
@@ -527,8 +572,7 @@ static void collect_data_mounts(struct facts *f)
         data_mount_resolve(f, "/var", "data directory");
         data_mount_resolve(f, "/home", "data directory");
         if (!f->live && root_cmdline_writable_unknown(f))
-                data_mount_undecided(f, "/", "root file system",
-                                     xstrdup("no /etc/fstab entry says how the root file system is mounted (the boot loader's ro/rw decides)"));
+                root_from_cmdline(f);
         for (size_t i = 0; i < f->mounts.n; i++) {
                 const struct mount_entry *m = &f->mounts.v[i];
                 _cleanup_free_ char *why = NULL;
