@@ -97,7 +97,7 @@ static char *data_mount_name(const struct data_mount *d)
 static void check_data_at_rest_encrypted(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
-        unsigned encrypted = 0, config_based = 0;
+        unsigned encrypted = 0, config_based = 0, nonpersistent = 0;
         _cleanup_strv_free_ char **enc = NULL, **failed = NULL, **undecided = NULL, **keys_exposed = NULL;
         _cleanup_free_ char *looked = NULL;
 
@@ -159,12 +159,14 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 }
                 if (d->volatile_fs) {
                         check_evidence(c, "mount", d->how, "%s (%s) is on %s (mount %s): in memory, nothing persists", name, strna(d->why), strna(d->fstype), d->held_by);
+                        nonpersistent++;
                         continue;
                 }
                 if (!d->crypt_type && d->read_only) {
                         /* A read-only (often dm-verity) root holds no data written at run time. */
                         check_evidence(c, "mount", d->how, "%s (%s) is on %s (mount %s), mounted read-only: no data is written there at run time",
                                        name, strna(d->why), strna(d->source), d->held_by);
+                        nonpersistent++;
                         continue;
                 }
                 if (!d->crypt_type && d->source && startswith(d->source, "/dev/mapper/")) {
@@ -253,6 +255,10 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
         }
         if (c->result->summary)
                 return; /* a statement above stands */
+        if (encrypted == 0 && nonpersistent > 0) {
+                check_pass(c, "no persistent writable file system: each one found is read-only or in memory");
+                return;
+        }
         if (encrypted == 0) {
                 check_error(c, "no file system holding run-time data was found to examine");
                 return;

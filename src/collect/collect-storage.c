@@ -348,7 +348,7 @@ static void collect_swaps(struct facts *f)
                 return; /* live, the kernel's list is what is in use */
         }
         /* Offline: fstab swap lines were taken by collect_mounts; .swap units and packages here. */
-        if (f->mounts.source)
+        if (strv_contains(f->mounts.looked_at, "/etc/fstab"))
                 strv_push(&f->swaps.looked_at, "/etc/fstab");
         for (size_t i = 0; i < f->units.n; i++) {
                 const struct unit *u = &f->units.v[i];
