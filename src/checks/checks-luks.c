@@ -83,6 +83,22 @@ static void evidence_volume(struct check_ctx *c, const struct luks_volume *v)
                        strna(v->cipher), v->key_bits, strempty(slots), strempty(tokens));
 }
 
+/* The first ten of l joined with sep, and how many more: a summary stays a sentence. The caller owns it. */
+static char *list_short(char **l, const char *sep)
+{
+        size_t n = strv_length(l);
+        _cleanup_free_ char *head = NULL;
+        char *saved;
+
+        if (n <= 10)
+                return strv_join(l, sep);
+        saved = l[10];
+        l[10] = NULL;
+        head = strv_join(l, sep);
+        l[10] = saved;
+        return xasprintf("%s%sand %zu more", head, sep, n - 10);
+}
+
 static bool crypt_type_encrypts(const char *t)
 {
         return t && (streq(t, "LUKS2") || streq(t, "LUKS1") || streq(t, "PLAIN") || streq(t, "crypttab") || streq(t, "crypt hook"));
@@ -226,14 +242,14 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
         }
 
         if (keys_exposed) {
-                _cleanup_free_ char *list = strv_join(keys_exposed, ", ");
+                _cleanup_free_ char *list = list_short(keys_exposed, ", ");
 
                 check_fail(c, "a LUKS key file lies on an unencrypted file system, so the data it unlocks is not protected: %s", list);
                 check_action(c, "Keep no key file on unencrypted storage: seal the key in the TPM (systemd-cryptenroll --tpm2-device=auto) "
                                 "and remove the key file and its keyslot, or move the key onto an encrypted file system.");
         }
         if (failed) {
-                _cleanup_free_ char *list = strv_join(failed, ", ");
+                _cleanup_free_ char *list = list_short(failed, ", ");
 
                 check_fail(c, "data at rest is not encrypted: %zu persistent writable file system%s not on LUKS2: %s", strv_length(failed),
                            strv_length(failed) == 1 ? " is" : "s are", list);
@@ -247,7 +263,7 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 return;
         }
         if (undecided) {
-                _cleanup_free_ char *list = strv_join(undecided, "; ");
+                _cleanup_free_ char *list = list_short(undecided, "; ");
 
                 check_manual(c, "could not decide whether these hold data unencrypted: %s", list);
                 check_action(c, "Show for each of them that it is encrypted (LUKS2) or holds no data written at run time.");
@@ -264,7 +280,7 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 return;
         }
         {
-                _cleanup_free_ char *list = strv_join(enc, ", ");
+                _cleanup_free_ char *list = list_short(enc, ", ");
 
                 if (config_based)
                         check_pass(c, "every persistent writable file system found (%s) is encrypted according to the configuration "

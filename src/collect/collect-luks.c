@@ -20,6 +20,8 @@
 #define LUKS_MAX_BLOCK_DEVICES 1024
 #define LUKS_MAX_VOLUMES 256
 #define LUKS_MAX_TOKENS 32
+/* File systems judged for data at rest: far above a real device (a busy live host has ~60 mounts); each costs a scan of the mounts. */
+#define DATA_MOUNTS_MAX 512
 
 /* The crypt hook's script, newest layout first (isar-cip-core 0.9+, then the older initramfs-tools paths). */
 static const char *const crypt_hook_scripts[] = {
@@ -577,6 +579,11 @@ static void collect_data_mounts(struct facts *f)
                 const struct mount_entry *m = &f->mounts.v[i];
                 _cleanup_free_ char *why = NULL;
 
+                if (f->data_mounts.n >= DATA_MOUNTS_MAX) {
+                        facts_note_cap(f, "more than %u file systems to judge (DATA_MOUNTS_MAX); the mount on %s and later ones were not judged",
+                                       DATA_MOUNTS_MAX, strna(m->target));
+                        break;
+                }
                 if (!m->target || m->target[0] != '/' || strv_contains((char **) boot_mountpoints, m->target))
                         continue;
                 if (m->fstype && streq(m->fstype, "overlay")) {

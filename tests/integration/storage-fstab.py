@@ -100,7 +100,11 @@ for name, make in corpus():
         dar, swap = check_of(report, "data-at-rest-encrypted"), check_of(report, "swap-absent-or-encrypted")
         named = {int(n) for n in re.findall(r"/etc/fstab line (\d+) could not be parsed", details(dar))}
         expect(named == errors, f"{name}: unparseable lines {sorted(named)} are findmnt's parse errors {sorted(errors)}")
-        for e in entries:
+        capped = dar["verdict"] == "error" and "DATA_MOUNTS_MAX" in dar["summary"]
+        if capped:
+            # A cap that cut the file systems judged: the check says error, and may not have named the rest.
+            expect(len(entries) > 512, f"{name}: the DATA_MOUNTS_MAX cap is hit only with more than 512 mounts ({len(entries)})")
+        for e in entries if not capped else []:
             src, target, fstype = e.get("source") or "", e.get("target") or "", e.get("fstype") or ""
             if fstype == "swap":
                 expect(src in details(swap), f"{name}: swap on {src} is named by swap-absent-or-encrypted")
