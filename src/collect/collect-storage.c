@@ -192,11 +192,39 @@ static int read_env_value(struct facts *f, const char *path, const char *key, ch
         return 0;
 }
 
+/*
+ * A SysV init script with no unit of its name: systemd-sysv-generator makes
+ * one, started when an S link in /etc/rc[2-5].d names it. Until the unit
+ * resolver does this itself, the links are looked at here.
+ */
+static int sysv_starts(struct facts *f, const char *name)
+{
+        _cleanup_free_ char *script = NULL, *base = xstrndup(name, strlen(name) - strlen(".service"));
+
+        script = xasprintf("/etc/init.d/%s", base);
+        if (!root_exists(f->root, script))
+                return 0;
+        for (char rl = '2'; rl <= '5'; rl++) {
+                _cleanup_strv_free_ char **links = NULL;
+                _cleanup_free_ char *dir = xasprintf("/etc/rc%c.d", rl);
+
+                if (facts_list_dir(f, dir, 1024, &links) < 0)
+                        continue;
+                for (size_t i = 0; links[i]; i++)
+                        if (links[i][0] == 'S' && strlen(links[i]) == 3 + strlen(base) && streq(links[i] + 3, base))
+                                return 1;
+        }
+        return 0;
+}
+
 /* A unit that starts at boot: 1; 0 not; -1 undecided (recorded with why). */
 static int service_starts(struct facts *f, const char *name, const char *what)
 {
         const char *why = NULL;
         int k = facts_unit_starts(f, name, &why);
+
+        if (k == 0 && !facts_unit(f, name) && endswith(name, ".service"))
+                k = sysv_starts(f, name);
 
         if (k < 0)
                 strv_consume(&f->swaps.undecided, xasprintf("%s: whether %s starts at boot: %s", what, name, strna(why)));
