@@ -570,7 +570,8 @@ const struct check_def checks_luks[] = {
         { .id = "data-at-rest-encrypted", .title = "Every persistent writable file system on LUKS2", .reqs = { "CR 4.1" }, .run = check_data_at_rest_encrypted,
           .facts = FACTS_LUKS | FACTS_MOUNTS | FACTS_CRYPTTAB | FACTS_CIP_ENCRYPT | FACTS_UNITS | FACTS_CMDLINE,
           .offline = "Every /etc/fstab line and every .mount unit that starts at boot, except tmpfs, kernel file systems, read-only mounts "
-                     "(ro, squashfs, erofs) and the boot partitions, plus /var, /home, the CIP crypt hook's partitions (only when its "
+                     "(ro, squashfs, erofs) and the boot partitions (an overlay's upper dir and a bind mount's source are judged "
+                     "where they lie), plus /var, /home, the CIP crypt hook's partitions (only when its "
                      "initramfs hook and boot script are installed and executable), the /etc overlay's storage (its initramfs script) and "
                      "the file system holding each LUKS key file named in /etc/crypttab; each must be under a crypttab mapping or the "
                      "installed crypt hook (config-based), and a key file must lie on encrypted storage.",
