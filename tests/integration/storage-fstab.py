@@ -110,7 +110,10 @@ for name, make in corpus():
                 expect(src in details(swap), f"{name}: swap on {src} is named by swap-absent-or-encrypted")
             elif fstype not in PSEUDO and target not in BOOT:
                 # findmnt prints the decoded path; bulwark names it the same way.
-                expect(f"{target} (" in details(dar), f"{name}: the mount on {target} ({fstype}) is judged by data-at-rest-encrypted")
+                # An overlay is judged by its upper dir, a bind mount by its source: the evidence names the mount point.
+                via = "bind" in (e.get("options") or "").split(",") or fstype == "overlay"
+                expect(f"{target} (" in details(dar) or (via and f"on {target})" in details(dar)),
+                       f"{name}: the mount on {target} ({fstype}) is judged by data-at-rest-encrypted")
         wheres = generated_mounts(fstab)
         if wheres is not None:
             listed = {e.get("target") for e in entries}
