@@ -13,6 +13,9 @@ typeof(mnt_new_table) *sym_mnt_new_table;
 typeof(mnt_table_next_fs) *sym_mnt_table_next_fs;
 typeof(mnt_table_parse_stream) *sym_mnt_table_parse_stream;
 typeof(mnt_unref_table) *sym_mnt_unref_table;
+typeof(mnt_table_set_parser_errcb) *sym_mnt_table_set_parser_errcb;
+typeof(mnt_table_set_userdata) *sym_mnt_table_set_userdata;
+typeof(mnt_table_get_userdata) *sym_mnt_table_get_userdata;
 
 static const struct dl_symbol mount_symbols[] = {
         DL_SYMBOL(mnt_free_iter),
@@ -25,6 +28,9 @@ static const struct dl_symbol mount_symbols[] = {
         DL_SYMBOL(mnt_table_next_fs),
         DL_SYMBOL(mnt_table_parse_stream),
         DL_SYMBOL(mnt_unref_table),
+        DL_SYMBOL(mnt_table_set_parser_errcb),
+        DL_SYMBOL(mnt_table_set_userdata),
+        DL_SYMBOL(mnt_table_get_userdata),
 };
 
 static struct dl_library mount_library = DL_LIBRARY(LIBMOUNT_SONAME, mount_symbols);

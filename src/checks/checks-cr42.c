@@ -190,38 +190,119 @@ static void check_init_on_free(struct check_ctx *c)
         }
 }
 
-static bool swap_encrypted(const struct facts *f, const char *device)
+/* A device under a crypttab mapping, or a live dm-crypt mapping: 1; not: 0. */
+static bool swap_device_encrypted(const struct facts *f, const char *device, const struct swap_entry *w)
 {
-        const char *name = startswith(device, "/dev/mapper/");
+        const char *name = startswith(strempty(device), "/dev/mapper/");
 
-        if (startswith(device, "/dev/zram"))
-                return true; /* compressed RAM: never reaches storage */
+        if (w->fs_known && w->fs_crypt && !streq_ptr(w->kind, "file"))
+                return true; /* live: the kernel's dm-crypt mapping under /dev/dm-N */
         for (size_t i = 0; name && i < f->crypttab.n; i++)
                 if (streq(f->crypttab.v[i].name, name))
                         return true;
         return false;
 }
 
+/*
+ * Swap from every source the device activates at boot (fstab, .swap units,
+ * dphys-swapfile, zram-tools, systemd-zram-generator; live /proc/swaps).
+ * zram is compressed RAM: its pages vanish at power-off like any other RAM,
+ * so it counts as no storage, unless a writeback device pages them out.
+ */
 static void check_swap(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
-        unsigned plain = 0;
+        _cleanup_strv_free_ char **plain = NULL, **undecided = NULL;
+        _cleanup_free_ char *looked = NULL;
+        unsigned active = 0;
 
         if (check_fact_error_text(c, f->mounts.err, f->mounts.err_text, "the mount table") || check_fact_error(c, f->crypttab.err, "/etc/crypttab"))
                 return;
-        for (size_t i = 0; i < f->swaps.n; i++) {
-                bool enc = swap_encrypted(f, f->swaps.v[i].device);
-                if (!enc)
-                        plain++;
-                check_evidence(c, "swap", f->swaps.v[i].source, "swap on %s: %s", f->swaps.v[i].device, enc ? "encrypted or memory-backed" : "not encrypted");
+        looked = strv_join(f->swaps.looked_at, ", ");
+        check_evidence(c, "note", NULL, "swap taken from: %s", looked && *looked ? looked : "(nothing)");
+        for (char **l = f->mounts.unparsed; !f->live && l && *l; l++) {
+                check_evidence(c, "mount", f->mounts.source, "%s could not be parsed: it may be a swap line", *l);
+                strv_consume(&undecided, xasprintf("%s (unparseable)", *l));
         }
-        if (f->swaps.n == 0)
-                check_pass(c, "no swap is configured: memory contents never reach storage");
-        else if (plain) {
-                check_fail(c, "%u swap area%s not encrypted: freed memory pages can persist on storage", plain, plain == 1 ? " is" : "s are");
-                check_action(c, "Remove swap, or encrypt it with a random key per boot (crypttab: swap /dev/... /dev/urandom swap,cipher=aes-xts-plain64,size=512).");
-        } else
-                check_pass(c, "every swap area is encrypted or memory-backed");
+        for (char **l = f->swaps.undecided; l && *l; l++) {
+                check_evidence(c, "swap", NULL, "%s", *l);
+                strv_push(&undecided, *l);
+        }
+        for (size_t i = 0; i < f->swaps.n; i++) {
+                const struct swap_entry *w = &f->swaps.v[i];
+
+                if (w->noauto) {
+                        check_evidence(c, "swap", w->source, "swap on %s has noauto: not activated at boot", w->device);
+                        continue;
+                }
+                active++;
+                if (streq_ptr(w->kind, "zram") && !w->writeback) {
+                        check_evidence(c, "swap", w->source, "swap on %s: compressed RAM (zram), lost at power-off like the rest of memory", w->device);
+                        continue;
+                }
+                if (streq_ptr(w->kind, "zram")) {
+                        /* writeback-device= takes a block device; its encryption decides. */
+                        if (swap_device_encrypted(f, w->writeback, w)) {
+                                check_evidence(c, "swap", w->source, "swap on %s: zram writing back to %s, which is encrypted", w->device, w->writeback);
+                                continue;
+                        }
+                        if (startswith(w->writeback, "/dev/mapper/") || startswith(w->writeback, "/dev/dm-")) {
+                                check_evidence(c, "swap", w->source, "swap on %s: zram writing idle pages back to %s, a device-mapper device not in /etc/crypttab",
+                                               w->device, w->writeback);
+                                strv_consume(&undecided, xasprintf("%s (zram writeback device %s)", w->device, w->writeback));
+                                continue;
+                        }
+                        check_evidence(c, "swap", w->source, "swap on %s: zram writing idle pages back to %s, not encrypted", w->device, w->writeback);
+                        strv_consume(&plain, xasprintf("%s (writeback to %s)", w->device, w->writeback));
+                        continue;
+                }
+                if (streq_ptr(w->kind, "file")) {
+                        if (!w->fs_known) {
+                                check_evidence(c, "swap", w->source, "swap file %s: the file system holding it could not be decided", w->device);
+                                strv_consume(&undecided, xasprintf("%s (swap file on an undecided file system)", w->device));
+                        } else if (w->fs_crypt) {
+                                check_evidence(c, "swap", w->source, "swap file %s on %s (mount %s), encrypted (%s)", w->device, strna(w->fs_source),
+                                               strna(w->fs_held_by), w->fs_crypt);
+                        } else if (w->fs_source && startswith(w->fs_source, "/dev/mapper/")) {
+                                check_evidence(c, "swap", w->source, "swap file %s on %s (mount %s), a device-mapper device not in /etc/crypttab",
+                                               w->device, w->fs_source, strna(w->fs_held_by));
+                                strv_consume(&undecided, xasprintf("%s (on %s)", w->device, w->fs_source));
+                        } else {
+                                check_evidence(c, "swap", w->source, "swap file %s on %s (mount %s), not encrypted", w->device,
+                                               w->fs_source ? w->fs_source : "the root file system", strna(w->fs_held_by));
+                                strv_push(&plain, w->device);
+                        }
+                        continue;
+                }
+                if (swap_device_encrypted(f, w->device, w)) {
+                        check_evidence(c, "swap", w->source, "swap on %s: encrypted (dm-crypt)", w->device);
+                        continue;
+                }
+                if (startswith(strempty(w->device), "/dev/mapper/") || startswith(strempty(w->device), "/dev/dm-")) {
+                        check_evidence(c, "swap", w->source, "swap on %s: a device-mapper device not in /etc/crypttab", w->device);
+                        strv_consume(&undecided, xasprintf("%s (device-mapper, not in crypttab; it may be LVM)", w->device));
+                        continue;
+                }
+                check_evidence(c, "swap", w->source, "swap on %s: not encrypted", w->device);
+                strv_push(&plain, w->device);
+        }
+        if (plain) {
+                _cleanup_free_ char *list = strv_join(plain, ", ");
+
+                check_fail(c, "%zu swap area%s not encrypted: freed memory pages can persist on storage: %s", strv_length(plain),
+                           strv_length(plain) == 1 ? " is" : "s are", list);
+                check_action(c, "Remove swap, or encrypt it with a random key per boot (crypttab: swap /dev/... /dev/urandom swap,cipher=aes-xts-plain64,size=512), or use zram without a writeback device.");
+        } else if (undecided) {
+                _cleanup_free_ char *list = strv_join(undecided, "; ");
+
+                check_manual(c, "could not decide whether swap reaches storage unencrypted: %s", list);
+                check_action(c, "Show that each of these is not activated or is encrypted.");
+        } else if (active == 0 && f->live)
+                check_pass(c, "no swap is in use (/proc/swaps): memory contents do not reach storage through swap");
+        else if (active == 0)
+                check_pass(c, "no swap is activated at boot from the sources looked at: memory contents never reach storage through swap");
+        else
+                check_pass(c, "every swap area is encrypted or in RAM (zram)");
 }
 
 static const struct mount_entry *find_mount(const struct facts *f, const char *target)
@@ -279,7 +360,17 @@ const struct check_def checks_cr42[] = {
         { .id = "factory-reset", .title = "Factory reset installed and its state", .reqs = { "CR 4.2" }, .run = check_factory_reset, .facts = FACTS_CIP_RESET },
         { .id = "storage-erase-caveats", .title = "What overwriting cannot reach on this storage", .reqs = { "CR 4.2" }, .run = check_storage_caveats, .facts = FACTS_MOUNTS | FACTS_CMDLINE },
         { .id = "init-on-free", .title = "Kernel zeroes freed memory", .reqs = { "CR 4.2 RE(1)" }, .run = check_init_on_free, .facts = FACTS_CMDLINE | FACTS_KCONFIG | FACTS_CRYPTTAB },
-        { .id = "swap-absent-or-encrypted", .title = "Swap absent or encrypted", .reqs = { "CR 4.2 RE(1)" }, .run = check_swap, .facts = FACTS_MOUNTS | FACTS_CRYPTTAB },
+        { .id = "swap-absent-or-encrypted", .title = "Swap absent or encrypted", .reqs = { "CR 4.2 RE(1)" }, .run = check_swap, .facts = FACTS_MOUNTS | FACTS_CRYPTTAB | FACTS_UNITS | FACTS_LUKS,
+          .offline = "Swap lines of /etc/fstab (noauto ones are not activated), .swap units that start at boot, dphys-swapfile's "
+                     "swap file (CONF_SWAPFILE in /etc/dphys-swapfile, default /var/swap) when its service starts, zram-tools' "
+                     "zramswap.service, and the [zramN] devices of systemd-zram-generator's configuration (/etc, /run, /usr/local/lib, "
+                     "/usr/lib); a partition must be a crypttab mapping, a swap file must lie on an encrypted file system, and zram "
+                     "counts as RAM (gone at power-off) unless a writeback-device pages it out to storage.",
+          .live = "/proc/swaps, what the kernel swaps to now: a device-mapper device by the dm-crypt mapping sysfs shows, a swap file "
+                  "by the file system holding it, /dev/zram* as RAM.",
+          .manual = "An fstab line that cannot be parsed, a swap unit or package service whose start is undecided, a dphys-swapfile "
+                    "path that is not a plain path, zram-generator drop-ins (not read), a device-mapper device not in crypttab, or a "
+                    "swap file on a file system that cannot be decided." },
         { .id = "shm-tmp-on-tmpfs", .title = "/dev/shm and /tmp on tmpfs", .reqs = { "CR 4.2 RE(1)" }, .run = check_tmpfs, .facts = FACTS_MOUNTS | FACTS_PACKAGES | FACTS_UNITS },
         { .id = "erase-verification", .title = "An erase tool that verifies", .reqs = { "CR 4.2 RE(2)" }, .run = check_erase_verification, .facts = FACTS_ERASE },
         {}

@@ -83,65 +83,145 @@ static void evidence_volume(struct check_ctx *c, const struct luks_volume *v)
                        strna(v->cipher), v->key_bits, strempty(slots), strempty(tokens));
 }
 
+/* The first ten of l joined with sep, and how many more: a summary stays a sentence. The caller owns it. */
+static char *list_short(char **l, const char *sep)
+{
+        size_t n = strv_length(l);
+        _cleanup_free_ char *head = NULL;
+        char *saved;
+
+        if (n <= 10)
+                return strv_join(l, sep);
+        saved = l[10];
+        l[10] = NULL;
+        head = strv_join(l, sep);
+        l[10] = saved;
+        return xasprintf("%s%sand %zu more", head, sep, n - 10);
+}
+
+static bool crypt_type_encrypts(const char *t)
+{
+        return t && (streq(t, "LUKS2") || streq(t, "LUKS1") || streq(t, "PLAIN") || streq(t, "crypttab") || streq(t, "crypt hook"));
+}
+
+/* "/home (a symlink to /var/home)": the path as the evidence names it. */
+static char *data_mount_name(const struct data_mount *d)
+{
+        return d->link ? xasprintf("%s (a symlink to %s)", d->path, d->link) : xstrdup(d->path);
+}
+
 static void check_data_at_rest_encrypted(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
-        unsigned encrypted = 0, config_based = 0, failed = 0;
-        _cleanup_strv_free_ char **enc = NULL;
+        unsigned encrypted = 0, config_based = 0, nonpersistent = 0;
+        _cleanup_strv_free_ char **enc = NULL, **failed = NULL, **undecided = NULL, **keys_exposed = NULL;
+        _cleanup_free_ char *looked = NULL;
 
         if (check_fact_error_text(c, f->data_mounts.err, f->mounts.err_text, f->mounts.source ? f->mounts.source : "the mount table"))
                 return;
+        looked = strv_join(f->mounts.looked_at, ", ");
+        check_evidence(c, "note", NULL, "file systems taken from: %s%s%s%s; plus /var, /home and the key files named in /etc/crypttab",
+                       looked && *looked ? looked : "(no mount table)",
+                       f->cip.encrypt_hook_installed ? ", the CIP crypt hook's partitions" : "",
+                       f->cip.overlay_script ? ", the /etc overlay's storage (" : "", f->cip.overlay_script ? f->cip.overlay_script : "");
+        if (f->cip.overlay_script)
+                check_evidence_file(c, f->cip.overlay_script, "the /etc overlay keeps its upper dir under %s (device %s)",
+                                    strna(f->cip.overlay_storage), strna(f->cip.overlay_device));
+        if (!f->live && f->cip.encrypt_env && !f->cip.encrypt_hook_installed) {
+                _cleanup_free_ char *parts = strv_join(f->cip.encrypt_partitions, " ");
+
+                check_evidence_file(c, CIP_ENCRYPT_ENV, "names the partitions \"%s\", but the crypt hook is not installed (%s): nothing encrypts them at boot",
+                                    strempty(parts), strna(f->cip.encrypt_hook_missing));
+        } else if (!f->live && f->cip.encrypt_hook_installed)
+                check_evidence_file(c, f->cip.encrypt_hook_script, "the CIP crypt hook is installed (initramfs hook and boot script executable)");
+        for (char **l = f->mounts.unparsed; l && *l; l++) {
+                check_evidence(c, "mount", f->mounts.source, "%s could not be parsed by libmount; systemd may still mount it "
+                               "(systemd 252 reads fstab with getmntent, which takes missing fields as empty)", *l);
+                strv_consume(&undecided, xasprintf("%s (unparseable)", *l));
+        }
+        for (char **l = f->mounts.undecided; l && *l; l++) {
+                check_evidence(c, "unit", NULL, "%s", *l);
+                strv_push(&undecided, *l);
+        }
+
         for (size_t i = 0; i < f->data_mounts.n; i++) {
                 const struct data_mount *d = &f->data_mounts.v[i];
                 const struct luks_volume *v = volume_for(f, d);
+                _cleanup_free_ char *name = data_mount_name(d);
+                const char *key_of = startswith(strempty(d->why), "key file of ");
                 char mode[64];
 
+                if (d->undecided) {
+                        check_evidence(c, "mount", d->how, "%s (%s): %s", name, strna(d->why), d->undecided);
+                        strv_consume(&undecided, xasprintf("%s (%s)", d->path, d->undecided));
+                        continue;
+                }
+                if (key_of) {
+                        if (crypt_type_encrypts(d->crypt_type)) {
+                                check_evidence(c, "mount", d->how, "the key file %s of %s is on %s (mount %s), itself encrypted (%s)", d->path, key_of,
+                                               strna(d->source), d->held_by, d->crypt_type);
+                                continue;
+                        }
+                        if (d->source && startswith(d->source, "/dev/mapper/")) {
+                                check_evidence(c, "mount", d->how, "the key file %s of %s is on %s (mount %s), a device-mapper device not in /etc/crypttab",
+                                               d->path, key_of, d->source, d->held_by);
+                                strv_consume(&undecided, xasprintf("%s (key file of %s on %s)", d->path, key_of, d->source));
+                                continue;
+                        }
+                        check_evidence(c, "mount", d->how, "the key file %s of %s is on %s (mount %s%s), which is not encrypted: whoever reads that storage opens %s",
+                                       d->path, key_of, d->source ? d->source : "the root file system", d->held_by, d->read_only ? ", read-only" : "", key_of);
+                        strv_consume(&keys_exposed, xasprintf("%s (key of %s on %s)", d->path, key_of, d->held_by));
+                        continue;
+                }
+                if (d->volatile_fs) {
+                        check_evidence(c, "mount", d->how, "%s (%s) is on %s (mount %s): in memory, nothing persists", name, strna(d->why), strna(d->fstype), d->held_by);
+                        nonpersistent++;
+                        continue;
+                }
                 if (!d->crypt_type && d->read_only) {
                         /* A read-only (often dm-verity) root holds no data written at run time. */
-                        check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s), mounted read-only: no data is written there at run time",
-                                       d->path, d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "",
-                                       strna(d->source), d->held_by);
+                        check_evidence(c, "mount", d->how, "%s (%s) is on %s (mount %s), mounted read-only: no data is written there at run time",
+                                       name, strna(d->why), strna(d->source), d->held_by);
+                        nonpersistent++;
                         continue;
                 }
                 if (!d->crypt_type && d->source && startswith(d->source, "/dev/mapper/")) {
-                        check_evidence(c, "mount", d->how, "%s is on %s (mount %s): a device-mapper device not in /etc/crypttab", d->path, d->source, d->held_by);
-                        check_manual(c, "%s is on %s, which no crypttab entry or crypt hook names: show that it is a LUKS2 mapping (it may be LVM)", d->path, d->source);
+                        check_evidence(c, "mount", d->how, "%s (%s) is on %s (mount %s): a device-mapper device not in /etc/crypttab%s", name, strna(d->why),
+                                       d->source, d->held_by, f->live ? "" : " nor named by an installed crypt hook");
+                        strv_consume(&undecided, xasprintf("%s (on %s, which no crypttab entry or installed crypt hook names; it may be LVM)", d->path, d->source));
                         continue;
                 }
                 if (!d->crypt_type) {
-                        check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s), no dm-crypt mapping under it", d->path,
-                                       d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "",
+                        check_evidence(c, "mount", d->how, "%s (%s) is on %s (mount %s), no dm-crypt mapping under it", name, strna(d->why),
                                        d->source ? d->source : "the root file system", d->held_by);
                         if (!f->live && hook_mode_for(f, d->path, mode, sizeof(mode)))
-                                check_evidence_file(c, CIP_ENCRYPT_ENV, "the CIP crypt hook lists %s with mode %s", d->path, mode);
-                        failed++;
+                                check_evidence_file(c, CIP_ENCRYPT_ENV, "the CIP crypt hook's configuration lists %s with mode %s%s", d->path, mode,
+                                                    f->cip.encrypt_hook_installed ? "" : " (the hook is not installed)");
+                        strv_push(&failed, d->path);
                         continue;
                 }
-                check_evidence(c, "mount", d->how, "%s%s%s%s is on %s (mount %s): dm-crypt mapping %s over %s (%s)", d->path,
-                               d->link ? " (a symlink to " : "", d->link ? d->link : "", d->link ? ")" : "", strna(d->source),
-                               d->held_by, strna(d->crypt_name), strna(d->crypt_device), d->crypt_type);
+                check_evidence(c, "mount", d->how, "%s (%s) is on %s (mount %s): dm-crypt mapping %s over %s (%s)", name, strna(d->why),
+                               strna(d->source), d->held_by, strna(d->crypt_name), strna(d->crypt_device), d->crypt_type);
                 if (v)
                         evidence_volume(c, v);
                 if (streq(d->crypt_type, "LUKS1") || (v && v->version == 1)) {
                         check_fail(c, "%s is encrypted with LUKS1, not LUKS2", d->path);
-                        failed++;
+                        strv_push(&failed, d->path);
                 } else if (streq(d->crypt_type, "PLAIN")) {
                         check_fail(c, "%s is on plain dm-crypt: no LUKS2 header, so no key management or TPM sealing", d->path);
-                        failed++;
+                        strv_push(&failed, d->path);
                 } else if (streq(d->crypt_type, "LUKS2")) {
                         encrypted++;
                         strv_push(&enc, d->path);
-                }
-                else if (streq(d->crypt_type, "crypt hook") || streq(d->crypt_type, "crypttab")) {
+                } else if (streq(d->crypt_type, "crypt hook") || streq(d->crypt_type, "crypttab")) {
                         /* Offline: only configuration says it; a header given with --luks-image says more. */
                         encrypted++;
                         config_based++;
                         strv_push(&enc, d->path);
                         if (streq(d->crypt_type, "crypt hook"))
-                                check_evidence_file(c, CIP_ENCRYPT_ENV, "the CIP crypt hook encrypts %s on first boot", d->path);
-                } else {
-                        check_manual(c, "%s is on a dm-crypt mapping of type %s; confirm it is LUKS2", d->path, d->crypt_type);
-                }
+                                check_evidence_file(c, CIP_ENCRYPT_ENV, "the installed CIP crypt hook encrypts %s on first boot", d->path);
+                } else
+                        strv_consume(&undecided, xasprintf("%s (a dm-crypt mapping of type %s; confirm it is LUKS2)", d->path, d->crypt_type));
         }
         /* Headers given as images are data volumes too: a LUKS1 one fails whatever it holds. */
         for (size_t i = 0; i < f->luks.n; i++) {
@@ -157,37 +237,56 @@ static void check_data_at_rest_encrypted(struct check_ctx *c)
                 evidence_volume(c, v);
                 if (v->version != 2) {
                         check_fail(c, "the data volume %s is LUKS%d, not LUKS2", v->device, v->version);
-                        failed++;
+                        strv_push(&failed, v->device);
                 }
         }
 
-        if (failed) {
-                if (!c->result->summary)
-                        check_fail(c, "data at rest is not encrypted: %u of /var and /home not on LUKS2", failed);
-                else
-                        check_fail(c, "data at rest is not (all) on LUKS2");
-                check_action(c, "%s", enable_encryption_action);
-                return;
+        if (keys_exposed) {
+                _cleanup_free_ char *list = list_short(keys_exposed, ", ");
+
+                check_fail(c, "a LUKS key file lies on an unencrypted file system, so the data it unlocks is not protected: %s", list);
+                check_action(c, "Keep no key file on unencrypted storage: seal the key in the TPM (systemd-cryptenroll --tpm2-device=auto) "
+                                "and remove the key file and its keyslot, or move the key onto an encrypted file system.");
         }
+        if (failed) {
+                _cleanup_free_ char *list = list_short(failed, ", ");
+
+                check_fail(c, "data at rest is not encrypted: %zu persistent writable file system%s not on LUKS2: %s", strv_length(failed),
+                           strv_length(failed) == 1 ? " is" : "s are", list);
+                check_action(c, "%s", enable_encryption_action);
+        }
+        if (failed || keys_exposed)
+                return;
         if (f->crypt_hook.optional && config_based) {
                 check_manual(c, "the CIP crypt hook is configured with ENCRYPTION_OPTIONAL: without a TPM the device boots unencrypted");
                 check_action(c, "Set CRYPT_ENCRYPTION_OPTIONAL=\"false\" in the image, or show that every device has a TPM 2.0.");
                 return;
         }
+        if (undecided) {
+                _cleanup_free_ char *list = list_short(undecided, "; ");
+
+                check_manual(c, "could not decide whether these hold data unencrypted: %s", list);
+                check_action(c, "Show for each of them that it is encrypted (LUKS2) or holds no data written at run time.");
+                return;
+        }
         if (c->result->summary)
-                return; /* a manual statement above stands */
+                return; /* a statement above stands */
+        if (encrypted == 0 && nonpersistent > 0) {
+                check_pass(c, "no persistent writable file system: each one found is read-only or in memory");
+                return;
+        }
         if (encrypted == 0) {
-                check_error(c, "no data directory holding run-time data was found to examine");
+                check_error(c, "no file system holding run-time data was found to examine");
                 return;
         }
         {
-                _cleanup_free_ char *list = strv_join(enc, " and ");
+                _cleanup_free_ char *list = list_short(enc, ", ");
 
                 if (config_based)
-                        check_pass(c, "%s encrypted according to the configuration (config-based: confirm on the device or with --luks-image); nothing else holds run-time data",
-                                   list);
+                        check_pass(c, "every persistent writable file system found (%s) is encrypted according to the configuration "
+                                      "(config-based: confirm on the device or with --luks-image)", list);
                 else
-                        check_pass(c, "%s on LUKS2; nothing else holds run-time data", list);
+                        check_pass(c, "every persistent writable file system found (%s) is on LUKS2", list);
         }
 }
 
@@ -458,7 +557,7 @@ static void check_luks_crypto_parameters(struct check_ctx *c)
                 return;
         }
         for (size_t i = 0; i < f->data_mounts.n; i++)
-                if (f->data_mounts.v[i].crypt_type) {
+                if (f->data_mounts.v[i].crypt_type && !startswith(strempty(f->data_mounts.v[i].why), "key file of")) {
                         check_manual(c, "%s is encrypted but its LUKS header was not available to judge cipher, key size and PBKDF",
                                      f->data_mounts.v[i].path);
                         check_action(c, "Give the data partition's header with --luks-image (cryptsetup luksHeaderBackup), or run bulwark assess on the device.");
@@ -468,7 +567,20 @@ static void check_luks_crypto_parameters(struct check_ctx *c)
 }
 
 const struct check_def checks_luks[] = {
-        { .id = "data-at-rest-encrypted", .title = "/var and /home on LUKS2", .reqs = { "CR 4.1" }, .run = check_data_at_rest_encrypted, .facts = FACTS_LUKS | FACTS_MOUNTS | FACTS_CRYPTTAB | FACTS_CIP_ENCRYPT },
+        { .id = "data-at-rest-encrypted", .title = "Every persistent writable file system on LUKS2", .reqs = { "CR 4.1" }, .run = check_data_at_rest_encrypted,
+          .facts = FACTS_LUKS | FACTS_MOUNTS | FACTS_CRYPTTAB | FACTS_CIP_ENCRYPT | FACTS_UNITS | FACTS_CMDLINE,
+          .offline = "Every /etc/fstab line and every .mount unit that starts at boot, except tmpfs, kernel file systems, read-only mounts "
+                     "(ro, squashfs, erofs) and the boot partitions (an overlay's upper dir and a bind mount's source are judged "
+                     "where they lie), plus /var, /home, the CIP crypt hook's partitions (only when its "
+                     "initramfs hook and boot script are installed and executable), the /etc overlay's storage (its initramfs script) and "
+                     "the file system holding each LUKS key file named in /etc/crypttab; each must be under a crypttab mapping or the "
+                     "installed crypt hook (config-based), and a key file must lie on encrypted storage.",
+          .live = "The same file systems from /proc/self/mountinfo, each judged by the dm-crypt mapping under its device in sysfs "
+                  "(LUKS2 passes; LUKS1 and plain dm-crypt fail), and LUKS headers read from the block devices.",
+          .manual = "An fstab line libmount cannot parse, a .mount unit whose start at boot is undecided, a device-mapper device no "
+                    "crypttab entry or crypt hook names, a network file system, a key on another device, an /etc overlay script whose "
+                    "storage is not given as plain values, or a root file system neither fstab nor the kernel command line (ro/rw) "
+                    "says how it is mounted; the verdict names each." },
         { .id = "luks-tpm-sealed", .title = "LUKS key sealed in the TPM, no passphrase keyslot left", .reqs = { "CR 4.1" }, .run = check_luks_tpm_sealed, .facts = FACTS_LUKS | FACTS_KCONFIG | FACTS_CIP_ENCRYPT },
         { .id = "kernel-crypto-aes-xts", .title = "Kernel crypto provides AES-XTS", .reqs = { "CR 4.1" }, .run = check_kernel_crypto, .facts = FACTS_KCONFIG },
         { .id = "luks-crypto-parameters", .title = "LUKS cipher, key size and PBKDF", .reqs = { "CR 4.3" }, .run = check_luks_crypto_parameters, .facts = FACTS_LUKS | FACTS_MOUNTS },

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Traces of isar-cip-core's mechanisms: TPM, encrypted partitions, factory reset. */
+#include <sys/stat.h>
+
 #include "collect.h"
 #include "factory-reset.h"
 #include "macro.h"
@@ -20,6 +22,89 @@ const char *const cip_reset_hook_paths[] = {
         "/usr/bin/set-factory-reset.sh",
         NULL,
 };
+
+/*
+ * The crypt hook (isar-cip-core initramfs-crypt-hook) works only when
+ * initramfs-tools builds it into the initramfs: its hook (which copies the
+ * env and the tools) and the script that encrypts and mounts the partitions
+ * at boot, both executable (initramfs-tools passes over a file that is not).
+ * The script sat in local-bottom until 2023 and is in local-top since.
+ */
+#define CRYPT_HOOK "/usr/share/initramfs-tools/hooks/encrypt_partition"
+static const char *const crypt_hook_boot_scripts[] = {
+        "/usr/share/initramfs-tools/scripts/local-top/encrypt_partition",
+        "/usr/share/initramfs-tools/scripts/local-bottom/encrypt_partition",
+};
+
+static bool executable_file(struct facts *f, const char *path)
+{
+        struct stat st;
+
+        return root_stat(f->root, path, false, &st) >= 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111);
+}
+
+static void collect_crypt_hook_installed(struct facts *f)
+{
+        const char *script = NULL;
+        bool hook = executable_file(f, CRYPT_HOOK);
+
+        for (size_t i = 0; i < ARRAY_SIZE(crypt_hook_boot_scripts) && !script; i++)
+                if (executable_file(f, crypt_hook_boot_scripts[i]))
+                        script = crypt_hook_boot_scripts[i];
+        f->cip.encrypt_hook_installed = hook && script && f->cip.encrypt_env;
+        f->cip.encrypt_hook_script = xstrdup(script);
+        if (f->cip.encrypt_hook_installed)
+                return;
+        if (!hook && !script && !f->cip.encrypt_env)
+                return; /* no trace of the hook at all */
+        f->cip.encrypt_hook_missing = xasprintf("%s%s%s%s%s",
+                                                hook ? "" : "no executable " CRYPT_HOOK,
+                                                !hook && !script ? ", " : "",
+                                                script ? "" : "no executable initramfs script (scripts/local-top/encrypt_partition or local-bottom)",
+                                                (!hook || !script) && !f->cip.encrypt_env ? ", " : "",
+                                                f->cip.encrypt_env ? "" : "no " CIP_ENCRYPT_ENV);
+}
+
+/*
+ * The /etc overlay (isar-cip-core initramfs-overlay-hook): its local-bottom
+ * script mounts the storage partition (unless the crypt hook mounted it
+ * already) and puts the upper dir of /etc under the storage path. The recipe
+ * writes the three values into the script as plain assignments; the older
+ * etc-overlay script had them fixed.
+ */
+static void collect_etc_overlay(struct facts *f)
+{
+        static const char *const overlay = "/usr/share/initramfs-tools/scripts/local-bottom/overlay";
+        static const char *const etc_overlay = "/usr/share/initramfs-tools/scripts/local-bottom/etc-overlay";
+        _cleanup_free_ char *buf = NULL;
+        _cleanup_strv_free_ char **env = NULL;
+        size_t len;
+
+        if (executable_file(f, etc_overlay)) {
+                f->cip.overlay_script = xstrdup(etc_overlay);
+                f->cip.overlay_storage = xstrdup("/var/local");
+                f->cip.overlay_device = xstrdup("/dev/disk/by-label/var");
+                f->cip.overlay_lower = xstrdup("/etc");
+                return;
+        }
+        if (!executable_file(f, overlay))
+                return;
+        f->cip.overlay_script = xstrdup(overlay);
+        if (collect_read(f, overlay, &buf, &len) < 0 || collect_parsed(f, env_file_parse(buf, len, &env), overlay) < 0)
+                return;
+        {
+                const char *st = env_get(env, "ovl_storage_path"), *dev = env_get(env, "ovl_partition_device"),
+                           *low = env_get(env, "ovl_lower_dirs");
+
+                /* A value the shell would still expand is not known here: leave it unset, the check says so. */
+                if (st && st[0] == '/' && !strpbrk(st, "$`"))
+                        f->cip.overlay_storage = xstrdup(st);
+                if (dev && !strpbrk(dev, "$`"))
+                        f->cip.overlay_device = xstrdup(dev);
+                if (low && !strpbrk(low, "$`"))
+                        f->cip.overlay_lower = xstrdup(low);
+        }
+}
 
 static void collect_cip(struct facts *f, const struct collect_options *o)
 {
@@ -48,6 +133,8 @@ static void collect_cip(struct facts *f, const struct collect_options *o)
         }
         free(buf);
         buf = NULL;
+        collect_crypt_hook_installed(f);
+        collect_etc_overlay(f);
 
         f->collecting = FACTS_CIP_RESET;
         for (size_t i = 0; cip_reset_hook_paths[i]; i++)
@@ -85,6 +172,12 @@ static void cip_free(struct facts *f)
 {
         free(f->cip.encrypt_env);
         strv_free(f->cip.encrypt_partitions);
+        free(f->cip.encrypt_hook_missing);
+        free(f->cip.encrypt_hook_script);
+        free(f->cip.overlay_script);
+        free(f->cip.overlay_storage);
+        free(f->cip.overlay_device);
+        free(f->cip.overlay_lower);
         free(f->cip.reset_env);
         free(f->cip.reset_pending_source);
 }

@@ -20,12 +20,15 @@
 #define LUKS_MAX_BLOCK_DEVICES 1024
 #define LUKS_MAX_VOLUMES 256
 #define LUKS_MAX_TOKENS 32
+/* File systems judged for data at rest: far above a real device (a busy live host has ~60 mounts); each costs a scan of the mounts. */
+#define DATA_MOUNTS_MAX 512
 
 /* The crypt hook's script, newest layout first (isar-cip-core 0.9+, then the older initramfs-tools paths). */
 static const char *const crypt_hook_scripts[] = {
         "/usr/share/encrypt_partition/encrypt_partition_tpm2",
         "/usr/share/initramfs-tools/scripts/local-top/encrypt_partition",
         "/usr/share/initramfs-tools/scripts/local-top/encrypt_partition.script",
+        "/usr/share/initramfs-tools/scripts/local-bottom/encrypt_partition", /* isar-cip-core until 2023 */
 };
 
 static void quiet_log(int level, const char *msg, void *usrptr)
@@ -317,6 +320,13 @@ static void dm_crypt_of(struct facts *f, const char *source, struct data_mount *
 
 static bool path_under(const char *path, const char *mnt);
 
+static bool has_word(const char *options, const char *word)
+{
+        _cleanup_strv_free_ char **opts = strv_split(options, ",");
+
+        return strv_contains(opts, word);
+}
+
 /* The crypt hook entry whose mount point holds path (the longest). The caller owns what ret_ gets. */
 static bool hook_entry_for(const struct facts *f, const char *path, char **ret_label, char **ret_mnt, char **ret_mode)
 {
@@ -349,13 +359,46 @@ static bool path_under(const char *path, const char *mnt)
         return rest && (*rest == 0 || *rest == '/');
 }
 
-static void data_mount_resolve(struct facts *f, const char *path)
+static const char *const volatile_fstypes[] = { "tmpfs", "ramfs", NULL };
+/* Kernel and runtime file systems: they hold no data of their own. */
+static const char *const pseudo_fstypes[] = {
+        "proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "securityfs", "debugfs", "tracefs", "configfs",
+        "pstore", "efivarfs", "bpf", "mqueue", "hugetlbfs", "fusectl", "autofs", "binfmt_misc", "rpc_pipefs", "nsfs",
+        "selinuxfs", "fuse.portal", "fuse.gvfsd-fuse", "ramfs", "tmpfs", "swap", NULL,
+};
+static const char *const readonly_fstypes[] = { "squashfs", "erofs", "iso9660", "cramfs", "udf", NULL };
+static const char *const network_fstypes[] = {
+        "nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "glusterfs", "fuse.glusterfs", "ceph", "9p", "davfs", "fuse.s3fs", NULL,
+};
+/* What the firmware and the bootloader read before any key exists: it cannot be encrypted, and holds no run-time data. */
+static const char *const boot_mountpoints[] = { "/boot", "/boot/efi", "/efi", "/boot/firmware", NULL };
+
+static bool fstype_in(const char *type, const char *const *list)
+{
+        return type && strv_contains((char **) list, type);
+}
+
+static bool root_cmdline_writable_unknown(const struct facts *f)
+{
+        for (size_t i = 0; i < f->mounts.n; i++)
+                if (streq_ptr(f->mounts.v[i].target, "/"))
+                        return false;
+        return true;
+}
+
+static void data_mount_resolve(struct facts *f, const char *path, const char *why)
 {
         _cleanup_free_ char *label = NULL, *mode = NULL, *link = NULL, *hook_mnt = NULL;
         const struct mount_entry *best = NULL;
         const char *lookup = path;
-        struct data_mount d = { .path = xstrdup(path) };
+        struct data_mount d = { .path = xstrdup(path), .why = xstrdup(why) };
 
+        for (size_t i = 0; i < f->data_mounts.n; i++)
+                if (streq(f->data_mounts.v[i].path, path)) {
+                        free(d.path);
+                        free(d.why);
+                        return; /* judged once, for the first reason */
+                }
 
         /* /home is often a symlink into /var on such images: judge where it really lives. */
         if (root_readlink(f->root, path, &link) >= 0 && *link) {
@@ -370,15 +413,40 @@ static void data_mount_resolve(struct facts *f, const char *path)
                 }
         }
 
-        /* Offline, the CIP crypt hook mounts its partitions from the initramfs, without fstab. */
-        if (!f->live && hook_entry_for(f, lookup, &label, &hook_mnt, &mode) && !streq(mode, "noencrypt")) {
+        /* Offline, the installed CIP crypt hook mounts its partitions from the initramfs, without fstab. */
+        if (!f->live && f->cip.encrypt_hook_installed && hook_entry_for(f, lookup, &label, &hook_mnt, &mode)) {
                 d.held_by = xstrdup(hook_mnt);
                 d.source = xasprintf("/dev/disk/by-partlabel/%s", label);
+                if (streq(mode, "noencrypt")) {
+                        /* The hook mounts it as it is, unencrypted. */
+                        d.how = xstrdup(CIP_ENCRYPT_ENV);
+                        goto add;
+                }
                 d.crypt_name = xasprintf("encrypted_%s", label);
                 d.crypt_device = xstrdup(d.source);
                 d.crypt_type = xstrdup("crypt hook");
                 d.how = xstrdup(CIP_ENCRYPT_ENV);
                 goto add;
+        }
+
+        /*
+         * The /etc overlay's script mounts its storage partition itself
+         * when nothing mounted it before (the crypt hook runs first; fstab
+         * is not read in the initramfs).
+         */
+        if (!f->live && f->cip.overlay_storage && f->cip.overlay_device) {
+                _cleanup_free_ char *top = xstrndup(f->cip.overlay_storage, 1 + strcspn(f->cip.overlay_storage + 1, "/"));
+                bool mounted_later = false;
+
+                /* fstab and units mount over it after the initramfs; the overlay keeps the one beneath. */
+                for (size_t i = 0; i < f->mounts.n; i++)
+                        mounted_later = mounted_later || streq_ptr(f->mounts.v[i].target, top);
+                if (path_under(lookup, top) && (path_under(lookup, f->cip.overlay_storage) || !mounted_later)) {
+                        d.held_by = TAKE_PTR(top);
+                        d.source = xstrdup(f->cip.overlay_device);
+                        d.how = xstrdup(f->cip.overlay_script);
+                        goto crypttab;
+                }
         }
 
         /* The longest mount point holding path; live, the last one mounted there is the visible one. */
@@ -392,22 +460,28 @@ static void data_mount_resolve(struct facts *f, const char *path)
                 if (!best || strlen(m->target) >= strlen(best->target))
                         best = m;
         }
-        d.how = xstrdup(f->mounts.source ? f->mounts.source : "mounts");
+        d.how = xstrdup(best && best->origin ? best->origin : f->mounts.source ? f->mounts.source : "mounts");
         if (!best) {
                 d.held_by = xstrdup("/");
                 goto add;
         }
         d.held_by = xstrdup(best->target);
         d.source = xstrdup(best->source);
+        d.fstype = xstrdup(best->fstype);
+        d.volatile_fs = fstype_in(best->fstype, volatile_fstypes);
+        d.read_only = fstype_in(best->fstype, readonly_fstypes);
         if (best->options) {
                 _cleanup_strv_free_ char **opts = strv_split(best->options, ",");
-                d.read_only = strv_contains(opts, "ro");
+                d.read_only = d.read_only || strv_contains(opts, "ro");
         }
+        if (fstype_in(best->fstype, network_fstypes))
+                d.undecided = xasprintf("a network file system (%s from %s): its data rests on that server", best->fstype, strna(best->source));
         if (!d.source)
                 goto add;
         if (f->live)
                 dm_crypt_of(f, d.source, &d);
-        if (!d.crypt_type) {
+crypttab:
+        if (!d.crypt_type && d.source) {
                 const char *name = startswith(d.source, "/dev/mapper/");
 
                 for (size_t i = 0; name && i < f->crypttab.n; i++)
@@ -423,6 +497,215 @@ static void data_mount_resolve(struct facts *f, const char *path)
 add:
         f->data_mounts.v = xreallocarray(f->data_mounts.v, f->data_mounts.n + 1, sizeof(*f->data_mounts.v));
         f->data_mounts.v[f->data_mounts.n++] = d;
+}
+
+/* A path that could not be resolved to a file system: named, so the check says what it could not decide. */
+static void data_mount_undecided(struct facts *f, const char *path, const char *why, char *undecided)
+{
+        f->data_mounts.v = xreallocarray(f->data_mounts.v, f->data_mounts.n + 1, sizeof(*f->data_mounts.v));
+        f->data_mounts.v[f->data_mounts.n++] = (struct data_mount){ .path = xstrdup(path), .why = xstrdup(why), .undecided = undecided };
+}
+
+/* The value of KEY= in a mount option string, or NULL. The caller owns it. */
+static char *option_value(const char *options, const char *key)
+{
+        _cleanup_strv_free_ char **opts = options ? strv_split(options, ",") : NULL;
+
+        for (size_t i = 0; opts && opts[i]; i++) {
+                const char *v = startswith(opts[i], key);
+                if (v && *v == '=')
+                        return xstrdup(v + 1);
+        }
+        return NULL;
+}
+
+/*
+ * No fstab entry for /: systemd-remount-fs leaves the root as the initramfs
+ * (or the kernel) mounted it, read-only unless the command line says "rw"
+ * (the last of "ro"/"rw" wins). Without a known command line, or with
+ * neither word, that is not decided.
+ */
+static void root_from_cmdline(struct facts *f)
+{
+        _cleanup_strv_free_ char **words = f->kernel.cmdline ? strv_split(f->kernel.cmdline, " \t\n") : NULL;
+        const char *flag = NULL, *root = NULL;
+        struct data_mount d;
+
+        for (size_t i = 0; words && words[i]; i++) {
+                if (streq(words[i], "ro") || streq(words[i], "rw"))
+                        flag = words[i];
+                else if (startswith(words[i], "root="))
+                        root = words[i] + 5;
+        }
+        if (!flag) {
+                data_mount_undecided(f, "/", "root file system",
+                                     f->kernel.cmdline ? xasprintf("no /etc/fstab entry for it and the kernel command line (%s) says neither ro nor rw",
+                                                                   strna(f->kernel.cmdline_source))
+                                                       : xstrdup("no /etc/fstab entry says how the root file system is mounted, and the kernel command line is not known"));
+                return;
+        }
+        d = (struct data_mount){
+                .path = xstrdup("/"),
+                .why = xasprintf("root file system, not in /etc/fstab: mounted %s as the kernel command line says", flag),
+                .held_by = xstrdup("/"),
+                .source = xstrdup(root),
+                .how = xstrdup(f->kernel.cmdline_source),
+                .read_only = streq(flag, "ro"),
+        };
+        if (root && startswith(root, "/dev/mapper/"))
+                for (size_t i = 0; i < f->crypttab.n; i++)
+                        if (streq(f->crypttab.v[i].name, root + strlen("/dev/mapper/"))) {
+                                d.crypt_name = xstrdup(f->crypttab.v[i].name);
+                                d.crypt_device = xstrdup(f->crypttab.v[i].device);
+                                d.crypt_type = xstrdup("crypttab");
+                                break;
+                        }
+        f->data_mounts.v = xreallocarray(f->data_mounts.v, f->data_mounts.n + 1, sizeof(*f->data_mounts.v));
+        f->data_mounts.v[f->data_mounts.n++] = d;
+}
+
+/*
+ * Every persistent writable file system the device mounts, the data
+ * directories, the crypt hook's partitions, the /etc overlay's storage and
+ * the file systems that hold LUKS key files: each is judged once.
+ */
+static void collect_data_mounts(struct facts *f)
+{
+        data_mount_resolve(f, "/var", "data directory");
+        data_mount_resolve(f, "/home", "data directory");
+        if (!f->live && root_cmdline_writable_unknown(f))
+                root_from_cmdline(f);
+        for (size_t i = 0; i < f->mounts.n; i++) {
+                const struct mount_entry *m = &f->mounts.v[i];
+                _cleanup_free_ char *why = NULL;
+
+                if (f->data_mounts.n >= DATA_MOUNTS_MAX) {
+                        facts_note_cap(f, "more than %u file systems to judge (DATA_MOUNTS_MAX); the mount on %s and later ones were not judged",
+                                       DATA_MOUNTS_MAX, strna(m->target));
+                        break;
+                }
+                if (!m->target || m->target[0] != '/' || strv_contains((char **) boot_mountpoints, m->target))
+                        continue;
+                if (m->fstype && streq(m->fstype, "overlay")) {
+                        _cleanup_free_ char *upper = option_value(m->options, "upperdir");
+
+                        /* Without an upper dir an overlay is read-only: nothing is written. */
+                        if (upper && upper[0] == '/') {
+                                why = xasprintf("upper dir of the overlay on %s", m->target);
+                                data_mount_resolve(f, upper, why);
+                        } else if (upper)
+                                data_mount_undecided(f, m->target, "overlay", xasprintf("its upper dir %s is not an absolute path", upper));
+                        continue;
+                }
+                if (fstype_in(m->fstype, pseudo_fstypes))
+                        continue;
+                if (m->options && (has_word(m->options, "bind") || has_word(m->options, "rbind"))) {
+                        if (m->source && m->source[0] == '/') {
+                                why = xasprintf("source of the bind mount on %s", m->target);
+                                data_mount_resolve(f, m->source, why);
+                        }
+                        continue;
+                }
+                /*
+                 * Live, a bind mount shows as one more mount of the same
+                 * device (mountinfo has no "bind"): the file system is judged
+                 * once, at its first mount point.
+                 */
+                if (f->live && m->source && startswith(m->source, "/dev/")) {
+                        bool seen = false;
+
+                        for (size_t j = 0; j < i && !seen; j++)
+                                seen = streq_ptr(f->mounts.v[j].source, m->source) && streq_ptr(f->mounts.v[j].fstype, m->fstype);
+                        if (seen)
+                                continue;
+                }
+                why = xasprintf("mount (%s)", strna(m->origin));
+                data_mount_resolve(f, m->target, why);
+        }
+        for (size_t i = 0; !f->live && f->cip.encrypt_hook_installed && f->cip.encrypt_partitions && f->cip.encrypt_partitions[i]; i++) {
+                _cleanup_strv_free_ char **parts = strv_split(f->cip.encrypt_partitions[i], ":");
+
+                if (strv_length(parts) >= 2 && parts[1][0] == '/')
+                        data_mount_resolve(f, parts[1], "crypt hook partition");
+        }
+        if (f->cip.overlay_script) {
+                if (f->cip.overlay_storage)
+                        data_mount_resolve(f, f->cip.overlay_storage, "/etc overlay storage");
+                else
+                        data_mount_undecided(f, "/etc", "/etc overlay storage",
+                                             xasprintf("%s does not say where the overlay stores /etc as plain values", f->cip.overlay_script));
+        }
+        for (size_t i = 0; i < f->crypttab.n; i++) {
+                const struct crypttab_entry *e = &f->crypttab.v[i];
+                const char *kf = e->keyfile;
+                _cleanup_free_ char *why = NULL;
+
+                if (!kf || !*kf || streq(kf, "none") || streq(kf, "-"))
+                        continue;
+                if (streq(kf, "/dev/urandom") || streq(kf, "/dev/random") || streq(kf, "/dev/hw_random"))
+                        continue; /* a new random key each boot: nothing is kept */
+                why = xasprintf("key file of %s", e->name);
+                if (kf[0] != '/' || startswith(kf, "/dev/") || strchr(kf, ':'))
+                        data_mount_undecided(f, kf, why, xasprintf("the key of %s is %s, on a device or in a form not resolved to a file system", e->name, kf));
+                else
+                        data_mount_resolve(f, kf, why);
+        }
+}
+
+/* A swap file (or zram writeback target) lies on the file system holding it; with no mapping of its own that one decides. */
+static void swap_files_resolve(struct facts *f)
+{
+        for (size_t i = 0; i < f->swaps.n; i++) {
+                struct swap_entry *w = &f->swaps.v[i];
+                const char *path = w->writeback ? w->writeback : w->device;
+                struct data_mount *d = NULL;
+                size_t n = f->data_mounts.n;
+
+                if (!path)
+                        continue;
+                if (!streq_ptr(w->kind, "file")) {
+                        struct data_mount t = {};
+
+                        /* Live, a device-mapper swap (or writeback) device shows its dm-crypt mapping in sysfs. */
+                        if (!f->live || !startswith(path, "/dev/") || (!w->writeback && !startswith(path, "/dev/dm-")))
+                                continue;
+
+                        dm_crypt_of(f, path, &t);
+                        w->fs_crypt = t.crypt_type;
+                        w->fs_source = xstrdup(path);
+                        w->fs_known = true;
+                        free(t.crypt_name);
+                        free(t.crypt_device);
+                        continue;
+                }
+                /* Resolve as a data path, then take it back out: a swap file is judged by the swap check. */
+                data_mount_resolve(f, path, "swap");
+                if (f->data_mounts.n == n) {
+                        for (size_t j = 0; j < n; j++)
+                                if (streq(f->data_mounts.v[j].path, path))
+                                        d = &f->data_mounts.v[j];
+                        if (!d)
+                                continue;
+                        w->fs_held_by = xstrdup(d->held_by);
+                        w->fs_source = xstrdup(d->source);
+                        w->fs_crypt = xstrdup(d->crypt_type);
+                        w->fs_known = !d->undecided;
+                        continue;
+                }
+                d = &f->data_mounts.v[--f->data_mounts.n];
+                w->fs_held_by = d->held_by;
+                w->fs_source = d->source;
+                w->fs_crypt = d->crypt_type;
+                w->fs_known = !d->undecided;
+                free(d->path);
+                free(d->crypt_name);
+                free(d->crypt_device);
+                free(d->how);
+                free(d->link);
+                free(d->why);
+                free(d->fstype);
+                free(d->undecided);
+        }
 }
 
 /* Names the volume holding a data directory, so the checks can judge its header. */
@@ -455,8 +738,8 @@ static void collect_luks(struct facts *f, const struct collect_options *o)
         collect_luks_images(f, o->luks_images);
 
         if (f->mounts.err >= 0) {
-                data_mount_resolve(f, "/var");
-                data_mount_resolve(f, "/home");
+                collect_data_mounts(f);
+                swap_files_resolve(f);
         } else
                 f->data_mounts.err = f->mounts.err;
         luks_mark_mountpoints(f);
@@ -477,6 +760,9 @@ static void luks_facts_free(struct facts *f)
                 free(d->crypt_type);
                 free(d->how);
                 free(d->link);
+                free(d->why);
+                free(d->fstype);
+                free(d->undecided);
         }
         free(f->data_mounts.v);
         free(f->luks.err_text);

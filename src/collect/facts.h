@@ -104,11 +104,20 @@ struct mount_entry {
         char *target;
         char *fstype;
         char *options;
+        char *origin;     /* where it was learnt: /etc/fstab, a .mount unit's path, /proc/self/mountinfo */
 };
 
 struct swap_entry {
         char *device;
         char *source;     /* /proc/swaps, /etc/fstab, a .swap unit */
+        char *kind;       /* "partition", "file", "zram" */
+        bool noauto;      /* an fstab line with noauto: not activated at boot */
+        char *writeback;  /* zram: the writeback-device= it pages out to (storage), or NULL */
+        /* A swap file (or a writeback device): the file system holding it, filled by collect-luks. */
+        char *fs_held_by;
+        char *fs_source;
+        char *fs_crypt;   /* that file system's dm-crypt type ("LUKS2", "crypttab", "crypt hook", ...), NULL when none */
+        bool fs_known;    /* fs_* were resolved */
 };
 
 struct netif {
@@ -152,6 +161,10 @@ struct data_mount {
         char *how;        /* the file this was learnt from: /proc/self/mountinfo, /etc/fstab, the crypt hook config */
         char *link;       /* where path points when it is a symlink (e.g. /home -> /var/home) */
         bool read_only;   /* the mount holding it is read-only: nothing is written there at run time */
+        char *why;        /* why it is judged: "data directory", "mount", "crypt hook partition", "/etc overlay storage", "key file of NAME" */
+        char *fstype;     /* of the mount holding it, when known */
+        bool volatile_fs; /* that mount is tmpfs/ramfs: nothing persists */
+        char *undecided;  /* what could not be decided about it (a network file system, a key on another device), or NULL */
 };
 
 struct key_file {
@@ -191,8 +204,13 @@ struct facts {
         struct { struct package *v; size_t n; int err; } packages;
         struct { struct unit *v; size_t n; int err; } units;
         struct { struct listen_socket *v; size_t n; int err; } sockets;
-        struct { struct mount_entry *v; size_t n; int err; char *err_text; char *source; } mounts;
-        struct { struct swap_entry *v; size_t n; int err; } swaps;
+        struct { struct mount_entry *v; size_t n; int err; char *err_text; char *source;
+                 char **unparsed;    /* "/etc/fstab line 7": lines libmount could not parse (systemd skips them too) */
+                 char **undecided;   /* mount units whose start at boot could not be decided, with why */
+                 char **looked_at; } mounts; /* the sources read: "/etc/fstab", "3 .mount units", ... */
+        struct { struct swap_entry *v; size_t n; int err;
+                 char **undecided;   /* swap sources that could not be decided ("/etc/dphys-swapfile: CONF_SWAPFILE=$X") */
+                 char **looked_at; } swaps;
         struct { struct crypttab_entry *v; size_t n; int err; } crypttab;
         struct { struct netif *v; size_t n; int err; } netifs;
         struct { struct luks_volume *v; size_t n; int err; char *err_text; } luks;
@@ -244,6 +262,19 @@ struct facts {
                 int reset_env_err;       /* reset-env present but unreadable */
                 int reset_pending;       /* 1 yes, 0 no, -1 unknown */
                 char *reset_pending_source;
+                /*
+                 * The crypt hook is installed: its initramfs hook and its
+                 * local-top (or, before 2024, local-bottom) script are in place
+                 * and executable. Only then do encrypt_partitions count.
+                 */
+                bool encrypt_hook_installed;
+                char *encrypt_hook_missing;  /* what is missing when not installed (NULL when no trace at all) */
+                char *encrypt_hook_script;   /* the initramfs script that does the work */
+                /* The /etc overlay (initramfs-overlay-hook): its script, upper dir storage and the device it mounts. */
+                char *overlay_script;
+                char *overlay_storage;       /* e.g. "/var/local"; NULL when the script could not be read for it */
+                char *overlay_device;        /* e.g. "/dev/disk/by-label/var" */
+                char *overlay_lower;         /* e.g. "/etc" */
         } cip;
 
         /* CIP initramfs-crypt-hook: what its script does (evidence for config-based verdicts). */

@@ -80,6 +80,17 @@ cat >"$T/cip/usr/share/encrypt_partition/encrypt_partition_tpm2" <<'S'
 /usr/bin/systemd-cryptenroll "$partition" --wipe-slot=0
 S
 ln -s var/home "$T/cip/home"
+# No fstab: the root stays as the kernel command line mounts it (read-only here, as on CIP's verity root).
+mkdir -p "$T/cip/etc/kernel"
+printf 'root=/dev/disk/by-partlabel/root ro rootwait\n' >"$T/cip/etc/kernel/cmdline"
+# The hook counts only when installed: initramfs hook and boot script in place and executable.
+mkdir -p "$T/cip/usr/share/initramfs-tools/hooks" "$T/cip/usr/share/initramfs-tools/scripts/local-top"
+printf '#!/bin/sh
+' >"$T/cip/usr/share/initramfs-tools/hooks/encrypt_partition"
+printf '#!/bin/sh
+. /usr/share/encrypt_partition/encrypt_partition_tpm2
+' >"$T/cip/usr/share/initramfs-tools/scripts/local-top/encrypt_partition"
+chmod 0755 "$T/cip/usr/share/initramfs-tools/hooks/encrypt_partition" "$T/cip/usr/share/initramfs-tools/scripts/local-top/encrypt_partition"
 printf 'CONFIG_CRYPTO_AES=y\nCONFIG_CRYPTO_XTS=m\n# CONFIG_CRYPTO_SERPENT is not set\n' >"$T/cip/boot/config-6.1.0-cip"
 printf 'PARTITIONS="var:/var:noencrypt"\n' >"$T/noenc/usr/share/encrypt_partition/encrypt_partition.env"
 printf '/dev/sda3 /var ext4 defaults 0 2\n' >"$T/noenc/etc/fstab"
@@ -146,7 +157,7 @@ expect hook "$T/6.json" data-at-rest-encrypted pass "config-based"
 expect hook "$T/6.json" luks-tpm-sealed pass "config-based"
 expect hook "$T/6.json" luks-crypto-parameters manual "--luks-image"
 expect hook "$T/6.json" kernel-crypto-aes-xts pass
-grep -q "/home (a symlink to /var/home) is on /dev/disk/by-partlabel/var" <<<"$(summary "$T/6.json" data-at-rest-encrypted)" && echo "ok   hook: /home followed into /var" ||
+grep -q "/home (a symlink to /var/home) (data directory) is on /dev/disk/by-partlabel/var" <<<"$(summary "$T/6.json" data-at-rest-encrypted)" && echo "ok   hook: /home followed into /var" ||
         { echo "FAIL hook: /home symlink not followed"; summary "$T/6.json" data-at-rest-encrypted; fails=$((fails + 1)); }
 
 # 7. A hook set to noencrypt, and a bare tree: not encrypted.
@@ -178,6 +189,26 @@ expect crypttab "$T/10.json" luks-tpm-sealed pass
 printf 'cvar UUID=%s none luks\n' "$(cryptsetup luksUUID "$T/luks1.img")" >"$T/ctab/etc/crypttab"
 assess "$T/11.json" "$T/ctab" --luks-image "$T/luks1.img"
 expect crypttab-luks1 "$T/11.json" data-at-rest-encrypted fail "/var is encrypted with LUKS1"
+
+# 8b. The same LUKS2 volume (found by the UUID luksDump shows) unlocked by a key file on a plain /boot: not protected.
+uuid=$(cryptsetup luksDump "$T/sealed.img" | sed -n 's/^UUID:[[:space:]]*//p')
+mkdir -p "$T/kf/etc" "$T/kf/boot"
+echo 'ID=debian' >"$T/kf/etc/os-release"
+printf '/dev/sda2 / ext4 ro 0 1\n/dev/sda1 /boot ext4 defaults 0 2\n/dev/mapper/cvar /var ext4 defaults 0 2\n' >"$T/kf/etc/fstab"
+printf 'cvar UUID=%s /boot/var.key luks\n' "$uuid" >"$T/kf/etc/crypttab"
+assess "$T/13.json" "$T/kf" --luks-image "$T/sealed.img"
+expect keyfile-boot "$T/13.json" data-at-rest-encrypted fail "/boot/var.key"
+expect keyfile-boot "$T/13.json" data-at-rest-encrypted fail "holds /var"
+# ... and with the key sealed instead (no key file), the same volume passes.
+printf 'cvar UUID=%s none luks,tpm2-device=auto\n' "$uuid" >"$T/kf/etc/crypttab"
+assess "$T/14.json" "$T/kf" --luks-image "$T/sealed.img"
+expect keyfile-none "$T/14.json" data-at-rest-encrypted pass
+
+# 8c. The crypt hook's env without the hook installed: its partition does not count.
+cp -a "$T/cip" "$T/nohook"
+rm "$T/nohook/usr/share/initramfs-tools/hooks/encrypt_partition"
+assess "$T/15.json" "$T/nohook" --luks-image "$T/sealed.img"
+expect hook-not-installed "$T/15.json" data-at-rest-encrypted fail "the crypt hook is not installed"
 
 # 9. Not a LUKS image: error, never a pass.
 truncate -s 1M "$T/zero.img"

@@ -84,7 +84,7 @@ static void test_live_dm_crypt(void **state)
                                       .crypt_type = (char *) "LUKS2", .how = (char *) "/proc/self/mountinfo" };
         rep = run(&x, 1, 2);
         assert_int_equal(result(rep, "data-at-rest-encrypted")->verdict, VERDICT_PASS);
-        assert_non_null(strstr(result(rep, "data-at-rest-encrypted")->summary, "/var and /home on LUKS2"));
+        assert_non_null(strstr(result(rep, "data-at-rest-encrypted")->summary, "(/var, /home) is on LUKS2"));
         /* The recovery key is bound to its token: no passphrase-only slot, but it is named in the evidence. */
         assert_int_equal(result(rep, "luks-tpm-sealed")->verdict, VERDICT_PASS);
         {

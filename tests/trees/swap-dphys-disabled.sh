@@ -1,0 +1,13 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Deviation (none harmful at boot): dphys-swapfile is installed with a swap
+# file on a plain /data partition, but its service is not enabled, so
+# nothing creates or activates the swap file at boot.
+# expect: swap-absent-or-encrypted pass
+set -eu
+mkdir -p "$1/data" "$1/sbin"
+printf '/dev/disk/by-partlabel/data /data ext4 nodev,nosuid 0 2\n' >> "$1/etc/fstab"
+printf '#!/bin/sh\n' > "$1/sbin/dphys-swapfile"
+chmod 0755 "$1/sbin/dphys-swapfile"
+printf 'CONF_SWAPFILE=/data/swap\n' > "$1/etc/dphys-swapfile"
+printf '[Service]\nType=oneshot\nExecStart=/sbin/dphys-swapfile swapon\n\n[Install]\nWantedBy=multi-user.target\n' > "$1/lib/systemd/system/dphys-swapfile.service"
