@@ -135,6 +135,10 @@ const struct unit *facts_unit(const struct facts *f, const char *name)
         for (size_t i = 0; i < f->units.n; i++)
                 if (streq(f->units.v[i].name, name))
                         return &f->units.v[i];
+        /* An alias name (sshd.service) stands for the unit it links to. */
+        for (size_t i = 0; i < f->units.n; i++)
+                if (strv_contains(f->units.v[i].aliases, name))
+                        return &f->units.v[i];
         return NULL;
 }
 
