@@ -391,12 +391,15 @@ static int load_unit(struct resolver *r, struct unit *u)
                 dropins_for(r, dnames[i], &names, &paths);
         qsort_safe(paths, strv_length(paths), sizeof(char *), cmp_basename);
         for (size_t i = 0; paths && paths[i]; i++) {
-                _cleanup_free_ char *buf = NULL;
+                _cleanup_free_ char *buf = NULL, *link = NULL;
                 size_t len;
                 struct stat st;
 
-                /* A drop-in linked to /dev/null or empty masks that name. */
-                if (root_stat(f->root, paths[i], false, &st) >= 0 && (S_ISCHR(st.st_mode) || st.st_size == 0))
+                /* A drop-in linked to /dev/null or empty masks that name; a dangling link is passed over. */
+                if (root_readlink(f->root, paths[i], &link) >= 0 && streq(link, "/dev/null"))
+                        continue;
+                k = root_stat(f->root, paths[i], false, &st);
+                if (k == -ENOENT || (k >= 0 && (S_ISCHR(st.st_mode) || st.st_size == 0)))
                         continue;
                 k = facts_read_file(f, paths[i], UNIT_FILE_MAX, &buf, &len);
                 if (k < 0) {
@@ -827,12 +830,12 @@ static void closure(struct resolver *r, const char *root, char *const *defenv, s
 
                 if (u->masked)
                         continue;
-                if (!u->path && !u->sysv_script && !endswith(u->name, ".target"))
-                        continue; /* not found: systemd loads nothing to start */
                 if (r->deps_unknown[i]) {
                         note_incomplete(r, "%s: %s", u->name, u->starts_why);
                         continue;
                 }
+                if (!u->path && !u->sysv_script && !endswith(u->name, ".target"))
+                        continue; /* not found: systemd loads nothing to start */
                 deps = unit_deps(r, u, &stock);
                 if (stock)
                         r->why_extra[i] = xasprintf("%s has no unit file in the tree: systemd's stock wiring of it taken", u->name);
