@@ -375,8 +375,8 @@ static int load_unit(struct resolver *r, struct unit *u)
                 k = facts_read_file(f, path, UNIT_FILE_MAX, &buf, &len);
                 if (k < 0) {
                         u->starts = -1;
+                        /* path stays NULL: no fragment was loaded (facts.h). */
                         u->starts_why = xasprintf("%s cannot be read (%s)", path, strerror(-k));
-                        u->path = TAKE_PTR(path);
                         return -1;
                 }
                 if (collect_parsed(f, unit_file_parse(buf, len, path, &u->settings, &u->n_settings), path) < 0) {
