@@ -91,6 +91,35 @@ static const char *basename_of(const char *p)
         return s ? s + 1 : p;
 }
 
+/* Collapses "//", "/./" and "/x/../" in place; ".." stops at the root, as inside the target. */
+static void path_normalize(char *p)
+{
+        char *out = p, *s = p;
+
+        while (*s) {
+                while (*s == '/')
+                        s++;
+                if (!*s)
+                        break;
+                if (s[0] == '.' && (s[1] == '/' || !s[1])) {
+                        s++;
+                        continue;
+                }
+                if (s[0] == '.' && s[1] == '.' && (s[2] == '/' || !s[2])) {
+                        while (out > p && *--out != '/')
+                                ;
+                        s += 2;
+                        continue;
+                }
+                *out++ = '/';
+                while (*s && *s != '/')
+                        *out++ = *s++;
+        }
+        if (out == p)
+                *out++ = '/';
+        *out = 0;
+}
+
 /* systemd's stock wiring of the targets it ships, for trees that carry the .wants directories but not the targets' files. */
 static const struct {
         const char *name, *deps;
@@ -207,10 +236,6 @@ static int find_file(struct resolver *r, const char *name, char **ret_path, char
 
                                 if (q < 0)
                                         break;
-                                if (streq(link, "/dev/null")) {
-                                        masked = true;
-                                        break;
-                                }
                                 if (link[0] == '/') {
                                         free(cur);
                                         cur = TAKE_PTR(link);
@@ -218,6 +243,12 @@ static int find_file(struct resolver *r, const char *name, char **ret_path, char
                                         char *n = xasprintf("%.*s/%s", (int) (basename_of(cur) - cur - 1), cur, link);
                                         free(cur);
                                         cur = n;
+                                }
+                                path_normalize(cur);
+                                /* The tree's own /dev may be empty: a link reaching /dev/null masks, however spelt. */
+                                if (streq(cur, "/dev/null")) {
+                                        masked = true;
+                                        break;
                                 }
                         }
                         if (hops >= UNIT_LINKS_MAX)
@@ -656,6 +687,11 @@ static void unit_enabled(struct resolver *r, struct unit *u)
         }
 }
 
+static bool unit_bool_false(const char *v)
+{
+        return v && (streq(v, "no") || streq(v, "false") || streq(v, "0") || streq(v, "off"));
+}
+
 /* The units u pulls in at start: Wants=/Requires=/BindsTo=/Upholds=, the .wants/.requires/.upholds links, stock wiring. */
 static char **unit_deps(struct resolver *r, const struct unit *u, bool *ret_stock)
 {
@@ -670,6 +706,10 @@ static char **unit_deps(struct resolver *r, const struct unit *u, bool *ret_stoc
                 for (size_t i = 0; w && w[i]; i++)
                         strv_consume(&deps, expand_specifiers(u, w[i]));
         }
+        /* DefaultDependencies=yes gives services, sockets, timers and paths Requires=sysinit.target. */
+        if ((endswith(u->name, ".service") || endswith(u->name, ".socket") || endswith(u->name, ".timer") ||
+             endswith(u->name, ".path")) && !unit_bool_false(unit_get(u, "Unit", "DefaultDependencies")))
+                strv_push(&deps, "sysinit.target");
         if (!u->path && endswith(u->name, ".target"))
                 for (size_t i = 0; i < ARRAY_SIZE(stock_targets); i++)
                         if (streq(stock_targets[i].name, u->name)) {

@@ -167,7 +167,11 @@ static void test_masks(void **state)
         put("/lib/systemd/system/cron.service", SVC, 0644);
         ln("/etc/systemd/system/multi-user.target.wants/cron.service", "/lib/systemd/system/cron.service");
         ln("/etc/systemd/system/cron.service", "/dev/null");
+        /* However the link spells it, reaching /dev/null masks (the tree's /dev may be empty). */
+        put("/lib/systemd/system/atd.service", SVC, 0644);
+        ln("/etc/systemd/system/atd.service", "../../../dev/./null");
         f = collect();
+        assert_true(facts_unit(f, "atd.service")->masked);
         u = facts_unit(f, "nftables.service");
         assert_non_null(u);
         assert_true(u->masked);
@@ -258,7 +262,11 @@ static void test_default_target_elsewhere(void **state)
         const struct unit *u;
 
         (void) state;
-        put("/lib/systemd/system/kiosk.target", "[Unit]\nRequires=sysinit.target\n", 0644);
+        put("/lib/systemd/system/kiosk.target", "[Unit]\nWants=app.service\n", 0644);
+        put("/lib/systemd/system/app.service", "[Service]\nExecStart=/usr/bin/app\n", 0644);
+        /* The app's default dependencies pull in sysinit.target, and with it what sysinit.target.wants holds. */
+        put("/lib/systemd/system/nftables.service", "[Unit]\nDefaultDependencies=no\n[Service]\nExecStart=/usr/sbin/nft -f /etc/nftables.conf\n", 0644);
+        ln("/etc/systemd/system/sysinit.target.wants/nftables.service", "/lib/systemd/system/nftables.service");
         ln("/etc/systemd/system/default.target", "/lib/systemd/system/kiosk.target");
         put("/lib/systemd/system/ssh.service", SVC, 0644);
         ln("/etc/systemd/system/multi-user.target.wants/ssh.service", "/lib/systemd/system/ssh.service");
@@ -268,6 +276,10 @@ static void test_default_target_elsewhere(void **state)
         assert_true(u->enabled);
         assert_int_equal(u->starts, 0);
         assert_non_null(strstr(u->starts_why, "kiosk.target"));
+        u = facts_unit(f, "nftables.service");
+        assert_non_null(u);
+        assert_int_equal(u->starts, 1);
+        assert_non_null(strstr(u->starts_why, "kiosk.target -> app.service -> sysinit.target -> nftables.service"));
 }
 
 static void test_link_loop_undecided(void **state)
