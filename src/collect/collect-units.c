@@ -1151,6 +1151,8 @@ static void collect_units(struct facts *f, const struct collect_options *o)
         free(r.parent);
         free(r.in_closure);
         free(r.deps_unknown);
+        if (r.incomplete || !root)
+                f->units.incomplete = xasprintf("the units were not all resolved: %s", r.incomplete ? r.incomplete : r.default_why);
         free(r.incomplete);
         free(r.default_why);
         strv_free(r.names);
@@ -1181,6 +1183,7 @@ static void units_free(struct facts *f)
         for (size_t i = 0; i < f->units.n; i++)
                 unit_clear(&f->units.v[i]);
         free(f->units.v);
+        free(f->units.incomplete);
 }
 
 const struct collector collector_units = {

@@ -146,6 +146,12 @@ int facts_unit_starts(const struct facts *f, const char *name, const char **why)
 {
         const struct unit *u = facts_unit(f, name);
 
+        if (!u && f->units.incomplete) {
+                /* Not among the units read, but the reading was cut: not a sure no. */
+                if (why)
+                        *why = f->units.incomplete;
+                return -1;
+        }
         if (why)
                 *why = u ? u->starts_why : NULL;
         return u ? u->starts : 0;

@@ -210,7 +210,13 @@ struct facts {
         char *os_id;
 
         struct { struct package *v; size_t n; int err; } packages;
-        struct { struct unit *v; size_t n; int err; } units;
+        struct {
+                struct unit *v;
+                size_t n;
+                int err;
+                /* Why a unit not in v may still start (a cap, an undecided unit in the closure); NULL when v is complete. */
+                char *incomplete;
+        } units;
         struct { struct listen_socket *v; size_t n; int err; } sockets;
         struct { struct mount_entry *v; size_t n; int err; char *err_text; char *source; } mounts;
         struct { struct swap_entry *v; size_t n; int err; } swaps;

@@ -181,6 +181,7 @@ static void test_masks(void **state)
         assert_non_null(u);
         assert_true(u->masked);
         assert_int_equal(facts_unit_starts(f, "cron.service", NULL), 0);
+        assert_int_equal(facts_unit_starts(f, "not-in-the-tree.service", NULL), 0);
 }
 
 static void test_alias(void **state)
@@ -299,6 +300,7 @@ static void test_link_loop_undecided(void **state)
         assert_non_null(strstr(u->starts_why, "loop"));
         /* The loop sits in the closure: what it would pull in is unknown, so nothing else is a sure no. */
         assert_int_equal(facts_unit_starts(f, "off.service", NULL), -1);
+        assert_int_equal(facts_unit_starts(f, "not-in-the-tree.service", NULL), -1);
 }
 
 static void test_env_file_parser(void **state)
