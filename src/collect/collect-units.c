@@ -644,13 +644,39 @@ static void unit_lists(struct unit *u)
         }
 }
 
+/* The fragment's [Install] Alias= names (systemctl reads the fragment alone, not drop-ins). */
+static char **install_aliases(const struct unit *u)
+{
+        char **l = NULL;
+
+        for (size_t i = 0; i < u->n_settings; i++) {
+                _cleanup_strv_free_ char **w = NULL;
+
+                if (!streq(u->settings[i].section, "Install") || !streq(u->settings[i].key, "Alias") ||
+                    !streq_ptr(u->settings[i].source, u->path))
+                        continue;
+                if (!u->settings[i].value[0]) {
+                        strv_free(l);
+                        l = NULL;
+                } else if (unit_words(u->settings[i].value, &w) >= 0)
+                        for (size_t k = 0; w && w[k]; k++)
+                                strv_push(&l, w[k]);
+        }
+        return l;
+}
+
 /*
- * The enabled state as systemctl is-enabled gives it: enabled when a link in
- * /etc or /run (a .wants/.requires/.upholds entry, or an alias link) reaches
- * the unit; the vendor's own links are static wiring, not enablement.
+ * The enabled state as systemctl is-enabled (systemd 252, --root) gives it:
+ * enabled when /etc or /run holds a .wants/.requires entry of the unit's own
+ * name (wherever it points), or an alias link the unit's [Install] Alias=
+ * names. Links under other names (an alias in a .wants directory, a link
+ * Alias= does not name) and the vendor's own links do not enable it, though
+ * the manager follows them at boot (starts).
  */
 static void unit_enabled(struct resolver *r, struct unit *u)
 {
+        _cleanup_strv_free_ char **alias = install_aliases(u);
+
         for (size_t d = 0; d < N_DIRS && !u->enabled; d++) {
                 if (!DIR_IS_CONFIG(d))
                         continue;
@@ -659,30 +685,19 @@ static void unit_enabled(struct resolver *r, struct unit *u)
                         _cleanup_strv_free_ char **links = NULL;
                         _cleanup_free_ char *sub = NULL;
 
-                        if (strv_contains(u->aliases, e)) {
+                        if (strv_contains(alias, e)) {
                                 _cleanup_free_ char *p = xasprintf("%s/%s", unit_dirs[d], e), *l = NULL;
-                                if (root_readlink(r->f->root, p, &l) >= 0)
+                                if (root_readlink(r->f->root, p, &l) >= 0 && streq(basename_of(l), u->name))
                                         u->enabled = true;
                                 continue;
                         }
-                        if (!endswith(e, ".wants") && !endswith(e, ".requires") && !endswith(e, ".upholds"))
+                        if (!endswith(e, ".wants") && !endswith(e, ".requires"))
                                 continue;
                         sub = xasprintf("%s/%s", unit_dirs[d], e);
                         if (facts_list_dir(r->f, sub, 1024, &links) < 0)
                                 continue;
-                        for (size_t j = 0; links && links[j]; j++) {
-                                _cleanup_free_ char *p = NULL, *l = NULL;
-
-                                if (streq(links[j], u->name) || strv_contains(u->aliases, links[j])) {
-                                        u->enabled = true;
-                                        break;
-                                }
-                                p = xasprintf("%s/%s", sub, links[j]);
-                                if (root_readlink(r->f->root, p, &l) >= 0 && streq(basename_of(l), u->name)) {
-                                        u->enabled = true;
-                                        break;
-                                }
-                        }
+                        if (strv_contains(links, u->name))
+                                u->enabled = true;
                 }
         }
 }
