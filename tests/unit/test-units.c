@@ -204,6 +204,31 @@ static void test_alias(void **state)
         assert_int_equal(facts_unit_starts(f, "sshd.service", NULL), 1);
 }
 
+static void test_alias_without_link(void **state)
+{
+        _cleanup_(facts_freep) struct facts *f = NULL;
+        const struct unit *u;
+
+        (void) state;
+        /*
+         * Only the .wants entry carries the alias name: the manager adds a
+         * dependency on sshd.service by that name, finds no file or alias link
+         * for it, and starts nothing (the link's target is not followed).
+         */
+        put("/lib/systemd/system/ssh.service", SVC "Alias=sshd.service\n", 0644);
+        ln("/etc/systemd/system/multi-user.target.wants/sshd.service", "/lib/systemd/system/ssh.service");
+        f = collect();
+        u = facts_unit(f, "ssh.service");
+        assert_non_null(u);
+        assert_false(u->enabled);
+        assert_int_equal(u->starts, 0);
+        u = facts_unit(f, "sshd.service");
+        assert_non_null(u);
+        assert_null(u->path);
+        assert_int_equal(u->starts, 0);
+        assert_non_null(strstr(u->starts_why, "no unit file"));
+}
+
 static void test_socket_trigger(void **state)
 {
         _cleanup_(facts_freep) struct facts *f = NULL;
@@ -333,6 +358,7 @@ int main(void)
                 cmocka_unit_test_setup_teardown(test_environment_file_missing, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_masks, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_alias, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_alias_without_link, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_socket_trigger, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_sysv, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_default_target_elsewhere, setup, teardown),
