@@ -148,8 +148,19 @@ static const struct {
         { "time-sync.target", "" },
 };
 
+/* A .wants/.requires/.upholds directory, listed once: the owner's name, the suffix, the entries, those masked by /dev/null. */
+struct dep_dir {
+        size_t d;
+        char *owner;
+        const char *suffix;
+        char **links;
+        char **nulled;
+};
+
 struct resolver {
         struct facts *f;
+        struct dep_dir *dep_dirs;
+        size_t n_dep_dirs;
         char **listing[N_DIRS];
         int listing_err[N_DIRS];
         char **names;           /* every unit name seen, alias names included */
@@ -306,16 +317,22 @@ static void name_add(struct resolver *r, const char *name)
                 name_add(r, c);
 }
 
-/* Every "<x>.wants", ".requires" or ".upholds" directory of a search directory: the names it links. */
+/* Every "<x>.wants", ".requires" or ".upholds" directory of a search directory: listed once, the names it links. */
 static void scan_dep_dirs(struct resolver *r, size_t d)
 {
+        static const char *const sfx[] = { ".wants", ".requires", ".upholds" };
+
         for (size_t i = 0; r->listing[d] && r->listing[d][i]; i++) {
-                const char *e = r->listing[d][i];
+                const char *e = r->listing[d][i], *suffix = NULL;
                 _cleanup_strv_free_ char **links = NULL;
                 _cleanup_free_ char *sub = NULL;
+                struct dep_dir *dd;
                 int k;
 
-                if (!endswith(e, ".wants") && !endswith(e, ".requires") && !endswith(e, ".upholds"))
+                for (size_t s = 0; s < ARRAY_SIZE(sfx) && !suffix; s++)
+                        if (endswith(e, sfx[s]) && strlen(e) > strlen(sfx[s]))
+                                suffix = sfx[s];
+                if (!suffix)
                         continue;
                 sub = xasprintf("%s/%s", unit_dirs[d], e);
                 k = facts_list_dir(r->f, sub, 1024, &links);
@@ -323,9 +340,24 @@ static void scan_dep_dirs(struct resolver *r, size_t d)
                         note_incomplete(r, "%s has more than 1024 entries", sub);
                 else if (k < 0 && k != -ENOENT && k != -ENOTDIR)
                         note_incomplete(r, "%s cannot be listed (%s)", sub, strerror(-k));
-                for (size_t j = 0; links && links[j]; j++)
-                        if (is_unit_name(links[j]) && !is_template(links[j]))
+                if (k < 0)
+                        continue;
+                r->dep_dirs = xreallocarray(r->dep_dirs, r->n_dep_dirs + 1, sizeof(*r->dep_dirs));
+                dd = &r->dep_dirs[r->n_dep_dirs++];
+                *dd = (struct dep_dir){ .d = d, .owner = xstrndup(e, strlen(e) - strlen(suffix)), .suffix = suffix };
+                for (size_t j = 0; links && links[j]; j++) {
+                        _cleanup_free_ char *p = NULL, *l = NULL;
+
+                        if (!is_unit_name(links[j]))
+                                continue;
+                        /* A masked link in a .wants directory pulls in nothing. */
+                        p = xasprintf("%s/%s", sub, links[j]);
+                        if (root_readlink(r->f->root, p, &l) >= 0 && streq(l, "/dev/null"))
+                                strv_push(&dd->nulled, links[j]);
+                        if (!is_template(links[j]))
                                 name_add(r, links[j]);
+                }
+                dd->links = TAKE_PTR(links);
         }
 }
 
@@ -677,29 +709,20 @@ static void unit_enabled(struct resolver *r, struct unit *u)
 {
         _cleanup_strv_free_ char **alias = install_aliases(u);
 
-        for (size_t d = 0; d < N_DIRS && !u->enabled; d++) {
-                if (!DIR_IS_CONFIG(d))
-                        continue;
-                for (size_t i = 0; r->listing[d] && r->listing[d][i] && !u->enabled; i++) {
-                        const char *e = r->listing[d][i];
-                        _cleanup_strv_free_ char **links = NULL;
-                        _cleanup_free_ char *sub = NULL;
+        for (size_t i = 0; i < r->n_dep_dirs && !u->enabled; i++)
+                if (DIR_IS_CONFIG(r->dep_dirs[i].d) && !streq(r->dep_dirs[i].suffix, ".upholds") &&
+                    strv_contains(r->dep_dirs[i].links, u->name))
+                        u->enabled = true;
+        for (size_t d = 0; d < N_DIRS && !u->enabled; d++)
+                for (size_t i = 0; DIR_IS_CONFIG(d) && alias && alias[i] && !u->enabled; i++) {
+                        _cleanup_free_ char *p = NULL, *l = NULL;
 
-                        if (strv_contains(alias, e)) {
-                                _cleanup_free_ char *p = xasprintf("%s/%s", unit_dirs[d], e), *l = NULL;
-                                if (root_readlink(r->f->root, p, &l) >= 0 && streq(basename_of(l), u->name))
-                                        u->enabled = true;
+                        if (!dir_has(r, d, alias[i]))
                                 continue;
-                        }
-                        if (!endswith(e, ".wants") && !endswith(e, ".requires"))
-                                continue;
-                        sub = xasprintf("%s/%s", unit_dirs[d], e);
-                        if (facts_list_dir(r->f, sub, 1024, &links) < 0)
-                                continue;
-                        if (strv_contains(links, u->name))
+                        p = xasprintf("%s/%s", unit_dirs[d], alias[i]);
+                        if (root_readlink(r->f->root, p, &l) >= 0 && streq(basename_of(l), u->name))
                                 u->enabled = true;
                 }
-        }
 }
 
 static bool unit_bool_false(const char *v)
@@ -711,7 +734,6 @@ static bool unit_bool_false(const char *v)
 static char **unit_deps(struct resolver *r, const struct unit *u, bool *ret_stock)
 {
         static const char *const keys[] = { "Wants", "Requires", "BindsTo", "Upholds" };
-        static const char *const sfx[] = { ".wants", ".requires", ".upholds" };
         _cleanup_free_ char *tmpl = template_of(u->name);
         char **deps = NULL;
 
@@ -733,36 +755,14 @@ static char **unit_deps(struct resolver *r, const struct unit *u, bool *ret_stoc
                                         strv_push(&deps, w[j]);
                                 *ret_stock = true;
                         }
-        for (size_t d = 0; d < N_DIRS; d++) {
-                _cleanup_strv_free_ char **owners = NULL;
+        for (size_t i = 0; i < r->n_dep_dirs; i++) {
+                const struct dep_dir *dd = &r->dep_dirs[i];
 
-                strv_push(&owners, u->name);
-                for (char **a = u->aliases; a && *a; a++)
-                        strv_push(&owners, *a);
-                if (tmpl)
-                        strv_push(&owners, tmpl);
-                for (size_t o = 0; owners[o]; o++)
-                        for (size_t s = 0; s < ARRAY_SIZE(sfx); s++) {
-                                _cleanup_free_ char *dn = xasprintf("%s%s", owners[o], sfx[s]), *sub = NULL;
-                                _cleanup_strv_free_ char **links = NULL;
-
-                                if (!dir_has(r, d, dn))
-                                        continue;
-                                sub = xasprintf("%s/%s", unit_dirs[d], dn);
-                                if (facts_list_dir(r->f, sub, 1024, &links) < 0)
-                                        continue;
-                                for (size_t j = 0; links && links[j]; j++) {
-                                        _cleanup_free_ char *p = NULL, *l = NULL;
-
-                                        if (!is_unit_name(links[j]))
-                                                continue;
-                                        /* A masked link in a .wants directory pulls in nothing. */
-                                        p = xasprintf("%s/%s", sub, links[j]);
-                                        if (root_readlink(r->f->root, p, &l) >= 0 && streq(l, "/dev/null"))
-                                                continue;
-                                        strv_push(&deps, links[j]);
-                                }
-                        }
+                if (!streq(dd->owner, u->name) && !strv_contains(u->aliases, dd->owner) && !streq_ptr(dd->owner, tmpl))
+                        continue;
+                for (size_t j = 0; dd->links && dd->links[j]; j++)
+                        if (is_unit_name(dd->links[j]) && !strv_contains(dd->nulled, dd->links[j]))
+                                strv_push(&deps, dd->links[j]);
         }
         for (size_t i = 0; r->sysv_wants && r->sysv_wants[i] && r->sysv_wants[i + 1]; i += 2)
                 if (streq(r->sysv_wants[i], u->name))
@@ -1114,23 +1114,10 @@ static void collect_units(struct facts *f, const struct collect_options *o)
                 }
                 if (!u->sysv_script)
                         unit_enabled(&r, u);
-                /* wanted_by: the units whose .wants/.requires directories link it. */
-                for (size_t d = 0; d < N_DIRS; d++)
-                        for (size_t e = 0; r.listing[d] && r.listing[d][e]; e++) {
-                                const char *n = r.listing[d][e];
-                                const char *dot = strrchr(n, '.');
-                                _cleanup_free_ char *sub = NULL, *owner = NULL;
-                                _cleanup_strv_free_ char **links = NULL;
-
-                                if (!dot || (!streq(dot, ".wants") && !streq(dot, ".requires") && !streq(dot, ".upholds")))
-                                        continue;
-                                sub = xasprintf("%s/%s", unit_dirs[d], n);
-                                if (facts_list_dir(f, sub, 1024, &links) < 0)
-                                        continue;
-                                owner = xstrndup(n, (size_t) (dot - n));
-                                if (links_name(u, links) && !strv_contains(u->wanted_by, owner))
-                                        strv_push(&u->wanted_by, owner);
-                        }
+                /* wanted_by: the units whose .wants/.requires/.upholds directories link it. */
+                for (size_t k = 0; k < r.n_dep_dirs; k++)
+                        if (links_name(u, r.dep_dirs[k].links) && !strv_contains(u->wanted_by, r.dep_dirs[k].owner))
+                                strv_push(&u->wanted_by, r.dep_dirs[k].owner);
                 if (u->starts < 0)
                         continue; /* what left it undecided is said already */
                 free(u->starts_why);
@@ -1173,6 +1160,12 @@ static void collect_units(struct facts *f, const struct collect_options *o)
         strv_free(r.names);
         strv_free(r.canon);
         strv_free(r.sysv_wants);
+        for (size_t i = 0; i < r.n_dep_dirs; i++) {
+                free(r.dep_dirs[i].owner);
+                strv_free(r.dep_dirs[i].links);
+                strv_free(r.dep_dirs[i].nulled);
+        }
+        free(r.dep_dirs);
         for (size_t d = 0; d < N_DIRS; d++)
                 strv_free(r.listing[d]);
         /* No unit directory at all: not systemd, no units, which is a fact rather than an error. */
