@@ -929,11 +929,13 @@ static void sysv_scripts(struct resolver *r, char **scripts, const struct rcnd *
 /* SysV init scripts without a native unit, as systemd-sysv-generator makes units of them. */
 static void sysv_units(struct resolver *r)
 {
+        /* systemd-sysv-generator's runlevels; rcS.d only counts for is-enabled (systemd-sysv-install), target NULL. */
         static const struct rcnd rcnd[] = {
                 { "/etc/rc2.d", "multi-user.target" },
                 { "/etc/rc3.d", "multi-user.target" },
                 { "/etc/rc4.d", "multi-user.target" },
                 { "/etc/rc5.d", "graphical.target" },
+                { "/etc/rcS.d", NULL },
         };
         _cleanup_strv_free_ char **scripts = NULL;
         char **rc[ARRAY_SIZE(rcnd)] = {};
@@ -979,7 +981,11 @@ static void sysv_scripts(struct resolver *r, char **scripts, const struct rcnd *
                                 const char *e = rc[k][j];
 
                                 if (e[0] == 'S' && e[1] >= '0' && e[1] <= '9' && e[2] >= '0' && e[2] <= '9' && streq(e + 3, s)) {
-                                        u->enabled = true;
+                                        /* systemctl is-enabled asks systemd-sysv-install: an S link in rcS.d or rc5.d. */
+                                        if (!rcnd[k].target || streq(rcnd[k].target, "graphical.target"))
+                                                u->enabled = true;
+                                        if (!rcnd[k].target)
+                                                continue;
                                         if (!strv_contains(u->wanted_by, rcnd[k].target))
                                                 strv_push(&u->wanted_by, rcnd[k].target);
                                         strv_push(&r->sysv_wants, rcnd[k].target);

@@ -83,7 +83,9 @@ struct unit {
          * /etc or /run (a .wants/.requires/.upholds entry, or an alias link)
          * reaches it. The vendor's own .wants links (static wiring) do not
          * enable; whether the unit starts is starts's business. A SysV script
-         * is enabled by an S link in /etc/rc[2-5].d.
+         * is enabled, as systemd-sysv-install says, by an S link in
+         * /etc/rcS.d or rc5.d; it starts, as systemd-sysv-generator makes it,
+         * from an S link in /etc/rc[2-5].d.
          */
         bool enabled;
         bool masked;      /* its first file on the search path is a link to /dev/null or an empty file */

@@ -21,9 +21,13 @@ The mapping, argued:
   generated, transient       made at run time: not compared (none in an offline tree)
   not found (an error)       the resolver has no file for it either
 SysV scripts: systemctl asks systemd-sysv-install, which looks for an S link in
-/etc/rc[S5].d; the resolver enables a script as systemd-sysv-generator does (an S
-link in /etc/rc[2-5].d). They agree on trees update-rc.d made (S links in rc2-5
-together), which is what the trees here hold.
+/etc/rc[S5].d, and the resolver's enabled says the same; whether the script
+starts is systemd-sysv-generator's rule (an S link in /etc/rc[2-5].d), which
+test-units holds.
+
+Besides the fixtures, the machine's own root is compared, read offline
+(systemctl --root=/ reads the files, as the resolver does): a real Debian
+install with a few hundred units.
 
 Usage: units-oracle.py UNITS_DUMP SOURCE_ROOT
 """
@@ -190,6 +194,8 @@ with tempfile.TemporaryDirectory() as tmp:
         trees.append(("debian12", deb))
     else:
         print(f"no debootstrapped tree cached at {deb} (tools/make-debian-tree): not compared")
+    if os.path.isdir("/etc/systemd/system"):
+        trees.append(("host-root", "/"))
     for label, tree in trees:
         compare(label, tree)
 
