@@ -424,7 +424,13 @@ static int load_unit(struct resolver *r, struct unit *u)
                 u->starts = -1;
                 u->starts_why = xasprintf("the unit file of %s cannot be resolved (%s)", u->name,
                                           k == -ELOOP ? "a link loop" : strerror(-k));
-                return -1;
+                /*
+                 * A link loop stops systemd as it stops us: the unit fails to
+                 * load and pulls in nothing, so the rest of the closure stays
+                 * decided. Any other failure may be ours alone (a cap, a
+                 * permission): what the unit would pull in is then unknown.
+                 */
+                return k == -ELOOP ? 0 : -1;
         }
         if (masked) {
                 u->masked = true;

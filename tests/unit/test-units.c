@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -323,7 +324,27 @@ static void test_link_loop_undecided(void **state)
         assert_non_null(u);
         assert_int_equal(u->starts, -1);
         assert_non_null(strstr(u->starts_why, "loop"));
-        /* The loop sits in the closure: what it would pull in is unknown, so nothing else is a sure no. */
+        /* systemd cannot load it either, so it pulls nothing in: the rest stays decided. */
+        assert_int_equal(facts_unit_starts(f, "off.service", NULL), 0);
+        assert_int_equal(facts_unit_starts(f, "not-in-the-tree.service", NULL), 0);
+}
+
+static void test_unreadable_in_closure(void **state)
+{
+        _cleanup_(facts_freep) struct facts *f = NULL;
+        _cleanup_free_ char *big = xmalloc0(300 * 1024 + 1);
+        const struct unit *u;
+
+        (void) state;
+        /* Over the read cap: systemd would read it, we cannot, so what it pulls in is unknown. */
+        memset(big, '#', 300 * 1024);
+        put("/lib/systemd/system/huge.service", big, 0644);
+        ln("/etc/systemd/system/multi-user.target.wants/huge.service", "/lib/systemd/system/huge.service");
+        put("/lib/systemd/system/off.service", SVC, 0644);
+        f = collect();
+        u = facts_unit(f, "huge.service");
+        assert_non_null(u);
+        assert_int_equal(u->starts, -1);
         assert_int_equal(facts_unit_starts(f, "off.service", NULL), -1);
         assert_int_equal(facts_unit_starts(f, "not-in-the-tree.service", NULL), -1);
 }
@@ -363,6 +384,7 @@ int main(void)
                 cmocka_unit_test_setup_teardown(test_sysv, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_default_target_elsewhere, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_link_loop_undecided, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_unreadable_in_closure, setup, teardown),
                 cmocka_unit_test(test_env_file_parser),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
