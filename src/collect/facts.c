@@ -135,6 +135,10 @@ const struct unit *facts_unit(const struct facts *f, const char *name)
         for (size_t i = 0; i < f->units.n; i++)
                 if (streq(f->units.v[i].name, name))
                         return &f->units.v[i];
+        /* An alias name (sshd.service) stands for the unit it links to. */
+        for (size_t i = 0; i < f->units.n; i++)
+                if (strv_contains(f->units.v[i].aliases, name))
+                        return &f->units.v[i];
         return NULL;
 }
 
@@ -142,6 +146,12 @@ int facts_unit_starts(const struct facts *f, const char *name, const char **why)
 {
         const struct unit *u = facts_unit(f, name);
 
+        if (!u && f->units.incomplete) {
+                /* Not among the units read, but the reading was cut: not a sure no. */
+                if (why)
+                        *why = f->units.incomplete;
+                return -1;
+        }
         if (why)
                 *why = u ? u->starts_why : NULL;
         return u ? u->starts : 0;

@@ -78,23 +78,46 @@ struct sensitive_file {
 struct unit {
         char *name;       /* e.g. "nftables.service" */
         char *path;       /* fragment path inside the target; NULL when it has none */
-        bool enabled;     /* linked into a .wants/.requires directory, or an alias */
-        bool masked;
+        /*
+         * As `systemctl is-enabled` says enabled/enabled-runtime: a link in
+         * /etc or /run (a .wants/.requires/.upholds entry, or an alias link)
+         * reaches it. The vendor's own .wants links (static wiring) do not
+         * enable; whether the unit starts is starts's business. A SysV script
+         * is enabled, as systemd-sysv-install says, by an S link in
+         * /etc/rcS.d or rc5.d; it starts, as systemd-sysv-generator makes it,
+         * from an S link in /etc/rc[2-5].d.
+         */
+        bool enabled;
+        bool masked;      /* its first file on the search path is a link to /dev/null or an empty file */
         /*
          * Whether the unit starts at boot: 1 when it is in the closure of the
          * default target (Wants=/Requires= and the .wants/.requires
          * directories, through aliases) or is triggered by a unit that is
          * (its .socket, .path or .timer); 0 when it is not; -1 when that
          * cannot be decided (starts_why then says what could not be).
+         * Resolved offline from the files (src/collect/collect-units.c), live
+         * too: the next boot, not the running manager. Conditions
+         * (ConditionPathExists= ...) are not evaluated: 1 means the manager
+         * queues a start job. With no default.target in the tree,
+         * multi-user.target (graphical.target where it has a file) is taken,
+         * and targets without a file get systemd's stock wiring; starts_why
+         * says so.
          */
         int starts;
         char *starts_why; /* "default.target -> multi-user.target -> ssh.service", or what left it undecided */
         char **wanted_by; /* the targets/units whose .wants/.requires link it */
-        char **aliases;   /* other names it is reached by (symlinks to it, Alias=) */
-        char **exec_start;   /* service units: the ExecStart= command lines in effect (after empty resets) */
-        char **environment;  /* "KEY=VALUE" as its processes get them: DefaultEnvironment=, Environment=, EnvironmentFile= */
+        char **aliases;   /* other names it is reached by (symlinks to it); facts_unit() finds a unit by them too */
+        char **exec_start;   /* service units: the ExecStart= command lines in effect (after empty resets), prefixes (-@:+!) kept */
+        /*
+         * "KEY=VALUE" as its processes get them, in systemd's order (the last
+         * of a key wins, unit_env_get()): DefaultEnvironment= of system.conf
+         * and system.conf.d, Environment= (%i %n %p specifiers expanded),
+         * then EnvironmentFile= ('-' prefix: optional). A non-optional file
+         * missing from the tree leaves starts = -1.
+         */
+        char **environment;
         char **listen;       /* socket units: "ListenStream=22", ... in effect (after empty resets) */
-        char *sysv_script;   /* generated from this init script, as systemd-sysv-generator does; NULL otherwise */
+        char *sysv_script;   /* generated from this init script, as systemd-sysv-generator does (path is then NULL); NULL otherwise */
         struct unit_setting *settings;
         size_t n_settings;
 };
@@ -202,7 +225,13 @@ struct facts {
         char *os_id;
 
         struct { struct package *v; size_t n; int err; } packages;
-        struct { struct unit *v; size_t n; int err; } units;
+        struct {
+                struct unit *v;
+                size_t n;
+                int err;
+                /* Why a unit not in v may still start (a cap, an undecided unit in the closure); NULL when v is complete. */
+                char *incomplete;
+        } units;
         struct { struct listen_socket *v; size_t n; int err; } sockets;
         struct { struct mount_entry *v; size_t n; int err; char *err_text; char *source;
                  char **unparsed;    /* "/etc/fstab line 7": lines libmount could not parse (systemd skips them too) */
@@ -373,6 +402,7 @@ void facts_mark_sensitive(struct facts *f, const char *path, const char *why);
 const char *facts_sensitive(const struct facts *f, const char *path);
 
 const struct package *facts_package(const struct facts *f, const char *name);
+/* The unit called name, or the one name is an alias of; NULL when the target has neither. */
 const struct unit *facts_unit(const struct facts *f, const char *name);
 /*
  * Whether the unit called name starts at boot (see struct unit's starts):

@@ -90,6 +90,14 @@ const char *env_get(char *const *env, const char *key);
  */
 int unit_file_parse(const char *buf, size_t len, const char *source, struct unit_setting **settings, size_t *n);
 void unit_settings_free(struct unit_setting *v, size_t n);
+/*
+ * The words of a list setting (Environment=, DefaultEnvironment=, Wants=) as
+ * systemd splits them: blanks separate, quotes and backslashes are removed.
+ * NULL for an empty value. -EBADMSG for an unterminated quote.
+ */
+int unit_words(const char *value, char ***ret);
+/* An EnvironmentFile= as systemd reads it: a strv of "KEY=VALUE" (NULL if none). */
+int unit_env_file_parse(const char *buf, size_t len, char ***ret);
 
 /* /proc/net/{tcp,tcp6,udp,udp6}: listening TCP sockets and bound UDP sockets. */
 int proc_net_parse(const char *buf, size_t len, int family, int proto, struct listen_socket **v, size_t *n);

@@ -195,6 +195,7 @@ static void test_collectors_on_memory_tree(void **state)
         assert_true(u->masked);
         assert_false(u->enabled);
         assert_null(facts_unit(f, "big.service")->path);
+        assert_int_equal(facts_unit(f, "big.service")->starts, -1);
         assert_non_null(facts_cap(f, FACTS_UNITS));
         assert_non_null(strstr(facts_cap(f, FACTS_UNITS), "/lib/systemd/system/big.service is larger than the 262144-byte cap"));
         /* Evidence hashes are the facts model's, whatever the implementation. */
