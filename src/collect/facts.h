@@ -210,7 +210,9 @@ struct facts {
                 char **crypto;           /* /proc/crypto names (live) */
                 char **crypto_modules;   /* "xts: built-in (...)", "aes_generic: module (path)" */
                 int crypto_err;
-                int cmdline_err;
+                int cmdline_err;         /* -ENODATA offline when undecided (cmdline_undecided says why) */
+                char *cmdline_undecided; /* offline: why the command line cannot be known, or NULL */
+                char **cmdline_notes;    /* offline: boot loaders found, boot entries, inputs not used */
                 int config_err;
         } kernel;
 

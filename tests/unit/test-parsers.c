@@ -189,7 +189,15 @@ static void test_small_formats(void **state)
         assert_int_equal(sysctl_conf_parse(LIT("# c\nnet.ipv4.ip_forward = 1\n-net/ipv6/conf/all/forwarding=0\n"), &sys), 0);
         assert_string_equal(env_get(sys, "net.ipv4.ip_forward"), "1");
         assert_string_equal(env_get(sys, "net.ipv6.conf.all.forwarding"), "0");
-        assert_int_equal(sysctl_conf_parse(LIT("no equals sign\n"), &sys), -EBADMSG);
+        strv_free(sys);
+        sys = NULL;
+        /* systemd-sysctl ignores a line that is not an assignment; "-KEY" alone excludes KEY from globs. */
+        assert_int_equal(sysctl_conf_parse(LIT("no equals sign\n-net.ipv4.conf.all.rp_filter\n"
+                                               "net/ipv4/conf/eth0.1/forwarding = 1\n-net.ipv4.conf.*.forwarding = 0\n"), &sys), 0);
+        assert_int_equal(strv_length(sys), 3);
+        assert_string_equal(sys[0], "-net.ipv4.conf.all.rp_filter");
+        assert_string_equal(sys[1], "net.ipv4.conf.eth0/1.forwarding=1");
+        assert_string_equal(sys[2], "net.ipv4.conf.*.forwarding=0");
 
         assert_int_equal(inetd_conf_parse(LIT("#ftp stream tcp nowait root /usr/sbin/ftpd ftpd\n"
                                               "telnet stream tcp nowait telnetd /usr/sbin/tcpd /usr/sbin/in.telnetd\n"
