@@ -219,9 +219,12 @@ struct facts {
         struct {
                 int err;                 /* a sysctl file that could not be read or parsed */
                 char *err_path;
-                int ip_forward;          /* -1 unknown */
+                int ip_forward;          /* IPv4 forwarded on some interface: 1, 0, -1 unknown */
                 int ipv6_forwarding;
                 char *source;
+                char **forwarding;       /* what turns forwarding on, "KEY = VALUE (FILE): why" */
+                char **files;            /* offline: the sysctl.d files applied, in order (masked ones said so) */
+                char **notes;            /* offline: settings that look like forwarding but are not */
         } sysctl;
 
         struct {
