@@ -132,6 +132,25 @@ static void word_expand(struct word_state *w, const char **p, const char *end)
         }
 }
 
+/* $( ... ) at *p: undecided; skips to the matching ')'. */
+static void skip_cmdsubst(struct word_state *w, const char **p, const char *end)
+{
+        const char *s = *p + 1;
+        int depth = 0;
+
+        if (!w->why)
+                w->why = xstrdup("a command substitution");
+        for (; s < end; s++) {
+                if (*s == '(')
+                        depth++;
+                else if (*s == ')' && --depth == 0) {
+                        s++;
+                        break;
+                }
+        }
+        *p = s;
+}
+
 /*
  * One shell word from *p: quotes, backslashes, $NAME expansion. Stops at
  * unquoted blank, newline, ';', '&', '|' or end. Returns false on an
@@ -168,7 +187,9 @@ static bool word_parse(struct word_state *w, const char **p, const char *end)
                                         if (s[1] != '\n')
                                                 word_put(w, s + 1, 1);
                                         s += 2;
-                                } else if (*s == '$')
+                                } else if (*s == '$' && s + 1 < end && s[1] == '(')
+                                        skip_cmdsubst(w, &s, end);
+                                else if (*s == '$')
                                         word_expand(w, &s, end);
                                 else if (*s == '`') {
                                         if (!w->why)
@@ -183,22 +204,10 @@ static bool word_parse(struct word_state *w, const char **p, const char *end)
                                 return false;
                         s++;
                 } else if (c == '$') {
-                        if (s + 1 < end && s[1] == '(' && !w->why)
-                                w->why = xstrdup("a command substitution");
-                        if (s + 1 < end && s[1] == '(') {
-                                /* skip to the matching ')' */
-                                int depth = 0;
-                                for (s++; s < end; s++) {
-                                        if (*s == '(')
-                                                depth++;
-                                        else if (*s == ')' && --depth == 0) {
-                                                s++;
-                                                break;
-                                        }
-                                }
-                                continue;
-                        }
-                        word_expand(w, &s, end);
+                        if (s + 1 < end && s[1] == '(')
+                                skip_cmdsubst(w, &s, end);
+                        else
+                                word_expand(w, &s, end);
                 } else if (c == '`') {
                         const char *q = memchr(s + 1, '`', (size_t) (end - s - 1));
                         if (!w->why)
