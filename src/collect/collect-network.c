@@ -236,7 +236,7 @@ static bool sysctl_value(const char *v, long *ret)
         long l;
 
         errno = 0;
-        l = strtol(v, &end, 10);
+        l = strtol(v, &end, 0); /* the kernel reads 0x1 and 010 too */
         if (errno || end == v)
                 return false;
         while (*end == ' ' || *end == '\t' || *end == '\n')
@@ -268,7 +268,18 @@ static void forwarding_on(struct facts *f, const char *what)
         strv_push(&f->sysctl.forwarding, what);
 }
 
-static void sysctl_evaluate(struct facts *f, struct sysctl_opt *o, size_t n)
+/* Whether a glob writes key: keys with their own assignment or a "-KEY" exclusion are left out. */
+static bool glob_writes(const char *glob, const char *key, const struct sysctl_opt *o, size_t n, char *const *excluded)
+{
+        if (fnmatch(glob, key, 0) != 0 || strv_contains(excluded, key))
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (streq(o[i].key, key))
+                        return false;
+        return true;
+}
+
+static void sysctl_evaluate(struct facts *f, struct sysctl_opt *o, size_t n, char *const *excluded)
 {
         /* Candidate keys for globs: which interfaces exist at boot is not in the tree. */
         static const char *const probe_ifaces[] = { "all", "default", "eth0", "eth1", "enp1s0", "end0", "wlan0", "br0", "lan0", "x" };
@@ -285,13 +296,13 @@ static void sysctl_evaluate(struct facts *f, struct sysctl_opt *o, size_t n)
                         bool v4 = false, v6;
                         if (!sysctl_value(o[i].value, &v) || v == 0)
                                 continue;
-                        v4 = fnmatch(k, "net.ipv4.ip_forward", 0) == 0;
-                        v6 = fnmatch(k, "net.ipv6.conf.all.forwarding", 0) == 0;
+                        v4 = glob_writes(k, "net.ipv4.ip_forward", o, n, excluded) || glob_writes(k, "net.ipv4.conf.all.forwarding", o, n, excluded);
+                        v6 = glob_writes(k, "net.ipv6.conf.all.forwarding", o, n, excluded);
                         for (size_t j = 0; j < ARRAY_SIZE(probe_ifaces); j++) {
                                 _cleanup_free_ char *a4 = xasprintf("net.ipv4.conf.%s.forwarding", probe_ifaces[j]);
                                 _cleanup_free_ char *a6 = xasprintf("net.ipv6.conf.%s.force_forwarding", probe_ifaces[j]);
-                                v4 = v4 || fnmatch(k, a4, 0) == 0;
-                                v6 = v6 || fnmatch(k, a6, 0) == 0;
+                                v4 = v4 || glob_writes(k, a4, o, n, excluded);
+                                v6 = v6 || glob_writes(k, a6, o, n, excluded);
                         }
                         if (v4 || v6) {
                                 _cleanup_free_ char *w = xasprintf("%s = %s (%s): a glob that matches forwarding keys", k, o[i].value, o[i].source);
@@ -386,7 +397,7 @@ static void collect_sysctl_live(struct facts *f)
 
 static void collect_sysctl(struct facts *f)
 {
-        _cleanup_strv_free_ char **names = NULL;
+        _cleanup_strv_free_ char **names = NULL, **excluded = NULL;
         struct sysctl_opt *o = NULL;
         size_t n = 0;
 
@@ -445,8 +456,10 @@ static void collect_sysctl(struct facts *f)
                 strv_push(&f->sysctl.files, names[i]);
                 for (size_t j = 0; kv[j]; j++) {
                         char *eq = strchr(kv[j], '=');
-                        if (kv[j][0] == '-' || !eq)
-                                continue; /* a glob exclusion: it sets nothing */
+                        if (kv[j][0] == '-' || !eq) {
+                                strv_push(&excluded, kv[j] + 1); /* a glob exclusion: it sets nothing */
+                                continue;
+                        }
                         *eq = 0;
                         for (size_t m = 0; m < n; m++)
                                 if (streq(o[m].key, kv[j])) {
@@ -463,7 +476,7 @@ static void collect_sysctl(struct facts *f)
         }
         if (!root_exists(f->root, "/etc/sysctl.d/99-sysctl.conf") && root_exists(f->root, "/etc/sysctl.conf"))
                 strv_push(&f->sysctl.notes, "/etc/sysctl.conf is not applied: systemd-sysctl reads it only through a sysctl.d link (Debian's /etc/sysctl.d/99-sysctl.conf)");
-        sysctl_evaluate(f, o, n);
+        sysctl_evaluate(f, o, n, excluded);
         for (size_t m = 0; m < n; m++) {
                 free(o[m].key);
                 free(o[m].value);
