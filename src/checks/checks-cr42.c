@@ -182,7 +182,7 @@ static void check_init_on_free(struct check_ctx *c)
         on_alloc = alloc_cmd == 1 || (alloc_cmd != 0 && streq_ptr(alloc_cfg, "y"));
         if (!f->kernel.cmdline) {
                 /* The command line can turn the built-in default on or off: without it nothing is established. */
-                check_manual(c, "the kernel command line the device boots with is not known (%s)%s",
+                check_manual(c, "the kernel command line the device boots with is not known: %s%s",
                              f->kernel.cmdline_undecided ? f->kernel.cmdline_undecided : "not found",
                              streq_ptr(free_cfg, "y") ? "; the kernel enables init_on_free by default, but the command line can turn it off" : "");
                 check_action(c, "Show the command line the device boots with (e.g. /proc/cmdline on the running device, or the boot loader's configuration such as the "

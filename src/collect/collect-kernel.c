@@ -360,8 +360,8 @@ static void collect_cmdline_offline(struct facts *f)
                         cmdline_undecided(f, "systemd-boot is installed but no boot entry is in the tree (loader/entries)");
                 return;
         }
-        cmdline_undecided(f, "no boot loader configuration is in the tree (no GRUB, systemd-boot entries, unified kernel image or EFI Boot Guard): "
-                             "the command line is set where the image is built or on the boot partition");
+        cmdline_undecided(f, "no boot loader configuration is in the tree (GRUB, systemd-boot entries, a unified kernel image or EFI Boot Guard); "
+                             "the command line is then set where the image is built or on a boot partition");
 }
 
 static void collect_cmdline(struct facts *f)

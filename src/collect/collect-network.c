@@ -446,6 +446,12 @@ static void collect_sysctl(struct facts *f)
                 k = collect_read(f, names[i], &b, &bl);
                 if (k >= 0)
                         k = collect_parsed(f, sysctl_conf_parse(b, bl, &kv), names[i]);
+                if (k == -ENOENT) {
+                        /* A dangling link: systemd-sysctl skips it too. */
+                        _cleanup_free_ char *w = xasprintf("%s is skipped: it leads nowhere in the tree", names[i]);
+                        strv_push(&f->sysctl.notes, w);
+                        continue;
+                }
                 if (k < 0) {
                         if (!f->sysctl.err) {
                                 f->sysctl.err = k;
