@@ -195,8 +195,12 @@ static int cmdline_from_grub_cfg(struct facts *f)
         return 0;
 }
 
-/* /etc/default/grub, then /etc/default/grub.d/ *.cfg in the glob order of grub-mkconfig, as sh sources them. */
-static int cmdline_from_grub_defaults(struct facts *f)
+/*
+ * /etc/default/grub, then /etc/default/grub.d/ *.cfg in the glob order of
+ * grub-mkconfig, as sh sources them. With note_only (a grub.cfg decides the
+ * boot), the result is only recorded: what update-grub would write next.
+ */
+static int cmdline_from_grub_defaults(struct facts *f, bool note_only)
 {
         _cleanup_(shell_env_clear) struct shell_env e = {};
         _cleanup_strv_free_ char **files = NULL, **l = NULL;
@@ -206,13 +210,16 @@ static int cmdline_from_grub_defaults(struct facts *f)
         if (root_exists(f->root, "/etc/default/grub"))
                 strv_push(&files, "/etc/default/grub");
         if (facts_list_dir(f, "/etc/default/grub.d", 256, &l) > 0) {
-                cmdline_undecided(f, "/etc/default/grub.d holds more files than were read");
+                if (!note_only)
+                        cmdline_undecided(f, "/etc/default/grub.d holds more files than were read");
                 return 0;
         }
         for (size_t i = 0; l && l[i]; i++)
                 if (endswith(l[i], ".cfg"))
                         strv_consume(&files, xasprintf("/etc/default/grub.d/%s", l[i]));
         if (!files) {
+                if (note_only)
+                        return 0;
                 cmdline_undecided(f, "GRUB is the boot loader but neither /boot/grub/grub.cfg nor /etc/default/grub is in the tree");
                 return 0;
         }
@@ -223,6 +230,8 @@ static int cmdline_from_grub_defaults(struct facts *f)
                 k = collect_read(f, files[i], &buf, &len);
                 if (k >= 0)
                         k = collect_parsed(f, shell_env_source(&e, buf, len, files[i]), files[i]);
+                if (k < 0 && note_only)
+                        return 0;
                 if (k < 0) {
                         f->kernel.cmdline_err = k;
                         f->kernel.cmdline_source = xstrdup(files[i]);
@@ -230,13 +239,16 @@ static int cmdline_from_grub_defaults(struct facts *f)
                 }
         }
         a = shell_env_get(&e, "GRUB_CMDLINE_LINUX", &lin, &why);
-        if (a < 0) {
-                cmdline_undecided(f, "%s", why);
+        b = a < 0 ? -1 : shell_env_get(&e, "GRUB_CMDLINE_LINUX_DEFAULT", &def, &why);
+        if (b < 0) {
+                if (note_only)
+                        cmdline_note(f, "the next update-grub regenerates grub.cfg from /etc/default/grub, whose command line is undecided: %s", why);
+                else
+                        cmdline_undecided(f, "%s", why);
                 return 0;
         }
-        b = shell_env_get(&e, "GRUB_CMDLINE_LINUX_DEFAULT", &def, &why);
-        if (b < 0) {
-                cmdline_undecided(f, "%s", why);
+        if (note_only) {
+                cmdline_note(f, "the next update-grub regenerates grub.cfg from /etc/default/grub and grub.d, which give: %s %s", strempty(lin), strempty(def));
                 return 0;
         }
         /* grub-mkconfig's default entry: linux ... ${GRUB_CMDLINE_LINUX} ${GRUB_CMDLINE_LINUX_DEFAULT}. */
@@ -314,10 +326,9 @@ static void collect_cmdline_offline(struct facts *f)
         /* Inputs of image builders and kernel-install: recorded, never taken for what the loader passes. */
         if (root_exists(f->root, "/etc/kernel/cmdline"))
                 cmdline_note(f, "/etc/kernel/cmdline exists: kernel-install and ukify read it when they build boot entries or images, the loader does not");
-        if (root_exists(f->root, "/etc/default/grub"))
-                cmdline_note(f, "/etc/default/grub exists: GRUB's grub-mkconfig reads it, no other loader does");
-
         grub = grub_is_loader(f, &grub_why);
+        if (!grub && root_exists(f->root, "/etc/default/grub"))
+                cmdline_note(f, "/etc/default/grub exists but GRUB is not the boot loader: only GRUB's grub-mkconfig reads it");
         bgenv = find_in_esp(f, "", "BGENV", ".DAT");
         ebg = bgenv || any_package(f, ebg_packages, &pkg) || root_exists(f->root, "/usr/bin/bg_setenv") || root_exists(f->root, "/usr/bin/bg_printenv");
         uki = find_in_esp(f, "/EFI/Linux", "", ".efi");
@@ -345,10 +356,11 @@ static void collect_cmdline_offline(struct facts *f)
                 return;
         }
         if (grub) {
-                if (root_exists(f->root, "/boot/grub/grub.cfg"))
-                        (void) cmdline_from_grub_cfg(f);
-                else
-                        (void) cmdline_from_grub_defaults(f);
+                if (root_exists(f->root, "/boot/grub/grub.cfg")) {
+                        if (cmdline_from_grub_cfg(f) >= 0)
+                                (void) cmdline_from_grub_defaults(f, true);
+                } else
+                        (void) cmdline_from_grub_defaults(f, false);
                 return;
         }
         if (sdboot || uki) {
