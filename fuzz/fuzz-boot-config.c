@@ -39,6 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (bls_entry_parse((const char *) data, size, &opts, &uki) == 0)
                 free(opts);
+        if (pe_section_text((const char *) data, size, ".cmdline", &opts) == 1)
+                free(opts);
         if (sysctl_conf_parse((const char *) data, size, &kv) == 0)
                 strv_free(kv);
         return 0;

@@ -4,9 +4,10 @@
  * /boot/config-$(uname -r) and /proc/crypto. Offline: the command line the
  * device's boot loader will pass, read only from the loader the tree really
  * has (GRUB: grub.cfg's default entry, else /etc/default/grub and grub.d as
- * sh sources them; systemd-boot: its entries' options), and undecided, with
- * the reason, for everything else (EFI Boot Guard's environment and unified
- * kernel images live outside the root tree); the newest /boot/config-*.
+ * sh sources them; systemd-boot: its entries' options, or the .cmdline of the
+ * unified kernel images it boots), and undecided, with the reason, for
+ * everything else (EFI Boot Guard's environment lives on the boot
+ * partitions, outside the root tree); the newest /boot/config-*.
  * Both: which crypto modules the kernel has.
  */
 #include <stdarg.h>
@@ -314,6 +315,67 @@ static int cmdline_from_bls(struct facts *f, bool *ret_found)
         return 0;
 }
 
+/* Larger images are not read: the command line of such an image stays undecided. */
+#define UKI_READ_MAX (128u << 20)
+
+/*
+ * Unified kernel images that systemd-boot finds by itself (EFI/Linux/ *.efi,
+ * Type #2): it passes them no options, so systemd-stub boots each with its
+ * .cmdline section. Decided when every image has one and they agree.
+ */
+static void cmdline_from_ukis(struct facts *f)
+{
+        _cleanup_free_ char *first = NULL, *first_path = NULL;
+        unsigned n = 0;
+
+        for (size_t d = 0; d < ARRAY_SIZE(esp_dirs); d++) {
+                _cleanup_free_ char *dir = xasprintf("%s/EFI/Linux", esp_dirs[d]);
+                _cleanup_strv_free_ char **l = NULL;
+
+                if (facts_list_dir(f, dir, 64, &l) < 0)
+                        continue;
+                for (size_t i = 0; l[i]; i++) {
+                        _cleanup_free_ char *p = NULL, *buf = NULL, *text = NULL;
+                        size_t len;
+                        int k;
+
+                        if (!endswith_no_case(l[i], ".efi"))
+                                continue;
+                        p = xasprintf("%s/%s", dir, l[i]);
+                        k = root_read_file(f->root, p, UKI_READ_MAX, &buf, &len);
+                        if (k < 0) {
+                                cmdline_undecided(f, "the unified kernel image %s could not be read (%s)%s", p, strerror(-k),
+                                                  k == -EFBIG ? ": it is larger than the 128 MiB this reads" : "");
+                                return;
+                        }
+                        k = pe_section_text(buf, len, ".cmdline", &text);
+                        if (k < 0) {
+                                cmdline_undecided(f, "%s is not a PE image whose sections could be read", p);
+                                return;
+                        }
+                        if (k == 0) {
+                                cmdline_undecided(f, "the unified kernel image %s has no .cmdline section: the command line comes from the loader or the firmware", p);
+                                return;
+                        }
+                        cmdline_note(f, "%s: .cmdline %s", p, text);
+                        if (n++ == 0) {
+                                first = TAKE_PTR(text);
+                                first_path = TAKE_PTR(p);
+                        } else if (!streq(first, text)) {
+                                cmdline_undecided(f, "unified kernel images %s and %s carry different command lines; which one boots by default was not evaluated", first_path, p);
+                                return;
+                        }
+                }
+        }
+        if (n == 0) {
+                cmdline_undecided(f, "no unified kernel image could be read");
+                return;
+        }
+        f->kernel.cmdline = TAKE_PTR(first);
+        f->kernel.cmdline_source = n == 1 ? xasprintf("%s (.cmdline section; systemd-boot passes a Type #2 image no options)", first_path)
+                                          : xasprintf("%s and %u other unified kernel images with the same .cmdline", first_path, n - 1);
+}
+
 static void collect_cmdline_offline(struct facts *f)
 {
         static const char *const ebg_packages[] = { "efibootguard", "efibootguard-tools", "libebgenv0", NULL };
@@ -366,8 +428,10 @@ static void collect_cmdline_offline(struct facts *f)
         if (sdboot || uki) {
                 if (cmdline_from_bls(f, &bls_found) < 0 || bls_found)
                         return;
-                if (uki)
-                        cmdline_undecided(f, "the kernel is a unified kernel image (%s) whose command line is in its .cmdline section, not read offline", uki);
+                if (uki && !sdboot)
+                        cmdline_undecided(f, "the unified kernel image %s is not started by systemd-boot: a firmware boot entry can pass it options of its own (EFI variables, not in the tree)", uki);
+                else if (uki)
+                        cmdline_from_ukis(f);
                 else
                         cmdline_undecided(f, "systemd-boot is installed but no boot entry is in the tree (loader/entries)");
                 return;

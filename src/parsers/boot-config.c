@@ -421,3 +421,56 @@ int bls_entry_parse(const char *buf, size_t len, char **ret_options, bool *ret_u
         *ret_uki = !has_linux;
         return 0;
 }
+
+/* ---- unified kernel images ---- */
+
+static bool le16(const uint8_t *b, size_t len, size_t off, uint16_t *ret)
+{
+        if (off > len || len - off < 2)
+                return false;
+        *ret = (uint16_t) (b[off] | b[off + 1] << 8);
+        return true;
+}
+
+static bool le32(const uint8_t *b, size_t len, size_t off, uint32_t *ret)
+{
+        if (off > len || len - off < 4)
+                return false;
+        *ret = (uint32_t) b[off] | (uint32_t) b[off + 1] << 8 | (uint32_t) b[off + 2] << 16 | (uint32_t) b[off + 3] << 24;
+        return true;
+}
+
+int pe_section_text(const char *buf, size_t len, const char *name, char **ret)
+{
+        const uint8_t *b = (const uint8_t *) buf;
+        uint32_t pe, vsize, rawsize, rawptr;
+        uint16_t nsec, optsize;
+        size_t table, nl = strlen(name);
+
+        if (nl > 8 || len < 0x40 || b[0] != 'M' || b[1] != 'Z' || !le32(b, len, 0x3c, &pe))
+                return -EBADMSG;
+        if ((size_t) pe > len || len - pe < 24 || memcmp(b + pe, "PE\0\0", 4) != 0)
+                return -EBADMSG;
+        if (!le16(b, len, pe + 6, &nsec) || !le16(b, len, pe + 20, &optsize))
+                return -EBADMSG;
+        table = (size_t) pe + 24 + optsize;
+        for (uint16_t i = 0; i < nsec; i++) {
+                size_t s = table + (size_t) i * 40, n;
+                char *text;
+
+                if (s > len || len - s < 40)
+                        return -EBADMSG;
+                if (memcmp(b + s, name, nl) != 0 || (nl < 8 && b[s + nl] != 0))
+                        continue;
+                if (!le32(b, len, s + 8, &vsize) || !le32(b, len, s + 16, &rawsize) || !le32(b, len, s + 20, &rawptr))
+                        return -EBADMSG;
+                n = MIN(vsize ? vsize : rawsize, rawsize);
+                if ((size_t) rawptr > len || len - rawptr < n)
+                        return -EBADMSG;
+                text = xstrndup((const char *) b + rawptr, n); /* stops at the first NUL, as the stub's string does */
+                text[strcspn(text, "\n")] = 0;
+                *ret = text;
+                return 1;
+        }
+        return 0;
+}

@@ -149,6 +149,14 @@ void grub_cfg_clear(struct grub_cfg *g);
  */
 int bls_entry_parse(const char *buf, size_t len, char **ret_options, bool *ret_uki);
 
+/*
+ * A PE image (a unified kernel image): the text of the section called name
+ * (".cmdline"), up to its first NUL or newline, in *ret (caller owns). 1 when
+ * found, 0 when the image has no such section, -EBADMSG when it is not a PE
+ * image or a header points outside buf. *ret is untouched unless 1.
+ */
+int pe_section_text(const char *buf, size_t len, const char *name, char **ret);
+
 /* Kernel command line: the value of key ("init_on_free") or NULL; last wins. */
 char *cmdline_get(const char *cmdline, const char *key);
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The kernel command line and sysctl views held to the real programs.
 
-GRUB: for each tests/trees/kernel-*.sh tree whose loader is GRUB without a
+Unified kernel images: the .cmdline Bulwark reads is the one binutils'
+objcopy extracts. GRUB: for each tests/trees/kernel-*.sh tree whose loader is GRUB without a
 generated grub.cfg, and for a list of /etc/default/grub snippets, a real
 /bin/sh sources /etc/default/grub and grub.d/*.cfg the way grub-mkconfig does;
 where Bulwark gives a command line it must be the shell's, and where it says
@@ -131,6 +132,34 @@ for script in sorted(glob.glob(os.path.join(TREES, "kernel-*.sh"))):
             grub_case(name, tree)
     finally:
         shutil.rmtree(d)
+
+def uki_case(name, tree, ukis):
+    """A unified kernel image's .cmdline as binutils' objcopy extracts it."""
+    report, _ = assess_json("--root", tree, "--sl", "3")
+    c = find(report, "init-on-free")
+    line = [e["detail"] for e in c["evidence"] if e["detail"].startswith("command line: ")]
+    if not line:
+        expect(c["verdict"] == "manual", f"{name}: an undecided image command line is manual (got {c['verdict']})")
+        return
+    got = words(line[0][len("command line: "):])
+    for u in ukis:
+        with tempfile.NamedTemporaryFile() as out:
+            subprocess.run(["objcopy", "-O", "binary", "--only-section=.cmdline", u, out.name], check=True, timeout=30)
+            want = words(open(out.name, "rb").read().split(b"\0")[0].decode())
+        expect(got == want, f"{name}: Bulwark's command line '{got}' is objcopy's .cmdline of {os.path.basename(u)}, '{want}'")
+
+
+if shutil.which("objcopy"):
+    for script in sorted(glob.glob(os.path.join(TREES, "kernel-*.sh"))):
+        d, tree = build(script)
+        try:
+            ukis = glob.glob(os.path.join(tree, "boot/efi/EFI/Linux/*.efi"))
+            if ukis:
+                uki_case(os.path.basename(script)[:-3], tree, ukis)
+        finally:
+            shutil.rmtree(d)
+else:
+    print("skip - objcopy (binutils) is not installed: unified kernel images not compared")
 
 for name, (main, dropins) in SNIPPETS.items():
     d, tree = build(None, snippet_body(main, dropins))

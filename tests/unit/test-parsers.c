@@ -265,6 +265,33 @@ static void test_grub_cfg(void **state)
         free(opts);
         (void) untouched;
 
+        {
+                /* A PE image: MZ, e_lfanew, PE\0\0, COFF header, no optional header, one .cmdline section. */
+                char pe[0x40 + 24 + 40 + 8] = { 'M', 'Z' };
+                char *t = (char *) 0x1;
+                pe[0x3c] = 0x40;
+                memcpy(pe + 0x40, "PE\0\0", 4);
+                pe[0x40 + 6] = 1;                                /* one section */
+                memcpy(pe + 0x58, ".cmdline", 8);
+                pe[0x58 + 8] = 5;                                /* VirtualSize */
+                pe[0x58 + 16] = 8;                               /* SizeOfRawData */
+                pe[0x58 + 20] = (char) (0x58 + 40);              /* PointerToRawData */
+                memcpy(pe + 0x58 + 40, "a b=1\0\0\0", 8);
+                assert_int_equal(pe_section_text(pe, sizeof(pe), ".cmdline", &t), 1);
+                assert_string_equal(t, "a b=1");
+                free(t);
+                t = (char *) 0x1;
+                assert_int_equal(pe_section_text(pe, sizeof(pe), ".osrel", &t), 0);
+                assert_ptr_equal(t, (char *) 0x1);
+                /* Truncated, the raw data pointing past the end, not MZ: -EBADMSG, *ret untouched. */
+                assert_int_equal(pe_section_text(pe, sizeof(pe) - 4, ".cmdline", &t), -EBADMSG);
+                pe[0x58 + 20] = (char) 0xf0;
+                assert_int_equal(pe_section_text(pe, sizeof(pe), ".cmdline", &t), -EBADMSG);
+                pe[0] = 'X';
+                assert_int_equal(pe_section_text(pe, sizeof(pe), ".cmdline", &t), -EBADMSG);
+                assert_ptr_equal(t, (char *) 0x1);
+        }
+
         /* The kernel stops at "--": what follows goes to init. */
         opts = cmdline_get("ro init_on_free=0 -- init_on_free=1", "init_on_free");
         assert_string_equal(opts, "0");
