@@ -395,6 +395,56 @@ static void collect_sysctl_live(struct facts *f)
         }
 }
 
+/*
+ * systemd-networkd turns forwarding on itself for a link whose .network file
+ * says IPForward= (yes, ipv4, ipv6): it writes net.ipv4.ip_forward or
+ * net.ipv6.conf.all.forwarding when it configures the link, after
+ * systemd-sysctl. Counted when networkd starts at boot or that is undecided.
+ */
+static void networkd_forwarding(struct facts *f)
+{
+        static const char *const dirs[] = { "/etc/systemd/network", "/run/systemd/network", "/usr/lib/systemd/network", "/lib/systemd/network" };
+        _cleanup_strv_free_ char **seen = NULL;
+        const char *why = NULL;
+        int starts = facts_unit_starts(f, "systemd-networkd.service", &why);
+
+        for (size_t d = 0; d < ARRAY_SIZE(dirs); d++) {
+                _cleanup_strv_free_ char **l = NULL;
+                if (facts_list_dir(f, dirs[d], 1024, &l) < 0)
+                        continue;
+                for (size_t i = 0; l[i]; i++) {
+                        _cleanup_free_ char *path = NULL, *buf = NULL;
+                        struct unit_setting *v = NULL;
+                        const char *val = NULL;
+                        size_t n = 0, len;
+
+                        if (!endswith(l[i], ".network") || strv_contains(seen, l[i]))
+                                continue;
+                        strv_push(&seen, l[i]); /* an earlier directory's file of that name replaces it */
+                        path = xasprintf("%s/%s", dirs[d], l[i]);
+                        if (collect_read(f, path, &buf, &len) < 0 || unit_file_parse(buf, len, path, &v, &n) < 0)
+                                continue;
+                        for (size_t j = 0; j < n; j++)
+                                if (streq(v[j].section, "Network") && streq(v[j].key, "IPForward"))
+                                        val = v[j].value;
+                        if (val && !streq(val, "no") && !streq(val, "false") && !streq(val, "0") && !streq(val, "off") && *val) {
+                                bool v4 = !streq(val, "ipv6"), v6 = !streq(val, "ipv4");
+                                _cleanup_free_ char *w = xasprintf("%s: IPForward=%s, written by systemd-networkd when it configures the link (networkd %s)",
+                                                                   path, val, starts == 0 ? "does not start at boot: not counted" : "starts at boot or may");
+                                if (starts != 0) {
+                                        if (v4)
+                                                f->sysctl.ip_forward = 1;
+                                        if (v6)
+                                                f->sysctl.ipv6_forwarding = 1;
+                                        forwarding_on(f, w);
+                                } else
+                                        strv_push(&f->sysctl.notes, w);
+                        }
+                        unit_settings_free(v, n);
+                }
+        }
+}
+
 static void collect_sysctl(struct facts *f)
 {
         _cleanup_strv_free_ char **names = NULL, **excluded = NULL;
@@ -489,7 +539,8 @@ static void collect_sysctl(struct facts *f)
                 free(o[m].source);
         }
         free(o);
-        f->sysctl.source = xstrdup("sysctl.d as systemd-sysctl applies it (kernel default off when unset)");
+        networkd_forwarding(f);
+        f->sysctl.source = xstrdup("sysctl.d as systemd-sysctl applies it, and systemd-networkd's IPForward= (kernel default off when unset)");
 }
 
 /* ---- DHCP client ---- */
