@@ -162,24 +162,31 @@ static void check_init_on_free(struct check_ctx *c)
         const char *alloc_cfg = kernel_config_get(f, "CONFIG_INIT_ON_ALLOC_DEFAULT_ON");
         bool on_free, on_alloc;
 
-        if (f->kernel.cmdline_err < 0 && f->kernel.cmdline_err != -ENOENT) {
+        if (f->kernel.cmdline_err < 0 && f->kernel.cmdline_err != -ENOENT && f->kernel.cmdline_err != -ENODATA) {
                 check_error(c, "could not read the kernel command line from %s: %s", strna(f->kernel.cmdline_source),
                             strerror(-f->kernel.cmdline_err));
                 return;
         }
 
+        for (size_t i = 0; f->kernel.cmdline_notes && f->kernel.cmdline_notes[i]; i++)
+                check_evidence(c, "kernel", NULL, "%s", f->kernel.cmdline_notes[i]);
         if (f->kernel.cmdline)
                 check_evidence(c, "kernel", f->kernel.cmdline_source, "command line: %.300s", f->kernel.cmdline);
         else
-                check_evidence(c, "kernel", NULL, "no kernel command line found (%s)", strerror(-f->kernel.cmdline_err));
+                check_evidence(c, "kernel", NULL, "kernel command line not known: %s",
+                               f->kernel.cmdline_undecided ? f->kernel.cmdline_undecided : strerror(-f->kernel.cmdline_err));
         if (f->kernel.config_source)
                 check_evidence_file(c, f->kernel.config_source, "CONFIG_INIT_ON_FREE_DEFAULT_ON=%s CONFIG_INIT_ON_ALLOC_DEFAULT_ON=%s",
                                     free_cfg ? free_cfg : "(not set)", alloc_cfg ? alloc_cfg : "(not set)");
         on_free = free_cmd == 1 || (free_cmd != 0 && streq_ptr(free_cfg, "y"));
         on_alloc = alloc_cmd == 1 || (alloc_cmd != 0 && streq_ptr(alloc_cfg, "y"));
-        if (!f->kernel.cmdline && !f->kernel.config_source) {
-                check_manual(c, "neither the kernel command line nor the kernel configuration is available to decide init_on_free");
-                check_action(c, "Show that the kernel boots with init_on_free=1 (command line or CONFIG_INIT_ON_FREE_DEFAULT_ON=y).");
+        if (!f->kernel.cmdline) {
+                /* The command line can turn the built-in default on or off: without it nothing is established. */
+                check_manual(c, "the kernel command line the device boots with is not known: %s%s",
+                             f->kernel.cmdline_undecided ? f->kernel.cmdline_undecided : "not found",
+                             streq_ptr(free_cfg, "y") ? "; the kernel enables init_on_free by default, but the command line can turn it off" : "");
+                check_action(c, "Show the command line the device boots with (e.g. /proc/cmdline on the running device, or the boot loader's configuration such as the "
+                                "EFI Boot Guard environment or the unified kernel image's .cmdline) carries init_on_free=1, or assess the device live.");
                 return;
         }
         if (on_free)
@@ -359,7 +366,10 @@ const struct check_def checks_cr42[] = {
         { .id = "erase-tools-present", .title = "Tools to erase files and devices", .reqs = { "CR 4.2" }, .run = check_erase_tools, .facts = FACTS_PACKAGES },
         { .id = "factory-reset", .title = "Factory reset installed and its state", .reqs = { "CR 4.2" }, .run = check_factory_reset, .facts = FACTS_CIP_RESET },
         { .id = "storage-erase-caveats", .title = "What overwriting cannot reach on this storage", .reqs = { "CR 4.2" }, .run = check_storage_caveats, .facts = FACTS_MOUNTS | FACTS_CMDLINE },
-        { .id = "init-on-free", .title = "Kernel zeroes freed memory", .reqs = { "CR 4.2 RE(1)" }, .run = check_init_on_free, .facts = FACTS_CMDLINE | FACTS_KCONFIG | FACTS_CRYPTTAB },
+        { .id = "init-on-free", .title = "Kernel zeroes freed memory", .reqs = { "CR 4.2 RE(1)" }, .run = check_init_on_free, .facts = FACTS_CMDLINE | FACTS_KCONFIG | FACTS_CRYPTTAB,
+          .offline = "init_on_free on the command line the device's own boot loader passes (GRUB: the default entry of /boot/grub/grub.cfg, else /etc/default/grub and grub.d/*.cfg as sh sources them; systemd-boot: its Type #1 entries' options, else the .cmdline section of the unified kernel images it finds in EFI/Linux), over CONFIG_INIT_ON_FREE_DEFAULT_ON of the newest /boot/config-*; /etc/default/grub counts only where GRUB is the loader.",
+          .live = "init_on_free in /proc/cmdline, over CONFIG_INIT_ON_FREE_DEFAULT_ON of the running kernel's /boot/config-$(uname -r).",
+          .manual = "the command line is not known: no boot loader in the tree, EFI Boot Guard (its environment is on the boot partitions), a unified kernel image not started by systemd-boot or without a readable .cmdline, several loaders or entries that differ, or GRUB defaults that use commands, command substitution or variables the files never set." },
         { .id = "swap-absent-or-encrypted", .title = "Swap absent or encrypted", .reqs = { "CR 4.2 RE(1)" }, .run = check_swap, .facts = FACTS_MOUNTS | FACTS_CRYPTTAB | FACTS_UNITS | FACTS_LUKS,
           .offline = "Swap lines of /etc/fstab (noauto ones are not activated), .swap units that start at boot, dphys-swapfile's "
                      "swap file (CONF_SWAPFILE in /etc/dphys-swapfile, default /var/swap) when its service starts, zram-tools' "

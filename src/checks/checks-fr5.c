@@ -52,15 +52,23 @@ static bool forwarding(const struct facts *f)
         for (size_t i = 0; i < f->netifs.n; i++)
                 if (streq(f->netifs.v[i].kind, "bridge"))
                         bridges = true;
-        return f->sysctl.ip_forward == 1 || f->sysctl.ipv6_forwarding == 1 || bridges;
+        /* Unknown counts as forwarding: the forward path must then be shown filtered. */
+        return f->sysctl.ip_forward != 0 || f->sysctl.ipv6_forwarding != 0 || bridges;
 }
 
 static void forwarding_evidence(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
 
-        check_evidence(c, "sysctl", f->sysctl.source, "net.ipv4.ip_forward=%d net.ipv6.conf.all.forwarding=%d",
-                       f->sysctl.ip_forward, f->sysctl.ipv6_forwarding);
+        check_evidence(c, "sysctl", f->sysctl.source, "IPv4 forwarding %s, IPv6 forwarding %s",
+                       f->sysctl.ip_forward == 1 ? "on" : f->sysctl.ip_forward == 0 ? "off" : "unknown",
+                       f->sysctl.ipv6_forwarding == 1 ? "on" : f->sysctl.ipv6_forwarding == 0 ? "off" : "unknown");
+        for (size_t i = 0; f->sysctl.forwarding && f->sysctl.forwarding[i]; i++)
+                check_evidence(c, "sysctl", NULL, "%s", f->sysctl.forwarding[i]);
+        for (size_t i = 0; f->sysctl.files && f->sysctl.files[i]; i++)
+                check_evidence(c, "sysctl", NULL, "applied: %s", f->sysctl.files[i]);
+        for (size_t i = 0; f->sysctl.notes && f->sysctl.notes[i]; i++)
+                check_evidence(c, "sysctl", NULL, "%s", f->sysctl.notes[i]);
         for (size_t i = 0; i < f->netifs.n; i++)
                 if (streq(f->netifs.v[i].kind, "bridge"))
                         check_evidence(c, "interface", f->netifs.v[i].source, "bridge %s", f->netifs.v[i].name);
@@ -323,7 +331,10 @@ static void check_p2p_ports(struct check_ctx *c)
 
 const struct check_def checks_fr5[] = {
         { .id = "network-segmentation", .title = "Interfaces and zones the firewall names", .reqs = { "CR 5.1" }, .run = check_segmentation, .facts = FACTS_NETIFS | FACTS_RULESET },
-        { .id = "forward-path-filtered", .title = "Forwarded traffic is filtered", .reqs = { "CR 5.2", "NDR 5.2" }, .run = check_forward_filtered, .facts = FACTS_NETIFS | FACTS_SYSCTL | FACTS_RULESET },
+        { .id = "forward-path-filtered", .title = "Forwarded traffic is filtered", .reqs = { "CR 5.2", "NDR 5.2" }, .run = check_forward_filtered, .facts = FACTS_NETIFS | FACTS_SYSCTL | FACTS_RULESET,
+          .offline = "whether the device forwards from the sysctl.d files systemd-sysctl applies (/etc, /run, /usr/local/lib, /usr/lib, /lib; same-named files replaced, /dev/null masks, file-name order, last assignment wins; ip_forward, conf.all/default/per-interface forwarding, IPv6 all.forwarding and force_forwarding, globs), systemd-networkd's IPForward= in .network files when networkd starts at boot, and bridges in the network configuration; if it does, the forward hook of /etc/nftables.conf loaded into a throwaway namespace.",
+          .live = "forwarding from /proc/sys/net/ipv4/conf/*/forwarding and /proc/sys/net/ipv6/conf/all/forwarding and bridges in /sys/class/net; if it forwards, the forward hook of the ruleset loaded in the kernel.",
+          .manual = "never for forwarding: unknown forwarding counts as forwarding, so the forward path must be shown filtered (a glob set to 0 is not taken to turn forwarding off)." },
         { .id = "default-deny", .title = "Default-drop with explicit accepts", .reqs = { "NDR 5.2 RE(1)" }, .run = check_default_deny, .facts = FACTS_RULESET },
         { .id = "fail-close-boot", .title = "Firewall closes the device at boot and on failure", .reqs = { "NDR 5.2 RE(3)" }, .run = check_fail_close, .facts = FACTS_UNITS | FACTS_RULESET | FACTS_FIREWALL },
         { .id = "no-iif-rules", .title = "No iif/oif on real interfaces", .reqs = { "NDR 5.2 RE(3)" }, .run = check_no_iif, .facts = FACTS_RULESET },

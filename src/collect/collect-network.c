@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <fnmatch.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -208,73 +209,338 @@ static void collect_netifs(struct facts *f)
 
 /* ---- sysctl: forwarding ---- */
 
-/* Applies one parsed sysctl file: the forwarding keys, later files overriding earlier ones. */
-static void sysctl_apply(struct facts *f, char **kv)
-{
-        const char *v;
+/*
+ * What systemd-sysctl applies at boot decides whether the device forwards:
+ * sysctl.d files of every directory, a same-named file in an earlier
+ * directory replacing a later one (a link to /dev/null masking it), all
+ * sorted by file name; a later assignment of a key replaces an earlier one
+ * and moves to the end of the order. Then the kernel's own rules: IPv4
+ * forwards packets that arrive on an interface whose conf.IF.forwarding is
+ * on; writing net.ipv4.ip_forward or conf.all.forwarding (one knob) sets
+ * every interface and default when it changes the value; interfaces that
+ * appear later take default, and udev re-applies each interface's own keys
+ * as it shows up (99-systemd.rules), so a named interface ends with its own
+ * last value. IPv6 forwards when conf.all.forwarding is on (per-interface
+ * forwarding only switches host/router behaviour), or where an interface
+ * has force_forwarding.
+ */
+static const char *const sysctl_dirs[] = { "/etc/sysctl.d", "/run/sysctl.d", "/usr/local/lib/sysctl.d", "/usr/lib/sysctl.d", "/lib/sysctl.d" };
 
-        if ((v = env_get(kv, "net.ipv4.ip_forward")))
-                f->sysctl.ip_forward = !streq(v, "0");
-        if ((v = env_get(kv, "net.ipv6.conf.all.forwarding")))
-                f->sysctl.ipv6_forwarding = !streq(v, "0");
+struct sysctl_opt {
+        char *key, *value, *source;
+};
+
+static bool sysctl_value(const char *v, long *ret)
+{
+        char *end;
+        long l;
+
+        errno = 0;
+        l = strtol(v, &end, 0); /* the kernel reads 0x1 and 010 too */
+        if (errno || end == v)
+                return false;
+        while (*end == ' ' || *end == '\t' || *end == '\n')
+                end++;
+        if (*end)
+                return false; /* the kernel refuses it: nothing is written */
+        *ret = l;
+        return true;
 }
 
-static void collect_sysctl(struct facts *f)
+static bool is_glob(const char *k)
 {
-        static const char *const dirs[] = { "/usr/lib/sysctl.d", "/lib/sysctl.d", "/run/sysctl.d", "/etc/sysctl.d" };
-        _cleanup_free_ char *buf = NULL;
-        size_t len;
-        int k;
+        return strpbrk(k, "*?[") != NULL;
+}
 
-        f->sysctl.ip_forward = f->sysctl.ipv6_forwarding = -1;
-        if (f->live) {
-                _cleanup_free_ char *v4 = NULL, *v6 = NULL;
-                if (root_read_file(f->root, "/proc/sys/net/ipv4/ip_forward", 64, &v4, NULL) >= 0)
-                        f->sysctl.ip_forward = v4[0] == '1';
-                if (root_read_file(f->root, "/proc/sys/net/ipv6/conf/all/forwarding", 64, &v6, NULL) >= 0)
-                        f->sysctl.ipv6_forwarding = v6[0] == '1';
-                f->sysctl.source = xstrdup("/proc/sys/net");
-                return;
+/* The interface of net.ipv4.conf.IF.KEY (IF may hold '/' for '.'), or NULL. */
+static char *conf_iface(const char *key, const char *family, const char *leaf)
+{
+        _cleanup_free_ char *prefix = xasprintf("net.%s.conf.", family);
+        const char *p = startswith(key, prefix), *dot;
+
+        if (!p || !(dot = strrchr(p, '.')) || !streq(dot + 1, leaf) || dot == p)
+                return NULL;
+        return xstrndup(p, (size_t) (dot - p));
+}
+
+static void forwarding_on(struct facts *f, const char *what)
+{
+        strv_push(&f->sysctl.forwarding, what);
+}
+
+/* Whether a glob writes key: keys with their own assignment or a "-KEY" exclusion are left out. */
+static bool glob_writes(const char *glob, const char *key, const struct sysctl_opt *o, size_t n, char *const *excluded)
+{
+        if (fnmatch(glob, key, 0) != 0 || strv_contains(excluded, key))
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (streq(o[i].key, key))
+                        return false;
+        return true;
+}
+
+static void sysctl_evaluate(struct facts *f, struct sysctl_opt *o, size_t n, char *const *excluded)
+{
+        /* Candidate keys for globs: which interfaces exist at boot is not in the tree. */
+        static const char *const probe_ifaces[] = { "all", "default", "eth0", "eth1", "enp1s0", "end0", "wlan0", "br0", "lan0", "x" };
+        long all4 = 0, dflt4 = 0, all6 = 0, v;
+
+        for (size_t i = 0; i < n; i++) {
+                const char *k = o[i].key;
+                _cleanup_free_ char *if4 = NULL, *if6 = NULL, *ff6 = NULL;
+
+                if (is_glob(k)) {
+                        /* A glob writes every matching key that has no explicit assignment. On it
+                         * counts as forwarding wherever it could match; off is not taken to turn
+                         * anything off, as which interfaces it reaches is not known offline. */
+                        bool v4 = false, v6;
+                        if (!sysctl_value(o[i].value, &v) || v == 0)
+                                continue;
+                        v4 = glob_writes(k, "net.ipv4.ip_forward", o, n, excluded) || glob_writes(k, "net.ipv4.conf.all.forwarding", o, n, excluded);
+                        v6 = glob_writes(k, "net.ipv6.conf.all.forwarding", o, n, excluded);
+                        for (size_t j = 0; j < ARRAY_SIZE(probe_ifaces); j++) {
+                                _cleanup_free_ char *a4 = xasprintf("net.ipv4.conf.%s.forwarding", probe_ifaces[j]);
+                                _cleanup_free_ char *a6 = xasprintf("net.ipv6.conf.%s.force_forwarding", probe_ifaces[j]);
+                                v4 = v4 || glob_writes(k, a4, o, n, excluded);
+                                v6 = v6 || glob_writes(k, a6, o, n, excluded);
+                        }
+                        if (v4 || v6) {
+                                _cleanup_free_ char *w = xasprintf("%s = %s (%s): a glob that matches forwarding keys", k, o[i].value, o[i].source);
+                                if (v4)
+                                        f->sysctl.ip_forward = 1;
+                                if (v6)
+                                        f->sysctl.ipv6_forwarding = 1;
+                                forwarding_on(f, w);
+                        }
+                        continue;
+                }
+                if (!sysctl_value(o[i].value, &v))
+                        continue;
+                if (streq(k, "net.ipv4.ip_forward") || streq(k, "net.ipv4.conf.all.forwarding")) {
+                        if (v != all4)
+                                all4 = dflt4 = v;
+                } else if (streq(k, "net.ipv4.conf.default.forwarding"))
+                        dflt4 = v;
+                else if (streq(k, "net.ipv6.conf.all.forwarding"))
+                        all6 = v;
+                else if ((if4 = conf_iface(k, "ipv4", "forwarding")) && v != 0) {
+                        _cleanup_free_ char *w = xasprintf("%s = %s (%s): IPv4 forwarding on packets arriving on %s", k, o[i].value, o[i].source, if4);
+                        f->sysctl.ip_forward = 1;
+                        forwarding_on(f, w);
+                } else if ((ff6 = conf_iface(k, "ipv6", "force_forwarding")) && v != 0) {
+                        _cleanup_free_ char *w = xasprintf("%s = %s (%s): IPv6 forwarding forced on %s", k, o[i].value, o[i].source, ff6);
+                        f->sysctl.ipv6_forwarding = 1;
+                        forwarding_on(f, w);
+                } else if ((if6 = conf_iface(k, "ipv6", "forwarding")) && v != 0) {
+                        _cleanup_free_ char *w = xasprintf("%s = %s (%s): router behaviour on %s only; IPv6 forwards by conf.all.forwarding", k, o[i].value, o[i].source, if6);
+                        strv_push(&f->sysctl.notes, w);
+                }
         }
-        /* Offline: the files systemd-sysctl would apply, later ones winning; unset means the kernel default, off. */
-        f->sysctl.ip_forward = f->sysctl.ipv6_forwarding = 0;
+        /* Named interfaces ended above with their own last value; the others with all's or default's. */
+        for (size_t i = n; i > 0; i--) {
+                const char *k = o[i - 1].key;
+                if ((streq(k, "net.ipv4.ip_forward") || streq(k, "net.ipv4.conf.all.forwarding")) && all4 != 0) {
+                        _cleanup_free_ char *w = xasprintf("%s = %s (%s): IPv4 forwarding on every interface", k, o[i - 1].value, o[i - 1].source);
+                        forwarding_on(f, w);
+                        break;
+                }
+        }
+        if (all4 == 0 && dflt4 != 0) {
+                _cleanup_free_ char *w = xasprintf("net.ipv4.conf.default.forwarding ends as %ld: IPv4 forwarding on every interface that appears after boot", dflt4);
+                forwarding_on(f, w);
+        }
+        if (all4 != 0 || dflt4 != 0)
+                f->sysctl.ip_forward = 1;
+        if (all6 != 0) {
+                f->sysctl.ipv6_forwarding = 1;
+                forwarding_on(f, "net.ipv6.conf.all.forwarding ends on: IPv6 forwarding");
+        }
+}
+
+static void collect_sysctl_live(struct facts *f)
+{
+        _cleanup_strv_free_ char **l = NULL;
+        _cleanup_free_ char *v6 = NULL;
+        long v;
+
+        f->sysctl.source = xstrdup("/proc/sys/net");
+        if (facts_list_dir(f, "/proc/sys/net/ipv4/conf", 4096, &l) < 0) {
+                _cleanup_free_ char *v4 = NULL;
+                if (root_read_file(f->root, "/proc/sys/net/ipv4/ip_forward", 64, &v4, NULL) >= 0 && sysctl_value(v4, &v)) {
+                        f->sysctl.ip_forward = v != 0;
+                        if (v)
+                                forwarding_on(f, "/proc/sys/net/ipv4/ip_forward is on");
+                }
+        } else {
+                f->sysctl.ip_forward = 0;
+                for (size_t i = 0; l[i]; i++) {
+                        _cleanup_free_ char *p = xasprintf("/proc/sys/net/ipv4/conf/%s/forwarding", l[i]), *b = NULL;
+                        if (streq(l[i], "lo") || streq(l[i], "all"))
+                                continue;
+                        if (root_read_file(f->root, p, 64, &b, NULL) < 0 || !sysctl_value(b, &v)) {
+                                f->sysctl.ip_forward = -1;
+                                continue;
+                        }
+                        if (v) {
+                                _cleanup_free_ char *w = xasprintf("%s is %ld", p, v);
+                                f->sysctl.ip_forward = 1;
+                                forwarding_on(f, w);
+                        }
+                }
+        }
+        if (root_read_file(f->root, "/proc/sys/net/ipv6/conf/all/forwarding", 64, &v6, NULL) >= 0 && sysctl_value(v6, &v)) {
+                f->sysctl.ipv6_forwarding = v != 0;
+                if (v)
+                        forwarding_on(f, "/proc/sys/net/ipv6/conf/all/forwarding is on");
+        }
+}
+
+/*
+ * systemd-networkd turns forwarding on itself for a link whose .network file
+ * says IPForward= (yes, ipv4, ipv6): it writes net.ipv4.ip_forward or
+ * net.ipv6.conf.all.forwarding when it configures the link, after
+ * systemd-sysctl. Counted when networkd starts at boot or that is undecided.
+ */
+static void networkd_forwarding(struct facts *f)
+{
+        static const char *const dirs[] = { "/etc/systemd/network", "/run/systemd/network", "/usr/lib/systemd/network", "/lib/systemd/network" };
+        _cleanup_strv_free_ char **seen = NULL;
+        const char *why = NULL;
+        int starts = facts_unit_starts(f, "systemd-networkd.service", &why);
+
         for (size_t d = 0; d < ARRAY_SIZE(dirs); d++) {
                 _cleanup_strv_free_ char **l = NULL;
                 if (facts_list_dir(f, dirs[d], 1024, &l) < 0)
                         continue;
                 for (size_t i = 0; l[i]; i++) {
-                        _cleanup_free_ char *path = NULL, *b = NULL;
-                        _cleanup_strv_free_ char **kv = NULL;
-                        size_t bl;
+                        _cleanup_free_ char *path = NULL, *buf = NULL;
+                        struct unit_setting *v = NULL;
+                        const char *val = NULL;
+                        size_t n = 0, len;
 
-                        if (!endswith(l[i], ".conf"))
+                        if (!endswith(l[i], ".network") || strv_contains(seen, l[i]))
                                 continue;
+                        strv_push(&seen, l[i]); /* an earlier directory's file of that name replaces it */
                         path = xasprintf("%s/%s", dirs[d], l[i]);
-                        k = collect_read(f, path, &b, &bl);
-                        if (k >= 0)
-                                k = collect_parsed(f, sysctl_conf_parse(b, bl, &kv), path);
-                        if (k < 0) {
-                                if (k != -ENOENT && !f->sysctl.err) {
-                                        f->sysctl.err = k;
-                                        f->sysctl.err_path = xstrdup(path);
-                                }
+                        if (collect_read(f, path, &buf, &len) < 0 || unit_file_parse(buf, len, path, &v, &n) < 0)
                                 continue;
+                        for (size_t j = 0; j < n; j++)
+                                if (streq(v[j].section, "Network") && streq(v[j].key, "IPForward"))
+                                        val = v[j].value;
+                        if (val && !streq(val, "no") && !streq(val, "false") && !streq(val, "0") && !streq(val, "off") && *val) {
+                                bool v4 = !streq(val, "ipv6"), v6 = !streq(val, "ipv4");
+                                _cleanup_free_ char *w = xasprintf("%s: IPForward=%s, written by systemd-networkd when it configures the link (networkd %s)",
+                                                                   path, val, starts == 0 ? "does not start at boot: not counted" : "starts at boot or may");
+                                if (starts != 0) {
+                                        if (v4)
+                                                f->sysctl.ip_forward = 1;
+                                        if (v6)
+                                                f->sysctl.ipv6_forwarding = 1;
+                                        forwarding_on(f, w);
+                                } else
+                                        strv_push(&f->sysctl.notes, w);
                         }
-                        sysctl_apply(f, kv);
+                        unit_settings_free(v, n);
                 }
         }
-        k = collect_read(f, "/etc/sysctl.conf", &buf, &len);
-        if (k >= 0) {
+}
+
+static void collect_sysctl(struct facts *f)
+{
+        _cleanup_strv_free_ char **names = NULL, **excluded = NULL;
+        struct sysctl_opt *o = NULL;
+        size_t n = 0;
+
+        f->sysctl.ip_forward = f->sysctl.ipv6_forwarding = -1;
+        if (f->live) {
+                collect_sysctl_live(f);
+                return;
+        }
+        /* The file names, each taken from the first directory that has it. */
+        for (size_t d = 0; d < ARRAY_SIZE(sysctl_dirs); d++) {
+                _cleanup_strv_free_ char **l = NULL;
+                int k = facts_list_dir(f, sysctl_dirs[d], 1024, &l);
+                if (k < 0)
+                        continue;
+                for (size_t i = 0; l[i]; i++) {
+                        bool seen = false;
+                        if (!endswith(l[i], ".conf"))
+                                continue;
+                        for (size_t j = 0; names && names[j]; j++)
+                                if (streq(strrchr(names[j], '/') + 1, l[i]))
+                                        seen = true;
+                        if (!seen)
+                                strv_consume(&names, xasprintf("%s/%s", sysctl_dirs[d], l[i]));
+                }
+        }
+        /* Sorted by file name, whatever the directory. */
+        for (size_t i = 0; names && names[i]; i++)
+                for (size_t j = i + 1; names[j]; j++)
+                        if (strcmp(strrchr(names[j], '/') + 1, strrchr(names[i], '/') + 1) < 0) {
+                                char *t = names[i];
+                                names[i] = names[j];
+                                names[j] = t;
+                        }
+        f->sysctl.ip_forward = f->sysctl.ipv6_forwarding = 0;
+        for (size_t i = 0; names && names[i]; i++) {
+                _cleanup_free_ char *b = NULL, *target = NULL;
                 _cleanup_strv_free_ char **kv = NULL;
-                k = collect_parsed(f, sysctl_conf_parse(buf, len, &kv), "/etc/sysctl.conf");
+                size_t bl;
+                int k;
+
+                if (root_readlink(f->root, names[i], &target) >= 0 && streq(target, "/dev/null")) {
+                        _cleanup_free_ char *w = xasprintf("%s is masked (a link to /dev/null)", names[i]);
+                        strv_push(&f->sysctl.files, w);
+                        continue;
+                }
+                k = collect_read(f, names[i], &b, &bl);
                 if (k >= 0)
-                        sysctl_apply(f, kv);
+                        k = collect_parsed(f, sysctl_conf_parse(b, bl, &kv), names[i]);
+                if (k == -ENOENT) {
+                        /* A dangling link: systemd-sysctl skips it too. */
+                        _cleanup_free_ char *w = xasprintf("%s is skipped: it leads nowhere in the tree", names[i]);
+                        strv_push(&f->sysctl.notes, w);
+                        continue;
+                }
+                if (k < 0) {
+                        if (!f->sysctl.err) {
+                                f->sysctl.err = k;
+                                f->sysctl.err_path = xstrdup(names[i]);
+                        }
+                        continue;
+                }
+                strv_push(&f->sysctl.files, names[i]);
+                for (size_t j = 0; kv[j]; j++) {
+                        char *eq = strchr(kv[j], '=');
+                        if (kv[j][0] == '-' || !eq) {
+                                strv_push(&excluded, kv[j] + 1); /* a glob exclusion: it sets nothing */
+                                continue;
+                        }
+                        *eq = 0;
+                        for (size_t m = 0; m < n; m++)
+                                if (streq(o[m].key, kv[j])) {
+                                        free(o[m].key);
+                                        free(o[m].value);
+                                        free(o[m].source);
+                                        memmove(o + m, o + m + 1, (n - m - 1) * sizeof(*o));
+                                        n--;
+                                        break;
+                                }
+                        o = xreallocarray(o, n + 1, sizeof(*o));
+                        o[n++] = (struct sysctl_opt) { xstrdup(kv[j]), xstrdup(eq + 1), xstrdup(names[i]) };
+                }
         }
-        if (k < 0 && k != -ENOENT && !f->sysctl.err) {
-                f->sysctl.err = k;
-                f->sysctl.err_path = xstrdup("/etc/sysctl.conf");
+        if (!root_exists(f->root, "/etc/sysctl.d/99-sysctl.conf") && root_exists(f->root, "/etc/sysctl.conf"))
+                strv_push(&f->sysctl.notes, "/etc/sysctl.conf is not applied: systemd-sysctl reads it only through a sysctl.d link (Debian's /etc/sysctl.d/99-sysctl.conf)");
+        sysctl_evaluate(f, o, n, excluded);
+        for (size_t m = 0; m < n; m++) {
+                free(o[m].key);
+                free(o[m].value);
+                free(o[m].source);
         }
-        f->sysctl.source = xstrdup("sysctl.conf and sysctl.d (kernel default off when unset)");
+        free(o);
+        networkd_forwarding(f);
+        f->sysctl.source = xstrdup("sysctl.d as systemd-sysctl applies it, and systemd-networkd's IPForward= (kernel default off when unset)");
 }
 
 /* ---- DHCP client ---- */
@@ -364,6 +630,9 @@ static void network_free(struct facts *f)
         free(f->netifs.v);
         free(f->sysctl.source);
         free(f->sysctl.err_path);
+        strv_free(f->sysctl.forwarding);
+        strv_free(f->sysctl.files);
+        strv_free(f->sysctl.notes);
         strv_free(f->dhcp.clients);
         strv_free(f->dhcp.configured);
 }

@@ -257,16 +257,21 @@ struct facts {
                 char **crypto;           /* /proc/crypto names (live) */
                 char **crypto_modules;   /* "xts: built-in (...)", "aes_generic: module (path)" */
                 int crypto_err;
-                int cmdline_err;
+                int cmdline_err;         /* -ENODATA offline when undecided (cmdline_undecided says why) */
+                char *cmdline_undecided; /* offline: why the command line cannot be known, or NULL */
+                char **cmdline_notes;    /* offline: boot loaders found, boot entries, inputs not used */
                 int config_err;
         } kernel;
 
         struct {
                 int err;                 /* a sysctl file that could not be read or parsed */
                 char *err_path;
-                int ip_forward;          /* -1 unknown */
+                int ip_forward;          /* IPv4 forwarded on some interface: 1, 0, -1 unknown */
                 int ipv6_forwarding;
                 char *source;
+                char **forwarding;       /* what turns forwarding on, "KEY = VALUE (FILE): why" */
+                char **files;            /* offline: the sysctl.d files applied, in order (masked ones said so) */
+                char **notes;            /* offline: settings that look like forwarding but are not */
         } sysctl;
 
         struct {

@@ -30,25 +30,41 @@ int parse_line_list(const char *buf, size_t len, const char *comments, int (*ite
         return 0;
 }
 
-/* KEY = VALUE, "-KEY = VALUE" (errors ignored); KEY with '/' as '.', as sysctl(8) reads it. */
+/* sysctl.d(5): KEY = VALUE, "-KEY = VALUE" (failures ignored), "-KEY" (excluded from globs). */
 static int sysctl_item(struct slice line, char **ret)
 {
         struct slice key, value = line;
-        char *k;
+        bool minus = false;
+        char *k, *sep;
 
         if (line.p[0] == '-') {
+                minus = true;
                 value.p++;
                 value.len--;
         }
-        if (!slice_split(&value, '=', &key) || slice_strip(key).len == 0)
-                return -EBADMSG;
-        key = slice_strip(key);
-        value = slice_strip(value);
-        k = slice_dup(key);
-        for (char *p = k; *p; p++)
-                if (*p == '/')
-                        *p = '.';
-        *ret = xasprintf("%s=%.*s", k, (int) value.len, value.p);
+        if (!slice_split(&value, '=', &key)) {
+                if (!minus || slice_strip(value).len == 0)
+                        return 0; /* systemd-sysctl: "not an assignment, ignoring" */
+                key = slice_strip(value);
+                k = slice_dup(key);
+                minus = true;
+                value = (struct slice) {};
+        } else {
+                key = slice_strip(key);
+                if (key.len == 0)
+                        return 0;
+                value = slice_strip(value);
+                k = slice_dup(key);
+                minus = false;
+        }
+        sep = strpbrk(k, "/.");
+        if (sep && *sep == '/')
+                for (char *p = sep; *p; p++)
+                        *p = *p == '/' ? '.' : *p == '.' ? '/' : *p;
+        if (!value.p)
+                *ret = xasprintf("-%s", k);
+        else
+                *ret = xasprintf("%s=%.*s", k, (int) value.len, value.p);
         free(k);
         return 1;
 }
@@ -136,6 +152,8 @@ char *cmdline_get(const char *cmdline, const char *key)
         char *found = NULL;
 
         while (slice_word(&s, &w)) {
+                if (slice_eq(w, "--"))
+                        break; /* the rest goes to init, not the kernel */
                 if (w.len < kl || memcmp(w.p, key, kl) != 0)
                         continue;
                 if (w.len == kl) {

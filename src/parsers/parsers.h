@@ -102,7 +102,14 @@ int unit_env_file_parse(const char *buf, size_t len, char ***ret);
 /* /proc/net/{tcp,tcp6,udp,udp6}: listening TCP sockets and bound UDP sockets. */
 int proc_net_parse(const char *buf, size_t len, int family, int proto, struct listen_socket **v, size_t *n);
 
-/* sysctl.conf(5) style "key = value" (also "key.sub/x = v" slashes), '-' prefix tolerated. */
+/*
+ * A sysctl.d(5) file as systemd-sysctl reads it: "KEY=VALUE" per assignment,
+ * KEY normalised the way systemd does (when its first separator is '/', '/'
+ * and '.' are swapped, so "net/ipv4/conf/eth0.1/forwarding" becomes
+ * "net.ipv4.conf.eth0/1.forwarding"); a '-' before the key (failures
+ * ignored) dropped; "-KEY" without '=' (excluded from globs) kept as "-KEY";
+ * other lines without '=' ignored, as systemd-sysctl ignores them.
+ */
 int sysctl_conf_parse(const char *buf, size_t len, char ***ret);
 
 /* /etc/inetd.conf: the service names of enabled (uncommented) lines. */
@@ -111,6 +118,52 @@ int inetd_conf_parse(const char *buf, size_t len, char ***ret);
 /* /etc/crypttab: name device keyfile options. */
 int crypttab_parse(const char *buf, size_t len, struct crypttab_entry **ret, size_t *ret_n);
 void crypttab_free(struct crypttab_entry *v, size_t n);
+
+/*
+ * /etc/default/grub and grub.d files as a POSIX shell sources them, one after
+ * the other into the same environment: assignments (quotes, backslashes,
+ * $NAME and ${NAME} of variables set before, "export"), comments. An
+ * assignment it cannot evaluate (command substitution, a variable these files
+ * never set, another expansion) makes that variable undecided; any other
+ * command (".", "if", a program) makes everything after it undecided.
+ */
+struct shell_env {
+        char **vars;            /* NAME=VALUE */
+        char **undecided;       /* NAME=why */
+        char *stop;             /* the command that stopped evaluation, or NULL */
+};
+/* Evaluates buf after what e holds already; -E2BIG over PARSE_MAX_ITEMS commands. */
+int shell_env_source(struct shell_env *e, const char *buf, size_t len, const char *source);
+/* 1 with *ret_value set, 0 unset (empty in a shell), -1 undecided with *ret_why (owned by e). */
+int shell_env_get(const struct shell_env *e, const char *name, const char **ret_value, const char **ret_why);
+void shell_env_clear(struct shell_env *e);
+
+/*
+ * A generated grub.cfg: per top-level menuentry, the arguments of its first
+ * linux line after the kernel path ("" when it has none, "\x01submenu" for a
+ * submenu), and every "set default=" outside entries, as written.
+ */
+struct grub_cfg {
+        char **entries;
+        char **defaults;
+};
+int grub_cfg_parse(const char *buf, size_t len, struct grub_cfg *ret);
+void grub_cfg_clear(struct grub_cfg *g);
+
+/*
+ * A Boot Loader Specification Type #1 entry (a .conf file in loader/entries): its
+ * "options" lines joined with a space; *ret_uki when it boots an EFI image
+ * ("efi"/"uki") rather than "linux". -EBADMSG when it names neither.
+ */
+int bls_entry_parse(const char *buf, size_t len, char **ret_options, bool *ret_uki);
+
+/*
+ * A PE image (a unified kernel image): the text of the section called name
+ * (".cmdline"), up to its first NUL or newline, in *ret (caller owns). 1 when
+ * found, 0 when the image has no such section, -EBADMSG when it is not a PE
+ * image or a header points outside buf. *ret is untouched unless 1.
+ */
+int pe_section_text(const char *buf, size_t len, const char *name, char **ret);
 
 /* Kernel command line: the value of key ("init_on_free") or NULL; last wins. */
 char *cmdline_get(const char *cmdline, const char *key);

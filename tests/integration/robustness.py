@@ -33,6 +33,7 @@ CANARY = "BULWARK-CANARY-7f3a"
 EXTRA = {
     "etc/crypttab": "var UUID=4f1c /etc/keys/var.key luks,discard\nswap /dev/sda3 /dev/urandom swap,cipher=aes-xts-plain64\n",
     "etc/sysctl.conf": "kernel.kptr_restrict = 2\nnet.ipv4.ip_forward = 0\n",
+    "etc/sysctl.d/50-local.conf": "kernel.kptr_restrict = 2\nnet.ipv4.ip_forward = 0\n",
     "etc/inetd.conf": "telnet stream tcp nowait root /usr/sbin/tcpd in.telnetd\n",
     "etc/default/grub": 'GRUB_CMDLINE_LINUX="init_on_free=1 quiet"\n',
     "etc/ssh/ssh_host_ed25519_key.pub": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBsa0Ccr8Zjz0XGwPbl0RsFHIyAAu5vR6cC94sp+eX7r root@cip\n",
@@ -41,7 +42,7 @@ EXTRA = {
 FILES = [
     "var/lib/dpkg/status", "etc/os-release", "usr/lib/os-release", "etc/hostname", "etc/fstab", "etc/crypttab",
     "etc/kernel/cmdline", "boot/config-6.1.0-cip-amd64", "etc/nftables.conf", "etc/network/interfaces",
-    "etc/ssh/sshd_config", "etc/ssl/openssl.cnf", "etc/ssh/ssh_host_ed25519_key.pub", "etc/sysctl.conf",
+    "etc/ssh/sshd_config", "etc/ssl/openssl.cnf", "etc/ssh/ssh_host_ed25519_key.pub", "etc/sysctl.conf", "etc/sysctl.d/50-local.conf",
     "etc/inetd.conf", "etc/default/grub", "lib/systemd/system/nftables.service",
     "etc/systemd/system/nftables.service.d/fail-close.conf", "usr/share/encrypt_partition/encrypt_partition.env",
     "usr/share/factory-reset/reset-env", "etc/bulwark/policy.conf",

@@ -179,6 +179,125 @@ static void test_proc_net_malformed(void **state)
         assert_int_equal(n, 0);
 }
 
+static void test_shell_env(void **state)
+{
+        _cleanup_(shell_env_clear) struct shell_env e = {};
+        const char *v = NULL, *why = NULL;
+
+        /* As sh sources /etc/default/grub then a grub.d file: the last assignment wins. */
+        assert_int_equal(shell_env_source(&e, LIT("# c\nGRUB_DEFAULT=0\nexport GRUB_TIMEOUT=5\n"
+                                                  "GRUB_DISTRIBUTOR=`lsb_release -i -s 2> /dev/null || echo Debian`\n"
+                                                  "GRUB_CMDLINE_LINUX_DEFAULT='quiet \"x\"'\\ y\n"
+                                                  "GRUB_CMDLINE_LINUX=\"a\n b\" ; A=1 B=\"$A${A}\"\n"), "/etc/default/grub"), 0);
+        assert_int_equal(shell_env_source(&e, LIT("GRUB_CMDLINE_LINUX=\"$GRUB_CMDLINE_LINUX init_on_free\\=1 \\$x\"\n"), "/etc/default/grub.d/a.cfg"), 0);
+        assert_int_equal(shell_env_get(&e, "GRUB_CMDLINE_LINUX_DEFAULT", &v, &why), 1);
+        assert_string_equal(v, "quiet \"x\" y");
+        assert_int_equal(shell_env_get(&e, "GRUB_CMDLINE_LINUX", &v, &why), 1);
+        assert_string_equal(v, "a\n b init_on_free\\=1 $x");
+        assert_int_equal(shell_env_get(&e, "B", &v, &why), 1);
+        assert_string_equal(v, "11");
+        assert_int_equal(shell_env_get(&e, "GRUB_TIMEOUT", &v, &why), 1);
+        assert_int_equal(shell_env_get(&e, "NOT_SET", &v, &why), 0);
+        /* A command substitution makes only its variable undecided. */
+        assert_int_equal(shell_env_get(&e, "GRUB_DISTRIBUTOR", &v, &why), -1);
+        assert_non_null(strstr(why, "command substitution"));
+        /* A variable the files never set, a ${X:-y}, $(...): undecided; a later plain assignment decides again. */
+        assert_int_equal(shell_env_source(&e, LIT("X=\"$UNSET\"\nY=${A:-z}\nZ=\"$(echo 1)\"\nZ=2\n"), "f"), 0);
+        assert_int_equal(shell_env_get(&e, "X", &v, &why), -1);
+        assert_non_null(strstr(why, "never set"));
+        assert_int_equal(shell_env_get(&e, "Y", &v, &why), -1);
+        assert_int_equal(shell_env_get(&e, "Z", &v, &why), 1);
+        assert_string_equal(v, "2");
+        /* Any other command stops evaluation: everything is undecided after it. */
+        assert_int_equal(shell_env_source(&e, LIT("if [ -e /x ]; then A=2; fi\n"), "g"), 0);
+        assert_int_equal(shell_env_get(&e, "A", &v, &why), -1);
+        assert_non_null(strstr(why, "g:1 runs a command"));
+}
+
+static void test_shell_env_malformed(void **state)
+{
+        struct shell_env e = {};
+        const char *v = (const char *) 0x1, *why = NULL;
+
+        assert_int_equal(shell_env_source(&e, LIT("A=\"unterminated\n"), "f"), 0);
+        assert_int_equal(shell_env_get(&e, "A", &v, &why), -1);
+        assert_ptr_equal(v, (const char *) 0x1);
+        assert_non_null(strstr(why, "unterminated"));
+        shell_env_clear(&e);
+        /* NAME=value cmd: the assignment reaches only cmd's environment. */
+        assert_int_equal(shell_env_source(&e, LIT("A=1 true\n"), "f"), 0);
+        assert_int_equal(shell_env_get(&e, "A", &v, &why), -1);
+        shell_env_clear(&e);
+        assert_int_equal(shell_env_source(&e, LIT(". /etc/default/grub.local\n"), "f"), 0);
+        assert_non_null(e.stop);
+        shell_env_clear(&e);
+}
+
+static void test_grub_cfg(void **state)
+{
+        struct grub_cfg g = {}, untouched = { .entries = (char **) 0x1 };
+        char *opts = (char *) 0x1;
+        bool uki = false;
+
+        assert_int_equal(grub_cfg_parse(LIT("if [ \"${next_entry}\" ] ; then\n set default=\"${next_entry}\"\nelse\n set default=\"0\"\nfi\n"
+                                            "menuentry 'Debian' --class debian {\n\tlinux\t/boot/vmlinuz root=/dev/sda1 ro  quiet\n\tinitrd /initrd\n}\n"
+                                            "submenu 'Advanced' {\n\tmenuentry 'x' {\n\t\tlinux /v init_on_free=1\n\t}\n}\n"
+                                            "menuentry 'no linux' {\n}\n"), &g), 0);
+        assert_int_equal(strv_length(g.entries), 3);
+        assert_string_equal(g.entries[0], "root=/dev/sda1 ro  quiet");
+        assert_string_equal(g.entries[1], "\x01submenu");
+        assert_string_equal(g.entries[2], "");
+        assert_int_equal(strv_length(g.defaults), 2);
+        assert_string_equal(g.defaults[0], "\"${next_entry}\"");
+        assert_string_equal(g.defaults[1], "\"0\"");
+        grub_cfg_clear(&g);
+
+        assert_int_equal(bls_entry_parse(LIT("title x\nlinux /vmlinuz\noptions a b\noptions c\n"), &opts, &uki), 0);
+        assert_string_equal(opts, "a b c");
+        assert_false(uki);
+        free(opts);
+        opts = (char *) 0x1;
+        assert_int_equal(bls_entry_parse(LIT("title x\noptions a\n"), &opts, &uki), -EBADMSG);
+        assert_ptr_equal(opts, (char *) 0x1);
+        assert_int_equal(bls_entry_parse(LIT("efi /EFI/Linux/a.efi\n"), &opts, &uki), 0);
+        assert_string_equal(opts, "");
+        assert_true(uki);
+        free(opts);
+        (void) untouched;
+
+        {
+                /* A PE image: MZ, e_lfanew, PE\0\0, COFF header, no optional header, one .cmdline section. */
+                char pe[0x40 + 24 + 40 + 8] = { 'M', 'Z' };
+                char *t = (char *) 0x1;
+                pe[0x3c] = 0x40;
+                memcpy(pe + 0x40, "PE\0\0", 4);
+                pe[0x40 + 6] = 1;                                /* one section */
+                memcpy(pe + 0x58, ".cmdline", 8);
+                pe[0x58 + 8] = 5;                                /* VirtualSize */
+                pe[0x58 + 16] = 8;                               /* SizeOfRawData */
+                pe[0x58 + 20] = (char) (0x58 + 40);              /* PointerToRawData */
+                memcpy(pe + 0x58 + 40, "a b=1\0\0\0", 8);
+                assert_int_equal(pe_section_text(pe, sizeof(pe), ".cmdline", &t), 1);
+                assert_string_equal(t, "a b=1");
+                free(t);
+                t = (char *) 0x1;
+                assert_int_equal(pe_section_text(pe, sizeof(pe), ".osrel", &t), 0);
+                assert_ptr_equal(t, (char *) 0x1);
+                /* Truncated, the raw data pointing past the end, not MZ: -EBADMSG, *ret untouched. */
+                assert_int_equal(pe_section_text(pe, sizeof(pe) - 4, ".cmdline", &t), -EBADMSG);
+                pe[0x58 + 20] = (char) 0xf0;
+                assert_int_equal(pe_section_text(pe, sizeof(pe), ".cmdline", &t), -EBADMSG);
+                pe[0] = 'X';
+                assert_int_equal(pe_section_text(pe, sizeof(pe), ".cmdline", &t), -EBADMSG);
+                assert_ptr_equal(t, (char *) 0x1);
+        }
+
+        /* The kernel stops at "--": what follows goes to init. */
+        opts = cmdline_get("ro init_on_free=0 -- init_on_free=1", "init_on_free");
+        assert_string_equal(opts, "0");
+        free(opts);
+}
+
 static void test_small_formats(void **state)
 {
         _cleanup_strv_free_ char **sys = NULL, **inetd = NULL;
@@ -189,7 +308,15 @@ static void test_small_formats(void **state)
         assert_int_equal(sysctl_conf_parse(LIT("# c\nnet.ipv4.ip_forward = 1\n-net/ipv6/conf/all/forwarding=0\n"), &sys), 0);
         assert_string_equal(env_get(sys, "net.ipv4.ip_forward"), "1");
         assert_string_equal(env_get(sys, "net.ipv6.conf.all.forwarding"), "0");
-        assert_int_equal(sysctl_conf_parse(LIT("no equals sign\n"), &sys), -EBADMSG);
+        strv_free(sys);
+        sys = NULL;
+        /* systemd-sysctl ignores a line that is not an assignment; "-KEY" alone excludes KEY from globs. */
+        assert_int_equal(sysctl_conf_parse(LIT("no equals sign\n-net.ipv4.conf.all.rp_filter\n"
+                                               "net/ipv4/conf/eth0.1/forwarding = 1\n-net.ipv4.conf.*.forwarding = 0\n"), &sys), 0);
+        assert_int_equal(strv_length(sys), 3);
+        assert_string_equal(sys[0], "-net.ipv4.conf.all.rp_filter");
+        assert_string_equal(sys[1], "net.ipv4.conf.eth0/1.forwarding=1");
+        assert_string_equal(sys[2], "net.ipv4.conf.*.forwarding=0");
 
         assert_int_equal(inetd_conf_parse(LIT("#ftp stream tcp nowait root /usr/sbin/ftpd ftpd\n"
                                               "telnet stream tcp nowait telnetd /usr/sbin/tcpd /usr/sbin/in.telnetd\n"
@@ -345,6 +472,9 @@ int main(void)
                 cmocka_unit_test(test_unit_file_malformed),
                 cmocka_unit_test(test_proc_net),
                 cmocka_unit_test(test_proc_net_malformed),
+                cmocka_unit_test(test_shell_env),
+                cmocka_unit_test(test_shell_env_malformed),
+                cmocka_unit_test(test_grub_cfg),
                 cmocka_unit_test(test_small_formats),
                 cmocka_unit_test(test_oversized_inputs),
                 cmocka_unit_test(test_truncated_inputs),

@@ -1,0 +1,15 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Deviation: systemd-networkd is enabled and /etc/systemd/network/20-lan.network
+# says IPForward=yes. When networkd configures the link it turns on
+# net.ipv4.ip_forward and IPv6 forwarding itself, whatever sysctl.d says
+# (sysctl.d leaves forwarding off here). No forward chain: fail.
+# expect: forward-path-filtered fail
+# expect-text: forward-path-filtered IPForward=yes
+set -eu
+sed -i "/chain forward {/,/}/d" "$1/etc/nftables.conf"
+mkdir -p "$1/etc/sysctl.d" "$1/etc/systemd/network"
+printf 'net.ipv4.ip_forward = 0\n' > "$1/etc/sysctl.d/10-noforward.conf"
+printf '[Unit]\nDescription=Network Configuration\n[Service]\nType=notify\nExecStart=/lib/systemd/systemd-networkd\n[Install]\nWantedBy=multi-user.target\n' > "$1/lib/systemd/system/systemd-networkd.service"
+ln -s /lib/systemd/system/systemd-networkd.service "$1/etc/systemd/system/multi-user.target.wants/systemd-networkd.service"
+printf '[Match]\nName=eth1\n[Network]\nAddress=192.0.2.1/24\nIPForward=yes\n' > "$1/etc/systemd/network/20-lan.network"
