@@ -105,50 +105,58 @@ static void check_plaintext_services(struct check_ctx *c)
                            installed ? " (some are installed but not enabled)" : "");
 }
 
+/*
+ * A DHCPv4 client receives on a packet socket (AF_PACKET), which sees frames
+ * before netfilter: a ruleset that drops udp dport 68 does not stop a running
+ * client from parsing what arrives. So the port is closed only when no client
+ * runs; the ruleset is evidence, never the verdict.
+ */
 static void check_dhcp_port(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
-        bool listening = false, client = false;
-        enum rs_verdict v = RS_NO_CHAINS;
 
-        for (size_t i = 0; i < f->sockets.n; i++) {
-                const struct listen_socket *s = &f->sockets.v[i];
-                if (s->proto == IPPROTO_UDP && s->port == 68 && s->family == AF_INET) {
-                        listening = true;
-                        check_evidence(c, "socket", NULL, "udp %s:68 open%s%s", s->addr, s->process ? ", process " : "", strempty(s->process));
-                }
-        }
-        for (size_t i = 0; f->dhcp.configured && f->dhcp.configured[i]; i++) {
-                client = true;
-                check_evidence(c, "file", NULL, "DHCP configured: %s", f->dhcp.configured[i]);
-        }
+        for (size_t i = 0; f->dhcp.starting && f->dhcp.starting[i]; i++)
+                check_evidence(c, "config", NULL, "DHCPv4 client starts: %s", f->dhcp.starting[i]);
+        for (size_t i = 0; f->dhcp.undecided && f->dhcp.undecided[i]; i++)
+                check_evidence(c, "config", NULL, "undecided: %s", f->dhcp.undecided[i]);
+        for (size_t i = 0; f->dhcp.configured && f->dhcp.configured[i]; i++)
+                check_evidence(c, "config", NULL, "%s", f->dhcp.configured[i]);
         for (size_t i = 0; f->dhcp.clients && f->dhcp.clients[i]; i++)
-                check_evidence(c, "package", "/var/lib/dpkg/status", "DHCP client installed: %s", f->dhcp.clients[i]);
+                check_evidence(c, "package", "/var/lib/dpkg/status", "DHCP client software installed: %s", f->dhcp.clients[i]);
         if (f->ruleset.json) {
-                v = ruleset_input_port(f->ruleset.json, IPPROTO_UDP, 68);
-                check_evidence(c, "ruleset", f->live ? "kernel" : "/etc/nftables.conf", "a new datagram to udp/68 is %s by the %s ruleset",
-                               v == RS_DROP ? "dropped" : "accepted", f->live ? "loaded" : "configured");
-        } else
-                check_evidence(c, "ruleset", NULL, "no ruleset: %s", f->ruleset.err == -ENOENT ? "no /etc/nftables.conf" : strempty(f->ruleset.error_text));
-        if (v == RS_DROP) {
-                check_pass(c, "UDP port 68 is dropped by the firewall%s", listening || client ? " although a DHCP client is in use" : "");
-                return;
+                enum rs_verdict v = ruleset_input_port(f->ruleset.json, IPPROTO_UDP, 68);
+                check_evidence(c, "ruleset", f->ruleset.source, "a new datagram to udp/68 is %s by the %s ruleset%s",
+                               v == RS_DROP ? "dropped" : "accepted", f->live ? "loaded" : "boot",
+                               v == RS_DROP ? ", which a DHCP client's packet socket receives anyway (it sees frames before netfilter)" : "");
         }
-        if (listening) {
-                check_fail(c, "UDP port 68 is open (a DHCP client listens) and no firewall rule drops it");
-                check_action(c, "Use a static address and remove the DHCP client, or drop UDP 68 with nftables (bulwark firewall: dhcp-client = no).");
-        } else if (client) {
-                check_fail(c, "a DHCP client is configured, so UDP port 68 will be open, and no firewall rule drops it");
-                check_action(c, "Configure a static address, or drop UDP 68 with nftables (bulwark firewall: dhcp-client = no).");
-        } else if (!f->live)
-                check_pass(c, "no DHCP client is configured in the image");
+        if (f->dhcp.v4 > 0) {
+                check_fail(c, "a DHCPv4 client runs at boot, so UDP port 68 is open: it receives on a packet socket, which an nftables drop of udp/68 does not filter");
+                check_action(c, "Use static addressing and let no DHCP client start (systemd-networkd DHCP=no or ipv6, ifupdown inet static, "
+                                "NetworkManager ipv4.method=manual with no-auto-default=*), or, where DHCP is needed, confine the client otherwise "
+                                "(only on an interface of a trusted zone, from a trusted DHCP server) and record that as the residual risk; "
+                                "a firewall rule for udp/68 alone does not close the port.");
+        } else if (f->dhcp.v4 < 0) {
+                check_manual(c, "whether a DHCPv4 client starts at boot could not be decided: %s", f->dhcp.undecided[0]);
+                check_action(c, "Show that no DHCP client starts (static addressing), or resolve what the evidence names as undecided.");
+        } else if (f->live)
+                check_pass(c, "no DHCPv4 client starts at boot and no socket is bound to UDP port 68");
         else
-                check_pass(c, "no socket listens on UDP port 68");
+                check_pass(c, "no DHCPv4 client starts at boot (systemd-networkd, ifupdown, NetworkManager, dhclient/dhcpcd/udhcpc/connman units)");
 }
 
 const struct check_def checks_cr41[] = {
         { .id = "tls-ssh-stack-present", .title = "TLS and SSH stack installed", .reqs = { "CR 4.1" }, .run = check_tls_ssh_stack, .facts = FACTS_PACKAGES },
         { .id = "plaintext-services", .title = "No plaintext remote services", .reqs = { "CR 4.1" }, .run = check_plaintext_services, .facts = FACTS_PACKAGES | FACTS_UNITS | FACTS_INETD | FACTS_SOCKETS },
-        { .id = "dhcp-client-port-closed", .title = "UDP 68 (DHCP client) closed or dropped", .reqs = { "CR 4.1" }, .run = check_dhcp_port, .facts = FACTS_PACKAGES | FACTS_SOCKETS | FACTS_DHCP | FACTS_RULESET },
+        { .id = "dhcp-client-port-closed", .title = "UDP 68 (DHCP client) closed", .reqs = { "CR 4.1" }, .run = check_dhcp_port,
+          .facts = FACTS_PACKAGES | FACTS_UNITS | FACTS_SOCKETS | FACTS_DHCP | FACTS_RULESET,
+          .offline = "Whether a DHCPv4 client starts at boot: systemd-networkd .network files in every network directory with their drop-ins "
+                     "(DHCP= as networkd parses it), /etc/network/interfaces with its source and source-directory includes (inet dhcp or bootp on "
+                     "an auto or allow-hotplug interface), NetworkManager profiles and its automatic wired profile, and units running dhclient, dhcpcd, "
+                     "udhcpc, pump or connman, each counted only when the unit that runs it starts at boot. A running client receives on a packet socket "
+                     "that nftables does not filter, so it fails even when the boot ruleset drops udp/68 (that is shown as evidence).",
+          .live = "The same from the running system's units and configuration, and any socket bound to UDP 68 (/proc/net/udp); "
+                  "a drop rule for udp/68 in the loaded ruleset does not close the port while a client runs.",
+          .manual = "When whether a client starts cannot be decided: a unit whose start at boot is undecided, an ifupdown mapping stanza, "
+                    "an include pattern wordexp(3) would expand in ways not followed, or a configuration file that could not be read." },
         {}
 };

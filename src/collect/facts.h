@@ -233,6 +233,9 @@ struct facts {
         struct {
                 char **clients;          /* dhclient, dhcpcd, udhcpc, systemd-networkd, NetworkManager */
                 char **configured;       /* "where: what", e.g. "/etc/network/interfaces: eth0 inet dhcp" */
+                int v4;                  /* 1 a DHCPv4 client (UDP 68) starts at boot or runs, 0 none does, -1 undecided */
+                char **starting;         /* what starts one, one line each, with the unit and why it starts */
+                char **undecided;        /* what could not be decided, one line each */
         } dhcp;
 
         struct {
