@@ -562,7 +562,9 @@ static void ifupdown_walk_done(struct ifupdown_walk *w) { ifupdown_conf_done(&w-
 static void dhcp_ifupdown(struct facts *f)
 {
         _cleanup_(ifupdown_walk_done) struct ifupdown_walk w = {};
-        bool rule = root_exists(f->root, "/lib/udev/rules.d/80-ifupdown.rules") || root_exists(f->root, "/usr/lib/udev/rules.d/80-ifupdown.rules");
+        /* ifupdown ships the udev rule that runs ifup@IFACE.service for allow-hotplug interfaces at coldplug. */
+        bool rule = root_exists(f->root, "/lib/udev/rules.d/80-ifupdown.rules") || root_exists(f->root, "/usr/lib/udev/rules.d/80-ifupdown.rules") ||
+                    facts_package(f, "ifupdown");
 
         ifupdown_file(f, &w, "/etc/network/interfaces", 0);
         for (size_t i = 0; w.all.dhcp_lines && w.all.dhcp_lines[i]; i++)
@@ -576,9 +578,9 @@ static void dhcp_ifupdown(struct facts *f)
                         dhcp_runs_if(f, "networking.service", what);
                 } else if (strv_contains(w.all.hotplug_ifaces, name)) {
                         if (rule)
-                                dhcp_note(&f->dhcp.starting, "ifupdown: %s inet dhcp is allow-hotplug, brought up by udev (80-ifupdown.rules) when the device appears", name);
+                                dhcp_note(&f->dhcp.starting, "ifupdown: %s inet dhcp is allow-hotplug, brought up by udev (ifupdown's 80-ifupdown.rules) when the device appears", name);
                         else
-                                dhcp_note(&f->dhcp.configured, "ifupdown: %s inet dhcp is allow-hotplug, but no 80-ifupdown.rules brings it up", name);
+                                dhcp_note(&f->dhcp.configured, "ifupdown: %s inet dhcp is allow-hotplug, but neither ifupdown nor its 80-ifupdown.rules is installed to bring it up", name);
                 } else
                         dhcp_note(&f->dhcp.configured, "ifupdown: %s inet dhcp is neither auto nor allow-hotplug: not brought up at boot", name);
         }

@@ -132,8 +132,10 @@ int ifupdown_parse(const char *buf, size_t len, struct ifupdown_conf *ret)
                 if (!logical && (s.len == 0 || s.p[0] == '#'))
                         continue;
                 cont = s.len > 0 && s.p[s.len - 1] == '\\';
-                if (cont)
+                if (cont) {
                         s.len--;
+                        s = slice_strip(s);
+                }
                 logical = xreallocarray(logical, llen + s.len + 2, 1);
                 if (llen)
                         logical[llen++] = ' ';
