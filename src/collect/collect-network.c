@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/socket.h>
 
+#include "collect-services.h"
 #include "collect.h"
 #include "cursor.h"
 #include "hash.h"
@@ -805,6 +806,8 @@ static void collect_network(struct facts *f, const struct collect_options *o)
         collect_sysctl(f);
         f->collecting = FACTS_DHCP;
         collect_dhcp(f);
+        f->collecting = FACTS_SERVICES;
+        collect_services(f);
 }
 
 static void sockets_free(struct facts *f)
@@ -828,6 +831,7 @@ static void network_free(struct facts *f)
         strv_free(f->dhcp.configured);
         strv_free(f->dhcp.starting);
         strv_free(f->dhcp.undecided);
+        services_free(f);
 }
 
 const struct collector collector_sockets = {
@@ -844,5 +848,5 @@ const struct collector collector_network = {
         .area = FACTS_NETIFS,
         .collect = collect_network,
         .free = network_free,
-        .owns = { FACTS_MEMBER(netifs), FACTS_MEMBER(sysctl), FACTS_MEMBER(dhcp) },
+        .owns = { FACTS_MEMBER(netifs), FACTS_MEMBER(sysctl), FACTS_MEMBER(dhcp), FACTS_MEMBER(services) },
 };
