@@ -5,9 +5,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include "collect-services.h"
 #include "macro.h"
 #include "net-config.h"
 #include "parsers.h"
@@ -130,6 +132,40 @@ static void test_ifupdown_dir_name(void **state)
         assert_false(ifupdown_dir_name_ok(""));
 }
 
+static void test_socket_listen_parse(void **state)
+{
+        char *addr = (char *) 0x1;
+        uint16_t port = 7;
+
+        assert_int_equal(socket_listen_parse("23", &addr, &port), 0);
+        assert_null(addr);
+        assert_int_equal(port, 23);
+        assert_int_equal(socket_listen_parse("127.0.0.1:8080", &addr, &port), 0);
+        assert_string_equal(addr, "127.0.0.1");
+        assert_int_equal(port, 8080);
+        free(addr);
+        assert_int_equal(socket_listen_parse("[::1]:5222", &addr, &port), 0);
+        assert_string_equal(addr, "::1");
+        free(addr);
+        assert_int_equal(socket_listen_parse("[fe80::1%eth0]:80", &addr, &port), 0);
+        assert_string_equal(addr, "fe80::1");
+        free(addr);
+        /* paths, abstract and vsock sockets, and malformed values: untouched */
+        addr = (char *) 0x1;
+        port = 7;
+        assert_int_equal(socket_listen_parse("/run/foo.sock", &addr, &port), -EINVAL);
+        assert_int_equal(socket_listen_parse("@abstract", &addr, &port), -EINVAL);
+        assert_int_equal(socket_listen_parse("vsock:2:1234", &addr, &port), -EINVAL);
+        assert_int_equal(socket_listen_parse("::1:80", &addr, &port), -EINVAL);
+        assert_int_equal(socket_listen_parse("0", &addr, &port), -EINVAL);
+        assert_int_equal(socket_listen_parse("65536", &addr, &port), -EINVAL);
+        assert_int_equal(socket_listen_parse("[::1]80", &addr, &port), -EINVAL);
+        assert_int_equal(socket_listen_parse("host:", &addr, &port), -EINVAL);
+        assert_int_equal(socket_listen_parse("", &addr, &port), -EINVAL);
+        assert_ptr_equal(addr, (char *) 0x1);
+        assert_int_equal(port, 7);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -138,6 +174,7 @@ int main(void)
                 cmocka_unit_test(test_ifupdown_malformed),
                 cmocka_unit_test(test_ifupdown_limit),
                 cmocka_unit_test(test_ifupdown_dir_name),
+                cmocka_unit_test(test_socket_listen_parse),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
