@@ -324,6 +324,16 @@ static void dhcp_runs_if(struct facts *f, const char *unit, const char *what)
                 dhcp_note(&f->dhcp.configured, "%s, but %s does not start at boot", what, unit);
 }
 
+static const char *settings_get(const struct unit_setting *s, size_t n, const char *section, const char *key)
+{
+        const char *v = NULL;
+
+        for (size_t i = 0; i < n; i++)
+                if (streq(s[i].section, section) && streq(s[i].key, key))
+                        v = s[i].value;
+        return v;
+}
+
 /* A link to /dev/null or an empty file masks a same-named file of lower precedence (systemd's null_or_empty). */
 static bool conf_masked(struct facts *f, const char *path)
 {
@@ -370,7 +380,7 @@ static char **networkd_dropins(struct facts *f, const char *name)
 
 static void dhcp_networkd(struct facts *f)
 {
-        _cleanup_strv_free_ char **seen = xmalloc0(sizeof(char *)), **enabled = xmalloc0(sizeof(char *));
+        _cleanup_strv_free_ char **seen = xmalloc0(sizeof(char *)), **enabled = xmalloc0(sizeof(char *)), **maybe = xmalloc0(sizeof(char *));
 
         for (size_t d = 0; d < ARRAY_SIZE(networkd_dirs); d++) {
                 _cleanup_strv_free_ char **l = NULL;
@@ -406,6 +416,25 @@ static void dhcp_networkd(struct facts *f)
                                     collect_parsed(f, unit_file_parse(b, bl, dropins[k], &s, &n), dropins[k]) < 0)
                                         dhcp_note(&f->dhcp.undecided, "%s could not be read", dropins[k]);
                         }
+                        /* [Match] Virtualization=: a file for containers (systemd's 80-container-host0.network) is not for the device. */
+                        const char *virt = settings_get(s, n, "Match", "Virtualization");
+                        if (virt && *virt && virt[0] != '!') {
+                                static const char *const containers[] = { "container", "openvz", "lxc", "lxc-libvirt", "systemd-nspawn",
+                                                                          "docker", "podman", "rkt", "wsl", "proot", "pouch" };
+                                bool in_container = false;
+                                for (size_t k = 0; k < ARRAY_SIZE(containers); k++)
+                                        in_container = in_container || streq(virt, containers[k]);
+                                if (in_container) {
+                                        dhcp_note(&f->dhcp.configured, "%s: [Match] Virtualization=%s, applies only inside a container", path, virt);
+                                        unit_settings_free(s, n);
+                                        continue;
+                                }
+                                if (systemd_parse_boolean(virt) != 0) {
+                                        dhcp_note(&maybe, "%s: [Match] Virtualization=%s applies only when the device runs virtualised, which is not known offline", path, virt);
+                                        unit_settings_free(s, n);
+                                        continue;
+                                }
+                        }
                         /* Each valid assignment replaces the last; one networkd cannot parse is ignored. */
                         for (size_t k = 0; k < n; k++) {
                                 if (!streq(s[k].section, "Network"))
@@ -434,6 +463,9 @@ static void dhcp_networkd(struct facts *f)
         }
         for (size_t i = 0; enabled[i]; i++)
                 dhcp_runs_if(f, "systemd-networkd.service", enabled[i]);
+        /* Files that may apply matter only when networkd runs at all. */
+        for (size_t i = 0; maybe[i]; i++)
+                dhcp_note(facts_unit_starts(f, "systemd-networkd.service", NULL) != 0 ? &f->dhcp.undecided : &f->dhcp.configured, "%s", maybe[i]);
 }
 
 /* ---- ifupdown ---- */
@@ -560,6 +592,30 @@ static void ifupdown_file(struct facts *f, struct ifupdown_walk *w, const char *
 
 static void ifupdown_walk_done(struct ifupdown_walk *w) { ifupdown_conf_done(&w->all); }
 
+/*
+ * ifup's dhcp method runs the first of dhclient, pump, udhcpc, dhcpcd it finds
+ * executable (/sbin, /usr/sbin); with none it prints "No DHCP client software
+ * found!" and fails. An installed package that ships one counts too, for trees
+ * whose binaries were left out.
+ */
+static const char *ifupdown_client(struct facts *f)
+{
+        static const char *const bins[] = { "dhclient", "pump", "udhcpc", "dhcpcd" };
+        static const char *const pkgs[] = { "isc-dhcp-client", "pump", "udhcpc", "busybox-udhcpc", "dhcpcd-base", "dhcpcd5", "dhcpcd" };
+
+        for (size_t i = 0; i < ARRAY_SIZE(bins); i++)
+                for (size_t d = 0; d < 2; d++) {
+                        _cleanup_free_ char *p = xasprintf("%s/%s", d ? "/usr/sbin" : "/sbin", bins[i]);
+                        struct stat st;
+                        if (root_stat(f->root, p, false, &st) >= 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111))
+                                return bins[i];
+                }
+        for (size_t i = 0; i < ARRAY_SIZE(pkgs); i++)
+                if (facts_package(f, pkgs[i]))
+                        return pkgs[i];
+        return NULL;
+}
+
 static void dhcp_ifupdown(struct facts *f)
 {
         _cleanup_(ifupdown_walk_done) struct ifupdown_walk w = {};
@@ -567,9 +623,16 @@ static void dhcp_ifupdown(struct facts *f)
         bool rule = root_exists(f->root, "/lib/udev/rules.d/80-ifupdown.rules") || root_exists(f->root, "/usr/lib/udev/rules.d/80-ifupdown.rules") ||
                     facts_package(f, "ifupdown");
 
+        const char *client;
+
         ifupdown_file(f, &w, "/etc/network/interfaces", 0);
         for (size_t i = 0; w.all.dhcp_lines && w.all.dhcp_lines[i]; i++)
                 dhcp_note(&f->dhcp.configured, "%s", w.all.dhcp_lines[i]);
+        if (w.all.dhcp_ifaces && w.all.dhcp_ifaces[0] && !(client = ifupdown_client(f))) {
+                dhcp_note(&f->dhcp.configured, "ifupdown: no DHCP client (dhclient, pump, udhcpc, dhcpcd) is installed, so ifup's dhcp method "
+                                               "fails and runs none (\"No DHCP client software found!\")");
+                return;
+        }
         for (size_t i = 0; w.all.dhcp_ifaces && w.all.dhcp_ifaces[i]; i++) {
                 const char *name = w.all.dhcp_ifaces[i];
                 _cleanup_free_ char *what = NULL;
@@ -600,16 +663,6 @@ static bool nm_ignored(const char *n)
                 if (endswith(n, suffixes[i]))
                         return true;
         return false;
-}
-
-static const char *settings_get(const struct unit_setting *s, size_t n, const char *section, const char *key)
-{
-        const char *v = NULL;
-
-        for (size_t i = 0; i < n; i++)
-                if (streq(s[i].section, section) && streq(s[i].key, key))
-                        v = s[i].value;
-        return v;
 }
 
 static void dhcp_networkmanager(struct facts *f)

@@ -12,7 +12,9 @@ For every tests/trees/network-*.sh and services-*.sh tree:
   -v -a` and `ifup -n -v --allow hotplug -a` on the tree's interfaces file list
   the interfaces brought up and, for each, whether a DHCP client is run; the
   check's evidence must name exactly those interfaces as starting a DHCPv4
-  client. Absolute include paths are pointed into the tree for the oracle.
+  client. Absolute include paths are pointed into the tree for the oracle, and
+  ifup runs in a mount namespace where /sbin and /usr/sbin are the tree's, so
+  it finds (or misses) the tree's DHCP clients.
 """
 import glob
 import os
@@ -55,14 +57,26 @@ def ifup_dhcp(tree):
                     text = f.read()
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(re.sub(r"^(\s*source(?:-directory)?\s+)/", lambda m: m.group(1) + tree + "/", text, flags=re.M))
+        # ifup looks for its DHCP clients at /sbin and /usr/sbin: show it the tree's, in a mount namespace of its own.
+        ifup = os.path.join(d, "ifup")
+        shutil.copy(IFUP, ifup)
+        # The host may have /sbin -> usr/sbin: one directory with what the tree has in either, bound over both.
+        merged = os.path.join(d, "sbin")
+        os.makedirs(merged)
+        for sub in ("sbin", "usr/sbin"):
+            for e in os.listdir(os.path.join(tree, sub)) if os.path.isdir(os.path.join(tree, sub)) else []:
+                shutil.copy2(os.path.join(tree, sub, e), os.path.join(merged, e), follow_symlinks=False)
         found = set()
         for extra in ([], ["--allow", "hotplug"]):
-            p = subprocess.run([IFUP, "-n", "-v", "-i", src, "--state-dir", d, *extra, "-a"],
+            cmd = " ".join([ifup, "-n", "-v", "-i", src, "--state-dir", d, *extra, "-a"])
+            p = subprocess.run(["unshare", "-m", "/bin/sh", "-c",
+                                f"mount --make-rprivate / && mount --bind {merged} /usr/sbin && "
+                                f"{{ [ -L /sbin ] || mount --bind {merged} /sbin; }} && exec {cmd}"],
                                capture_output=True, text=True, timeout=60)
             blocks = re.split(r"ifup: configuring interface (\S+?)=\S+ \((\S+)\)", p.stdout + p.stderr)
             for i in range(1, len(blocks) - 2, 3):
                 name, fam, body = blocks[i], blocks[i + 1], blocks[i + 2]
-                if fam == "inet" and re.search(r"DHCP client|dhclient|dhcpcd|udhcpc|pump", body):
+                if fam == "inet" and "No DHCP client software" not in body and re.search(r"dhclient|dhcpcd|udhcpc|pump", body):
                     found.add(name)
         return found
 

@@ -11,3 +11,6 @@
 set -eu
 t=$1
 printf '\nauto eth0\nmapping eth0\n\tscript /usr/local/sbin/pick-uplink\n\tmap site-a uplink\n\niface uplink inet dhcp\n' >> "$t/etc/network/interfaces"
+mkdir -p "$t/sbin"
+printf '#!/bin/sh\n' > "$t/sbin/dhclient"
+chmod 755 "$t/sbin/dhclient"

@@ -14,3 +14,6 @@ t=$1
 mkdir -p "$t/etc/network/interfaces.d"
 printf '\niface eth3 inet dhcp\n\nsource-directory interfaces.d\n' >> "$t/etc/network/interfaces"
 printf 'auto eth4\niface eth4 inet dhcp\n' > "$t/etc/network/interfaces.d/spare.cfg"
+mkdir -p "$t/sbin"
+printf '#!/bin/sh\n' > "$t/sbin/dhclient"
+chmod 755 "$t/sbin/dhclient"
