@@ -257,7 +257,9 @@ static void services_inetd(struct facts *f, char ***db)
                         continue; /* rpc/..., unix */
                 port = service_port(f, db, name, proto);
                 if (!port) {
-                        undecided(f, "/etc/inetd.conf: service %s/%s has no port in /etc/services", name, proto);
+                        /* Only a daemon that starts makes the unknown port matter. */
+                        if (s != 0)
+                                undecided(f, "/etc/inetd.conf: service %s/%s has no port in /etc/services", name, proto);
                         continue;
                 }
                 add_port(f, unit, s, s ? why : "no inetd daemon (inetd, openbsd-inetd, inetutils-inetd) starts at boot", "/etc/inetd.conf",
@@ -320,7 +322,8 @@ static void services_xinetd(struct facts *f, char ***db)
                         proto = xstrdup(stype && streq(stype, "dgram") ? "udp" : "tcp");
                 port = portv ? (unsigned) strtoul(portv, NULL, 10) : service_port(f, db, name, proto);
                 if (!port) {
-                        undecided(f, "%s: service %s/%s has no port in /etc/services", path, name, proto);
+                        if (s != 0)
+                                undecided(f, "%s: service %s/%s has no port in /etc/services", path, name, proto);
                         continue;
                 }
                 add_port(f, unit, s, s ? why : "xinetd.service does not start at boot", path, streq(proto, "udp") ? IPPROTO_UDP : IPPROTO_TCP,
@@ -514,7 +517,7 @@ static void services_lighttpd(struct facts *f)
         c = cursor_make(buf, len);
         while (cursor_content_line(&c, "#", &line)) {
                 struct slice v = line, k;
-                if (slice_startswith(line, "include_shell"))
+                if (slice_startswith(line, "include_shell") && facts_unit_starts(f, "lighttpd.service", NULL) != 0)
                         undecided(f, "/etc/lighttpd/lighttpd.conf: include_shell runs a command whose output is configuration");
                 if (!slice_split(&v, '=', &k))
                         continue;
