@@ -404,7 +404,7 @@ static void dhcp_networkd(struct facts *f)
                         if (conf_masked(f, path))
                                 continue;
                         if (collect_read(f, path, &buf, &len) < 0 || collect_parsed(f, unit_file_parse(buf, len, path, &s, &n), path) < 0) {
-                                dhcp_note(&f->dhcp.undecided, "%s could not be read", path);
+                                dhcp_note(&maybe, "%s could not be read", path);
                                 unit_settings_free(s, n);
                                 continue;
                         }
@@ -414,7 +414,7 @@ static void dhcp_networkd(struct facts *f)
                                 size_t bl;
                                 if (collect_read(f, dropins[k], &b, &bl) < 0 ||
                                     collect_parsed(f, unit_file_parse(b, bl, dropins[k], &s, &n), dropins[k]) < 0)
-                                        dhcp_note(&f->dhcp.undecided, "%s could not be read", dropins[k]);
+                                        dhcp_note(&maybe, "%s could not be read", dropins[k]);
                         }
                         /* [Match] Virtualization=: a file for containers (systemd's 80-container-host0.network) is not for the device. */
                         const char *virt = settings_get(s, n, "Match", "Virtualization");
@@ -669,7 +669,7 @@ static void dhcp_networkmanager(struct facts *f)
 {
         static const char *const conn_dirs[] = { "/etc/NetworkManager/system-connections", "/run/NetworkManager/system-connections", "/usr/lib/NetworkManager/system-connections" };
         static const char *const conf_files[] = { "/usr/lib/NetworkManager/conf.d", "/run/NetworkManager/conf.d", "/etc/NetworkManager/NetworkManager.conf", "/etc/NetworkManager/conf.d" };
-        _cleanup_strv_free_ char **profiles = xmalloc0(sizeof(char *));
+        _cleanup_strv_free_ char **profiles = xmalloc0(sizeof(char *)), **unreadable = xmalloc0(sizeof(char *));
         const char *no_auto = NULL;
         _cleanup_free_ char *no_auto_copy = NULL, *no_auto_src = NULL;
 
@@ -691,7 +691,7 @@ static void dhcp_networkmanager(struct facts *f)
                         /* Profiles may hold Wi-Fi and VPN secrets. */
                         facts_mark_sensitive(f, path, "NetworkManager connection profile (may hold secrets)");
                         if (collect_read(f, path, &buf, &len) < 0 || collect_parsed(f, unit_file_parse(buf, len, path, &s, &n), path) < 0) {
-                                dhcp_note(&f->dhcp.undecided, "%s could not be read", path);
+                                dhcp_note(&unreadable, "%s could not be read", path);
                                 unit_settings_free(s, n);
                                 continue;
                         }
@@ -741,6 +741,8 @@ static void dhcp_networkmanager(struct facts *f)
         _cleanup_strv_free_ char **no_auto_l = no_auto ? strv_split(no_auto, ",; \t") : NULL;
         for (size_t i = 0; profiles[i]; i++)
                 dhcp_runs_if(f, "NetworkManager.service", profiles[i]);
+        for (size_t i = 0; unreadable[i]; i++)
+                dhcp_note(facts_unit_starts(f, "NetworkManager.service", NULL) != 0 ? &f->dhcp.undecided : &f->dhcp.configured, "%s", unreadable[i]);
         if (!no_auto || !strv_contains(no_auto_l, "*"))
                 dhcp_runs_if(f, "NetworkManager.service",
                              "NetworkManager creates an automatic DHCP profile for each wired device without one (no-auto-default is not *)");
