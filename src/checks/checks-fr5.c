@@ -277,16 +277,69 @@ static void check_no_iif(struct check_ctx *c)
 static void check_p2p_services(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
-        unsigned found = 0;
+        unsigned found = 0, undecided = 0;
+        const char *first_undecided = NULL;
 
         if (check_fact_error(c, f->packages.err, "the dpkg database"))
                 return;
+        /* By port and protocol: what configuration says is served there, whatever the program. */
+        for (size_t i = 0; i < f->services.n; i++) {
+                const struct service_port *sp = &f->services.v[i];
+                const struct p2p_port *p = p2p_port_find((uint8_t) sp->proto, sp->port);
+                const char *proto = sp->proto == IPPROTO_TCP ? "tcp" : "udp";
+
+                if (!p)
+                        continue;
+                if (sp->starts > 0) {
+                        found++;
+                        check_evidence(c, "config", sp->source, "%s: %s/%u (%s), and %s starts at boot (%s)", sp->what, proto, sp->port, p->service,
+                                       sp->server, strna(sp->starts_why));
+                } else if (sp->starts < 0) {
+                        if (!undecided++)
+                                first_undecided = sp->what;
+                        check_evidence(c, "config", sp->source, "%s: %s/%u (%s); whether %s starts at boot is undecided", sp->what, proto, sp->port,
+                                       p->service, sp->server);
+                } else
+                        check_evidence(c, "config", sp->source, "%s: %s/%u (%s), but %s does not start at boot", sp->what, proto, sp->port,
+                                       p->service, sp->server);
+        }
+        /* By name: a server counts when one of its units starts; a client by being installed. */
         for (const struct p2p_package *p = p2p_packages; p->package; p++) {
                 const struct package *pkg = facts_package(f, p->package);
+                bool any_unit = false;
+
                 if (!pkg)
                         continue;
-                found++;
                 check_evidence(c, "package", "/var/lib/dpkg/status", "%s %s installed (%s)", pkg->name, strempty(pkg->version), p->what);
+                if (!p->units[0]) {
+                        found++;
+                        continue;
+                }
+                for (size_t k = 0; k < ARRAY_SIZE(p->units) && p->units[k]; k++) {
+                        const struct unit *u = facts_unit(f, p->units[k]);
+                        const char *why = NULL;
+                        int st;
+
+                        if (!u)
+                                continue;
+                        any_unit = true;
+                        st = facts_unit_starts(f, p->units[k], &why);
+                        if (st > 0) {
+                                found++;
+                                check_evidence(c, "unit", u->path, "%s starts at boot (%s; %s)", u->name, p->what, strna(why));
+                        } else if (st < 0) {
+                                if (!undecided++)
+                                        first_undecided = u->name;
+                                check_evidence(c, "unit", u->path, "whether %s starts at boot is undecided (%s)", u->name, strna(why));
+                        } else
+                                check_evidence(c, "unit", u->path, "%s does not start at boot", u->name);
+                }
+                /* CR 5.3 asks the restriction shown: a server installed without a unit that shows it stays off counts. */
+                if (!any_unit) {
+                        found++;
+                        check_evidence(c, "package", "/var/lib/dpkg/status", "%s is installed and none of its units (%s) was found to show that it does not start",
+                                       p->package, p->units[0]);
+                }
         }
         for (size_t i = 0; i < f->sockets.n; i++) {
                 const struct listen_socket *s = &f->sockets.v[i];
@@ -298,10 +351,15 @@ static void check_p2p_services(struct check_ctx *c)
                                p->service, s->process ? ", process " : "", strempty(s->process));
         }
         if (found) {
-                check_fail(c, "general-purpose messaging software is installed or listening (%u finding%s)", found, found == 1 ? "" : "s");
+                check_fail(c, "general-purpose messaging software is installed and not shown to stay off, starts at boot or is listening (%u finding%s)", found,
+                           found == 1 ? "" : "s");
                 check_action(c, "Remove mail, chat, IRC, XMPP, SIP and Matrix software from the device image (e.g. apt-get purge exim4-base) and keep their ports dropped.");
+        } else if (undecided) {
+                check_manual(c, "whether a messaging service starts at boot could not be decided: %s", first_undecided);
+                check_action(c, "Remove the messaging software, or show that it does not start at boot.");
         } else
-                check_pass(c, "no mail, chat, IRC, XMPP, SIP or Matrix service is installed%s", f->live ? " or listening" : "");
+                check_pass(c, "no mail, chat, IRC, XMPP, SIP or Matrix service starts at boot%s, and no messaging client is installed",
+                           f->live ? " or listens" : "");
 }
 
 static void check_p2p_ports(struct check_ctx *c)
@@ -338,7 +396,15 @@ const struct check_def checks_fr5[] = {
         { .id = "default-deny", .title = "Default-drop with explicit accepts", .reqs = { "NDR 5.2 RE(1)" }, .run = check_default_deny, .facts = FACTS_RULESET },
         { .id = "fail-close-boot", .title = "Firewall closes the device at boot and on failure", .reqs = { "NDR 5.2 RE(3)" }, .run = check_fail_close, .facts = FACTS_UNITS | FACTS_RULESET | FACTS_FIREWALL },
         { .id = "no-iif-rules", .title = "No iif/oif on real interfaces", .reqs = { "NDR 5.2 RE(3)" }, .run = check_no_iif, .facts = FACTS_RULESET },
-        { .id = "p2p-services-absent", .title = "No person-to-person messaging services", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_p2p_services, .facts = FACTS_PACKAGES | FACTS_SOCKETS },
+        { .id = "p2p-services-absent", .title = "No person-to-person messaging services", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_p2p_services,
+          .facts = FACTS_PACKAGES | FACTS_UNITS | FACTS_SOCKETS | FACTS_SERVICES,
+          .offline = "Configured listeners on the messaging ports (mail 25/110/143/465/587/993/995, IRC 194/6667/6697, XMPP 5222/5223/5269, "
+                     "SIP 5060/5061, Matrix 8448, ...) from socket units, inetd/xinetd when an inetd daemon starts and the web servers' listen "
+                     "directives, counted when what serves them starts at boot; the units of known messaging servers (an installed server "
+                     "counts unless its unit is shown not to start); messaging clients by package.",
+          .live = "The same, and every socket listening on a messaging port (/proc/net).",
+          .manual = "When whether a messaging server's unit (or a unit serving a messaging port) starts at boot is undecided; a server "
+                    "installed with none of its units found fails, as nothing shows it stays off." },
         { .id = "p2p-ports-dropped", .title = "Messaging ports dropped", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_p2p_ports, .facts = FACTS_RULESET },
         {}
 };

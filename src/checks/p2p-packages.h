@@ -5,6 +5,8 @@
 struct p2p_package {
         const char *package;
         const char *what;
+        /* The units that run it, for a server; NULL for a client, which exposes nothing and is judged by being installed. */
+        const char *units[3];
 };
 
 /* Terminated by an entry with package == NULL. */

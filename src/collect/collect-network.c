@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <fnmatch.h>
 #include <netinet/in.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 
+#include "collect-services.h"
 #include "collect.h"
 #include "cursor.h"
 #include "hash.h"
 #include "macro.h"
+#include "net-config.h"
 #include "parsers.h"
 #include "strv.h"
 
@@ -545,6 +550,538 @@ static void collect_sysctl(struct facts *f)
 
 /* ---- DHCP client ---- */
 
+/*
+ * Which DHCPv4 client starts at boot, from the programs that run one:
+ * systemd-networkd (.network files with DHCP= as networkd reads it),
+ * ifupdown (interfaces(5) with its includes, for interfaces brought up at
+ * boot), NetworkManager (keyfile profiles, and the automatic wired profile),
+ * and units that run dhclient/dhcpcd/udhcpc/pump/connman themselves. Each
+ * counts only when the unit that runs it starts (facts_unit_starts()).
+ */
+
+#define IFUPDOWN_DEPTH_MAX 8
+#define IFUPDOWN_FILES_MAX 256
+#define NETWORK_FILES_MAX 1024
+
+static void dhcp_note(char ***l, const char *fmt, ...) _printf_(2, 3);
+static void dhcp_note(char ***l, const char *fmt, ...)
+{
+        va_list ap;
+
+        if (strv_length(*l) >= DHCP_EVIDENCE_MAX)
+                return;
+        va_start(ap, fmt);
+        strv_consume(l, xvasprintf(fmt, ap));
+        va_end(ap);
+}
+
+/* Records a client that would run, by whether the unit that runs it starts at boot. */
+static void dhcp_runs_if(struct facts *f, const char *unit, const char *what)
+{
+        const char *why = NULL;
+        int s = facts_unit_starts(f, unit, &why);
+
+        if (s > 0)
+                dhcp_note(&f->dhcp.starting, "%s, and %s starts at boot (%s)", what, unit, strna(why));
+        else if (s < 0)
+                dhcp_note(&f->dhcp.undecided, "%s, and whether %s starts at boot is undecided (%s)", what, unit, strna(why));
+        else
+                dhcp_note(&f->dhcp.configured, "%s, but %s does not start at boot", what, unit);
+}
+
+static const char *settings_get(const struct unit_setting *s, size_t n, const char *section, const char *key)
+{
+        const char *v = NULL;
+
+        for (size_t i = 0; i < n; i++)
+                if (streq(s[i].section, section) && streq(s[i].key, key))
+                        v = s[i].value;
+        return v;
+}
+
+/* A link to /dev/null or an empty file masks a same-named file of lower precedence (systemd's null_or_empty). */
+static bool conf_masked(struct facts *f, const char *path)
+{
+        _cleanup_free_ char *link = NULL;
+        struct stat st;
+
+        if (root_readlink(f->root, path, &link) >= 0 && streq(link, "/dev/null"))
+                return true;
+        return root_stat(f->root, path, false, &st) >= 0 && S_ISREG(st.st_mode) && st.st_size == 0;
+}
+
+static const char *const networkd_dirs[] = {
+        "/etc/systemd/network", "/run/systemd/network", "/usr/local/lib/systemd/network", "/usr/lib/systemd/network", "/lib/systemd/network",
+};
+
+/* The drop-ins of NAME.network in every directory, same names overriding by precedence, in name order. */
+static char **networkd_dropins(struct facts *f, const char *name)
+{
+        char **paths = xmalloc0(sizeof(char *)), **names = xmalloc0(sizeof(char *));
+
+        for (size_t d = 0; d < ARRAY_SIZE(networkd_dirs); d++) {
+                _cleanup_free_ char *dir = xasprintf("%s/%s.d", networkd_dirs[d], name);
+                _cleanup_strv_free_ char **l = NULL;
+
+                if (facts_list_dir(f, dir, 256, &l) < 0)
+                        continue;
+                for (size_t i = 0; l[i]; i++)
+                        if (endswith(l[i], ".conf") && !strv_contains(names, l[i]))
+                                strv_push(&names, l[i]);
+        }
+        strv_sort(names);
+        for (size_t i = 0; names[i]; i++)
+                for (size_t d = 0; d < ARRAY_SIZE(networkd_dirs); d++) {
+                        _cleanup_free_ char *path = xasprintf("%s/%s.d/%s", networkd_dirs[d], name, names[i]);
+                        if (!root_exists(f->root, path) && !conf_masked(f, path))
+                                continue;
+                        if (!conf_masked(f, path))
+                                strv_push(&paths, path);
+                        break;
+                }
+        strv_free(names);
+        return paths;
+}
+
+static void dhcp_networkd(struct facts *f)
+{
+        _cleanup_strv_free_ char **seen = xmalloc0(sizeof(char *)), **enabled = xmalloc0(sizeof(char *)), **maybe = xmalloc0(sizeof(char *));
+
+        for (size_t d = 0; d < ARRAY_SIZE(networkd_dirs); d++) {
+                _cleanup_strv_free_ char **l = NULL;
+
+                if (facts_list_dir(f, networkd_dirs[d], NETWORK_FILES_MAX, &l) < 0)
+                        continue;
+                for (size_t i = 0; l[i]; i++) {
+                        _cleanup_free_ char *path = NULL, *buf = NULL;
+                        _cleanup_strv_free_ char **dropins = NULL;
+                        struct unit_setting *s = NULL;
+                        size_t n = 0, len;
+                        const char *value = NULL, *from = NULL;
+                        int dhcp = NETWORKD_DHCP_NO;
+                        bool bond = false;
+
+                        if (!endswith(l[i], ".network") || strv_contains(seen, l[i]))
+                                continue;
+                        /* The first directory holding a name wins; the others' files of that name are never read. */
+                        strv_push(&seen, l[i]);
+                        path = xasprintf("%s/%s", networkd_dirs[d], l[i]);
+                        if (conf_masked(f, path))
+                                continue;
+                        if (collect_read(f, path, &buf, &len) < 0 || collect_parsed(f, unit_file_parse(buf, len, path, &s, &n), path) < 0) {
+                                dhcp_note(&maybe, "%s could not be read", path);
+                                unit_settings_free(s, n);
+                                continue;
+                        }
+                        dropins = networkd_dropins(f, l[i]);
+                        for (size_t k = 0; dropins[k]; k++) {
+                                _cleanup_free_ char *b = NULL;
+                                size_t bl;
+                                if (collect_read(f, dropins[k], &b, &bl) < 0 ||
+                                    collect_parsed(f, unit_file_parse(b, bl, dropins[k], &s, &n), dropins[k]) < 0)
+                                        dhcp_note(&maybe, "%s could not be read", dropins[k]);
+                        }
+                        /* [Match] Virtualization=: a file for containers (systemd's 80-container-host0.network) is not for the device. */
+                        const char *virt = settings_get(s, n, "Match", "Virtualization");
+                        if (virt && *virt && virt[0] != '!') {
+                                static const char *const containers[] = { "container", "openvz", "lxc", "lxc-libvirt", "systemd-nspawn",
+                                                                          "docker", "podman", "rkt", "wsl", "proot", "pouch" };
+                                bool in_container = false;
+                                for (size_t k = 0; k < ARRAY_SIZE(containers); k++)
+                                        in_container = in_container || streq(virt, containers[k]);
+                                if (in_container) {
+                                        dhcp_note(&f->dhcp.configured, "%s: [Match] Virtualization=%s, applies only inside a container", path, virt);
+                                        unit_settings_free(s, n);
+                                        continue;
+                                }
+                                if (systemd_parse_boolean(virt) != 0) {
+                                        dhcp_note(&maybe, "%s: [Match] Virtualization=%s applies only when the device runs virtualised, which is not known offline", path, virt);
+                                        unit_settings_free(s, n);
+                                        continue;
+                                }
+                        }
+                        /* Each valid assignment replaces the last; one networkd cannot parse is ignored. */
+                        for (size_t k = 0; k < n; k++) {
+                                if (!streq(s[k].section, "Network"))
+                                        continue;
+                                if (streq(s[k].key, "DHCP")) {
+                                        int v = networkd_dhcp_value(s[k].value);
+                                        if (v < 0) {
+                                                dhcp_note(&f->dhcp.configured, "%s: DHCP=%s is not a value networkd accepts and is ignored", s[k].source, s[k].value);
+                                                continue;
+                                        }
+                                        dhcp = v;
+                                        value = s[k].value;
+                                        from = s[k].source;
+                                } else if (streq(s[k].key, "Bond"))
+                                        bond = s[k].value[0] != 0; /* networkd turns DHCP off for bond members */
+                        }
+                        if ((dhcp & NETWORKD_DHCP_IPV4) && !bond)
+                                dhcp_note(&enabled, "%s: DHCP=%s%s%s (DHCPv4 client)", path, value, streq(from, path) ? "" : " in ", streq(from, path) ? "" : from);
+                        else if (dhcp & NETWORKD_DHCP_IPV4)
+                                dhcp_note(&f->dhcp.configured, "%s: DHCP=%s, ignored by networkd because Bond= is set", path, value);
+                        else if (value)
+                                dhcp_note(&f->dhcp.configured, "%s: DHCP=%s (%s)", path, value,
+                                          dhcp == NETWORKD_DHCP_IPV6 ? "DHCPv6 only, UDP 546, not 68" : "no DHCP client");
+                        unit_settings_free(s, n);
+                }
+        }
+        for (size_t i = 0; enabled[i]; i++)
+                dhcp_runs_if(f, "systemd-networkd.service", enabled[i]);
+        /* Files that may apply matter only when networkd runs at all. */
+        for (size_t i = 0; maybe[i]; i++)
+                dhcp_note(facts_unit_starts(f, "systemd-networkd.service", NULL) != 0 ? &f->dhcp.undecided : &f->dhcp.configured, "%s", maybe[i]);
+}
+
+/* ---- ifupdown ---- */
+
+static bool has_glob(const char *s) { return strpbrk(s, "*?[") != NULL; }
+
+/* pattern relative to base (the directory of the file it is in), as interfaces(5) says. */
+static char *ifupdown_abs(const char *base, const char *pattern)
+{
+        return pattern[0] == '/' ? xstrdup(pattern) : xasprintf("%s/%s", base, pattern);
+}
+
+static char *dir_of(const char *path)
+{
+        const char *sl = strrchr(path, '/');
+
+        return sl && sl != path ? xstrndup(path, sl - path) : xstrdup("/");
+}
+
+struct ifupdown_walk {
+        struct ifupdown_conf all;
+        size_t files;
+        bool cut;
+};
+
+static void ifupdown_file(struct facts *f, struct ifupdown_walk *w, const char *path, unsigned depth);
+
+/* Expands a pattern whose wildcards are in its last component only (wordexp sorts the matches). */
+static char **ifupdown_expand(struct facts *f, const char *abs, bool *undecided)
+{
+        _cleanup_free_ char *dir = dir_of(abs);
+        _cleanup_strv_free_ char **l = NULL;
+        const char *base = strrchr(abs, '/') + 1;
+        char **out = xmalloc0(sizeof(char *));
+
+        if (has_glob(dir) || strpbrk(abs, "$~`{")) {
+                *undecided = true;
+                return out;
+        }
+        if (!has_glob(base)) {
+                strv_push(&out, abs);
+                return out;
+        }
+        if (facts_list_dir(f, dir, IFUPDOWN_FILES_MAX, &l) < 0)
+                return out;
+        for (size_t i = 0; l[i]; i++)
+                if (l[i][0] != '.' && fnmatch(base, l[i], 0) == 0)
+                        strv_consume(&out, xasprintf("%s/%s", streq(dir, "/") ? "" : dir, l[i]));
+        return out;
+}
+
+static void ifupdown_file(struct facts *f, struct ifupdown_walk *w, const char *path, unsigned depth)
+{
+        _cleanup_(ifupdown_conf_done) struct ifupdown_conf c = {};
+        _cleanup_free_ char *buf = NULL, *base = NULL;
+        size_t len;
+        int k;
+
+        if (depth > IFUPDOWN_DEPTH_MAX || w->files >= IFUPDOWN_FILES_MAX) {
+                if (!w->cut)
+                        facts_note_cap(f, "ifupdown includes go deeper than %u or beyond %u files (at %s); not read",
+                                       IFUPDOWN_DEPTH_MAX, IFUPDOWN_FILES_MAX, path);
+                w->cut = true;
+                return;
+        }
+        w->files++;
+        k = collect_read(f, path, &buf, &len);
+        if (k == -ENOENT && depth == 0)
+                return;
+        if (k >= 0)
+                k = collect_parsed(f, ifupdown_parse(buf, len, &c), path);
+        if (k < 0) {
+                /* ifup reports a source it cannot read and goes on; what it held is unknown here. */
+                if (k != -ENOENT && k != -EISDIR)
+                        dhcp_note(&f->dhcp.undecided, "%s could not be read (%s)", path, strerror(-k));
+                return;
+        }
+        for (size_t i = 0; c.dhcp_lines && c.dhcp_lines[i]; i++)
+                strv_consume(&w->all.dhcp_lines, xasprintf("%s: %s", path, c.dhcp_lines[i]));
+        for (size_t i = 0; c.dhcp_ifaces && c.dhcp_ifaces[i]; i++)
+                strv_push(&w->all.dhcp_ifaces, c.dhcp_ifaces[i]);
+        for (size_t i = 0; c.auto_ifaces && c.auto_ifaces[i]; i++)
+                strv_push(&w->all.auto_ifaces, c.auto_ifaces[i]);
+        for (size_t i = 0; c.hotplug_ifaces && c.hotplug_ifaces[i]; i++)
+                strv_push(&w->all.hotplug_ifaces, c.hotplug_ifaces[i]);
+        if (c.mapping)
+                dhcp_note(&f->dhcp.undecided, "%s has a mapping stanza: the interface names a script picks at run time are not followed", path);
+        w->all.mapping = w->all.mapping || c.mapping;
+
+        base = dir_of(path);
+        for (size_t i = 0; c.sources && c.sources[i]; i++) {
+                _cleanup_free_ char *abs = ifupdown_abs(base, c.sources[i]);
+                _cleanup_strv_free_ char **files = NULL;
+                bool undecided = false;
+
+                files = ifupdown_expand(f, abs, &undecided);
+                if (undecided)
+                        dhcp_note(&f->dhcp.undecided, "%s: source %s is expanded by wordexp(3) in ways not followed here", path, c.sources[i]);
+                for (size_t j = 0; files[j]; j++)
+                        ifupdown_file(f, w, files[j], depth + 1);
+        }
+        for (size_t i = 0; c.source_dirs && c.source_dirs[i]; i++) {
+                _cleanup_free_ char *abs = ifupdown_abs(base, c.source_dirs[i]);
+                _cleanup_strv_free_ char **dirs = NULL;
+                bool undecided = false;
+
+                dirs = ifupdown_expand(f, abs, &undecided);
+                if (undecided)
+                        dhcp_note(&f->dhcp.undecided, "%s: source-directory %s is expanded by wordexp(3) in ways not followed here", path, c.source_dirs[i]);
+                for (size_t j = 0; dirs[j]; j++) {
+                        _cleanup_strv_free_ char **l = NULL;
+                        if (facts_list_dir(f, dirs[j], IFUPDOWN_FILES_MAX, &l) < 0)
+                                continue;
+                        for (size_t e = 0; l[e]; e++) {
+                                _cleanup_free_ char *p = NULL;
+                                if (!ifupdown_dir_name_ok(l[e]))
+                                        continue; /* ^[a-zA-Z0-9_-]+$ only, like run-parts */
+                                p = xasprintf("%s/%s", dirs[j], l[e]);
+                                ifupdown_file(f, w, p, depth + 1);
+                        }
+                }
+        }
+}
+
+static void ifupdown_walk_done(struct ifupdown_walk *w) { ifupdown_conf_done(&w->all); }
+
+/*
+ * ifup's dhcp method runs the first of dhclient, pump, udhcpc, dhcpcd it finds
+ * executable (/sbin, /usr/sbin); with none it prints "No DHCP client software
+ * found!" and fails. An installed package that ships one counts too, for trees
+ * whose binaries were left out.
+ */
+static const char *ifupdown_client(struct facts *f)
+{
+        static const char *const bins[] = { "dhclient", "pump", "udhcpc", "dhcpcd" };
+        static const char *const pkgs[] = { "isc-dhcp-client", "pump", "udhcpc", "busybox-udhcpc", "dhcpcd-base", "dhcpcd5", "dhcpcd" };
+
+        for (size_t i = 0; i < ARRAY_SIZE(bins); i++)
+                for (size_t d = 0; d < 2; d++) {
+                        _cleanup_free_ char *p = xasprintf("%s/%s", d ? "/usr/sbin" : "/sbin", bins[i]);
+                        struct stat st;
+                        if (root_stat(f->root, p, false, &st) >= 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111))
+                                return bins[i];
+                }
+        for (size_t i = 0; i < ARRAY_SIZE(pkgs); i++)
+                if (facts_package(f, pkgs[i]))
+                        return pkgs[i];
+        return NULL;
+}
+
+static void dhcp_ifupdown(struct facts *f)
+{
+        _cleanup_(ifupdown_walk_done) struct ifupdown_walk w = {};
+        /* ifupdown ships the udev rule that runs ifup@IFACE.service for allow-hotplug interfaces at coldplug. */
+        bool rule = root_exists(f->root, "/lib/udev/rules.d/80-ifupdown.rules") || root_exists(f->root, "/usr/lib/udev/rules.d/80-ifupdown.rules") ||
+                    facts_package(f, "ifupdown");
+
+        const char *client;
+
+        ifupdown_file(f, &w, "/etc/network/interfaces", 0);
+        for (size_t i = 0; w.all.dhcp_lines && w.all.dhcp_lines[i]; i++)
+                dhcp_note(&f->dhcp.configured, "%s", w.all.dhcp_lines[i]);
+        if (w.all.dhcp_ifaces && w.all.dhcp_ifaces[0] && !(client = ifupdown_client(f))) {
+                dhcp_note(&f->dhcp.configured, "ifupdown: no DHCP client (dhclient, pump, udhcpc, dhcpcd) is installed, so ifup's dhcp method "
+                                               "fails and runs none (\"No DHCP client software found!\")");
+                return;
+        }
+        for (size_t i = 0; w.all.dhcp_ifaces && w.all.dhcp_ifaces[i]; i++) {
+                const char *name = w.all.dhcp_ifaces[i];
+                _cleanup_free_ char *what = NULL;
+
+                if (strv_contains(w.all.auto_ifaces, name)) {
+                        what = xasprintf("ifupdown: %s inet dhcp is marked auto, brought up by ifup -a", name);
+                        dhcp_runs_if(f, "networking.service", what);
+                } else if (strv_contains(w.all.hotplug_ifaces, name)) {
+                        if (rule)
+                                dhcp_note(&f->dhcp.starting, "ifupdown: %s inet dhcp is allow-hotplug, brought up by udev (ifupdown's 80-ifupdown.rules) when the device appears", name);
+                        else
+                                dhcp_note(&f->dhcp.configured, "ifupdown: %s inet dhcp is allow-hotplug, but neither ifupdown nor its 80-ifupdown.rules is installed to bring it up", name);
+                } else
+                        dhcp_note(&f->dhcp.configured, "ifupdown: %s inet dhcp is neither auto nor allow-hotplug: not brought up at boot", name);
+        }
+}
+
+/* ---- NetworkManager ---- */
+
+/* Files the keyfile plugin skips (nm_keyfile_utils_ignore_filename()): hidden, backups, package leftovers. */
+static bool nm_ignored(const char *n)
+{
+        static const char *const suffixes[] = { "~", ".swp", ".bak", ".orig", ".rej", ".rpmnew", ".rpmsave", ".rpmorig", ".dpkg-dist", ".dpkg-old", ".dpkg-new", ".dpkg-tmp", ".nmmeta", ".tmp" };
+
+        if (n[0] == '.')
+                return true;
+        for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++)
+                if (endswith(n, suffixes[i]))
+                        return true;
+        return false;
+}
+
+static void dhcp_networkmanager(struct facts *f)
+{
+        static const char *const conn_dirs[] = { "/etc/NetworkManager/system-connections", "/run/NetworkManager/system-connections", "/usr/lib/NetworkManager/system-connections" };
+        static const char *const conf_files[] = { "/usr/lib/NetworkManager/conf.d", "/run/NetworkManager/conf.d", "/etc/NetworkManager/NetworkManager.conf", "/etc/NetworkManager/conf.d" };
+        _cleanup_strv_free_ char **profiles = xmalloc0(sizeof(char *)), **unreadable = xmalloc0(sizeof(char *));
+        const char *no_auto = NULL;
+        _cleanup_free_ char *no_auto_copy = NULL, *no_auto_src = NULL;
+
+        if (!facts_unit(f, "NetworkManager.service"))
+                return;
+        for (size_t d = 0; d < ARRAY_SIZE(conn_dirs); d++) {
+                _cleanup_strv_free_ char **l = NULL;
+
+                if (facts_list_dir(f, conn_dirs[d], NETWORK_FILES_MAX, &l) < 0)
+                        continue;
+                for (size_t i = 0; l[i]; i++) {
+                        _cleanup_free_ char *path = xasprintf("%s/%s", conn_dirs[d], l[i]), *buf = NULL;
+                        struct unit_setting *s = NULL;
+                        size_t n = 0, len;
+                        const char *method, *autoconnect, *master;
+
+                        if (nm_ignored(l[i]))
+                                continue;
+                        /* Profiles may hold Wi-Fi and VPN secrets. */
+                        facts_mark_sensitive(f, path, "NetworkManager connection profile (may hold secrets)");
+                        if (collect_read(f, path, &buf, &len) < 0 || collect_parsed(f, unit_file_parse(buf, len, path, &s, &n), path) < 0) {
+                                dhcp_note(&unreadable, "%s could not be read", path);
+                                unit_settings_free(s, n);
+                                continue;
+                        }
+                        method = settings_get(s, n, "ipv4", "method");
+                        autoconnect = settings_get(s, n, "connection", "autoconnect");
+                        master = settings_get(s, n, "connection", "master") ?: settings_get(s, n, "connection", "controller");
+                        /* An absent ipv4.method is normalised to "auto"; a port of a bridge/bond gets no addresses. */
+                        if ((!method || streq(method, "auto")) && !(master && *master) && systemd_parse_boolean(autoconnect) != 0)
+                                dhcp_note(&profiles, "%s: [ipv4] method=%s, autoconnect (DHCPv4 client)", path, method ?: "auto (absent, the default)");
+                        else
+                                dhcp_note(&f->dhcp.configured, "%s: [ipv4] method=%s%s%s", path, strna(method),
+                                          systemd_parse_boolean(autoconnect) == 0 ? ", autoconnect=false" : "", master && *master ? ", port of another device" : "");
+                        unit_settings_free(s, n);
+                }
+        }
+        /* Without no-auto-default=*, NetworkManager makes a DHCP profile for each wired device that has none. */
+        for (size_t d = 0; d < ARRAY_SIZE(conf_files); d++) {
+                _cleanup_strv_free_ char **files = xmalloc0(sizeof(char *));
+                _cleanup_strv_free_ char **l = NULL;
+
+                if (endswith(conf_files[d], ".conf"))
+                        strv_push(&files, conf_files[d]);
+                else if (facts_list_dir(f, conf_files[d], 256, &l) >= 0)
+                        for (size_t i = 0; l[i]; i++)
+                                if (endswith(l[i], ".conf"))
+                                        strv_consume(&files, xasprintf("%s/%s", conf_files[d], l[i]));
+                for (size_t i = 0; files[i]; i++) {
+                        _cleanup_free_ char *buf = NULL;
+                        struct unit_setting *s = NULL;
+                        size_t n = 0, len;
+                        const char *v;
+
+                        if (collect_read(f, files[i], &buf, &len) < 0 || collect_parsed(f, unit_file_parse(buf, len, files[i], &s, &n), files[i]) < 0) {
+                                unit_settings_free(s, n);
+                                continue;
+                        }
+                        if ((v = settings_get(s, n, "main", "no-auto-default"))) {
+                                free(no_auto_copy);
+                                free(no_auto_src);
+                                no_auto_copy = xstrdup(v);
+                                no_auto_src = xstrdup(files[i]);
+                        }
+                        unit_settings_free(s, n);
+                }
+        }
+        no_auto = no_auto_copy;
+        _cleanup_strv_free_ char **no_auto_l = no_auto ? strv_split(no_auto, ",; \t") : NULL;
+        for (size_t i = 0; profiles[i]; i++)
+                dhcp_runs_if(f, "NetworkManager.service", profiles[i]);
+        for (size_t i = 0; unreadable[i]; i++)
+                dhcp_note(facts_unit_starts(f, "NetworkManager.service", NULL) != 0 ? &f->dhcp.undecided : &f->dhcp.configured, "%s", unreadable[i]);
+        if (!no_auto || !strv_contains(no_auto_l, "*"))
+                dhcp_runs_if(f, "NetworkManager.service",
+                             "NetworkManager creates an automatic DHCP profile for each wired device without one (no-auto-default is not *)");
+        else
+                dhcp_note(&f->dhcp.configured, "%s: no-auto-default=%s (no automatic wired DHCP profile)", no_auto_src, no_auto);
+}
+
+/* ---- units that run a DHCP client themselves ---- */
+
+static const char *exec_program(const char *cmd, char **ret_args)
+{
+        /* ExecStart= prefixes (@ - : + !) come before the path. */
+        while (*cmd && strchr("@-:+!", *cmd))
+                cmd++;
+        size_t n = strcspn(cmd, " \t");
+        const char *sl = memrchr(cmd, '/', n);
+        *ret_args = xstrdup(cmd + n);
+        return sl ? sl + 1 : cmd;
+}
+
+static bool dhcpcd_v4_off(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len;
+        struct cursor c;
+        struct slice line, w;
+
+        if (collect_read(f, "/etc/dhcpcd.conf", &buf, &len) < 0)
+                return false;
+        c = cursor_make(buf, len);
+        /* Global options come before the first interface/ssid/profile block. */
+        while (cursor_content_line(&c, "#", &line)) {
+                struct slice s = line;
+                if (!slice_word(&s, &w))
+                        continue;
+                if (slice_eq(w, "interface") || slice_eq(w, "ssid") || slice_eq(w, "profile"))
+                        break;
+                if (slice_eq(w, "ipv6only") || slice_eq(w, "noipv4"))
+                        return true;
+        }
+        return false;
+}
+
+static void dhcp_units(struct facts *f)
+{
+        static const char *const programs[] = { "dhclient", "dhcpcd", "udhcpc", "pump", "connmand" };
+
+        for (size_t i = 0; i < f->units.n; i++) {
+                const struct unit *u = &f->units.v[i];
+
+                if (u->starts == 0 || u->masked)
+                        continue;
+                for (size_t k = 0; u->exec_start && u->exec_start[k]; k++) {
+                        _cleanup_free_ char *args = NULL, *what = NULL, *prog = NULL;
+                        const char *p = exec_program(u->exec_start[k], &args);
+                        size_t plen = strcspn(p, " \t");
+                        bool match = false;
+
+                        prog = xstrndup(p, plen);
+                        for (size_t j = 0; j < ARRAY_SIZE(programs); j++)
+                                match = match || streq(prog, programs[j]);
+                        if (!match)
+                                continue;
+                        /* -6: the DHCPv6 client only (UDP 546). */
+                        if (strstr(args, " -6") && !strstr(args, " -4"))
+                                continue;
+                        if (streq(prog, "dhcpcd") && dhcpcd_v4_off(f))
+                                continue;
+                        what = xasprintf("%s runs %s (ExecStart=%s)", u->name, prog, u->exec_start[k]);
+                        dhcp_runs_if(f, u->name, what);
+                }
+        }
+}
+
 static void collect_dhcp(struct facts *f)
 {
         static const struct {
@@ -559,48 +1096,26 @@ static void collect_dhcp(struct facts *f)
                 { "network-manager", "NetworkManager" },
                 { "connman", "connman" },
         };
-        _cleanup_free_ char *buf = NULL;
-        _cleanup_strv_free_ char **l = NULL;
-        size_t len;
 
         f->dhcp.clients = xmalloc0(sizeof(char *));
         f->dhcp.configured = xmalloc0(sizeof(char *));
+        f->dhcp.starting = xmalloc0(sizeof(char *));
+        f->dhcp.undecided = xmalloc0(sizeof(char *));
         for (size_t i = 0; i < ARRAY_SIZE(clients); i++)
                 if (facts_package(f, clients[i].package) && !strv_contains(f->dhcp.clients, clients[i].client))
                         strv_push(&f->dhcp.clients, clients[i].client);
 
-        if (collect_read(f, "/etc/network/interfaces", &buf, &len) >= 0) {
-                struct cursor c = cursor_make(buf, len);
-                struct slice line;
-                while (cursor_line(&c, &line)) {
-                        struct slice s = slice_strip(line), w[4];
-                        size_t n = 0;
-                        while (n < 4 && slice_word(&s, &w[n]))
-                                n++;
-                        if (n == 4 && slice_eq(w[0], "iface") && slice_eq(w[3], "dhcp") && strv_length(f->dhcp.configured) < DHCP_EVIDENCE_MAX)
-                                strv_consume(&f->dhcp.configured, xasprintf("/etc/network/interfaces: %.*s", (int) line.len, line.p));
-                }
+        dhcp_networkd(f);
+        dhcp_ifupdown(f);
+        dhcp_networkmanager(f);
+        dhcp_units(f);
+        /* Live: a socket bound to UDP 68 is a client running now. */
+        for (size_t i = 0; i < f->sockets.n; i++) {
+                const struct listen_socket *s = &f->sockets.v[i];
+                if (s->proto == IPPROTO_UDP && s->port == 68 && s->family == AF_INET)
+                        dhcp_note(&f->dhcp.starting, "udp %s:68 is bound%s%s", s->addr, s->process ? " by " : "", strempty(s->process));
         }
-        if (facts_list_dir(f, "/etc/systemd/network", 1024, &l) >= 0)
-                for (size_t i = 0; l[i]; i++) {
-                        _cleanup_free_ char *path = NULL, *nb = NULL;
-                        struct unit_setting *s = NULL;
-                        size_t n = 0, nlen;
-
-                        if (!endswith(l[i], ".network"))
-                                continue;
-                        path = xasprintf("/etc/systemd/network/%s", l[i]);
-                        if (collect_read(f, path, &nb, &nlen) < 0 || collect_parsed(f, unit_file_parse(nb, nlen, path, &s, &n), path) < 0)
-                                continue;
-                        for (size_t k = 0; k < n; k++)
-                                if (streq(s[k].section, "Network") && streq(s[k].key, "DHCP") && strv_length(f->dhcp.configured) < DHCP_EVIDENCE_MAX &&
-                                    (streq(s[k].value, "yes") || streq(s[k].value, "ipv4") || streq(s[k].value, "true")))
-                                        strv_consume(&f->dhcp.configured, xasprintf("%s: DHCP=%s", path, s[k].value));
-                        unit_settings_free(s, n);
-                }
-        if (facts_package(f, "systemd") && f->dhcp.configured[0] && strstr(f->dhcp.configured[0], ".network"))
-                if (!strv_contains(f->dhcp.clients, "systemd-networkd"))
-                        strv_push(&f->dhcp.clients, "systemd-networkd");
+        f->dhcp.v4 = f->dhcp.starting[0] ? 1 : f->dhcp.undecided[0] ? -1 : 0;
 }
 
 static void collect_network(struct facts *f, const struct collect_options *o)
@@ -611,6 +1126,8 @@ static void collect_network(struct facts *f, const struct collect_options *o)
         collect_sysctl(f);
         f->collecting = FACTS_DHCP;
         collect_dhcp(f);
+        f->collecting = FACTS_SERVICES;
+        collect_services(f);
 }
 
 static void sockets_free(struct facts *f)
@@ -635,6 +1152,9 @@ static void network_free(struct facts *f)
         strv_free(f->sysctl.notes);
         strv_free(f->dhcp.clients);
         strv_free(f->dhcp.configured);
+        strv_free(f->dhcp.starting);
+        strv_free(f->dhcp.undecided);
+        services_free(f);
 }
 
 const struct collector collector_sockets = {
@@ -651,5 +1171,5 @@ const struct collector collector_network = {
         .area = FACTS_NETIFS,
         .collect = collect_network,
         .free = network_free,
-        .owns = { FACTS_MEMBER(netifs), FACTS_MEMBER(sysctl), FACTS_MEMBER(dhcp) },
+        .owns = { FACTS_MEMBER(netifs), FACTS_MEMBER(sysctl), FACTS_MEMBER(dhcp), FACTS_MEMBER(services) },
 };

@@ -53,6 +53,7 @@ enum {
         FACTS_SSHD        = 1u << 21,
         FACTS_OPENSSL     = 1u << 22,
         FACTS_KEYS        = 1u << 23,
+        FACTS_SERVICES    = 1u << 28, /* what configured services listen on (socket units, inetd, server configs) */
 };
 
 /* At most this many cap records: a hostile tree hitting caps everywhere stays bounded. */
@@ -120,6 +121,19 @@ struct unit {
         char *sysv_script;   /* generated from this init script, as systemd-sysv-generator does (path is then NULL); NULL otherwise */
         struct unit_setting *settings;
         size_t n_settings;
+};
+
+/* A port a service is configured to listen on, and whether what serves it starts at boot. */
+struct service_port {
+        char *what;       /* "telnet.socket: ListenStream=23", "inetd: telnet stream tcp", "mosquitto: listener 1883" */
+        char *source;     /* the file that says so */
+        char *server;     /* the unit that serves it ("telnet.socket", "inetd.service", "mosquitto.service") */
+        int proto;        /* IPPROTO_TCP, IPPROTO_UDP */
+        uint16_t port;
+        char *addr;       /* bind address; NULL for every address */
+        bool tls;         /* the configuration puts TLS on this port */
+        int starts;       /* as facts_unit_starts() for server: 1, 0, -1 */
+        char *starts_why;
 };
 
 struct mount_entry {
@@ -246,6 +260,9 @@ struct facts {
         struct { struct data_mount *v; size_t n; int err; } data_mounts; /* err is mounts.err (its text there) */
         struct { struct key_file *v; size_t n; int err; size_t scanned; } keys;
 
+        /* Ports services are configured to listen on (collect-services.c); undecided: what could not be followed. */
+        struct { struct service_port *v; size_t n; char **undecided; } services;
+
         /* inetd-style services: "telnet", "ftp", ... enabled in /etc/inetd.conf or xinetd */
         struct { char **services; char *source; int err; } inetd;
 
@@ -285,6 +302,9 @@ struct facts {
         struct {
                 char **clients;          /* dhclient, dhcpcd, udhcpc, systemd-networkd, NetworkManager */
                 char **configured;       /* "where: what", e.g. "/etc/network/interfaces: eth0 inet dhcp" */
+                int v4;                  /* 1 a DHCPv4 client (UDP 68) starts at boot or runs, 0 none does, -1 undecided */
+                char **starting;         /* what starts one, one line each, with the unit and why it starts */
+                char **undecided;        /* what could not be decided, one line each */
         } dhcp;
 
         struct {
