@@ -167,11 +167,71 @@ static void check_verify_all(struct check_ctx *c) { check_verify(c, VERIFY_ALL);
 static void check_verify_p2p(struct check_ctx *c) { check_verify(c, VERIFY_P2P); }
 static void check_verify_udp68(struct check_ctx *c) { check_verify(c, VERIFY_UDP68); }
 
+/*
+ * Which ruleset loads at boot (collect-ruleset.c decides it from the firewall
+ * unit that starts at boot and what its ExecStart= loads). Live the kernel's
+ * ruleset is what is loaded now, which says nothing of the next boot beyond
+ * what the units say.
+ */
+static void check_boot_ruleset(struct check_ctx *c)
+{
+        const struct facts *f = c->facts;
+
+        if (check_fact_error(c, f->units.err, "the systemd units"))
+                return;
+        if (f->live) {
+                if (f->ruleset.err < 0) {
+                        check_error(c, "could not list the kernel's ruleset: %s", strerror(-f->ruleset.err));
+                        return;
+                }
+                check_evidence(c, "ruleset", "kernel", "the ruleset loaded in the kernel, listed by libnftables");
+                check_manual(c, "a ruleset is loaded now; which one loads at the next boot is decided offline (assess --root on the image)");
+                return;
+        }
+        for (char **u = f->ruleset.unloaded; u && *u; u++)
+                check_evidence(c, "file", *u, "present, but not what loads at boot");
+        if (f->ruleset.err == -EOPNOTSUPP && f->ruleset.undecided) {
+                check_evidence(c, "unit", NULL, "%s", f->ruleset.undecided);
+                check_manual(c, "the ruleset loaded at boot is not decided: %s", f->ruleset.undecided);
+                check_action(c, "Check by hand which ruleset the device loads at boot, or load an nftables ruleset from nftables.service "
+                                "(ExecStart=nft -f FILE) or bulwark-firewall.service.");
+                return;
+        }
+        if (f->ruleset.err == -ENOENT) {
+                if (f->ruleset.path)
+                        check_evidence(c, "file", f->ruleset.path, "%s", strempty(f->ruleset.boot));
+                else
+                        check_evidence(c, "unit", NULL, "%s", strempty(f->ruleset.boot));
+                check_fail(c, "no firewall ruleset loads at boot: %s", strempty(f->ruleset.error_text ?: f->ruleset.boot));
+                check_action(c, "Enable a firewall unit that loads a default-drop ruleset at boot (bulwark firewall install-units, "
+                                "or systemctl enable nftables.service with ExecStart=nft -f /etc/nftables.conf).");
+                return;
+        }
+        if (f->ruleset.err == -EBADMSG) {
+                if (f->ruleset.path)
+                        check_evidence_file(c, f->ruleset.path, "nft: %s", strempty(f->ruleset.error_text));
+                check_fail(c, "the ruleset that loads at boot is rejected, so no firewall is in place: %s", strempty(f->ruleset.error_text));
+                check_action(c, "Fix the ruleset so that 'nft -c -f' accepts it.");
+                return;
+        }
+        if (f->ruleset.err < 0) {
+                check_error(c, "could not read the ruleset that loads at boot (%s): %s%s%s", strempty(f->ruleset.source),
+                            strerror(-f->ruleset.err), f->ruleset.error_text ? ": " : "", strempty(f->ruleset.error_text));
+                return;
+        }
+        if (f->ruleset.path)
+                check_evidence_file(c, f->ruleset.path, "%s; nft loads it", strempty(f->ruleset.boot));
+        else
+                check_evidence(c, "ruleset", NULL, "%s; nft loads it", strempty(f->ruleset.boot));
+        check_pass(c, "%s", strempty(f->ruleset.boot));
+}
+
 const struct check_def checks_firewall[] = {
         { .id = "bulwark-policy-zones", .title = "A Bulwark firewall policy names the zones", .reqs = { "CR 5.1" }, .run = check_policy_zones, .facts = FACTS_FIREWALL },
         { .id = "island-mode-available", .title = "Island mode can be switched on", .reqs = { "NDR 5.2 RE(2)" }, .run = check_island_available, .facts = FACTS_FIREWALL },
         { .id = "firewall-verify-result", .title = "Real probes match the policy (deny all, permit by exception)", .reqs = { "NDR 5.2 RE(1)" }, .run = check_verify_all, .facts = FACTS_FIREWALL },
         { .id = "firewall-verify-p2p", .title = "Real probes to person-to-person ports are dropped", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_verify_p2p, .facts = FACTS_FIREWALL },
         { .id = "firewall-verify-udp68", .title = "Real probes to UDP 68 (DHCP client) are dropped", .reqs = { "CR 4.1" }, .run = check_verify_udp68, .facts = FACTS_FIREWALL },
+        { .id = "firewall-loaded-at-boot", .title = "A firewall ruleset loads at boot", .reqs = { "NDR 5.2 RE(3)" }, .run = check_boot_ruleset, .facts = FACTS_UNITS | FACTS_RULESET | FACTS_FIREWALL },
         {}
 };
