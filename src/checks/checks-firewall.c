@@ -145,11 +145,29 @@ static void check_verify(struct check_ctx *c, enum verify_scope scope)
                 check_action(c, "Look at the mismatches in 'bulwark firewall verify'; fix the policy or the loaded ruleset and verify again.");
                 return;
         }
-        if (fw->policy_err == 0 && fw->compiled_sha256[0] && fw->verify_ruleset_sha256 && !fw->verify_island &&
-            !streq(fw->compiled_sha256, fw->verify_ruleset_sha256)) {
-                check_manual(c, "the saved verify result (%zu probes, all matched) is for another ruleset than the current policy compiles to", rows);
-                check_action(c, "Re-run 'bulwark firewall verify --save' after changing the policy.");
-                return;
+        /*
+         * The probes speak for the ruleset they ran against: unless that is
+         * shown to be the one the current policy compiles to (and, offline,
+         * the one that loads at boot), they do not decide the device.
+         */
+        if (!fw->verify_island) {
+                if (fw->policy_err != 0 || !fw->compiled_sha256[0] || !fw->verify_ruleset_sha256) {
+                        check_manual(c, "the saved verify result (%zu probes, all matched) cannot be tied to the current policy: %s", rows,
+                                     fw->policy_err != 0 ? "no valid Bulwark policy" : "it names no ruleset hash");
+                        check_action(c, "Re-run 'bulwark firewall verify --save' with this version of Bulwark against the current policy.");
+                        return;
+                }
+                if (!streq(fw->compiled_sha256, fw->verify_ruleset_sha256)) {
+                        check_manual(c, "the saved verify result (%zu probes, all matched) is for another ruleset than the current policy compiles to", rows);
+                        check_action(c, "Re-run 'bulwark firewall verify --save' after changing the policy.");
+                        return;
+                }
+                if (!c->facts->live && c->facts->ruleset.sha256 && !streq(c->facts->ruleset.sha256, fw->verify_ruleset_sha256)) {
+                        check_evidence(c, "ruleset", c->facts->ruleset.path, "loads at boot instead: %s", strempty(c->facts->ruleset.boot));
+                        check_manual(c, "the saved verify result (%zu probes, all matched) is for the Bulwark policy, but another ruleset loads at boot", rows);
+                        check_action(c, "Load the Bulwark policy at boot (bulwark firewall install-units) or verify the ruleset that does load.");
+                        return;
+                }
         }
         switch (scope) {
         case VERIFY_P2P:
@@ -229,9 +247,9 @@ static void check_boot_ruleset(struct check_ctx *c)
 const struct check_def checks_firewall[] = {
         { .id = "bulwark-policy-zones", .title = "A Bulwark firewall policy names the zones", .reqs = { "CR 5.1" }, .run = check_policy_zones, .facts = FACTS_FIREWALL },
         { .id = "island-mode-available", .title = "Island mode can be switched on", .reqs = { "NDR 5.2 RE(2)" }, .run = check_island_available, .facts = FACTS_FIREWALL },
-        { .id = "firewall-verify-result", .title = "Real probes match the policy (deny all, permit by exception)", .reqs = { "NDR 5.2 RE(1)" }, .run = check_verify_all, .facts = FACTS_FIREWALL },
-        { .id = "firewall-verify-p2p", .title = "Real probes to person-to-person ports are dropped", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_verify_p2p, .facts = FACTS_FIREWALL },
-        { .id = "firewall-verify-udp68", .title = "Real probes to UDP 68 (DHCP client) are dropped", .reqs = { "CR 4.1" }, .run = check_verify_udp68, .facts = FACTS_FIREWALL },
+        { .id = "firewall-verify-result", .title = "Real probes match the policy (deny all, permit by exception)", .reqs = { "NDR 5.2 RE(1)" }, .run = check_verify_all, .facts = FACTS_FIREWALL | FACTS_RULESET },
+        { .id = "firewall-verify-p2p", .title = "Real probes to person-to-person ports are dropped", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_verify_p2p, .facts = FACTS_FIREWALL | FACTS_RULESET },
+        { .id = "firewall-verify-udp68", .title = "Real probes to UDP 68 (DHCP client) are dropped", .reqs = { "CR 4.1" }, .run = check_verify_udp68, .facts = FACTS_FIREWALL | FACTS_RULESET },
         { .id = "firewall-loaded-at-boot", .title = "A firewall ruleset loads at boot", .reqs = { "NDR 5.2 RE(3)" }, .run = check_boot_ruleset, .facts = FACTS_UNITS | FACTS_RULESET | FACTS_FIREWALL },
         {}
 };
