@@ -147,7 +147,10 @@ static void check_dhcp_port(struct check_ctx *c)
 }
 
 const struct check_def checks_cr41[] = {
-        { .id = "tls-ssh-stack-present", .title = "TLS and SSH stack installed", .reqs = { "CR 4.1" }, .run = check_tls_ssh_stack, .facts = FACTS_PACKAGES },
+        { .id = "tls-ssh-stack-present", .title = "TLS and SSH stack installed", .reqs = { "CR 4.1" }, .run = check_tls_ssh_stack, .facts = FACTS_PACKAGES,
+          .offline = "The dpkg database of the tree: openssl or libssl3, and openssh-server or openssh-client, installed.",
+          .live = "The dpkg database of the running device.",
+          .manual = "Never: the packages are installed or not (a dpkg database that cannot be read is an error)." },
         { .id = "plaintext-services", .title = "No plaintext remote services", .reqs = { "CR 4.1" }, .run = check_plaintext_services, .facts = FACTS_PACKAGES | FACTS_UNITS | FACTS_INETD | FACTS_SOCKETS },
         { .id = "dhcp-client-port-closed", .title = "UDP 68 (DHCP client) closed or dropped", .reqs = { "CR 4.1" }, .run = check_dhcp_port, .facts = FACTS_PACKAGES | FACTS_SOCKETS | FACTS_DHCP | FACTS_RULESET },
         {}

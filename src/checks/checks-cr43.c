@@ -532,7 +532,10 @@ const struct check_def checks_cr43[] = {
         { .id = "sshd-config-policy", .title = "sshd algorithms meet the crypto policy",
           .reqs = { "CR 4.3" }, .run = check_sshd_config, .facts = FACTS_SSHD | FACTS_KEYS | FACTS_PACKAGES },
         { .id = "host-keys-and-certificates", .title = "Host keys and certificates meet the crypto policy",
-          .reqs = { "CR 4.3" }, .run = check_host_keys_and_certificates, .facts = FACTS_KEYS | FACTS_SSHD },
+          .reqs = { "CR 4.3" }, .run = check_host_keys_and_certificates, .facts = FACTS_KEYS | FACTS_SSHD,
+          .offline = "The key and certificate files found under /etc and sshd's host keys, parsed and judged against the crypto policy (key type and size, signature hash, validity, subjectAltName and serverAuth); CA bundles are not judged.",
+          .live = "The same files on the running device.",
+          .manual = "A key file could not be read, is encrypted so its type is not visible, or holds what Bulwark does not understand, or the policy does not know an algorithm." },
         { .id = "private-keys-root-only", .title = "Private keys readable only by root",
           .reqs = { "CR 4.1" }, .run = check_private_keys_root_only, .facts = FACTS_KEYS | FACTS_SSHD },
         {}

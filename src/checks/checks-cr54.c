@@ -134,8 +134,17 @@ static void check_containers(struct check_ctx *c)
 }
 
 const struct check_def checks_cr54[] = {
-        { .id = "service-sandboxing", .title = "systemd service sandboxing exposure", .reqs = { "CR 5.4" }, .run = check_service_sandboxing, .facts = FACTS_UNITS },
-        { .id = "mandatory-access-control", .title = "AppArmor or SELinux state", .reqs = { "CR 5.4" }, .run = check_mandatory_access_control, .facts = FACTS_MAC | FACTS_PACKAGES | FACTS_CMDLINE },
-        { .id = "containers", .title = "Container runtimes and running containers", .reqs = { "CR 5.4" }, .run = check_containers, .facts = FACTS_CONTAINERS | FACTS_UNITS | FACTS_PACKAGES },
+        { .id = "service-sandboxing", .title = "systemd service sandboxing exposure", .reqs = { "CR 5.4" }, .run = check_service_sandboxing, .facts = FACTS_UNITS,
+          .offline = "The service units that start at boot (the unit resolver; masked ones left out), each scored on systemd-analyze security's exposure scale from its settings after drop-ins.",
+          .live = "The same units on the running device, scored the same way.",
+          .manual = "Always when a service starts at boot: CR 5.4 has no component requirement, the scores are evidence for the integrator (n/a when none starts)." },
+        { .id = "mandatory-access-control", .title = "AppArmor or SELinux state", .reqs = { "CR 5.4" }, .run = check_mandatory_access_control, .facts = FACTS_MAC | FACTS_PACKAGES | FACTS_CMDLINE,
+          .offline = "The apparmor and SELinux packages, /etc/apparmor.d, /etc/selinux/config and the kernel command line in the image.",
+          .live = "securityfs and selinuxfs of the running kernel (AppArmor enabled and its profiles, SELinux enforcing).",
+          .manual = "Always: whether AppArmor or SELinux is in place (or could not be determined) is evidence for the integrator to review." },
+        { .id = "containers", .title = "Container runtimes and running containers", .reqs = { "CR 5.4" }, .run = check_containers, .facts = FACTS_CONTAINERS | FACTS_UNITS | FACTS_PACKAGES,
+          .offline = "Container runtime packages in the dpkg database and container units (docker, containerd, podman, lxc, nspawn) that start at boot.",
+          .live = "The same, and the container processes running.",
+          .manual = "Whenever a runtime is installed, a container unit starts or a container runs (n/a when none is): evidence for the integrator." },
         {}
 };

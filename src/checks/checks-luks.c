@@ -506,8 +506,17 @@ static void check_luks_crypto_parameters(struct check_ctx *c)
 
 const struct check_def checks_luks[] = {
         { .id = "data-at-rest-encrypted", .title = "/var and /home on LUKS2", .reqs = { "CR 4.1" }, .run = check_data_at_rest_encrypted, .facts = FACTS_LUKS | FACTS_MOUNTS | FACTS_CRYPTTAB | FACTS_CIP_ENCRYPT },
-        { .id = "luks-tpm-sealed", .title = "LUKS key sealed in the TPM, no passphrase keyslot left", .reqs = { "CR 4.1" }, .run = check_luks_tpm_sealed, .facts = FACTS_LUKS | FACTS_KCONFIG | FACTS_CIP_ENCRYPT },
-        { .id = "kernel-crypto-aes-xts", .title = "Kernel crypto provides AES-XTS", .reqs = { "CR 4.1" }, .run = check_kernel_crypto, .facts = FACTS_KCONFIG },
-        { .id = "luks-crypto-parameters", .title = "LUKS cipher, key size and PBKDF", .reqs = { "CR 4.3" }, .run = check_luks_crypto_parameters, .facts = FACTS_LUKS | FACTS_MOUNTS },
+        { .id = "luks-tpm-sealed", .title = "LUKS key sealed in the TPM, no passphrase keyslot left", .reqs = { "CR 4.1" }, .run = check_luks_tpm_sealed, .facts = FACTS_LUKS | FACTS_KCONFIG | FACTS_CIP_ENCRYPT,
+          .offline = "The LUKS2 headers given with --luks-image: a systemd-tpm2 or clevis token bound to the TPM's PCRs, and no keyslot that no token holds; without a header, the CIP crypt hook's script and the tpm2-device= options of /etc/crypttab, which only show what is configured.",
+          .live = "The LUKS headers of the block devices, read with libcryptsetup (the same token and keyslot rules), and whether a TPM is present (/sys/class/tpm).",
+          .manual = "No LUKS header could be examined (offline without --luks-image, where the crypt hook or crypttab only configure sealing), or an encrypted data mount's header was not read." },
+        { .id = "kernel-crypto-aes-xts", .title = "Kernel crypto provides AES-XTS", .reqs = { "CR 4.1" }, .run = check_kernel_crypto, .facts = FACTS_KCONFIG,
+          .offline = "The kernel config shipped in the image (/boot/config-*: CONFIG_CRYPTO_AES and CONFIG_CRYPTO_XTS, built in or modules) and the crypto modules the image carries.",
+          .live = "/proc/crypto, then the kernel config and the module list for what /proc/crypto does not list yet (a template appears there only once used).",
+          .manual = "There is neither /proc/crypto, a kernel config nor a module list, or AES or XTS is missing from /proc/crypto or the module list with no kernel config to say it is not built in." },
+        { .id = "luks-crypto-parameters", .title = "LUKS cipher, key size and PBKDF", .reqs = { "CR 4.3" }, .run = check_luks_crypto_parameters, .facts = FACTS_LUKS | FACTS_MOUNTS,
+          .offline = "The LUKS headers given with --luks-image: cipher, key size and each passphrase keyslot's PBKDF, judged against the crypto policy.",
+          .live = "The LUKS headers of the block devices, read with libcryptsetup and judged against the crypto policy.",
+          .manual = "A data mount is encrypted but its header was not read (offline without --luks-image), or the policy does not know an algorithm the header uses." },
         {}
 };
