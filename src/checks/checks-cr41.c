@@ -100,9 +100,14 @@ static void check_plaintext_services(struct check_ctx *c)
         if (enabled) {
                 check_fail(c, "%u plaintext remote service%s enabled or listening", enabled, enabled == 1 ? " is" : "s are");
                 check_action(c, "Disable or remove plaintext services (telnet, ftp, rsh, tftp, plain http/mqtt); offer SSH, HTTPS and MQTT over TLS instead.");
-        } else
+        } else {
+                /* What the absence rests on (issue 13: a pass names what it examined). */
+                check_evidence(c, "package", "/var/lib/dpkg/status", "the plaintext servers Bulwark lists: none enabled among the units, "
+                               "none started by inetd (%s)%s; %zu packages read", f->inetd.source ?: "no inetd configuration",
+                               f->live ? ", no socket on their ports" : "", f->packages.n);
                 check_pass(c, "no plaintext remote service is enabled%s%s", f->live ? " or listening on a network address" : "",
                            installed ? " (some are installed but not enabled)" : "");
+        }
 }
 
 static void check_dhcp_port(struct check_ctx *c)

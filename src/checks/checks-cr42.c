@@ -215,8 +215,11 @@ static void check_swap(struct check_ctx *c)
                         plain++;
                 check_evidence(c, "swap", f->swaps.v[i].source, "swap on %s: %s", f->swaps.v[i].device, enc ? "encrypted or memory-backed" : "not encrypted");
         }
-        if (f->swaps.n == 0)
+        if (f->swaps.n == 0) {
+                /* What the absence rests on (issue 13: a pass names what it examined). */
+                check_evidence(c, "mount", f->mounts.source, "no swap area in the swap sources read");
                 check_pass(c, "no swap is configured: memory contents never reach storage");
+        }
         else if (plain) {
                 check_fail(c, "%u swap area%s not encrypted: freed memory pages can persist on storage", plain, plain == 1 ? " is" : "s are");
                 check_action(c, "Remove swap, or encrypt it with a random key per boot (crypttab: swap /dev/... /dev/urandom swap,cipher=aes-xts-plain64,size=512).");

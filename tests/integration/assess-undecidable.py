@@ -51,11 +51,7 @@ NO_INPUT = {
     "ssh-endpoints-policy": "offline it never passes (the endpoints are probed live)",
     "tls-endpoints-policy": "offline it never passes (the endpoints are probed live)",
     "endpoints-encrypted-in-transit": "offline it never passes (the endpoints are probed live)",
-    # A pass without evidence is an engine error since issue 13; these checks belong to other areas.
-    "plaintext-services": "its pass names no evidence, so the engine makes it an error on every base tree (services area)",
-    "swap-absent-or-encrypted": "its pass names no evidence, so the engine makes it an error on every base tree (storage area)",
-    "private-keys-root-only": "its pass names no evidence, so the engine makes it an error on every base tree (private keys area)",
-    "p2p-services-absent": "its pass names no evidence, so the engine makes it an error (or it fails) on every base tree (services area)",
+    "private-keys-root-only": "on the base trees it passes from the walk of /etc (a directory), which names no single file",
 }
 
 # (check, mutation, file) -> why it still passes; each is a defect another area owns.
