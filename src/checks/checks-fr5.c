@@ -264,6 +264,14 @@ static void check_fail_close(struct check_ctx *c)
                 check_fail(c, "network bring-up units do not Requires= the firewall, so a failed load leaves the network up without it");
                 check_action(c, "Add Requires= and After= on the firewall to the network units in a drop-in.");
         }
+        /* Offline, what the unit loads at boot must load (collect-ruleset.c): a unit that starts and loads nothing closes nothing. */
+        if (!f->live && f->ruleset.err == -EOPNOTSUPP && f->ruleset.undecided)
+                check_manual(c, "the ruleset %s loads at boot is not decided: %s", fw->name, f->ruleset.undecided);
+        else if (!f->live && (f->ruleset.err == -ENOENT || f->ruleset.err == -EBADMSG)) {
+                check_evidence(c, "ruleset", f->ruleset.path, "%s", strempty(f->ruleset.error_text ?: f->ruleset.boot));
+                check_fail(c, "%s starts at boot but no ruleset loads: %s", fw->name, strempty(f->ruleset.error_text ?: f->ruleset.boot));
+                check_action(c, "Make the unit load a ruleset nft accepts (nft -c -f FILE).");
+        }
         if (early && !flushes_on_stop(fw) && (!net_any || net_requires))
                 check_pass(c, "%s loads before network-pre.target, the network requires it, and stopping never flushes", fw->name);
 }
