@@ -194,28 +194,21 @@ static void check_verify_udp68(struct check_ctx *c) { check_verify(c, VERIFY_UDP
 static void check_boot_ruleset(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
+        /* Offline the boot ruleset is the one collected; live it is decided from the units, the kernel's is judged by the other checks. */
+        int err = f->live ? f->ruleset.boot_err : f->ruleset.err;
 
         if (check_fact_error(c, f->units.err, "the systemd units"))
                 return;
-        if (f->live) {
-                if (f->ruleset.err < 0) {
-                        check_error(c, "could not list the kernel's ruleset: %s", strerror(-f->ruleset.err));
-                        return;
-                }
-                check_evidence(c, "ruleset", "kernel", "the ruleset loaded in the kernel, listed by libnftables");
-                check_manual(c, "a ruleset is loaded now; which one loads at the next boot is decided offline (assess --root on the image)");
-                return;
-        }
         for (char **u = f->ruleset.unloaded; u && *u; u++)
                 check_evidence(c, "file", *u, "present, but not what loads at boot");
-        if (f->ruleset.err == -EOPNOTSUPP && f->ruleset.undecided) {
+        if (err == -EOPNOTSUPP && f->ruleset.undecided) {
                 check_evidence(c, "unit", NULL, "%s", f->ruleset.undecided);
                 check_manual(c, "the ruleset loaded at boot is not decided: %s", f->ruleset.undecided);
                 check_action(c, "Check by hand which ruleset the device loads at boot, or load an nftables ruleset from nftables.service "
                                 "(ExecStart=nft -f FILE) or bulwark-firewall.service.");
                 return;
         }
-        if (f->ruleset.err == -ENOENT) {
+        if (err == -ENOENT) {
                 if (f->ruleset.path)
                         check_evidence(c, "file", f->ruleset.path, "%s", strempty(f->ruleset.boot));
                 else
@@ -225,16 +218,32 @@ static void check_boot_ruleset(struct check_ctx *c)
                                 "or systemctl enable nftables.service with ExecStart=nft -f /etc/nftables.conf).");
                 return;
         }
-        if (f->ruleset.err == -EBADMSG) {
+        if (err == -EBADMSG) {
                 if (f->ruleset.path)
                         check_evidence_file(c, f->ruleset.path, "nft: %s", strempty(f->ruleset.error_text));
                 check_fail(c, "the ruleset that loads at boot is rejected, so no firewall is in place: %s", strempty(f->ruleset.error_text));
                 check_action(c, "Fix the ruleset so that 'nft -c -f' accepts it.");
                 return;
         }
-        if (f->ruleset.err < 0) {
-                check_error(c, "could not read the ruleset that loads at boot (%s): %s%s%s", strempty(f->ruleset.source),
-                            strerror(-f->ruleset.err), f->ruleset.error_text ? ": " : "", strempty(f->ruleset.error_text));
+        if (err < 0) {
+                check_error(c, "could not read the ruleset that loads at boot (%s): %s%s%s", strempty(f->ruleset.path ?: f->ruleset.source),
+                            strerror(-err), !f->live && f->ruleset.error_text ? ": " : "", f->live ? "" : strempty(f->ruleset.error_text));
+                return;
+        }
+        if (f->live) {
+                /* The file is there for nft -f; that nft accepts it shows only in a ruleset now loaded from it. */
+                if (f->ruleset.err < 0) {
+                        check_error(c, "could not list the kernel's ruleset: %s", strerror(-f->ruleset.err));
+                        return;
+                }
+                check_evidence(c, "unit", f->ruleset.path, "%s", strempty(f->ruleset.boot));
+                check_evidence(c, "ruleset", "kernel", "a ruleset is loaded in the kernel now, listed by libnftables");
+                if (f->ruleset.path) {
+                        check_manual(c, "%s; whether nft accepts that file at the next boot is not tried live (assess --root on the image loads it)",
+                                     strempty(f->ruleset.boot));
+                        return;
+                }
+                check_pass(c, "%s", strempty(f->ruleset.boot));
                 return;
         }
         if (f->ruleset.path)
@@ -267,7 +276,7 @@ const struct check_def checks_firewall[] = {
           .manual = "As firewall-verify-result, or the saved result has no UDP 68 probes." },
         { .id = "firewall-loaded-at-boot", .title = "A firewall ruleset loads at boot", .reqs = { "NDR 5.2 RE(3)" }, .run = check_boot_ruleset, .facts = FACTS_UNITS | FACTS_RULESET | FACTS_FIREWALL,
           .offline = "Which firewall unit starts at boot as the unit resolver decides it (bulwark-firewall.service, nftables.service, netfilter-persistent, iptables, firewalld, ufw, shorewall) and what it loads: the file its ExecStart= (drop-ins applied) gives to nft -f, loaded by libnftables in a throwaway network namespace, or the compiled Bulwark policy. A ruleset file that nothing loads at boot counts for nothing.",
-          .live = "Only that the kernel has a ruleset loaded now, listed by libnftables; which one loads at the next boot is decided offline.",
-          .manual = "Always live. Offline when whether a firewall unit starts at boot is undecided, when nftables.service's ExecStart= is not one 'nft -f FILE' (a shell, a variable, options such as -c), when both Bulwark's unit and nftables.service start, or when the boot firewall is one Bulwark does not evaluate (iptables-persistent, firewalld, ufw)." },
+          .live = "Which firewall unit starts at boot and what it loads, decided from the unit files as offline, and the ruleset the kernel holds now; a file for nft -f is not loaded live; the Bulwark policy is loaded and compiled.",
+          .manual = "Live when what loads at boot is a file for nft -f (it is loaded offline only). Offline and live when whether a firewall unit starts at boot is undecided, when nftables.service's ExecStart= is not one 'nft -f FILE' (a shell, a variable, options such as -c), when both Bulwark's unit and nftables.service start, or when the boot firewall is one Bulwark does not evaluate (iptables-persistent, firewalld, ufw)." },
         {}
 };

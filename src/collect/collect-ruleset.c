@@ -84,7 +84,7 @@ static char *nft_file_of(const char *cmd)
         return file && file[0] == '/' ? xstrdup(file) : NULL;
 }
 
-static void ruleset_from_file(struct facts *f, const char *path)
+static void ruleset_from_file(struct facts *f, const char *path, bool load)
 {
         _cleanup_free_ char *buf = NULL;
         size_t len;
@@ -92,6 +92,13 @@ static void ruleset_from_file(struct facts *f, const char *path)
 
         f->ruleset.source = xstrdup(path);
         f->ruleset.path = xstrdup(path);
+        if (!load) {
+                /* Live: the kernel's ruleset is what is judged; the boot file only has to be there for nft -f. */
+                f->ruleset.err = root_exists(f->root, path) ? 0 : -ENOENT;
+                if (f->ruleset.err < 0)
+                        f->ruleset.error_text = xasprintf("%s does not exist: nft -f fails at boot and loads nothing", path);
+                return;
+        }
         k = collect_read(f, path, &buf, &len);
         if (k < 0) {
                 f->ruleset.err = k;
@@ -107,7 +114,7 @@ static void ruleset_from_file(struct facts *f, const char *path)
 }
 
 /* nftables.service starts at boot: the file its ExecStart= (after drop-ins) loads. */
-static void ruleset_from_nftables_unit(struct facts *f, const struct unit *u, const char *why)
+static void ruleset_from_nftables_unit(struct facts *f, const struct unit *u, const char *why, bool load)
 {
         _cleanup_free_ char *file = NULL;
         size_t n = strv_length(u->exec_start);
@@ -119,10 +126,10 @@ static void ruleset_from_nftables_unit(struct facts *f, const struct unit *u, co
                 return;
         }
         f->ruleset.boot = xasprintf("nftables.service starts at boot (%s) and runs %s", strempty(why), u->exec_start[0]);
-        ruleset_from_file(f, file);
+        ruleset_from_file(f, file, load);
 }
 
-static void ruleset_from_bulwark_policy(struct facts *f, const char *why)
+static void ruleset_from_bulwark_policy(struct facts *f, const char *why, bool load)
 {
         const struct firewall_facts *fw = f->firewall;
         _cleanup_free_ char *out = NULL;
@@ -141,6 +148,11 @@ static void ruleset_from_bulwark_policy(struct facts *f, const char *why)
         }
         if (fw_compile(fw->policy, &(struct fw_compile_options){}, &out) < 0) {
                 ruleset_undecided(f, xstrdup("the Bulwark policy loads but could not be compiled here"));
+                return;
+        }
+        if (!load) {
+                /* Live: the policy is valid and compiles; the kernel's ruleset is what the other checks judge. */
+                f->ruleset.err = 0;
                 return;
         }
         k = nft_load_offline(f->root, out, strlen(out), &j, &err);
@@ -162,7 +174,7 @@ static void ruleset_from_bulwark_policy(struct facts *f, const char *why)
  * unit starts at boot (facts_unit_starts(), the unit resolver's answer) and
  * what it loads, never from a file merely being present.
  */
-static void collect_ruleset_offline(struct facts *f)
+static void ruleset_at_boot(struct facts *f, bool load)
 {
         const char *why_bw = NULL, *why_nft = NULL, *why;
         const struct unit *nft = facts_unit(f, "nftables.service");
@@ -195,9 +207,9 @@ static void collect_ruleset_offline(struct facts *f)
                 ruleset_undecided(f, xasprintf("both " FW_UNIT_FIREWALL " (%s) and nftables.service (%s) start at boot: "
                                                "the ruleset in effect depends on their order", strempty(why_bw), strempty(why_nft)));
         } else if (bw > 0)
-                ruleset_from_bulwark_policy(f, why_bw);
+                ruleset_from_bulwark_policy(f, why_bw, load);
         else if (nf > 0)
-                ruleset_from_nftables_unit(f, nft, why_nft);
+                ruleset_from_nftables_unit(f, nft, why_nft, load);
         else {
                 f->ruleset.source = xstrdup("(none)");
                 f->ruleset.err = -ENOENT;
@@ -206,6 +218,7 @@ static void collect_ruleset_offline(struct facts *f)
                                           "no firewall unit (nftables, bulwark-firewall, netfilter-persistent, firewalld, ufw) starts at boot");
                 f->ruleset.error_text = xstrdup(f->ruleset.boot);
         }
+        f->ruleset.boot_err = f->ruleset.err;
         /* Files a firewall could load, present on the device but not what loads at boot: evidence, never the ruleset. */
         for (size_t i = 0; i < ARRAY_SIZE(ruleset_files); i++)
                 if (!streq_ptr(f->ruleset.path, ruleset_files[i]) && root_exists(f->root, ruleset_files[i]))
@@ -217,12 +230,25 @@ static void collect_ruleset(struct facts *f, const struct collect_options *o)
         int k;
 
         if (f->live) {
-                k = nft_list_live(&f->ruleset.json);
+                json_t *j = NULL;
+
+                /*
+                 * What loads at the next boot, decided from the units as
+                 * offline but without loading the file (boot_err and the boot
+                 * fields); the ruleset judged is the kernel's.
+                 */
+                ruleset_at_boot(f, false);
+                free(f->ruleset.source);
+                f->ruleset.source = NULL;
+                free(f->ruleset.error_text);
+                f->ruleset.error_text = NULL;
+                k = nft_list_live(&j);
+                f->ruleset.json = j;
                 f->ruleset.source = xstrdup("kernel (loaded ruleset)");
                 f->ruleset.err = k < 0 ? k : 0;
                 return;
         }
-        collect_ruleset_offline(f);
+        ruleset_at_boot(f, true);
 }
 
 static void ruleset_free(struct facts *f)

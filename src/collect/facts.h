@@ -243,6 +243,7 @@ struct facts {
                 char *boot;
                 char *undecided;
                 char **unloaded;
+                int boot_err;            /* what loads at boot: 0 decided, -ENOENT nothing, -EBADMSG rejected, -EOPNOTSUPP undecided (also live) */
         } ruleset;
 
         struct {
