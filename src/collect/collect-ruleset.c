@@ -37,6 +37,31 @@ static const struct other_firewall {
         { "shorewall.service", "Shorewall rules" },
 };
 
+/*
+ * ufw.service runs ufw-init, which loads nothing unless /etc/ufw/ufw.conf
+ * says ENABLED=yes: 1 when it says yes, 0 when it says no, -1 when that is
+ * not decided (no file, another value, a line it does not model).
+ */
+static int ufw_enabled(struct facts *f)
+{
+        _cleanup_free_ char *buf = NULL;
+        _cleanup_strv_free_ char **lines = NULL;
+        int v = -1;
+
+        if (collect_read(f, "/etc/ufw/ufw.conf", &buf, NULL) < 0)
+                return -1;
+        lines = strv_split(buf, "\n");
+        for (char **l = lines; l && *l; l++) {
+                const char *e = startswith(*l, "ENABLED=");
+
+                if (!e)
+                        continue;
+                /* The last assignment wins, as when ufw-init sources the file. */
+                v = streq(e, "yes") || streq(e, "\"yes\"") ? 1 : streq(e, "no") || streq(e, "\"no\"") ? 0 : -1;
+        }
+        return v;
+}
+
 /* Ruleset files a device may carry without loading them. */
 static const char *const ruleset_files[] = {
         "/etc/nftables.conf", "/etc/iptables/rules.v4", "/etc/iptables/rules.v6", "/etc/sysconfig/nftables.conf",
@@ -179,10 +204,15 @@ static void ruleset_at_boot(struct facts *f, bool load)
         const char *why_bw = NULL, *why_nft = NULL, *why;
         const struct unit *nft = facts_unit(f, "nftables.service");
         int bw = facts_unit_starts(f, FW_UNIT_FIREWALL, &why_bw), nf = facts_unit_starts(f, "nftables.service", &why_nft);
-        _cleanup_strv_free_ char **others = NULL, **undecided = NULL;
+        _cleanup_strv_free_ char **others = NULL, **undecided = NULL, **skipped = NULL;
 
         for (size_t i = 0; i < ARRAY_SIZE(other_firewalls); i++) {
                 int s = facts_unit_starts(f, other_firewalls[i].unit, &why);
+
+                if (s != 0 && streq(other_firewalls[i].unit, "ufw.service") && ufw_enabled(f) == 0) {
+                        strv_consume(&skipped, xstrdup("ufw.service starts but /etc/ufw/ufw.conf says ENABLED=no, so it loads no rules"));
+                        continue;
+                }
                 if (s > 0)
                         strv_consume(&others, xasprintf("%s starts at boot (%s) and loads %s", other_firewalls[i].unit,
                                                         strempty(why), other_firewalls[i].what));
@@ -216,6 +246,12 @@ static void ruleset_at_boot(struct facts *f, bool load)
                 f->ruleset.boot = xstrdup(nft && nft->masked ? "nftables.service is masked, and no other firewall unit starts at boot" :
                                           nft && nft->path ? "nftables.service is installed but does not start at boot, and no other firewall unit does" :
                                           "no firewall unit (nftables, bulwark-firewall, netfilter-persistent, firewalld, ufw) starts at boot");
+                if (skipped) {
+                        _cleanup_free_ char *j = strv_join(skipped, "; ");
+                        char *b = xasprintf("%s (%s)", f->ruleset.boot, j);
+                        free(f->ruleset.boot);
+                        f->ruleset.boot = b;
+                }
                 f->ruleset.error_text = xstrdup(f->ruleset.boot);
         }
         f->ruleset.boot_err = f->ruleset.err;
