@@ -87,7 +87,11 @@ CHECK_TABLES(CHECK_TABLE_DECLARE)
 /* All tables, NULL-terminated. */
 extern const struct check_def *const check_tables[];
 
-/* Verdict setters: the first call sets the verdict and summary; later calls only worsen it. */
+/*
+ * Verdict setters: the first call sets the verdict and summary; later calls
+ * only worsen it. A pass must come with evidence (check_evidence*()) of what
+ * it rests on, or check_run() makes it an error.
+ */
 void check_pass(struct check_ctx *c, const char *fmt, ...) _printf_(2, 3);
 void check_fail(struct check_ctx *c, const char *fmt, ...) _printf_(2, 3);
 void check_manual(struct check_ctx *c, const char *fmt, ...) _printf_(2, 3);
@@ -109,6 +113,14 @@ bool check_fact_error_text(struct check_ctx *c, int err, const char *err_text, c
  * loaded as the check's error, in the words the loader gave.
  */
 const struct crypto_policy *check_crypto_policy(struct check_ctx *c);
+
+/*
+ * Runs one check into r (which it initialises) and holds its verdict to the
+ * rule: a check that sets no verdict, or passes without a single piece of
+ * evidence of what it examined, is an internal error; when a cap cut one of
+ * d->facts' areas, anything short of fail becomes error naming the cap.
+ */
+void check_run(const struct check_def *d, const struct facts *f, const struct profile *p, struct check_result *r);
 
 /* Runs every check and builds the report. */
 int assess_run(const struct facts *f, const struct profile *p, struct report **ret);

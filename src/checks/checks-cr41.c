@@ -171,9 +171,14 @@ static void check_plaintext_services(struct check_ctx *c)
         } else if (t.undecided) {
                 check_manual(c, "whether a plaintext service is exposed could not be decided: %s", t.first_undecided);
                 check_action(c, "Show that the undecided service does not start at boot, or put TLS on it.");
-        } else
+        } else {
+                /* What the absence rests on (issue 13: a pass names what it examined). */
+                check_evidence(c, "unit", NULL, "%zu units resolved, %zu service listeners read (socket units, inetd/xinetd when an inetd "
+                               "daemon starts, mosquitto, web servers)%s: none on a plaintext port starts at boot", f->units.n, f->services.n,
+                               f->live ? ", and no socket on those ports" : "");
                 check_pass(c, "no plaintext remote service starts at boot%s (socket units, inetd/xinetd, mosquitto, web servers and the known units)%s",
                            f->live ? " or listens on a network address" : "", installed ? "; some are installed but not started" : "");
+        }
 out:
         strv_free(t.servers);
 }
@@ -211,14 +216,22 @@ static void check_dhcp_port(struct check_ctx *c)
         } else if (f->dhcp.v4 < 0) {
                 check_manual(c, "whether a DHCPv4 client starts at boot could not be decided: %s", f->dhcp.undecided[0]);
                 check_action(c, "Show that no DHCP client starts (static addressing), or resolve what the evidence names as undecided.");
-        } else if (f->live)
-                check_pass(c, "no DHCPv4 client starts at boot and no socket is bound to UDP port 68");
-        else
-                check_pass(c, "no DHCPv4 client starts at boot (systemd-networkd, ifupdown, NetworkManager, dhclient/dhcpcd/udhcpc/connman units)");
+        } else {
+                /* What the absence rests on (issue 13: a pass names what it examined). */
+                check_evidence(c, "unit", NULL, "%zu units resolved; networkd, ifupdown, NetworkManager and DHCP client units read: "
+                               "none runs a DHCPv4 client at boot%s", f->units.n, f->live ? "; no socket bound to UDP 68" : "");
+                if (f->live)
+                        check_pass(c, "no DHCPv4 client starts at boot and no socket is bound to UDP port 68");
+                else
+                        check_pass(c, "no DHCPv4 client starts at boot (systemd-networkd, ifupdown, NetworkManager, dhclient/dhcpcd/udhcpc/connman units)");
+        }
 }
 
 const struct check_def checks_cr41[] = {
-        { .id = "tls-ssh-stack-present", .title = "TLS and SSH stack installed", .reqs = { "CR 4.1" }, .run = check_tls_ssh_stack, .facts = FACTS_PACKAGES },
+        { .id = "tls-ssh-stack-present", .title = "TLS and SSH stack installed", .reqs = { "CR 4.1" }, .run = check_tls_ssh_stack, .facts = FACTS_PACKAGES,
+          .offline = "The dpkg database of the tree: openssl or libssl3, and openssh-server or openssh-client, installed.",
+          .live = "The dpkg database of the running device.",
+          .manual = "Never: the packages are installed or not (a dpkg database that cannot be read is an error)." },
         { .id = "plaintext-services", .title = "No plaintext remote services", .reqs = { "CR 4.1" }, .run = check_plaintext_services,
           .facts = FACTS_PACKAGES | FACTS_UNITS | FACTS_INETD | FACTS_SOCKETS | FACTS_SERVICES,
           .offline = "The ports services are configured to listen on (socket units' ListenStream=/ListenDatagram=, /etc/inetd.conf and "

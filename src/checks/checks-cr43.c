@@ -390,6 +390,7 @@ static void check_host_keys_and_certificates(struct check_ctx *c)
         const struct crypto_facts *cf;
         struct tally t = {};
         const int64_t now = (int64_t) time(NULL);
+        unsigned undecided = 0;
 
         if (crypto_facts_missing(c))
                 return;
@@ -409,9 +410,11 @@ static void check_host_keys_and_certificates(struct check_ctx *c)
                 struct cp_verdict v;
 
                 if (k->err < 0) {
+                        /* Found where keys are kept, but not judged: what it holds is not decided. */
                         check_evidence_file(c, k->path, "%s", k->err == -EBADMSG ? "no key or certificate Bulwark understands in it"
                                                               : k->err == -EFBIG || k->err == -E2BIG ? "too large for a key file (a bundle?), not read"
                                                               : strerror(-k->err));
+                        undecided++;
                         continue;
                 }
                 if (redundant_public(cf, k))
@@ -449,6 +452,7 @@ static void check_host_keys_and_certificates(struct check_ctx *c)
                 }
                 if (!in->key_type) {
                         check_evidence_file(c, k->path, "%s private key: its type is not visible", in->encrypted ? "encrypted" : "unreadable");
+                        undecided++;
                         continue;
                 }
                 check_evidence_file(c, k->path, "%s%s key: %s %u bits%s%s%s", in->ssh_format ? "OpenSSH " : "",
@@ -458,11 +462,17 @@ static void check_host_keys_and_certificates(struct check_ctx *c)
                 prefix_reason(&v, k->path);
                 judge(c, &t, k->path, k->path, &v);
         }
-        if (t.total == 0) {
+        if (t.total == 0 && undecided == 0) {
+                check_evidence(c, "config", "/etc", "%zu entries walked, no key or certificate file among them", cf->keys.scanned);
                 check_na(c, "no keys or certificates under /etc to judge");
                 return;
         }
-        if (conclude(c, &t, p, "keys and certificates (under /etc, and sshd's host keys)"))
+        if (undecided) {
+                check_manual(c, "%u file(s) where keys are kept could not be judged (unreadable, encrypted or not understood: see the evidence)",
+                             undecided);
+                check_action(c, "Judge the key files named in the evidence by hand (openssl pkey -in FILE -text -noout), or remove them.");
+        }
+        if (t.total && conclude(c, &t, p, "keys and certificates (under /etc, and sshd's host keys)"))
                 check_action(c, "Replace the keys and certificates named in the evidence: RSA of at least %u bits or ECDSA P-256/P-384%s, "
                                 "certificates signed with SHA-256 or better, valid at most %u days, with subjectAltName and serverAuth.",
                              crypto_policy_sizes(p)->min_rsa_bits, streq(crypto_policy_base(p), "bsi") ? "/Brainpool" : " or Ed25519",
@@ -512,8 +522,11 @@ static void check_private_keys_root_only(struct check_ctx *c)
                                 "is a deliberate exception only if the services need it; document it then).");
         } else if (n)
                 check_pass(c, "all %u private key files (under /etc, and sshd's host keys) are owned by root and readable only by root", n);
-        else
+        else {
+                /* What the absence rests on (issue 13: a pass names what it examined). */
+                check_evidence(c, "config", "/etc", "%zu entries walked, no private key file among them", cf->keys.scanned);
                 check_pass(c, "no private key files under /etc (keys elsewhere are not examined by this check)");
+        }
 }
 
 const struct check_def checks_cr43[] = {
@@ -522,7 +535,10 @@ const struct check_def checks_cr43[] = {
         { .id = "sshd-config-policy", .title = "sshd algorithms meet the crypto policy",
           .reqs = { "CR 4.3" }, .run = check_sshd_config, .facts = FACTS_SSHD | FACTS_KEYS | FACTS_PACKAGES },
         { .id = "host-keys-and-certificates", .title = "Host keys and certificates meet the crypto policy",
-          .reqs = { "CR 4.3" }, .run = check_host_keys_and_certificates, .facts = FACTS_KEYS | FACTS_SSHD },
+          .reqs = { "CR 4.3" }, .run = check_host_keys_and_certificates, .facts = FACTS_KEYS | FACTS_SSHD,
+          .offline = "The key and certificate files found under /etc and sshd's host keys, parsed and judged against the crypto policy (key type and size, signature hash, validity, subjectAltName and serverAuth); CA bundles are not judged.",
+          .live = "The same files on the running device.",
+          .manual = "A key file could not be read, is encrypted so its type is not visible, or holds what Bulwark does not understand, or the policy does not know an algorithm." },
         { .id = "private-keys-root-only", .title = "Private keys readable only by root",
           .reqs = { "CR 4.1" }, .run = check_private_keys_root_only, .facts = FACTS_KEYS | FACTS_SSHD },
         {}

@@ -145,11 +145,29 @@ static void check_verify(struct check_ctx *c, enum verify_scope scope)
                 check_action(c, "Look at the mismatches in 'bulwark firewall verify'; fix the policy or the loaded ruleset and verify again.");
                 return;
         }
-        if (fw->policy_err == 0 && fw->compiled_sha256[0] && fw->verify_ruleset_sha256 && !fw->verify_island &&
-            !streq(fw->compiled_sha256, fw->verify_ruleset_sha256)) {
-                check_manual(c, "the saved verify result (%zu probes, all matched) is for another ruleset than the current policy compiles to", rows);
-                check_action(c, "Re-run 'bulwark firewall verify --save' after changing the policy.");
-                return;
+        /*
+         * The probes speak for the ruleset they ran against: unless that is
+         * shown to be the one the current policy compiles to (and, offline,
+         * the one that loads at boot), they do not decide the device.
+         */
+        if (!fw->verify_island) {
+                if (fw->policy_err != 0 || !fw->compiled_sha256[0] || !fw->verify_ruleset_sha256) {
+                        check_manual(c, "the saved verify result (%zu probes, all matched) cannot be tied to the current policy: %s", rows,
+                                     fw->policy_err != 0 ? "no valid Bulwark policy" : "it names no ruleset hash");
+                        check_action(c, "Re-run 'bulwark firewall verify --save' with this version of Bulwark against the current policy.");
+                        return;
+                }
+                if (!streq(fw->compiled_sha256, fw->verify_ruleset_sha256)) {
+                        check_manual(c, "the saved verify result (%zu probes, all matched) is for another ruleset than the current policy compiles to", rows);
+                        check_action(c, "Re-run 'bulwark firewall verify --save' after changing the policy.");
+                        return;
+                }
+                if (!c->facts->live && c->facts->ruleset.sha256 && !streq(c->facts->ruleset.sha256, fw->verify_ruleset_sha256)) {
+                        check_evidence(c, "ruleset", c->facts->ruleset.path, "loads at boot instead: %s", strempty(c->facts->ruleset.boot));
+                        check_manual(c, "the saved verify result (%zu probes, all matched) is for the Bulwark policy, but another ruleset loads at boot", rows);
+                        check_action(c, "Load the Bulwark policy at boot (bulwark firewall install-units) or verify the ruleset that does load.");
+                        return;
+                }
         }
         switch (scope) {
         case VERIFY_P2P:
@@ -167,11 +185,98 @@ static void check_verify_all(struct check_ctx *c) { check_verify(c, VERIFY_ALL);
 static void check_verify_p2p(struct check_ctx *c) { check_verify(c, VERIFY_P2P); }
 static void check_verify_udp68(struct check_ctx *c) { check_verify(c, VERIFY_UDP68); }
 
+/*
+ * Which ruleset loads at boot (collect-ruleset.c decides it from the firewall
+ * unit that starts at boot and what its ExecStart= loads). Live the kernel's
+ * ruleset is what is loaded now, which says nothing of the next boot beyond
+ * what the units say.
+ */
+static void check_boot_ruleset(struct check_ctx *c)
+{
+        const struct facts *f = c->facts;
+        /* Offline the boot ruleset is the one collected; live it is decided from the units, the kernel's is judged by the other checks. */
+        int err = f->live ? f->ruleset.boot_err : f->ruleset.err;
+
+        if (check_fact_error(c, f->units.err, "the systemd units"))
+                return;
+        for (char **u = f->ruleset.unloaded; u && *u; u++)
+                check_evidence(c, "file", *u, "present, but not what loads at boot");
+        if (err == -EOPNOTSUPP && f->ruleset.undecided) {
+                check_evidence(c, "unit", NULL, "%s", f->ruleset.undecided);
+                check_manual(c, "the ruleset loaded at boot is not decided: %s", f->ruleset.undecided);
+                check_action(c, "Check by hand which ruleset the device loads at boot, or load an nftables ruleset from nftables.service "
+                                "(ExecStart=nft -f FILE) or bulwark-firewall.service.");
+                return;
+        }
+        if (err == -ENOENT) {
+                if (f->ruleset.path)
+                        check_evidence(c, "file", f->ruleset.path, "%s", strempty(f->ruleset.boot));
+                else
+                        check_evidence(c, "unit", NULL, "%s", strempty(f->ruleset.boot));
+                check_fail(c, "no firewall ruleset loads at boot: %s", strempty(f->ruleset.error_text ?: f->ruleset.boot));
+                check_action(c, "Enable a firewall unit that loads a default-drop ruleset at boot (bulwark firewall install-units, "
+                                "or systemctl enable nftables.service with ExecStart=nft -f /etc/nftables.conf).");
+                return;
+        }
+        if (err == -EBADMSG) {
+                if (f->ruleset.path)
+                        check_evidence_file(c, f->ruleset.path, "nft: %s", strempty(f->ruleset.error_text));
+                check_fail(c, "the ruleset that loads at boot is rejected, so no firewall is in place: %s", strempty(f->ruleset.error_text));
+                check_action(c, "Fix the ruleset so that 'nft -c -f' accepts it.");
+                return;
+        }
+        if (err < 0) {
+                check_error(c, "could not read the ruleset that loads at boot (%s): %s%s%s", strempty(f->ruleset.path ?: f->ruleset.source),
+                            strerror(-err), !f->live && f->ruleset.error_text ? ": " : "", f->live ? "" : strempty(f->ruleset.error_text));
+                return;
+        }
+        if (f->live) {
+                /* The file is there for nft -f; that nft accepts it shows only in a ruleset now loaded from it. */
+                if (f->ruleset.err < 0) {
+                        check_error(c, "could not list the kernel's ruleset: %s", strerror(-f->ruleset.err));
+                        return;
+                }
+                check_evidence(c, "unit", f->ruleset.path, "%s", strempty(f->ruleset.boot));
+                check_evidence(c, "ruleset", "kernel", "a ruleset is loaded in the kernel now, listed by libnftables");
+                if (f->ruleset.path) {
+                        check_manual(c, "%s; whether nft accepts that file at the next boot is not tried live (assess --root on the image loads it)",
+                                     strempty(f->ruleset.boot));
+                        return;
+                }
+                check_pass(c, "%s", strempty(f->ruleset.boot));
+                return;
+        }
+        if (f->ruleset.path)
+                check_evidence_file(c, f->ruleset.path, "%s; nft loads it", strempty(f->ruleset.boot));
+        else
+                check_evidence(c, "ruleset", NULL, "%s; nft loads it", strempty(f->ruleset.boot));
+        check_pass(c, "%s", strempty(f->ruleset.boot));
+}
+
 const struct check_def checks_firewall[] = {
-        { .id = "bulwark-policy-zones", .title = "A Bulwark firewall policy names the zones", .reqs = { "CR 5.1" }, .run = check_policy_zones, .facts = FACTS_FIREWALL },
-        { .id = "island-mode-available", .title = "Island mode can be switched on", .reqs = { "NDR 5.2 RE(2)" }, .run = check_island_available, .facts = FACTS_FIREWALL },
-        { .id = "firewall-verify-result", .title = "Real probes match the policy (deny all, permit by exception)", .reqs = { "NDR 5.2 RE(1)" }, .run = check_verify_all, .facts = FACTS_FIREWALL },
-        { .id = "firewall-verify-p2p", .title = "Real probes to person-to-person ports are dropped", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_verify_p2p, .facts = FACTS_FIREWALL },
-        { .id = "firewall-verify-udp68", .title = "Real probes to UDP 68 (DHCP client) are dropped", .reqs = { "CR 4.1" }, .run = check_verify_udp68, .facts = FACTS_FIREWALL },
+        { .id = "bulwark-policy-zones", .title = "A Bulwark firewall policy names the zones", .reqs = { "CR 5.1" }, .run = check_policy_zones, .facts = FACTS_FIREWALL,
+          .offline = "/etc/bulwark/policy.conf and its policy.d drop-ins, loaded through the root by bulwark firewall's own loader: the [Zone] sections it names.",
+          .live = "The same files on the running device, by the same loader.",
+          .manual = "Never: without a Bulwark policy it is n/a (the other segmentation checks decide), an invalid policy or one without zones fails." },
+        { .id = "island-mode-available", .title = "Island mode can be switched on", .reqs = { "NDR 5.2 RE(2)" }, .run = check_island_available, .facts = FACTS_FIREWALL,
+          .offline = "A valid Bulwark policy (its IslandSafe= conduits) and the bulwark-firewall.service unit installed in the tree.",
+          .live = "The same policy and unit files on the running device.",
+          .manual = "Never: without a valid policy or the installed units it fails." },
+        { .id = "firewall-verify-result", .title = "Real probes match the policy (deny all, permit by exception)", .reqs = { "NDR 5.2 RE(1)" }, .run = check_verify_all, .facts = FACTS_FIREWALL | FACTS_RULESET,
+          .offline = "The saved result of 'bulwark firewall verify --save' (/var/lib/bulwark/firewall/verify.json): every probe as the policy expects, the result tied by its ruleset hash to what the current policy compiles to and to the ruleset that loads at boot.",
+          .live = "The same saved result on the running device, tied by its ruleset hash to what the current policy compiles to.",
+          .manual = "There is a policy but no saved result, or the result names no ruleset hash, is for another ruleset than the policy compiles to, or (offline) another ruleset loads at boot." },
+        { .id = "firewall-verify-p2p", .title = "Real probes to person-to-person ports are dropped", .reqs = { "CR 5.3", "NDR 5.3" }, .run = check_verify_p2p, .facts = FACTS_FIREWALL | FACTS_RULESET,
+          .offline = "The person-to-person rows of the saved 'bulwark firewall verify --save' result, tied to the current policy and the ruleset that loads at boot as for firewall-verify-result.",
+          .live = "The same rows of the saved result on the running device, tied to the current policy.",
+          .manual = "As firewall-verify-result, or the saved result has no person-to-person probes." },
+        { .id = "firewall-verify-udp68", .title = "Real probes to UDP 68 (DHCP client) are dropped", .reqs = { "CR 4.1" }, .run = check_verify_udp68, .facts = FACTS_FIREWALL | FACTS_RULESET,
+          .offline = "The UDP 68 rows of the saved 'bulwark firewall verify --save' result, tied to the current policy and the ruleset that loads at boot as for firewall-verify-result.",
+          .live = "The same rows of the saved result on the running device, tied to the current policy.",
+          .manual = "As firewall-verify-result, or the saved result has no UDP 68 probes." },
+        { .id = "firewall-loaded-at-boot", .title = "A firewall ruleset loads at boot", .reqs = { "NDR 5.2 RE(3)" }, .run = check_boot_ruleset, .facts = FACTS_UNITS | FACTS_RULESET | FACTS_FIREWALL,
+          .offline = "Which firewall unit starts at boot as the unit resolver decides it (bulwark-firewall.service, nftables.service, netfilter-persistent, iptables, firewalld, ufw, shorewall) and what it loads: the file its ExecStart= (drop-ins applied) gives to nft -f, loaded by libnftables in a throwaway network namespace, or the compiled Bulwark policy. ufw with ENABLED=no in /etc/ufw/ufw.conf loads nothing. A ruleset file that nothing loads at boot counts for nothing.",
+          .live = "Which firewall unit starts at boot and what it loads, decided from the unit files as offline, and the ruleset the kernel holds now; a file for nft -f is not loaded live; the Bulwark policy is loaded and compiled.",
+          .manual = "Live when what loads at boot is a file for nft -f (it is loaded offline only). Offline and live when whether a firewall unit starts at boot is undecided, when nftables.service's ExecStart= is not one 'nft -f FILE' (a shell, a variable, options such as -c), when both Bulwark's unit and nftables.service start, or when the boot firewall is one Bulwark does not evaluate (iptables-persistent, firewalld, ufw)." },
         {}
 };

@@ -15,14 +15,30 @@ static bool ruleset_available(struct check_ctx *c, const char *what)
 
         if (f->ruleset.err == -ENOENT) {
                 check_fail(c, "no nftables ruleset: %s", what);
-                check_evidence(c, "file", "/etc/nftables.conf", "does not exist");
+                if (f->live || !f->ruleset.boot)
+                        check_evidence(c, "file", "/etc/nftables.conf", "does not exist");
+                else if (f->ruleset.path)
+                        check_evidence(c, "file", f->ruleset.path, "%s; %s", f->ruleset.boot, strempty(f->ruleset.error_text));
+                else
+                        check_evidence(c, "unit", NULL, "%s", f->ruleset.boot);
+                for (char **u = f->ruleset.unloaded; u && *u; u++)
+                        check_evidence(c, "file", *u, "present, but nothing loads it at boot");
                 check_action(c, "Install a default-drop nftables policy (bulwark firewall) and enable it at boot.");
                 return false;
         }
+        if (f->ruleset.err == -EOPNOTSUPP && f->ruleset.undecided) {
+                /* The boot firewall could not be decided (collect-ruleset.c says what): nothing to judge, nothing to pass. */
+                check_manual(c, "the ruleset loaded at boot is not decided: %s", f->ruleset.undecided);
+                check_evidence(c, "unit", NULL, "%s", f->ruleset.undecided);
+                check_action(c, "Check by hand which ruleset the device loads at boot, or load an nftables ruleset from nftables.service "
+                                "(ExecStart=nft -f FILE) or bulwark-firewall.service.");
+                return false;
+        }
         if (f->ruleset.err == -EBADMSG) {
+                const char *path = f->ruleset.path ?: "/etc/nftables.conf";
                 check_fail(c, "the nftables ruleset does not load, so the firewall would not be in place: %s", strempty(f->ruleset.error_text));
-                check_evidence_file(c, "/etc/nftables.conf", "nft: %s", strempty(f->ruleset.error_text));
-                check_action(c, "Fix /etc/nftables.conf so that 'nft -c -f' accepts it.");
+                check_evidence_file(c, path, "nft: %s", strempty(f->ruleset.error_text));
+                check_action(c, "Fix %s so that 'nft -c -f' accepts it.", path);
                 return false;
         }
         if (f->ruleset.err < 0) {
@@ -32,8 +48,12 @@ static bool ruleset_available(struct check_ctx *c, const char *what)
         }
         if (f->live)
                 check_evidence(c, "ruleset", "kernel", "the ruleset loaded in the kernel, listed by libnftables");
+        else if (f->ruleset.path)
+                check_evidence_file(c, f->ruleset.path, "%s; loaded into a throwaway network namespace by libnftables and listed back",
+                                    strempty(f->ruleset.boot));
         else
-                check_evidence_file(c, "/etc/nftables.conf", "loaded into a throwaway network namespace by libnftables and listed back");
+                check_evidence(c, "ruleset", NULL, "%s; loaded into a throwaway network namespace by libnftables and listed back",
+                               strempty(f->ruleset.boot));
         return true;
 }
 
@@ -252,6 +272,14 @@ static void check_fail_close(struct check_ctx *c)
                 check_fail(c, "network bring-up units do not Requires= the firewall, so a failed load leaves the network up without it");
                 check_action(c, "Add Requires= and After= on the firewall to the network units in a drop-in.");
         }
+        /* Offline, what the unit loads at boot must load (collect-ruleset.c): a unit that starts and loads nothing closes nothing. */
+        if (!f->live && f->ruleset.err == -EOPNOTSUPP && f->ruleset.undecided)
+                check_manual(c, "the ruleset %s loads at boot is not decided: %s", fw->name, f->ruleset.undecided);
+        else if (!f->live && (f->ruleset.err == -ENOENT || f->ruleset.err == -EBADMSG)) {
+                check_evidence(c, "ruleset", f->ruleset.path, "%s", strempty(f->ruleset.error_text ?: f->ruleset.boot));
+                check_fail(c, "%s starts at boot but no ruleset loads: %s", fw->name, strempty(f->ruleset.error_text ?: f->ruleset.boot));
+                check_action(c, "Make the unit load a ruleset nft accepts (nft -c -f FILE).");
+        }
         if (early && !flushes_on_stop(fw) && (!net_any || net_requires))
                 check_pass(c, "%s loads before network-pre.target, the network requires it, and stopping never flushes", fw->name);
 }
@@ -357,9 +385,14 @@ static void check_p2p_services(struct check_ctx *c)
         } else if (undecided) {
                 check_manual(c, "whether a messaging service starts at boot could not be decided: %s", first_undecided);
                 check_action(c, "Remove the messaging software, or show that it does not start at boot.");
-        } else
+        } else {
+                /* What the absence rests on (issue 13: a pass names what it examined). */
+                check_evidence(c, "package", "/var/lib/dpkg/status", "none of the messaging servers Bulwark lists starts at boot among %zu "
+                               "units and %zu service listeners, and none of its messaging clients among %zu installed packages%s",
+                               f->units.n, f->services.n, f->packages.n, f->live ? "; no socket on a messaging port" : "");
                 check_pass(c, "no mail, chat, IRC, XMPP, SIP or Matrix service starts at boot%s, and no messaging client is installed",
                            f->live ? " or listens" : "");
+        }
 }
 
 static void check_p2p_ports(struct check_ctx *c)

@@ -110,6 +110,35 @@ static char *data_mount_name(const struct data_mount *d)
         return d->link ? xasprintf("%s (a symlink to %s)", d->path, d->link) : xstrdup(d->path);
 }
 
+/*
+ * The encrypted data mounts whose LUKS header was not read: a verdict drawn
+ * from the headers that were read covers those volumes only, so each one left
+ * over makes the check manual, named.
+ */
+static void headers_missing(struct check_ctx *c, const char *what)
+{
+        const struct facts *f = c->facts;
+
+        for (size_t i = 0; i < f->data_mounts.n; i++) {
+                const struct data_mount *d = &f->data_mounts.v[i];
+
+                bool read = false;
+
+                if (!d->crypt_type)
+                        continue;
+                for (size_t k = 0; k < f->luks.n; k++) {
+                        const struct luks_volume *v = &f->luks.v[k];
+                        if (!v->err && (streq_ptr(v->mountpoint, d->path) || streq_ptr(v->mountpoint, d->held_by) ||
+                                        streq_ptr(v->device, d->crypt_device)))
+                                read = true;
+                }
+                if (read)
+                        continue;
+                check_manual(c, "%s is encrypted (%s) but its LUKS header was not read, so its %s is not judged", d->path, d->crypt_type, what);
+                check_action(c, "Give that partition's header with --luks-image (cryptsetup luksHeaderBackup), or run bulwark assess on the device.");
+        }
+}
+
 static void check_data_at_rest_encrypted(struct check_ctx *c)
 {
         const struct facts *f = c->facts;
@@ -312,8 +341,10 @@ static void tpm_sealed_from_config(struct check_ctx *c)
                 check_evidence_file(c, f->crypt_hook.script, "crypt hook script: enrolls %s%s", strna(f->crypt_hook.backend),
                                     f->crypt_hook.wipes_initial_key ? ", then removes the initial key (keyslot 0)" : ", initial key removal not found");
                 if (f->crypt_hook.backend && f->crypt_hook.wipes_initial_key) {
-                        check_pass(c, "config-based: the CIP crypt hook enrolls a %s token and wipes the initial passphrase keyslot on first boot; "
-                                      "the header itself was not examined", f->crypt_hook.backend);
+                        /* What the script would do at first boot is not what the header holds: no TPM, a failed enrolment. */
+                        check_manual(c, "the CIP crypt hook's script enrolls a %s token and wipes the initial passphrase keyslot at first boot, "
+                                        "but whether it did is in the LUKS header, which was not examined", f->crypt_hook.backend);
+                        check_action(c, "Give the data partition's header with --luks-image (cryptsetup luksHeaderBackup), or run bulwark assess on the device.");
                         return;
                 }
                 check_manual(c, "the CIP crypt hook is installed but its script does not show both TPM enrolment and removal of the initial key");
@@ -404,6 +435,8 @@ static void check_luks_tpm_sealed(struct check_ctx *c)
         }
         if (judged == 0 && c->result->verdict != VERDICT_ERROR)
                 tpm_sealed_from_config(c);
+        else if (judged)
+                headers_missing(c, "TPM sealing");
 }
 
 static bool config_has(const struct facts *f, const char *key)
@@ -472,12 +505,14 @@ static void check_kernel_crypto(struct check_ctx *c)
                 check_action(c, "Ship the kernel config as /boot/config-<release> in the image, or assess the running device.");
                 return;
         }
-        if (f->kernel.config || !f->live) {
+        if (f->kernel.config) {
                 check_fail(c, "the kernel lacks %s", !aes && !xts ? "AES and XTS" : !aes ? "AES" : "XTS");
                 check_action(c, "Enable CONFIG_CRYPTO_AES and CONFIG_CRYPTO_XTS (built in or as modules) for dm-crypt.");
                 return;
         }
-        check_manual(c, "/proc/crypto does not list %s and no kernel config or module shows it", !aes ? "AES" : "XTS");
+        /* A module list shows what is a module, not what is built in: without the config, absence is not shown. */
+        check_manual(c, "%s does not list %s and no kernel config says whether it is built in", f->live ? "/proc/crypto" : "the module list",
+                     !aes ? "AES" : "XTS");
         check_action(c, "Ship the kernel config as /boot/config-<release>, or show that dm-crypt with aes-xts-plain64 works on the device.");
 }
 
@@ -544,8 +579,10 @@ static void check_luks_crypto_parameters(struct check_ctx *c)
                 if (!bad)
                         check_pass(c, "LUKS cipher, key size and PBKDF meet the %s policy", crypto_policy_name(cp));
         }
-        if (judged)
+        if (judged) {
+                headers_missing(c, "cipher, key size and PBKDF");
                 return;
+        }
         if (f->luks.n) {
                 /* Say why when it is the same for all: libcryptsetup could not be loaded. */
                 check_error(c, "no LUKS header could be read%s%s", f->luks.v[0].err_text ? ": " : "", strempty(f->luks.v[0].err_text));
@@ -581,8 +618,17 @@ const struct check_def checks_luks[] = {
                     "crypttab entry or crypt hook names, a network file system, a key on another device, an /etc overlay script whose "
                     "storage is not given as plain values, or a root file system neither fstab nor the kernel command line (ro/rw) "
                     "says how it is mounted; the verdict names each." },
-        { .id = "luks-tpm-sealed", .title = "LUKS key sealed in the TPM, no passphrase keyslot left", .reqs = { "CR 4.1" }, .run = check_luks_tpm_sealed, .facts = FACTS_LUKS | FACTS_KCONFIG | FACTS_CIP_ENCRYPT },
-        { .id = "kernel-crypto-aes-xts", .title = "Kernel crypto provides AES-XTS", .reqs = { "CR 4.1" }, .run = check_kernel_crypto, .facts = FACTS_KCONFIG },
-        { .id = "luks-crypto-parameters", .title = "LUKS cipher, key size and PBKDF", .reqs = { "CR 4.3" }, .run = check_luks_crypto_parameters, .facts = FACTS_LUKS | FACTS_MOUNTS },
+        { .id = "luks-tpm-sealed", .title = "LUKS key sealed in the TPM, no passphrase keyslot left", .reqs = { "CR 4.1" }, .run = check_luks_tpm_sealed, .facts = FACTS_LUKS | FACTS_KCONFIG | FACTS_CIP_ENCRYPT,
+          .offline = "The LUKS2 headers given with --luks-image: a systemd-tpm2 or clevis token bound to the TPM's PCRs, and no keyslot that no token holds; without a header, the CIP crypt hook's script and the tpm2-device= options of /etc/crypttab, which only show what is configured.",
+          .live = "The LUKS headers of the block devices, read with libcryptsetup (the same token and keyslot rules), and whether a TPM is present (/sys/class/tpm).",
+          .manual = "No LUKS header could be examined (offline without --luks-image, where the crypt hook or crypttab only configure sealing), or an encrypted data mount's header was not read." },
+        { .id = "kernel-crypto-aes-xts", .title = "Kernel crypto provides AES-XTS", .reqs = { "CR 4.1" }, .run = check_kernel_crypto, .facts = FACTS_KCONFIG,
+          .offline = "The kernel config shipped in the image (/boot/config-*: CONFIG_CRYPTO_AES and CONFIG_CRYPTO_XTS, built in or modules) and the crypto modules the image carries.",
+          .live = "/proc/crypto, then the kernel config and the module list for what /proc/crypto does not list yet (a template appears there only once used).",
+          .manual = "There is neither /proc/crypto, a kernel config nor a module list, or AES or XTS is missing from /proc/crypto or the module list with no kernel config to say it is not built in." },
+        { .id = "luks-crypto-parameters", .title = "LUKS cipher, key size and PBKDF", .reqs = { "CR 4.3" }, .run = check_luks_crypto_parameters, .facts = FACTS_LUKS | FACTS_MOUNTS,
+          .offline = "The LUKS headers given with --luks-image: cipher, key size and each passphrase keyslot's PBKDF, judged against the crypto policy.",
+          .live = "The LUKS headers of the block devices, read with libcryptsetup and judged against the crypto policy.",
+          .manual = "A data mount is encrypted but its header was not read (offline without --luks-image), or the policy does not know an algorithm the header uses." },
         {}
 };

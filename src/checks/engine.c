@@ -129,13 +129,10 @@ static void incomplete(struct check_ctx *c, const struct check_def *d)
         check_evidence(c, "cap", NULL, "from the part that was read: %s", seen);
 }
 
-static size_t add_check_result(struct report *rep, const struct check_def *d, const struct facts *f, const struct profile *p)
+void check_run(const struct check_def *d, const struct facts *f, const struct profile *p, struct check_result *r)
 {
-        struct check_result *r;
         struct check_ctx ctx;
 
-        rep->checks = xreallocarray(rep->checks, rep->n_checks + 1, sizeof(*rep->checks));
-        r = &rep->checks[rep->n_checks];
         *r = (struct check_result){ .id = xstrdup(d->id), .title = xstrdup(d->title), .verdict = VERDICT_PASS };
         ctx = (struct check_ctx){ .facts = f, .profile = p, .result = r };
         d->run(&ctx);
@@ -143,8 +140,26 @@ static size_t add_check_result(struct report *rep, const struct check_def *d, co
                 /* A check that decided nothing is a bug in the check, never a pass. */
                 r->verdict = VERDICT_ERROR;
                 r->summary = xstrdup("internal error: the check reached no verdict");
+        } else if (r->verdict == VERDICT_PASS && r->n_evidence == 0) {
+                /*
+                 * A pass says what it rests on: the files, units, ruleset or
+                 * probes it examined. One that shows nothing has established
+                 * nothing a reader can check (an absence claimed without
+                 * naming where it was looked for), so it is a bug in the
+                 * check, never a pass.
+                 */
+                _cleanup_free_ char *claim = TAKE_PTR(r->summary);
+
+                r->verdict = VERDICT_ERROR;
+                r->summary = xasprintf("internal error: the check passed without evidence of what it examined (it said: %s)", claim);
         }
         incomplete(&ctx, d);
+}
+
+static size_t add_check_result(struct report *rep, const struct check_def *d, const struct facts *f, const struct profile *p)
+{
+        rep->checks = xreallocarray(rep->checks, rep->n_checks + 1, sizeof(*rep->checks));
+        check_run(d, f, p, &rep->checks[rep->n_checks]);
         return rep->n_checks++;
 }
 

@@ -297,6 +297,22 @@ struct facts {
                 char *sha256;            /* of the file, offline */
                 int err;
                 char *error_text;        /* nft's own message when loading failed */
+                /*
+                 * Offline: which ruleset loads at boot. path is the file loaded
+                 * (NULL for the kernel or the compiled Bulwark policy); boot
+                 * what loads it ("nftables.service starts at boot (...) and
+                 * runs nft -f /etc/nftables.conf"), or with err -ENOENT why
+                 * nothing does. undecided (err -EOPNOTSUPP) says what could not
+                 * be decided: a firewall Bulwark does not evaluate, an
+                 * ExecStart= it does not model, a unit whose start is
+                 * undecided. unloaded names a ruleset file present on the
+                 * target that nothing loads at boot.
+                 */
+                char *path;
+                char *boot;
+                char *undecided;
+                char **unloaded;
+                int boot_err;            /* what loads at boot: 0 decided, -ENOENT nothing, -EBADMSG rejected, -EOPNOTSUPP undecided (also live) */
         } ruleset;
 
         struct {

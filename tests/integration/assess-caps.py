@@ -114,6 +114,12 @@ with tempfile.TemporaryDirectory() as tmp:
     os.makedirs(f"{tree}/etc/nft.d")
     with open(f"{tree}/etc/nftables.conf", "w") as f:
         f.write('table inet filter {\n chain input { type filter hook input priority 0; policy drop; }\n}\ninclude "/etc/nft.d/*.nft"\n')
+    # nftables.service starts at boot and loads it, so it is the boot ruleset.
+    os.makedirs(f"{tree}/lib/systemd/system", exist_ok=True)
+    os.makedirs(f"{tree}/etc/systemd/system/sysinit.target.wants", exist_ok=True)
+    with open(f"{tree}/lib/systemd/system/nftables.service", "w") as f:
+        f.write("[Service]\nType=oneshot\nExecStart=/usr/sbin/nft -f /etc/nftables.conf\n[Install]\nWantedBy=sysinit.target\n")
+    os.symlink("/lib/systemd/system/nftables.service", f"{tree}/etc/systemd/system/sysinit.target.wants/nftables.service")
     for i in range(4097):
         with open(f"{tree}/etc/nft.d/{i:04d}.nft", "w") as f:
             f.write(f"define port_{i} = {i % 65535 + 1}\n")

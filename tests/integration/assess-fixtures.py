@@ -17,14 +17,16 @@ expect([r["id"] for r in stock["requirements"]] == CATALOGUE, "stock: every cata
 expect(all(r["verdict"] in VERDICTS for r in stock["requirements"]), "stock: every requirement has a verdict word")
 expect(stock["schema"] == "bulwark-assessment/1" and stock["target"]["mode"] == "offline", "stock: schema and offline mode")
 expect(rc == 1, "stock: exit code 1 (some requirement not met)")
-expect(check(stock, "NDR 5.2 RE(1)", "default-deny")["verdict"] == "fail", "stock: accept-all ruleset fails NDR 5.2 RE(1)")
+expect(check(stock, "NDR 5.2 RE(1)", "default-deny")["verdict"] == "fail", "stock: nftables.service disabled, no ruleset loads at boot: fails NDR 5.2 RE(1)")
+expect(check(stock, "NDR 5.2 RE(3)", "firewall-loaded-at-boot")["verdict"] == "fail", "stock: no firewall loads at boot")
 expect(check(stock, "NDR 5.2 RE(3)", "fail-close-boot")["verdict"] == "fail", "stock: disabled firewall fails RE(3)")
 expect(check(stock, "NDR 5.3", "p2p-services-absent")["verdict"] == "fail", "stock: exim4 fails NDR 5.3")
 expect("exim4" in json.dumps(check(stock, "NDR 5.3", "p2p-services-absent")["evidence"]), "stock: the MTA is named in evidence")
 expect(check(stock, "CR 4.1", "dhcp-client-port-closed")["verdict"] == "fail", "stock: DHCP configured and UDP 68 not dropped fails")
 expect(requirement(stock, "CR 5.4")["in_scope"] is False and requirement(stock, "CR 5.4")["verdict"] == "na", "stock: CR 5.4 evidence only")
 ev = check(stock, "NDR 5.2 RE(1)", "default-deny")["evidence"]
-expect(any(e.get("path") == "/etc/nftables.conf" and len(e.get("sha256", "")) == 64 for e in ev), "stock: ruleset evidence carries the file's sha256")
+expect(any(e.get("path") == "/etc/nftables.conf" and "nothing loads it at boot" in e.get("detail", "") for e in ev),
+       "stock: the present but unloaded /etc/nftables.conf is named as such")
 fail_checks = [c for r in stock["requirements"] for c in r["checks"] if c["verdict"] == "fail"]
 expect(all(c["action"] for c in fail_checks), "stock: every failing check says what to do")
 
@@ -39,6 +41,8 @@ c = check(hard, "CR 4.2 RE(1)", "init-on-free")
 expect(c["verdict"] == "manual" and "no boot loader configuration" in c["summary"],
        f"hardened: init-on-free is manual, naming the missing boot loader (got {c['verdict']}: {c['summary']})")
 expect(check(hard, "CR 4.1", "dhcp-client-port-closed")["verdict"] == "pass", "hardened: UDP 68 dropped")
+ev = check(hard, "NDR 5.2 RE(1)", "default-deny")["evidence"]
+expect(any(e.get("path") == "/etc/nftables.conf" and len(e.get("sha256", "")) == 64 for e in ev), "hardened: ruleset evidence carries the file's sha256")
 expect(check(hard, "CR 4.2", "factory-reset")["verdict"] == "pass", "hardened: CIP factory reset found")
 expect(check(hard, "CR 4.1", "data-at-rest-encrypted")["verdict"] == "pass", "hardened: /var and /home on the CIP crypt hook")
 expect(check(stock, "CR 4.1", "data-at-rest-encrypted")["verdict"] == "fail", "stock: no data-at-rest encryption fails CR 4.1")

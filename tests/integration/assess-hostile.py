@@ -66,6 +66,12 @@ with tempfile.TemporaryDirectory() as tmp:
         os.link(big, f"{tree}/etc/nft.d/{i:02d}.nft")
     with open(f"{tree}/etc/nftables.conf", "w") as f:
         f.write('include "/etc/nft.d/*.nft"\n')
+    # nftables.service loads it at boot, so it is the boot ruleset.
+    os.makedirs(f"{tree}/lib/systemd/system")
+    os.makedirs(f"{tree}/etc/systemd/system/sysinit.target.wants")
+    with open(f"{tree}/lib/systemd/system/nftables.service", "w") as f:
+        f.write("[Service]\nType=oneshot\nExecStart=/usr/sbin/nft -f /etc/nftables.conf\n[Install]\nWantedBy=sysinit.target\n")
+    os.symlink("/lib/systemd/system/nftables.service", f"{tree}/etc/systemd/system/sysinit.target.wants/nftables.service")
     with open(f"{tree}/etc/os-release", "w") as f:              # an OS tree, or bulwark refuses it (exit 2)
         f.write("ID=debian\n")
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -5,5 +5,7 @@
 # ruleset is loaded and the device boots open: the firewall does not close the
 # device at boot.
 # expect: fail-close-boot fail
+# expect: firewall-loaded-at-boot fail
+# expect: default-deny fail
 set -eu
 ln -sf /dev/null "$1/etc/systemd/system/nftables.service"

@@ -8,7 +8,6 @@
 # enabled no ruleset loads at boot and the device boots open.
 # expect: firewall-loaded-at-boot fail
 # expect: fail-close-boot not pass
-# pending: firewall-loaded-at-boot (branch i13-rule) reads facts_unit_starts()
 set -eu
 s="$1/etc/systemd/system"
 mkdir -p "$s/multi-user.target.wants"

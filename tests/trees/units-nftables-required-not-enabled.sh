@@ -7,6 +7,5 @@
 # first as its requirement: the strict ruleset does load at boot, before the
 # interfaces come up. "Not enabled" is not "does not start".
 # expect: firewall-loaded-at-boot pass
-# pending: firewall-loaded-at-boot (branch i13-rule) reads facts_unit_starts()
 set -eu
 rm -f "$1/etc/systemd/system/sysinit.target.wants/nftables.service"

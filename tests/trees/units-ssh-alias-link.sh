@@ -9,7 +9,6 @@
 # the manager follows it at boot: enablement and starting differ here.
 # expect: service-sandboxing manual
 # expect-text: service-sandboxing ssh.service: exposure
-# pending: service-sandboxing judged by facts_unit_starts() (branch i13-rule, 9e41d24)
 set -eu
 rm -f "$1/etc/systemd/system/multi-user.target.wants/ssh.service"
 ln -s /lib/systemd/system/ssh.service "$1/etc/systemd/system/openssh.service"

@@ -8,7 +8,6 @@
 # score, enable link or not.
 # expect: service-sandboxing manual
 # expect-text: service-sandboxing ssh.service: exposure
-# pending: service-sandboxing judged by facts_unit_starts() (branch i13-rule, 9e41d24)
 set -eu
 rm -f "$1/etc/systemd/system/multi-user.target.wants/ssh.service"
 mkdir -p "$1/etc/systemd/system/sockets.target.wants"

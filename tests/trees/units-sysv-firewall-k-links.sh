@@ -6,7 +6,6 @@
 # wants it: the script never runs at boot and the device boots open.
 # expect: fail-close-boot fail
 # expect: firewall-loaded-at-boot fail
-# pending: firewall-loaded-at-boot (branch i13-rule) reads facts_unit_starts()
 set -eu
 rm -f "$1/lib/systemd/system/nftables.service" "$1/etc/systemd/system/sysinit.target.wants/nftables.service"
 rm -rf "$1/etc/systemd/system/nftables.service.d" "$1/etc/systemd/system/networking.service.d"

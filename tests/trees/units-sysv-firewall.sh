@@ -8,7 +8,6 @@
 # close), and what the script loads is shell the tool does not model.
 # expect: fail-close-boot fail
 # expect: firewall-loaded-at-boot not pass
-# pending: firewall-loaded-at-boot (branch i13-rule) reads facts_unit_starts()
 set -eu
 rm -f "$1/lib/systemd/system/nftables.service" "$1/etc/systemd/system/sysinit.target.wants/nftables.service"
 rm -rf "$1/etc/systemd/system/nftables.service.d" "$1/etc/systemd/system/networking.service.d"

@@ -91,6 +91,8 @@ static void test_no_policy(void **state)
         assert_int_equal(verdict_of(r, "bulwark-policy-zones"), VERDICT_NA);
         assert_int_equal(verdict_of(r, "island-mode-available"), VERDICT_FAIL);
         assert_int_equal(verdict_of(r, "firewall-verify-result"), VERDICT_NA);
+        /* An empty tree: no firewall unit starts at boot. */
+        assert_int_equal(verdict_of(r, "firewall-loaded-at-boot"), VERDICT_FAIL);
         report_free(r);
         rmtree(d);
 }
@@ -134,6 +136,8 @@ static void test_everything_in_place(void **state)
                 assert_int_equal(verdict_of(r, "default-deny"), VERDICT_PASS);
                 assert_int_equal(verdict_of(r, "fail-close-boot"), VERDICT_PASS);
                 assert_int_equal(verdict_of(r, "p2p-ports-dropped"), VERDICT_PASS);
+                assert_int_equal(verdict_of(r, "firewall-loaded-at-boot"), VERDICT_PASS);
+                assert_non_null(strstr(summary_of(r, "firewall-loaded-at-boot"), "bulwark-firewall.service starts at boot"));
         }
         /* The stored result is for another ruleset ("x"): all matched, but stale. */
         assert_int_equal(verdict_of(r, "firewall-verify-result"), VERDICT_MANUAL);
@@ -175,6 +179,25 @@ static void test_invalid_policy_and_verify(void **state)
         rmtree(d);
 }
 
+/* A saved result that names no ruleset hash cannot be tied to the policy: all probes matched, still not a pass. */
+static void test_verify_without_ruleset_hash(void **state)
+{
+        char *d = mktree(), *v = xasprintf(verify_ok, "closed"), *p;
+        struct report *r;
+
+        p = strstr(v, "\"ruleset_sha256\": \"x\", ");
+        assert_non_null(p);
+        memmove(p, p + strlen("\"ruleset_sha256\": \"x\", "), strlen(p + strlen("\"ruleset_sha256\": \"x\", ")) + 1);
+        put(d, "/etc/bulwark/policy.conf", policy);
+        put(d, "/var/lib/bulwark/firewall/verify.json", v);
+        r = assess(d);
+        assert_int_equal(verdict_of(r, "firewall-verify-result"), VERDICT_MANUAL);
+        assert_non_null(strstr(summary_of(r, "firewall-verify-result"), "cannot be tied"));
+        report_free(r);
+        free(v);
+        rmtree(d);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -183,6 +206,7 @@ int main(void)
                 cmocka_unit_test(test_everything_in_place),
                 cmocka_unit_test(test_verify_mismatch),
                 cmocka_unit_test(test_invalid_policy_and_verify),
+                cmocka_unit_test(test_verify_without_ruleset_hash),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

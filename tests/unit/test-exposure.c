@@ -47,7 +47,7 @@ static void unit_from_text(const char *name, const char *text, struct unit *u)
         _cleanup_strv_free_ char **lines = strv_split(text, "\n");
         const char *section = "";
 
-        *u = (struct unit){ .name = xstrdup(name), .enabled = true };
+        *u = (struct unit){ .name = xstrdup(name), .enabled = true, .starts = 1 };
         for (size_t i = 0; lines[i]; i++) {
                 char *eq = strchr(lines[i], '=');
                 struct unit_setting *s;
@@ -224,6 +224,7 @@ static void test_cr54_checks(void **state)
         unit_from_text("hardened.service", hardened, &units[1]);
         unit_from_text("disabled.service", bare, &units[2]);
         units[2].enabled = false;
+        units[2].starts = 0;
         unit_from_text("masked.service", bare, &units[3]);
         units[3].masked = true;
         unit_from_text("tick.timer", bare, &units[4]);
@@ -236,11 +237,11 @@ static void test_cr54_checks(void **state)
         assert_int_equal(assess_run(&f, &p, &rep), 0);
         r = find(rep, "service-sandboxing");
         assert_int_equal(r->verdict, VERDICT_MANUAL);
-        /* Only enabled, unmasked services, most exposed first. */
+        /* Only unmasked services that start at boot, most exposed first. */
         assert_int_equal(r->n_evidence, 2);
         assert_non_null(strstr(r->evidence[0].detail, "bare.service: exposure 9.6 UNSAFE"));
         assert_non_null(strstr(r->evidence[1].detail, "hardened.service"));
-        assert_non_null(strstr(r->summary, "2 enabled services"));
+        assert_non_null(strstr(r->summary, "2 services that start at boot"));
         assert_non_null(r->action);
         r = find(rep, "mandatory-access-control");
         assert_int_equal(r->verdict, VERDICT_MANUAL);
