@@ -118,6 +118,12 @@ static char *data_mount_name(const struct data_mount *d)
 static void headers_missing(struct check_ctx *c, const char *what)
 {
         const struct facts *f = c->facts;
+        size_t spare = 0; /* headers given with --luks-image that no mount claims: the caller's word for the rest */
+        _cleanup_strv_free_ char **given = NULL; /* the mounts those headers were taken for */
+
+        for (size_t k = 0; k < f->luks.n; k++)
+                if (!f->luks.v[k].err && streq_ptr(f->luks.v[k].source, "image") && !f->luks.v[k].mountpoint)
+                        spare++;
 
         for (size_t i = 0; i < f->data_mounts.n; i++) {
                 const struct data_mount *d = &f->data_mounts.v[i];
@@ -132,8 +138,15 @@ static void headers_missing(struct check_ctx *c, const char *what)
                                         streq_ptr(v->device, d->crypt_device)))
                                 read = true;
                 }
-                if (read)
+                if (read || (d->held_by && strv_contains(given, d->held_by)))
                         continue;
+                if (spare > 0) {
+                        spare--;
+                        strv_push(&given, d->path);
+                        check_evidence(c, "luks", d->path, "encrypted (%s); its header is taken to be one given with --luks-image "
+                                       "(nothing in the tree ties the two: the command line's word)", d->crypt_type);
+                        continue;
+                }
                 check_manual(c, "%s is encrypted (%s) but its LUKS header was not read, so its %s is not judged", d->path, d->crypt_type, what);
                 check_action(c, "Give that partition's header with --luks-image (cryptsetup luksHeaderBackup), or run bulwark assess on the device.");
         }

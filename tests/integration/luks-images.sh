@@ -80,9 +80,11 @@ cat >"$T/cip/usr/share/encrypt_partition/encrypt_partition_tpm2" <<'S'
 /usr/bin/systemd-cryptenroll "$partition" --wipe-slot=0
 S
 ln -s var/home "$T/cip/home"
-# No fstab: the root stays as the kernel command line mounts it (read-only here, as on CIP's verity root).
-mkdir -p "$T/cip/etc/kernel"
-printf 'root=/dev/disk/by-partlabel/root ro rootwait\n' >"$T/cip/etc/kernel/cmdline"
+# No fstab: the root stays as the kernel command line mounts it (read-only here, as on CIP's verity
+# root); the command line is the one the boot loader passes (systemd-boot, one Type #1 entry).
+mkdir -p "$T/cip/boot/efi/loader/entries" "$T/cip/boot/efi/EFI/systemd"
+printf 'MZ\n' >"$T/cip/boot/efi/EFI/systemd/systemd-bootx64.efi"
+printf 'title CIP\nlinux /vmlinuz\noptions root=/dev/disk/by-partlabel/root ro rootwait\n' >"$T/cip/boot/efi/loader/entries/cip.conf"
 # The hook counts only when installed: initramfs hook and boot script in place and executable.
 mkdir -p "$T/cip/usr/share/initramfs-tools/hooks" "$T/cip/usr/share/initramfs-tools/scripts/local-top"
 printf '#!/bin/sh
@@ -154,7 +156,8 @@ expect weak-bsi "$T/4b.json" luks-crypto-parameters fail "BSI"
 # 6. Offline without a header: the crypt hook's configuration decides, and says so.
 assess "$T/6.json" "$T/cip"
 expect hook "$T/6.json" data-at-rest-encrypted pass "config-based"
-expect hook "$T/6.json" luks-tpm-sealed pass "config-based"
+# The script enrolls the TPM and wipes slot 0 at first boot; whether it did is in the header: manual.
+expect hook "$T/6.json" luks-tpm-sealed manual "--luks-image"
 expect hook "$T/6.json" luks-crypto-parameters manual "--luks-image"
 expect hook "$T/6.json" kernel-crypto-aes-xts pass
 grep -q "/home (a symlink to /var/home) (data directory) is on /dev/disk/by-partlabel/var" <<<"$(summary "$T/6.json" data-at-rest-encrypted)" && echo "ok   hook: /home followed into /var" ||
