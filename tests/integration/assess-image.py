@@ -15,7 +15,8 @@ Then, as an ordinary user (setpriv to nobody when run as root):
   --partition without --image, and --image with --root are usage errors;
 - a bare ext4 image (no partition table) reads the same;
 - damaged images are a clear error (exit 3), never a report: a GPT header
-  whose CRC no longer matches, an image cut short, a zeroed superblock, a
+  whose CRC no longer matches, a consistent GPT claiming 2^20 entries or a
+  partition past the image's end, an image cut short, a zeroed superblock, a
   squashfs root (named as not read yet).
 
 Usage: assess-image.py BULWARK
@@ -27,7 +28,9 @@ import pwd
 import shutil
 import subprocess
 import sys
+import struct
 import tempfile
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bwtest import FIXTURES, SKIP, done, expect  # noqa: E402
@@ -138,6 +141,30 @@ with tempfile.TemporaryDirectory(prefix="bw-image.") as d:
 
     err = damaged("gpt-crc", lambda f: (f.seek(512 + 40), f.write(b"\x01")))
     expect("CRC32" in err, "a GPT edited without its CRC says so")
+
+    def gpt_edit(f, entries=None, last_lba=None):
+        """Edits the primary GPT consistently (CRC32s recomputed with zlib), as a crafted image would."""
+        f.seek(512)
+        h = bytearray(f.read(92))
+        if last_lba is not None:
+            lba, esize = struct.unpack_from("<QxxxxI", h, 72)[0], struct.unpack_from("<I", h, 84)[0]
+            f.seek(lba * 512)
+            ents = bytearray(f.read(128 * esize))
+            struct.pack_into("<Q", ents, esize + 40, last_lba)  # entry 2, the root
+            f.seek(lba * 512)
+            f.write(ents)
+            struct.pack_into("<I", h, 88, zlib.crc32(bytes(ents)))
+        if entries is not None:
+            struct.pack_into("<I", h, 80, entries)
+        struct.pack_into("<I", h, 16, 0)
+        struct.pack_into("<I", h, 16, zlib.crc32(bytes(h)))
+        f.seek(512)
+        f.write(h)
+
+    err = damaged("gpt-oversized", lambda f: gpt_edit(f, entries=1 << 20))
+    expect("entries" in err, f"a GPT claiming 2^20 entries is refused before reading them ({err.strip()[:120]})")
+    err = damaged("gpt-past-end", lambda f: gpt_edit(f, last_lba=1 << 40))
+    expect("past the end" in err, f"a partition running past the end of the image is refused ({err.strip()[:120]})")
     damaged("truncated", lambda f: f.truncate(6 << 20))
     damaged("no-superblock", lambda f: (f.seek(root_off + 1024), f.write(b"\0" * 1024)))
     sq = os.path.join(d, "squash.img")

@@ -109,6 +109,15 @@ expect sealed "$T/1.json" luks-tpm-sealed pass systemd-tpm2
 expect sealed "$T/1.json" luks-crypto-parameters pass
 expect sealed "$T/1.json" data-at-rest-encrypted pass "config-based"
 
+# 1a. Must not pass: the crypt hook encrypts two partitions (/var, /srv) and one header is given.
+# That header stands for one of them; the other's sealing is not shown, so the check is manual, named.
+cp -a "$T/cip" "$T/cip2"
+printf 'PARTITIONS="var:/var:reencrypt srv:/srv:reencrypt"\nCREATE_FILE_SYSTEM_CMD="/usr/sbin/mke2fs -t ext4"\n' \
+        >"$T/cip2/usr/share/encrypt_partition/encrypt_partition.env"
+assess "$T/1a.json" "$T/cip2" --luks-image "$img"
+expect one-header-two-partitions "$T/1a.json" luks-tpm-sealed manual "header was not read"
+expect one-header-two-partitions "$T/1a.json" luks-crypto-parameters manual "header was not read"
+
 # 1b. The header alone, as `cryptsetup luksHeaderBackup` writes it (what the actions ask for), judges the same.
 cryptsetup luksHeaderBackup "$img" --header-backup-file "$T/sealed.hdr"
 assess "$T/1b.json" "$T/cip" --luks-image "$T/sealed.hdr"
