@@ -6,7 +6,9 @@ For every fixture tree, a GPT disk image is made the way an image build
 makes one, with the real tools and no root: sfdisk writes the table (an EFI
 partition, then a root partition with the Linux root type GUID), mke2fs -d
 copies the tree into an ext4 file system at the root partition's offset.
-Then, as an ordinary user (setpriv to nobody when run as root):
+Then, as an ordinary user (setpriv to nobody when run as root), both
+assessments with the same privileges (an unprivileged run may not load a
+ruleset where user namespaces are refused, e.g. in a chroot):
 
 - `assess --image` gives, check by check, the verdict, summary and evidence
   that `assess --root TREE` gives, and says mode "image" with the image's
@@ -50,8 +52,8 @@ if os.geteuid() == 0:
     as_user = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups", "--"]
 
 
-def bulwark(*args, user=True):
-    return subprocess.run((as_user if user else []) + [BULWARK, "assess", *args], capture_output=True, text=True, timeout=120)
+def bulwark(*args):
+    return subprocess.run(as_user + [BULWARK, "assess", *args], capture_output=True, text=True, timeout=120)
 
 
 def make_image(path, tree, mib=48, table=True, fs="ext4"):
@@ -81,11 +83,15 @@ with tempfile.TemporaryDirectory(prefix="bw-image.") as d:
     os.chmod(d, 0o755)
     trees = sorted(t for t in os.listdir(FIXTURES) if os.path.exists(os.path.join(FIXTURES, t, "etc", "os-release")))
     expect(len(trees) >= 4, f"fixture trees to image ({len(trees)})")
+    # A copy the unprivileged user can read wherever the checkout lies (a chroot's /root is 0700).
     for t in trees:
-        tree = os.path.join(FIXTURES, t)
+        shutil.copytree(os.path.join(FIXTURES, t), os.path.join(d, "trees", t), symlinks=True)
+    os.chmod(os.path.join(d, "trees"), 0o755)
+    for t in trees:
+        tree = os.path.join(d, "trees", t)
         img = os.path.join(d, t + ".img")
         make_image(img, tree)
-        want = bulwark("--root", tree, *ARGS, user=False)
+        want = bulwark("--root", tree, *ARGS)
         got = bulwark("--image", img, *ARGS)
         expect(got.returncode == want.returncode, f"{t}: same exit code ({got.returncode} vs {want.returncode}: {got.stderr.strip()[:200]})")
         if got.returncode not in (0, 1, 3) or not got.stdout.strip():
@@ -105,10 +111,10 @@ with tempfile.TemporaryDirectory(prefix="bw-image.") as d:
                tg["image"]["partition_number"] == 2 and tg["image"]["file_system"] == "ext4",
                f"{t}: mode image, the image's SHA-256 and the partition ({tg.get('image')})")
 
-    tree = os.path.join(FIXTURES, "cip-hardened")
+    tree = os.path.join(d, "trees", "cip-hardened")
     img = os.path.join(d, "cip-hardened.img")
     _, _, root_off = make_image(img, tree)
-    base = checks(json.loads(bulwark("--root", tree, *ARGS, user=False).stdout))
+    base = checks(json.loads(bulwark("--root", tree, *ARGS).stdout))
     for sel in ("root", "2"):
         p = bulwark("--image", img, "--partition", sel, *ARGS)
         expect(p.returncode in (0, 1, 3) and checks(json.loads(p.stdout)) == base, f"--partition {sel} reads the same root")
